@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release mode, installs the peers they compare against, and
+# runs them. Prints Markdown tables (the ones in benchmarks/README.md).
+#   bash benchmarks/run.sh [NAME...]      (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
+cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(utf8)
+for name in "${names[@]}"; do
+  echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo
+  case "$name" in
+    utf8) build/bench/benchmarks/utf8_bench ;;
+    *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
+  esac
+  echo
+done

@@ -1,0 +1,8 @@
+// commands.hpp - the subcommands of the `zhtext` program, one per cmd_<name>.cpp.
+#pragma once
+
+#include "cli.hpp"
+
+int cmd_normalize(cli::args& a);
+int cmd_sentences(cli::args& a);
+int cmd_validate(cli::args& a);

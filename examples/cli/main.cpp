@@ -1,0 +1,63 @@
+// main.cpp - the `zhtext` program: dispatches to one subcommand per feature.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <zhtext/version.hpp>
+
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace {
+
+struct command {
+  const char* name;
+  int (*run)(cli::args&);
+  const char* summary;
+};
+
+// Keep alphabetical; each later feature adds its line here and in commands.hpp.
+const command commands[] = {
+    {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
+    {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},
+    {"validate", cmd_validate, "check that input is UTF-8; report the first error's byte offset"},
+};
+
+void usage(std::ostream& os) {
+  os << "usage: zhtext <command> [options] [FILE...]\n\n"
+        "Chinese text analysis (zhtext " << zhtext::version << "). Commands:\n";
+  for (const command& c : commands) {
+    std::string name = c.name;
+    name.resize(12, ' ');
+    os << "  " << name << c.summary << '\n';
+  }
+  os << "\nRun 'zhtext <command> --help' for a command's options. Inputs are FILE arguments\n"
+        "or standard input. Exit codes: 0 ok, 1 input failed a check, 2 usage, 3 I/O error.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(std::cerr);
+    return cli::exit_usage;
+  }
+  const std::string name = argv[1];
+  if (name == "-h" || name == "--help" || name == "help") {
+    usage(std::cout);
+    return cli::exit_ok;
+  }
+  if (name == "--version") {
+    std::cout << "zhtext " << zhtext::version << '\n';
+    return cli::exit_ok;
+  }
+  for (const command& c : commands) {
+    if (name == c.name) {
+      cli::args a(name, std::vector<std::string>(argv + 2, argv + argc));
+      return c.run(a);
+    }
+  }
+  std::cerr << "zhtext: unknown command '" << name << "' (see 'zhtext --help')\n";
+  return cli::exit_usage;
+}

@@ -1,0 +1,12 @@
+// zhtext/zhtext.hpp - includes every public zhtext header.
+//
+// The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
+// (chars), cleaned (normalize) and split into sentences (sentence).
+#pragma once
+
+#include "version.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+#include "chars.hpp"
+#include "normalize.hpp"
+#include "sentence.hpp"

@@ -1,0 +1,82 @@
+// test_support.hpp - helpers for zhtext's tests: files, the corpus, random bytes.
+#pragma once
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace zhtext_test {
+
+/// The news corpus directory: $ZHTEXT_CORPUS, else ../shared/corpus/news beside the
+/// source tree.
+inline std::string corpus_dir() {
+  if (const char* env = std::getenv("ZHTEXT_CORPUS"); env != nullptr && *env != '\0') return env;
+  return std::string(ZHTEXT_SOURCE_DIR) + "/../shared/corpus/news";
+}
+
+/// The corpus's *.txt files, sorted; empty if the corpus is absent.
+inline std::vector<std::string> corpus_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(corpus_dir(), ec))
+    if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// The whole content of a file (empty if it cannot be read).
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A file in tests/data.
+inline std::string data_path(const std::string& name) { return std::string(ZHTEXT_TEST_DATA_DIR) + "/" + name; }
+
+/// Random byte strings biased towards (broken) UTF-8: ASCII, lead bytes, continuation
+/// bytes, whole CJK characters and the bytes that trip decoders.
+class byte_fuzzer {
+ public:
+  explicit byte_fuzzer(std::uint64_t seed) : rng_(seed) {}
+  std::string next(std::size_t max_len) {
+    std::uniform_int_distribution<std::size_t> len(0, max_len);
+    std::string s;
+    const std::size_t n = len(rng_);
+    while (s.size() < n) {
+      switch (rng_() % 8) {
+        case 0: s += static_cast<char>(rng_() % 0x80); break;
+        case 1: s += static_cast<char>(0x80 + rng_() % 0x40); break;
+        case 2: s += static_cast<char>(0xC0 + rng_() % 0x40); break;
+        case 3: s += "\xE4\xB8\xAD"; break;                       // 中
+        case 4: s += "\xF0\x9F\x98\x80"; break;                   // 😀
+        case 5: s += static_cast<char>(rng_() % 256); break;
+        case 6: s += "\xE3\x80\x82"; break;                       // 。
+        default: s += "\n"; break;
+      }
+    }
+    return s;
+  }
+  std::mt19937_64& engine() { return rng_; }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+/// Bytes from a hex string ("E4 B8 AD" or "e4b8ad").
+inline std::string from_hex(const std::string& hex) {
+  std::string out, digits;
+  for (char c : hex)
+    if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
+  for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
+    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+}  // namespace zhtext_test
