@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}" "${ZHTEXT_TEST_PACKAGES[@]}"
 jobs=$(zhtext_jobs)
+corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
+if ! ls "$corpus"/*.txt >/dev/null 2>&1; then
+  echo "*** WARNING: news corpus not found at $corpus: the corpus tests will be SKIPPED ***" >&2
+fi
 
 run_suite() {  # run_suite BUILD_DIR CMAKE_ARGS...
   local dir=$1; shift
