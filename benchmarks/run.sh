@@ -9,12 +9,13 @@ ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment)
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
   case "$name" in
     utf8) build/bench/benchmarks/utf8_bench ;;
+    segment) bash benchmarks/segment/run.sh ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo
