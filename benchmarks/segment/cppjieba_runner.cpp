@@ -86,18 +86,25 @@ int main(int argc, char** argv) {
     return usage("--mode must be precise, precise-nohmm, full or search");
   if (input.empty() || dict_dir.empty()) return usage("--input and --dict-dir are required");
 
-  std::ifstream in(input, std::ios::binary);
-  if (!in) return usage(("cannot read " + input).c_str());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string raw = ss.str();
   std::vector<std::string> lines;
-  for (std::size_t pos = 0; pos < raw.size();) {
-    std::size_t nl = raw.find('\n', pos);
-    if (nl == std::string::npos) nl = raw.size();
-    lines.emplace_back(raw, pos, nl - pos);
-    pos = nl + 1;
-  }
+  std::size_t bytes = 0;
+  {
+    std::ifstream in(input, std::ios::binary);
+    if (!in) return usage(("cannot read " + input).c_str());
+    std::string raw;
+    {
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      raw = ss.str();
+    }
+    bytes = raw.size();
+    for (std::size_t pos = 0; pos < raw.size();) {
+      std::size_t nl = raw.find('\n', pos);
+      if (nl == std::string::npos) nl = raw.size();
+      lines.emplace_back(raw, pos, nl - pos);
+      pos = nl + 1;
+    }
+  }  // the input is held once, as the lines, when the dictionary is loaded
 
   using clock = std::chrono::steady_clock;
   auto t0 = clock::now();
@@ -145,6 +152,6 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"impl\":\"cppjieba\",\"mode\":\"%s\",\"bytes\":%zu,\"tokens\":%zu,\"load_s\":%.6f,"
       "\"segment_s\":%.6f,\"peak_rss_kib\":%ld,\"token_bytes\":%zu}\n",
-      mode.c_str(), raw.size(), tokens, load_s, segment_s, ru.ru_maxrss, token_bytes);
+      mode.c_str(), bytes, tokens, load_s, segment_s, ru.ru_maxrss, token_bytes);
   return 0;
 }
