@@ -119,6 +119,13 @@ def fmt(value, digits):
     return f"{value:.{digits}f}"
 
 
+def ratio(numerator, denominator):
+    if denominator <= 0:
+        return "∞"
+    r = numerator / denominator
+    return fmt(r, 0 if r >= 100 else 1 if r >= 10 else 2)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--input")
@@ -189,7 +196,7 @@ def main():
     print("| mode | implementation | MB/s | ready (ms) | peak RSS (MiB) "
           "| same tokens as jieba | zhtext speed × | zhtext ready × | zhtext RSS × |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    names = list(impls) + [n for n in pending if n not in impls]
+    names = [n for n in pending if n not in impls] + list(impls)
     notes = []
     for mode in args.modes:
         z = best.get(("zhtext", mode))
@@ -213,12 +220,12 @@ def main():
                 same = "n/a"
             if z is not None and name != "zhtext":
                 zmbs = z["bytes"] / 1e6 / z["segment_s"]
-                ratios = [fmt(zmbs / mbs, 2), fmt(r["load_s"] / z["load_s"], 1),
-                          fmt(r["peak_rss_kib"] / z["peak_rss_kib"], 2)]
+                ratios = [ratio(zmbs, mbs), ratio(r["load_s"], z["load_s"]),
+                          ratio(r["peak_rss_kib"], z["peak_rss_kib"])]
             elif name == "zhtext":
                 ratios = ["1", "1", "1"]
             else:
-                ratios = ["pending"] * 3
+                ratios = ["n/a" if "zhtext" in impls else "pending"] * 3
             print(f"| {mode} | {name} | {fmt(mbs, 2)} | {fmt(ready_ms, 0)} | {fmt(rss, 1)} "
                   f"| {same} | " + " | ".join(ratios) + " |")
     print()

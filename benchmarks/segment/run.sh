@@ -4,6 +4,9 @@
 # run, on the same text; prints a Markdown table (the one in benchmarks/README.md).
 #
 #   bash benchmarks/segment/run.sh [--mb N] [--runs N] [--modes M,M] [--zhtext PATH]
+#     --mb N     input size, at least N MB (default 10)    --runs N  best of N (default 3)
+#     --modes    a subset of precise,precise-nohmm,full,search
+#     --zhtext   zhtext's runner (default build/bench/benchmarks/segment_bench)
 #   bash benchmarks/segment/run.sh --smoke      (each runner on a 3-line file, no timing)
 #
 # `bash benchmarks/run.sh segment` builds zhtext's benchmarks first and calls this.
@@ -19,7 +22,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 . scripts/lib.sh
 
-mb=10 runs=1 smoke=0 modes=precise,precise-nohmm,full,search
+mb=10 runs=3 smoke=0 modes=precise,precise-nohmm,full,search
 zhtext=build/bench/benchmarks/segment_bench
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     --modes) modes=$2; shift 2 ;;
     --zhtext) zhtext=$2; shift 2 ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "segment/run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -138,6 +141,6 @@ print()
 print(f"Python jieba's time to ready above is warm (its marshal cache of the prefix "
       f"dictionary exists); cold, building the cache: {cold['load_s'] * 1e3:.0f} ms.")
 print(f"Interpreters alone: node {node['node']} {node['peak_rss_kib'] / 1024:.1f} MiB, "
-      f"python3 {py / 1024:.1f} MiB peak RSS (included in their rows). Every runner also "
-      f"holds the input text and its lines in memory.")
+      f"python3 {py / 1024:.1f} MiB peak RSS (included in their rows). Every runner "
+      f"holds the input once, as its lines, in its own string type.")
 EOF
