@@ -9,12 +9,14 @@ Called by benchmarks/segment/run.sh, which installs and builds the runners first
 
 Every COMMAND follows the runner interface (see benchmarks/README.md):
     COMMAND --mode MODE --input FILE [--tokens-out FILE]
-printing one JSON line with impl, mode, bytes, tokens, load_s, segment_s, peak_rss_kib.
+printing one JSON line with impl, mode, bytes, tokens, load_s, segment_s, peak_rss_kib
+(and optionally segment_cpu_s, the process's CPU time in the loop; other keys are
+ignored).
 
 - Timing: each runner segments BIG once per mode (without --tokens-out, so writing
   tokens never counts), mode by mode, every implementation back to back; with
   --runs N the sweep is repeated and each figure is the best of N (lowest
-  segment_s, lowest load_s, lowest peak RSS).
+  segment_s, segment_cpu_s, load_s and peak RSS, each on its own).
 - Agreement: each runner segments SMALL (the corpus once; BIG is SMALL repeated, so
   the share is the same) with --tokens-out; a line agrees when its tokens are
   identical to Python jieba's for the same mode. Lines of SMALL that are blank
@@ -167,6 +169,8 @@ def main():
                 else:
                     b = best[key]
                     b["segment_s"] = min(b["segment_s"], result["segment_s"])
+                    if "segment_cpu_s" in b and "segment_cpu_s" in result:
+                        b["segment_cpu_s"] = min(b["segment_cpu_s"], result["segment_cpu_s"])
                     b["load_s"] = min(b["load_s"], result["load_s"])
                     b["peak_rss_kib"] = min(b["peak_rss_kib"], result["peak_rss_kib"])
 
@@ -193,9 +197,9 @@ def main():
           f"agreement over the corpus's {counted} non-blank lines. "
           f"Best of {args.runs} run(s). MB = 10^6 bytes, MiB = 2^20 bytes.")
     print()
-    print("| mode | implementation | MB/s | ready (ms) | peak RSS (MiB) "
+    print("| mode | implementation | MB/s | MB/s on CPU time | ready (ms) | peak RSS (MiB) "
           "| same tokens as jieba | zhtext speed × | zhtext ready × | zhtext RSS × |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     names = [n for n in pending if n not in impls] + list(impls)
     notes = []
     for mode in args.modes:
@@ -203,14 +207,16 @@ def main():
         for name in names:
             key = (name, mode)
             if name in pending:
-                print(f"| {mode} | {name} | pending | | | | | | |")
+                print(f"| {mode} | {name} | pending | | | | | | | |")
                 continue
             r = best.get(key)
             if r is None:
-                print(f"| {mode} | {name} | n/a | | | | | | |")
+                print(f"| {mode} | {name} | n/a | | | | | | | |")
                 notes.append(f"{name} {mode}: {errors.get(key, 'no result')}")
                 continue
             mbs = r["bytes"] / 1e6 / r["segment_s"] if r["segment_s"] > 0 else float("inf")
+            cpu = r.get("segment_cpu_s")
+            cpu_mbs = fmt(r["bytes"] / 1e6 / cpu, 2) if isinstance(cpu, (int, float)) and cpu > 0 else "-"
             ready_ms = r["load_s"] * 1e3
             rss = r["peak_rss_kib"] / 1024
             if key in agree:
@@ -226,11 +232,14 @@ def main():
                 ratios = ["1", "1", "1"]
             else:
                 ratios = ["n/a" if "zhtext" in impls else "pending"] * 3
-            print(f"| {mode} | {name} | {fmt(mbs, 2)} | {fmt(ready_ms, 0)} | {fmt(rss, 1)} "
+            print(f"| {mode} | {name} | {fmt(mbs, 2)} | {cpu_mbs} | {fmt(ready_ms, 0)} | {fmt(rss, 1)} "
                   f"| {same} | " + " | ".join(ratios) + " |")
     print()
-    print("zhtext speed × = zhtext MB/s ÷ this MB/s; zhtext ready × = this time to ready "
-          "÷ zhtext's; zhtext RSS × = this peak RSS ÷ zhtext's (above 1: zhtext is better).")
+    print("MB/s is on wall-clock time; MB/s on CPU time divides by the process's CPU time "
+          "in the loop (optional segment_cpu_s), less disturbed by other programs on the "
+          "machine. zhtext speed × = zhtext MB/s ÷ this MB/s (wall clock); zhtext ready × = "
+          "this time to ready ÷ zhtext's; zhtext RSS × = this peak RSS ÷ zhtext's (above 1: "
+          "zhtext is better).")
     for name, reason in pending.items():
         print(f"\n{name}: {reason}")
     for note in notes:

@@ -8,11 +8,13 @@
 // $ZHTEXT_NODE_MODULES; benchmarks/segment/run.sh installs it under benchmarks/.peers/.
 // Prints one JSON line, the interface of every runner in benchmarks/segment/:
 //   {"impl":"jieba-rs","mode":...,"bytes":N,"tokens":T,"load_s":x,"segment_s":y,
-//    "peak_rss_kib":z}
+//    "segment_cpu_s":c,"peak_rss_kib":z}
 // load_s     loading the package (native addon), reading its bundled dict.txt and
 //            Jieba.withDict(dict). In 2.x `new Jieba()` has an EMPTY dictionary.
 // segment_s  the loop over the input's lines only: each line (a JS string) cut into an
 //            array of JS strings. File reading and line splitting are excluded.
+// segment_cpu_s  the process's CPU time during that loop (process.cpuUsage(): V8's
+//            helper threads, e.g. concurrent GC, are included).
 // Mode mapping: precise = cut(s, true), precise-nohmm = cut(s, false), full =
 // cutAll(s), search = cutForSearch(s, true). Note: the hmm argument defaults to
 // false in 2.x (Python jieba defaults to HMM=True), so it is always passed.
@@ -77,9 +79,12 @@ switch (opts.mode) {
 }
 
 let tokens = 0;
+const c0 = process.cpuUsage();
 t0 = process.hrtime.bigint();
 for (const line of lines) tokens += cut(line).length;
 const segmentS = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(c0);
+const segmentCpuS = (cpu.user + cpu.system) / 1e6;
 const peak = process.resourceUsage().maxRSS;
 
 // Unicode White_Space, the set zhtext::is_space uses.
@@ -97,4 +102,4 @@ if (opts['tokens-out']) {
 
 console.log(JSON.stringify({ impl: 'jieba-rs', mode: opts.mode, bytes, tokens,
                              load_s: +loadS.toFixed(6), segment_s: +segmentS.toFixed(6),
-                             peak_rss_kib: peak }));
+                             segment_cpu_s: +segmentCpuS.toFixed(6), peak_rss_kib: peak }));
