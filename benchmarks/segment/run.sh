@@ -79,8 +79,9 @@ done
 cj_bin=$cj/cppjieba_runner
 if [ ! -x "$cj_bin" ] || [ benchmarks/segment/cppjieba_runner.cpp -nt "$cj_bin" ]; then
   log "compiling cppjieba_runner (g++ -O2)"
-  # -w: the warnings are cppjieba's and limonp's, not ours to fix.
-  g++ -std=c++17 -O2 -w -I"$cj_src/include" -I"$cj_src/deps/limonp/include" \
+  # -isystem: warnings in cppjieba's and limonp's headers are not ours to fix.
+  g++ -std=c++17 -O2 -Wall -Wextra -Wpedantic \
+    -isystem "$cj_src/include" -isystem "$cj_src/deps/limonp/include" \
     benchmarks/segment/cppjieba_runner.cpp -o "$cj_bin"
 fi
 
