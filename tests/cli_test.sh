@@ -30,7 +30,7 @@ check "validate across blocks" "invalid UTF-8 at byte 1048579 (line 2): overlong
 check "validate empty input" "OK" "$("$zh" validate < /dev/null)"
 "$zh" validate "$tmp/missing.txt" > /dev/null 2> "$tmp/err"; rc=$?
 check "missing file: exit 3" "3" "$rc"
-check "missing file: one line on stderr" "zhtext validate: cannot open '$tmp/missing.txt'" "$(cat "$tmp/err")"
+check "missing file: one line on stderr" "zhtext validate: cannot open '$tmp/missing.txt': No such file or directory" "$(cat "$tmp/err")"
 
 # normalize
 check "normalize joins wraps, cleans" "群众核酸检测工作。

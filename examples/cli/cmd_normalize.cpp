@@ -1,4 +1,6 @@
-// zhtext normalize [options] [FILE...]: clean up news text (see zhtext/normalize.hpp).
+// zhtext normalize [options] [FILE|DIR...]: clean up news text (see zhtext/normalize.hpp).
+// Runs on the block engine with paragraph blocks: normalisation carries no state
+// across a blank line, so blocks are normalised in parallel and written in order.
 #include <iostream>
 #include <string>
 
@@ -19,9 +21,9 @@ const std::vector<cli::option> options = {
 }  // namespace
 
 int cmd_normalize(cli::args& a) {
-  if (!a.parse(options)) return cli::exit_usage;
+  if (!a.parse(options, cli::common_engine)) return cli::exit_usage;
   if (a.has("help")) {
-    a.print_help("[options] [FILE...]",
+    a.print_help("[options] [FILE|DIR...]",
                  "Writes the normalised text: invalid UTF-8 replaced by U+FFFD, CRLF/CR to LF,\n"
                  "hard-wrapped lines inside paragraphs joined, white space trimmed and collapsed,\n"
                  "control characters removed; width folding and Chinese punctuation on request.",
@@ -34,17 +36,25 @@ int cmd_normalize(cli::args& a) {
   opt.join_lines = !a.has("no-join");
   opt.clean_whitespace = !a.has("keep-space");
   opt.remove_controls = !a.has("keep-controls");
-  bool wrote = false;
-  return cli::for_each_input(a, [&](const std::string&, std::istream& in) {
-    // Blocks end at blank lines, where normalisation has no state to carry over; the
-    // blank line that clean-up turns into the block's final "\n" is restored here.
-    cli::for_each_paragraph_block(in, [&](std::string_view block) {
-      const zhtext::normalized_text n = zhtext::normalize(block, opt);
-      if (n.text.empty()) return;
-      if (wrote && opt.clean_whitespace) cli::out("\n");
-      cli::out(n.text);
-      wrote = true;
-    });
-    return cli::exit_ok;
-  });
+  cli::block_options bo;
+  bo.cut = cli::cut_at::paragraph;
+  bool wrote = false, ends_with_newline = false;
+  std::size_t last_file = 0;  // input of the last text written
+  return cli::run_blocks(
+      a, bo, [&](const cli::block& b) { return zhtext::normalize(b.text, opt).text; },
+      [&](const cli::block& b, std::string&& text) {
+        if (text.empty()) return;
+        if (wrote) {
+          // A new input starts on a new line (a new paragraph with clean-up).
+          if (b.file_index != last_file && !ends_with_newline) cli::out("\n");
+          // Clean-up turns the blank line that ends a block into the block's final
+          // "\n"; the paragraph break is restored here (not after a block that was
+          // cut inside a paragraph for size, see cli.hpp).
+          if (opt.clean_whitespace && !b.continues) cli::out("\n");
+        }
+        cli::out(text);
+        wrote = true;
+        last_file = b.file_index;
+        ends_with_newline = text.back() == '\n';
+      });
 }

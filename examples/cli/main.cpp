@@ -1,5 +1,6 @@
 // main.cpp - the `zhtext` program: dispatches to one subcommand per feature.
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -32,8 +33,9 @@ void usage(std::ostream& os) {
     name.resize(12, ' ');
     os << "  " << name << c.summary << '\n';
   }
-  os << "\nRun 'zhtext <command> --help' for a command's options. Inputs are FILE arguments\n"
-        "or standard input. Exit codes: 0 ok, 1 input failed a check, 2 usage, 3 I/O error.\n";
+  os << "\nRun 'zhtext <command> --help' for a command's options. Inputs are files,\n"
+        "directories (recursively, *.txt) or standard input. Exit codes: 0 ok, 1 input\n"
+        "failed a check, 2 usage, 3 I/O error.\n";
 }
 
 }  // namespace
@@ -55,7 +57,12 @@ int main(int argc, char** argv) {
   for (const command& c : commands) {
     if (name == c.name) {
       cli::args a(name, std::vector<std::string>(argv + 2, argv + argc));
-      return c.run(a);
+      try {
+        return c.run(a);
+      } catch (const std::exception& e) {  // e.g. std::bad_alloc: one line, exit 3
+        a.error(std::string("error: ") + e.what());
+        return cli::exit_io;
+      }
     }
   }
   std::cerr << "zhtext: unknown command '" << name << "' (see 'zhtext --help')\n";
