@@ -21,6 +21,6 @@ ensure_packages() {
 
 # What building zhtext and its programs needs; the tests need a little more.
 ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba)
-ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config)
+ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk)
 
 zhtext_jobs() { nproc 2>/dev/null || echo 2; }

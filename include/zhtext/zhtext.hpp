@@ -10,3 +10,4 @@
 #include "chars.hpp"
 #include "normalize.hpp"
 #include "sentence.hpp"
+#include "svg_chart.hpp"
