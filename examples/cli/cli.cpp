@@ -253,6 +253,7 @@ std::vector<input> expand_inputs(const args& a, int& status) {
     walk(a, fs::path(name), "", pattern, found, status);
     // Sorted by path below the directory, byte by byte: the same order everywhere.
     std::sort(found.begin(), found.end());
+    if (found.empty()) a.warning("no files matching '" + pattern + "' in '" + name + "'");
     for (auto& f : found) inputs.push_back({f.second, f.second, true});
   }
   return inputs;
