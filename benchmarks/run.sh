@@ -16,6 +16,7 @@ for name in "${names[@]}"; do
   case "$name" in
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
+    cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo
