@@ -173,7 +173,7 @@ void args::print_help(const std::string& synopsis, const std::string& descriptio
   }
   std::cout << "\ncommon options:\n";
   list(common_option_list(common_));
-  std::cout << "  -h, --help                  show this help\n"
+  std::cout << "  -h, --help                show this help\n"
                "\nInputs: files, directories (recursively, files matching --glob, in sorted order)\n"
                "or - for standard input (the default). Exit codes: 0 ok, 1 an input failed a\n"
                "check, 2 usage error, 3 I/O error.\n";
