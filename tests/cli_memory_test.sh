@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# cli_memory_test.sh - the block engine streams: on a generated 200 MB input (24 MB
-# in the sanitizer build, where everything is ~10x slower) normalize, sentences and
+# cli_memory_test.sh - the block engine streams: on a generated 200 MB input
+# (release build; the sanitizer build runs the same on 24 MB) normalize, sentences and
 # validate keep their maximum resident set small: with four threads, from a pipe
 # with --on-invalid error, and when the reader of stdout is slow (the bounded queue
 # must hold back reading).
@@ -14,11 +14,14 @@ check() {  # check NAME EXPECTED ACTUAL
 }
 size_mb=200
 limit_kb=$((80 * 1024))
+sanitized=no
 if grep -q '^ZHTEXT_SANITIZE:BOOL=ON' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null; then
+  # Under ASan the resident set is ASan's (shadow memory, quarantine, allocator
+  # caches) and the run ~10x slower: the same streaming runs on 24 MB check for
+  # memory errors; the bound itself is measured by the release build only.
   size_mb=24
-  # ASan's shadow memory and allocator caches, not ours: keep its quarantine small.
-  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16:malloc_context_size=5"
-  limit_kb=$((200 * 1024))
+  sanitized=yes
+  echo "NOTE: sanitizer build: the RSS bound is not checked here (see the release build)"
 fi
 python3 - "$tmp/big.txt" "$size_mb" <<'PY'
 import sys
@@ -38,7 +41,13 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
 ' "$@"
 }
 small() {  # small NAME KB
-  if [ "$2" -lt "$limit_kb" ] 2>/dev/null; then check "$1 (max RSS $2 KB)" yes yes; else check "$1: max RSS under $limit_kb KB" "< $limit_kb" "$2"; fi
+  if [ "$sanitized" == yes ]; then
+    case "$2" in [0-9]*) check "$1 (ran; max RSS $2 KB under ASan)" yes yes ;; *) check "$1: ran" "a number of KB" "$2" ;; esac
+  elif [ "$2" -lt "$limit_kb" ] 2>/dev/null; then
+    check "$1 (max RSS $2 KB)" yes yes
+  else
+    check "$1: max RSS under $limit_kb KB" "< $limit_kb" "$2"
+  fi
 }
 small "normalize --threads 4" "$(max_rss "$zh" normalize --threads 4 "$tmp/big.txt")"
 small "sentences --format tsv --threads 4" "$(max_rss "$zh" sentences --format tsv --threads 4 "$tmp/big.txt")"
@@ -49,8 +58,10 @@ small "validate --threads 4" "$(max_rss "$zh" validate --threads 4 "$tmp/big.txt
 small "normalize --on-invalid error --threads 4, pipe in, slow reader" \
   "$(max_rss sh -c "cat '$tmp/big.txt' | '$zh' normalize --on-invalid error --threads 4 | { sleep 1; cat > /dev/null; }")"
 # The sanity of the measurement itself: reading everything at once is not small.
-big=$(max_rss python3 -c "import sys; d = open(sys.argv[1], 'rb').read(); print(len(d))" "$tmp/big.txt")
-check "control: holding the input in memory exceeds the limit" "yes" "$([ "$big" -gt "$limit_kb" ] && echo yes || echo "no ($big KB)")"
+if [ "$sanitized" == no ]; then
+  big=$(max_rss python3 -c "import sys; d = open(sys.argv[1], 'rb').read(); print(len(d))" "$tmp/big.txt")
+  check "control: holding the input in memory exceeds the limit" "yes" "$([ "$big" -gt "$limit_kb" ] && echo yes || echo "no ($big KB)")"
+fi
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]
