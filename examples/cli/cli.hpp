@@ -30,10 +30,11 @@
 // every --threads value. Block boundaries depend only on the bytes of the input (a
 // block ends at the first cut point at or after block_size bytes), never on read
 // sizes or timing. Memory stays bounded: at most 2*threads+2 blocks are in flight,
-// each block_size bytes plus at most one line (or paragraph); a line or paragraph
-// longer than max_block_size is cut (at a UTF-8 character boundary) and the block
-// says so (block::continues). Every input gives at least one block (an empty input
-// gives one empty block), so a consumer sees every file.
+// each block_size bytes plus at most one line (or paragraph); a paragraph longer
+// than max_block_size is cut at a line end, a longer line at a UTF-8 character
+// boundary, and the next block says so (block::continues). Every input gives at
+// least one block (an empty input gives one empty block; a block may be empty after
+// --on-invalid skip), so a consumer sees every file and its last block (block::last).
 //
 // Invalid UTF-8 (--on-invalid, for commands that accept it):
 //  - replace (default): each maximal ill-formed subpart becomes U+FFFD in the block's
