@@ -1,0 +1,237 @@
+// zhtext/hmm_model.hpp - the hidden Markov model jieba uses for unknown words.
+//
+// jieba's finalseg tags each character of an unknown run B (begins a word), M (middle),
+// E (ends a word) or S (single-character word) with a Viterbi search over log
+// probabilities read from finalseg/prob_start.py, prob_trans.py and prob_emit.py.
+// zhtext parses those Python literals (detail/py_literal.hpp, never running Python) and
+// compiles them into a small checksummed image (kind "finalseg", ~670 KB): start[4],
+// trans[4][4] and, for every character U+4E00..U+9FD5 (the only ones finalseg ever
+// looks at), emit[4]. Missing transitions and emissions hold jieba's MIN_FLOAT,
+// -3.14e100, exactly as jieba's `.get(..., MIN_FLOAT)` supplies it; a missing start
+// probability or emission state is an error (jieba would raise KeyError).
+//
+//   auto hmm = zhtext::hmm_model::load_default();   // <jieba dir>/finalseg/prob_*.py
+//   if (!hmm) std::cerr << hmm.error().message << '\n';
+//
+// Thread safety: immutable; share freely. Movable, not copyable.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/image.hpp"
+#include "detail/mapped_file.hpp"
+#include "detail/py_literal.hpp"
+#include "jieba_data.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+class hmm_model {
+ public:
+  /// The states in jieba's order 'BMES'.
+  enum state : std::uint8_t { B = 0, M = 1, E = 2, S = 3 };
+  /// jieba's MIN_FLOAT, the log probability of anything the model does not list.
+  static constexpr double min_float = -3.14e100;
+  /// The characters the model is used for (finalseg's re_han: U+4E00..U+9FD5).
+  static constexpr char32_t first_char = 0x4E00, last_char = 0x9FD5;
+
+  hmm_model(const hmm_model&) = delete;
+  hmm_model& operator=(const hmm_model&) = delete;
+  hmm_model(hmm_model&&) noexcept = default;
+  hmm_model& operator=(hmm_model&&) noexcept = default;
+
+  /// Builds a model from the text of the three Python files; `names` name them in
+  /// errors (file:line:column). Errors: errc::parse_error.
+  static result<hmm_model> parse(std::string_view start_py, std::string_view trans_py, std::string_view emit_py,
+                                 const std::string (&names)[3] = default_names()) {
+    return parse_impl(start_py, trans_py, emit_py, names, 0);
+  }
+
+  /// Loads finalseg_dir/prob_{start,trans,emit}.py, through the image cache (see
+  /// jieba_data.hpp). Errors: errc::not_found naming the path, errc::parse_error.
+  static result<hmm_model> load(const std::string& finalseg_dir, const cache_options& cache = {}) {
+    const std::string names[3] = {detail::join_path(finalseg_dir, "prob_start.py"),
+                                  detail::join_path(finalseg_dir, "prob_trans.py"),
+                                  detail::join_path(finalseg_dir, "prob_emit.py")};
+    std::vector<detail::file_stamp> stamps;
+    for (const std::string& n : names) {
+      auto s = detail::stamp_file(n);
+      if (!s) return s.error();
+      stamps.push_back(*s);
+    }
+    const std::uint64_t fp = detail::fingerprint_of(kind, version, stamps);
+    std::string cache_path;
+    load_report report;
+    if (cache.enabled) {
+      const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
+      if (!dir.empty()) cache_path = detail::join_path(dir, detail::cache_file_name(kind, fp));
+    }
+    if (!cache_path.empty()) {
+      if (auto f = detail::mapped_file::open(cache_path)) {
+        auto m = from_storage(detail::image_storage(std::move(*f)), cache_path);
+        if (m && m->fingerprint_ == fp) {
+          m->report_.origin = load_report::origin_kind::cache_hit;
+          m->report_.cache_path = cache_path;
+          return m;
+        }
+        report.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
+      }
+    }
+    detail::mapped_file files[3];
+    for (int i = 0; i < 3; ++i) {
+      auto f = detail::mapped_file::open(names[i]);
+      if (!f) return f.error();
+      files[i] = std::move(*f);
+    }
+    auto m = parse_impl(files[0].bytes(), files[1].bytes(), files[2].bytes(), names, fp);
+    if (!m) return m;
+    m->report_ = report;
+    m->report_.origin = load_report::origin_kind::built;
+    if (!cache_path.empty()) {
+      const std::string err = detail::write_file_atomically(cache_path, m->image());
+      if (err.empty()) m->report_.cache_path = cache_path;
+      else m->report_.note = "image not cached: " + err;
+    }
+    return m;
+  }
+
+  /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.
+  static result<hmm_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
+    auto m = load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache);
+    if (!m && m.error().code == errc::not_found)
+      return make_error(errc::not_found, m.error().message + " (" + std::string(jieba_install_hint) + ")");
+    return m;
+  }
+
+  /// A compiled image (copied). Errors: errc::corrupt_data.
+  static result<hmm_model> from_image(std::string_view bytes, std::string_view name = "<memory>") {
+    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
+  }
+  /// A compiled image file. Errors: errc::not_found, io_error, corrupt_data.
+  static result<hmm_model> load_image(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0) return from_image(f->bytes(), path);
+    return from_storage(detail::image_storage(std::move(*f)), path);
+  }
+  std::string_view image() const noexcept { return storage_.bytes(); }
+  const load_report& report() const noexcept { return report_; }
+
+  /// log P(first state = s).
+  double start(int s) const noexcept { return start_[s & 3]; }
+  /// log P(next = to | current = from).
+  double trans(int from, int to) const noexcept { return trans_[(from & 3) * 4 + (to & 3)]; }
+  /// The four emission log probabilities (B, M, E, S) of a character in
+  /// [first_char, last_char]; precondition: cp in that range.
+  const double* emit(char32_t cp) const noexcept { return emit_ + std::size_t{cp - first_char} * 4; }
+
+ private:
+  static constexpr char kind[] = "finalseg";
+  static constexpr std::uint32_t version = 1;
+  static constexpr std::size_t chars = last_char - first_char + 1;
+
+  hmm_model() = default;
+
+  static const std::string (&default_names())[3] {
+    static const std::string n[3] = {"prob_start.py", "prob_trans.py", "prob_emit.py"};
+    return n;
+  }
+
+  static result<hmm_model> from_storage(detail::image_storage storage, const std::string& name) {
+    hmm_model m;
+    m.storage_ = std::move(storage);
+    auto img = detail::open_image(m.storage_.bytes(), kind, version, 3, name);
+    if (!img) return img.error();
+    const auto& s = img->sections;
+    if (s[0].size != 4 * sizeof(double) || s[1].size != 16 * sizeof(double) || s[2].size != chars * 4 * sizeof(double))
+      return make_error(errc::corrupt_data, "'" + name + "': bad HMM table sizes");
+    m.start_ = reinterpret_cast<const double*>(s[0].data);
+    m.trans_ = reinterpret_cast<const double*>(s[1].data);
+    m.emit_ = reinterpret_cast<const double*>(s[2].data);
+    m.fingerprint_ = img->fingerprint;
+    return m;
+  }
+
+  static int state_index(std::string_view k) {
+    if (k.size() != 1) return -1;
+    switch (k[0]) {
+      case 'B': return B;
+      case 'M': return M;
+      case 'E': return E;
+      case 'S': return S;
+      default: return -1;
+    }
+  }
+
+  static result<hmm_model> parse_impl(std::string_view start_py, std::string_view trans_py, std::string_view emit_py,
+                                      const std::string (&names)[3], std::uint64_t fingerprint) {
+    auto start = detail::parse_py_assignment(start_py, names[0]);
+    if (!start) return start.error();
+    auto trans = detail::parse_py_assignment(trans_py, names[1]);
+    if (!trans) return trans.error();
+    auto emit = detail::parse_py_assignment(emit_py, names[2]);
+    if (!emit) return emit.error();
+    using kind_t = detail::py_value::kind;
+    auto bad = [](const std::string& name, const std::string& why) {
+      return make_error(errc::parse_error, name + ": " + why);
+    };
+    static constexpr const char* state_names[4] = {"B", "M", "E", "S"};
+    std::vector<double> start_p(4), trans_p(16, min_float), emit_p(chars * 4, min_float);
+    if (start->type != kind_t::dict) return bad(names[0], "P is not a dict");
+    for (int s = 0; s < 4; ++s) {
+      const detail::py_value* v = start->get(state_names[s]);
+      if (v == nullptr || v->type != kind_t::number)
+        return bad(names[0], std::string("no start probability for state ") + state_names[s]);
+      start_p[s] = v->number;
+    }
+    if (trans->type != kind_t::dict) return bad(names[1], "P is not a dict");
+    for (int s = 0; s < 4; ++s)  // every state is some state's predecessor in jieba's Viterbi
+      if (trans->get(state_names[s]) == nullptr)
+        return bad(names[1], std::string("no transitions from state ") + state_names[s]);
+    for (const auto& [from, row] : trans->items) {
+      const int f = state_index(from);
+      if (f < 0) continue;  // jieba only ever asks for B, M, E, S
+      if (row.type != kind_t::dict) return bad(names[1], "transitions of state " + from + " are not a dict");
+      for (const auto& [to, p] : row.items) {
+        const int t = state_index(to);
+        if (t < 0) continue;
+        if (p.type != kind_t::number) return bad(names[1], "transition " + from + "->" + to + " is not a number");
+        trans_p[f * 4 + t] = p.number;
+      }
+    }
+    if (emit->type != kind_t::dict) return bad(names[2], "P is not a dict");
+    for (int s = 0; s < 4; ++s) {
+      const detail::py_value* row = emit->get(state_names[s]);
+      if (row == nullptr || row->type != kind_t::dict)
+        return bad(names[2], std::string("no emission table for state ") + state_names[s]);
+      for (const auto& [ch, p] : row->items) {
+        if (p.type != kind_t::number) return bad(names[2], "emission of '" + ch + "' is not a number");
+        const decoded d = decode_utf8(ch);
+        // Keys that are not one character in finalseg's range are never looked up.
+        if (ch.empty() || d.size != ch.size() || d.value < first_char || d.value > last_char) continue;
+        emit_p[std::size_t{d.value - first_char} * 4 + static_cast<std::size_t>(s)] = p.number;
+      }
+    }
+    detail::image_writer w(kind, version, fingerprint);
+    w.add_array(start_p);
+    w.add_array(trans_p);
+    w.add_array(emit_p);
+    auto m = from_storage(detail::image_storage(w.finish()), "<memory>");
+    if (m) m->report_.origin = load_report::origin_kind::memory;
+    return m;
+  }
+
+  detail::image_storage storage_;
+  const double* start_ = nullptr;
+  const double* trans_ = nullptr;
+  const double* emit_ = nullptr;
+  std::uint64_t fingerprint_ = 0;
+  load_report report_;
+};
+
+}  // namespace zhtext
