@@ -1,7 +1,8 @@
 // zhtext/zhtext.hpp - includes every public zhtext header.
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
-// (chars), cleaned (normalize) and split into sentences (sentence).
+// (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
+// hmm_model, segment).
 #pragma once
 
 #include "version.hpp"
@@ -10,4 +11,8 @@
 #include "chars.hpp"
 #include "normalize.hpp"
 #include "sentence.hpp"
+#include "jieba_data.hpp"
+#include "dictionary.hpp"
+#include "hmm_model.hpp"
+#include "segment.hpp"
 #include "svg_chart.hpp"

@@ -1,0 +1,558 @@
+// zhtext/detail/segment_engine.hpp - jieba 0.42.1's segmentation, written for speed.
+//
+// The rules are jieba's (jieba/__init__.py and jieba/finalseg/__init__.py); this file
+// re-derives them and marks where a quirk is kept on purpose ("jieba:").
+//
+// 1. The input is split into units. A block is a maximal run of re_han_default
+//    characters: U+4E00..U+9FD5, ASCII letters and digits, + # & . _ % -. Everything
+//    else forms the runs in between. In precise and search mode each character of such
+//    a run is one token, except "\r\n", which is one (re_skip_default = (\r\n|\s)). In
+//    full mode the run is split at each white-space character (Python's \s: str.isspace,
+//    which includes U+001C..U+001F) into pieces and separators, and every piece is a
+//    token, empty ones included (jieba: re.split() leaves '' around separators and full
+//    mode yields them). Ill-formed UTF-8 is one character per maximal subpart, neither a
+//    block character nor space: exactly what jieba does with the U+FFFD it would read.
+// 2. Precise mode on a block: the DAG (every dictionary word with frequency > 0 starting
+//    at each character, else the character alone) and, from the right, the route of
+//    maximal sum of log(freq) - log(total), ties going to the longer word (jieba
+//    compares (probability, end) tuples). Without HMM, consecutive single ASCII letters
+//    and digits are glued into one token. With HMM, consecutive single characters are
+//    buffered; a buffer of one character is a token, a buffer that is itself a word
+//    with frequency > 0 is cut into characters (jieba's odd but real rule), anything
+//    else goes to finalseg: its Han runs (U+4E00..U+9FD5) are tagged B/M/E/S by Viterbi,
+//    the rest is split by re_skip = [a-zA-Z0-9]+(\.\d+)?%? into matches and the text
+//    between them.
+// 3. Full mode: for each character k, with L its DAG list: a lone word that starts
+//    past the last emitted end is emitted, unless it starts with an ASCII letter or
+//    digit, in which case it is appended to a Latin buffer emitted when a non-Latin
+//    character comes (jieba: those appended pieces can be non-adjacent when dictionary
+//    words overlap inside a Latin run; the glued token is then not a substring of the
+//    input and lives in the scratch buffer); otherwise every word of L longer than one
+//    character is emitted.
+// 4. Search mode: precise tokens, each preceded by its 2-grams and then 3-grams that are
+//    words with frequency > 0 (for tokens longer than 2 and 3 characters).
+//
+// Cost: O(n * longest word) trie steps, O(unknown run) for Viterbi, no allocation per
+// token (the scratch vectors grow to the longest block and are reused).
+// Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../hmm_model.hpp"
+#include "../utf8.hpp"
+#include "dict_image.hpp"
+#include "user_words.hpp"
+
+namespace zhtext::detail {
+
+/// jieba's re_han_default, ASCII part: letters, digits, + # & . _ % -.
+constexpr bool is_block_ascii(unsigned c) noexcept {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '+' || c == '#' || c == '&' ||
+         c == '.' || c == '_' || c == '%' || c == '-';
+}
+/// jieba's Han range in re_han_default and finalseg: U+4E00..U+9FD5 (not the whole block).
+constexpr bool is_jieba_han(char32_t c) noexcept { return c >= 0x4E00 && c <= 0x9FD5; }
+/// jieba's re_eng: [a-zA-Z0-9].
+constexpr bool is_jieba_eng(char32_t c) noexcept {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+/// Python's \s on str (str.isspace()): jieba's re_skip_default. Unlike Unicode's
+/// White_Space it includes U+001C..U+001F.
+constexpr bool is_python_space(char32_t c) noexcept {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+enum class engine_mode : std::uint8_t { precise, full, search };
+
+/// Everything segmentation reads: the dictionary, the user words over it, the total
+/// (which every add_word grows) and the HMM.
+struct lexicon {
+  const dict_view* dict = nullptr;
+  const user_words* user = nullptr;  ///< nullptr when there are none
+  const hmm_model* hmm = nullptr;    ///< nullptr: no HMM available
+  std::int64_t total = 0;
+  double log_total = 0;
+  const std::set<std::string, std::less<>>* force_split = nullptr;  ///< nullptr when empty
+
+  /// jieba's FREQ.get(s) for the characters [a, b) of a block: the frequency, 0 for a
+  /// prefix, -1 when s is not in FREQ at all.
+  std::int64_t freq_of(const char32_t* cps, const std::uint32_t* labels, std::size_t n) const {
+    std::int64_t f = -1;
+    std::uint32_t s = 0;
+    std::size_t i = 0;
+    for (; i < n; ++i) {
+      if (labels[i] == 0 || (s = dict->trie.child(s, labels[i])) == no_node) break;
+    }
+    if (i == n) f = static_cast<std::int64_t>(dict->classes[dict->freq_class_of(s)].freq);
+    if (user != nullptr) {
+      std::uint32_t u = 0;
+      for (i = 0; i < n && u != user_words::none; ++i) u = user->child(u, cps[i]);
+      if (u != user_words::none) {
+        const std::int64_t uf = user->at(u).freq;
+        f = uf >= 0 ? uf : (f < 0 ? 0 : f);
+      }
+    }
+    return f;
+  }
+
+  /// jieba's FREQ.get(s) for any UTF-8 string: the frequency, 0 for a prefix of
+  /// words, -1 when s is not in FREQ (the empty string never is).
+  std::int64_t freq_of_string(std::string_view s) const {
+    if (s.empty() || !is_valid_utf8(s)) return -1;
+    std::int64_t f = -1;
+    const std::uint32_t node = dict->find_node(s);
+    if (node != no_node) f = static_cast<std::int64_t>(dict->classes[dict->freq_class_of(node)].freq);
+    if (user != nullptr) {
+      const std::uint32_t u = user->find(s);
+      if (u != user_words::none) {
+        const std::int64_t uf = user->at(u).freq;
+        f = uf >= 0 ? uf : (f < 0 ? 0 : f);
+      }
+    }
+    return f;
+  }
+};
+
+/// Reusable buffers of one cutting thread.
+struct cut_scratch {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> labels;
+  std::vector<std::size_t> offs;  // byte offset of each block character, plus the end
+  std::vector<double> route_val;
+  std::vector<std::size_t> route_end;
+  std::vector<std::uint8_t> back;  // Viterbi back pointers, 4 per character
+  std::vector<std::uint8_t> states;
+  std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
+  std::vector<std::pair<std::size_t, std::size_t>> pieces;  // full mode's Latin buffer
+  std::deque<std::string> glued;  // full mode's non-contiguous Latin tokens
+};
+
+/// Cuts text with a lexicon, calling sink(std::string_view text, size_t offset,
+/// size_t end) for each token in jieba's order; `end` is where the token's input span
+/// ends (offset + size except for glued full-mode tokens).
+template <class Sink>
+class cutter {
+ public:
+  cutter(const lexicon& lx, engine_mode mode, bool hmm, cut_scratch& sc, std::string_view text, Sink& sink) noexcept
+      : lx_(lx), mode_(mode), hmm_(hmm && lx.hmm != nullptr), sc_(sc), s_(text),
+        p_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), sink_(sink) {}
+
+  /// Cuts the whole text.
+  void run() {
+    std::size_t pos = 0;
+    while (pos < n_) pos = step(pos);
+  }
+
+  /// Cuts the unit (block or run between blocks) at pos; returns where it ends.
+  std::size_t step(std::size_t pos) {
+    sc_.glued.clear();
+    const std::size_t end = scan_block(pos);
+    if (end == pos) return cut_other(pos);
+    if (mode_ == engine_mode::full) {
+      cut_full();
+    } else if (lx_.user == nullptr) {
+      route<false>();
+      hmm_ ? walk_hmm() : walk_plain();
+    } else {
+      route<true>();
+      hmm_ ? walk_hmm() : walk_plain();
+    }
+    return end;
+  }
+
+ private:
+  // ---- units -------------------------------------------------------------------------
+
+  // Collects the block at pos into the scratch arrays; returns its end (pos if none).
+  std::size_t scan_block(std::size_t pos) {
+    sc_.cps.clear();
+    sc_.labels.clear();
+    sc_.offs.clear();
+    const dict_view& d = *lx_.dict;
+    std::size_t i = pos;
+    while (i < n_) {
+      const unsigned c = p_[i];
+      char32_t cp;
+      std::size_t len;
+      if (c < 0x80) {
+        if (!is_block_ascii(c)) break;
+        cp = c;
+        len = 1;
+      } else if (c >= 0xE4 && c <= 0xE9 && n_ - i >= 3 && (p_[i + 1] & 0xC0) == 0x80 && (p_[i + 2] & 0xC0) == 0x80) {
+        cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((p_[i + 1] & 0x3Fu) << 6) | (p_[i + 2] & 0x3Fu));
+        if (cp < 0x4E00 || cp > 0x9FD5) break;
+        len = 3;
+      } else {
+        break;
+      }
+      sc_.cps.push_back(cp);
+      sc_.labels.push_back(d.label(cp));
+      sc_.offs.push_back(i);
+      i += len;
+    }
+    sc_.offs.push_back(i);
+    return i;
+  }
+
+  bool starts_block(std::size_t i) const noexcept {
+    const unsigned c = p_[i];
+    if (c < 0x80) return is_block_ascii(c);
+    if (c < 0xE4 || c > 0xE9 || n_ - i < 3 || (p_[i + 1] & 0xC0) != 0x80 || (p_[i + 2] & 0xC0) != 0x80) return false;
+    const char32_t cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((p_[i + 1] & 0x3Fu) << 6) | (p_[i + 2] & 0x3Fu));
+    return is_jieba_han(cp);
+  }
+
+  void emit_bytes(std::size_t b, std::size_t e) { sink_(s_.substr(b, e - b), b, e); }
+
+  // The run of non-block characters at pos.
+  std::size_t cut_other(std::size_t pos) {
+    std::size_t i = pos, piece = pos;
+    const bool full = mode_ == engine_mode::full;
+    while (i < n_ && !starts_block(i)) {
+      const decoded d = decode_at(p_ + i, p_ + n_);
+      const bool space = d.error == utf8_errc::ok && is_python_space(d.value);
+      const std::size_t len = (d.value == '\r' && i + 1 < n_ && p_[i + 1] == '\n') ? 2 : d.size;
+      if (!full) {
+        emit_bytes(i, i + (space ? len : d.size));  // jieba: every character alone, "\r\n" together
+        i += space ? len : d.size;
+        continue;
+      }
+      if (space) {
+        emit_bytes(piece, i);  // jieba: may be empty
+        emit_bytes(i, i + len);
+        piece = i + len;
+        i += len;
+      } else {
+        i += d.size;
+      }
+    }
+    if (full) emit_bytes(piece, i);
+    return i;
+  }
+
+  // ---- words of a block --------------------------------------------------------------
+
+  void emit_word(std::size_t a, std::size_t b) {
+    if (mode_ == engine_mode::search) {
+      const std::size_t len = b - a;
+      if (len > 2)
+        for (std::size_t i = a; i + 2 <= b; ++i)
+          if (freq(i, i + 2) > 0) emit_chars(i, i + 2);
+      if (len > 3)
+        for (std::size_t i = a; i + 3 <= b; ++i)
+          if (freq(i, i + 3) > 0) emit_chars(i, i + 3);
+    }
+    emit_chars(a, b);
+  }
+  void emit_chars(std::size_t a, std::size_t b) { emit_bytes(sc_.offs[a], sc_.offs[b]); }
+
+  std::int64_t freq(std::size_t a, std::size_t b) const {
+    return lx_.freq_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
+  }
+
+  // The DAG of position k: calls f(j, log_freq) for each word [k, j] with freq > 0,
+  // in increasing j. Returns whether there was any.
+  template <bool User, class F>
+  bool dag(std::size_t k, F&& f) {
+    const dict_view& d = *lx_.dict;
+    const std::size_t n = sc_.cps.size();
+    const std::uint32_t* labels = sc_.labels.data();
+    if (!User || !lx_.user->may_start(sc_.cps[k])) {
+      bool any = false;
+      std::uint32_t s = 0;
+      for (std::size_t j = k; j < n; ++j) {
+        const std::uint32_t c = labels[j];
+        if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
+        const std::uint32_t cls = d.freq_class_of(s);
+        if (cls >= 2) {
+          f(j, d.classes[cls].log_freq);
+          any = true;
+        }
+      }
+      return any;
+    }
+    // With user words: the dictionary's words, overridden by user entries.
+    auto& cands = sc_.cands;
+    cands.clear();
+    std::uint32_t s = 0;
+    for (std::size_t j = k; j < n; ++j) {
+      const std::uint32_t c = labels[j];
+      if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
+      const std::uint32_t cls = d.freq_class_of(s);
+      if (cls >= 2) cands.emplace_back(j, d.classes[cls].log_freq);
+    }
+    std::uint32_t u = 0;
+    std::size_t pos = 0;
+    for (std::size_t j = k; j < n; ++j) {
+      if ((u = lx_.user->child(u, sc_.cps[j])) == user_words::none) break;
+      const user_words::node& nd = lx_.user->at(u);
+      if (nd.freq < 0) continue;
+      while (pos < cands.size() && cands[pos].first < j) ++pos;
+      const bool have = pos < cands.size() && cands[pos].first == j;
+      if (nd.freq > 0) {
+        if (have) cands[pos].second = nd.log_freq;
+        else cands.insert(cands.begin() + static_cast<std::ptrdiff_t>(pos), {j, nd.log_freq});
+      } else if (have) {
+        cands.erase(cands.begin() + static_cast<std::ptrdiff_t>(pos));
+      }
+    }
+    for (const auto& c : cands) f(c.first, c.second);
+    return !cands.empty();
+  }
+
+  // jieba's calc(): route_end[k] = end of the best word at k (inclusive).
+  template <bool User>
+  void route() {
+    const std::size_t n = sc_.cps.size();
+    sc_.route_val.resize(n + 1);
+    sc_.route_end.resize(n + 1);
+    double* val = sc_.route_val.data();
+    std::size_t* to = sc_.route_end.data();
+    const double log_total = lx_.log_total;
+    val[n] = 0.0;
+    for (std::size_t k = n; k-- > 0;) {
+      double best = 0;
+      std::size_t best_j = k;
+      bool found = false;
+      dag<User>(k, [&](std::size_t j, double log_freq) {
+        const double v = (log_freq - log_total) + val[j + 1];
+        if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
+          best = v;
+          best_j = j;
+          found = true;
+        }
+      });
+      if (!found) best = (0.0 - log_total) + val[k + 1];  // jieba: log(FREQ.get(c) or 1) = log 1
+      val[k] = best;
+      to[k] = best_j;
+    }
+  }
+
+  // jieba's __cut_DAG_NO_HMM.
+  void walk_plain() {
+    const std::size_t n = sc_.cps.size();
+    std::size_t x = 0, buf = n;  // buf: start of buffered single Latin characters, n = none
+    while (x < n) {
+      const std::size_t y = sc_.route_end[x] + 1;
+      if (y - x == 1 && is_jieba_eng(sc_.cps[x])) {
+        if (buf == n) buf = x;
+      } else {
+        if (buf != n) emit_word(buf, x);
+        buf = n;
+        emit_word(x, y);
+      }
+      x = y;
+    }
+    if (buf != n) emit_word(buf, n);
+  }
+
+  // jieba's __cut_DAG.
+  void walk_hmm() {
+    const std::size_t n = sc_.cps.size();
+    std::size_t x = 0, buf = n;
+    while (x < n) {
+      const std::size_t y = sc_.route_end[x] + 1;
+      if (y - x == 1) {
+        if (buf == n) buf = x;
+      } else {
+        if (buf != n) flush_buffer(buf, x);
+        buf = n;
+        emit_word(x, y);
+      }
+      x = y;
+    }
+    if (buf != n) flush_buffer(buf, n);
+  }
+
+  void flush_buffer(std::size_t a, std::size_t b) {
+    if (b - a == 1) {
+      emit_word(a, b);
+    } else if (freq(a, b) > 0) {  // jieba: a buffer that is a known word is cut into characters
+      for (std::size_t i = a; i < b; ++i) emit_word(i, i + 1);
+    } else {
+      finalseg(a, b);
+    }
+  }
+
+  // jieba's finalseg.cut() on the characters [a, b).
+  void finalseg(std::size_t a, std::size_t b) {
+    const char32_t* cps = sc_.cps.data();
+    std::size_t i = a;
+    while (i < b) {
+      std::size_t j = i;
+      if (is_jieba_han(cps[i])) {
+        while (j < b && is_jieba_han(cps[j])) ++j;
+        viterbi(i, j);
+        i = j;
+        continue;
+      }
+      while (j < b && !is_jieba_han(cps[j])) ++j;
+      // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
+      for (std::size_t p = i; p < j;) {
+        std::size_t q = p;
+        if (is_jieba_eng(cps[p])) {
+          while (q < j && is_jieba_eng(cps[q])) ++q;
+          if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
+            q += 1;
+            while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
+          }
+          if (q < j && cps[q] == '%') ++q;
+        } else {
+          while (q < j && !is_jieba_eng(cps[q])) ++q;
+        }
+        emit_word(p, q);
+        p = q;
+      }
+      i = j;
+    }
+  }
+
+  // finalseg's viterbi() and __cut() on the Han characters [a, b).
+  void viterbi(std::size_t a, std::size_t b) {
+    const hmm_model& m = *lx_.hmm;
+    const std::size_t len = b - a;
+    sc_.back.resize(len * 4);
+    sc_.states.resize(len);
+    std::uint8_t* back = sc_.back.data();
+    // jieba's PrevStatus, and the rank of each state's letter: ties between equal
+    // probabilities go to the larger letter (max over (prob, state) tuples).
+    static constexpr std::uint8_t prev[4][2] = {{hmm_model::E, hmm_model::S},   // B
+                                                {hmm_model::M, hmm_model::B},   // M
+                                                {hmm_model::B, hmm_model::M},   // E
+                                                {hmm_model::S, hmm_model::E}};  // S
+    static constexpr std::uint8_t letter_rank[4] = {0, 2, 1, 3};  // 'B' < 'E' < 'M' < 'S'
+    double v[4];
+    const double* e = m.emit(sc_.cps[a]);
+    for (int y = 0; y < 4; ++y) v[y] = m.start(y) + e[y];
+    for (std::size_t t = 1; t < len; ++t) {
+      e = m.emit(sc_.cps[a + t]);
+      double nv[4];
+      for (int y = 0; y < 4; ++y) {
+        const std::uint8_t p0 = prev[y][0], p1 = prev[y][1];
+        const double v0 = (v[p0] + m.trans(p0, y)) + e[y];
+        const double v1 = (v[p1] + m.trans(p1, y)) + e[y];
+        const bool take1 = v1 > v0 || (v1 == v0 && letter_rank[p1] > letter_rank[p0]);
+        nv[y] = take1 ? v1 : v0;
+        back[t * 4 + static_cast<std::size_t>(y)] = take1 ? p1 : p0;
+      }
+      for (int y = 0; y < 4; ++y) v[y] = nv[y];
+    }
+    std::uint8_t st = v[hmm_model::S] >= v[hmm_model::E] ? hmm_model::S : hmm_model::E;  // ties: 'S' > 'E'
+    for (std::size_t t = len; t-- > 0;) {
+      sc_.states[t] = st;
+      st = back[t * 4 + st];
+    }
+    // __cut: B starts a word, E ends it, S is a word; jieba starts `begin` at 0, so a
+    // path that opens with M or E (possible when every probability is MIN_FLOAT-bound)
+    // still yields a partition.
+    std::size_t begin = a, next = a;
+    for (std::size_t t = 0; t < len; ++t) {
+      const std::uint8_t s = sc_.states[t];
+      if (s == hmm_model::B) {
+        begin = a + t;
+      } else if (s == hmm_model::E) {
+        hmm_word(begin, a + t + 1);
+        next = a + t + 1;
+      } else if (s == hmm_model::S) {
+        hmm_word(a + t, a + t + 1);
+        next = a + t + 1;
+      }
+    }
+    if (next < b) hmm_word(next, b);
+  }
+
+  void hmm_word(std::size_t a, std::size_t b) {
+    if (lx_.force_split != nullptr && b - a > 1) {
+      const std::size_t bo = sc_.offs[a], eo = sc_.offs[b];
+      if (lx_.force_split->count(s_.substr(bo, eo - bo)) != 0) {  // jieba: del_word'ed words stay split
+        for (std::size_t i = a; i < b; ++i) emit_word(i, i + 1);
+        return;
+      }
+    }
+    emit_word(a, b);
+  }
+
+  // ---- full mode ---------------------------------------------------------------------
+
+  void cut_full() {
+    if (lx_.user == nullptr) cut_full_impl<false>();
+    else cut_full_impl<true>();
+  }
+
+  template <bool User>
+  void cut_full_impl() {
+    const std::size_t n = sc_.cps.size();
+    const std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t old_j = none;  // jieba's old_j = -1
+    bool eng = false;
+    auto& pieces = sc_.pieces;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (eng && !is_jieba_eng(sc_.cps[k])) {
+        eng = false;
+        flush_latin();
+      }
+      std::size_t count = 0, first = k;
+      dag<User>(k, [&](std::size_t j, double) {
+        if (count++ == 0) first = j;
+      });
+      if (count == 0) count = 1;  // the character alone
+      const bool after = old_j == none || k > old_j;
+      if (count == 1 && after) {
+        if (is_jieba_eng(sc_.cps[k])) {  // jieba's re_eng.match(word): the first character
+          if (!eng) pieces.clear();
+          eng = true;
+          pieces.emplace_back(k, first + 1);
+        }
+        if (!eng) emit_chars(k, first + 1);
+        old_j = first;
+      } else if (count == 1) {
+        if (first > k) {
+          emit_chars(k, first + 1);
+          old_j = first;
+        }
+      } else {
+        dag<User>(k, [&](std::size_t j, double) {
+          if (j > k) {
+            emit_chars(k, j + 1);
+            old_j = j;
+          }
+        });
+      }
+    }
+    if (eng) flush_latin();
+  }
+
+  void flush_latin() {
+    const auto& pieces = sc_.pieces;
+    bool contiguous = true;
+    for (std::size_t i = 1; i < pieces.size(); ++i) contiguous = contiguous && pieces[i].first == pieces[i - 1].second;
+    const std::size_t b = sc_.offs[pieces.front().first], e = sc_.offs[pieces.back().second];
+    if (contiguous) {
+      sink_(s_.substr(b, e - b), b, e);
+      return;
+    }
+    std::string& g = sc_.glued.emplace_back();
+    for (const auto& pc : pieces) g.append(s_.substr(sc_.offs[pc.first], sc_.offs[pc.second] - sc_.offs[pc.first]));
+    sink_(std::string_view(g), b, e);
+  }
+
+  const lexicon& lx_;
+  engine_mode mode_;
+  bool hmm_;
+  cut_scratch& sc_;
+  std::string_view s_;
+  const unsigned char* p_;
+  std::size_t n_;
+  Sink& sink_;
+};
+
+}  // namespace zhtext::detail
