@@ -164,6 +164,7 @@ class segmenter {
     state->total = dict->total();
     state->dict = std::move(dict);
     state->hmm = std::move(hmm);
+    state->seal();
     segmenter s;
     s.shared_->current = std::move(state);
     return s;
@@ -181,7 +182,7 @@ class segmenter {
   template <class F>
   void for_each_token(std::string_view text, F&& f, cut_options opt = {}) const {
     const auto state = snapshot();
-    const detail::lexicon lx = state->lex();
+    const detail::lexicon& lx = state->lex();
     // One scratch per thread, reused across calls; a nested call (from inside f) gets
     // its own.
     thread_local detail::cut_scratch scratch;

@@ -55,8 +55,11 @@ namespace zhtext::detail {
 
 /// jieba's re_han_default, ASCII part: letters, digits, + # & . _ % -.
 constexpr bool is_block_ascii(unsigned c) noexcept {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '+' || c == '#' || c == '&' ||
-         c == '.' || c == '_' || c == '%' || c == '-';
+  // Bit c of (lo, hi): # % & + - . 0-9 below 64; A-Z _ a-z from 64.
+  constexpr std::uint64_t lo = (1ULL << '#') | (1ULL << '%') | (1ULL << '&') | (1ULL << '+') | (1ULL << '-') |
+                               (1ULL << '.') | (0x3FFULL << '0');
+  constexpr std::uint64_t hi = (0x3FFFFFFULL << ('A' - 64)) | (1ULL << ('_' - 64)) | (0x3FFFFFFULL << ('a' - 64));
+  return c < 64 ? ((lo >> c) & 1) != 0 : c < 128 && ((hi >> (c - 64)) & 1) != 0;
 }
 /// jieba's Han range in re_han_default and finalseg: U+4E00..U+9FD5 (not the whole block).
 constexpr bool is_jieba_han(char32_t c) noexcept { return c >= 0x4E00 && c <= 0x9FD5; }
@@ -134,6 +137,16 @@ struct cut_scratch {
   std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
   std::vector<std::pair<std::size_t, std::size_t>> pieces;  // full mode's Latin buffer
   std::deque<std::string> glued;  // full mode's non-contiguous Latin tokens
+
+  // The per-character arrays hold n_chars + 1 entries of the current block; they only
+  // grow.
+  void grow(std::size_t cap) {
+    cps.resize(cap);
+    labels.resize(cap);
+    offs.resize(cap);
+    route_val.resize(cap);
+    route_end.resize(cap);
+  }
 };
 
 /// Cuts text with a lexicon, calling sink(std::string_view text, size_t offset,
@@ -154,7 +167,7 @@ class cutter {
 
   /// Cuts the unit (block or run between blocks) at pos; returns where it ends.
   std::size_t step(std::size_t pos) {
-    sc_.glued.clear();
+    if (!sc_.glued.empty()) sc_.glued.clear();
     const std::size_t end = scan_block(pos);
     if (end == pos) return cut_other(pos);
     if (mode_ == engine_mode::full) {
@@ -173,33 +186,53 @@ class cutter {
   // ---- units -------------------------------------------------------------------------
 
   // Collects the block at pos into the scratch arrays; returns its end (pos if none).
+  // The arrays only grow (doubling), so a block costs no allocation once warm.
   std::size_t scan_block(std::size_t pos) {
-    sc_.cps.clear();
-    sc_.labels.clear();
-    sc_.offs.clear();
     const dict_view& d = *lx_.dict;
-    std::size_t i = pos;
+    std::size_t cap = sc_.cps.size();
+    char32_t* cps = sc_.cps.data();
+    std::uint32_t* labels = sc_.labels.data();
+    std::size_t* offs = sc_.offs.data();
+    std::size_t i = pos, k = 0;
     while (i < n_) {
       const unsigned c = p_[i];
       char32_t cp;
+      std::uint32_t label;
       std::size_t len;
-      if (c < 0x80) {
-        if (!is_block_ascii(c)) break;
-        cp = c;
-        len = 1;
-      } else if (c >= 0xE4 && c <= 0xE9 && n_ - i >= 3 && (p_[i + 1] & 0xC0) == 0x80 && (p_[i + 2] & 0xC0) == 0x80) {
-        cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((p_[i + 1] & 0x3Fu) << 6) | (p_[i + 2] & 0x3Fu));
-        if (cp < 0x4E00 || cp > 0x9FD5) break;
+      if (c - 0xE4 <= 0xE9 - 0xE4) {  // U+4000..U+9FFF, where all of jieba's Han range is
+        if (n_ - i < 3) break;
+        const unsigned b1 = p_[i + 1], b2 = p_[i + 2];
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
+        cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+        if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
+        label = d.han_labels[cp - 0x4E00];
         len = 3;
+      } else if (c < 0x80 && is_block_ascii(c)) {
+        cp = c;
+        label = d.latin1_labels[c];
+        len = 1;
       } else {
         break;
       }
-      sc_.cps.push_back(cp);
-      sc_.labels.push_back(d.label(cp));
-      sc_.offs.push_back(i);
+      if (k + 1 >= cap) {
+        cap = cap < 64 ? 64 : 2 * cap;
+        sc_.grow(cap);
+        cps = sc_.cps.data();
+        labels = sc_.labels.data();
+        offs = sc_.offs.data();
+      }
+      cps[k] = cp;
+      labels[k] = label;
+      offs[k] = i;
+      ++k;
       i += len;
     }
-    sc_.offs.push_back(i);
+    if (k + 1 >= cap) {
+      sc_.grow(cap < 64 ? 64 : 2 * cap);
+      offs = sc_.offs.data();
+    }
+    offs[k] = i;
+    n_chars_ = k;
     return i;
   }
 
@@ -264,7 +297,7 @@ class cutter {
   template <bool User, class F>
   bool dag(std::size_t k, F&& f) {
     const dict_view& d = *lx_.dict;
-    const std::size_t n = sc_.cps.size();
+    const std::size_t n = n_chars_;
     const std::uint32_t* labels = sc_.labels.data();
     if (!User || !lx_.user->may_start(sc_.cps[k])) {
       bool any = false;
@@ -312,26 +345,60 @@ class cutter {
   // jieba's calc(): route_end[k] = end of the best word at k (inclusive).
   template <bool User>
   void route() {
-    const std::size_t n = sc_.cps.size();
-    sc_.route_val.resize(n + 1);
-    sc_.route_end.resize(n + 1);
+    const std::size_t n = n_chars_;
     double* val = sc_.route_val.data();
     std::size_t* to = sc_.route_end.data();
     const double log_total = lx_.log_total;
+    const double alone = 0.0 - log_total;  // jieba: log(FREQ.get(c) or 1) = log 1 for a lone character
     val[n] = 0.0;
+    if (!User) {
+      // The hot loop: one trie walk per position, scoring words as they are found.
+      // A label of 0 (unknown character) needs no test: no cell is a child by label 0.
+      const dict_view& d = *lx_.dict;
+      const da_unit* units = d.trie.units;
+      const std::uint64_t size = d.trie.size;
+      const freq_class* classes = d.classes;
+      const std::uint32_t class_mask = d.n_classes - 1;
+      const std::uint32_t* labels = sc_.labels.data();
+      for (std::size_t k = n; k-- > 0;) {
+        double best = alone + val[k + 1];
+        std::size_t best_j = k;
+        bool found = false;
+        std::uint32_t s = 0;
+        std::uint64_t base = units[0].base;
+        for (std::size_t j = k; j < n; ++j) {
+          const std::uint64_t t = base + labels[j];
+          if (t >= size || units[t].check != s) break;
+          s = static_cast<std::uint32_t>(t);
+          base = units[t].base;
+          const std::uint32_t cls = units[t].value & class_mask;
+          if (cls >= 2) {
+            const double v = (classes[cls].log_freq - log_total) + val[j + 1];
+            if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
+              best = v;
+              best_j = j;
+              found = true;
+            }
+          }
+        }
+        val[k] = best;
+        to[k] = best_j;
+      }
+      return;
+    }
     for (std::size_t k = n; k-- > 0;) {
       double best = 0;
       std::size_t best_j = k;
       bool found = false;
       dag<User>(k, [&](std::size_t j, double log_freq) {
         const double v = (log_freq - log_total) + val[j + 1];
-        if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
+        if (!found || v >= best) {
           best = v;
           best_j = j;
           found = true;
         }
       });
-      if (!found) best = (0.0 - log_total) + val[k + 1];  // jieba: log(FREQ.get(c) or 1) = log 1
+      if (!found) best = alone + val[k + 1];
       val[k] = best;
       to[k] = best_j;
     }
@@ -339,7 +406,7 @@ class cutter {
 
   // jieba's __cut_DAG_NO_HMM.
   void walk_plain() {
-    const std::size_t n = sc_.cps.size();
+    const std::size_t n = n_chars_;
     std::size_t x = 0, buf = n;  // buf: start of buffered single Latin characters, n = none
     while (x < n) {
       const std::size_t y = sc_.route_end[x] + 1;
@@ -357,7 +424,7 @@ class cutter {
 
   // jieba's __cut_DAG.
   void walk_hmm() {
-    const std::size_t n = sc_.cps.size();
+    const std::size_t n = n_chars_;
     std::size_t x = 0, buf = n;
     while (x < n) {
       const std::size_t y = sc_.route_end[x] + 1;
@@ -490,7 +557,7 @@ class cutter {
 
   template <bool User>
   void cut_full_impl() {
-    const std::size_t n = sc_.cps.size();
+    const std::size_t n = n_chars_;
     const std::size_t none = static_cast<std::size_t>(-1);
     std::size_t old_j = none;  // jieba's old_j = -1
     bool eng = false;
@@ -553,6 +620,7 @@ class cutter {
   const unsigned char* p_;
   std::size_t n_;
   Sink& sink_;
+  std::size_t n_chars_ = 0;  // characters in the current block
 };
 
 }  // namespace zhtext::detail

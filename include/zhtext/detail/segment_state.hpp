@@ -50,17 +50,18 @@ struct segment_state {
   std::shared_ptr<const user_words> user;       ///< nullptr when there are none
   std::shared_ptr<const word_set> force_split;  ///< nullptr when empty
   std::int64_t total = 0;
+  lexicon lx;  ///< what cutting reads: pointers into the members above (see seal())
 
-  lexicon lex() const {
-    lexicon l;
-    l.dict = &dict->view();
-    l.user = user.get();
-    l.hmm = hmm.get();
-    l.total = total;
-    l.log_total = std::log(static_cast<double>(total));  // Python's math.log(int) for int < 2^53
-    l.force_split = force_split.get();
-    return l;
+  /// Fills `lx` from the other members; call after changing them.
+  void seal() {
+    lx.dict = &dict->view();
+    lx.user = user.get();
+    lx.hmm = hmm.get();
+    lx.total = total;
+    lx.log_total = std::log(static_cast<double>(total));  // Python's math.log(int) for int < 2^53
+    lx.force_split = force_split.get();
   }
+  const lexicon& lex() const noexcept { return lx; }
 };
 
 /// Python's int(x) for a non-negative double below 2^63 (anything else gives 0).
@@ -174,11 +175,14 @@ class segment_editor {
     else s->user.reset();
     if (!force_->empty()) s->force_split = force_;
     else s->force_split.reset();
+    s->seal();
     return s;
   }
 
   lexicon lex() const {
     lexicon l = next_.lex();
+    l.total = next_.total;
+    l.log_total = std::log(static_cast<double>(next_.total));
     l.user = user_->empty() ? nullptr : user_.get();
     l.force_split = force_->empty() ? nullptr : force_.get();
     return l;
