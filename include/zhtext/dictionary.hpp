@@ -134,8 +134,10 @@ class dictionary {
   }
 
   /// jieba's `FREQ.get(s)`: the frequency of word s, 0 when s is only a prefix of
-  /// words (jieba stores every prefix with frequency 0), nullopt when neither.
+  /// words (jieba stores every prefix with frequency 0), nullopt when neither (and for
+  /// the empty string).
   std::optional<std::int64_t> freq(std::string_view s) const noexcept {
+    if (s.empty()) return std::nullopt;
     const std::uint32_t node = view_.find_node(s);
     if (node == detail::no_node) return std::nullopt;
     return static_cast<std::int64_t>(view_.classes[view_.freq_class_of(node)].freq);

@@ -1,0 +1,277 @@
+// segment_test.cpp - the segmenter's API: the three output shapes, offsets, invalid
+// UTF-8, user-word edits and their errors, the parallel corpus API, and 4 threads
+// cutting while a writer adds words. (Token-for-token agreement with jieba is proven by
+// segment_compat_test and segment_corpus_test against Python jieba.)
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+#include <type_traits>
+
+#include <zhtext/segment.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+const zhtext::cut_options all_modes[5] = {{zhtext::cut_mode::precise, true},
+                                          {zhtext::cut_mode::precise, false},
+                                          {zhtext::cut_mode::full, true},
+                                          {zhtext::cut_mode::search, true},
+                                          {zhtext::cut_mode::search, false}};
+
+zhtext::segmenter& shared_segmenter() {
+  static zhtext::segmenter seg = [] {
+    auto s = zhtext::segmenter::load();
+    if (!s) FAIL("cannot load the default segmenter: " << s.error().message);
+    return std::move(*s);
+  }();
+  return seg;
+}
+
+std::vector<zhtext::token> by_callback(const zhtext::segmenter& seg, std::string_view text, zhtext::cut_options o) {
+  std::vector<zhtext::token> out;
+  seg.for_each_token(text, [&](const zhtext::token& t) { out.push_back(t); }, o);
+  return out;
+}
+
+const std::string sample =
+    "新华社北京1月24日电 全市3200多名志愿者参与了N95口罩的分发，增长6.5%。\r\n"
+    "  他用C++写了e-mail程序 ，ｉＰｈｏｎｅ和😀表情 \t 𠀀字\n\n末行没有换行";
+
+// Detection idiom: can seg.cut() take an argument of type T?
+template <class T, class = void>
+struct can_cut : std::false_type {};
+template <class T>
+struct can_cut<T, std::void_t<decltype(std::declval<const zhtext::segmenter&>().cut(std::declval<T>()))>>
+    : std::true_type {};
+
+}  // namespace
+
+TEST_CASE("the three shapes give the same tokens in every mode", "[segment][api]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  for (const auto& o : all_modes) {
+    INFO("mode " << static_cast<int>(o.mode) << " hmm " << o.hmm);
+    const std::vector<zhtext::token> cb = by_callback(seg, sample, o);
+    std::vector<zhtext::token> range;
+    for (const zhtext::token& t : seg.cut(sample, o)) range.push_back(t);
+    const std::vector<std::string> strings = seg.cut_strings(sample, o);
+    REQUIRE(cb.size() > 20);
+    CHECK(range == cb);
+    REQUIRE(strings.size() == cb.size());
+    for (std::size_t i = 0; i < cb.size(); ++i) {
+      CHECK(strings[i] == cb[i].text);
+      // Every token views the input at its offset (no glued tokens without user words).
+      CHECK(cb[i].text.data() == sample.data() + cb[i].offset);
+    }
+  }
+  CHECK(can_cut<std::string_view>::value);
+  CHECK(can_cut<const std::string&>::value);
+  CHECK_FALSE(can_cut<std::string>::value);  // a lazy range over a temporary: does not compile
+  CHECK(seg.cut("").begin() == seg.cut("").end());
+  CHECK(by_callback(seg, "", {}).empty());
+}
+
+TEST_CASE("precise tokens cover the input in order; byte spans are reported", "[segment][api]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  for (bool hmm : {true, false}) {
+    std::size_t at = 0;
+    seg.for_each_token(sample, [&](const zhtext::token& t, const zhtext::byte_range& span) {
+      CHECK(t.offset == at);
+      CHECK(span.begin == t.offset);
+      CHECK(span.end == t.offset + t.text.size());
+      CHECK_FALSE(t.text.empty());
+      at += t.text.size();
+    }, {zhtext::cut_mode::precise, hmm});
+    CHECK(at == sample.size());
+  }
+  const auto words = seg.cut_strings("他用C++写了\r\n程序");
+  CHECK(std::find(words.begin(), words.end(), "\r\n") != words.end());  // jieba keeps "\r\n" as one token
+}
+
+TEST_CASE("invalid UTF-8: every ill-formed subpart acts like U+FFFD, boundaries unchanged", "[segment][utf8]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  // Subparts are tokens of their own in precise mode.
+  CHECK(seg.cut_strings("\xff") == std::vector<std::string>{"\xff"});
+  CHECK(seg.cut_strings("中国\xe4\xb8") == std::vector<std::string>{"中国", "\xe4\xb8"});
+  CHECK(seg.cut_strings("a\xc0\xaf" "b") == std::vector<std::string>{"a", "\xc0", "\xaf", "b"});
+  CHECK(seg.cut_strings("\xed\xa0\x80人") == std::vector<std::string>{"\xed", "\xa0", "\x80", "人"});
+  // Full mode keeps a run of non-space symbols together, ill-formed bytes included.
+  CHECK(seg.cut_strings("中国\xff!\xfe 人", {zhtext::cut_mode::full}) ==
+        std::vector<std::string>{"中国", "\xff!\xfe", " ", "", "人"});
+
+  zhtext_test::byte_fuzzer fuzz(2024);
+  for (int i = 0; i < 400; ++i) {
+    const std::string bad = fuzz.next(120);
+    const std::string repaired = zhtext::repair_utf8(bad);
+    for (const auto& o : all_modes) {
+      INFO("input " << zhtext::repair_utf8(bad) << " mode " << static_cast<int>(o.mode));
+      std::vector<std::string> mapped;
+      std::size_t covered = 0;
+      seg.for_each_token(bad, [&](const zhtext::token& t) {
+        mapped.push_back(zhtext::repair_utf8(t.text));
+        covered += t.text.size();
+      }, o);
+      CHECK(mapped == seg.cut_strings(repaired, o));
+      if (o.mode == zhtext::cut_mode::precise) CHECK(covered == bad.size());
+    }
+  }
+}
+
+TEST_CASE("user words: add, delete, suggest, tags, lookups and their errors", "[segment][userdict]") {
+  auto s = zhtext::segmenter::load();
+  REQUIRE(s);
+  zhtext::segmenter& seg = *s;
+  // 霍星澜 and 柳晓岚 are made-up names that jieba's dictionary does not have.
+  const std::string text = "柳晓岚在霍星澜实验室工作";
+  const zhtext::cut_options no_hmm{zhtext::cut_mode::precise, false};
+  auto has = [](const std::vector<std::string>& v, const char* w) { return std::find(v.begin(), v.end(), w) != v.end(); };
+  CHECK_FALSE(has(seg.cut_strings(text, no_hmm), "霍星澜"));
+  CHECK_FALSE(seg.lookup("霍星澜"));
+  const std::int64_t total = seg.total();
+
+  REQUIRE(seg.add_word("霍星澜", std::nullopt, "nr"));  // frequency suggested
+  CHECK(has(seg.cut_strings(text, no_hmm), "霍星澜"));
+  auto info = seg.lookup("霍星澜");
+  REQUIRE(info);
+  CHECK(info->freq > 0);
+  CHECK(info->tag == "nr");
+  CHECK(seg.total() == total + info->freq);  // jieba: total grows by the new frequency
+
+  // A tag, once set, stays when the word is changed without one (user_word_tag_tab).
+  REQUIRE(seg.add_word("霍星澜", 5));
+  CHECK(seg.lookup("霍星澜")->tag == "nr");
+  CHECK(seg.lookup("霍星澜")->freq == 5);
+  CHECK(seg.lookup("中国")->tag == "ns");  // dictionary tags stay visible
+
+  CHECK(has(seg.cut_strings(text, no_hmm), "实验室"));
+  REQUIRE(seg.del_word("实验室"));
+  CHECK(seg.lookup("实验室")->freq == 0);
+  CHECK(seg.freq("实验室") == std::optional<std::int64_t>(0));
+  CHECK_FALSE(has(seg.cut_strings(text, no_hmm), "实验室"));
+  CHECK(seg.freq("霍星") == std::optional<std::int64_t>(0));  // a prefix of a user word is in FREQ
+  CHECK_FALSE(seg.freq("星澜实"));
+  CHECK_FALSE(seg.lookup("霍星"));
+
+  auto f = seg.suggest_freq("柳晓岚", false);
+  REQUIRE(f);
+  CHECK(*f > 0);
+  CHECK_FALSE(seg.lookup("柳晓岚"));  // tune=false changes nothing
+  REQUIRE(seg.suggest_freq("柳晓岚", true));
+  CHECK(seg.lookup("柳晓岚")->freq == *f);
+  CHECK(has(seg.cut_strings(text, no_hmm), "柳晓岚"));
+
+  CHECK(seg.add_word("").error().code == zhtext::errc::invalid_argument);
+  CHECK(seg.add_word("\xff").error().code == zhtext::errc::invalid_utf8);
+  CHECK(seg.add_word("霍负澜", -1).error().code == zhtext::errc::invalid_argument);
+  CHECK(seg.add_word("霍太澜", std::int64_t{1} << 60).error().code == zhtext::errc::invalid_argument);
+  CHECK_FALSE(seg.lookup("霍负澜"));
+  CHECK_FALSE(seg.lookup("霍太澜"));
+}
+
+TEST_CASE("load_userdict: jieba's line format, file:line errors, all or nothing", "[segment][userdict]") {
+  auto s = zhtext::segmenter::load();
+  REQUIRE(s);
+  zhtext::segmenter& seg = *s;
+  REQUIRE(seg.load_userdict_text("\xef\xbb\xbf" "霍晓丙丁 30 nz\nNew York 5 ns\nhello world\na  3\n  \n霍戊己庚", "u.txt"));
+  CHECK(seg.lookup("霍晓丙丁")->freq == 30);
+  CHECK(seg.lookup("霍晓丙丁")->tag == "nz");
+  CHECK(seg.lookup("New York")->freq == 5);  // re_userdict: the shortest word that leaves " freq tag"
+  CHECK(seg.lookup("hello")->tag == "world");
+  CHECK(seg.lookup("a ")->freq == 3);
+  CHECK(seg.lookup("霍戊己庚")->freq > 0);
+  const std::int64_t total = seg.total();
+
+  auto bad = seg.load_userdict_text("霍辛壬 3\n霍癸 4\n坏\xff词 5\n", "bad_user.txt");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == zhtext::errc::parse_error);
+  CHECK_THAT(bad.error().message, Catch::Contains("bad_user.txt:3:") && Catch::Contains("UTF-8"));
+  CHECK_FALSE(seg.lookup("霍辛壬"));  // nothing of the failed file was applied
+  CHECK(seg.total() == total);
+  auto missing = seg.load_userdict("/nonexistent/user.txt");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == zhtext::errc::not_found);
+
+  // update(): several edits, published at once.
+  REQUIRE(seg.update([](zhtext::detail::segment_editor& e) -> zhtext::result<void> {
+    if (auto r = e.add_word("霍子丑寅", 9, "x"); !r) return r;
+    return e.add_word("霍辰巳", std::nullopt, "");
+  }));
+  CHECK(seg.lookup("霍子丑寅")->freq == 9);
+  CHECK(seg.lookup("霍辰巳"));
+}
+
+TEST_CASE("parallel corpus API: the same tokens as one thread, any thread count", "[segment][parallel]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  // ~700 KB of generated text, lines of mixed content, so it splits into several chunks.
+  std::string text;
+  std::mt19937_64 rng(9);
+  const std::vector<std::string> pieces = {"社区居民", "志愿者", "参加", "C++", " ", "\r\n", "，", "3.5%", "\n",
+                                           "\n\n", "😀", "王小明", "疫情防控", "abc", "　", "的", "了", "\xff"};
+  while (text.size() < 700000) text += pieces[rng() % pieces.size()];
+  for (const auto& o : all_modes) {
+    const std::vector<zhtext::token> one = by_callback(seg, text, o);
+    for (unsigned threads : {2u, 3u, 4u}) {
+      INFO("mode " << static_cast<int>(o.mode) << " threads " << threads);
+      std::vector<zhtext::token> many;
+      many.reserve(one.size());
+      seg.for_each_token_parallel(text, [&](const zhtext::token& t) { many.push_back(t); }, o, threads);
+      CHECK(many == one);
+    }
+  }
+}
+
+// Four threads cut the same text again and again while a writer adds words one by one.
+// Each result must be exactly the one-thread result after some prefix of the additions,
+// and the prefix a thread sees never goes back.
+TEST_CASE("4 threads cut while a writer adds words", "[segment][threads]") {
+  auto s = zhtext::segmenter::load();
+  REQUIRE(s);
+  zhtext::segmenter& seg = *s;
+  // Made-up words that the dictionary cuts apart.
+  std::vector<std::string> words;
+  const std::string syll[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"};
+  for (int i = 0; i < 24; ++i) words.push_back(syll[i % 8] + syll[i / 8] + "铭" + syll[(i * 3) % 8]);
+  const zhtext::cut_options no_hmm{zhtext::cut_mode::precise, false};  // unknown words stay cut apart
+  std::string text;
+  for (const std::string& w : words) text += "今天" + w + "来到北京，";
+
+  // Expected results after k additions, from a separate segmenter, single-threaded.
+  auto ref = zhtext::segmenter::load();
+  REQUIRE(ref);
+  std::vector<std::vector<std::string>> expected{ref->cut_strings(text, no_hmm)};
+  for (const std::string& w : words) {
+    REQUIRE(ref->add_word(w, 1000));
+    expected.push_back(ref->cut_strings(text, no_hmm));
+  }
+  for (std::size_t k = 1; k < expected.size(); ++k) CHECK(expected[k] != expected[k - 1]);
+
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, cuts{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&] {
+      std::size_t seen = 0;
+      while (!done.load()) {
+        const std::vector<std::string> got = seg.cut_strings(text, no_hmm);
+        std::size_t k = seen;
+        while (k < expected.size() && expected[k] != got) ++k;
+        if (k == expected.size()) ++failures;
+        else seen = k;
+        ++cuts;
+      }
+    });
+  }
+  for (const std::string& w : words) {
+    REQUIRE(seg.add_word(w, 1000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  while (cuts.load() < 200) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  done = true;
+  for (std::thread& t : readers) t.join();
+  CHECK(failures.load() == 0);
+  CHECK(seg.cut_strings(text, no_hmm) == expected.back());
+}
