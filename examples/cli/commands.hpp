@@ -4,5 +4,6 @@
 #include "cli.hpp"
 
 int cmd_normalize(cli::args& a);
+int cmd_segment(cli::args& a);
 int cmd_sentences(cli::args& a);
 int cmd_validate(cli::args& a);

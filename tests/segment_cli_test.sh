@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# segment_cli_test.sh - `zhtext segment`: the output format (tokens joined by --sep,
+# white-space tokens dropped, one line per input line), --json, the four modes and
+# --user-dict against Debian's Python jieba run here, --dict, errors, invalid UTF-8,
+# and streaming in constant memory.
+set -uo pipefail
+zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
+src=${ZHTEXT_SOURCE_DIR:?}
+py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
+}
+same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE
+  if cmp -s "$2" "$3"; then echo "ok   $1 ($(wc -l < "$3") lines)"; else echo "FAIL $1"; diff "$2" "$3" | head -10; fails=$((fails + 1)); fi
+}
+
+# What Python jieba gives, written the way the CLI writes it.
+cat > "$tmp/ref.py" <<'EOF'
+import sys, jieba
+jieba.setLogLevel(60)
+mode, path = sys.argv[1], sys.argv[2]
+if len(sys.argv) > 3:
+    jieba.load_userdict(sys.argv[3])
+WHITE = set("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B)))
+cut = {"precise": lambda s: jieba.cut(s), "precise-nohmm": lambda s: jieba.cut(s, HMM=False),
+       "full": lambda s: jieba.cut(s, cut_all=True), "search": lambda s: jieba.cut_for_search(s)}[mode]
+lines = open(path, "rb").read().split(b"\n")
+if lines and lines[-1] == b"":
+    lines.pop()
+out = []
+for raw in lines:
+    out.append("  ".join(w for w in cut(raw.decode("utf-8")) if w and not all(c in WHITE for c in w)))
+sys.stdout.buffer.write(("\n".join(out) + "\n").encode("utf-8") if out else b"")
+EOF
+"$py" -c 'import jieba' 2>/dev/null || { echo "FAIL: $py cannot import jieba (install python3-jieba)"; exit 1; }
+
+# The format.
+check "default separator, one line per input line, blank tokens dropped" "$("$py" "$tmp/ref.py" precise <(printf '我来到北京清华大学\n\n  他用C++写了e-mail程序 \r\n结束'))" \
+  "$(printf '我来到北京清华大学\n\n  他用C++写了e-mail程序 \r\n结束' | "$zh" segment)"
+check "white-space lines give empty lines" "$(printf '\n\n' | od -An -c)" "$(printf '\n \t\n' | "$zh" segment | od -An -c)"
+check "line count kept" "4" "$(printf 'a\n\n \n中国' | "$zh" segment | wc -l | tr -d ' ')"
+check "--sep" "我/来到/北京/清华大学" "$(printf '我来到北京清华大学\n' | "$zh" segment --sep /)"
+check "empty input" "" "$(printf '' | "$zh" segment)"
+
+# The four modes and a user dictionary, on the project's edge-case text, against jieba.
+edge="$src/tests/data/segment_edge_cases.txt"
+for mode in precise precise-nohmm full search; do
+  "$py" "$tmp/ref.py" "$mode" "$edge" > "$tmp/expected_$mode"
+  "$zh" segment --mode "$mode" "$edge" > "$tmp/actual_$mode"
+  same_file "--mode $mode = jieba on the edge-case text" "$tmp/expected_$mode" "$tmp/actual_$mode"
+done
+"$py" "$tmp/ref.py" precise "$edge" "$src/tests/data/segment_userdict.txt" > "$tmp/expected_user"
+"$zh" segment --user-dict "$src/tests/data/segment_userdict.txt" "$edge" > "$tmp/actual_user"
+same_file "--user-dict = jieba.load_userdict" "$tmp/expected_user" "$tmp/actual_user"
+
+# --json: valid JSON; start/end are byte offsets of the word in the line; same words.
+"$zh" segment --json "$edge" > "$tmp/json"
+check "--json: one array per line" "$(wc -l < "$edge")" "$(wc -l < "$tmp/json")"
+check "--json shape" '[{"word":"我","start":0,"end":3},{"word":"来到","start":3,"end":9},{"word":"a","start":10,"end":11},{"word":"\"","start":11,"end":12},{"word":"b","start":12,"end":13}]' \
+  "$(printf '我来到 a"b\n' | "$zh" segment --json --mode precise-nohmm)"
+check "--json escapes controls and ill-formed bytes" '[{"word":"\u001c","start":0,"end":1},{"word":"\ufffd","start":1,"end":2},{"word":"\\","start":2,"end":3}]' \
+  "$(printf '\x1c\xff\\\n' | "$zh" segment --json)"
+json_check=$("$py" - "$edge" "$tmp/json" "$tmp/actual_precise" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
+arrays = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+plain = open(sys.argv[3], encoding="utf-8").read().split("\n")[:-1]
+bad = 0
+for raw, arr, p in zip(lines, arrays, plain):
+    if [o["word"] for o in arr] != (p.split("  ") if p else []): bad += 1
+    for o in arr:
+        if raw[o["start"]:o["end"]].decode("utf-8") != o["word"]: bad += 1
+print("ok" if bad == 0 and len(arrays) == len(lines) else "bad %d" % bad)
+EOF
+)
+check "--json offsets slice the words out of each line" "ok" "$json_check"
+
+# --dict: another main dictionary; a malformed one is an error with file:line. With this
+# dictionary (total 231) 清华+大学 scores log(50/231)+log(80/231) > log(1/231) for
+# 清华大学, and the unknown 我/来/到 stay single characters without the HMM.
+printf '北京 100 ns\n清华 50 nz\n大学 80 n\n清华大学 1 nt\n' > "$tmp/small_dict.txt"
+check "--dict" "我  来  到  北京  清华  大学" "$(printf '我来到北京清华大学\n' | "$zh" segment --mode precise-nohmm --dict "$tmp/small_dict.txt")"
+printf '北京 100 ns\n坏行\n' > "$tmp/bad_dict.txt"
+"$zh" segment --dict "$tmp/bad_dict.txt" < /dev/null > /dev/null 2> "$tmp/err"; rc=$?
+check "malformed --dict: exit 3" "3" "$rc"
+check "malformed --dict: file:line" "zhtext segment: $tmp/bad_dict.txt:2: expected 'word frequency [tag]', found no frequency in \"坏行\"" "$(cat "$tmp/err")"
+"$zh" segment --user-dict "$tmp/missing.txt" < /dev/null > /dev/null 2> "$tmp/err"; rc=$?
+check "missing --user-dict: exit 3" "3" "$rc"
+ZHTEXT_JIEBA_DIR=/nonexistent/jieba "$zh" segment < /dev/null > /dev/null 2> "$tmp/err"; rc=$?
+check "missing jieba data: exit 3" "3" "$rc"
+check "missing jieba data: says what to install" "1" "$(grep -c 'install Debian package python3-jieba' "$tmp/err")"
+"$zh" segment --mode fast < /dev/null 2> /dev/null; rc=$?
+check "unknown mode: exit 2" "2" "$rc"
+
+# Invalid UTF-8 never fails and keeps the line structure.
+{ head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
+"$zh" segment "$tmp/random.bin" > "$tmp/random.out"; rc=$?
+check "random bytes: exit 0" "0" "$rc"
+check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
+"$zh" segment --json "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]' && check "random bytes: --json stays valid JSON" 0 0 || check "random bytes: --json stays valid JSON" 0 1
+
+# Several inputs, "-" for standard input.
+check "files and stdin" "北京
+清华  大学
+北京" "$(printf '清华大学\n' | "$zh" segment --mode precise-nohmm --dict "$tmp/small_dict.txt" <(printf '北京\n') - <(printf '北京'))"
+
+# Streaming: memory does not grow with the input (40 MB vs 1 MB).
+line=$(head -n 3 "$edge" | tr '\n' ' ')
+yes "$line" | head -c 1000000 > "$tmp/small.txt"
+yes "$line" | head -c 40000000 > "$tmp/big.txt"
+rss() { /usr/bin/time -f %M "$zh" segment "$1" 2>&1 >/dev/null | tail -1; }
+small_rss=$(rss "$tmp/small.txt"); big_rss=$(rss "$tmp/big.txt")
+echo "     peak RSS: ${small_rss} KiB for 1 MB, ${big_rss} KiB for 40 MB"
+check "constant memory (40 MB input costs < 8 MiB more than 1 MB)" "yes" "$([ $((big_rss - small_rss)) -lt 8192 ] && echo yes || echo no)"
+
+[ "$fails" -eq 0 ] && echo "segment CLI: all checks passed" || { echo "segment CLI: $fails check(s) failed"; exit 1; }
