@@ -39,6 +39,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <set>
@@ -75,6 +76,10 @@ constexpr bool is_python_space(char32_t c) noexcept {
 }
 
 enum class engine_mode : std::uint8_t { precise, full, search };
+
+constexpr std::uint32_t byteswap32(std::uint32_t x) noexcept {
+  return (x >> 24) | ((x >> 8) & 0xFF00) | ((x << 8) & 0xFF0000) | (x << 24);
+}
 
 /// Everything segmentation reads: the dictionary, the user words over it, the total
 /// (which every add_word grows) and the HMM.
@@ -194,25 +199,46 @@ class cutter {
     std::uint32_t* labels = sc_.labels.data();
     std::size_t* offs = sc_.offs.data();
     std::size_t i = pos, k = 0;
-    while (i < n_) {
-      const unsigned c = p_[i];
+    for (;;) {
       char32_t cp;
       std::uint32_t label;
       std::size_t len;
-      if (c - 0xE4 <= 0xE9 - 0xE4) {  // U+4000..U+9FFF, where all of jieba's Han range is
-        if (n_ - i < 3) break;
-        const unsigned b1 = p_[i + 1], b2 = p_[i + 2];
-        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
-        cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
-        if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
-        label = d.han_labels[cp - 0x4E00];
-        len = 3;
-      } else if (c < 0x80 && is_block_ascii(c)) {
-        cp = c;
-        label = d.latin1_labels[c];
-        len = 1;
+      if (n_ - i >= 4) {  // fast path: one 4-byte load decodes a 3-byte character
+        std::uint32_t w;
+        std::memcpy(&w, p_ + i, 4);
+        if (!host_is_little_endian()) w = byteswap32(w);
+        const unsigned c = w & 0xFF;
+        if (c - 0xE4 <= 0xE9 - 0xE4) {  // U+4000..U+9FFF, where all of jieba's Han range is
+          if ((w & 0xC0C000u) != 0x808000u) break;  // both continuation bytes 10xxxxxx
+          cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
+          if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
+          label = d.han_labels[cp - 0x4E00];
+          len = 3;
+        } else if (c < 0x80 && is_block_ascii(c)) {
+          cp = c;
+          label = d.latin1_labels[c];
+          len = 1;
+        } else {
+          break;
+        }
       } else {
-        break;
+        if (i >= n_) break;
+        const unsigned c = p_[i];
+        if (c - 0xE4 <= 0xE9 - 0xE4) {
+          if (n_ - i < 3) break;
+          const unsigned b1 = p_[i + 1], b2 = p_[i + 2];
+          if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
+          cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+          if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
+          label = d.han_labels[cp - 0x4E00];
+          len = 3;
+        } else if (c < 0x80 && is_block_ascii(c)) {
+          cp = c;
+          label = d.latin1_labels[c];
+          len = 1;
+        } else {
+          break;
+        }
       }
       if (k + 1 >= cap) {
         cap = cap < 64 ? 64 : 2 * cap;
@@ -244,7 +270,8 @@ class cutter {
     return is_jieba_han(cp);
   }
 
-  void emit_bytes(std::size_t b, std::size_t e) { sink_(s_.substr(b, e - b), b, e); }
+  // [b, e) is always inside the text: no checked substr() on the hot path.
+  void emit_bytes(std::size_t b, std::size_t e) { sink_(std::string_view(s_.data() + b, e - b), b, e); }
 
   // The run of non-block characters at pos.
   std::size_t cut_other(std::size_t pos) {
@@ -487,8 +514,8 @@ class cutter {
   void viterbi(std::size_t a, std::size_t b) {
     const hmm_model& m = *lx_.hmm;
     const std::size_t len = b - a;
-    sc_.back.resize(len * 4);
-    sc_.states.resize(len);
+    if (sc_.back.size() < len * 4) sc_.back.resize(len * 4);  // grows only: no clearing per run
+    if (sc_.states.size() < len) sc_.states.resize(len);
     std::uint8_t* back = sc_.back.data();
     // jieba's PrevStatus, and the rank of each state's letter: ties between equal
     // probabilities go to the larger letter (max over (prob, state) tuples).
@@ -604,7 +631,7 @@ class cutter {
     for (std::size_t i = 1; i < pieces.size(); ++i) contiguous = contiguous && pieces[i].first == pieces[i - 1].second;
     const std::size_t b = sc_.offs[pieces.front().first], e = sc_.offs[pieces.back().second];
     if (contiguous) {
-      sink_(s_.substr(b, e - b), b, e);
+      emit_bytes(b, e);
       return;
     }
     std::string& g = sc_.glued.emplace_back();
