@@ -1,6 +1,9 @@
-// zhtext segment [options] [FILE...]: word segmentation, jieba-compatible (see
-// zhtext/segment.hpp). One output line per input line; streams line by line.
-#include <iostream>
+// zhtext segment [options] [FILE|DIR...]: word segmentation, token for token as Python
+// jieba 0.42.1 cuts (see zhtext/segment.hpp). One output line per input line. Runs on
+// the block engine (blocks of whole lines on --threads workers, output in input order);
+// a line is never cut, so memory is bounded by the blocks in flight plus the longest
+// line.
+#include <limits>
 #include <string>
 
 #include <zhtext/chars.hpp>
@@ -14,9 +17,9 @@ const std::vector<cli::option> options = {
     {"mode", "MODE", "precise (default), precise-nohmm, full or search: jieba.cut(HMM=True),\n"
                      "                            jieba.cut(HMM=False), jieba.cut(cut_all=True), jieba.cut_for_search"},
     {"dict", "PATH", "main dictionary in jieba's format (default: jieba's dict.txt)"},
-    {"user-dict", "PATH", "user dictionary, loaded as jieba.load_userdict does"},
+    {"user-dict", "PATH", "user dictionary, read as jieba.load_userdict reads it"},
     {"sep", "STR", "token separator (default: two spaces)"},
-    {"json", "", "write each line as a JSON array of {\"word\",\"start\",\"end\"} (byte offsets in the line)"},
+    {"json", "", "write each line as a JSON array of {\"word\",\"start\",\"end\"}, byte offsets in the line"},
 };
 
 // Tokens that are empty or only white space (Unicode White_Space) are not written.
@@ -26,41 +29,21 @@ bool blank(std::string_view t) {
   return true;
 }
 
-// A JSON string: quotes, backslashes and control characters escaped; each ill-formed
-// UTF-8 subpart written as \ufffd (the offsets still count its bytes).
-void append_json_string(std::string& out, std::string_view s) {
-  static const char hex[] = "0123456789abcdef";
-  out += '"';
-  for (const zhtext::code_point& c : zhtext::code_points(s)) {
-    if (!c.valid) {
-      out += "\\ufffd";
-    } else if (c.value == '"' || c.value == '\\') {
-      out += '\\';
-      out += static_cast<char>(c.value);
-    } else if (c.value < 0x20) {
-      out += "\\u00";
-      out += hex[c.value >> 4];
-      out += hex[c.value & 15];
-    } else {
-      out.append(s.substr(c.offset, c.size));
-    }
-  }
-  out += '"';
-}
-
 }  // namespace
 
 int cmd_segment(cli::args& a) {
-  if (!a.parse(options)) return cli::exit_usage;
+  if (!a.parse(options, cli::common_engine)) return cli::exit_usage;
   if (a.has("help")) {
-    a.print_help("[options] [FILE...]",
+    a.print_help("[options] [FILE|DIR...]",
                  "Cuts each input line into words exactly as Python jieba 0.42.1 does and writes one\n"
                  "line per input line: the tokens joined by --sep, tokens that are empty or white\n"
                  "space dropped. With --json, each line is a JSON array of\n"
                  "  {\"word\":\"...\",\"start\":B,\"end\":E}\n"
-                 "where B and E are byte offsets in the input line (ill-formed UTF-8 in a word is\n"
-                 "written as \\ufffd). jieba's data is found in $ZHTEXT_JIEBA_DIR or the directory\n"
-                 "set at build time; its compiled form is cached (see README).",
+                 "where B and E are byte offsets of the word in the input line. Invalid UTF-8 is\n"
+                 "handled as --on-invalid says (default: each bad sequence read as U+FFFD; the\n"
+                 "offsets still count the original bytes). jieba's data is found in\n"
+                 "$ZHTEXT_JIEBA_DIR or the directory set at build time; its compiled form is\n"
+                 "cached (see the README).",
                  options);
     return cli::exit_ok;
   }
@@ -90,20 +73,30 @@ int cmd_segment(cli::args& a) {
       return cli::exit_io;
     }
   }
+  const zhtext::segmenter& cutter = *seg;
 
-  std::string line, out;
-  return cli::for_each_input(a, [&](const std::string&, std::istream& in) {
-    while (std::getline(in, line)) {
-      out.clear();
+  cli::block_options bo;
+  bo.max_block_size = std::numeric_limits<std::size_t>::max() / 4;  // never cut a line
+  return cli::run_blocks(a, bo, [&](const cli::block& b) {
+    std::string out;
+    out.reserve(b.text.size() + b.text.size() / 2);
+    std::size_t pos = 0;
+    while (pos < b.text.size()) {
+      std::size_t nl = b.text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = b.text.size();
+      const std::string_view line = b.text.substr(pos, nl - pos);
+      const std::uint64_t line_start = json ? b.source_offset(pos) : 0;
       bool first = true;
       if (json) out += '[';
-      seg->for_each_token(line, [&](const zhtext::token& t, const zhtext::byte_range& span) {
+      cutter.for_each_token(line, [&](const zhtext::token& t, const zhtext::byte_range& span) {
         if (blank(t.text)) return;
         if (json) {
           if (!first) out += ',';
           out += "{\"word\":";
-          append_json_string(out, t.text);
-          out += ",\"start\":" + std::to_string(span.begin) + ",\"end\":" + std::to_string(span.end) + "}";
+          cli::append_json_string(out, t.text);
+          // Offsets of the input bytes, also where invalid sequences were replaced.
+          out += ",\"start\":" + std::to_string(b.source_offset(pos + span.begin) - line_start) +
+                 ",\"end\":" + std::to_string(b.source_offset(pos + span.end) - line_start) + "}";
         } else {
           if (!first) out += sep;
           out += t.text;
@@ -112,8 +105,8 @@ int cmd_segment(cli::args& a) {
       }, opt);
       if (json) out += ']';
       out += '\n';
-      cli::out(out);
+      pos = nl + 1;
     }
-    return cli::exit_ok;
+    return out;
   });
 }
