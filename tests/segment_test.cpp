@@ -196,7 +196,7 @@ TEST_CASE("load_userdict: jieba's line format, file:line errors, all or nothing"
   CHECK(missing.error().code == zhtext::errc::not_found);
 
   // update(): several edits, published at once.
-  REQUIRE(seg.update([](zhtext::detail::segment_editor& e) -> zhtext::result<void> {
+  REQUIRE(seg.update([](zhtext::segmenter::editor& e) -> zhtext::result<void> {
     if (auto r = e.add_word("霍子丑寅", 9, "x"); !r) return r;
     return e.add_word("霍辰巳", std::nullopt, "");
   }));

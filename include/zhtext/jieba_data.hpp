@@ -24,6 +24,13 @@
 #include <string>
 #include <string_view>
 
+// The configured default: CMake's target defines it; an installed zhtext also has it
+// in the generated zhtext/jieba_config.hpp (for pkg-config users); else Debian's path.
+#if !defined(ZHTEXT_DEFAULT_JIEBA_DIR) && defined(__has_include)
+#if __has_include(<zhtext/jieba_config.hpp>)
+#include <zhtext/jieba_config.hpp>
+#endif
+#endif
 #ifndef ZHTEXT_DEFAULT_JIEBA_DIR
 #define ZHTEXT_DEFAULT_JIEBA_DIR "/usr/lib/python3/dist-packages/jieba"
 #endif
