@@ -120,6 +120,11 @@ yes "$line" | head -c 40000000 > "$tmp/big.txt"
 rss() { /usr/bin/time -f %M "$zh" segment "$1" 2>&1 >/dev/null | tail -1; }
 small_rss=$(rss "$tmp/small.txt"); big_rss=$(rss "$tmp/big.txt")
 echo "     peak RSS: ${small_rss} KiB for 8 MB, ${big_rss} KiB for 40 MB"
-check "constant memory (40 MB input costs < 8 MiB more than 8 MB)" "yes" "$([ $((big_rss - small_rss)) -lt 8192 ] && echo yes || echo no)"
+if grep -q '^ZHTEXT_SANITIZE:BOOL=ON' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null; then
+  # ASan's quarantine keeps freed blocks: the bound is checked by the release build.
+  echo "NOTE: sanitizer build: the RSS bound is not checked here (see the release build)"
+else
+  check "constant memory (40 MB input costs < 8 MiB more than 8 MB)" "yes" "$([ $((big_rss - small_rss)) -lt 8192 ] && echo yes || echo no)"
+fi
 
 [ "$fails" -eq 0 ] && echo "segment CLI: all checks passed" || { echo "segment CLI: $fails check(s) failed"; exit 1; }
