@@ -48,10 +48,12 @@
 // 一个多月 are counts), numerals inside idioms (三番五次), bare Chinese numerals without
 // a 百/千/万/亿 (十一 is a number only in "十一个"), 几 and 数 alone (几名, 数名), an
 // Arabic number glued to a following Han word that is not a measure word (84消毒液)
-// unless it is a function word (的 为 是 和 与 ...), and 本报讯 with no name. An entity
-// never spans a line break: run normalize() first on hard-wrapped text and map spans
-// back with its offset_map (tests/entities_corpus_test.cpp does). Single spaces
-// between the parts are allowed ("3 户", "5 月 30 日").
+// unless it is a function word (的 为 是 和 与 ...), and 本报讯 with no name.
+//
+// An entity never spans a line break and never holds a tab or an ill-formed byte:
+// run normalize() first on hard-wrapped text and map spans back with its offset_map
+// (tests/entities_corpus_test.cpp does). Single spaces between the parts are allowed
+// ("3 户", "5 月 30 日"; a space or U+3000).
 //
 //   for (const zhtext::entity& e : zhtext::entities("本报讯（记者 李冉）6月18日，47名队员…"))
 //     std::cout << zhtext::to_string(e.kind) << ' ' << e.text << ' ' << zhtext::canonical_value(e) << '\n';

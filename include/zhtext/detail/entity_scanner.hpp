@@ -126,7 +126,7 @@ class entity_scanner {
   /// Skips one space character (the parts of an entity may be spaced: "5 月 30 日").
   std::size_t space(std::size_t i) const noexcept { return is_inline_space(cp(i)) ? after(i) : i; }
   std::size_t spaces(std::size_t i) const noexcept {
-    while (i < n_ && (is_inline_space(cp(i)) || cp(i) == '\t')) i = after(i);
+    while (i < n_ && is_inline_space(cp(i))) i = after(i);
     return i;
   }
   static bool is_alnum_like(char32_t c) noexcept { return is_ascii_alnum(fold_width(c)); }
@@ -1027,7 +1027,7 @@ class entity_scanner {
   std::size_t separators(std::size_t k) const noexcept {
     for (;;) {
       const char32_t c = cp(k);
-      if (is_inline_space(c) || c == '\t' || c == U'、' || c == U'，' || c == ',') k = after(k);
+      if (is_inline_space(c) || c == U'、' || c == U'，' || c == ',') k = after(k);
       else return k;
     }
   }
