@@ -3,7 +3,8 @@
 //   zhtext-demo              the sample article shipped with the project
 //   zhtext-demo FILE         your own text ("-" for standard input)
 //
-// Prints the text's character statistics, its normalised form and its sentences.
+// Prints the text's character statistics, its normalised form, its sentences and its
+// entities (numbers, quantities, dates, times, bylines).
 // Later features (segmentation, keywords, entities) add their sections here.
 #include <array>
 #include <chrono>
@@ -52,6 +53,23 @@ void print_statistics(std::string_view text) {
     if (count[k] != 0) std::cout << "  " << zhtext::to_string(static_cast<zhtext::char_class>(k)) << ": " << count[k] << '\n';
 }
 
+// Entities of the normalised text (hard wraps joined), with their bytes in the input.
+void print_entities(const zhtext::normalized_text& norm) {
+  std::size_t counts[zhtext::entity_kind_count] = {};
+  for (const zhtext::entity& e : zhtext::entities(norm.text)) {
+    const zhtext::byte_range src = norm.map.to_source(e.offset, e.end());
+    std::string kind = zhtext::to_string(e.kind);
+    kind.resize(10, ' ');
+    std::cout << kind << "[" << src.begin << ".." << src.end << "] " << e.text << "  ->  "
+              << zhtext::canonical_value(e) << '\n';
+    ++counts[static_cast<std::size_t>(e.kind)];
+  }
+  std::cout << "(";
+  for (std::size_t k = 0, shown = 0; k < zhtext::entity_kind_count; ++k)
+    if (counts[k] != 0) std::cout << (shown++ ? ", " : "") << counts[k] << ' ' << zhtext::to_string(static_cast<zhtext::entity_kind>(k));
+  std::cout << ")\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,5 +102,8 @@ int main(int argc, char** argv) {
     const zhtext::byte_range src = norm.map.to_source(s.offset, s.offset + s.text.size());
     std::cout << ++n << ". [" << src.begin << ".." << src.end << "] " << s.text << '\n';
   }
+
+  section("entities (kind, input bytes, text -> normalised value)");
+  print_entities(norm);
   return 0;
 }

@@ -11,3 +11,5 @@
 #include "normalize.hpp"
 #include "sentence.hpp"
 #include "svg_chart.hpp"
+#include "numerals.hpp"
+#include "entities.hpp"
