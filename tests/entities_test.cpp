@@ -179,6 +179,7 @@ const edge_case edge_cases[] = {
     {"本报讯（通讯员 岳文勇 李爽）", {"byline|本报讯（通讯员 岳文勇 李爽）|correspondent:岳文勇,李爽"}},
     {"本报讯（记者李冉）", {"byline|本报讯（记者李冉）|reporter:李冉"}},
     {"（特约记者 孙颖 通讯员 赵晨娟）", {"byline|（特约记者 孙颖 通讯员 赵晨娟）|special_reporter:孙颖;correspondent:赵晨娟"}},
+    {"（记者 李冉 报道）", {"byline|（记者 李冉 报道）|reporter:李冉"}},
     {"记者 李冉", {"byline|记者 李冉|reporter:李冉"}},
     {"文/王艳静", {"byline|文/王艳静|writer:王艳静"}},
     {"文/记者 李杨", {"byline|文/记者 李杨|reporter:李杨"}},
@@ -325,7 +326,7 @@ TEST_CASE("bad input: invalid UTF-8, NUL, controls never join an entity", "[enti
   CHECK(rows("\xff" "47名") == std::vector<std::string>{"quantity|47名|47 名"});
   CHECK(rows("47\xff名") == std::vector<std::string>{"number|47|47"});
   CHECK(rows(std::string("47\0名", 6)) == std::vector<std::string>{"number|47|47"});
-  CHECK(rows(std::string("6月\0" "18日", 12)) == std::vector<std::string>{"date|6月|--06", "date|18日|---18"});
+  CHECK(rows(std::string("6月\0" "18日", 10)) == std::vector<std::string>{"date|6月|--06", "date|18日|---18"});
   CHECK(rows("本报讯（记者 李\xe5冉）").empty());
   // Never across a line break (normalize() joins hard wraps first).
   CHECK(rows("6月18\n日") == std::vector<std::string>{"date|6月|--06", "number|18|18"});

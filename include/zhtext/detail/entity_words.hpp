@@ -191,6 +191,10 @@ class entity_words : public entity_dates {
         if (close != ')' && close != U'）') return false;
         contributor = true;
         if (!add_name(v, k, e - 6, byline_role::contributor, p_)) return false;
+      } else if (v.count > 0 && !pending && (word_at(k, "报道") && e == k + 6)) {
+        // （记者 李冉 报道）: the closing 报道 is no name.
+        const char32_t close = cp(spaces(e));
+        if (close != ')' && close != U'）') return false;
       } else if (is_name(chars, dotted) && !contributor) {
         if (!add_name(v, k, e, role, p_)) return false;
         pending = false;
