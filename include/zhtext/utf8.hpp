@@ -247,13 +247,6 @@ inline std::size_t scan_valid_using(utf8_kernel k, const unsigned char* s, std::
   return n;
 }
 
-/// scan_valid with the fastest kernel of this CPU.
-template <bool Count>
-inline std::size_t scan_valid_fast(const unsigned char* s, std::size_t n, std::size_t i,
-                                   std::size_t& count) noexcept {
-  return scan_valid_using<Count>(best_utf8_kernel(), s, n, i, count);
-}
-
 /// SFINAE guard for deleted overloads that catch a temporary std::string, which a
 /// returned view or lazy range would outlive.
 template <class S>

@@ -37,8 +37,10 @@
 #include <cstdint>
 #include <cstring>
 
+// GCC and Clang on x86 (not clang-cl: __builtin_cpu_supports needs compiler-rt there).
+// Define ZHTEXT_NO_SIMD to build the scalar code only.
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(ZHTEXT_NO_SIMD)
+    !defined(_MSC_VER) && !defined(ZHTEXT_NO_SIMD)
 #define ZHTEXT_UTF8_X86_SIMD 1
 #include <immintrin.h>
 #endif
