@@ -1,8 +1,9 @@
 // zhtext/detail/utf8_simd.hpp - SIMD UTF-8 validation (and code point counting) for
-// x86-64, chosen at run time; no compiler flags needed by users.
+// x86, chosen at run time; no compiler flags needed by users.
 //
 // Algorithm: the "lookup" validator of J. Keiser and D. Lemire, "Validating UTF-8 In
-// Less Than One Instruction Per Byte", Software: Practice and Experience 51(5), 2021.
+// Less Than One Instruction Per Byte", Software: Practice and Experience 51(5), 2021,
+// doi:10.1002/spe.2920.
 // Written for zhtext from the paper's description:
 //   * Every error of UTF-8 except "a 3rd/4th byte is missing or extra" and "the input
 //     ends inside a sequence" shows in two adjacent bytes (b1, b2). Three 16-entry
@@ -57,7 +58,7 @@ inline constexpr std::size_t utf8_simd_block = 64;
 /// What a kernel returns for valid input.
 inline constexpr std::size_t utf8_no_error = ~std::size_t{0};
 
-// ---- the lookup tables (Keiser & Lemire, section 5) --------------------------------
+// ---- the lookup tables ---------------------------------------------------------------
 
 /// One error class of a byte pair (b1, b2): the sets of b1's high nibble, b1's low
 /// nibble and b2's high nibble (16-bit masks, bit k = nibble k), and its table bit.
