@@ -52,8 +52,8 @@ inline east_asian_width_class east_asian_width(char32_t c) noexcept {
   return static_cast<east_asian_width_class>(detail::ucd_flags(c) & detail::ucd::flag_eaw_mask);
 }
 
-/// True if `c` has Script=Han (Scripts.txt): ideographs, but also 々 〆 〇 〡..〩,
-/// the CJK and Kangxi radicals and 〻. Compare zhtext::is_han (chars.hpp), which is a
+/// True if `c` has Script=Han (Scripts.txt): ideographs, but also 々 〇 〡..〩 〸..〻,
+/// the CJK and Kangxi radicals (not 〆, which is Common). zhtext::is_han (chars.hpp) is a
 /// fast check for the ideograph blocks only.
 inline bool is_han_script(char32_t c) noexcept { return (detail::ucd_flags(c) & detail::ucd::flag_han) != 0; }
 

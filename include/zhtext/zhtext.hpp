@@ -8,6 +8,7 @@
 #include "result.hpp"
 #include "utf8.hpp"
 #include "chars.hpp"
+#include "unicode.hpp"
 #include "normalize.hpp"
 #include "sentence.hpp"
 #include "svg_chart.hpp"
