@@ -232,7 +232,41 @@ def build(ucd):
         cp_record[cp] = r
     if len(record_list) > 256:
         raise DataError(f"{len(record_list)} distinct property records; the tables hold at most 256")
-    return version, cp_record, record_list
+
+    # "Plain" blocks of 64 BMP code points (U+0800 and up, not surrogates): every code
+    # point has Grapheme_Cluster_Break=Other, Word_Break=Other, Sentence_Break Other
+    # or OLetter and is not Extended_Pictographic. Between two plain code points (or a
+    # plain one and ASCII) every rule set breaks for graphemes and words, and sentence
+    # rules see nothing to act on, which the scanners use as a fast path (CJK).
+    sb_plain = (SB_VALUES.index("Other"), SB_VALUES.index("OLetter"))
+    plain = bytearray(0x10000 // 64 // 8)
+    for block in range(0x800 // 64, 0x10000 // 64):
+        first = block * 64
+        if 0xD800 <= first < 0xE000:
+            continue
+        if all(gcb[c] == 0 and wb[c] == 0 and sb[c] in sb_plain and not ext_pict[c]
+               for c in range(first, first + 64)):
+            plain[block >> 3] |= 1 << (block & 7)
+
+    # Sentence separators and terminators in the BMP (Sentence_Break Sep, CR, LF,
+    # ATerm, STerm: "loud"), as one 64-bit mask per block of 64 code points, with the
+    # distinct masks stored once (mask 0 first): inside a sentence the scanner skips
+    # every other code point without decoding it.
+    sb_loud = tuple(SB_VALUES.index(v) for v in ("Sep", "CR", "LF", "ATerm", "STerm"))
+    masks = [0]
+    loud_index = []
+    for block in range(0x10000 // 64):
+        mask = 0
+        for k in range(64):
+            if sb[block * 64 + k] in sb_loud:
+                mask |= 1 << k
+        if mask not in masks:
+            masks.append(mask)
+        loud_index.append(masks.index(mask))
+    if len(masks) > 256:
+        raise DataError("too many distinct sentence masks for a uint8 index")
+    quiet = (loud_index, masks)
+    return version, cp_record, record_list, plain, quiet
 
 
 def dedupe_blocks(values, block_size):
@@ -263,7 +297,7 @@ def c_array(ctype, name, values, comment):
     return "\n".join(out)
 
 
-def render(version, cp_record, record_list):
+def render(version, cp_record, record_list, plain, quiet):
     # Stage 3: blocks of 16 code points' record ids. Stage 2: blocks of 32 stage-3
     # block ids (512 code points). Stage 1: one stage-2 block id per 512 code points.
     s3_index, s3_blocks = dedupe_blocks(cp_record, 1 << STAGE3_BITS)
@@ -323,6 +357,13 @@ def render(version, cp_record, record_list):
         c_array(s1_type, "stage1", stage1, f"Stage 1: code point >> {STAGE2_BITS + STAGE3_BITS} -> stage-2 block."),
         c_array(s2_type, "stage2", stage2, f"Stage 2: {1 << STAGE2_BITS} entries per block -> stage-3 block."),
         c_array("std::uint8_t", "stage3", stage3, f"Stage 3: {1 << STAGE3_BITS} entries per block -> record."),
+        c_array("std::uint8_t", "plain_bmp_blocks", list(plain),
+                "Bit (cp >> 6) set: all 64 code points are GCB=Other, WB=Other, SB=Other or OLetter,\n"
+                "// not Extended_Pictographic (blocks from U+0800, no surrogates; the scanners' fast path)."),
+        c_array("std::uint8_t", "sentence_loud_index", quiet[0],
+                "BMP block (cp >> 6) -> its mask in sentence_loud_masks (0: none is loud)."),
+        c_array("std::uint64_t", "sentence_loud_masks", [f"0x{m:X}u" for m in quiet[1]],
+                "Bit (cp & 63) set: SB Sep, CR, LF, ATerm or STerm (the sentence scanner's fast path)."),
         "",
         "}  // namespace zhtext::detail::ucd",
         "",

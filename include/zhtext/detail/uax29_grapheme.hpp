@@ -85,6 +85,16 @@ constexpr bool certain_break(std::uint8_t a, std::uint8_t b) noexcept {
   if (a == gcb_regional_indicator && b == gcb_regional_indicator) return false;
   return breaks(a, b);
 }
+
+/// The ASCII fast path's premise: ASCII is Other, CR, LF or Control.
+constexpr bool ascii_is_simple() noexcept {
+  for (unsigned c = 0; c < 0x80; ++c) {
+    const std::uint8_t g = record_gcb[ascii_records.record[c]];
+    if (g != gcb_other && g != gcb_cr && g != gcb_lf && g != gcb_control) return false;
+  }
+  return true;
+}
+static_assert(ascii_is_simple(), "ASCII grapheme classes changed: revisit the fast path");
 }  // namespace ucd::grapheme_rules
 
 /// Grapheme cluster boundaries of one text (a view; cheap to copy).
@@ -95,11 +105,16 @@ class grapheme_scanner {
   /// The first boundary after st.pos (a boundary < n); stops early only at n.
   std::size_t next(scan_start st, std::size_t /*limit*/ = static_cast<std::size_t>(-1)) const noexcept {
     std::size_t i = st.pos;
+    // Fast paths: ASCII, and plain code points (CJK) before ASCII or a plain one.
     const unsigned b0 = p_[i];
-    if (b0 < 0x80) {  // ASCII: only CR LF stays together, and only non-ASCII can extend
+    if (b0 < 0x80) {  // only CR LF stays together, and only non-ASCII can extend
       if (i + 1 >= n_) return n_;
       const unsigned b1 = p_[i + 1];
       if (b1 < 0x80) return b0 == '\r' && b1 == '\n' ? i + 2 : i + 1;
+      if (b0 != '\r' && plain3_at(p_, n_, i + 1)) return i + 1;
+    } else if (plain3_at(p_, n_, i)) {
+      if (i + 3 >= n_) return n_;
+      if (p_[i + 3] < 0x80 || plain3_at(p_, n_, i + 3)) return i + 3;
     }
     const unit u0 = unit_at(p_, n_, i);
     std::uint8_t state = grapheme_class(u0.value);

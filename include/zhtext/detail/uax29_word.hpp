@@ -83,6 +83,17 @@ constexpr bool certain_break(std::uint8_t a_bits, std::uint8_t b_bits) noexcept 
   if (b == wb_other || b == wb_wseg_space) return true;
   return a == wb_other || a == wb_wseg_space;
 }
+
+/// The fast path's premise: no ASCII code point is Extend, Format or ZWJ (WB4) or
+/// Extended_Pictographic (WB3c).
+constexpr bool ascii_is_simple() noexcept {
+  for (unsigned c = 0; c < 0x80; ++c) {
+    const std::uint8_t w = record_wb[ascii_records.record[c]];
+    if (is_ignored(w & class_mask) || (w & wb_ext_pict_bit)) return false;
+  }
+  return true;
+}
+static_assert(ascii_is_simple(), "ASCII word classes changed: revisit the fast path");
 }  // namespace ucd::word_rules
 
 /// Word boundaries of one text (a view; cheap to copy).
@@ -94,6 +105,11 @@ class word_scanner {
   std::size_t next(scan_start st, std::size_t /*limit*/ = static_cast<std::size_t>(-1)) const noexcept {
     namespace r = ucd::word_rules;
     std::size_t i = st.pos;
+    // Fast path: a plain code point (CJK, Word_Break=Other) before ASCII or a plain one.
+    if (p_[i] >= 0x80 && plain3_at(p_, n_, i)) {
+      if (i + 3 >= n_) return n_;
+      if (p_[i + 3] < 0x80 || plain3_at(p_, n_, i + 3)) return i + 3;
+    }
     const unit u0 = unit_at(p_, n_, i);
     i += u0.size;
     std::uint8_t raw = word_class(u0.value);
