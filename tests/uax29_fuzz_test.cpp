@@ -226,6 +226,21 @@ TEST_CASE("20k random mixes of emoji, ZWJ, flags, marks, Hangul, CJK, terminator
   for (int i = 0; i < 20000; ++i) check_string(mixed_string(rng, 16), i % 8 == 0);
 }
 
+TEST_CASE("2k long CJK-heavy strings: the eight-byte fast paths", "[uax29][fuzz]") {
+  // Mostly 3-byte ideographs and ASCII words, with CJK punctuation, terminators, marks
+  // and ill-formed bytes at every alignment, so that skipped windows end anywhere.
+  const char* const cjk[] = {"\xE4\xB8\xAD", "\xE6\x96\x87", "\xE9\xBE\x99", "\xE4\xB8\x80", "abc ", "Hello",
+                             "\xEF\xBC\x8C", "\xE3\x80\x81", "\xE3\x80\x82", "\xEF\xBC\x81", "\xE2\x80\x9C",
+                             ". ", "?", "\n", "\xCC\x81", "\x80", "\xE4\xB8", "\xFF", "\xE4\xE4\xB8\xAD", "U.S."};
+  std::mt19937_64 rng(2024);
+  std::uniform_int_distribution<std::size_t> heavy(0, 3), any(0, std::size(cjk) - 1), len(0, 120);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s;
+    for (std::size_t k = len(rng); k > 0; --k) s += cjk[rng() % 4 == 0 ? any(rng) : heavy(rng)];
+    check_string(s, i % 20 == 0);
+  }
+}
+
 TEST_CASE("long inputs: runs that stress the backward restart", "[uax29][fuzz]") {
   std::mt19937_64 rng(99);
   const std::string runs[] = {

@@ -70,6 +70,19 @@ void print_entities(const zhtext::normalized_text& norm) {
   std::cout << ")\n";
 }
 
+void print_unicode(std::string_view text) {
+  std::size_t words = 0;
+  zhtext::for_each_unicode_word(text, [&](const zhtext::segment& w) { words += zhtext::is_word_like(w.text); });
+  std::cout << "code points: " << zhtext::count_code_points(text) << ", grapheme clusters: "
+            << zhtext::count_graphemes(text) << ", UAX #29 words: " << words
+            << ", UAX #29 sentences: " << zhtext::split_unicode_sentences(text).size() << '\n';
+  std::string_view headline = text.substr(0, text.find('\n'));
+  std::cout << "headline: " << zhtext::display_width(headline) << " terminal columns ("
+            << zhtext::display_width(headline, 2) << " with East Asian Ambiguous as wide), "
+            << headline.size() << " bytes\n";
+  std::cout << "headline in 20 columns: " << zhtext::truncate_to_width(headline, 20) << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +96,9 @@ int main(int argc, char** argv) {
 
   section("characters");
   print_statistics(text);
+
+  section("Unicode segmentation (UAX #29) and width");
+  print_unicode(text);
 
   section("normalised text (joined wraps, Chinese punctuation, folded widths)");
   zhtext::normalize_options opt;
