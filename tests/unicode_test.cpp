@@ -49,6 +49,17 @@ static_assert(has_words<const std::string&>::value && has_sentences<std::string_
 static_assert(std::is_same_v<std::iterator_traits<zhtext::grapheme_range::iterator>::iterator_category,
                              std::forward_iterator_tag>);
 
+TEST_CASE("the example at the top of unicode.hpp", "[unicode]") {
+  const std::string_view s = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD \xE4\xB8\xAD\xE6\x96\x87 cafe\xCC\x81!";
+  CHECK(texts(zhtext::graphemes(s)) == std::vector<std::string>{"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", " ", "中", "文",
+                                                                " ", "c", "a", "f", "e\xCC\x81", "!"});
+  CHECK(texts(zhtext::unicode_words(s)) ==
+        std::vector<std::string>{"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", " ", "中", "文", " ", "cafe\xCC\x81", "!"});
+  CHECK(texts_of(zhtext::split_unicode_words(s, true)) == std::vector<std::string>{"中", "文", "cafe\xCC\x81"});
+  CHECK(zhtext::next_grapheme_boundary(s, 0) == 8);
+  CHECK(zhtext::display_width(s) == 13);
+}
+
 TEST_CASE("graphemes: user-perceived characters", "[unicode]") {
   const std::string s =
       "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"  // 👨‍👩‍👧

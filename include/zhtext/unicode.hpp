@@ -16,14 +16,23 @@
 // news text use zhtext::sentences (sentence.hpp), which `zhtext sentences` uses.
 //
 // Any bytes are accepted: ill-formed UTF-8 is read as U+FFFD, one per maximal
-// ill-formed subpart (utf8.hpp), each its own grapheme cluster. Everything here is
-// pure (no global state) and safe to call from any thread.
+// ill-formed subpart (utf8.hpp), so a text segments exactly as repair_utf8(text)
+// does (a subpart is never split; a combining mark after it joins it, as it would
+// join U+FFFD). Everything here is pure (no global state), allocation-free except
+// the split_* vectors, and safe to call from any thread.
 //
-//   std::string_view s = "👍🏽 中文 café\u0301!";
-//   for (zhtext::segment g : zhtext::graphemes(s)) ...   // "👍🏽" " " "中" "文" " " "c" ... "é\u0301" "!"
-//   for (zhtext::segment w : zhtext::unicode_words(s))    // "👍🏽" " " "中" "文" " " "café\u0301" "!"
-//     if (zhtext::is_word_like(w.text)) ...                // "中" "文" "café\u0301"
-//   zhtext::display_width("中文ab");                       // 6
+// Cost: O(n) for a full iteration, one pass; runs of CJK ideographs and ASCII take
+// fast paths (see benchmarks/README.md for MB/s beside ICU). The boundary functions
+// find their context by stepping back to a position where the rules need nothing
+// earlier: a few code points in ordinary text, the whole run inside long runs of
+// letters (words), regional indicators or emoji ZWJ chains (graphemes).
+//
+//   std::string_view s = "👍🏽 中文 cafe\u0301!";
+//   for (zhtext::segment g : zhtext::graphemes(s)) ...   // "👍🏽" " " "中" "文" " " "c" "a" "f" "e\u0301" "!"
+//   for (zhtext::segment w : zhtext::unicode_words(s))    // "👍🏽" " " "中" "文" " " "cafe\u0301" "!"
+//     if (zhtext::is_word_like(w.text)) ...                // "中" "文" "cafe\u0301"
+//   zhtext::next_grapheme_boundary(s, 0);                 // 8: after 👍🏽 (two code points)
+//   zhtext::display_width(s);                             // 13
 #pragma once
 
 #include <cstddef>
