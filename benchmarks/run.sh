@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
+# Peers the benchmarks compare against (linked into the benchmarks only).
+ensure_packages libicu-dev
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode)
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
@@ -17,6 +19,9 @@ for name in "${names[@]}"; do
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
     cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
+    unicode)
+      if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
+      else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo

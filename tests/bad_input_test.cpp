@@ -35,6 +35,14 @@ void exercise(const std::string& s) {
     covered += x.text.size();
   });
   CHECK(covered <= s.size());
+  std::size_t last = 0;
+  zhtext::for_each_entity(s, [&](const zhtext::entity& e) {
+    CHECK(e.offset >= last);
+    CHECK(e.end() <= s.size());
+    CHECK(zhtext::is_valid_utf8(e.text));
+    last = e.end();
+  });
+  CHECK(zhtext::parse_number_prefix(s).size <= s.size());
 }
 
 }  // namespace
@@ -85,6 +93,7 @@ TEST_CASE("a 100 MB line", "[bad-input][huge]") {
   const auto s = zhtext::split_sentences(line);
   REQUIRE(s.size() == 1);  // no sentence end anywhere
   CHECK(s[0].text.size() + 1 == line.size());
+  CHECK(zhtext::extract_entities(line).empty());  // N95 is a name, not a number
   // One ill-formed byte in the middle is found at its offset.
   line[line.size() / 2 + 1] = '\xFF';
   const auto v = zhtext::validate_utf8(line);

@@ -1,4 +1,4 @@
-// detail_test.cpp - shared internals: mapped files and the image checksum.
+// detail_test.cpp - shared internals: mapped files, the image checksum, plain runs.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -9,6 +9,9 @@
 
 #include <zhtext/detail/checksum.hpp>
 #include <zhtext/detail/mapped_file.hpp>
+#include <zhtext/detail/plain_run.hpp>
+#include <zhtext/sentence.hpp>
+#include <zhtext/utf8.hpp>
 
 #include "test_support.hpp"
 
@@ -51,4 +54,45 @@ TEST_CASE("mapped_file maps a file and reports missing ones", "[detail]") {
   REQUIRE(empty.ok());
   CHECK(empty->size() == 0);
   std::remove((path + ".empty").c_str());
+}
+
+TEST_CASE("plain runs hold only characters that no normalize or sentence rule touches", "[detail]") {
+  using namespace zhtext;
+  std::size_t plain = 0;
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string enc;
+    append_utf8(enc, c);
+    const auto* p = reinterpret_cast<const unsigned char*>(enc.data());
+    const std::size_t e = detail::plain_run_end(p, 0, enc.size());
+    REQUIRE((e == 0 || e == enc.size()));
+    if (e == 0) continue;
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    ++plain;
+    REQUIRE(detail::last_plain_char(p, e) == c);
+    REQUIRE((is_ascii_alnum(c) || is_han(c) || (c >= 0x4DC0 && c <= 0x4DFF)));  // + Yijing hexagrams
+    REQUIRE_FALSE(is_space(c));
+    REQUIRE_FALSE(is_control(c));
+    REQUIRE_FALSE(is_invisible_format(c));
+    REQUIRE_FALSE(is_cjk_punctuation(c));
+    REQUIRE(fold_width(c) == c);
+    REQUIRE(cjk_form_of_ascii_punctuation(c) == 0);
+    REQUIRE_FALSE(detail::ends_line_deliberately(c));
+    REQUIRE_FALSE(detail::starts_block(c));
+    REQUIRE_FALSE(detail::never_starts_line(c));
+    REQUIRE_FALSE(detail::is_sentence_closer(c));
+    REQUIRE_FALSE(detail::is_comma_like(c));
+    REQUIRE_FALSE(detail::is_ellipsis(c));
+    // (等 is plain: the ellipsis rule looks ahead at it, the main loop never needs to.)
+  }
+  CHECK(plain == 62 + (0x9FFF - 0x4000 + 1));
+  // Runs: stop at anything else, at a cut or ill-formed sequence, and at the end.
+  const std::string s = "abc中文123\xE4\xB8 \xE4\xB8\xAD\xFF";
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  CHECK(detail::plain_run_end(p, 0, s.size()) == 12);  // abc中文123 | E4 B8 ' '
+  CHECK(detail::plain_run_end(p, 12, s.size()) == 12);
+  CHECK(detail::plain_run_end(p, 15, s.size()) == 18);  // 中 | FF
+  CHECK(detail::plain_run_end(p, 15, 17) == 15);        // 中 cut by the end
+  CHECK(detail::last_plain_char(p, 12) == U'3');
+  CHECK(detail::last_plain_char(p, 9) == U'文');
 }

@@ -4,8 +4,8 @@
 //   zhtext-demo FILE         your own text ("-" for standard input)
 //
 // Prints the text's character statistics, its normalised form, its sentences and its
-// words.
-// Later features (segmentation, keywords, entities) add their sections here.
+// words and entities (numbers, quantities, dates, times, bylines).
+// Later features (keywords) add their sections here.
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -90,6 +90,36 @@ void print_segmentation(std::string_view text) {
   std::cout << "(" << words << " words)\n";
 }
 
+// Entities of the normalised text (hard wraps joined), with their bytes in the input.
+void print_entities(const zhtext::normalized_text& norm) {
+  std::size_t counts[zhtext::entity_kind_count] = {};
+  for (const zhtext::entity& e : zhtext::entities(norm.text)) {
+    const zhtext::byte_range src = norm.map.to_source(e.offset, e.end());
+    std::string kind = zhtext::to_string(e.kind);
+    kind.resize(10, ' ');
+    std::cout << kind << "[" << src.begin << ".." << src.end << "] " << e.text << "  ->  "
+              << zhtext::canonical_value(e) << '\n';
+    ++counts[static_cast<std::size_t>(e.kind)];
+  }
+  std::cout << "(";
+  for (std::size_t k = 0, shown = 0; k < zhtext::entity_kind_count; ++k)
+    if (counts[k] != 0) std::cout << (shown++ ? ", " : "") << counts[k] << ' ' << zhtext::to_string(static_cast<zhtext::entity_kind>(k));
+  std::cout << ")\n";
+}
+
+void print_unicode(std::string_view text) {
+  std::size_t words = 0;
+  zhtext::for_each_unicode_word(text, [&](const zhtext::segment& w) { words += zhtext::is_word_like(w.text); });
+  std::cout << "code points: " << zhtext::count_code_points(text) << ", grapheme clusters: "
+            << zhtext::count_graphemes(text) << ", UAX #29 words: " << words
+            << ", UAX #29 sentences: " << zhtext::split_unicode_sentences(text).size() << '\n';
+  std::string_view headline = text.substr(0, text.find('\n'));
+  std::cout << "headline: " << zhtext::display_width(headline) << " terminal columns ("
+            << zhtext::display_width(headline, 2) << " with East Asian Ambiguous as wide), "
+            << headline.size() << " bytes\n";
+  std::cout << "headline in 20 columns: " << zhtext::truncate_to_width(headline, 20) << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,6 +133,9 @@ int main(int argc, char** argv) {
 
   section("characters");
   print_statistics(text);
+
+  section("Unicode segmentation (UAX #29) and width");
+  print_unicode(text);
 
   section("normalised text (joined wraps, Chinese punctuation, folded widths)");
   zhtext::normalize_options opt;
@@ -125,5 +158,7 @@ int main(int argc, char** argv) {
 
   section("words (jieba-compatible segmentation, precise mode)");
   print_segmentation(norm.text);
+  section("entities (kind, input bytes, text -> normalised value)");
+  print_entities(norm);
   return 0;
 }

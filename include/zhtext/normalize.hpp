@@ -40,6 +40,7 @@
 
 #include "chars.hpp"
 #include "detail/line_break.hpp"
+#include "detail/plain_run.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -165,6 +166,18 @@ class normalizer {
     const std::size_t n = in_.size();
     std::size_t i = 0;
     while (i < n) {
+      if (gap_.empty() && !at_line_start_) {
+        // Ideographs, letters and digits after a visible character: no rule applies,
+        // copy the run (the same output and map as one character at a time).
+        const std::size_t e = plain_run_end(p, i, n);
+        if (e != i) {
+          out_.text.append(in_.data() + i, e - i);
+          out_.map.add_copy(i, e - i);
+          prev_ = last_plain_char(p, e);
+          i = e;
+          continue;
+        }
+      }
       const decoded d = decode_at(p + i, p + n);
       const std::size_t b = i;
       i += d.size;

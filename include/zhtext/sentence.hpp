@@ -32,6 +32,7 @@
 
 #include "chars.hpp"
 #include "detail/line_break.hpp"
+#include "detail/plain_run.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -98,6 +99,12 @@ class sentence_scanner {
     const bool heading = p_[i] == '#';
 
     while (i < n_) {
+      // Ideographs, letters and digits never end a sentence: skip the run.
+      if (const std::size_t e = plain_run_end(p_, i, n_); e != i) {
+        prev = last_plain_char(p_, e);
+        end = i = e;
+        continue;
+      }
       const decoded d = at(i);
       const char32_t c = d.error == utf8_errc::ok ? d.value : replacement_character;
       if (c == '\n' || c == '\r') {

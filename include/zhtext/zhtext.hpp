@@ -9,6 +9,7 @@
 #include "result.hpp"
 #include "utf8.hpp"
 #include "chars.hpp"
+#include "unicode.hpp"
 #include "normalize.hpp"
 #include "sentence.hpp"
 #include "jieba_data.hpp"
@@ -16,3 +17,5 @@
 #include "hmm_model.hpp"
 #include "segment.hpp"
 #include "svg_chart.hpp"
+#include "numerals.hpp"
+#include "entities.hpp"

@@ -1,0 +1,479 @@
+// zhtext/entities.hpp - typed news entities: numbers, quantities, dates, times, bylines.
+//
+// Finds the facts a news article states in figures and names, each with its kind, its
+// byte span in the caller's text (a view, no copy) and a normalised value:
+//
+//   kind        example text                    canonical value
+//   number      3200 / 1/4 / 5+2 / 10余         3200 / 1/4 / 5+2 / >10
+//   percent     6.5% / 百分之三十 / 三成          6.5% / 30% / 30%
+//   quantity    47名 / 3200多名 / 近5000人 /     47 名 / >3200 名 / <5000 人 /
+//               六七个人 / 3.5万元 / 两个多月     6..7 个人 / 35000 元 / >2 个月
+//   date        2020年1月24日 / 6月18日 / 19日 /  2020-01-24 / --06-18 / ---19 /
+//               1月24日起 / 6月中旬               --01-24.. / --06-11..--06-20
+//   time        早上5点 / 晚上6点半至9点 /         05:00 / 18:30..21:00 /
+//               半夜12点多                        >00:00
+//   named_day   农历春节 / 端午 / 周一             spring_festival / dragon_boat / monday
+//   relative    昨天 / 去年 / 近日 / 连日来        day-1 / year-1 / recent / ongoing
+//   byline      本报讯（通讯员 张国芬）/ 史莉/摄   correspondent:张国芬 / photographer:史莉
+//
+// The value formats, precisely:
+//  - a number is written with no exponent and no trailing zeros (6.5, 35000, -5),
+//    prefixed by its qualifier: "~" about (约, 左右), ">" above (多, 余, 超过, 逾, 上百),
+//    "<" below (近, 将近, 不到, 不足), ">=" at least (至少, 以上), "<=" at most (最多,
+//    以下, 以内). A range is "A..B" (六七 → 6..7, 十几 → 11..19, 几十 → 20..90, 3至5 →
+//    3..5), a sum "A+B" (5+2), a fraction "A/B" (1/4, 三分之一 → 1/3). 近30多 (both
+//    markers) is "~30". Percents put % after each number: ~30%, 60%..70%.
+//  - a quantity is the number, a space, and the measure word as written (名, 平方米,
+//    个月; 万/亿 belong to the number: 3.5万元 → "35000 元"; 两个多月 → ">2 个月").
+//  - a date is ISO 8601 with the unknown parts left out the ISO way: YYYY-MM-DD,
+//    YYYY-MM, YYYY, --MM-DD, --MM, ---DD. A range is "A..B" (6月18日至19日 →
+//    --06-18..--06-19; 上旬/中旬/下旬 are days 1-10/11-20/21-end), 起 an open range "A..".
+//  - a time is HH:MM on the 24-hour clock after its time-of-day word (下午3点 → 15:00,
+//    晚上12点 / 半夜12点 → 00:00), with the number qualifiers (12点多 → >00:00, 8时许 →
+//    ~08:00); a range is "A..B" and the second time inherits the first's time-of-day
+//    word (晚上6点半至9点 → 18:30..21:00).
+//  - a named day is an English key (spring_festival, mid_autumn, national_day, monday,
+//    ...; `named_day_value` also gives the calendar and, where fixed, month and day).
+//  - a relative time is UNIT±N for day, week, month and year (昨天 day-1, 今天 day+0,
+//    去年 year-1, 上周 week-1), or one of recent (近日, 日前, 近期, 最近, 前几天),
+//    ongoing (连日来, 连日, 近来, 这几天), same_day (当天, 当日), next_day (次日, 第二天).
+//  - a byline is ROLE:NAME[,NAME][;ROLE:NAME...] with roles reporter (记者),
+//    special_reporter (特约记者), correspondent (通讯员), intern (实习生), photographer
+//    (摄, 摄影, 图/), editor (编辑), writer (文/), contributor (…供稿) and author (names
+//    in brackets after the last sentence, with no role: "。(田燕节)").
+//
+// What is deliberately not an entity: ordinals and their counts (第一, 第32个), numbers
+// that name things (11号楼, 4号门, 3单元, 三年级, 80年代, 90后, N95, 84消毒液, 5G),
+// "一" alone before a measure word (一名党员, 一次: an article, not a count; 至少一次 and
+// 一个多月 are counts), numerals inside idioms (三番五次), bare Chinese numerals without
+// a 百/千/万/亿 (十一 is a number only in "十一个"), 几 and 数 alone (几名, 数名), an
+// Arabic number glued to a following Han word that is not a measure word (84消毒液)
+// unless it is a function word (的 为 是 和 与 ...), and 本报讯 with no name.
+//
+// An entity never spans a line break and never holds a tab or an ill-formed byte:
+// run normalize() first on hard-wrapped text and map spans back with its offset_map
+// (tests/entities_corpus_test.cpp does). Single spaces between the parts are allowed
+// ("3 户", "5 月 30 日"; a space or U+3000).
+//
+//   for (const zhtext::entity& e : zhtext::entities("本报讯（记者 李冉）6月18日，47名队员…"))
+//     std::cout << zhtext::to_string(e.kind) << ' ' << e.text << ' ' << zhtext::canonical_value(e) << '\n';
+//   // byline 本报讯（记者 李冉） reporter:李冉
+//   // date 6月18日 --06-18
+//   // quantity 47名 47 名
+//
+// Any bytes are accepted: ill-formed UTF-8, NUL and control bytes end whatever they
+// touch and are never part of an entity. Cost: O(n) for a whole text (bounded look-
+// ahead at each character; a rejected run of digits is skipped as a whole). Pure
+// functions, no global state except the immutable word table (entity_lexicon.hpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "numerals.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+/// What an entity is. The names (to_string) are the CLI's first column.
+enum class entity_kind : std::uint8_t { number, percent, quantity, date, time, named_day, relative, byline };
+inline constexpr std::size_t entity_kind_count = 8;
+
+constexpr const char* to_string(entity_kind k) noexcept {
+  switch (k) {
+    case entity_kind::number: return "number";
+    case entity_kind::percent: return "percent";
+    case entity_kind::quantity: return "quantity";
+    case entity_kind::date: return "date";
+    case entity_kind::time: return "time";
+    case entity_kind::named_day: return "named_day";
+    case entity_kind::relative: return "relative";
+    case entity_kind::byline: return "byline";
+  }
+  return "unknown";
+}
+
+/// The kind named `name` (as to_string writes it); false if there is none.
+inline bool parse_entity_kind(std::string_view name, entity_kind& out) noexcept {
+  for (std::size_t k = 0; k < entity_kind_count; ++k)
+    if (name == to_string(static_cast<entity_kind>(k))) {
+      out = static_cast<entity_kind>(k);
+      return true;
+    }
+  return false;
+}
+
+/// How exact a number or time is.
+enum class approx : std::uint8_t { exact, about, above, below, at_least, at_most };
+
+/// The canonical prefix of a qualifier: "", "~", ">", "<", ">=", "<=".
+constexpr std::string_view approx_prefix(approx a) noexcept {
+  switch (a) {
+    case approx::exact: return "";
+    case approx::about: return "~";
+    case approx::above: return ">";
+    case approx::below: return "<";
+    case approx::at_least: return ">=";
+    case approx::at_most: return "<=";
+  }
+  return "";
+}
+
+enum class number_shape : std::uint8_t {
+  single,    ///< value
+  range,     ///< value..high (六七, 3至5, 十几)
+  plus,      ///< value+high (5+2)
+  fraction,  ///< value/high (1/4, 三分之一)
+};
+
+/// A number, a range, a sum or a fraction, with its qualifier.
+struct number_value {
+  decimal value{};  ///< the number; the low end; the first addend; the numerator
+  decimal high{};   ///< == value for `single`; the high end; the second addend; the denominator
+  number_shape shape = number_shape::single;
+  approx qualifier = approx::exact;
+};
+
+/// A number with its measure word.
+struct quantity_value {
+  number_value number{};
+  std::string_view unit;  ///< canonical measure word (static storage, not the input): "名", "个月"
+};
+
+/// A calendar date, possibly partial: 0 means unknown.
+struct calendar_date {
+  std::int16_t year = 0;
+  std::uint8_t month = 0;
+  std::uint8_t day = 0;
+  friend bool operator==(const calendar_date& a, const calendar_date& b) noexcept {
+    return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+};
+
+/// A date, a date range (from..to) or an open range (from.., written 起).
+struct date_value {
+  calendar_date from{};
+  calendar_date to{};  ///< == from unless `range`
+  bool range = false;
+  bool open_end = false;
+};
+
+/// A time of day on the 24-hour clock.
+struct clock_time {
+  std::uint8_t hour = 0;  ///< 0..24 (24:00 only when written so)
+  std::uint8_t minute = 0;
+  approx qualifier = approx::exact;
+  bool has_period = false;  ///< a time-of-day word (上午, 晚上, ...) fixed AM/PM
+};
+
+/// A time or a time range.
+struct time_value {
+  clock_time from{};
+  clock_time to{};  ///< == from unless `range`
+  bool range = false;
+};
+
+enum class day_calendar : std::uint8_t { gregorian, lunar, solar_term, weekday };
+
+/// A festival or weekday: no calendar date of its own in a given year.
+struct named_day_value {
+  std::string_view key;  ///< "spring_festival", "monday", ... (static storage)
+  day_calendar calendar = day_calendar::gregorian;
+  std::uint8_t month = 0;  ///< fixed month in `calendar` (0 for weekdays and solar terms)
+  std::uint8_t day = 0;    ///< fixed day in `calendar`; weekdays: 1 = Monday .. 7 = Sunday
+};
+
+enum class relative_unit : std::uint8_t { day, week, month, year, recent, ongoing, same_day, next_day };
+
+/// A time relative to the moment of writing (or, for same_day/next_day, to the day
+/// the text last spoke of).
+struct relative_value {
+  relative_unit unit = relative_unit::recent;
+  std::int8_t offset = 0;  ///< for day/week/month/year: -1 = yesterday, last week, ...
+};
+
+enum class byline_role : std::uint8_t {
+  author, reporter, special_reporter, correspondent, intern, photographer, editor, writer, contributor
+};
+
+constexpr const char* to_string(byline_role r) noexcept {
+  switch (r) {
+    case byline_role::author: return "author";
+    case byline_role::reporter: return "reporter";
+    case byline_role::special_reporter: return "special_reporter";
+    case byline_role::correspondent: return "correspondent";
+    case byline_role::intern: return "intern";
+    case byline_role::photographer: return "photographer";
+    case byline_role::editor: return "editor";
+    case byline_role::writer: return "writer";
+    case byline_role::contributor: return "contributor";
+  }
+  return "author";
+}
+
+/// Who wrote or photographed: up to `capacity` names, each with its role.
+struct byline_value {
+  static constexpr std::size_t capacity = 8;
+  std::array<std::string_view, capacity> names{};  ///< views into the input
+  std::array<byline_role, capacity> roles{};
+  std::uint8_t count = 0;
+};
+
+/// The value of an entity; the alternative follows the kind (number and percent share
+/// number_value).
+using entity_value =
+    std::variant<number_value, quantity_value, date_value, time_value, named_day_value, relative_value, byline_value>;
+
+/// One entity: its kind, where it is (byte offset and a view into the input) and its
+/// value. Valid as long as the input is.
+struct entity {
+  entity_kind kind = entity_kind::number;
+  std::size_t offset = 0;
+  std::string_view text;
+  entity_value value{};
+  std::size_t end() const noexcept { return offset + text.size(); }
+};
+
+/// Which kinds to report. Filtering never changes what is found: 2020年 is a date
+/// whether or not dates are asked for, never a quantity.
+struct entity_options {
+  std::uint32_t kinds = (1u << entity_kind_count) - 1;
+  static constexpr std::uint32_t bit(entity_kind k) noexcept { return 1u << static_cast<unsigned>(k); }
+  bool wants(entity_kind k) const noexcept { return (kinds & bit(k)) != 0; }
+};
+
+// ---- canonical values ------------------------------------------------------------
+
+namespace detail {
+
+inline void append_two(std::string& out, unsigned v) {
+  out += static_cast<char>('0' + v / 10 % 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
+inline void append_number(std::string& out, const number_value& v, bool percent) {
+  const char* pct = percent ? "%" : "";
+  if (v.shape == number_shape::plus || v.shape == number_shape::fraction) {
+    out += v.value.to_string();
+    out += v.shape == number_shape::plus ? '+' : '/';
+    out += v.high.to_string();
+    return;
+  }
+  out += approx_prefix(v.qualifier);
+  out += v.value.to_string();
+  out += pct;
+  if (v.shape == number_shape::range) {
+    out += "..";
+    out += v.high.to_string();
+    out += pct;
+  }
+}
+
+inline void append_date(std::string& out, const calendar_date& d) {
+  if (d.year != 0) {
+    const unsigned y = static_cast<unsigned>(d.year);
+    append_two(out, y / 100);
+    append_two(out, y % 100);
+    if (d.month != 0) {
+      out += '-';
+      append_two(out, d.month);
+      if (d.day != 0) {
+        out += '-';
+        append_two(out, d.day);
+      }
+    }
+    return;
+  }
+  if (d.month != 0) {
+    out += "--";
+    append_two(out, d.month);
+    if (d.day != 0) {
+      out += '-';
+      append_two(out, d.day);
+    }
+    return;
+  }
+  out += "---";
+  append_two(out, d.day);
+}
+
+inline void append_clock(std::string& out, const clock_time& t) {
+  out += approx_prefix(t.qualifier);
+  append_two(out, t.hour);
+  out += ':';
+  append_two(out, t.minute);
+}
+
+inline const char* relative_unit_name(relative_unit u) noexcept {
+  switch (u) {
+    case relative_unit::day: return "day";
+    case relative_unit::week: return "week";
+    case relative_unit::month: return "month";
+    case relative_unit::year: return "year";
+    case relative_unit::recent: return "recent";
+    case relative_unit::ongoing: return "ongoing";
+    case relative_unit::same_day: return "same_day";
+    case relative_unit::next_day: return "next_day";
+  }
+  return "recent";
+}
+
+}  // namespace detail
+
+/// Appends the canonical value of `e` (the formats at the top of this header).
+inline void append_canonical_value(std::string& out, const entity& e) {
+  struct visitor {
+    std::string& out;
+    entity_kind kind;
+    void operator()(const number_value& v) const { detail::append_number(out, v, kind == entity_kind::percent); }
+    void operator()(const quantity_value& v) const {
+      detail::append_number(out, v.number, false);
+      out += ' ';
+      out += v.unit;
+    }
+    void operator()(const date_value& v) const {
+      detail::append_date(out, v.from);
+      if (v.range) {
+        out += "..";
+        detail::append_date(out, v.to);
+      } else if (v.open_end) {
+        out += "..";
+      }
+    }
+    void operator()(const time_value& v) const {
+      detail::append_clock(out, v.from);
+      if (v.range) {
+        out += "..";
+        detail::append_clock(out, v.to);
+      }
+    }
+    void operator()(const named_day_value& v) const { out += v.key; }
+    void operator()(const relative_value& v) const {
+      out += detail::relative_unit_name(v.unit);
+      if (v.unit <= relative_unit::year) {
+        out += v.offset < 0 ? '-' : '+';
+        out += std::to_string(v.offset < 0 ? -v.offset : v.offset);
+      }
+    }
+    void operator()(const byline_value& v) const {
+      for (std::size_t k = 0; k < v.count; ++k) {
+        if (k == 0 || v.roles[k] != v.roles[k - 1]) {
+          if (k != 0) out += ';';
+          out += to_string(v.roles[k]);
+          out += ':';
+        } else {
+          out += ',';
+        }
+        out += v.names[k];
+      }
+    }
+  };
+  std::visit(visitor{out, e.kind}, e.value);
+}
+
+/// The canonical value of `e` as a string.
+inline std::string canonical_value(const entity& e) {
+  std::string out;
+  append_canonical_value(out, e);
+  return out;
+}
+
+}  // namespace zhtext
+
+#include "detail/entity_scanner.hpp"
+
+namespace zhtext {
+
+/// A lazy, zero-copy range of the entities of a text, in text order, never
+/// overlapping. Holds a view: the text must outlive the range and its iterators.
+class entity_range {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = entity;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const entity*;
+    using reference = const entity&;
+
+    iterator() = default;
+    reference operator*() const noexcept { return cur_; }
+    pointer operator->() const noexcept { return &cur_; }
+    iterator& operator++() noexcept {
+      load(cur_.end());
+      return *this;
+    }
+    iterator operator++(int) noexcept {
+      iterator t = *this;
+      ++*this;
+      return t;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.at_ == b.at_; }
+    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.at_ != b.at_; }
+
+   private:
+    friend class entity_range;
+    iterator(const entity_range* r, std::size_t pos) noexcept : r_(r) { load(pos); }
+    void load(std::size_t pos) noexcept {
+      const detail::entity_scanner scan(r_->text_);
+      std::size_t p = pos;
+      for (;;) {
+        if (!scan.next(p, cur_)) {
+          at_ = r_->text_.size() + 1;  // the end iterator
+          return;
+        }
+        if (r_->options_.wants(cur_.kind)) break;
+        p = cur_.end();
+      }
+      at_ = cur_.offset;
+    }
+    const entity_range* r_ = nullptr;
+    entity cur_{};
+    std::size_t at_ = 0;
+  };
+
+  entity_range(std::string_view text, const entity_options& options) noexcept : text_(text), options_(options) {}
+  iterator begin() const noexcept { return iterator(this, 0); }
+  iterator end() const noexcept {
+    iterator it;
+    it.r_ = this;
+    it.at_ = text_.size() + 1;
+    return it;
+  }
+
+ private:
+  std::string_view text_;
+  entity_options options_;
+};
+
+/// The entities of `text`, lazily (see the top of this header).
+inline entity_range entities(std::string_view text, const entity_options& options = {}) noexcept {
+  return entity_range(text, options);
+}
+/// Deleted: the range would outlive the temporary std::string it views.
+template <class S, detail::if_temporary_string<S> = 0>
+entity_range entities(S&&, const entity_options& = {}) = delete;
+
+/// Calls `f(const entity&)` for each entity of `text`, in order; no allocation.
+template <class F>
+void for_each_entity(std::string_view text, F&& f, const entity_options& options = {}) {
+  const detail::entity_scanner scan(text);
+  entity e;
+  for (std::size_t pos = 0; scan.next(pos, e); pos = e.end())
+    if (options.wants(e.kind)) f(static_cast<const entity&>(e));
+}
+
+/// The entities of `text` in a vector.
+inline std::vector<entity> extract_entities(std::string_view text, const entity_options& options = {}) {
+  std::vector<entity> out;
+  for_each_entity(text, [&](const entity& e) { out.push_back(e); }, options);
+  return out;
+}
+
+}  // namespace zhtext

@@ -1,0 +1,315 @@
+// zhtext/unicode.hpp - Unicode text segmentation (UAX #29) and character width.
+//
+// Grapheme clusters ("user-perceived characters", extended clusters with emoji ZWJ
+// sequences and flags), words and sentences by the default rules of Unicode Standard
+// Annex #29 for Unicode 15.0, passing every line of the Unicode conformance files
+// (GraphemeBreakTest.txt, WordBreakTest.txt, SentenceBreakTest.txt), with no ICU.
+// Property data comes from detail/unicode_tables.hpp, generated from the UCD by
+// tools/gen_unicode_tables.py. East_Asian_Width, Script=Han and the terminal column
+// width of a text are in width.hpp, which this header includes.
+//
+// Segments are views into the caller's text with byte offsets; consecutive segments
+// tile the text exactly (their concatenation is the input), so the word segments
+// include runs of spaces and single punctuation marks — is_word_like() tells words
+// apart. Han characters are each a word here (dictionary segmentation is a separate
+// layer). The UAX #29 sentence rules are written for alphabetic scripts; for Chinese
+// news text use zhtext::sentences (sentence.hpp), which `zhtext sentences` uses.
+//
+// Any bytes are accepted: ill-formed UTF-8 is read as U+FFFD, one per maximal
+// ill-formed subpart (utf8.hpp), so a text segments exactly as repair_utf8(text)
+// does (a subpart is never split; a combining mark after it joins it, as it would
+// join U+FFFD). Everything here is pure (no global state), allocation-free except
+// the split_* vectors, and safe to call from any thread.
+//
+// Cost: O(n) for a full iteration, one pass; runs of CJK ideographs and ASCII take
+// fast paths (see benchmarks/README.md for MB/s beside ICU). The boundary functions
+// find their context by stepping back to a position where the rules need nothing
+// earlier: a few code points in ordinary text, the whole run inside long runs of
+// letters (words), regional indicators or emoji ZWJ chains (graphemes).
+//
+//   std::string_view s = "👍🏽 中文 cafe\u0301!";
+//   for (zhtext::segment g : zhtext::graphemes(s)) ...   // "👍🏽" " " "中" "文" " " "c" "a" "f" "e\u0301" "!"
+//   for (zhtext::segment w : zhtext::unicode_words(s))    // "👍🏽" " " "中" "文" " " "cafe\u0301" "!"
+//     if (zhtext::is_word_like(w.text)) ...                // "中" "文" "cafe\u0301"
+//   zhtext::next_grapheme_boundary(s, 0);                 // 8: after 👍🏽 (two code points)
+//   zhtext::display_width(s);                             // 13
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+#include <vector>
+
+#include "detail/uax29_grapheme.hpp"
+#include "detail/uax29_sentence.hpp"
+#include "detail/uax29_word.hpp"
+#include "detail/unicode_props.hpp"
+#include "utf8.hpp"
+#include "width.hpp"
+
+namespace zhtext {
+
+/// The Unicode version of the property data ("15.0.0").
+inline constexpr const char* unicode_version() noexcept { return detail::ucd::unicode_version; }
+
+/// A segment (grapheme cluster, word or sentence): a view into the input and the byte
+/// offset where it starts. Valid as long as the input is.
+struct segment {
+  std::string_view text;
+  std::size_t offset = 0;
+  friend bool operator==(const segment& a, const segment& b) noexcept {
+    return a.offset == b.offset && a.text == b.text;
+  }
+  friend bool operator!=(const segment& a, const segment& b) noexcept { return !(a == b); }
+};
+
+/// A lazy, zero-copy range of the segments of a text, one boundary search per step.
+/// `Scanner` is one of the detail::*_scanner classes. Holds a view: the text must
+/// outlive the range and its iterators. Iterators are forward iterators.
+template <class Scanner>
+class segment_range {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = segment;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const segment*;
+    using reference = const segment&;
+
+    iterator() = default;
+    reference operator*() const noexcept { return cur_; }
+    pointer operator->() const noexcept { return &cur_; }
+    iterator& operator++() noexcept {
+      load(cur_.offset + cur_.text.size());
+      return *this;
+    }
+    iterator operator++(int) noexcept {
+      iterator t = *this;
+      ++*this;
+      return t;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.cur_.offset == b.cur_.offset; }
+    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+   private:
+    friend class segment_range;
+    iterator(std::string_view s, std::size_t pos) noexcept : s_(s) { load(pos); }
+    void load(std::size_t pos) noexcept {
+      if (pos >= s_.size()) {
+        cur_ = segment{std::string_view(), s_.size()};
+        return;
+      }
+      const std::size_t end = Scanner(detail::bytes(s_), s_.size()).next(detail::scan_start{pos});
+      cur_ = segment{s_.substr(pos, end - pos), pos};
+    }
+    std::string_view s_;
+    segment cur_{};
+  };
+
+  explicit segment_range(std::string_view text) noexcept : text_(text) {}
+  iterator begin() const noexcept { return iterator(text_, 0); }
+  iterator end() const noexcept { return iterator(text_, text_.size()); }
+  bool empty() const noexcept { return text_.empty(); }
+
+ private:
+  std::string_view text_;
+};
+
+using grapheme_range = segment_range<detail::grapheme_scanner>;
+using unicode_word_range = segment_range<detail::word_scanner>;
+using unicode_sentence_range = segment_range<detail::sentence_scanner_uax29>;
+
+namespace detail {
+
+template <class Scanner, class F>
+void for_each_segment(std::string_view text, F& f) {
+  const Scanner scan(bytes(text), text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = scan.next(scan_start{pos});
+    f(segment{text.substr(pos, end - pos), pos});
+    pos = end;
+  }
+}
+
+template <class Scanner>
+std::size_t next_boundary(std::string_view text, std::size_t offset) noexcept {
+  const std::size_t n = text.size();
+  if (offset >= n) return n;
+  const Scanner scan(bytes(text), n);
+  std::size_t b = scan.next(scan.restart_before(offset));
+  while (b <= offset) b = scan.next(scan_start{b});
+  return b;
+}
+
+template <class Scanner>
+std::size_t previous_boundary(std::string_view text, std::size_t offset) noexcept {
+  const std::size_t n = text.size();
+  if (offset == 0) return 0;
+  if (offset > n) return n;
+  const Scanner scan(bytes(text), n);
+  // Restart further and further back until a boundary below `offset` turns up.
+  for (std::size_t back = 64;; back *= 4) {
+    const scan_start st = scan.restart_before(offset > back ? offset - back : 0);
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t best = st.boundary ? st.pos : none;
+    for (std::size_t b = scan.next(st, offset); b < offset; b = scan.next(scan_start{b}, offset)) best = b;
+    if (best != none) return best;
+  }
+}
+
+template <class Scanner>
+bool is_boundary(std::string_view text, std::size_t offset) noexcept {
+  const std::size_t n = text.size();
+  if (offset == 0 || offset == n) return true;
+  if (offset > n) return false;
+  const Scanner scan(bytes(text), n);
+  const scan_start st = scan.restart_before(offset);
+  if (st.boundary && st.pos == offset) return true;
+  std::size_t b = scan.next(st, offset);
+  while (b < offset) b = scan.next(scan_start{b}, offset);
+  return b == offset;
+}
+
+}  // namespace detail
+
+// ---- grapheme clusters -------------------------------------------------------------
+
+/// The extended grapheme clusters of `text`, lazily. O(n) for a full iteration.
+inline grapheme_range graphemes(std::string_view text) noexcept { return grapheme_range(text); }
+/// Deleted: the range would outlive the temporary std::string it views.
+template <class S, detail::if_temporary_string<S> = 0>
+grapheme_range graphemes(S&&) = delete;
+
+/// Calls `f(const segment&)` for each grapheme cluster; no allocation.
+template <class F>
+void for_each_grapheme(std::string_view text, F&& f) {
+  detail::for_each_segment<detail::grapheme_scanner>(text, f);
+}
+
+/// The grapheme clusters of `text` in a vector.
+inline std::vector<segment> split_graphemes(std::string_view text) {
+  std::vector<segment> out;
+  for_each_grapheme(text, [&](const segment& s) { out.push_back(s); });
+  return out;
+}
+
+/// Number of grapheme clusters in `text` ("characters" as a user counts them).
+inline std::size_t count_graphemes(std::string_view text) noexcept {
+  std::size_t count = 0;
+  for_each_grapheme(text, [&](const segment&) noexcept { ++count; });
+  return count;
+}
+
+/// The first grapheme boundary after byte `offset` (text.size() if offset >= size).
+/// `offset` may be anywhere, even inside a code point. Cost: O(length of the clusters
+/// around offset).
+inline std::size_t next_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::next_boundary<detail::grapheme_scanner>(text, offset);
+}
+/// The last grapheme boundary before byte `offset` (0 if offset == 0; text.size() if
+/// offset > text.size()).
+inline std::size_t previous_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::previous_boundary<detail::grapheme_scanner>(text, offset);
+}
+/// True if byte `offset` is a grapheme boundary (0 and text.size() are).
+inline bool is_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::is_boundary<detail::grapheme_scanner>(text, offset);
+}
+
+// ---- words ---------------------------------------------------------------------------
+
+/// Every segment between two UAX #29 word boundaries, lazily: words, but also runs of
+/// white space and single punctuation marks, so that the segments tile the text. Use
+/// is_word_like() to keep the words. Each Han character is its own segment.
+inline unicode_word_range unicode_words(std::string_view text) noexcept { return unicode_word_range(text); }
+/// Deleted: the range would outlive the temporary std::string it views.
+template <class S, detail::if_temporary_string<S> = 0>
+unicode_word_range unicode_words(S&&) = delete;
+
+/// Calls `f(const segment&)` for each word-boundary segment; no allocation.
+template <class F>
+void for_each_unicode_word(std::string_view text, F&& f) {
+  detail::for_each_segment<detail::word_scanner>(text, f);
+}
+
+/// The word-boundary segments of `text` in a vector; with `word_like_only`, only the
+/// segments for which is_word_like() holds.
+inline std::vector<segment> split_unicode_words(std::string_view text, bool word_like_only = false);
+
+/// True if `s` contains a letter or a number (General_Category L* or N*, which
+/// includes Han characters and kana): a word rather than spaces, punctuation or
+/// symbols (emoji).
+inline bool is_word_like(std::string_view s) noexcept {
+  const unsigned char* p = detail::bytes(s);
+  for (std::size_t i = 0; i < s.size();) {
+    const detail::unit u = detail::unit_at(p, s.size(), i);
+    if (detail::ucd_flags(u.value) & detail::ucd::flag_word_like) return true;
+    i += u.size;
+  }
+  return false;
+}
+
+inline std::vector<segment> split_unicode_words(std::string_view text, bool word_like_only) {
+  std::vector<segment> out;
+  for_each_unicode_word(text, [&](const segment& s) {
+    if (!word_like_only || is_word_like(s.text)) out.push_back(s);
+  });
+  return out;
+}
+
+/// The first word boundary after byte `offset` (text.size() if offset >= size).
+/// Cost: O(length of the words around offset).
+inline std::size_t next_word_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::next_boundary<detail::word_scanner>(text, offset);
+}
+/// The last word boundary before byte `offset` (0 if offset == 0).
+inline std::size_t previous_word_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::previous_boundary<detail::word_scanner>(text, offset);
+}
+/// True if byte `offset` is a word boundary.
+inline bool is_word_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::is_boundary<detail::word_scanner>(text, offset);
+}
+
+// ---- sentences -----------------------------------------------------------------------
+
+/// The sentences of `text` by the UAX #29 default rules, lazily. Segments keep their
+/// trailing spaces and line break (they tile the text). For Chinese text prefer
+/// zhtext::sentences (sentence.hpp).
+inline unicode_sentence_range unicode_sentences(std::string_view text) noexcept {
+  return unicode_sentence_range(text);
+}
+/// Deleted: the range would outlive the temporary std::string it views.
+template <class S, detail::if_temporary_string<S> = 0>
+unicode_sentence_range unicode_sentences(S&&) = delete;
+
+/// Calls `f(const segment&)` for each UAX #29 sentence; no allocation.
+template <class F>
+void for_each_unicode_sentence(std::string_view text, F&& f) {
+  detail::for_each_segment<detail::sentence_scanner_uax29>(text, f);
+}
+
+/// The UAX #29 sentences of `text` in a vector.
+inline std::vector<segment> split_unicode_sentences(std::string_view text) {
+  std::vector<segment> out;
+  for_each_unicode_sentence(text, [&](const segment& s) { out.push_back(s); });
+  return out;
+}
+
+/// The first sentence boundary after byte `offset` (text.size() if offset >= size).
+/// Cost: O(length of the sentence around offset).
+inline std::size_t next_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::next_boundary<detail::sentence_scanner_uax29>(text, offset);
+}
+/// The last sentence boundary before byte `offset` (0 if offset == 0).
+inline std::size_t previous_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::previous_boundary<detail::sentence_scanner_uax29>(text, offset);
+}
+/// True if byte `offset` is a sentence boundary.
+inline bool is_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
+  return detail::is_boundary<detail::sentence_scanner_uax29>(text, offset);
+}
+
+}  // namespace zhtext
