@@ -272,7 +272,7 @@ class entity_dates : public entity_numbers {
     const char32_t c = prev(j);
     if (c != U'晚' && c != U'早' && c != U'晨' && c != U'夜') return period_none;
     std::size_t b;
-    if (lexicon::ends_with(p_, j, lex_tag::relative, b)) {
+    if (entity_lexicon::ends_with(p_, j, lex_tag::relative, b)) {
       if (const lex_entry* r = word(b, lex_tag::relative); r != nullptr && b + r->word.size() == j) return r->c;
     }
     return period_none;
@@ -312,7 +312,7 @@ class entity_dates : public entity_numbers {
   }
 
   void temporal(std::size_t i, char32_t c, found& best) const noexcept {
-    if (lexicon::may_start(c) && word(i, lex_tag::period) != nullptr) {
+    if (entity_lexicon::may_start(c) && word(i, lex_tag::period) != nullptr) {
       clock(i, best);
       return;
     }

@@ -6,7 +6,7 @@
 // payload. The lists were written for zhtext from Chinese usage (they copy no other
 // project's data).
 //
-// Lookup: `lexicon::longest(p, n, i, tag)` finds the longest word with that tag that
+// Lookup: `entity_lexicon::longest(p, n, i, tag)` finds the longest word with that tag that
 // starts at byte i. Representation: the table sorted by (first code point, length
 // descending), searched by binary search on the first code point, then compared
 // byte-wise: O(log N + words sharing the first character). Built once on first use
@@ -247,7 +247,7 @@ inline constexpr lex_entry lexicon_table[] = {
     {"优势", lex_tag::dian_noun}, {"收获", lex_tag::dian_noun}, {"思考", lex_tag::dian_noun},
 };
 
-class lexicon {
+class entity_lexicon {
  public:
   /// The longest word with `tag` starting at byte i of [p, p+n), or nullptr.
   static const lex_entry* longest(const unsigned char* p, std::size_t n, std::size_t i, lex_tag tag) noexcept {

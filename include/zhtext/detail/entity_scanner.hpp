@@ -77,7 +77,7 @@ class entity_scanner : public entity_words {
     if (c < 0x80) return c == '(' || is_ascii_digit(c);
     if (!han) return c == U'（' || (c >= 0xFF10 && c <= 0xFF19);
     if (!after_han) return true;  // NAME/摄 and 文/NAME start after a boundary
-    return lexicon::may_begin_entity(c) || is_numeral_char(c) || c == U'几' || c == U'数' || c == U'第' ||
+    return entity_lexicon::may_begin_entity(c) || is_numeral_char(c) || c == U'几' || c == U'数' || c == U'第' ||
            c == U'初' || c == U'上' || c == U'农' || c == U'本';
   }
 

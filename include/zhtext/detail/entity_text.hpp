@@ -73,7 +73,7 @@ class entity_text {
     return i;
   }
   static bool is_alnum_like(char32_t c) noexcept { return is_ascii_alnum(fold_width(c)); }
-  const lex_entry* word(std::size_t i, lex_tag tag) const noexcept { return lexicon::longest(p_, n_, i, tag); }
+  const lex_entry* word(std::size_t i, lex_tag tag) const noexcept { return entity_lexicon::longest(p_, n_, i, tag); }
   /// True if a Han character or a letter/digit does not continue the text before i.
   bool boundary_before(std::size_t i) const noexcept {
     const char32_t c = prev(i);

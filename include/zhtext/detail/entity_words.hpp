@@ -25,7 +25,7 @@ class entity_words : public entity_dates {
   // ---- relative times and named days -----------------------------------------
 
   void relative(std::size_t i, char32_t c, found& best) const noexcept {
-    if (!lexicon::may_start(c)) return;
+    if (!entity_lexicon::may_start(c)) return;
     const lex_entry* r = word(i, lex_tag::relative);
     if (r == nullptr) return;
     if (r->word == "日前") {
@@ -57,11 +57,11 @@ class entity_words : public entity_dates {
     const char32_t c = prev(i);
     if (c != U'、' && c != U'和' && c != U'与' && c != U'及') return false;
     std::size_t b;
-    return lexicon::ends_with(p_, prev_start(i), lex_tag::named_day, b);
+    return entity_lexicon::ends_with(p_, prev_start(i), lex_tag::named_day, b);
   }
 
   void named_day(std::size_t i, char32_t c, found& best) const noexcept {
-    if (!lexicon::may_start(c) && c != U'农') return;
+    if (!entity_lexicon::may_start(c) && c != U'农') return;
     std::size_t j = i;
     const bool lunar_prefix = word_at(i, "农历");
     if (lunar_prefix) j = i + 6;
