@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -268,7 +269,9 @@ template <class Accept = detail::accept_all>
 class match_stream {
  public:
   match_stream(const detail::match_tables& t, match_kind kind, Accept accept)
-      : t_(t), kind_(kind), accept_(accept), driver_(t, kind, std::move(accept)) {}
+      : t_(t), kind_(kind), accept_(accept) {
+    driver_.emplace(t, kind, std::move(accept));
+  }
 
   /// Scans `chunk`, calling `f(const match&)` for each match it completes.
   template <class F>
@@ -292,18 +295,18 @@ class match_stream {
         offset_ += take;
         return;
       }
-      driver_.run(tmp, tmp, tmp + d.size, offset_ - held_, out);
+      driver_->run(tmp, tmp, tmp + d.size, offset_ - held_, out);
       i = d.size - held_;
       offset_ += i;
       held_ = 0;
     }
     const std::string_view rest = chunk.substr(i);
     const std::size_t full = complete_prefix_length(rest);
-    driver_.run(c + i, c + i, c + i + full, offset_, out);
+    driver_->run(c + i, c + i, c + i + full, offset_, out);
     offset_ += rest.size();
     held_ = rest.size() - full;
     std::memcpy(hold_, rest.data() + full, held_);
-    driver_.settle(offset_ - held_, out);
+    driver_->settle(offset_ - held_, out);
   }
   /// Ends the stream: held-back bytes are read as ill-formed, the last leftmost
   /// matches are emitted. The stream is then reset for a new text.
@@ -313,8 +316,8 @@ class match_stream {
       f(m);
       return true;
     };
-    if (held_ > 0) driver_.run(hold_, hold_, hold_ + held_, offset_ - held_, out);
-    driver_.finish(out);
+    if (held_ > 0) driver_->run(hold_, hold_, hold_ + held_, offset_ - held_, out);
+    driver_->finish(out);
     reset();
   }
   /// Convenience forms returning the matches.
@@ -332,7 +335,7 @@ class match_stream {
   std::uint64_t offset() const noexcept { return offset_; }
   /// Forgets everything fed so far.
   void reset() {
-    driver_ = detail::match_driver<Accept>(t_, kind_, accept_);
+    driver_.emplace(t_, kind_, accept_);
     held_ = 0;
     offset_ = 0;
   }
@@ -341,7 +344,7 @@ class match_stream {
   detail::match_tables t_;
   match_kind kind_;
   Accept accept_;
-  detail::match_driver<Accept> driver_;
+  std::optional<detail::match_driver<Accept>> driver_;  // optional: lambdas cannot be assigned
   unsigned char hold_[4] = {};
   std::size_t held_ = 0;
   std::uint64_t offset_ = 0;
