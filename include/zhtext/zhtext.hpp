@@ -1,7 +1,8 @@
 // zhtext/zhtext.hpp - includes every public zhtext header.
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
-// (chars), cleaned (normalize) and split into sentences (sentence).
+// (chars), cleaned (normalize) and split into sentences (sentence); match finds many
+// literal patterns at once.
 #pragma once
 
 #include "version.hpp"
@@ -14,3 +15,4 @@
 #include "svg_chart.hpp"
 #include "numerals.hpp"
 #include "entities.hpp"
+#include "match.hpp"
