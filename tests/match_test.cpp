@@ -461,3 +461,16 @@ TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the
   CHECK(v == want);
   CHECK(stream.feed(text) == want);
 }
+
+TEST_CASE("arbitrary bytes: no crash, and the same matches as the reference", "[match]") {
+  zhtext_test::byte_fuzzer fuzz(99);
+  const std::vector<std::string> patterns = {"中", "中中", "\xE3\x80\x82中", "a\n", "😀", "\xEF\xBF\xBD"};
+  for (const ref_options& o : {ref_options{}, ref_options{true, true, "\n"}}) {
+    const zhtext::matcher m = build(patterns, o);
+    std::mt19937_64 rng(5);
+    for (int i = 0; i < 300; ++i) {
+      const std::string text = fuzz.next(200);
+      check_all_forms(m, patterns, text, o, rng);
+    }
+  }
+}

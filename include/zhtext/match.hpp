@@ -16,7 +16,8 @@
 //   std::string clean = m.mask(text, U'*');                 // 党员 -> **
 //   auto words = m.find_all(text, zhtext::match_kind::leftmost_longest,
 //                           zhtext::word_aligned(token_offsets));  // only whole tokens
-//   m.save("words.zhm");  auto again = zhtext::matcher::load_file("words.zhm");
+//   if (!m.save("words.zhm")) ...;                            // later: load_file (mmap)
+//   auto again = zhtext::matcher::load_file("words.zhm");    // result<matcher>
 //
 // Design and measurements: detail/match_build.hpp (structure), detail/match_scan.hpp
 // (loops), benchmarks/README.md (speed against Vectorscan).
@@ -194,11 +195,7 @@ class matcher {
       return make_error(errc::invalid_argument, "match automaton image: buffer is not 8-byte aligned");
     auto t = detail::read_match_image(bytes);
     if (!t) return t.error();
-    matcher m;
-    m.owned_.clear();
-    m.image_ = bytes;
-    m.t_ = *t;
-    return m;
+    return matcher(bytes, *t);
   }
   /// Maps `path` read-only (or reads it when mmap is unavailable) and loads it.
   /// Errors: errc::not_found, errc::io_error, errc::corrupt_data (message names the file).
@@ -212,11 +209,8 @@ class matcher {
     }
     auto t = detail::read_match_image(f->bytes());
     if (!t) return make_error(t.error().code, path + ": " + t.error().message);
-    matcher m;
-    m.owned_.clear();
-    m.image_ = f->bytes();
-    m.t_ = *t;
-    m.file_ = std::make_unique<detail::mapped_file>(std::move(*f));
+    matcher m(f->bytes(), *t);
+    m.file_ = std::make_unique<detail::mapped_file>(std::move(*f));  // the mapping stays where it is
     return m;
   }
 
@@ -226,6 +220,7 @@ class matcher {
     image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size == 0 ? owned_.size() * 8 : size);
     t_ = *detail::read_match_image(image_, /*trusted*/ true);
   }
+  matcher(std::string_view image, const detail::match_tables& t) : image_(image), t_(t) {}
   matcher(std::vector<std::uint64_t> image, std::size_t size, const detail::match_tables& t)
       : owned_(std::move(image)), t_(t) {
     image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size);

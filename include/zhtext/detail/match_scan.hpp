@@ -30,6 +30,7 @@
 // Thread safety: the tables are shared read-only; each scan owns its state.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <vector>
@@ -128,11 +129,14 @@ inline bool match_report(const match_tables& t, const match_scan_state& st, std:
   for (; x != match_none; x = t.dict[x]) {
     const std::uint32_t pat = t.own[x];
     const match_pattern& q = t.patterns[pat];
+    // A valid image never reports a pattern longer than what was read; the min()
+    // keeps a damaged one that passed validation from producing begin > end.
     if constexpr (kTrack) {
       const std::uint64_t first = st.symbols - q.chars;
-      go_on &= emit(pat, st.ring[first & (st.ring.size() - 1)], end, first, st.symbols);
+      go_on &= emit(pat, std::min(st.ring[first & (st.ring.size() - 1)], end), end, first, st.symbols);
     } else {
-      go_on &= emit(pat, end - q.bytes, end, end - q.bytes, end);
+      const std::uint64_t begin = end - std::min<std::uint64_t>(q.bytes, end);
+      go_on &= emit(pat, begin, end, begin, end);
     }
   }
   return go_on;
