@@ -17,10 +17,14 @@
 //    every second byte position is tested against a bitmap of hashed 4- or 5-byte
 //    windows (each pattern's windows at offsets 0 and 1), so a pattern starting at s
 //    is flagged at s or s+1. The automaton runs from the root only near a flagged
-//    position (from 4 bytes before it, to resynchronise on UTF-8 units) and hands back
-//    to the prefilter once it is at the root again past the flagged position. Matches
-//    are the same as without the prefilter: no pattern can start at an unflagged
-//    position, and every match in progress passes through a non-root state.
+//    position (from the unit holding the byte before it) and hands back to the
+//    prefilter once it is at the root again past the flagged position. Matches are
+//    the same as without the prefilter: no pattern starts at an unflagged position,
+//    and every match in progress keeps the automaton away from the root. With AVX2
+//    (detected at run time) 8 windows are hashed per step and their bitmap words
+//    fetched with one gather; the portable loop tests 4 windows per step. Measured on
+//    300 to 2,000 dictionary words (benchmarks/README.md): 2-4x faster than the
+//    automaton alone; past 8,192 windows the bitmap fills up and is not built.
 //
 // All loops are resumable (a sink may ask to stop after the current unit; the state
 // is kept in `match_scan_state`) and never read outside [p, end): 4- and 8-byte loads
