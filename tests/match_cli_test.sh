@@ -34,11 +34,23 @@ check "mask per character, lines kept" "***阳光 ******
 check "mask: no newline added at the end" "■■。|" "$(printf '党员。' | "$zh" match --patterns "$tmp/p.txt" --mask '■'; echo -n '|')"
 check "mask: the overlapping kind masks the union" "ab疫×××c" \
   "$(printf 'ab疫情防控c' | "$zh" match --patterns <(printf '情防\n防控\n') --mask '×')"
-check "several inputs and stdin ('-')" "1${tab}0${tab}6${tab}0${tab}党员
-1${tab}0${tab}6${tab}2${tab}防控" "$(printf '防控' | "$zh" match --patterns "$tmp/p.txt" <(printf '党员') -)"
+printf '党员' > "$tmp/one.txt"
+check "several inputs and stdin ('-'): FILE column" "$tmp/one.txt${tab}1${tab}0${tab}6${tab}0${tab}党员
+<stdin>${tab}1${tab}0${tab}6${tab}2${tab}防控" "$(printf '防控' | "$zh" match --patterns "$tmp/p.txt" "$tmp/one.txt" -)"
+mkdir -p "$tmp/dir/sub"
+printf '党员\n' > "$tmp/dir/a.txt"; printf 'x防控\n' > "$tmp/dir/sub/b.txt"; printf '党员' > "$tmp/dir/skip.md"
+check "a directory: its *.txt files, sorted" "$tmp/dir/a.txt${tab}1${tab}0${tab}6${tab}0${tab}党员
+$tmp/dir/sub/b.txt${tab}1${tab}1${tab}7${tab}2${tab}防控" "$("$zh" match --patterns "$tmp/p.txt" "$tmp/dir")"
+# The matched text is a TSV field: a TAB inside a match (an ignorable one) is escaped.
+check "TSV escaping of the matched text" "1${tab}0${tab}7${tab}0${tab}党\\t员" \
+  "$(printf '党\t员' | "$zh" match --patterns "$tmp/p.txt" --ignore "$tab")"
 # Bad text is normal input: ill-formed bytes and NUL around a match.
 printf 'x\x00\xff党员\xe4\xb8\n' > "$tmp/bad_text.txt"
-check "ill-formed input text" "1${tab}3${tab}9${tab}0${tab}党员" "$("$zh" match --patterns "$tmp/p.txt" "$tmp/bad_text.txt")"
+check "ill-formed input text: file offsets" "1${tab}3${tab}9${tab}0${tab}党员" "$("$zh" match --quiet --patterns "$tmp/p.txt" "$tmp/bad_text.txt")"
+check "--on-invalid skip" "2${tab}0${tab}6${tab}2${tab}防控" \
+  "$(printf '党员\xff\n防控\n' | "$zh" match --quiet --on-invalid skip --patterns "$tmp/p.txt")"
+check "--mask keeps lines, replaces ill-formed bytes" "**a�
+**" "$(printf '防控a\xff\n党员\n' | "$zh" match --quiet --patterns "$tmp/p.txt" --mask '*')"
 # CRLF and a BOM in the pattern file.
 printf '\xef\xbb\xbf党员\r\n防控\r\n' > "$tmp/crlf.txt"
 check "CRLF and BOM in the pattern file" "1${tab}0${tab}6${tab}0${tab}党员
@@ -56,7 +68,7 @@ check "only ignorable characters" "zhtext match: $tmp/p.txt:1: pattern has only 
   "$("$zh" match --patterns "$tmp/p.txt" --ignore '党员' < /dev/null 2>&1)"
 printf '党员\n防控\n党员\n' > "$tmp/dup.txt"
 "$zh" match --patterns "$tmp/dup.txt" <(printf '党员') > "$tmp/out" 2> "$tmp/err"; rc=$?
-check "duplicate: warning" "zhtext match: $tmp/dup.txt:3: duplicate of line 1 (never reported)" "$(cat "$tmp/err")"
+check "duplicate: warning" "zhtext match: warning: $tmp/dup.txt:3: duplicate of line 1 (never reported)" "$(cat "$tmp/err")"
 check "duplicate: first index reported, exit 0" "1${tab}0${tab}6${tab}0${tab}党员 0" "$(cat "$tmp/out") $rc"
 "$zh" match --patterns "$tmp/missing.txt" < /dev/null 2> /dev/null; check "missing pattern file: exit 3" "3" "$?"
 "$zh" match < /dev/null 2> /dev/null; check "no --patterns: exit 2" "2" "$?"
@@ -112,6 +124,16 @@ check "reference: overlapping ($(wc -l < "$tmp/ref_over.txt") rows)" "same" \
   "$(cmp -s "$tmp/ref_over.txt" "$tmp/got_over.txt" && echo same || diff "$tmp/ref_over.txt" "$tmp/got_over.txt" | head -5)"
 check "reference: leftmost-longest ($(wc -l < "$tmp/ref_left.txt") rows)" "same" \
   "$(cmp -s "$tmp/ref_left.txt" "$tmp/got_left.txt" && echo same || diff "$tmp/ref_left.txt" "$tmp/got_left.txt" | head -5)"
+
+# Threads and blocks: small blocks (ZHTEXT_BLOCK_SIZE) cut the input, and lines longer
+# than 16 blocks into pieces; the rows are the same for every --threads, and offsets
+# stay relative to the real line start.
+"$zh" match --patterns "$tmp/ref_p.txt" --threads 1 "$tmp/ref_in.txt" > "$tmp/t1.txt"
+ZHTEXT_BLOCK_SIZE=64 "$zh" match --patterns "$tmp/ref_p.txt" --threads 2 "$tmp/ref_in.txt" > "$tmp/t2.txt"
+check "--threads 2 with 64-byte blocks: same rows" "same" "$(cmp -s "$tmp/t1.txt" "$tmp/t2.txt" && echo same)"
+python3 -c "print('甲' * 3000 + '党员' + '乙' * 10)" > "$tmp/long.txt"
+check "a line cut into pieces keeps its offsets" "1${tab}9000${tab}9006${tab}0${tab}党员" \
+  "$(ZHTEXT_BLOCK_SIZE=100 "$zh" match --quiet --patterns "$tmp/p.txt" "$tmp/long.txt")"
 
 [ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 echo "all match CLI checks passed"
