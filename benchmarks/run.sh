@@ -7,11 +7,11 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
 # Peers the benchmarks compare against (linked into the benchmarks only).
-ensure_packages libicu-dev
+ensure_packages libicu-dev libvectorscan-dev  # ICU: unicode; Vectorscan (literal mode): match
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match)
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
@@ -22,6 +22,9 @@ for name in "${names[@]}"; do
     unicode)
       if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
       else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;
+    match)
+      if [ -x build/bench/benchmarks/match_bench ]; then build/bench/benchmarks/match_bench
+      else echo "match_bench was not built: Vectorscan (libvectorscan-dev) not found by CMake" >&2; fi ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo

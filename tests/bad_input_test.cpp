@@ -9,6 +9,25 @@
 
 namespace {
 
+// A matcher with folding and ignorables (the tracking loop) and one that takes the
+// prefiltered loop, built once.
+const zhtext::matcher& folded_matcher() {
+  static const zhtext::matcher m = [] {
+    zhtext::matcher_builder b({true, true, " *", false});
+    for (const char* w : {"社区", "志愿者", "n95", "\xEF\xBF\xBD", "新闻"}) (void)b.add(w);
+    return b.build().value();
+  }();
+  return m;
+}
+const zhtext::matcher& cjk_matcher() {
+  static const zhtext::matcher m = [] {
+    zhtext::matcher_builder b;
+    for (const char* w : {"社区志愿者", "下一句", "新闻。"}) (void)b.add(w);
+    return b.build().value();
+  }();
+  return m;
+}
+
 // Runs every text function over `s` and checks the invariants that must always hold.
 void exercise(const std::string& s) {
   const auto v = zhtext::validate_utf8(s);
@@ -43,6 +62,17 @@ void exercise(const std::string& s) {
     last = e.end();
   });
   CHECK(zhtext::parse_number_prefix(s).size <= s.size());
+  for (const zhtext::matcher* m : {&folded_matcher(), &cjk_matcher()})
+    for (auto kind : {zhtext::match_kind::overlapping, zhtext::match_kind::leftmost_longest}) {
+      std::size_t matches = 0;
+      m->for_each_match(s, [&](const zhtext::match& x) {
+        CHECK(x.begin < x.end);
+        CHECK(x.end <= s.size());
+        ++matches;
+      }, kind);
+      CHECK(m->contains_any(s) == (matches > 0));
+      CHECK(zhtext::count_code_points(m->mask(s, U'*', kind)) == cps);
+    }
 }
 
 }  // namespace
@@ -94,6 +124,9 @@ TEST_CASE("a 100 MB line", "[bad-input][huge]") {
   REQUIRE(s.size() == 1);  // no sentence end anywhere
   CHECK(s[0].text.size() + 1 == line.size());
   CHECK(zhtext::extract_entities(line).empty());  // N95 is a name, not a number
+  std::size_t found = 0;
+  folded_matcher().for_each_match(line, [&](const zhtext::match&) { ++found; });
+  CHECK(found == 3 * (line.size() / std::string_view("社区志愿者,N95口罩 ").size()));
   // One ill-formed byte in the middle is found at its offset.
   line[line.size() / 2 + 1] = '\xFF';
   const auto v = zhtext::validate_utf8(line);

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 
 int cmd_entities(cli::args& a);
+int cmd_match(cli::args& a);
 int cmd_normalize(cli::args& a);
 int cmd_segment(cli::args& a);
 int cmd_sentences(cli::args& a);

@@ -21,6 +21,7 @@ struct command {
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const command commands[] = {
     {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
+    {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},
     {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
     {"segment", cmd_segment, "cut text into words exactly as jieba does, one output line per input line"},
     {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},

@@ -14,6 +14,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <zhtext/zhtext.hpp>
 
@@ -120,6 +121,27 @@ void print_unicode(std::string_view text) {
   std::cout << "headline in 20 columns: " << zhtext::truncate_to_width(headline, 20) << '\n';
 }
 
+// A small filter list over the text: ASCII case and width folded, spaces and '*'
+// between the characters of a word ignored.
+void print_matches(std::string_view text) {
+  zhtext::matcher_builder b({/*fold_case*/ true, /*fold_width*/ true, /*ignorable*/ " *", false});
+  for (const char* w : {"党员", "志愿者", "书屋", "abc科技", "图书馆", "居民"}) (void)b.add(w);
+  const auto m = b.build();
+  if (!m) return;
+  std::size_t n = 0;
+  std::vector<bool> shown(m->size());
+  for (const zhtext::match& x : m->find(text, zhtext::match_kind::leftmost_longest)) {
+    ++n;
+    if (shown[x.pattern]) continue;  // the first match of each word
+    shown[x.pattern] = true;
+    std::cout << "[" << x.begin << ".." << x.end << "] " << text.substr(x.begin, x.size()) << "  <- "
+              << m->pattern(x.pattern) << '\n';
+  }
+  std::cout << n << " matches in all; the first paragraph masked:\n";
+  const std::string_view first = text.substr(0, text.find("\n\n", text.find("\n\n") + 2));
+  std::cout << m->mask(first, U'＊') << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -160,5 +182,8 @@ int main(int argc, char** argv) {
   print_segmentation(norm.text);
   section("entities (kind, input bytes, text -> normalised value)");
   print_entities(norm);
+
+  section("matching a word list (folded, ignoring ' ' and '*'), then masking");
+  print_matches(text);
   return 0;
 }

@@ -2,7 +2,7 @@
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
 // (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
-// hmm_model, segment).
+// hmm_model, segment); match finds many literal patterns at once.
 #pragma once
 
 #include "version.hpp"
@@ -19,3 +19,4 @@
 #include "svg_chart.hpp"
 #include "numerals.hpp"
 #include "entities.hpp"
+#include "match.hpp"

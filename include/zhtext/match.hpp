@@ -1,0 +1,330 @@
+// zhtext/match.hpp - many literal patterns at once: a character-wise Aho-Corasick
+// automaton for sensitive-word filters, name lists and dictionaries.
+//
+// Build once (patterns + ids + optional payloads), then match any number of texts
+// from any number of threads. Matches are byte offsets into your text; folding (ASCII
+// case, full-width forms) and ignorable characters ("党 员", "党*员" still match 党员)
+// are compiled into the automaton, so the text is never copied. Three match kinds:
+// every overlapping match, leftmost-longest and leftmost-first (pattern order).
+//
+//   zhtext::matcher_builder b({/*fold_case*/ true, /*fold_width*/ true, /*ignorable*/ " *"});
+//   b.add("党员", 7).value();          // returns the pattern's index; errors: bad UTF-8, empty
+//   b.add("疫情防控", 8).value();
+//   zhtext::matcher m = b.build().value();
+//   for (const zhtext::match& x : m.find(text))              // lazy, all overlapping matches
+//     std::cout << x.begin << ' ' << x.end << ' ' << x.id << '\n';
+//   std::string clean = m.mask(text, U'*');                 // 党员 -> **
+//   auto words = m.find_all(text, zhtext::match_kind::leftmost_longest,
+//                           zhtext::word_aligned(token_offsets));  // only whole tokens
+//   if (!m.save("words.zhm")) ...;                            // later: load_file (mmap)
+//   auto again = zhtext::matcher::load_file("words.zhm");    // result<matcher>
+//
+// Design and measurements: detail/match_build.hpp (structure), detail/match_scan.hpp
+// (loops), benchmarks/README.md (speed against Vectorscan).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "detail/mapped_file.hpp"
+#include "detail/match_build.hpp"
+#include "detail/match_image.hpp"
+#include "matches.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+/// Compile-time options of a matcher; they apply to patterns and text alike.
+struct match_options {
+  bool fold_case = false;       ///< ASCII letters match in either case
+  bool fold_width = false;      ///< full-width ASCII forms (Ａ，１！) match ASCII; U+3000 matches a space
+  std::string ignorable;        ///< UTF-8 characters skipped between pattern characters in the text
+                                ///< (and removed from patterns), e.g. " *·\u200B"
+  bool reject_duplicates = false;  ///< add() fails on a pattern equal (after folding) to an earlier one;
+                                   ///< by default the later one is kept but never reported
+};
+
+/// A pattern list compiled into an automaton. Immutable; share it between threads.
+/// Movable, not copyable; ranges and streams made from it must not outlive its image
+/// (moving the matcher keeps the image where it is).
+class matcher {
+ public:
+  /// An empty matcher: matches nothing.
+  matcher() : matcher(detail::compile_matcher({}, {}), 0) {}
+  matcher(matcher&&) noexcept = default;
+  matcher& operator=(matcher&&) noexcept = default;
+  matcher(const matcher&) = delete;
+  matcher& operator=(const matcher&) = delete;
+
+  /// Number of patterns added (including never-reported duplicates).
+  std::size_t size() const noexcept { return t_.params.pattern_count; }
+  /// Pattern `i` as it was added, its id and payload. Precondition i < size().
+  std::string_view pattern(std::uint32_t i) const noexcept { return t_.pattern_text(i); }
+  std::uint32_t id(std::uint32_t i) const noexcept { return t_.patterns[i].id; }
+  std::string_view payload(std::uint32_t i) const noexcept { return t_.payload(i); }
+  /// Index of the earlier pattern that `i` duplicates (after folding), or -1.
+  std::int64_t duplicate_of(std::uint32_t i) const noexcept {
+    const std::uint32_t d = t_.patterns[i].duplicate_of;
+    return d == detail::match_none ? -1 : static_cast<std::int64_t>(d);
+  }
+  /// The folding options the automaton was built with (reject_duplicates is not kept).
+  match_options options() const {
+    match_options o;
+    o.fold_case = (t_.params.flags & detail::image_fold_case) != 0;
+    o.fold_width = (t_.params.flags & detail::image_fold_width) != 0;
+    for (std::uint64_t i = 0; i < t_.params.ignorable_count; ++i) append_utf8(o.ignorable, t_.ignorables[i]);
+    return o;
+  }
+
+  /// Calls `f(const match&)` for each match, in order (overlapping: by end, then
+  /// start; leftmost kinds: left to right). `f` may return bool: false stops. With
+  /// `accept(begin, end) -> bool` (e.g. word_aligned(...)) only accepted matches count,
+  /// also for the leftmost choice. O(n + matches), no allocation per match.
+  template <class F, class Accept = detail::accept_all>
+  void for_each_match(std::string_view text, F&& f, match_kind kind = match_kind::overlapping,
+                      Accept accept = {}) const {
+    detail::match_driver<Accept> d(t_, kind, std::move(accept));
+    const auto* p = detail::bytes(text);
+    bool go_on = true;
+    auto out = [&](const match& m) {
+      if constexpr (std::is_same_v<decltype(f(m)), bool>) go_on = go_on && f(m);
+      else if (go_on) f(m);
+      return go_on;
+    };
+    d.run(p, p, p + text.size(), 0, out);
+    if (go_on) d.finish(out);
+  }
+
+  /// All matches as a vector (see for_each_match).
+  template <class Accept = detail::accept_all>
+  std::vector<match> find_all(std::string_view text, match_kind kind = match_kind::overlapping,
+                              Accept accept = {}) const {
+    std::vector<match> v;
+    for_each_match(text, [&](const match& m) { v.push_back(m); }, kind, std::move(accept));
+    return v;
+  }
+
+  /// The matches as a lazy input range; scans only as far as you iterate. Holds a
+  /// view of `text`, which must outlive it (a temporary std::string does not compile).
+  template <class Accept = detail::accept_all>
+  match_range<Accept> find(std::string_view text, match_kind kind = match_kind::overlapping,
+                           Accept accept = {}) const {
+    return match_range<Accept>(t_, text, kind, std::move(accept));
+  }
+  template <class S, detail::if_temporary_string<S> = 0, class... Rest>
+  void find(S&&, Rest&&...) const = delete;
+
+  /// True if any pattern occurs in `text` (stops at the first match).
+  template <class Accept = detail::accept_all>
+  bool contains_any(std::string_view text, Accept accept = {}) const {
+    bool found = false;
+    for_each_match(text, [&](const match&) { return !(found = true); }, match_kind::overlapping, std::move(accept));
+    return found;
+  }
+
+  /// `text` with every code point of every match replaced by `mask_char` (one
+  /// mask per code point, ignorables inside a match included). With the overlapping
+  /// kind the union of all matches is masked.
+  template <class Accept = detail::accept_all>
+  std::string mask(std::string_view text, char32_t mask_char = U'*', match_kind kind = match_kind::leftmost_longest,
+                   Accept accept = {}) const {
+    std::string m;
+    append_utf8(m, mask_char);
+    std::vector<match> v = find_all(text, kind, std::move(accept));
+    if (kind == match_kind::overlapping) v = detail::merge_spans(std::move(v));
+    return detail::rewrite(text, v, [&](const match& x, std::string& out) {
+      for (std::size_t i = 0, n = count_code_points(text.substr(x.begin, x.size())); i < n; ++i) out += m;
+    });
+  }
+
+  /// `text` with each match replaced by `replacement(const match&)` (anything
+  /// convertible to std::string_view). Matches never overlap: the overlapping kind is
+  /// read as leftmost-longest.
+  template <class F, class Accept = detail::accept_all>
+  std::string replace(std::string_view text, F&& replacement, match_kind kind = match_kind::leftmost_longest,
+                      Accept accept = {}) const {
+    if (kind == match_kind::overlapping) kind = match_kind::leftmost_longest;
+    const std::vector<match> v = find_all(text, kind, std::move(accept));
+    return detail::rewrite(text, v, [&](const match& x, std::string& out) {
+      out += std::string_view(replacement(x));
+    });
+  }
+
+  /// A stream: feed text in chunks of any size (even splitting a UTF-8 sequence) and
+  /// get exactly the matches of the whole text, with offsets into the whole stream.
+  template <class Accept = detail::accept_all>
+  match_stream<Accept> stream(match_kind kind = match_kind::overlapping, Accept accept = {}) const {
+    return match_stream<Accept>(t_, kind, std::move(accept));
+  }
+
+  /// The serialised automaton: a view of the image this matcher reads. Write it to a
+  /// file and load it back with load_file (mmap) or load.
+  std::string_view bytes() const noexcept { return image_; }
+  /// Bytes of memory the automaton uses (its image).
+  std::size_t memory_usage() const noexcept { return image_.size(); }
+  /// Writes bytes() to `path`. Errors: errc::io_error.
+  result<void> save(const std::string& path) const {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) out.write(image_.data(), static_cast<std::streamsize>(image_.size()));
+    if (!out) return make_error(errc::io_error, "cannot write '" + path + "'");
+    return {};
+  }
+
+  /// Loads a serialised automaton, copying the bytes. Errors: errc::corrupt_data
+  /// (wrong magic, version, size, checksum or structure) - never a crash.
+  static result<matcher> load(std::string_view bytes) {
+    std::vector<std::uint64_t> copy((bytes.size() + 7) / 8, 0);
+    if (!bytes.empty()) std::memcpy(copy.data(), bytes.data(), bytes.size());
+    auto t = detail::read_match_image(std::string_view(reinterpret_cast<const char*>(copy.data()), bytes.size()));
+    if (!t) return t.error();
+    return matcher(std::move(copy), bytes.size(), *t);
+  }
+  /// Uses `bytes` in place (zero copy): they must stay valid and unchanged while the
+  /// matcher lives, and be 8-byte aligned (errc::invalid_argument otherwise).
+  static result<matcher> view(std::string_view bytes) {
+    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
+      return make_error(errc::invalid_argument, "match automaton image: buffer is not 8-byte aligned");
+    auto t = detail::read_match_image(bytes);
+    if (!t) return t.error();
+    return matcher(bytes, *t);
+  }
+  /// Maps `path` read-only (or reads it when mmap is unavailable) and loads it.
+  /// Errors: errc::not_found, errc::io_error, errc::corrupt_data (message names the file).
+  static result<matcher> load_file(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0) {
+      auto m = load(f->bytes());
+      if (!m) return make_error(m.error().code, path + ": " + m.error().message);
+      return m;
+    }
+    auto t = detail::read_match_image(f->bytes());
+    if (!t) return make_error(t.error().code, path + ": " + t.error().message);
+    matcher m(f->bytes(), *t);
+    m.file_ = std::make_unique<detail::mapped_file>(std::move(*f));  // the mapping stays where it is
+    return m;
+  }
+
+ private:
+  friend class matcher_builder;
+  matcher(std::vector<std::uint64_t> image, std::size_t size) : owned_(std::move(image)) {
+    image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size == 0 ? owned_.size() * 8 : size);
+    t_ = *detail::read_match_image(image_, /*trusted*/ true);
+  }
+  matcher(std::string_view image, const detail::match_tables& t) : image_(image), t_(t) {}
+  matcher(std::vector<std::uint64_t> image, std::size_t size, const detail::match_tables& t)
+      : owned_(std::move(image)), t_(t) {
+    image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size);
+  }
+
+  std::vector<std::uint64_t> owned_;
+  std::unique_ptr<detail::mapped_file> file_;
+  std::string_view image_;
+  detail::match_tables t_;
+};
+
+/// Collects patterns and compiles them into a matcher. Not thread-safe; build() does
+/// not consume the builder, so you can add more and build again.
+class matcher_builder {
+ public:
+  explicit matcher_builder(match_options options = {}) : options_(std::move(options)) {
+    const auto v = validate_utf8(options_.ignorable);
+    if (!v.ok)
+      error_ = make_error(errc::invalid_utf8, "ignorable characters: invalid UTF-8 at byte " +
+                                                  std::to_string(v.offset) + " (" + to_string(v.kind) + ")");
+    for (const code_point& cp : code_points(options_.ignorable)) {
+      const char32_t f = detail::match_fold(cp.value, options_.fold_case, options_.fold_width);
+      if (ignorable_.find(f) == std::u32string::npos) ignorable_ += f;
+    }
+  }
+
+  /// Adds `pattern` (UTF-8) with a user `id` and optional `payload` (any bytes);
+  /// returns its index (0, 1, 2, ... in add order). Errors (the pattern is not added):
+  /// errc::invalid_utf8 with the byte offset, errc::invalid_argument for an empty
+  /// pattern, one made only of ignorable characters, or a duplicate when
+  /// reject_duplicates is set. Messages start with "pattern N".
+  result<std::uint32_t> add(std::string_view pattern, std::uint32_t id, std::string_view payload = {}) {
+    const std::uint32_t index = static_cast<std::uint32_t>(patterns_.size());
+    const std::string who = "pattern " + std::to_string(index);
+    if (!error_.message.empty()) return error_;
+    if (patterns_.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, who + ": too many patterns");
+    const auto v = validate_utf8(pattern);
+    if (!v.ok)
+      return make_error(errc::invalid_utf8, who + ": invalid UTF-8 at byte " + std::to_string(v.offset) + " (" +
+                                                to_string(v.kind) + ")");
+    if (pattern.empty()) return make_error(errc::invalid_argument, who + " is empty");
+    detail::match_source s;
+    for (const code_point& cp : code_points(pattern)) {
+      const char32_t f = detail::match_fold(cp.value, options_.fold_case, options_.fold_width);
+      if (ignorable_.find(f) == std::u32string::npos) s.folded += f;
+    }
+    if (s.folded.empty()) return make_error(errc::invalid_argument, who + " has only ignorable characters");
+    if (pattern.size() > 0xFFFFFFF0u || payload.size() > 0xFFFFFFF0u || s.folded.size() > (1u << 24))
+      return make_error(errc::limit_exceeded, who + " is too long");
+    const auto [it, fresh] = seen_.emplace(s.folded, index);
+    if (!fresh) {
+      if (options_.reject_duplicates)
+        return make_error(errc::invalid_argument, who + " duplicates pattern " + std::to_string(it->second));
+      s.duplicate_of = it->second;
+      duplicates_.emplace_back(index, it->second);
+    }
+    s.text = std::string(pattern);
+    s.payload = std::string(payload);
+    s.id = id;
+    patterns_.push_back(std::move(s));
+    return index;
+  }
+  /// Adds `pattern` with id = its index.
+  result<std::uint32_t> add(std::string_view pattern) {
+    return add(pattern, static_cast<std::uint32_t>(patterns_.size()));
+  }
+
+  /// Patterns added so far.
+  std::size_t size() const noexcept { return patterns_.size(); }
+  /// (later, earlier) index pairs of patterns equal after folding; the later is never reported.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
+
+  /// Compiles the automaton. Cost: see detail/match_build.hpp. Errors: the builder's
+  /// option error (invalid UTF-8 in `ignorable`), errc::limit_exceeded (too large).
+  result<matcher> build() const {
+    if (!error_.message.empty()) return error_;
+    std::size_t total = 0;
+    for (const auto& p : patterns_) total += p.folded.size();
+    if (total > 0x3FFFFFFFu) return make_error(errc::limit_exceeded, "patterns too large for one automaton");
+    detail::match_build_options o;
+    o.fold_case = options_.fold_case;
+    o.fold_width = options_.fold_width;
+    o.ignorable = ignorable_;
+    o.inherit_limit = inherit_limit_;
+    o.prefilter = prefilter_;
+    return matcher(detail::compile_matcher(patterns_, o), 0);
+  }
+
+  /// Tuning knobs, for benchmarks and tests: the DFA-completion budget per state and
+  /// whether the prefilter may be used. The defaults were chosen by measurement.
+  void set_tuning(std::uint32_t inherit_limit, bool prefilter) noexcept {
+    inherit_limit_ = inherit_limit;
+    prefilter_ = prefilter;
+  }
+
+ private:
+  match_options options_;
+  std::u32string ignorable_;
+  zhtext::error error_{errc::invalid_argument, ""};
+  std::vector<detail::match_source> patterns_;
+  std::unordered_map<std::u32string, std::uint32_t> seen_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates_;
+  std::uint32_t inherit_limit_ = 16;
+  bool prefilter_ = true;
+};
+
+}  // namespace zhtext
