@@ -1,7 +1,8 @@
 // zhtext/zhtext.hpp - includes every public zhtext header.
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
-// (chars), cleaned (normalize) and split into sentences (sentence).
+// (chars), cleaned (normalize) and split into sentences (sentence); tokens (ngram)
+// are counted into frequency tables (stop_words, frequency).
 #pragma once
 
 #include "version.hpp"
@@ -13,3 +14,6 @@
 #include "svg_chart.hpp"
 #include "numerals.hpp"
 #include "entities.hpp"
+#include "ngram.hpp"
+#include "stop_words.hpp"
+#include "frequency.hpp"
