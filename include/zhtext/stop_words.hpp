@@ -3,7 +3,7 @@
 // A stop_words object is an immutable set of words used to drop grammatical noise
 // (的, 了, 在, the, of ...) from frequency tables. The built-in list was written for
 // zhtext (data/stopwords.txt: pronouns, particles, prepositions, conjunctions,
-// auxiliaries, degree and time adverbs, common measure words; 450 words) and is
+// auxiliaries, degree and time adverbs, common measure words; 448 words) and is
 // compiled into the headers, so it is there however zhtext was installed. Replace it
 // with your own file (same format: one word per line, '#' comment lines) or extend
 // it with `merged_with`.

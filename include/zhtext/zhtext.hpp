@@ -17,3 +17,4 @@
 #include "ngram.hpp"
 #include "stop_words.hpp"
 #include "frequency.hpp"
+#include "discover.hpp"
