@@ -3,7 +3,9 @@
 
 #include "cli.hpp"
 
+int cmd_discover(cli::args& a);
 int cmd_entities(cli::args& a);
+int cmd_merge(cli::args& a);
 int cmd_normalize(cli::args& a);
 int cmd_sentences(cli::args& a);
 int cmd_validate(cli::args& a);

@@ -20,7 +20,9 @@ struct command {
 
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const command commands[] = {
+    {"discover", cmd_discover, "find new words (names, terms) in a text: count, cohesion, entropy"},
     {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
+    {"merge", cmd_merge, "merge frequency tables (TSV token, count, df) from files or stdin"},
     {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
     {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},
     {"validate", cmd_validate, "check that input is UTF-8; report the first error's byte offset"},

@@ -12,26 +12,32 @@
 //    string that is merely two neighbours side by side scores about 0;
 //  - entropy: the smaller of its left and right branching entropies,
 //      H = -sum over neighbours c of (k_c / count) ln(k_c / count),
-//    k_c being how often character c (any character, punctuation and line breaks
-//    included; the start and the end of the text are one symbol each) precedes
-//    (left) or follows (right) it - a fragment of a longer word has one neighbour
-//    and scores 0.
+//    k_c being how often character c precedes (left) or follows (right) it. A
+//    fragment of a longer word has one neighbour and scores 0. A neighbour that
+//    cannot be part of a candidate (punctuation, space, a line break, the start or
+//    end of the text) marks a boundary: each such occurrence counts as a neighbour
+//    of its own, so a name always written in quotes, “党员阳光护送队”, is as free as
+//    one seen in many contexts.
 //
+// Candidates whose first or last character is a stop word on its own (都是, 到了; see
+// discover_options::edge_stop_words) are dropped, as are those `known` holds.
 // Logarithms are natural (nats). The score that ranks the survivors is
-// ln(count) * cohesion * entropy. Candidates a dictionary already knows can be left out
-// (pass a set or a predicate); what remains are names and terms such as 西宏苑社区,
-// 党员阳光护送队 or 核酸检测 in community news.
+// ln(count) * cohesion * entropy. With a dictionary's words left out (pass a set or
+// a predicate), what remains are names and terms such as 悦然馨苑, 党员阳光护送队 or
+// 核酸检测 in community news.
 //
 //   zhtext::discover_options opt;
 //   opt.min_count = 3;
 //   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
-// Cost: O(max_length * (N + sigma)) for N code points and sigma distinct characters,
-// plus sorting each candidate's neighbours; memory ~17 bytes per code point of input
-// (detail/ngram_index.hpp) plus a table of the n-grams that reach min_count. Memory
-// is checked against options.memory_limit before any allocation. Pure function;
-// thread-safe (the result views the input text, which must outlive it).
+// Cost: a few radix-sort passes over the N code points (detail/ngram_index.hpp),
+// one scan over all n-grams, a hash lookup per split of each n-gram that reaches
+// min_count and a sort of each candidate's neighbours; tens of MB/s (see
+// benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
+// a table of the n-grams that reach min_count, checked against
+// options.memory_limit before anything is allocated. Pure function; thread-safe
+// (the result views the input text, which must outlive it).
 #pragma once
 
 #include <algorithm>
@@ -55,7 +61,7 @@ namespace zhtext {
 
 struct discover_options {
   std::size_t min_length = 2;    ///< shortest candidate, in code points (>= 2)
-  std::size_t max_length = 6;    ///< longest candidate, in code points (<= 32)
+  std::size_t max_length = 8;    ///< longest candidate, in code points (<= 32)
   std::size_t min_count = 3;     ///< fewer occurrences: not a candidate (>= 1)
   double min_cohesion = 3.0;     ///< PMI of the weakest split, nats
   double min_entropy = 1.0;      ///< min(left, right) branching entropy, nats
@@ -95,16 +101,21 @@ bool is_known_word(const Known& known, std::string_view w) {
   else return known.count(typename Known::key_type(w)) != 0;
 }
 
-// Branching entropy of the symbols in v (sorted in place).
+// Branching entropy of the neighbour symbols in v (sorted in place); each
+// ngram_index::boundary counts as a symbol of its own.
 inline double branching_entropy(std::vector<std::uint32_t>& v) {
   std::sort(v.begin(), v.end());
   const double total = static_cast<double>(v.size());
   double h = 0;
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i + 1;
-    while (j < v.size() && v[j] == v[i]) ++j;
-    const double p = static_cast<double>(j - i) / total;
-    h -= p * std::log(p);
+    if (v[i] == ngram_index::boundary) {
+      h += std::log(total) / total;  // -p ln p with p = 1 / total
+    } else {
+      while (j < v.size() && v[j] == v[i]) ++j;
+      const double p = static_cast<double>(j - i) / total;
+      h -= p * std::log(p);
+    }
     i = j;
   }
   return h;
@@ -131,7 +142,7 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     return make_error(errc::invalid_argument,
                       "discover_words: need 2 <= min_length <= max_length <= 32 and min_count >= 1");
   if (text.size() >= 0xFFFFFFFFu) return make_error(errc::limit_exceeded, "discover_words: text of 4 GiB or more");
-  const std::size_t need = count_code_points(text) * 17;
+  const std::size_t need = count_code_points(text) * 33 + (std::size_t{1} << 20);
   if (need > o.memory_limit)
     return make_error(errc::limit_exceeded, "discover_words: the index would take " + std::to_string(need >> 20) +
                                                 " MiB, above memory_limit (" + std::to_string(o.memory_limit >> 20) +

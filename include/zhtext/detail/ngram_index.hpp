@@ -1,21 +1,27 @@
 // zhtext/detail/ngram_index.hpp - all n-grams (n <= L) of a text's code points with
 // their occurrences, by sorting positions on their next L characters.
 //
-// The text is decoded once into dense character ids (ranks of the code points that
-// occur, so id order is code point order is UTF-8 byte order). Positions that start
-// a "run" of candidate characters (Han by default) are sorted by the ids of their
-// first L characters, a run's end counting as a character smaller than all others,
-// with L stable counting-sort passes (LSD radix sort; a suffix array truncated at
-// depth L, cf. Manber & Myers 1993 for the untruncated one). In that order every
-// n-gram's occurrences are one contiguous interval, and adjacent positions share a
-// prefix of lcp characters, so one scan with a stack of open intervals (one per
-// length) enumerates each distinct n-gram of each length once, with its count and
-// occurrences.
+// The text is decoded once into code points. Candidate characters (Han by default)
+// get dense ids 1..sigma by rank of the code point, so id order is code point order
+// is UTF-8 byte order; 0 stands for "the run of candidates has ended". Positions that
+// start a candidate are sorted by the ids of their first L characters - a suffix
+// array truncated at depth L (cf. Manber & Myers 1993 for the full one):
+//   1. the ids of the first D characters (D = 64 / bits per id, at most L) are packed
+//      into a 64-bit key per position, in one backward pass (key(i) = id(i) shifted
+//      up | key(i + 1) shifted down), and the (key, position) pairs are LSD
+//      radix-sorted with 11-bit digits, stable, so ties stay in text order;
+//   2. runs of equal keys that go on past D characters are sorted on the next D
+//      characters, and so on up to L.
+// In that order every n-gram's occurrences are one contiguous interval and adjacent
+// positions share a prefix of lcp characters (read from the keys' XOR when they
+// differ), so one scan with a stack of open intervals, one per length, enumerates
+// each distinct n-gram of each length once, with its count and occurrences.
 //
-// Cost: O(L (N + sigma)) time for N code points and sigma distinct characters;
-// memory 17 bytes per code point (ids, byte offsets, run lengths, two position
-// arrays), independent of L and of the vocabulary. Positions are 32-bit: the text
-// must have fewer than 2^32 code points and bytes. Built and used by one thread.
+// Cost: O(N (bits / 11 + 1)) for the radix sort of N code points plus the
+// refinement of repeated D-grams; memory 21 bytes per code point (code points, byte
+// offsets, run lengths, keys, positions), 33 at the peak of the sort, independent of
+// L and of the vocabulary, plus 0.5 MB of tables. Positions are 32-bit: the text must
+// have fewer than 2^32 bytes. Built and used by one thread.
 #pragma once
 
 #include <algorithm>
@@ -61,11 +67,15 @@ class ngram_index {
 
   std::size_t size() const noexcept { return runlen_.size(); }  ///< code points in the text
   std::uint64_t candidate_positions() const noexcept { return sorted_.size(); }
-  /// Neighbour symbols: the code point before / after an occurrence (ill-formed
-  /// UTF-8 reads as U+FFFD), or 0x110000 / 0x110001 for the start / end of the text.
-  std::uint32_t left_of(std::uint32_t p) const noexcept { return p == 0 ? 0x110000u : cp_[p - 1]; }
+  /// Marks a neighbour that is not a candidate character (punctuation, space,
+  /// ill-formed bytes, the start or end of the text): a word boundary.
+  static constexpr std::uint32_t boundary = 0xFFFFFFFFu;
+  /// The code point before / after the occurrence at p of an n-gram, or `boundary`.
+  std::uint32_t left_of(std::uint32_t p) const noexcept {
+    return p == 0 || runlen_[p - 1] == 0 ? boundary : cp_[p - 1];
+  }
   std::uint32_t right_of(std::uint32_t p, std::size_t n) const noexcept {
-    return p + n >= cp_.size() ? 0x110001u : cp_[p + n];
+    return p + n >= cp_.size() || runlen_[p + n] == 0 ? boundary : cp_[p + n];
   }
   std::uint32_t byte_offset(std::uint32_t p) const noexcept { return off_[p]; }
   /// The bytes of the n-gram at p.
