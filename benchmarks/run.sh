@@ -9,7 +9,8 @@ ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment frequency discover)
+corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
@@ -17,6 +18,20 @@ for name in "${names[@]}"; do
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
     cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
+    frequency) build/bench/benchmarks/frequency_bench ;;
+    discover)
+      # The reference for "right": the words of jieba's own segmentation (HMM on).
+      /usr/bin/python3 - "$corpus" > build/bench/jieba_hmm_words.txt <<'PY'
+import glob, logging, sys
+import jieba
+jieba.setLogLevel(logging.ERROR)
+words = set()
+for path in sorted(glob.glob(sys.argv[1] + "/*.txt")):
+    with open(path, encoding="utf-8") as f:
+        words.update(jieba.cut(f.read(), HMM=True))
+print("\n".join(sorted(w for w in words if w.strip())))
+PY
+      build/bench/benchmarks/discover_bench build/bench/jieba_hmm_words.txt benchmarks/discover_judged.tsv ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo

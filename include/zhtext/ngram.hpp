@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -56,7 +57,9 @@ class char_ngram_range {
     reference operator*() const noexcept { return cur_; }
     pointer operator->() const noexcept { return &cur_; }
     iterator& operator++() noexcept {
-      begin_ += decode(begin_).size;  // drop the first character of the window
+      // Drop the first character of the window (its size was noted when it entered).
+      begin_ += n_ <= ring ? sizes_[head_] : decode(begin_).size;
+      head_ = (head_ + 1) % ring;
       --count_;
       fill();
       return *this;
@@ -79,8 +82,17 @@ class char_ngram_range {
       }
       fill();
     }
+    static constexpr std::size_t ring = 16;  // window sizes remembered for n <= ring
+
     decoded decode(std::size_t i) const noexcept {
-      return detail::decode_at(detail::bytes(s_) + i, detail::bytes(s_) + s_.size());
+      const auto* p = detail::bytes(s_) + i;
+      const std::size_t avail = s_.size() - i;
+      // Fast paths for ASCII and well-formed 3-byte sequences (all of CJK).
+      if (p[0] < 0x80) return {p[0], 1, utf8_errc::ok};
+      if (avail >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF && detail::is_continuation(p[1]) &&
+          detail::is_continuation(p[2]))
+        return {static_cast<char32_t>(((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F)), 3, utf8_errc::ok};
+      return detail::decode_at(p, p + avail);
     }
     // Extends the window [begin_, end_) to n_ characters; at the end of the text the
     // iterator becomes the end iterator.
@@ -96,8 +108,10 @@ class char_ngram_range {
         if (han_only_ && (d.error != utf8_errc::ok || !is_han(d.value))) {
           begin_ = end_ = end_ + d.size;
           count_ = 0;
+          head_ = 0;
           continue;
         }
+        sizes_[(head_ + count_) % ring] = d.size;
         end_ += d.size;
         ++count_;
       }
@@ -108,6 +122,8 @@ class char_ngram_range {
     std::size_t n_ = 0;
     bool han_only_ = false;
     std::size_t begin_ = 0, end_ = 0, count_ = 0;
+    std::size_t head_ = 0;                // sizes_[head_] is the window's first character's size
+    std::uint8_t sizes_[ring] = {};       // ring of the window's character sizes
     ngram cur_{};
   };
 

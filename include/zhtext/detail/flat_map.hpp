@@ -76,6 +76,25 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   return mix64((a * k1) ^ rotl64(b * k2, 32) ^ (n * k1 + k2));
 }
 
+/// Byte equality tuned for short keys: at most two overlapping loads up to 16 bytes.
+inline bool bytes_equal(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8 && n <= 16) return load_le64(p) == load_le64(q) && load_le64(p + n - 8) == load_le64(q + n - 8);
+  if (n >= 4 && n < 8) return load_le32(p) == load_le32(q) && load_le32(p + n - 4) == load_le32(q + n - 4);
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] != q[i]) return false;
+    return true;
+  }
+  return std::memcmp(p, q, n) == 0;
+}
+inline bool keys_equal(std::string_view a, std::string_view b) noexcept { return bytes_equal(a, b); }
+template <class Key>
+bool keys_equal(const Key& a, const Key& b) noexcept { return a == b; }
+
 /// The hash used for keys of type Key: bytes for string views, a mixed value for
 /// unsigned integers.
 template <class Key, class = void>
@@ -113,7 +132,7 @@ class flat_map {
       if (s == 0) return npos;
       if ((s >> 32) == tag) {
         const std::size_t e = static_cast<std::size_t>(s & 0xFFFFFFFFu) - 1;
-        if (entries_[e].key == key) return e;
+        if (keys_equal(entries_[e].key, key)) return e;
       }
     }
   }
@@ -131,7 +150,7 @@ class flat_map {
       if (s == 0) break;
       if ((s >> 32) == tag) {
         const std::size_t e = static_cast<std::size_t>(s & 0xFFFFFFFFu) - 1;
-        if (entries_[e].key == key) return {e, false};
+        if (keys_equal(entries_[e].key, key)) return {e, false};
       }
     }
     if (entries_.size() >= 0xFFFFFFFEu) throw std::length_error("zhtext: more than 2^32 - 2 distinct keys");
