@@ -474,6 +474,19 @@ class basic_frequency_table {
     documents_ += other.documents_;
   }
 
+  // The first 8 bytes of a string key as a big-endian number (zero-padded); the key
+  // itself for integer keys.
+  static std::uint64_t prefix_of(const Key& key) noexcept {
+    if constexpr (string_keys) {
+      std::uint64_t v = 0;
+      const std::size_t m = std::min<std::size_t>(key.size(), 8);
+      for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < m ? static_cast<unsigned char>(key[i]) : 0u);
+      return v;
+    } else {
+      return static_cast<std::uint64_t>(key);
+    }
+  }
+
   // The row numbers of the best `k` rows, best first. O(n log k).
   std::vector<std::uint32_t> top_indices(std::size_t k) const {
     const auto better = [this](std::uint32_t a, std::uint32_t b) {
@@ -485,8 +498,29 @@ class basic_frequency_table {
     std::vector<std::uint32_t> heap;
     k = std::min(k, map_.size());
     if (k == 0) return heap;
-    heap.reserve(k);
     const auto n = static_cast<std::uint32_t>(map_.size());
+    if (k > n / 4) {  // most of the table: one sort is faster than a heap
+      // Sort keys carry the count and the token's first 8 bytes (big-endian, so integer
+      // order is byte order); only equal prefixes need the tokens themselves.
+      struct sort_key {
+        Count count;
+        std::uint64_t prefix;
+        std::uint32_t index;
+      };
+      std::vector<sort_key> keys(n);
+      for (std::uint32_t i = 0; i < n; ++i) keys[i] = sort_key{map_[i].value.count, prefix_of(map_[i].key), i};
+      const auto key_better = [&](const sort_key& a, const sort_key& b) {
+        if (a.count != b.count) return a.count > b.count;
+        if (a.prefix != b.prefix) return a.prefix < b.prefix;
+        return map_[a.index].key < map_[b.index].key;
+      };
+      if (k == n) std::sort(keys.begin(), keys.end(), key_better);
+      else std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), key_better);
+      heap.resize(k);
+      for (std::size_t i = 0; i < k; ++i) heap[i] = keys[i].index;
+      return heap;
+    }
+    heap.reserve(k);
     for (std::uint32_t i = 0; i < n; ++i) {
       if (heap.size() < k) {
         heap.push_back(i);
