@@ -50,6 +50,8 @@
 #include "chars.hpp"
 #include "detail/flat_map.hpp"
 #include "detail/frequency_io.hpp"
+#include "detail/rank_rows.hpp"
+#include "detail/token_filter.hpp"
 #include "detail/string_arena.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
@@ -90,38 +92,10 @@ struct frequency_options {
 };
 
 namespace detail {
-
 // True if `token` passes the filters of `o` (tag == nullptr: the item has no tag).
 inline bool token_passes(const frequency_options& o, std::string_view token, const std::string_view* tag) noexcept {
-  if (!o.pos.empty()) {
-    if (tag == nullptr) return false;
-    bool found = false;
-    for (const std::string& p : o.pos) found |= (p == *tag);
-    if (!found) return false;
-  }
-  if (o.stop_words != nullptr && o.stop_words->contains(token)) return false;
-  if (o.min_length > 1 || o.han_only || o.skip_punctuation) {
-    std::size_t n = 0;
-    bool all_han = true, all_punct = true;
-    for (const code_point& cp : code_points(token)) {
-      ++n;
-      all_han &= cp.valid && is_han(cp.value);
-      all_punct &= cp.valid && (is_cjk_punctuation(cp.value) || is_ascii_punctuation(cp.value) ||
-                                is_space(cp.value) || is_control(cp.value));
-    }
-    if (n < o.min_length) return false;
-    if (o.han_only && !all_han) return false;
-    if (o.skip_punctuation && all_punct) return false;
-  }
-  return true;
+  return token_passes(o.stop_words, o.min_length, o.han_only, o.skip_punctuation, o.pos, token, tag);
 }
-
-template <class T, class = void> struct has_text_member : std::false_type {};
-template <class T> struct has_text_member<T, std::void_t<decltype(std::declval<const T&>().text)>> : std::true_type {};
-template <class T, class = void> struct has_offset_member : std::false_type {};
-template <class T> struct has_offset_member<T, std::void_t<decltype(std::declval<const T&>().offset)>> : std::true_type {};
-template <class T, class = void> struct has_tag_member : std::false_type {};
-template <class T> struct has_tag_member<T, std::void_t<decltype(std::declval<const T&>().tag)>> : std::true_type {};
 }  // namespace detail
 
 /// A frequency table over tokens of type Key (std::string_view: token bytes, kept in
@@ -474,66 +448,8 @@ class basic_frequency_table {
     documents_ += other.documents_;
   }
 
-  // The first 8 bytes of a string key as a big-endian number (zero-padded); the key
-  // itself for integer keys.
-  static std::uint64_t prefix_of(const Key& key) noexcept {
-    if constexpr (string_keys) {
-      std::uint64_t v = 0;
-      const std::size_t m = std::min<std::size_t>(key.size(), 8);
-      for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < m ? static_cast<unsigned char>(key[i]) : 0u);
-      return v;
-    } else {
-      return static_cast<std::uint64_t>(key);
-    }
-  }
-
-  // The row numbers of the best `k` rows, best first. O(n log k).
-  std::vector<std::uint32_t> top_indices(std::size_t k) const {
-    const auto better = [this](std::uint32_t a, std::uint32_t b) {
-      const auto& x = map_[a];
-      const auto& y = map_[b];
-      if (x.value.count != y.value.count) return x.value.count > y.value.count;
-      return x.key < y.key;
-    };
-    std::vector<std::uint32_t> heap;
-    k = std::min(k, map_.size());
-    if (k == 0) return heap;
-    const auto n = static_cast<std::uint32_t>(map_.size());
-    if (k > n / 4) {  // most of the table: one sort is faster than a heap
-      // Sort keys carry the count and the token's first 8 bytes (big-endian, so integer
-      // order is byte order); only equal prefixes need the tokens themselves.
-      struct sort_key {
-        Count count;
-        std::uint64_t prefix;
-        std::uint32_t index;
-      };
-      std::vector<sort_key> keys(n);
-      for (std::uint32_t i = 0; i < n; ++i) keys[i] = sort_key{map_[i].value.count, prefix_of(map_[i].key), i};
-      const auto key_better = [&](const sort_key& a, const sort_key& b) {
-        if (a.count != b.count) return a.count > b.count;
-        if (a.prefix != b.prefix) return a.prefix < b.prefix;
-        return map_[a.index].key < map_[b.index].key;
-      };
-      if (k == n) std::sort(keys.begin(), keys.end(), key_better);
-      else std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), key_better);
-      heap.resize(k);
-      for (std::size_t i = 0; i < k; ++i) heap[i] = keys[i].index;
-      return heap;
-    }
-    heap.reserve(k);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (heap.size() < k) {
-        heap.push_back(i);
-        std::push_heap(heap.begin(), heap.end(), better);  // front: the worst kept row
-      } else if (better(i, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), better);
-        heap.back() = i;
-        std::push_heap(heap.begin(), heap.end(), better);
-      }
-    }
-    std::sort_heap(heap.begin(), heap.end(), better);
-    return heap;
-  }
+  // The row numbers of the best `k` rows, best first (detail/rank_rows.hpp).
+  std::vector<std::uint32_t> top_indices(std::size_t k) const { return detail::best_entries(map_, k); }
 
   frequency_options options_;
   bool filtering_ = false;
