@@ -30,8 +30,8 @@
 //
 // Cost: counting a token is one hash of its bytes and one probe of an open-addressing
 // table (detail/flat_map.hpp); a new token also copies its bytes into an arena. Memory
-// per distinct token: its bytes + ~56 bytes (Count = uint64). top(k) is O(n log k),
-// sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
+// per distinct token: its bytes + ~56 bytes of entry + 16 to 32 bytes of index (Count
+// = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
 // Thread safety: const member functions may run concurrently; counting and merging
 // need exclusive access (count per thread, then merge). Movable, not copyable.
 #pragma once
@@ -51,8 +51,8 @@
 #include "detail/flat_map.hpp"
 #include "detail/frequency_io.hpp"
 #include "detail/rank_rows.hpp"
-#include "detail/token_filter.hpp"
 #include "detail/string_arena.hpp"
+#include "detail/token_filter.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"
