@@ -39,6 +39,18 @@ check "merge missing file: exit 3" "3" "$rc"
 "$zh" merge --top x "$tmp/a.tsv" > /dev/null 2>&1; rc=$?
 check "merge --top x: exit 2" "2" "$rc"
 
+# Threads, small blocks and directories do not change the result.
+mkdir -p "$tmp/parts/sub"
+cp "$tmp/a.tsv" "$tmp/parts/a.txt"; cp "$tmp/b.tsv" "$tmp/parts/sub/b.txt"
+check "merge a directory" "$expected" "$("$zh" merge "$tmp/parts")"
+check "merge --threads 2, 16-byte blocks" "$expected" "$(ZHTEXT_BLOCK_SIZE=16 "$zh" merge --threads 2 "$tmp/a.tsv" "$tmp/b.tsv")"
+out=$("$zh" merge "$tmp/a.tsv" "$tmp/missing.tsv" 2> "$tmp/err"); rc=$?
+check "merge with an unreadable input: exit 3, nothing printed" "3 " "$rc $out"
+printf '%s\t1\t1\n' "$(head -c 300 /dev/zero | tr '\0' x)" > "$tmp/longrow.tsv"
+ZHTEXT_BLOCK_SIZE=16 "$zh" merge "$tmp/longrow.tsv" > /dev/null 2> "$tmp/err"; rc=$?
+check "merge: a row longer than the block limit is an error" \
+  "1 zhtext merge: $tmp/longrow.tsv:1: line longer than the 16 MiB block limit" "$rc $(cat "$tmp/err")"
+
 # Lines across the 1 MiB read blocks: sums and line numbers stay right.
 python3 - "$tmp/big.tsv" <<'PY'
 import sys

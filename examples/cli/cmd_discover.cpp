@@ -1,4 +1,4 @@
-// zhtext discover [options] [FILE...]: new-word candidates of a text (see
+// zhtext discover [options] [FILE|DIR...]: new-word candidates of a text (see
 // zhtext/discover.hpp), as TSV rows word, count, cohesion, entropy, score.
 #include <charconv>
 #include <cmath>
@@ -55,14 +55,14 @@ bool parse_double(cli::args& a, const std::string& name, double& out) {
 }  // namespace
 
 int cmd_discover(cli::args& a) {
-  if (!a.parse(options)) return cli::exit_usage;
+  if (!a.parse(options, cli::common_on_invalid)) return cli::exit_usage;
   if (a.has("help")) {
-    a.print_help("[options] [FILE...]",
+    a.print_help("[options] [FILE|DIR...]",
                  "Finds words that occur in the text but that a dictionary may lack (names, new\n"
                  "terms), from the text alone: n-grams that are frequent, cohesive (high pointwise\n"
                  "mutual information between their parts) and free (varied neighbours on both\n"
-                 "sides). The FILEs (or standard input) are read as one text. Prints one candidate\n"
-                 "per line, best first:\n"
+                 "sides). All inputs are read as one text. Prints one candidate per line, best\n"
+                 "first:\n"
                  "  word<TAB>count<TAB>cohesion<TAB>entropy<TAB>score\n"
                  "cohesion: PMI of the weakest split (nats); entropy: min of left and right\n"
                  "branching entropy (nats); score: ln(count) * cohesion * entropy; numbers with 6\n"
@@ -107,12 +107,15 @@ int cmd_discover(cli::args& a) {
     }
   }
 
+  // All inputs as one text (invalid UTF-8 handled by --on-invalid), a line break
+  // between inputs so that no n-gram spans two of them.
   std::string text;
-  const int rc = cli::for_each_input(a, [&](const std::string&, std::istream& in) {
-    if (!text.empty() && text.back() != '\n') text += '\n';  // no n-gram spans two inputs
-    text += cli::read_all(in);
-    return cli::exit_ok;
-  });
+  const int rc = cli::run_blocks(
+      a, cli::block_options{}, [](const cli::block&) { return 0; },
+      [&](const cli::block& b, int&&) {
+        if (b.index == 0 && !text.empty() && text.back() != '\n') text += '\n';
+        text.append(b.text);
+      });
   if (rc != cli::exit_ok) return rc;
   auto found = zhtext::discover_words(text, opt, [&](std::string_view w) { return dict.count(w) != 0; });
   if (!found) {
