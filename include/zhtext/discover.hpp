@@ -62,7 +62,10 @@ namespace zhtext {
 struct discover_options {
   std::size_t min_length = 2;    ///< shortest candidate, in code points (>= 2)
   std::size_t max_length = 8;    ///< longest candidate, in code points (<= 32)
-  std::size_t min_count = 3;     ///< fewer occurrences: not a candidate (>= 1)
+  /// Fewer occurrences: not a candidate (>= 1). 3 suits an article or a few hundred
+  /// KB; raise it with the corpus (roughly one per 100 000 characters): PMI rewards
+  /// rare chance co-occurrences, and a larger min_count keeps them out.
+  std::size_t min_count = 3;
   double min_cohesion = 3.0;     ///< PMI of the weakest split, nats
   double min_entropy = 1.0;      ///< min(left, right) branching entropy, nats
   bool han_only = true;          ///< candidates of Han characters only; else of letters, digits and Han
