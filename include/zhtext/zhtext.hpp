@@ -1,8 +1,10 @@
 // zhtext/zhtext.hpp - includes every public zhtext header.
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
-// (chars), cleaned (normalize) and split into sentences (sentence); tokens (ngram)
-// are counted into frequency tables (stop_words, frequency).
+// (chars), cleaned (normalize) and split into sentences (sentence); numbers and
+// entities are read (numerals, entities); tokens (ngram)
+// are counted into frequency tables (stop_words, frequency) and new words found
+// (discover); svg_chart draws the results.
 #pragma once
 
 #include "version.hpp"
