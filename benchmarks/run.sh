@@ -11,7 +11,8 @@ ensure_packages libicu-dev libvectorscan-dev  # ICU: unicode; Vectorscan (litera
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover)
+corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
@@ -25,6 +26,20 @@ for name in "${names[@]}"; do
     match)
       if [ -x build/bench/benchmarks/match_bench ]; then build/bench/benchmarks/match_bench
       else echo "match_bench was not built: Vectorscan (libvectorscan-dev) not found by CMake" >&2; fi ;;
+    frequency) build/bench/benchmarks/frequency_bench ;;
+    discover)
+      # The reference for "right": the words of jieba's own segmentation (HMM on).
+      /usr/bin/python3 - "$corpus" > build/bench/jieba_hmm_words.txt <<'PY'
+import glob, logging, sys
+import jieba
+jieba.setLogLevel(logging.ERROR)
+words = set()
+for path in sorted(glob.glob(sys.argv[1] + "/*.txt")):
+    with open(path, encoding="utf-8") as f:
+        words.update(jieba.cut(f.read(), HMM=True))
+print("\n".join(sorted(w for w in words if w.strip())))
+PY
+      build/bench/benchmarks/discover_bench build/bench/jieba_hmm_words.txt benchmarks/discover_judged.tsv ;;
     *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
   esac
   echo

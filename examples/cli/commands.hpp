@@ -3,8 +3,10 @@
 
 #include "cli.hpp"
 
+int cmd_discover(cli::args& a);
 int cmd_entities(cli::args& a);
 int cmd_match(cli::args& a);
+int cmd_merge(cli::args& a);
 int cmd_normalize(cli::args& a);
 int cmd_segment(cli::args& a);
 int cmd_sentences(cli::args& a);

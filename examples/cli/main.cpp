@@ -20,8 +20,10 @@ struct command {
 
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const command commands[] = {
+    {"discover", cmd_discover, "find new words (names, terms) in a text: count, cohesion, entropy"},
     {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
     {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},
+    {"merge", cmd_merge, "merge frequency tables (TSV token, count, df) from files or stdin"},
     {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
     {"segment", cmd_segment, "cut text into words exactly as jieba does, one output line per input line"},
     {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},

@@ -3,17 +3,22 @@
 //   zhtext-demo              the sample article shipped with the project
 //   zhtext-demo FILE         your own text ("-" for standard input)
 //
-// Prints the text's character statistics, its normalised form, its sentences and its
-// words and entities (numbers, quantities, dates, times, bylines).
-// Later features (keywords) add their sections here.
+// Prints the text's character statistics, its normalised form, its sentences, its
+// words and entities (numbers, quantities, dates, times, bylines), matches of a word
+// list, its most frequent Han bigrams and new-word candidates (of the news corpus when
+// it is present and no FILE is given).
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <zhtext/zhtext.hpp>
@@ -142,6 +147,85 @@ void print_matches(std::string_view text) {
   std::cout << m->mask(first, U'＊') << '\n';
 }
 
+// Paragraphs: pieces between blank lines.
+std::vector<std::string_view> paragraphs(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t b = 0;
+  while (b < text.size()) {
+    std::size_t e = text.find("\n\n", b);
+    if (e == std::string_view::npos) e = text.size();
+    if (e > b) out.push_back(text.substr(b, e - b));
+    b = e + 2;
+  }
+  return out;
+}
+
+// The news corpus (all files, sorted), or empty when it is absent.
+std::string read_corpus() {
+  const char* env = std::getenv("ZHTEXT_CORPUS");
+  const std::string dir = env != nullptr && *env != '\0' ? env : ZHTEXT_DEFAULT_CORPUS;
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::string all, one;
+  for (const auto& f : files)
+    if (read_text(f, one)) all += one + "\n";
+  return all;
+}
+
+void print_frequencies(std::string_view text) {
+  zhtext::frequency_table table;
+  zhtext::char_ngram_options han;
+  han.han_only = true;
+  for (std::string_view para : paragraphs(text)) table.add_document(zhtext::char_ngrams(para, 2, han));
+  std::cout << table.size() << " distinct Han bigrams, " << table.total() << " in all, " << table.documents()
+            << " paragraphs\nbigram  count  df  first (paragraph, byte)\n";
+  for (const auto& r : table.top(10))
+    std::cout << r.token << "  " << r.count << "  " << r.df << "  " << r.first.document << ", " << r.first.offset << '\n';
+}
+
+void print_new_words(std::string_view own_text, bool own) {
+  // jieba's dictionary, to tell new words from known ones (if installed).
+  std::unordered_set<std::string> dict;
+  std::string dict_text;
+  if (read_text(std::string(ZHTEXT_DEFAULT_JIEBA_DIR) + "/dict.txt", dict_text)) {
+    std::size_t b = 0;
+    while (b < dict_text.size()) {
+      std::size_t e = dict_text.find('\n', b);
+      if (e == std::string::npos) e = dict_text.size();
+      dict.insert(dict_text.substr(b, std::min(e, dict_text.find(' ', b)) - b));
+      b = e + 1;
+    }
+  }
+  const std::string corpus = own ? std::string() : read_corpus();
+  const std::string_view text = corpus.empty() ? own_text : std::string_view(corpus);
+  zhtext::discover_options opt;
+  opt.top = 20;
+  if (text.size() < 20000) opt.min_count = 2;  // a single article: words repeat less
+  const bool exclude = !corpus.empty() && !dict.empty();
+  std::cout << "on " << (corpus.empty() ? "this text" : "the news corpus (" + std::to_string(corpus.size()) + " bytes)")
+            << (exclude ? ", leaving out the words of jieba's dictionary" : "") << ", min_count " << opt.min_count << '\n';
+  const auto t0 = std::chrono::steady_clock::now();
+  auto found = zhtext::discover_words(text, opt, [&](std::string_view w) { return exclude && dict.count(std::string(w)) != 0; });
+  const auto t1 = std::chrono::steady_clock::now();
+  if (!found) {
+    std::cout << "error: " << found.error().message << '\n';
+    return;
+  }
+  std::cout << "word  count  cohesion  entropy  score" << (exclude || dict.empty() ? "" : "  (in jieba's dictionary?)") << '\n';
+  for (const zhtext::word_candidate& w : *found) {
+    char nums[96];
+    std::snprintf(nums, sizeof nums, "  %zu  %.2f  %.2f  %.1f", w.count, w.cohesion, w.entropy(), w.score);
+    std::cout << w.text << nums;
+    if (!exclude && !dict.empty()) std::cout << (dict.count(std::string(w.text)) ? "  known" : "  NEW");
+    std::cout << '\n';
+  }
+  std::cout << "(" << found->size() << " candidates in "
+            << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms)\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -185,5 +269,10 @@ int main(int argc, char** argv) {
 
   section("matching a word list (folded, ignoring ' ' and '*'), then masking");
   print_matches(text);
+  section("word frequencies (Han character bigrams, one document per paragraph)");
+  print_frequencies(text);
+
+  section("new words (discover_words: frequent, cohesive, free n-grams)");
+  print_new_words(text, argc > 1);
   return 0;
 }

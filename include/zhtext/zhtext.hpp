@@ -2,7 +2,9 @@
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
 // (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
-// hmm_model, segment); match finds many literal patterns at once.
+// hmm_model, segment); numbers and entities are read (numerals, entities); match finds
+// many literal patterns at once; tokens (ngram) are counted into frequency tables
+// (stop_words, frequency) and new words found (discover); svg_chart draws the results.
 #pragma once
 
 #include "version.hpp"
@@ -20,3 +22,7 @@
 #include "numerals.hpp"
 #include "entities.hpp"
 #include "match.hpp"
+#include "ngram.hpp"
+#include "stop_words.hpp"
+#include "frequency.hpp"
+#include "discover.hpp"

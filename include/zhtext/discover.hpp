@@ -1,0 +1,242 @@
+// zhtext/discover.hpp - new-word discovery: words a dictionary lacks, from raw text.
+//
+// A string of characters is a word when it is frequent, holds together, and is free
+// to appear in many contexts. discover_words scores every n-gram of 2..max_length
+// code points (Han only by default) on three statistics and keeps those above all
+// thresholds:
+//
+//  - count: occurrences in the text (overlapping occurrences count);
+//  - cohesion: the pointwise mutual information of its weakest split,
+//      min over 0<i<n of ln( p(w) / (p(w[0..i)) p(w[i..n))) ),  p(x) = count(x) / T,
+//    T being the number of candidate characters (code points in Han runs) - a
+//    string that is merely two neighbours side by side scores about 0;
+//  - entropy: the smaller of its left and right branching entropies,
+//      H = -sum over neighbours c of (k_c / count) ln(k_c / count),
+//    k_c being how often character c precedes (left) or follows (right) it. A
+//    fragment of a longer word has one neighbour and scores 0. A neighbour that
+//    cannot be part of a candidate (punctuation, space, a line break, the start or
+//    end of the text) marks a boundary: each such occurrence counts as a neighbour
+//    of its own, so a name always written in quotes, “党员阳光护送队”, is as free as
+//    one seen in many contexts.
+//
+// Candidates whose first or last character is a stop word on its own (都是, 到了; see
+// discover_options::edge_stop_words) are dropped, as are those `known` holds.
+// Logarithms are natural (nats). The score that ranks the survivors is
+// ln(count) * cohesion * entropy. With a dictionary's words left out (pass a set or
+// a predicate), what remains are names and terms such as 悦然馨苑, 党员阳光护送队 or
+// 核酸检测 in community news.
+//
+//   zhtext::discover_options opt;
+//   opt.min_count = 3;
+//   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
+//   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
+//
+// Cost: a few radix-sort passes over the N code points (detail/ngram_index.hpp),
+// one scan over all n-grams, a hash lookup per split of each n-gram that reaches
+// min_count and a sort of each candidate's neighbours; tens of MB/s (see
+// benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
+// a table of the n-grams that reach min_count, checked against
+// options.memory_limit before anything is allocated. Pure function; thread-safe
+// (the result views the input text, which must outlive it).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "chars.hpp"
+#include "detail/flat_map.hpp"
+#include "detail/ngram_index.hpp"
+#include "result.hpp"
+#include "stop_words.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+struct discover_options {
+  std::size_t min_length = 2;    ///< shortest candidate, in code points (>= 2)
+  std::size_t max_length = 8;    ///< longest candidate, in code points (<= 32)
+  /// Fewer occurrences: not a candidate (>= 1). 3 suits an article or a few hundred
+  /// KB; raise it with the corpus (roughly one per 100 000 characters): PMI rewards
+  /// rare chance co-occurrences, and a larger min_count keeps them out.
+  std::size_t min_count = 3;
+  double min_cohesion = 3.0;     ///< PMI of the weakest split, nats
+  double min_entropy = 1.0;      ///< min(left, right) branching entropy, nats
+  bool han_only = true;          ///< candidates of Han characters only; else of letters, digits and Han
+  /// Drop candidates whose first or last character alone is in this list (not owned):
+  /// with the built-in stop words, 都是 and 到了 go, 核酸检测 stays. nullptr: no check.
+  const stop_words* edge_stop_words = &stop_words::builtin();
+  std::size_t top = 0;           ///< keep the best `top` (0: all that pass)
+  std::size_t memory_limit = std::size_t{4} << 30;  ///< bytes the index may take; above: errc::limit_exceeded
+};
+
+/// A discovered word: a view of its first occurrence in the text, and its statistics.
+struct word_candidate {
+  std::string_view text;
+  std::size_t offset = 0;  ///< byte offset of the first occurrence
+  std::size_t count = 0;
+  double cohesion = 0;       ///< PMI of the weakest split (nats)
+  double left_entropy = 0;   ///< branching entropy of the preceding characters (nats)
+  double right_entropy = 0;  ///< branching entropy of the following characters (nats)
+  double score = 0;          ///< ln(count) * cohesion * min(left_entropy, right_entropy)
+  double entropy() const noexcept { return std::min(left_entropy, right_entropy); }
+};
+
+namespace detail {
+
+template <class K, class = void>
+struct has_contains : std::false_type {};
+template <class K>
+struct has_contains<K, std::void_t<decltype(std::declval<const K&>().contains(std::string_view()))>> : std::true_type {};
+
+// Is `w` in `known`: a predicate bool(std::string_view), an object with
+// contains(std::string_view), or a set with count(key_type).
+template <class Known>
+bool is_known_word(const Known& known, std::string_view w) {
+  if constexpr (std::is_invocable_r_v<bool, const Known&, std::string_view>) return known(w);
+  else if constexpr (has_contains<Known>::value) return known.contains(w);
+  else return known.count(typename Known::key_type(w)) != 0;
+}
+
+// Branching entropy of the neighbour symbols in v (sorted in place); each
+// ngram_index::boundary counts as a symbol of its own.
+inline double branching_entropy(std::vector<std::uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  const double total = static_cast<double>(v.size());
+  double h = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i + 1;
+    if (v[i] == ngram_index::boundary) {
+      h += std::log(total) / total;  // -p ln p with p = 1 / total
+    } else {
+      while (j < v.size() && v[j] == v[i]) ++j;
+      const double p = static_cast<double>(j - i) / total;
+      h -= p * std::log(p);
+    }
+    i = j;
+  }
+  return h;
+}
+
+constexpr bool is_word_char(char32_t c) noexcept {
+  return !is_space(c) && !is_control(c) && !is_cjk_punctuation(c) && !is_ascii_punctuation(c) &&
+         c != replacement_character && !is_invisible_format(c);
+}
+
+}  // namespace detail
+
+/// Finds word candidates in `text` (see the top of this header), best first (score
+/// descending, then text bytes ascending), leaving out those `known` holds (a
+/// predicate bool(std::string_view), an object with contains(std::string_view) such
+/// as stop_words, or a set of strings). Any bytes are accepted; ill-formed UTF-8
+/// never joins a candidate. Errors: errc::invalid_argument for options out of range,
+/// errc::limit_exceeded for text of 4 GiB or more or an index above memory_limit.
+template <class Known>
+result<std::vector<word_candidate>> discover_words(std::string_view text, const discover_options& options,
+                                                   const Known& known) {
+  const discover_options& o = options;
+  if (o.min_length < 2 || o.max_length < o.min_length || o.max_length > 32 || o.min_count < 1)
+    return make_error(errc::invalid_argument,
+                      "discover_words: need 2 <= min_length <= max_length <= 32 and min_count >= 1");
+  if (text.size() >= 0xFFFFFFFFu) return make_error(errc::limit_exceeded, "discover_words: text of 4 GiB or more");
+  const std::size_t need = count_code_points(text) * 33 + (std::size_t{1} << 20);
+  if (need > o.memory_limit)
+    return make_error(errc::limit_exceeded, "discover_words: the index would take " + std::to_string(need >> 20) +
+                                                " MiB, above memory_limit (" + std::to_string(o.memory_limit >> 20) +
+                                                " MiB); raise it or sample the text");
+  const bool han_only = o.han_only;
+  const detail::ngram_index idx(text, o.max_length, [han_only](char32_t c) {
+    return han_only ? is_han(c) : detail::is_word_char(c);
+  });
+  const std::vector<std::uint32_t>& sorted = idx.sorted();
+  const double total = static_cast<double>(idx.candidate_positions());
+
+  // Counts of every n-gram that reaches min_count (the parts of a candidate do too,
+  // as a part is at least as frequent as the whole), and the candidates' intervals.
+  struct group {
+    std::uint32_t lo, hi, n;
+  };
+  detail::flat_map<std::string_view, std::uint32_t> counts;
+  std::vector<group> groups;
+  idx.for_each_group([&](std::size_t n, std::size_t lo, std::size_t hi) {
+    if (hi - lo < o.min_count) return;
+    const std::string_view w = idx.text(sorted[lo], n);
+    const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
+    (void)inserted;
+    counts[i].value = static_cast<std::uint32_t>(hi - lo);
+    if (n >= o.min_length)
+      groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
+  });
+  auto count_of = [&](std::string_view w, double fallback) {
+    const std::size_t i = counts.find(w, detail::hash_bytes(w));
+    return i == counts.npos ? fallback : static_cast<double>(counts[i].value);  // always found: see above
+  };
+
+  std::vector<word_candidate> out;
+  std::vector<std::uint32_t> neighbours;
+  for (const group& g : groups) {
+    const std::uint32_t p0 = sorted[g.lo];
+    const double f = static_cast<double>(g.hi - g.lo);
+    double cohesion = 1e300;
+    for (std::size_t i = 1; i < g.n; ++i) {
+      const double fa = count_of(idx.text(p0, i), f);
+      const double fb = count_of(idx.text(p0 + static_cast<std::uint32_t>(i), g.n - i), f);
+      cohesion = std::min(cohesion, std::log(f * total / (fa * fb)));
+    }
+    if (cohesion < o.min_cohesion) continue;
+    if (o.edge_stop_words != nullptr &&
+        (o.edge_stop_words->contains(idx.text(p0, 1)) || o.edge_stop_words->contains(idx.text(p0 + g.n - 1, 1))))
+      continue;
+    if (detail::is_known_word(known, idx.text(p0, g.n))) continue;
+    neighbours.clear();
+    for (std::uint32_t k = g.lo; k < g.hi; ++k) neighbours.push_back(idx.right_of(sorted[k], g.n));
+    const double right = detail::branching_entropy(neighbours);
+    if (right < o.min_entropy) continue;
+    neighbours.clear();
+    std::uint32_t first = p0;
+    for (std::uint32_t k = g.lo; k < g.hi; ++k) {
+      neighbours.push_back(idx.left_of(sorted[k]));
+      first = std::min(first, sorted[k]);
+    }
+    const double left = detail::branching_entropy(neighbours);
+    if (left < o.min_entropy) continue;
+    word_candidate c;
+    c.text = idx.text(first, g.n);
+    c.offset = idx.byte_offset(first);
+    c.count = g.hi - g.lo;
+    c.cohesion = cohesion;
+    c.left_entropy = left;
+    c.right_entropy = right;
+    c.score = std::log(f) * cohesion * std::min(left, right);
+    out.push_back(c);
+  }
+  const auto better = [](const word_candidate& a, const word_candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.text < b.text;
+  };
+  if (o.top != 0 && o.top < out.size()) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(o.top), out.end(), better);
+    out.resize(o.top);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
+  return out;
+}
+
+/// discover_words without a dictionary: every candidate that passes the thresholds.
+inline result<std::vector<word_candidate>> discover_words(std::string_view text, const discover_options& options = {}) {
+  return discover_words(text, options, [](std::string_view) { return false; });
+}
+
+/// Deleted: the candidates would view a temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+result<std::vector<word_candidate>> discover_words(S&&, const discover_options& = {}) = delete;
+template <class S, class Known, detail::if_temporary_string<S> = 0>
+result<std::vector<word_candidate>> discover_words(S&&, const discover_options&, const Known&) = delete;
+
+}  // namespace zhtext

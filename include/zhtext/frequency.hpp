@@ -1,0 +1,476 @@
+// zhtext/frequency.hpp - frequency tables: count any token stream, per document and
+// over a corpus; filter; merge; top-k; TSV and JSON.
+//
+// A frequency_table counts tokens document by document. For every distinct token it
+// keeps the term frequency (`count`: occurrences over all documents), the document
+// frequency (`df`: documents it occurs in) and its first position (`first`: the
+// document index and the byte offset of its first occurrence, see first_position).
+// Tokens come from anything iterable whose items are strings (`std::string_view`,
+// `std::string`, `const char*`) or structs with a `.text` member, optionally `.offset`
+// (byte offset in the document) and `.tag` (a part-of-speech tag): words from the
+// segmenter, `characters(text)` and `char_ngrams(text, n)` (ngram.hpp), POS-tagged
+// words. Filters (frequency_options) drop stop words, short tokens, non-Han tokens,
+// punctuation and tokens outside a POS set before they are counted.
+//
+//   zhtext::frequency_options opt;
+//   opt.stop_words = &zhtext::stop_words::builtin();
+//   zhtext::frequency_table t(opt);
+//   for (const std::string& doc : docs) t.add_document(zhtext::char_ngrams(doc, 2));
+//   for (const auto& r : t.top(10)) std::cout << r.token << ' ' << r.count << ' ' << r.df << '\n';
+//   std::string tsv = t.to_tsv();                  // token<TAB>count<TAB>df, count desc
+//   auto back = zhtext::frequency_table::from_tsv(tsv);   // result<frequency_table>
+//
+// Merging: `a.merge(b)` equals counting a's and b's documents in one table, for count
+// and df when a and b counted different documents, and for first positions when both
+// numbered their documents in one global order (frequency_options::first_document, or
+// `append` to number b's after a's). So counting can be split across threads,
+// processes or machines and reduced in any order; TSV (count and df) and JSON (all of
+// it) carry tables between them. The formats are specified at the serialisation
+// functions below and in the README.
+//
+// Cost: counting a token is one hash of its bytes and one probe of an open-addressing
+// table (detail/flat_map.hpp); a new token also copies its bytes into an arena. Memory
+// per distinct token: its bytes + ~56 bytes of entry + 16 to 32 bytes of index (Count
+// = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
+// Thread safety: const member functions may run concurrently; counting and merging
+// need exclusive access (count per thread, then merge). Movable, not copyable.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "chars.hpp"
+#include "detail/flat_map.hpp"
+#include "detail/frequency_io.hpp"
+#include "detail/rank_rows.hpp"
+#include "detail/string_arena.hpp"
+#include "detail/token_filter.hpp"
+#include "result.hpp"
+#include "stop_words.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+/// Where a token first occurs: the index of the first document that contains it and
+/// the byte offset of its first occurrence in that document (`.offset` of the token
+/// item; for items without one, the sum of the sizes of the tokens before it in the
+/// document, which is the byte offset when the tokens tile the text, as words do).
+/// Positions compare by (document, offset). Tables read from TSV have none: both
+/// fields are `unknown`, which compares after every known position.
+struct first_position {
+  static constexpr std::uint64_t unknown = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t document = unknown;
+  std::uint64_t offset = unknown;
+  bool known() const noexcept { return document != unknown; }
+  friend bool operator<(const first_position& a, const first_position& b) noexcept {
+    return a.document != b.document ? a.document < b.document : a.offset < b.offset;
+  }
+  friend bool operator==(const first_position& a, const first_position& b) noexcept {
+    return a.document == b.document && a.offset == b.offset;
+  }
+  friend bool operator!=(const first_position& a, const first_position& b) noexcept { return !(a == b); }
+};
+
+/// What a table counts. The filters apply to tokens as they are counted (not to rows
+/// merged in from other tables) and only to string-keyed tables; a token is counted
+/// only if it passes all of them.
+struct frequency_options {
+  const zhtext::stop_words* stop_words = nullptr;  ///< drop tokens in this list (not owned; must outlive the table)
+  std::size_t min_length = 0;      ///< drop tokens of fewer code points
+  bool han_only = false;           ///< drop tokens with any code point that is not Han (is_han)
+  bool skip_punctuation = false;   ///< drop tokens made only of punctuation, spaces and controls
+  std::vector<std::string> pos;    ///< if not empty: count only items whose `.tag` is one of these
+  std::uint64_t first_document = 0;  ///< global index of this table's first document
+};
+
+namespace detail {
+// True if `token` passes the filters of `o` (tag == nullptr: the item has no tag).
+inline bool token_passes(const frequency_options& o, std::string_view token, const std::string_view* tag) noexcept {
+  return token_passes(o.stop_words, o.min_length, o.han_only, o.skip_punctuation, o.pos, token, tag);
+}
+}  // namespace detail
+
+/// A frequency table over tokens of type Key (std::string_view: token bytes, kept in
+/// the table's arena; or an unsigned integer type, e.g. word ids) with counts of type
+/// Count (an unsigned integer type). See the top of this header.
+template <class Key = std::string_view, class Count = std::uint64_t>
+class basic_frequency_table {
+  static_assert(std::is_unsigned_v<Count>, "Count must be an unsigned integer type");
+  static_assert(std::is_same_v<Key, std::string_view> || std::is_unsigned_v<Key>,
+                "Key must be std::string_view or an unsigned integer type");
+
+ public:
+  using key_type = Key;
+  using count_type = Count;
+  static constexpr bool string_keys = std::is_same_v<Key, std::string_view>;
+
+  /// One row of the table. For string keys, `token` views the table's own storage:
+  /// valid until the table is cleared or destroyed.
+  struct row {
+    Key token{};
+    Count count = 0;
+    Count df = 0;
+    first_position first;
+  };
+
+  basic_frequency_table() = default;
+  /// A table with filters and a first document index. Throws std::invalid_argument if
+  /// text filters are set on an integer-keyed table (a programming error).
+  explicit basic_frequency_table(frequency_options options) : options_(std::move(options)) {
+    filtering_ = options_.stop_words != nullptr || options_.min_length > 1 || options_.han_only ||
+                 options_.skip_punctuation || !options_.pos.empty();
+    if (!string_keys && filtering_)
+      throw std::invalid_argument("zhtext::basic_frequency_table: filters need string keys");
+  }
+  basic_frequency_table(basic_frequency_table&&) noexcept = default;
+  basic_frequency_table& operator=(basic_frequency_table&&) noexcept = default;
+  basic_frequency_table(const basic_frequency_table&) = delete;
+  basic_frequency_table& operator=(const basic_frequency_table&) = delete;
+
+  // ---- counting ----------------------------------------------------------------
+
+  /// Starts a new document and returns its global index (first_document + number of
+  /// documents before it). Tokens added next belong to it.
+  std::uint64_t begin_document() noexcept {
+    ++documents_;
+    ++stamp_;
+    in_document_ = true;
+    doc_bytes_ = 0;
+    return current_document();
+  }
+
+  /// Counts every token of `tokens` in a new document; returns the document's index.
+  template <class Tokens>
+  std::uint64_t add_document(const Tokens& tokens) {
+    const std::uint64_t doc = begin_document();
+    add_tokens(tokens);
+    return doc;
+  }
+
+  /// Counts every token of `tokens` in the current document (a new one if none was
+  /// begun). Items: strings, or structs with `.text` and optionally `.offset`, `.tag`
+  /// (integer-keyed tables: values convertible to Key, or structs with `.id`).
+  template <class Tokens>
+  void add_tokens(const Tokens& tokens) {
+    for (auto&& item : tokens) add_item(item);
+  }
+
+  /// Counts one token at byte `offset` of the current document (a new one if none
+  /// was begun); `tag` is its POS tag if it has one. Empty tokens are ignored.
+  void add(Key token, std::uint64_t offset) { add_one(token, offset, nullptr); }
+  void add(Key token, std::uint64_t offset, std::string_view tag) { add_one(token, offset, &tag); }
+
+  /// Adds `other`'s rows: counts and dfs are summed, first positions take the
+  /// earlier, document counts add up, first_document becomes the smaller. Closes the
+  /// current document. Equal to one-pass counting when the two tables counted
+  /// disjoint documents under one global numbering (see the top of this header).
+  void merge(const basic_frequency_table& other) { merge_impl(other, false); }
+
+  /// Like merge, but renumbers `other`'s documents to follow this table's: its first
+  /// document becomes first_document() + documents().
+  void append(const basic_frequency_table& other) { merge_impl(other, true); }
+
+  /// Removes every row and document; keeps the options.
+  void clear() noexcept {
+    map_.clear();
+    arena_.clear();
+    documents_ = 0;
+    total_ = 0;
+    in_document_ = false;
+  }
+
+  // ---- reading -----------------------------------------------------------------
+
+  std::size_t size() const noexcept { return map_.size(); }  ///< distinct tokens
+  bool empty() const noexcept { return map_.empty(); }
+  std::uint64_t documents() const noexcept { return documents_; }
+  std::uint64_t first_document() const noexcept { return options_.first_document; }
+  Count total() const noexcept { return total_; }  ///< sum of all counts
+  const frequency_options& options() const noexcept { return options_; }
+
+  /// The row of `token`, or a row with count 0 if it was never counted.
+  row find(Key token) const noexcept {
+    const std::size_t i = map_.find(token, detail::key_hash<Key>{}(token));
+    return i == map_.npos ? row{token, 0, 0, {}} : to_row(i);
+  }
+  Count count(Key token) const noexcept { return find(token).count; }
+  Count df(Key token) const noexcept { return find(token).df; }
+
+  /// Calls f(const row&) for each row, in insertion order (deterministic for a
+  /// given input, but not sorted).
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < map_.size(); ++i) f(to_row(i));
+  }
+
+  /// The `k` rows with the highest counts, ties broken by token (bytes, unsigned,
+  /// ascending; numbers for integer keys). O(n log k).
+  std::vector<row> top(std::size_t k) const {
+    std::vector<row> out;
+    for (std::uint32_t i : top_indices(k)) out.push_back(to_row(i));
+    return out;
+  }
+  /// All rows in the order of top(): count descending, then token ascending.
+  std::vector<row> sorted() const { return top(map_.size()); }
+
+  /// Bytes of memory the table holds.
+  std::size_t memory_bytes() const noexcept { return map_.memory_bytes() + arena_.memory_bytes(); }
+
+  // ---- serialisation -----------------------------------------------------------
+
+  /// TSV, one row per line, no header: `token<TAB>count<TAB>df<LF>`, rows sorted by
+  /// count descending then token bytes ascending, token escaped as in detail/tsv.hpp
+  /// (\\ \t \n \r, \xHH for control bytes and ill-formed UTF-8), numbers in decimal.
+  /// With `limit`, only the first `limit` rows. Calls `sink(std::string_view)` with
+  /// pieces of about 64 KiB.
+  template <class Sink>
+  void write_tsv(Sink&& sink, std::size_t limit = static_cast<std::size_t>(-1)) const {
+    std::string buf;
+    for (std::uint32_t i : top_indices(limit)) {
+      const auto& e = map_[i];
+      if constexpr (string_keys) detail::append_tsv_escaped(buf, e.key);
+      else detail::append_unsigned(buf, e.key);
+      buf += '\t';
+      detail::append_unsigned(buf, e.value.count);
+      buf += '\t';
+      detail::append_unsigned(buf, e.value.df);
+      buf += '\n';
+      if (buf.size() >= (1 << 16)) {
+        sink(std::string_view(buf));
+        buf.clear();
+      }
+    }
+    if (!buf.empty()) sink(std::string_view(buf));
+  }
+  std::string to_tsv(std::size_t limit = static_cast<std::size_t>(-1)) const {
+    std::string out;
+    write_tsv([&](std::string_view s) { out.append(s); }, limit);
+    return out;
+  }
+
+  /// Adds the rows of TSV text (as written by write_tsv, in any order, possibly
+  /// repeating tokens, CRLF line ends accepted, blank lines skipped) to this table:
+  /// counts and dfs are summed; first positions stay unknown; documents() does not
+  /// change. `first_line` numbers the first line of `text` in error messages.
+  /// Errors (errc::parse_error, "name:line: ..."): not 3 fields, bad escape, empty
+  /// token, a number that is not decimal or does not fit Count, count 0, df 0 or df >
+  /// count. On error, the rows of the lines before the bad one have been added.
+  result<void> add_tsv(std::string_view text, std::string_view name = "<tsv>", std::size_t first_line = 1) {
+    std::string scratch;
+    std::size_t line_no = first_line;
+    for (; !text.empty(); ++line_no) {
+      const std::size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty()) continue;
+      detail::tsv_row<Key, Count> r;
+      if (const char* err = detail::parse_tsv_row(line, scratch, r))
+        return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line_no) + ": " + err);
+      add_row(r.token, r.count, r.df, first_position{}, 0);
+    }
+    return {};
+  }
+  /// A table from TSV text (see add_tsv).
+  static result<basic_frequency_table> from_tsv(std::string_view text, std::string_view name = "<tsv>") {
+    basic_frequency_table t;
+    if (auto r = t.add_tsv(text, name); !r) return r.error();
+    return t;
+  }
+
+  /// JSON (RFC 8259), lossless; rows in the TSV order, one per line:
+  ///   {"format":"zhtext-frequency","version":1,"documents":D,"first_document":F,"rows":[
+  ///   {"token":"社区","count":12,"df":3,"first":[0,45]},
+  ///   {"token_hex":"e4b8","count":1,"df":1,"first":[2,7]}
+  ///   ]}
+  /// `token` is the token as a JSON string (integer keys: a number); a token that is
+  /// not well-formed UTF-8 is written as `token_hex` (lower-case hex of its bytes)
+  /// instead. `first` ([document, byte offset]) is omitted when unknown.
+  std::string to_json() const {
+    std::string out = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":";
+    detail::append_unsigned(out, documents_);
+    out += ",\"first_document\":";
+    detail::append_unsigned(out, options_.first_document);
+    out += ",\"rows\":[\n";
+    bool first_row = true;
+    for (std::uint32_t i : top_indices(map_.size())) {
+      if (!first_row) out += ",\n";
+      first_row = false;
+      const auto& e = map_[i];
+      detail::append_json_row(out, e.key, e.value.count, e.value.df, e.value.first.document, e.value.first.offset,
+                              e.value.first.known());
+    }
+    out += "\n]}\n";
+    return out;
+  }
+
+  /// A table from JSON as written by to_json (any white space and key order; rows in
+  /// any order). Errors (errc::parse_error, "name:line: ..."): malformed JSON, a
+  /// wrong format or version, unknown or repeated keys, a row without exactly one of
+  /// token/token_hex, an empty or repeated token, count 0, df 0 or df > count.
+  static result<basic_frequency_table> from_json(std::string_view text, std::string_view name = "<json>") {
+    basic_frequency_table t;
+    detail::json_table_reader<Key, Count> reader(text, name);
+    std::uint64_t documents = 0, first_doc = 0;
+    const bool ok = reader.read([&](const detail::tsv_row<Key, Count>& r, std::uint64_t fd, std::uint64_t fo) {
+      const std::size_t before = t.map_.size();
+      t.add_row(r.token, r.count, r.df, first_position{fd, fo}, 0);
+      return t.map_.size() != before;  // false: repeated token
+    }, documents, first_doc);
+    if (!ok) return reader.make_error();
+    t.documents_ = documents;
+    t.options_.first_document = first_doc;
+    return t;
+  }
+
+ private:
+  struct stats {
+    Count count = 0;
+    Count df = 0;
+    std::uint64_t stamp = 0;  // the document generation that last counted this token
+    first_position first;
+  };
+
+  static Count sat_add(Count a, Count b) noexcept {
+    return a > std::numeric_limits<Count>::max() - b ? std::numeric_limits<Count>::max() : static_cast<Count>(a + b);
+  }
+
+  std::uint64_t current_document() const noexcept { return options_.first_document + documents_ - 1; }
+
+  row to_row(std::size_t i) const noexcept {
+    const auto& e = map_[i];
+    return row{e.key, e.value.count, e.value.df, e.value.first};
+  }
+
+  template <class Item>
+  void add_item(const Item& item) {
+    if constexpr (string_keys && std::is_convertible_v<const Item&, std::string_view>) {
+      add_one(std::string_view(item), next_offset(std::string_view(item).size()), nullptr);
+    } else if constexpr (!string_keys && std::is_convertible_v<const Item&, Key>) {
+      add_one(static_cast<Key>(item), next_offset(1), nullptr);
+    } else {
+      Key key{};
+      std::size_t size = 1;
+      if constexpr (string_keys) {
+        static_assert(detail::has_text_member<Item>::value,
+                      "token items must be strings or have a .text member (std::string_view)");
+        key = std::string_view(item.text);
+        size = key.size();
+      } else {
+        key = static_cast<Key>(item.id);
+      }
+      std::uint64_t offset;
+      if constexpr (detail::has_offset_member<Item>::value) offset = static_cast<std::uint64_t>(item.offset);
+      else offset = next_offset(size);
+      if constexpr (detail::has_tag_member<Item>::value) {
+        const std::string_view tag(item.tag);
+        add_one(key, offset, &tag);
+      } else {
+        add_one(key, offset, nullptr);
+      }
+    }
+  }
+
+  std::uint64_t next_offset(std::size_t size) noexcept {
+    if (!in_document_) begin_document();
+    const std::uint64_t at = doc_bytes_;
+    doc_bytes_ += size;
+    return at;
+  }
+
+  void add_one(Key token, std::uint64_t offset, const std::string_view* tag) {
+    if constexpr (string_keys) {
+      if (token.empty()) return;
+      if (filtering_ && !detail::token_passes(options_, token, tag)) return;
+    }
+    if (!in_document_) begin_document();
+    add_row(token, 1, 0, first_position{current_document(), offset}, stamp_);
+  }
+
+  // Adds `count` occurrences; with stamp != 0, df counts the current document once,
+  // else `df` is added as given.
+  void add_row(Key token, Count count, Count df, first_position first, std::uint64_t stamp) {
+    const std::uint64_t h = detail::key_hash<Key>{}(token);
+    const auto [i, inserted] = map_.find_or_insert(token, h, [&] {
+      if constexpr (string_keys) return arena_.store(token);
+      else return token;
+    });
+    stats& s = map_[i].value;
+    (void)inserted;
+    s.count = sat_add(s.count, count);
+    total_ = sat_add(total_, count);
+    if (stamp != 0) {
+      if (s.stamp != stamp) {
+        s.stamp = stamp;
+        s.df = sat_add(s.df, 1);
+      }
+    } else {
+      s.df = sat_add(s.df, df);
+    }
+    if (first < s.first) s.first = first;
+  }
+
+  void merge_impl(const basic_frequency_table& other, bool renumber) {
+    if (this == &other) {  // merging a table with itself doubles it
+      std::vector<row> rows;
+      for_each([&](const row& r) { rows.push_back(r); });
+      const std::uint64_t docs = documents_;
+      in_document_ = false;
+      ++stamp_;
+      for (const row& r : rows) {
+        first_position f = r.first;
+        if (renumber && f.known()) f.document += docs;
+        add_row(r.token, r.count, r.df, f, 0);
+      }
+      documents_ += docs;
+      return;
+    }
+    in_document_ = false;
+    ++stamp_;
+    const std::uint64_t base = options_.first_document + documents_;
+    for (std::size_t i = 0; i < other.map_.size(); ++i) {
+      const auto& e = other.map_[i];
+      first_position f = e.value.first;
+      if (renumber && f.known()) f.document = f.document - other.options_.first_document + base;
+      add_row(e.key, e.value.count, e.value.df, f, 0);
+    }
+    if (!renumber && other.documents_ != 0)
+      options_.first_document = documents_ == 0 ? other.options_.first_document
+                                                : std::min(options_.first_document, other.options_.first_document);
+    documents_ += other.documents_;
+  }
+
+  // The row numbers of the best `k` rows, best first (detail/rank_rows.hpp).
+  std::vector<std::uint32_t> top_indices(std::size_t k) const { return detail::best_entries(map_, k); }
+
+  frequency_options options_;
+  bool filtering_ = false;
+  detail::string_arena arena_;
+  detail::flat_map<Key, stats> map_;
+  std::uint64_t documents_ = 0;
+  std::uint64_t stamp_ = 0;
+  std::uint64_t doc_bytes_ = 0;
+  bool in_document_ = false;
+  Count total_ = 0;
+};
+
+/// The default table: string tokens, 64-bit counts.
+using frequency_table = basic_frequency_table<>;
+
+/// Counts `tokens` as one document: a per-document term-frequency table.
+template <class Tokens>
+frequency_table count_tokens(const Tokens& tokens, frequency_options options = {}) {
+  frequency_table t(std::move(options));
+  t.add_document(tokens);
+  return t;
+}
+
+}  // namespace zhtext

@@ -1,0 +1,177 @@
+// zhtext/stop_words.hpp - stop-word lists: the built-in Chinese + English list, or yours.
+//
+// A stop_words object is an immutable set of words used to drop grammatical noise
+// (的, 了, 在, the, of ...) from frequency tables. The built-in list was written for
+// zhtext (data/stopwords.txt: pronouns, particles, prepositions, conjunctions,
+// auxiliaries, degree and time adverbs, common measure words; 448 words) and is
+// compiled into the headers, so it is there however zhtext was installed. Replace it
+// with your own file (same format: one word per line, '#' comment lines) or extend
+// it with `merged_with`.
+//
+//   const zhtext::stop_words& sw = zhtext::stop_words::builtin();
+//   sw.contains("的");      // true
+//   sw.contains("The");     // true: ASCII letters match without regard to case
+//   auto mine = zhtext::stop_words::load_file("my_stopwords.txt");
+//   if (!mine) std::cerr << mine.error().message << '\n';   // "my_stopwords.txt:3: ..."
+//
+// Cost: `contains` is one hash lookup, O(length of the token); memory is the words'
+// bytes plus ~40 bytes per word. Thread safety: immutable after construction, so
+// any number of threads may call `contains` concurrently; `builtin()` is built once,
+// on first use, thread-safely. Movable, not copyable.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/flat_map.hpp"
+#include "detail/mapped_file.hpp"
+#include "detail/stopwords_data.hpp"
+#include "detail/string_arena.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+class stop_words {
+ public:
+  /// An empty list (contains nothing).
+  stop_words() = default;
+  stop_words(stop_words&&) noexcept = default;
+  stop_words& operator=(stop_words&&) noexcept = default;
+  stop_words(const stop_words&) = delete;
+  stop_words& operator=(const stop_words&) = delete;
+
+  /// The built-in Chinese + English list (data/stopwords.txt), built on first use.
+  static const stop_words& builtin() {
+    static const stop_words list = [] {
+      auto r = parse(detail::builtin_stop_words_text, "<builtin stop words>");
+      return r ? std::move(*r) : stop_words();  // the generated list always parses (tested)
+    }();
+    return list;
+  }
+
+  /// Parses a list: UTF-8 text, one word per line; blank lines and lines whose first
+  /// non-blank character is '#' are skipped; spaces, tabs, U+3000 and a trailing CR
+  /// around a word are trimmed; a UTF-8 BOM at the start is ignored. ASCII letters are
+  /// stored in lower case. Errors (errc::parse_error, message "name:line: ..."):
+  /// invalid UTF-8, a control character in a word, a word longer than 255 bytes.
+  static result<stop_words> parse(std::string_view text, std::string_view name = "<memory>") {
+    stop_words sw;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::size_t line_no = 0;
+    while (!text.empty()) {
+      ++line_no;
+      const std::size_t nl = text.find('\n');
+      const std::string_view line = trim(text.substr(0, nl));
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      if (auto r = sw.add(line, name, line_no); !r) return r.error();
+    }
+    return sw;
+  }
+
+  /// Reads and parses a list file (see parse). Errors: errc::not_found / io_error for
+  /// the file, errc::parse_error with "path:line: ..." for its content.
+  static result<stop_words> load_file(const std::string& path) {
+    auto file = detail::mapped_file::open(path);
+    if (!file) return file.error();
+    return parse(file->bytes(), path);
+  }
+
+  /// The words of `words`, taken as they are (no trimming, no comments; empty ones
+  /// are skipped; ASCII folded to lower case). Errors as for parse, the "line" being
+  /// the word's 1-based index.
+  template <class Range>
+  static result<stop_words> from_words(const Range& words, std::string_view name = "<words>") {
+    stop_words sw;
+    std::size_t index = 0;
+    for (const auto& w : words) {
+      const std::string_view sv(w);
+      ++index;
+      if (sv.empty()) continue;
+      if (auto r = sw.add(sv, name, index); !r) return r.error();
+    }
+    return sw;
+  }
+
+  /// A new list holding the words of both.
+  stop_words merged_with(const stop_words& other) const {
+    stop_words sw;
+    for (const auto& e : map_.entries()) sw.insert(e.key);
+    for (const auto& e : other.map_.entries()) sw.insert(e.key);
+    return sw;
+  }
+
+  /// True if `token` is in the list (ASCII letters compared without regard to case).
+  /// Never true for the empty string. O(token length).
+  bool contains(std::string_view token) const noexcept {
+    if (token.empty() || token.size() > max_size_) return false;
+    bool upper = false;
+    for (char c : token) upper |= (c >= 'A' && c <= 'Z');
+    if (!upper) return map_.find(token, detail::hash_bytes(token)) != map_.npos;
+    char buf[256];  // max_size_ <= 255 is guaranteed by add()
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      const char c = token[i];
+      buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view folded(buf, token.size());
+    return map_.find(folded, detail::hash_bytes(folded)) != map_.npos;
+  }
+
+  std::size_t size() const noexcept { return map_.size(); }
+  bool empty() const noexcept { return map_.empty(); }
+
+  /// The words, sorted by their UTF-8 bytes.
+  std::vector<std::string_view> words() const {
+    std::vector<std::string_view> out;
+    out.reserve(map_.size());
+    for (const auto& e : map_.entries()) out.push_back(e.key);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  static std::string_view trim(std::string_view s) noexcept {
+    for (;;) {
+      if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+      else if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);  // U+3000
+      else break;
+    }
+    for (;;) {
+      if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+      else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+      else break;
+    }
+    return s;
+  }
+
+  result<void> add(std::string_view w, std::string_view name, std::size_t line) {
+    auto fail = [&](const char* what) {
+      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": " + what);
+    };
+    const utf8_validation v = validate_utf8(w);
+    if (!v.ok) return fail("invalid UTF-8 in a word");
+    if (w.size() > 255) return fail("word longer than 255 bytes");
+    std::string folded(w);
+    for (char& c : folded) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return fail("control character in a word");
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    insert(folded);
+    return {};
+  }
+
+  void insert(std::string_view w) {
+    map_.find_or_insert(w, detail::hash_bytes(w), [&] { return arena_.store(w); });
+    max_size_ = std::max(max_size_, w.size());
+  }
+
+  detail::string_arena arena_;
+  detail::flat_map<std::string_view, char> map_;
+  std::size_t max_size_ = 0;
+};
+
+}  // namespace zhtext

@@ -1,0 +1,541 @@
+// frequency_test.cpp - frequency tables: counting, df and first positions, filters,
+// merging, top-k, TSV and JSON.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <zhtext/frequency.hpp>
+#include <zhtext/ngram.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+using table = zhtext::frequency_table;
+
+struct ref_row {
+  std::uint64_t count = 0, df = 0;
+  zhtext::first_position first;
+};
+using ref_table = std::map<std::string, ref_row>;
+
+// Straightforward reference counting of documents (each a list of (token, offset)).
+ref_table reference(const std::vector<std::vector<std::pair<std::string, std::uint64_t>>>& docs,
+                    std::uint64_t first_doc = 0) {
+  ref_table t;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    std::map<std::string, bool> seen;
+    for (const auto& [tok, off] : docs[d]) {
+      if (tok.empty()) continue;
+      ref_row& r = t[tok];
+      ++r.count;
+      if (!seen[tok]) {
+        seen[tok] = true;
+        ++r.df;
+      }
+      const zhtext::first_position here{first_doc + d, off};
+      if (here < r.first) r.first = here;
+    }
+  }
+  return t;
+}
+
+ref_table rows_of(const table& t) {
+  ref_table out;
+  t.for_each([&](const table::row& r) { out[std::string(r.token)] = ref_row{r.count, r.df, r.first}; });
+  return out;
+}
+
+bool same(const ref_table& a, const ref_table& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [k, v] : a) {
+    auto it = b.find(k);
+    if (it == b.end() || it->second.count != v.count || it->second.df != v.df || it->second.first != v.first) return false;
+  }
+  return true;
+}
+
+// Random documents over a small alphabet of tokens, some nasty.
+std::vector<std::vector<std::pair<std::string, std::uint64_t>>> random_docs(std::mt19937_64& rng, std::size_t n) {
+  static const std::vector<std::string> vocab = {"社区", "居民", "的", "a", "a\tb", "x\ny", "\\", "\xFF", std::string("\0z", 2),
+                                                 "核酸检测", "\r", "\x7F", "é", "😀"};
+  std::vector<std::vector<std::pair<std::string, std::uint64_t>>> docs(n);
+  for (auto& d : docs) {
+    const std::size_t len = rng() % 12;
+    std::uint64_t off = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      const std::string& w = vocab[rng() % vocab.size()];
+      d.emplace_back(w, off);
+      off += w.size();
+    }
+  }
+  return docs;
+}
+
+template <class Docs>
+void count_into(table& t, const Docs& docs, std::size_t begin, std::size_t end) {
+  for (std::size_t d = begin; d < end; ++d) {
+    t.begin_document();
+    for (const auto& [tok, off] : docs[d]) t.add(tok, off);
+  }
+}
+
+struct tagged {
+  std::string_view text;
+  std::size_t offset;
+  std::string_view tag;
+};
+
+}  // namespace
+
+TEST_CASE("count, df and first position over documents", "[frequency]") {
+  table t;
+  t.add_document(zhtext::characters("甲乙甲"));  // doc 0
+  t.add_document(zhtext::characters("乙丙"));    // doc 1
+  t.add_document(zhtext::characters(""));        // doc 2: empty, still a document
+  CHECK(t.documents() == 3);
+  CHECK(t.size() == 3);
+  CHECK(t.total() == 5);
+  const auto a = t.find("甲");
+  CHECK(a.count == 2);
+  CHECK(a.df == 1);
+  CHECK(a.first == zhtext::first_position{0, 0});
+  const auto b = t.find("乙");
+  CHECK(b.count == 2);
+  CHECK(b.df == 2);
+  CHECK(b.first == zhtext::first_position{0, 3});
+  CHECK(t.find("丙").first == zhtext::first_position{1, 3});
+  CHECK(t.count("丁") == 0);
+  CHECK_FALSE(t.find("丁").first.known());
+}
+
+TEST_CASE("token items: strings tile the text, .offset wins, empty tokens are skipped", "[frequency]") {
+  table t;
+  const std::vector<std::string_view> words = {"社区", "", "党员", "社区"};  // as a segmenter tiles "社区党员社区"
+  t.add_document(words);
+  CHECK(t.find("党员").first == zhtext::first_position{0, 6});
+  CHECK(t.count("社区") == 2);
+  CHECK(t.size() == 2);
+  const std::vector<std::string> owned = {"b", "a"};
+  t.add_document(owned);
+  CHECK(t.find("a").first == zhtext::first_position{1, 1});
+  const std::vector<const char*> cstr = {"c"};
+  t.add_document(cstr);
+  CHECK(t.find("c").first == zhtext::first_position{2, 0});
+  const std::vector<zhtext::ngram> grams = {{"x", 40}, {"y", 7}};
+  t.add_document(grams);
+  CHECK(t.find("x").first == zhtext::first_position{3, 40});
+  CHECK(t.find("y").first == zhtext::first_position{3, 7});
+  // First position is the smallest (document, offset), whatever order tokens come in.
+  t.add(std::string_view("x"), 3);
+  CHECK(t.find("x").first == zhtext::first_position{3, 3});
+  CHECK(t.find("x").df == 1);
+}
+
+TEST_CASE("counting equals a straightforward reference (fuzz)", "[frequency]") {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    const auto docs = random_docs(rng, 1 + rng() % 8);
+    table t;
+    count_into(t, docs, 0, docs.size());
+    CHECK(same(rows_of(t), reference(docs)));
+    CHECK(t.documents() == docs.size());
+  }
+}
+
+TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[frequency]") {
+  const std::vector<std::string_view> words = {"我们", "的", "核酸检测", "The", "COVID", "，", "...", "a", "社区", "1号楼", "\xFF"};
+  zhtext::frequency_options stop;
+  stop.stop_words = &zhtext::stop_words::builtin();
+  table a(stop);
+  a.add_document(words);
+  CHECK(a.count("我们") == 0);
+  CHECK(a.count("的") == 0);
+  CHECK(a.count("The") == 0);
+  CHECK(a.count("a") == 0);
+  CHECK(a.count("核酸检测") == 1);
+  CHECK(a.count("，") == 1);
+  CHECK(a.size() == 7);  // 核酸检测 COVID ， ... 社区 1号楼 \xFF
+  CHECK(a.count("COVID") == 1);
+
+  zhtext::frequency_options len;
+  len.min_length = 2;
+  table b(len);
+  b.add_document(words);
+  CHECK(b.count("的") == 0);
+  CHECK(b.count("，") == 0);
+  CHECK(b.count("社区") == 1);
+  CHECK(b.count("...") == 1);
+
+  zhtext::frequency_options han;
+  han.han_only = true;
+  table c(han);
+  c.add_document(words);
+  CHECK(c.size() == 4);  // 我们 的 核酸检测 社区
+  CHECK(c.count("1号楼") == 0);
+
+  zhtext::frequency_options punct;
+  punct.skip_punctuation = true;
+  table d(punct);
+  d.add_document(words);
+  CHECK(d.count("，") == 0);
+  CHECK(d.count("...") == 0);
+  CHECK(d.count("\xFF") == 1);  // ill-formed bytes are not punctuation
+  CHECK(d.size() == words.size() - 2);
+
+  zhtext::frequency_options pos;
+  pos.pos = {"n", "vn"};
+  table e(pos);
+  const std::vector<tagged> items = {{"社区", 0, "n"}, {"检测", 6, "vn"}, {"进行", 12, "v"}, {"社区", 18, "n"}};
+  e.add_document(items);
+  CHECK(e.count("社区") == 2);
+  CHECK(e.count("检测") == 1);
+  CHECK(e.count("进行") == 0);
+  e.add_document(words);  // untagged items never pass a POS filter
+  CHECK(e.size() == 2);
+  e.add(std::string_view("进行"), 0, "vn");
+  CHECK(e.count("进行") == 1);
+}
+
+TEST_CASE("merge and append equal one pass (fuzz)", "[frequency]") {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    const auto docs = random_docs(rng, 2 + rng() % 10);
+    table whole;
+    count_into(whole, docs, 0, docs.size());
+    // Split into parts numbered globally, merge in a random order.
+    std::vector<std::size_t> cuts = {0, docs.size()};
+    for (int k = 0; k < 3; ++k) cuts.push_back(rng() % (docs.size() + 1));
+    std::sort(cuts.begin(), cuts.end());
+    std::vector<table> parts;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      zhtext::frequency_options o;
+      o.first_document = cuts[i];
+      parts.emplace_back(o);
+      count_into(parts.back(), docs, cuts[i], cuts[i + 1]);
+    }
+    std::vector<std::size_t> order(parts.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    table merged;
+    for (std::size_t i : order) merged.merge(parts[i]);
+    CHECK(same(rows_of(merged), rows_of(whole)));
+    CHECK(merged.documents() == whole.documents());
+    CHECK(merged.first_document() == 0);
+    CHECK(merged.to_tsv() == whole.to_tsv());
+    CHECK(merged.to_json() == whole.to_json());
+    // append: parts numbered from 0 each, appended in order.
+    table appended;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      table p;
+      count_into(p, docs, cuts[i], cuts[i + 1]);
+      appended.append(p);
+    }
+    CHECK(appended.to_json() == whole.to_json());
+    // Counting more documents after a merge numbers them after the merged ones.
+    merged.add_document(zhtext::characters("社"));
+    whole.add_document(zhtext::characters("社"));
+    CHECK(merged.to_json() == whole.to_json());
+  }
+}
+
+TEST_CASE("merging a table with itself doubles it", "[frequency]") {
+  table t;
+  t.add_document(zhtext::characters("甲乙甲"));
+  t.merge(t);
+  CHECK(t.count("甲") == 4);
+  CHECK(t.df("甲") == 2);
+  CHECK(t.documents() == 2);
+  t.append(t);
+  CHECK(t.count("甲") == 8);
+  CHECK(t.documents() == 4);
+  CHECK(t.find("乙").first == zhtext::first_position{0, 3});
+}
+
+TEST_CASE("top(k) equals a full sort, ties by token bytes, whatever the insertion order", "[frequency]") {
+  std::mt19937_64 rng(3);
+  for (int round = 0; round < 100; ++round) {
+    std::vector<std::pair<std::string, std::uint64_t>> rows;
+    const std::size_t n = rng() % 60;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string tok;
+      for (std::size_t k = 0, len = 1 + rng() % 3; k < len; ++k) tok += static_cast<char>(rng() % 256);
+      rows.emplace_back(tok, 1 + rng() % 4);  // many ties
+    }
+    table a, b;
+    for (const auto& [tok, c] : rows)
+      for (std::uint64_t k = 0; k < c; ++k) a.add(tok, 0);
+    std::shuffle(rows.begin(), rows.end(), rng);
+    for (const auto& [tok, c] : rows)
+      for (std::uint64_t k = 0; k < c; ++k) b.add(tok, 0);
+    // Brute force: all (count, token) pairs, sorted.
+    std::vector<std::pair<std::uint64_t, std::string>> all;
+    for (const auto& [tok, r] : rows_of(a)) all.emplace_back(r.count, tok);
+    std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first > y.first;
+      return std::lexicographical_compare(x.second.begin(), x.second.end(), y.second.begin(), y.second.end(),
+                                          [](char p, char q) { return static_cast<unsigned char>(p) < static_cast<unsigned char>(q); });
+    });
+    for (std::size_t k : {std::size_t{0}, std::size_t{1}, std::size_t{5}, all.size(), all.size() + 3}) {
+      const auto top_a = a.top(k), top_b = b.top(k);
+      REQUIRE(top_a.size() == std::min(k, all.size()));
+      REQUIRE(top_b.size() == top_a.size());
+      for (std::size_t i = 0; i < top_a.size(); ++i) {
+        CHECK(std::string(top_a[i].token) == all[i].second);
+        CHECK(top_a[i].count == all[i].first);
+        CHECK(top_b[i].token == top_a[i].token);
+      }
+    }
+    CHECK(a.to_tsv() == b.to_tsv());
+    CHECK(a.to_tsv(5) == b.to_tsv(5));
+  }
+}
+
+TEST_CASE("TSV: exact escaping of nasty tokens", "[frequency][tsv]") {
+  table t;
+  const std::vector<std::string> toks = {"a\tb", "x\ny", "back\\slash", "cr\r", std::string("nul\0", 4), "\x7F",
+                                         "\xFF", "\xE4\xB8", "社区", "\\x41", "\x1F"};
+  for (const std::string& s : toks) t.add(s, 0);
+  t.add(std::string_view("社区"), 0);  // count 2: first row
+  const std::string expected =
+      "社区\t2\t1\n"
+      "\\x1F\t1\t1\n"
+      "\\\\x41\t1\t1\n"
+      "a\\tb\t1\t1\n"
+      "back\\\\slash\t1\t1\n"
+      "cr\\r\t1\t1\n"
+      "nul\\x00\t1\t1\n"
+      "x\\ny\t1\t1\n"
+      "\\x7F\t1\t1\n"
+      "\\xE4\\xB8\t1\t1\n"
+      "\\xFF\t1\t1\n";
+  CHECK(t.to_tsv() == expected);
+  CHECK(zhtext::is_valid_utf8(t.to_tsv()));
+  auto back = table::from_tsv(expected);
+  REQUIRE(back);
+  CHECK(same(rows_of(*back), [&] {
+    ref_table r = rows_of(t);
+    for (auto& [k, v] : r) v.first = {};  // TSV has no positions
+    return r;
+  }()));
+  // Hex digits in either case are read; output is canonical.
+  auto lower = table::from_tsv("\\xff\t3\t2\n");
+  REQUIRE(lower);
+  CHECK(lower->to_tsv() == "\\xFF\t3\t2\n");
+}
+
+TEST_CASE("TSV round trip and merge of shuffled, repeated, CRLF lines (fuzz)", "[frequency][tsv]") {
+  std::mt19937_64 rng(5);
+  zhtext_test::byte_fuzzer fuzz(99);
+  for (int round = 0; round < 100; ++round) {
+    table t;
+    for (int d = 0; d < 4; ++d) {
+      t.begin_document();
+      for (int i = 0; i < 20; ++i) {
+        const std::string tok = fuzz.next(6);
+        t.add(tok, 0);
+      }
+    }
+    const std::string tsv = t.to_tsv();
+    auto back = table::from_tsv(tsv, "round");
+    REQUIRE(back);
+    CHECK(back->to_tsv() == tsv);
+    // Split every row into two rows (count c -> 1 + (c-1), df likewise when possible),
+    // shuffle, use CRLF: the merge still prints the same table.
+    std::vector<std::string> lines;
+    t.for_each([&](const table::row& r) {
+      std::string tok;
+      zhtext::detail::append_tsv_escaped(tok, r.token);
+      if (r.count >= 2 && r.df >= 2) {
+        lines.push_back(tok + "\t1\t1\r\n");
+        lines.push_back(tok + "\t" + std::to_string(r.count - 1) + "\t" + std::to_string(r.df - 1) + "\r\n");
+      } else {
+        lines.push_back(tok + "\t" + std::to_string(r.count) + "\t" + std::to_string(r.df) + "\n");
+      }
+    });
+    std::shuffle(lines.begin(), lines.end(), rng);
+    std::string shuffled;
+    for (const auto& l : lines) shuffled += l + (rng() % 4 == 0 ? "\n" : "");
+    auto merged = table::from_tsv(shuffled);
+    REQUIRE(merged);
+    CHECK(merged->to_tsv() == tsv);
+  }
+}
+
+TEST_CASE("TSV errors name the line and keep earlier rows", "[frequency][tsv]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"a\t1\t1\nb\t1\n", "in:2: expected 3 TAB-separated fields: token, count, df"},
+      {"a\t1\t1\t1\n", "in:1: expected 3 TAB-separated fields: token, count, df"},
+      {"\t1\t1\n", "in:1: empty token"},
+      {"a\\q\t1\t1\n", "in:1: unknown escape (only \\\\ \\t \\n \\r \\xHH are defined)"},
+      {"a\\\t1\t1\n", "in:1: backslash at the end of a field"},
+      {"a\\xG0\t1\t1\n", "in:1: \\x not followed by two hex digits"},
+      {"a\t-1\t1\n", "in:1: count is not a decimal number of the count type"},
+      {"a\t1\t\n", "in:1: df is not a decimal number of the count type"},
+      {"a\t18446744073709551616\t1\n", "in:1: count is not a decimal number of the count type"},
+      {"a\t0\t0\n", "in:1: count must be at least 1"},
+      {"a\t1\t0\n", "in:1: df must be at least 1"},
+      {"a\t1\t2\n", "in:1: df is greater than count"},
+      {"a\t 1\t1\n", "in:1: count is not a decimal number of the count type"},
+  };
+  for (const auto& [text, message] : cases) {
+    INFO(text);
+    table t;
+    auto r = t.add_tsv(text, "in");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == zhtext::errc::parse_error);
+    CHECK(r.error().message == message);
+  }
+  table t;
+  auto r = t.add_tsv("ok\t2\t1\n\nbad\n", "part", 10);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message == "part:12: expected 3 TAB-separated fields: token, count, df");
+  CHECK(t.count("ok") == 2);
+  // The largest count fits; sums saturate instead of wrapping.
+  auto big = table::from_tsv("a\t18446744073709551615\t1\na\t5\t1\n");
+  REQUIRE(big);
+  CHECK(big->count("a") == UINT64_MAX);
+}
+
+TEST_CASE("JSON: exact document, round trip with positions, token_hex", "[frequency][json]") {
+  zhtext::frequency_options o;
+  o.first_document = 5;
+  table t(o);
+  const std::vector<zhtext::ngram> d1 = {{"社区", 0}, {"\"q\"", 6}, {"\xFF", 9}};
+  const std::vector<zhtext::ngram> d2 = {{"社区", 3}, {"a\\b\n", 0}};
+  t.add_document(d1);
+  t.add_document(d2);
+  const std::string expected =
+      "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":2,\"first_document\":5,\"rows\":[\n"
+      "{\"token\":\"社区\",\"count\":2,\"df\":2,\"first\":[5,0]},\n"
+      "{\"token\":\"\\\"q\\\"\",\"count\":1,\"df\":1,\"first\":[5,6]},\n"
+      "{\"token\":\"a\\\\b\\n\",\"count\":1,\"df\":1,\"first\":[6,0]},\n"
+      "{\"token_hex\":\"ff\",\"count\":1,\"df\":1,\"first\":[5,9]}\n"
+      "]}\n";
+  CHECK(t.to_json() == expected);
+  auto back = table::from_json(expected, "doc");
+  REQUIRE(back);
+  CHECK(back->to_json() == expected);
+  CHECK(same(rows_of(*back), rows_of(t)));
+  CHECK(back->documents() == 2);
+  CHECK(back->first_document() == 5);
+  // White space, key order, \u escapes (with a surrogate pair) and no positions.
+  auto loose = table::from_json(
+      " { \"rows\" : [ { \"df\":1, \"count\":3, \"token\":\"\\u793e\\ud83d\\ude00\" } ] ,\n"
+      "\"first_document\":0, \"documents\":0, \"version\":1, \"format\":\"zhtext-frequency\" } \n");
+  REQUIRE(loose);
+  CHECK(loose->count("社😀") == 3);
+  CHECK_FALSE(loose->find("社😀").first.known());
+  CHECK(loose->to_json() ==
+        "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":0,\"first_document\":0,\"rows\":[\n"
+        "{\"token\":\"社😀\",\"count\":3,\"df\":1}\n]}\n");
+  table empty;
+  CHECK(empty.to_json() == "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":0,\"first_document\":0,\"rows\":[\n\n]}\n");
+  auto e = table::from_json(empty.to_json());
+  REQUIRE(e);
+  CHECK(e->empty());
+}
+
+TEST_CASE("JSON round trip of random tables (fuzz)", "[frequency][json]") {
+  zhtext_test::byte_fuzzer fuzz(1234);
+  for (int round = 0; round < 100; ++round) {
+    zhtext::frequency_options o;
+    o.first_document = static_cast<std::uint64_t>(round);
+    table t(o);
+    for (int d = 0; d < 3; ++d) {
+      const std::string text = fuzz.next(30);
+      t.begin_document();
+      for (const zhtext::ngram& g : zhtext::char_ngrams(text, 2)) t.add(g.text, g.offset);
+    }
+    auto back = table::from_json(t.to_json());
+    REQUIRE(back);
+    CHECK(back->to_json() == t.to_json());
+    CHECK(same(rows_of(*back), rows_of(t)));
+  }
+}
+
+TEST_CASE("JSON errors name the line", "[frequency][json]") {
+  const std::string head = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":1,\"first_document\":0,\"rows\":[\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", "j:1: expected '{'"},
+      {"{\"format\":\"other\"}", "j:1: format is not \"zhtext-frequency\""},
+      {"{\"format\":\"zhtext-frequency\",\"version\":2}", "j:1: unsupported version 2 (this reader knows 1)"},
+      {"{\"format\":\"zhtext-frequency\",\"version\":1,\"rows\":[]}",
+       "j:1: missing one of the keys format, version, documents, first_document, rows"},
+      {head + "{\"token\":\"a\",\"count\":1}\n]}", "j:2: a row needs count and df"},
+      {head + "{\"token\":\"a\",\"token_hex\":\"61\",\"count\":1,\"df\":1}\n]}", "j:2: a row needs exactly one of token, token_hex"},
+      {head + "{\"token\":\"a\",\"count\":1,\"df\":1},\n{\"token\":\"a\",\"count\":1,\"df\":1}\n]}", "j:3: repeated token"},
+      {head + "{\"token\":\"\",\"count\":1,\"df\":1}\n]}", "j:2: empty token"},
+      {head + "{\"token\":\"a\",\"count\":1,\"df\":2}\n]}", "j:2: df is greater than count"},
+      {head + "{\"token\":\"a\",\"count\":1.5,\"df\":1}\n]}", "j:2: expected an unsigned integer"},
+      {head + "{\"token\":\"a\",\"count\":-1,\"df\":1}\n]}", "j:2: expected an unsigned integer"},
+      {head + "{\"token\":\"\\ud800\",\"count\":1,\"df\":1}\n]}", "j:2: lone high surrogate in \\u escape"},
+      {head + "{\"token\":\"a\tb\",\"count\":1,\"df\":1}\n]}", "j:2: control character in a string (must be escaped)"},
+      {head + "{\"token\":\"\xFF\",\"count\":1,\"df\":1}\n]}", "j:2: invalid UTF-8 in a string"},
+      {head + "{\"token_hex\":\"6\",\"count\":1,\"df\":1}\n]}", "j:2: token_hex has an odd number of digits"},
+      {head + "{\"token\":\"a\",\"count\":1,\"df\":1,\"x\":1}\n]}", "j:2: unknown key \"x\" in a row"},
+      {head + "{\"token\":\"a\",\"count\":1,\"df\":1}\n]}x", "j:3: text after the end of the document"},
+      {head + "{\"token\":\"a\",\"count\":1,\"df\":1}\n", "j:3: expected ']'"},
+  };
+  for (const auto& [text, message] : cases) {
+    INFO(text);
+    auto r = table::from_json(text, "j");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == zhtext::errc::parse_error);
+    CHECK(r.error().message == message);
+  }
+}
+
+TEST_CASE("integer keys and 32-bit counts", "[frequency]") {
+  zhtext::basic_frequency_table<std::uint32_t, std::uint32_t> t;
+  const std::vector<std::uint32_t> ids = {7, 3, 7, 7};
+  t.add_document(ids);
+  t.add_document(std::vector<std::uint32_t>{3});
+  CHECK(t.count(7) == 3);
+  CHECK(t.df(3) == 2);
+  CHECK(t.find(3).first == zhtext::first_position{0, 1});  // the token index without .offset
+  CHECK(t.to_tsv() == "7\t3\t1\n3\t2\t2\n");
+  auto back = decltype(t)::from_tsv(t.to_tsv());
+  REQUIRE(back);
+  CHECK(back->to_tsv() == t.to_tsv());
+  auto j = decltype(t)::from_json(t.to_json());
+  REQUIRE(j);
+  CHECK(j->to_json() == t.to_json());
+  CHECK(t.to_json().find("{\"token\":7,\"count\":3,\"df\":1,\"first\":[0,0]}") != std::string::npos);
+  auto overflow = decltype(t)::from_tsv("1\t4294967296\t1\n");
+  REQUIRE_FALSE(overflow);
+  auto sat = decltype(t)::from_tsv("1\t4294967295\t1\n1\t1\t1\n");
+  REQUIRE(sat);
+  CHECK(sat->count(1) == 4294967295u);
+  zhtext::frequency_options filters;
+  filters.han_only = true;
+  CHECK_THROWS_AS((zhtext::basic_frequency_table<std::uint32_t>(filters)), std::invalid_argument);
+}
+
+TEST_CASE("bad input: empty, NUL bytes, invalid UTF-8, a huge token", "[frequency][bad-input]") {
+  table t;
+  t.add_document(zhtext::characters(""));
+  CHECK(t.empty());
+  CHECK(t.to_tsv().empty());
+  const std::string nul("\0\0a\0", 4);
+  t.add_document(zhtext::characters(nul));
+  CHECK(t.count(std::string_view("\0", 1)) == 3);
+  CHECK(t.to_tsv() == "\\x00\t3\t1\na\t1\t1\n");
+  const std::string huge(8 << 20, '\xE4');  // an 8 MB token of stray lead bytes
+  t.add(huge, 0);
+  t.add(huge, 5);
+  CHECK(t.count(huge) == 2);
+  const std::string tsv = t.to_tsv();
+  auto back = table::from_tsv(tsv);
+  REQUIRE(back);
+  CHECK(back->count(huge) == 2);
+  CHECK(back->to_tsv() == tsv);
+  auto j = table::from_json(t.to_json());
+  REQUIRE(j);
+  CHECK(j->count(huge) == 2);
+}

@@ -1,0 +1,79 @@
+// ngram_test.cpp - characters and character n-grams as token streams.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <zhtext/ngram.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+// Reference: decode once, then slide a window of n code points; with han_only, only
+// windows whose code points are all valid Han characters.
+std::vector<zhtext::ngram> reference(std::string_view s, std::size_t n, bool han_only) {
+  std::vector<zhtext::code_point> cps(zhtext::code_points(s).begin(), zhtext::code_points(s).end());
+  std::vector<zhtext::ngram> out;
+  if (n == 0) return out;
+  for (std::size_t i = 0; i + n <= cps.size(); ++i) {
+    bool ok = true;
+    for (std::size_t k = i; k < i + n && han_only; ++k) ok &= cps[k].valid && zhtext::is_han(cps[k].value);
+    if (!ok) continue;
+    const std::size_t begin = cps[i].offset;
+    const std::size_t end = cps[i + n - 1].offset + cps[i + n - 1].size;
+    out.push_back({s.substr(begin, end - begin), begin});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("character bigrams with offsets", "[ngram]") {
+  const std::string_view s = "社区,新闻";
+  const std::vector<zhtext::ngram> expected = {{"社区", 0}, {"区,", 3}, {",新", 6}, {"新闻", 7}};
+  CHECK(zhtext::char_ngram_list(s, 2) == expected);
+  zhtext::char_ngram_options han;
+  han.han_only = true;
+  const std::vector<zhtext::ngram> han_expected = {{"社区", 0}, {"新闻", 7}};
+  CHECK(zhtext::char_ngram_list(s, 2, han) == han_expected);
+  std::vector<zhtext::ngram> seen;
+  zhtext::for_each_char_ngram(s, 2, [&](const zhtext::ngram& g) { seen.push_back(g); });
+  CHECK(seen == expected);
+}
+
+TEST_CASE("characters are 1-grams; n = 0 and n beyond the text give nothing", "[ngram]") {
+  const std::string_view s = "a中\xF0\x9F\x98\x80";
+  const std::vector<zhtext::ngram> chars = {{"a", 0}, {"中", 1}, {"\xF0\x9F\x98\x80", 4}};
+  std::vector<zhtext::ngram> got(zhtext::characters(s).begin(), zhtext::characters(s).end());
+  CHECK(got == chars);
+  CHECK(zhtext::char_ngram_list(s, 0).empty());
+  CHECK(zhtext::char_ngram_list(s, 4).empty());
+  CHECK(zhtext::char_ngram_list(s, 3).size() == 1);
+  CHECK(zhtext::char_ngram_list("", 1).empty());
+}
+
+TEST_CASE("ill-formed UTF-8 is one character per maximal subpart, and breaks Han runs", "[ngram]") {
+  const std::string s = "\xFF社\xE4\xB8区";  // FF, 社, E4 B8 (truncated), 区
+  const std::vector<zhtext::ngram> chars = {{"\xFF", 0}, {"社", 1}, {"\xE4\xB8", 4}, {"区", 6}};
+  CHECK(zhtext::char_ngram_list(s, 1) == chars);
+  zhtext::char_ngram_options han;
+  han.han_only = true;
+  CHECK(zhtext::char_ngram_list(s, 2, han).empty());
+  const std::vector<zhtext::ngram> han_chars = {{"社", 1}, {"区", 6}};
+  CHECK(zhtext::char_ngram_list(s, 1, han) == han_chars);
+}
+
+TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)", "[ngram]") {
+  zhtext_test::byte_fuzzer fuzz(20240501);
+  zhtext::char_ngram_options han;
+  han.han_only = true;
+  for (int round = 0; round < 2000; ++round) {
+    const std::string s = fuzz.next(60);
+    for (std::size_t n : {0, 1, 2, 3, 4, 7, 16, 17, 20}) {  // > 16: windows longer than the size ring
+      INFO("round " << round << " n " << n);
+      CHECK(zhtext::char_ngram_list(s, n) == reference(s, n, false));
+      CHECK(zhtext::char_ngram_list(s, n, han) == reference(s, n, true));
+    }
+  }
+}
