@@ -14,8 +14,10 @@ fails=0
 check() {  # check NAME EXPECTED ACTUAL
   if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2" | head -c 600)"; echo "  actual:   $(printf %q "$3" | head -c 600)"; fails=$((fails + 1)); fi
 }
-same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE
-  if cmp -s "$2" "$3"; then echo "ok   $1 ($(wc -l < "$3") rows)"; else echo "FAIL $1"; diff "$2" "$3" | head -10; fails=$((fails + 1)); fi
+same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE (non-empty expected, byte for byte)
+  cat "$2" > "$tmp/.expected"; cat "$3" > "$tmp/.actual"
+  if [ -s "$tmp/.expected" ] && cmp -s "$tmp/.expected" "$tmp/.actual"; then echo "ok   $1 ($(wc -l < "$tmp/.actual") rows)"
+  else echo "FAIL $1 ($(wc -l < "$tmp/.expected") rows expected)"; diff "$tmp/.expected" "$tmp/.actual" | head -10; fails=$((fails + 1)); fi
 }
 "$py" -c 'import jieba' 2>/dev/null || { echo "FAIL: $py cannot import jieba (install python3-jieba)"; exit 1; }
 
