@@ -52,6 +52,11 @@ enum class out_format { tsv, jsonl, json };
 
 // Tokens that are empty or only white space (Unicode White_Space) are not counted.
 bool blank(std::string_view t) {
+  if (t.empty()) return true;
+  // Fast path: White_Space is ASCII 09..0D and 20, or starts with byte C2 (U+0085,
+  // U+00A0), E1 (U+1680), E2 (U+2000..U+205F) or E3 (U+3000).
+  const unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c < 0x80 ? c != ' ' && (c < 0x09 || c > 0x0D) : c != 0xC2 && (c < 0xE1 || c > 0xE3)) return false;
   for (const zhtext::code_point& c : zhtext::code_points(t))
     if (!c.valid || !zhtext::is_space(c.value)) return false;
   return true;
