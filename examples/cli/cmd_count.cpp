@@ -15,6 +15,7 @@
 #include <cstring>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -84,12 +85,19 @@ struct tokenizer {
   std::size_t n = 1;
   zhtext::char_ngram_options ngram;
 
+  // The segmenter's state for a block: taken once per block, not per line (taking it
+  // locks a mutex and touches a shared count, which costs when threads do it often).
+  using state = std::shared_ptr<const zhtext::detail::segment_state>;
+  state snapshot() const { return words != nullptr ? words->snapshot() : nullptr; }
+
   template <class F>
-  void operator()(std::string_view line, F&& f) const {
+  void operator()(const state& st, std::string_view line, F&& f) const {
     if (words != nullptr) {
-      words->for_each_token(line, [&](const zhtext::token& t) {
+      thread_local zhtext::detail::cut_scratch scratch;
+      auto sink = [&](const zhtext::token& t) {
         if (!blank(t.text)) f(t.text, t.offset);
-      }, cut);
+      };
+      zhtext::segmenter::run(st->lex(), line, cut, scratch, sink);
       return;
     }
     // N-grams of the runs of characters between white space.
@@ -250,6 +258,7 @@ int cmd_count(cli::args& a) {
         // or skipped invalid UTF-8).
         auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
         if (!per_line) t.begin_document();
+        const tokenizer::state st = tk.snapshot();
         std::size_t pos = 0;
         while (pos < b.text.size()) {
           std::size_t nl = b.text.find('\n', pos);
@@ -257,7 +266,7 @@ int cmd_count(cli::args& a) {
           const std::string_view line = b.text.substr(pos, nl - pos);
           const std::uint64_t base = per_line ? source(pos) : 0;  // offsets are in the document
           if (per_line) t.begin_document();
-          tk(line, [&](std::string_view token, std::size_t at) { t.add(token, source(pos + at) - base); });
+          tk(st, line, [&](std::string_view token, std::size_t at) { t.add(token, source(pos + at) - base); });
           pos = nl + 1;
         }
         return t;
