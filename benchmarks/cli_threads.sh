@@ -2,13 +2,16 @@
 # cli_threads.sh ZHTEXT [COMMAND...]: how the `zhtext` program scales with --threads.
 # Builds a >= 10 MB input by repeating the news corpus (one file in a temporary
 # directory), runs each command with --threads 1 and --threads N
-# (N = 2 and all cores when more), best of 3, checks the outputs are identical, and
-# prints a Markdown table: MB/s and the speed-up over one thread.
-#   bash benchmarks/cli_threads.sh build/bench/examples/zhtext validate normalize sentences
+# (N = 2 and all cores when more), best of $ZHTEXT_BENCH_RUNS (default 5) runs, checks
+# the outputs are identical, and prints a Markdown table: wall seconds and MB/s, and
+# the speed-up over one thread (the ratio of the best wall times).
+#   bash benchmarks/cli_threads.sh build/bench/examples/zhtext validate normalize sentences count
 set -euo pipefail
 zh=$1; shift
 cmds=("$@")
-[ ${#cmds[@]} -gt 0 ] || cmds=(validate normalize sentences "sentences --format tsv")
+[ ${#cmds[@]} -gt 0 ] || cmds=(validate normalize sentences "sentences --format tsv" count "count --tokens chars"
+                               "count --per-line --tokens ngram:2")
+runs=${ZHTEXT_BENCH_RUNS:-5}
 corpus=${ZHTEXT_CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/news}
 ls "$corpus"/*.txt > /dev/null 2>&1 || { echo "news corpus not found at $corpus" >&2; exit 1; }
 tmp=$(mktemp -d)
@@ -22,11 +25,12 @@ cores=$(nproc)
 threads=(1 2)
 [ "$cores" -gt 2 ] && threads+=("$cores")
 
-best_time() {  # best_time ARGS...: the best wall time of 3 runs, in seconds
-  python3 - "$@" <<'PY'
+best_time() {  # best_time ARGS...: the best wall time of $runs runs, in seconds
+  python3 - "$runs" "$@" <<'PY'
 import subprocess, sys, time
 best = None
-for _ in range(3):
+runs = int(sys.argv.pop(1))
+for _ in range(runs):
     t = time.perf_counter()
     subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     t = time.perf_counter() - t
@@ -35,10 +39,10 @@ print("%.4f" % best)
 PY
 }
 
-echo "Input: the news corpus repeated to $mb MB (one file). Best of 3 runs."
+echo "Input: the news corpus repeated to $mb MB (one file). Best of $runs runs; load average $(cut -d' ' -f1 /proc/loadavg) on $cores cores."
 echo
 header="| command |"; rule="|---|"
-for t in "${threads[@]}"; do header+=" --threads $t MB/s |"; rule+="---:|"; done
+for t in "${threads[@]}"; do header+=" --threads $t |"; rule+="---:|"; done
 for t in "${threads[@]:1}"; do header+=" speed-up ×$t |"; rule+="---:|"; done
 echo "$header"; echo "$rule"
 for cmd in "${cmds[@]}"; do
@@ -48,7 +52,7 @@ for cmd in "${cmds[@]}"; do
   for t in "${threads[@]}"; do
     [ "$("$zh" $cmd --threads "$t" "$tmp/one.txt" | md5sum)" == "$ref" ] || { echo "output differs with --threads $t: $cmd" >&2; exit 1; }
     s=$(best_time "$zh" $cmd --threads "$t" "$tmp/one.txt")
-    row+=" $(python3 -c "print('%.1f' % ($mb / $s))") |"
+    row+=" $(python3 -c "print('%.3f s (%.1f MB/s)' % ($s, $mb / $s))") |"
     if [ -z "$t1" ]; then t1=$s; else speed+=" $(python3 -c "print('%.2f' % ($t1 / $s))") |"; fi
   done
   echo "$row$speed"

@@ -441,6 +441,51 @@ TEST_CASE("JSON: exact document, round trip with positions, token_hex", "[freque
   CHECK(e->empty());
 }
 
+TEST_CASE("to_json(limit) keeps the first rows, documents and first_document", "[frequency][json]") {
+  table t;
+  t.add_document(zhtext::characters("甲乙甲丙甲乙"));
+  t.add_document(zhtext::characters("丁"));
+  const std::string head = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":2,\"first_document\":0,\"rows\":[\n";
+  CHECK(t.to_json(2) == head + "{\"token\":\"甲\",\"count\":3,\"df\":1,\"first\":[0,0]},\n"
+                               "{\"token\":\"乙\",\"count\":2,\"df\":1,\"first\":[0,3]}\n]}\n");
+  CHECK(t.to_json(0) == head + "\n]}\n");
+  CHECK(t.to_json(99) == t.to_json());
+}
+
+TEST_CASE("add_row: a document counted in pieces folds back into one", "[frequency]") {
+  // One document, "甲乙甲丙" + "乙甲", counted as two pieces (two documents of their own).
+  table piece1, piece2;
+  piece1.add_document(std::vector<zhtext::ngram>{{"甲", 0}, {"乙", 3}, {"甲", 6}, {"丙", 9}});
+  piece2.add_document(std::vector<zhtext::ngram>{{"乙", 12}, {"甲", 15}});
+  table pieces;
+  pieces.merge(piece1);
+  pieces.merge(piece2);
+  CHECK(pieces.df("甲") == 2);  // merge: the pieces are different documents
+  table whole;
+  whole.add_document(zhtext::characters("戊"));
+  const std::uint64_t doc = whole.begin_document();
+  CHECK(doc == 1);
+  pieces.for_each([&](const table::row& r) { whole.add_row({r.token, r.count, 1, {doc, r.first.offset}}); });
+  table direct;
+  direct.add_document(zhtext::characters("戊"));
+  direct.add_document(zhtext::characters("甲乙甲丙乙甲"));
+  CHECK(whole.documents() == 2);
+  CHECK(whole.to_json() == direct.to_json());
+  // Like merge, add_row closes the current document: counting on starts a new one.
+  whole.add("甲", 18);
+  CHECK(whole.documents() == 3);
+  CHECK(whole.df("甲") == 2);
+  CHECK(whole.count("甲") == 4);
+  CHECK(whole.find("甲").first == zhtext::first_position{1, 0});
+  whole.add_row({"", 5, 1, {}});  // ignored
+  CHECK(whole.size() == 4);
+  whole.add_row({"己", 2, 2, {}});
+  CHECK(whole.find("己").count == 2);
+  CHECK(whole.find("己").df == 2);
+  CHECK_FALSE(whole.find("己").first.known());
+  CHECK(whole.documents() == 3);
+}
+
 TEST_CASE("JSON round trip of random tables (fuzz)", "[frequency][json]") {
   zhtext_test::byte_fuzzer fuzz(1234);
   for (int round = 0; round < 100; ++round) {

@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 
+int cmd_count(cli::args& a);
 int cmd_discover(cli::args& a);
 int cmd_entities(cli::args& a);
 int cmd_match(cli::args& a);

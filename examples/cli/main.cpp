@@ -20,6 +20,7 @@ struct command {
 
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const command commands[] = {
+    {"count", cmd_count, "frequency table of words, characters or n-grams (TSV token, count, df; SVG chart)"},
     {"discover", cmd_discover, "find new words (names, terms) in a text: count, cohesion, entropy"},
     {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
     {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},

@@ -168,6 +168,20 @@ class basic_frequency_table {
   void add(Key token, std::uint64_t offset) { add_one(token, offset, nullptr); }
   void add(Key token, std::uint64_t offset, std::string_view tag) { add_one(token, offset, &tag); }
 
+  /// Adds one row counted elsewhere (as add_tsv adds a line): `r.count` occurrences
+  /// in `r.df` documents are summed into the token's row and its first position
+  /// becomes the earlier of the two. No filter applies and documents() does not
+  /// change; like merge, it closes the current document. Empty tokens are ignored.
+  /// Folds a document counted in pieces (a file cut into blocks, each counted as a
+  /// document) back into one: begin_document(), then its rows with df 1. O(1) expected.
+  void add_row(const row& r) {
+    if constexpr (string_keys) {
+      if (r.token.empty()) return;
+    }
+    in_document_ = false;
+    add_row(r.token, r.count, r.df, r.first, 0);
+  }
+
   /// Adds `other`'s rows: counts and dfs are summed, first positions take the
   /// earlier, document counts add up, first_document becomes the smaller. Closes the
   /// current document. Equal to one-pass counting when the two tables counted
@@ -293,15 +307,16 @@ class basic_frequency_table {
   ///   ]}
   /// `token` is the token as a JSON string (integer keys: a number); a token that is
   /// not well-formed UTF-8 is written as `token_hex` (lower-case hex of its bytes)
-  /// instead. `first` ([document, byte offset]) is omitted when unknown.
-  std::string to_json() const {
+  /// instead. `first` ([document, byte offset]) is omitted when unknown. With
+  /// `limit`, only the first `limit` rows (documents and first_document unchanged).
+  std::string to_json(std::size_t limit = static_cast<std::size_t>(-1)) const {
     std::string out = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":";
     detail::append_unsigned(out, documents_);
     out += ",\"first_document\":";
     detail::append_unsigned(out, options_.first_document);
     out += ",\"rows\":[\n";
     bool first_row = true;
-    for (std::uint32_t i : top_indices(map_.size())) {
+    for (std::uint32_t i : top_indices(std::min(limit, map_.size()))) {
       if (!first_row) out += ",\n";
       first_row = false;
       const auto& e = map_[i];
