@@ -2,7 +2,7 @@
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
 // (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
-// hmm_model, segment); numbers and entities are read (numerals, entities); match finds
+// hmm_model, segment) and tagged (pos_model, pos); numbers and entities are read (numerals, entities); match finds
 // many literal patterns at once; tokens (ngram) are counted into frequency tables
 // (stop_words, frequency) and new words found (discover); svg_chart draws the results.
 #pragma once
@@ -18,6 +18,8 @@
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "segment.hpp"
+#include "pos_model.hpp"
+#include "pos.hpp"
 #include "svg_chart.hpp"
 #include "numerals.hpp"
 #include "entities.hpp"

@@ -1,15 +1,17 @@
 // zhtext/detail/py_literal.hpp - a strict reader for the Python literals jieba ships
 // its models in (finalseg/prob_*.py, posseg/*.py): `P = {...}` with nested dicts of
-// string keys and float values.
+// string or tuple keys, tuples, strings and float values.
 //
 // Accepted: blank lines, comments, `from __future__ import ...` lines, then one
 // assignment `NAME = value` and nothing but comments after it. A value is a dict
-// `{key: value, ...}` (trailing comma allowed; later duplicate keys win, as in Python),
-// a string ('...' or "...", optional u prefix; escapes \\ \' \" \a \b \f \n \r \t \v,
-// octal, \xHH, \uHHHH, \UHHHHHHHH, and backslash-newline) or a number (int or float,
-// optional sign, exponent). Anything else - other statements, tuples, lists, raw or
-// byte strings, \N{...}, surrogate escapes, '_' in numbers - is an error naming
-// name:line:column. Python is never run.
+// `{key: value, ...}` (trailing comma allowed; later duplicate keys win, as in Python;
+// a key is a string or a tuple, as posseg's ('B', 'n') states are), a tuple
+// `(value, ...)` (`()`, `(x,)`, trailing comma allowed), a string ('...' or "...",
+// optional u prefix; escapes \\ \' \" \a \b \f \n \r \t \v, octal, \xHH, \uHHHH,
+// \UHHHHHHHH, and backslash-newline) or a number (int or float, optional sign,
+// exponent). Anything else - other statements, lists, sets, raw or byte strings,
+// \N{...}, surrogate escapes, '_' in numbers, a parenthesised value without a comma -
+// is an error naming name:line:column. Python is never run.
 // Cost: one pass, O(size). Pure; thread-safe.
 #pragma once
 
@@ -26,11 +28,13 @@
 namespace zhtext::detail {
 
 struct py_value {
-  enum class kind : std::uint8_t { number, string, dict };
+  enum class kind : std::uint8_t { number, string, dict, tuple };
   kind type = kind::number;
   double number = 0;
   std::string str;
-  std::vector<std::pair<std::string, py_value>> items;  ///< a dict's entries in source order
+  std::vector<std::pair<std::string, py_value>> items;  ///< a dict's string-keyed entries in source order
+  std::vector<std::pair<py_value, py_value>> keyed;     ///< a dict's tuple-keyed entries in source order
+  std::vector<py_value> elements;                      ///< a tuple's elements
 
   /// A dict's value for `key` (the last one when repeated), or nullptr.
   const py_value* get(std::string_view key) const noexcept {
@@ -122,6 +126,7 @@ class py_literal_parser {
     if (at_end()) return set_error("unexpected end of file, expected a value");
     const char c = s_[pos_];
     if (c == '{') return parse_dict(out, depth);
+    if (c == '(') return parse_tuple(out, depth);
     if (c == '\'' || c == '"' || ((c == 'u' || c == 'U') && pos_ + 1 < s_.size() && (s_[pos_ + 1] == '\'' || s_[pos_ + 1] == '"'))) {
       out.type = py_value::kind::string;
       return parse_string(out.str);
@@ -130,7 +135,33 @@ class py_literal_parser {
       out.type = py_value::kind::number;
       return parse_number(out.number);
     }
-    return set_error("expected a dict, a string or a number");
+    return set_error("expected a dict, a tuple, a string or a number");
+  }
+
+  bool parse_tuple(py_value& out, int depth) {
+    out.type = py_value::kind::tuple;
+    ++pos_;  // (
+    bool comma = false;
+    for (;;) {
+      skip_blank_lines();
+      if (at_end()) return set_error("unterminated tuple");
+      if (s_[pos_] == ')') {
+        ++pos_;
+        if (out.elements.size() == 1 && !comma) return set_error("a parenthesised value is not a tuple (add a comma)");
+        return true;
+      }
+      py_value v;
+      if (!parse_value(v, depth + 1)) return false;
+      out.elements.push_back(std::move(v));
+      skip_blank_lines();
+      if (at_end()) return set_error("unterminated tuple");
+      if (s_[pos_] == ',') {
+        ++pos_;
+        comma = true;
+        continue;
+      }
+      if (s_[pos_] != ')') return set_error("expected ',' or ')'");
+    }
   }
 
   bool parse_dict(py_value& out, int depth) {
@@ -144,15 +175,22 @@ class py_literal_parser {
         return true;
       }
       std::string key;
+      py_value tuple_key;
       const char c = s_[pos_];
-      if (!(c == '\'' || c == '"' || c == 'u' || c == 'U')) return set_error("expected a string key");
-      if (!parse_string(key)) return false;
+      const bool is_tuple = c == '(';
+      if (is_tuple) {
+        if (!parse_tuple(tuple_key, depth + 1)) return false;
+      } else {
+        if (!(c == '\'' || c == '"' || c == 'u' || c == 'U')) return set_error("expected a string or tuple key");
+        if (!parse_string(key)) return false;
+      }
       skip_blank_lines();
       if (at_end() || s_[pos_] != ':') return set_error("expected ':' after a dict key");
       ++pos_;
       py_value v;
       if (!parse_value(v, depth + 1)) return false;
-      out.items.emplace_back(std::move(key), std::move(v));
+      if (is_tuple) out.keyed.emplace_back(std::move(tuple_key), std::move(v));
+      else out.items.emplace_back(std::move(key), std::move(v));
       skip_blank_lines();
       if (at_end()) return set_error("unterminated dict");
       if (s_[pos_] == ',') {

@@ -42,12 +42,126 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "../hmm_model.hpp"
 #include "../utf8.hpp"
 #include "segment_lexicon.hpp"
 
 namespace zhtext::detail {
+
+// The DAG of position k of the block in `sc` (n_chars characters): calls f(j,
+// log_freq) for each word [k, j] with freq > 0, in increasing j. Returns whether there
+// was any. Shared by cutter and the POS tagger (pos_engine.hpp).
+template <bool User, class F>
+bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::size_t k, F&& f) {
+  const dict_view& d = *lx.dict;
+  const std::size_t n = n_chars;
+  const std::uint32_t* labels = sc.labels.data();
+  if (!User || !lx.user->may_start(sc.cps[k])) {
+    bool any = false;
+    std::uint32_t s = 0;
+    for (std::size_t j = k; j < n; ++j) {
+      const std::uint32_t c = labels[j];
+      if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
+      const std::uint32_t cls = d.freq_class_of(s);
+      if (cls >= 2) {
+        f(j, d.classes[cls].log_freq);
+        any = true;
+      }
+    }
+    return any;
+  }
+  // With user words: the dictionary's words, overridden by user entries.
+  auto& cands = sc.cands;
+  cands.clear();
+  std::uint32_t s = 0;
+  for (std::size_t j = k; j < n; ++j) {
+    const std::uint32_t c = labels[j];
+    if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
+    const std::uint32_t cls = d.freq_class_of(s);
+    if (cls >= 2) cands.emplace_back(j, d.classes[cls].log_freq);
+  }
+  std::uint32_t u = 0;
+  std::size_t pos = 0;
+  for (std::size_t j = k; j < n; ++j) {
+    if ((u = lx.user->child(u, sc.cps[j])) == user_words::none) break;
+    const user_words::node& nd = lx.user->at(u);
+    if (nd.freq < 0) continue;
+    while (pos < cands.size() && cands[pos].first < j) ++pos;
+    const bool have = pos < cands.size() && cands[pos].first == j;
+    if (nd.freq > 0) {
+      if (have) cands[pos].second = nd.log_freq;
+      else cands.insert(cands.begin() + static_cast<std::ptrdiff_t>(pos), {j, nd.log_freq});
+    } else if (have) {
+      cands.erase(cands.begin() + static_cast<std::ptrdiff_t>(pos));
+    }
+  }
+  for (const auto& c : cands) f(c.first, c.second);
+  return !cands.empty();
+}
+
+// jieba's calc() on the block in `sc`: route_end[k] = end of the best word at k (inclusive).
+template <bool User>
+void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
+  const std::size_t n = n_chars;
+  double* val = sc.route_val.data();
+  std::size_t* to = sc.route_end.data();
+  const double log_total = lx.log_total;
+  const double alone = 0.0 - log_total;  // jieba: log(FREQ.get(c) or 1) = log 1 for a lone character
+  val[n] = 0.0;
+  if (!User) {
+    // The hot loop: one trie walk per position, scoring words as they are found.
+    // A label of 0 (unknown character) needs no test: no cell is a child by label 0.
+    const dict_view& d = *lx.dict;
+    const da_unit* units = d.trie.units;
+    const std::uint64_t size = d.trie.size;
+    const freq_class* classes = d.classes;
+    const std::uint32_t class_mask = d.n_classes - 1;
+    const std::uint32_t* labels = sc.labels.data();
+    for (std::size_t k = n; k-- > 0;) {
+      double best = alone + val[k + 1];
+      std::size_t best_j = k;
+      bool found = false;
+      std::uint32_t s = 0;
+      std::uint64_t base = units[0].base;
+      for (std::size_t j = k; j < n; ++j) {
+        const std::uint64_t t = base + labels[j];
+        if (t >= size || units[t].check != s) break;
+        s = static_cast<std::uint32_t>(t);
+        base = units[t].base;
+        const std::uint32_t cls = units[t].value & class_mask;
+        if (cls >= 2) {
+          const double v = (classes[cls].log_freq - log_total) + val[j + 1];
+          if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
+            best = v;
+            best_j = j;
+            found = true;
+          }
+        }
+      }
+      val[k] = best;
+      to[k] = best_j;
+    }
+    return;
+  }
+  for (std::size_t k = n; k-- > 0;) {
+    double best = 0;
+    std::size_t best_j = k;
+    bool found = false;
+    block_dag<User>(lx, sc, n_chars, k, [&](std::size_t j, double log_freq) {
+      const double v = (log_freq - log_total) + val[j + 1];
+      if (!found || v >= best) {
+        best = v;
+        best_j = j;
+        found = true;
+      }
+    });
+    if (!found) best = alone + val[k + 1];
+    val[k] = best;
+    to[k] = best_j;
+  }
+}
 
 /// Cuts text with a lexicon, calling sink(std::string_view text, size_t offset,
 /// size_t end) for each token in jieba's order; `end` is where the token's input span
@@ -214,116 +328,13 @@ class cutter {
     return lx_.freq_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
   }
 
-  // The DAG of position k: calls f(j, log_freq) for each word [k, j] with freq > 0,
-  // in increasing j. Returns whether there was any.
   template <bool User, class F>
   bool dag(std::size_t k, F&& f) {
-    const dict_view& d = *lx_.dict;
-    const std::size_t n = n_chars_;
-    const std::uint32_t* labels = sc_.labels.data();
-    if (!User || !lx_.user->may_start(sc_.cps[k])) {
-      bool any = false;
-      std::uint32_t s = 0;
-      for (std::size_t j = k; j < n; ++j) {
-        const std::uint32_t c = labels[j];
-        if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
-        const std::uint32_t cls = d.freq_class_of(s);
-        if (cls >= 2) {
-          f(j, d.classes[cls].log_freq);
-          any = true;
-        }
-      }
-      return any;
-    }
-    // With user words: the dictionary's words, overridden by user entries.
-    auto& cands = sc_.cands;
-    cands.clear();
-    std::uint32_t s = 0;
-    for (std::size_t j = k; j < n; ++j) {
-      const std::uint32_t c = labels[j];
-      if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
-      const std::uint32_t cls = d.freq_class_of(s);
-      if (cls >= 2) cands.emplace_back(j, d.classes[cls].log_freq);
-    }
-    std::uint32_t u = 0;
-    std::size_t pos = 0;
-    for (std::size_t j = k; j < n; ++j) {
-      if ((u = lx_.user->child(u, sc_.cps[j])) == user_words::none) break;
-      const user_words::node& nd = lx_.user->at(u);
-      if (nd.freq < 0) continue;
-      while (pos < cands.size() && cands[pos].first < j) ++pos;
-      const bool have = pos < cands.size() && cands[pos].first == j;
-      if (nd.freq > 0) {
-        if (have) cands[pos].second = nd.log_freq;
-        else cands.insert(cands.begin() + static_cast<std::ptrdiff_t>(pos), {j, nd.log_freq});
-      } else if (have) {
-        cands.erase(cands.begin() + static_cast<std::ptrdiff_t>(pos));
-      }
-    }
-    for (const auto& c : cands) f(c.first, c.second);
-    return !cands.empty();
+    return block_dag<User>(lx_, sc_, n_chars_, k, std::forward<F>(f));
   }
-
-  // jieba's calc(): route_end[k] = end of the best word at k (inclusive).
   template <bool User>
   void route() {
-    const std::size_t n = n_chars_;
-    double* val = sc_.route_val.data();
-    std::size_t* to = sc_.route_end.data();
-    const double log_total = lx_.log_total;
-    const double alone = 0.0 - log_total;  // jieba: log(FREQ.get(c) or 1) = log 1 for a lone character
-    val[n] = 0.0;
-    if (!User) {
-      // The hot loop: one trie walk per position, scoring words as they are found.
-      // A label of 0 (unknown character) needs no test: no cell is a child by label 0.
-      const dict_view& d = *lx_.dict;
-      const da_unit* units = d.trie.units;
-      const std::uint64_t size = d.trie.size;
-      const freq_class* classes = d.classes;
-      const std::uint32_t class_mask = d.n_classes - 1;
-      const std::uint32_t* labels = sc_.labels.data();
-      for (std::size_t k = n; k-- > 0;) {
-        double best = alone + val[k + 1];
-        std::size_t best_j = k;
-        bool found = false;
-        std::uint32_t s = 0;
-        std::uint64_t base = units[0].base;
-        for (std::size_t j = k; j < n; ++j) {
-          const std::uint64_t t = base + labels[j];
-          if (t >= size || units[t].check != s) break;
-          s = static_cast<std::uint32_t>(t);
-          base = units[t].base;
-          const std::uint32_t cls = units[t].value & class_mask;
-          if (cls >= 2) {
-            const double v = (classes[cls].log_freq - log_total) + val[j + 1];
-            if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
-              best = v;
-              best_j = j;
-              found = true;
-            }
-          }
-        }
-        val[k] = best;
-        to[k] = best_j;
-      }
-      return;
-    }
-    for (std::size_t k = n; k-- > 0;) {
-      double best = 0;
-      std::size_t best_j = k;
-      bool found = false;
-      dag<User>(k, [&](std::size_t j, double log_freq) {
-        const double v = (log_freq - log_total) + val[j + 1];
-        if (!found || v >= best) {
-          best = v;
-          best_j = j;
-          found = true;
-        }
-      });
-      if (!found) best = alone + val[k + 1];
-      val[k] = best;
-      to[k] = best_j;
-    }
+    block_route<User>(lx_, sc_, n_chars_);
   }
 
   // jieba's __cut_DAG_NO_HMM.

@@ -1,0 +1,487 @@
+// zhtext/pos_model.hpp - the hidden Markov model jieba.posseg uses to cut and tag
+// unknown Chinese runs.
+//
+// posseg's states are (position, tag) pairs such as ('B', 'n'): 4 positions (B begins a
+// word, M is inside, E ends it, S is a one-character word) times 64 tags, 256 states.
+// The model is read from jieba's posseg/char_state_tab.py, prob_start.py,
+// prob_trans.py and prob_emit.py by the strict literal parser (detail/py_literal.hpp;
+// Python is never run) and compiled into a checksummed image (kind "posseg", ~740 KB)
+// that is cached like the dictionary (jieba_data.hpp), so loading is one mmap and one
+// checksum pass:
+//
+//   0 meta        u32[4]: states N, tags T, 0, 0
+//   1 state info  u32[N]: position code (bits 0-7: 0 B, 1 M, 2 E, 3 S, 4 other), tag
+//                 index (bits 8-23), bit 24 set when the state has transitions
+//   2-3 tags      u32[T + 1] offsets into the concatenated tag strings
+//   4 start       f64[N]             log P(first state)
+//   5 trans       f64[N * N]         log P(to | from), -inf where jieba has none
+//   6 successors  u64[N * W]         bit sets (W = ceil(N / 64)) of each state's targets
+//   7 char index  u32[C + 1]         C = U+4E00..U+9FD5, into sections 8-9
+//   8-9 char states u16[M], f64[M]   char_state_tab's states of each character, with
+//                                    emit_p[state].get(char, MIN_FLOAT)
+//   10-11 emissions u32[K], f64[K]   every emission of a character of that range, keyed
+//                                    (char - U+4E00) << 16 | state, sorted
+//
+// States are numbered in Python's tuple order (position string, then tag string), so
+// "the larger state" of jieba's max((prob, state)) ties is the larger number. Checked
+// at build time, since jieba's Viterbi would raise on them: every state has a start
+// probability and an emission table; every state in char_state_tab and every
+// transition target is a state; no character's states, and no transition target, lack
+// transitions (jieba's max() over no predecessors).
+//
+//   auto m = zhtext::pos_model::load_default();     // <jieba dir>/posseg/*.py
+//   if (!m) std::cerr << m.error().message << '\n';
+//
+// Thread safety: immutable; share freely. Movable, not copyable.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/image.hpp"
+#include "detail/mapped_file.hpp"
+#include "detail/py_literal.hpp"
+#include "jieba_data.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+class pos_model {
+ public:
+  /// jieba's MIN_FLOAT: the emission of a character a state does not list.
+  static constexpr double min_float = -3.14e100;
+  /// The characters the model tags (posseg's re_han_detail: U+4E00..U+9FD5).
+  static constexpr char32_t first_char = 0x4E00, last_char = 0x9FD5;
+  /// Position codes of state_position().
+  enum position : std::uint8_t { B = 0, M = 1, E = 2, S = 3, other = 4 };
+  /// At most this many states (the transition table is dense).
+  static constexpr std::uint32_t max_states = 1024;
+
+  pos_model(const pos_model&) = delete;
+  pos_model& operator=(const pos_model&) = delete;
+  pos_model(pos_model&&) noexcept = default;
+  pos_model& operator=(pos_model&&) noexcept = default;
+
+  /// Builds a model from the text of char_state_tab.py, prob_start.py, prob_trans.py
+  /// and prob_emit.py (in that order); `names` name them in errors. Errors:
+  /// errc::parse_error (file:line:column, or file: what is inconsistent),
+  /// errc::limit_exceeded.
+  static result<pos_model> parse(const std::string_view (&files)[4], const std::string (&names)[4] = default_names()) {
+    return parse_impl(files, names, 0);
+  }
+
+  /// Loads posseg_dir/{char_state_tab,prob_start,prob_trans,prob_emit}.py through the
+  /// image cache. Errors: errc::not_found naming the path, errc::parse_error.
+  static result<pos_model> load(const std::string& posseg_dir, const cache_options& cache = {}) {
+    std::string names[4];
+    std::vector<detail::file_stamp> stamps;
+    for (int i = 0; i < 4; ++i) {
+      names[i] = detail::join_path(posseg_dir, default_names()[i]);
+      auto s = detail::stamp_file(names[i]);
+      if (!s) return s.error();
+      stamps.push_back(*s);
+    }
+    const std::uint64_t fp = detail::fingerprint_of(kind, version, stamps);
+    std::string cache_path;
+    load_report report;
+    if (cache.enabled) {
+      const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
+      if (!dir.empty()) cache_path = detail::join_path(dir, detail::cache_file_name(kind, fp));
+    }
+    if (!cache_path.empty()) {
+      if (auto f = detail::mapped_file::open(cache_path)) {
+        auto m = from_storage(detail::image_storage(std::move(*f)), cache_path);
+        if (m && m->fingerprint_ == fp) {
+          m->report_.origin = load_report::origin_kind::cache_hit;
+          m->report_.cache_path = cache_path;
+          return m;
+        }
+        report.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
+      }
+    }
+    detail::mapped_file files[4];
+    std::string_view texts[4];
+    for (int i = 0; i < 4; ++i) {
+      auto f = detail::mapped_file::open(names[i]);
+      if (!f) return f.error();
+      files[i] = std::move(*f);
+      texts[i] = files[i].bytes();
+    }
+    auto m = parse_impl(texts, names, fp);
+    if (!m) return m;
+    m->report_ = report;
+    m->report_.origin = load_report::origin_kind::built;
+    if (!cache_path.empty()) {
+      const std::string err = detail::write_file_atomically(cache_path, m->image());
+      if (err.empty()) m->report_.cache_path = cache_path;
+      else m->report_.note = "image not cached: " + err;
+    }
+    return m;
+  }
+
+  /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
+  static result<pos_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
+    auto m = load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache);
+    if (!m && m.error().code == errc::not_found)
+      return make_error(errc::not_found, m.error().message + " (" + std::string(jieba_install_hint) + ")");
+    return m;
+  }
+
+  /// A compiled image (copied). Errors: errc::corrupt_data.
+  static result<pos_model> from_image(std::string_view bytes, std::string_view name = "<memory>") {
+    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
+  }
+  std::string_view image() const noexcept { return storage_.bytes(); }
+  const load_report& report() const noexcept { return report_; }
+
+  std::uint32_t states() const noexcept { return n_; }
+  /// Words of bit sets per state (ceil(states / 64)).
+  std::uint32_t set_words() const noexcept { return w_; }
+  position state_position(std::uint32_t s) const noexcept { return static_cast<position>(info_[s] & 0xFF); }
+  bool has_successors(std::uint32_t s) const noexcept { return (info_[s] >> 24) & 1; }
+  /// The state's tag; views the image (valid while the model lives).
+  std::string_view state_tag(std::uint32_t s) const noexcept { return tag((info_[s] >> 8) & 0xFFFF); }
+  std::uint32_t tags() const noexcept { return t_; }
+  std::string_view tag(std::uint32_t i) const noexcept {
+    return i < t_ ? std::string_view(tag_bytes_ + tag_offsets_[i], tag_offsets_[i + 1] - tag_offsets_[i]) : std::string_view();
+  }
+  /// The model's tag equal to `t`, viewing the image, or an empty view.
+  std::string_view find_tag(std::string_view t) const noexcept {
+    std::uint32_t lo = 0, hi = t_;
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      const std::string_view m = tag(mid);
+      if (m == t) return m;
+      if (m < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return {};
+  }
+
+  double start(std::uint32_t s) const noexcept { return start_[s]; }
+  /// The transition row of state `from` (N values).
+  const double* trans_row(std::uint32_t from) const noexcept { return trans_ + std::size_t{from} * n_; }
+  /// The bit set of the states `from` has transitions to (set_words() words).
+  const std::uint64_t* successors(std::uint32_t from) const noexcept { return succ_ + std::size_t{from} * w_; }
+
+  /// char_state_tab's states of cp (with their emissions) as [begin, end) indices into
+  /// char_state()/char_emit(); begin == end when cp has no entry (then jieba uses all
+  /// states). Precondition: cp in [first_char, last_char].
+  std::pair<std::uint32_t, std::uint32_t> char_states(char32_t cp) const noexcept {
+    const std::size_t i = cp - first_char;
+    return {char_index_[i], char_index_[i + 1]};
+  }
+  std::uint16_t char_state(std::uint32_t i) const noexcept { return cs_states_[i]; }
+  double char_emit(std::uint32_t i) const noexcept { return cs_emit_[i]; }
+
+  /// emit_p[state].get(cp, MIN_FLOAT) for cp in [first_char, last_char]. O(log K).
+  double emit(std::uint32_t state, char32_t cp) const noexcept {
+    const std::uint32_t key = (static_cast<std::uint32_t>(cp - first_char) << 16) | state;
+    const std::uint32_t* it = std::lower_bound(emit_keys_, emit_keys_ + k_, key);
+    return it != emit_keys_ + k_ && *it == key ? emit_vals_[it - emit_keys_] : min_float;
+  }
+
+ private:
+  static constexpr char kind[] = "posseg";
+  static constexpr std::uint32_t version = 1;
+  static constexpr std::size_t chars = last_char - first_char + 1;
+
+  pos_model() = default;
+
+  static const std::string (&default_names())[4] {
+    static const std::string n[4] = {"char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"};
+    return n;
+  }
+
+  static result<pos_model> from_storage(detail::image_storage storage, const std::string& name) {
+    pos_model m;
+    m.storage_ = std::move(storage);
+    auto img = detail::open_image(m.storage_.bytes(), kind, version, 12, name);
+    if (!img) return img.error();
+    const auto& s = img->sections;
+    auto bad = [&](const char* why) { return make_error(errc::corrupt_data, "'" + name + "': " + why); };
+    if (s[0].size != 16) return bad("bad POS model header");
+    std::uint32_t meta[4];
+    std::memcpy(meta, s[0].data, 16);
+    const std::uint32_t n = meta[0], t = meta[1], w = (n + 63) / 64;
+    if (n == 0 || n > max_states || t > 0xFFFF) return bad("bad POS model sizes");
+    if (s[1].size != n * 4u || s[2].size != (t + 1) * 4u || s[4].size != n * 8u ||
+        s[5].size != std::size_t{n} * n * 8 || s[6].size != std::size_t{n} * w * 8 || s[7].size != (chars + 1) * 4 ||
+        s[8].size % 2 != 0 || s[9].size != s[8].size * 4 || s[10].size % 4 != 0 || s[11].size != s[10].size * 2)
+      return bad("bad POS model table sizes");
+    m.n_ = n;
+    m.t_ = t;
+    m.w_ = w;
+    m.info_ = reinterpret_cast<const std::uint32_t*>(s[1].data);
+    m.tag_offsets_ = reinterpret_cast<const std::uint32_t*>(s[2].data);
+    m.tag_bytes_ = reinterpret_cast<const char*>(s[3].data);
+    m.start_ = reinterpret_cast<const double*>(s[4].data);
+    m.trans_ = reinterpret_cast<const double*>(s[5].data);
+    m.succ_ = reinterpret_cast<const std::uint64_t*>(s[6].data);
+    m.char_index_ = reinterpret_cast<const std::uint32_t*>(s[7].data);
+    m.cs_states_ = reinterpret_cast<const std::uint16_t*>(s[8].data);
+    m.cs_emit_ = reinterpret_cast<const double*>(s[9].data);
+    m.emit_keys_ = reinterpret_cast<const std::uint32_t*>(s[10].data);
+    m.emit_vals_ = reinterpret_cast<const double*>(s[11].data);
+    m.k_ = static_cast<std::uint32_t>(s[10].size / 4);
+    // Every index the tagger takes from the image is checked here, once.
+    if (m.tag_offsets_[0] != 0 || m.tag_offsets_[t] != s[3].size) return bad("bad POS tag strings");
+    for (std::uint32_t i = 0; i < t; ++i)
+      if (m.tag_offsets_[i + 1] < m.tag_offsets_[i]) return bad("bad POS tag strings");
+    for (std::uint32_t i = 0; i < n; ++i)
+      if ((m.info_[i] & 0xFF) > other || ((m.info_[i] >> 8) & 0xFFFF) >= t) return bad("bad POS state");
+    if (n % 64 != 0)
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (m.succ_[std::size_t{i} * w + w - 1] >> (n % 64) != 0) return bad("bad POS successor set");
+    const std::uint32_t cs_count = static_cast<std::uint32_t>(s[8].size / 2);
+    if (m.char_index_[0] != 0 || m.char_index_[chars] != cs_count) return bad("bad POS character index");
+    for (std::size_t i = 0; i < chars; ++i)
+      if (m.char_index_[i + 1] < m.char_index_[i]) return bad("bad POS character index");
+    for (std::uint32_t i = 0; i < cs_count; ++i)
+      if (m.cs_states_[i] >= n) return bad("bad POS character state");
+    // The invariants the Viterbi relies on to always have a predecessor.
+    bool any = false;
+    for (std::uint32_t s = 0; s < n; ++s) {
+      const bool has = m.has_successors(s);
+      bool bits = false;
+      for (std::uint32_t k = 0; k < w; ++k) bits = bits || m.succ_[std::size_t{s} * w + k] != 0;
+      if (has != bits) return bad("bad POS successor set");
+      any = any || has;
+      for (std::uint32_t t = 0; t < n && has; ++t)
+        if (((m.succ_[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !m.has_successors(t))
+          return bad("bad POS successor set");
+    }
+    if (!any) return bad("no POS state has transitions");
+    for (std::size_t c = 0; c < chars; ++c) {
+      bool ok = m.char_index_[c] == m.char_index_[c + 1];
+      for (std::uint32_t i = m.char_index_[c]; i < m.char_index_[c + 1] && !ok; ++i) ok = m.has_successors(m.cs_states_[i]);
+      if (!ok) return bad("bad POS character states");
+    }
+    m.fingerprint_ = img->fingerprint;
+    return m;
+  }
+
+  using value = detail::py_value;
+
+  // A (position, tag) tuple key.
+  static bool state_key(const value& k, std::string& pos, std::string& tag) {
+    if (k.type != value::kind::tuple || k.elements.size() != 2 || k.elements[0].type != value::kind::string ||
+        k.elements[1].type != value::kind::string)
+      return false;
+    pos = k.elements[0].str;
+    tag = k.elements[1].str;
+    return true;
+  }
+
+  static result<pos_model> parse_impl(const std::string_view (&files)[4], const std::string (&names)[4],
+                                      std::uint64_t fingerprint) {
+    value v[4];
+    for (int i = 0; i < 4; ++i) {
+      auto p = detail::parse_py_assignment(files[i], names[i]);
+      if (!p) return p.error();
+      v[i] = std::move(*p);
+      if (v[i].type != value::kind::dict) return make_error(errc::parse_error, names[i] + ": P is not a dict");
+    }
+    const value &cs = v[0], &start = v[1], &trans = v[2], &emit = v[3];
+    auto bad = [](const std::string& name, const std::string& why) {
+      return make_error(errc::parse_error, name + ": " + why);
+    };
+    // all_states = trans_p.keys(), numbered in tuple order.
+    if (!trans.items.empty()) return bad(names[2], "state '" + trans.items[0].first + "' is not a (position, tag) tuple");
+    std::vector<std::pair<std::string, std::string>> st;
+    for (const auto& kv : trans.keyed) {
+      std::string p, t;
+      if (!state_key(kv.first, p, t)) return bad(names[2], "a state is not a (position, tag) tuple of strings");
+      st.emplace_back(std::move(p), std::move(t));
+    }
+    std::sort(st.begin(), st.end());
+    st.erase(std::unique(st.begin(), st.end()), st.end());
+    if (st.empty()) return bad(names[2], "no states");
+    if (st.size() > max_states)
+      return make_error(errc::limit_exceeded, names[2] + ": more than " + std::to_string(max_states) + " states");
+    const std::uint32_t n = static_cast<std::uint32_t>(st.size()), w = (n + 63) / 64;
+    auto index_of = [&](const value& k) -> std::int64_t {
+      std::pair<std::string, std::string> key;
+      if (!state_key(k, key.first, key.second)) return -1;
+      const auto it = std::lower_bound(st.begin(), st.end(), key);
+      return it != st.end() && *it == key ? it - st.begin() : -1;
+    };
+    auto state_name = [&](std::uint32_t s) { return "('" + st[s].first + "', '" + st[s].second + "')"; };
+    std::vector<std::string> tag_list;
+    for (const auto& s : st) tag_list.push_back(s.second);
+    std::sort(tag_list.begin(), tag_list.end());
+    tag_list.erase(std::unique(tag_list.begin(), tag_list.end()), tag_list.end());
+    if (tag_list.size() > 0xFFFF) return make_error(errc::limit_exceeded, names[2] + ": more than 65535 tags");
+    std::vector<std::uint32_t> tag_offsets{0};
+    std::string tag_bytes;
+    for (const auto& t : tag_list) {
+      tag_bytes += t;
+      tag_offsets.push_back(static_cast<std::uint32_t>(tag_bytes.size()));
+    }
+
+    // Transitions (later duplicate keys win, as in Python).
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> trans_p(std::size_t{n} * n, -inf);
+    std::vector<std::uint64_t> succ(std::size_t{n} * w, 0);
+    std::vector<char> has_row(n, 0);
+    for (const auto& kv : trans.keyed) {
+      const std::int64_t f = index_of(kv.first);
+      const auto from = static_cast<std::size_t>(f);
+      if (kv.second.type != value::kind::dict || !kv.second.items.empty())
+        return bad(names[2], "transitions of " + state_name(static_cast<std::uint32_t>(f)) + " are not a dict of states");
+      // A repeated key replaces the whole row.
+      std::fill(trans_p.begin() + static_cast<std::ptrdiff_t>(from * n), trans_p.begin() + static_cast<std::ptrdiff_t>(from * n + n), -inf);
+      std::fill(succ.begin() + static_cast<std::ptrdiff_t>(from * w), succ.begin() + static_cast<std::ptrdiff_t>(from * w + w), 0);
+      for (const auto& tv : kv.second.keyed) {
+        const std::int64_t to = index_of(tv.first);
+        if (to < 0) return bad(names[2], "a transition of " + state_name(static_cast<std::uint32_t>(f)) + " goes to an unknown state");
+        if (tv.second.type != value::kind::number) return bad(names[2], "a transition probability is not a number");
+        trans_p[from * n + static_cast<std::size_t>(to)] = tv.second.number;
+        succ[from * w + static_cast<std::size_t>(to) / 64] |= std::uint64_t{1} << (to % 64);
+      }
+    }
+    auto has_succ = [&](std::uint32_t s) {
+      for (std::uint32_t i = 0; i < w; ++i)
+        if (succ[std::size_t{s} * w + i] != 0) return true;
+      return false;
+    };
+    for (std::uint32_t s = 0; s < n; ++s)
+      for (std::uint32_t t = 0; t < n; ++t)
+        if (((succ[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !has_succ(t))
+          return bad(names[2], "state " + state_name(t) + " has no transitions but follows " + state_name(s) +
+                                   " (jieba's Viterbi would fail)");
+    bool any_succ = false;
+    for (std::uint32_t s = 0; s < n; ++s) any_succ = any_succ || has_succ(s);
+    if (!any_succ) return bad(names[2], "no state has transitions");
+
+    std::vector<std::uint32_t> info(n);
+    for (std::uint32_t s = 0; s < n; ++s) {
+      const std::string& p = st[s].first;
+      const std::uint32_t code = p == "B" ? B : p == "M" ? M : p == "E" ? E : p == "S" ? S : other;
+      const auto t = static_cast<std::uint32_t>(std::lower_bound(tag_list.begin(), tag_list.end(), st[s].second) - tag_list.begin());
+      info[s] = code | (t << 8) | (has_succ(s) ? 1u << 24 : 0u);
+    }
+
+    // Start probabilities: one per state.
+    std::vector<double> start_p(n, 0.0);
+    std::vector<char> seen(n, 0);
+    for (const auto& kv : start.keyed) {
+      const std::int64_t s = index_of(kv.first);
+      if (s < 0) continue;  // never asked for
+      if (kv.second.type != value::kind::number) return bad(names[1], "a start probability is not a number");
+      start_p[static_cast<std::size_t>(s)] = kv.second.number;
+      seen[static_cast<std::size_t>(s)] = 1;
+    }
+    for (std::uint32_t s = 0; s < n; ++s)
+      if (!seen[s]) return bad(names[1], "no start probability for state " + state_name(s));
+
+    // Emissions of the characters posseg's Viterbi sees.
+    std::vector<std::uint64_t> ekeys;  // key << 32 | index into evals, for sorting
+    std::vector<std::pair<std::uint32_t, double>> em;
+    std::fill(seen.begin(), seen.end(), 0);
+    for (const auto& kv : emit.keyed) {
+      const std::int64_t s = index_of(kv.first);
+      if (s < 0) continue;
+      if (kv.second.type != value::kind::dict || !kv.second.keyed.empty())
+        return bad(names[3], "emissions of " + state_name(static_cast<std::uint32_t>(s)) + " are not a dict of characters");
+      seen[static_cast<std::size_t>(s)] = 1;
+      for (const auto& cv : kv.second.items) {
+        if (cv.second.type != value::kind::number) return bad(names[3], "an emission probability is not a number");
+        const decoded d = decode_utf8(cv.first);
+        if (cv.first.empty() || d.size != cv.first.size() || d.value < first_char || d.value > last_char) continue;
+        em.emplace_back((static_cast<std::uint32_t>(d.value - first_char) << 16) | static_cast<std::uint32_t>(s),
+                        cv.second.number);
+      }
+    }
+    for (std::uint32_t s = 0; s < n; ++s)
+      if (!seen[s]) return bad(names[3], "no emission table for state " + state_name(s));
+    // Sort by key; for a key given twice the later one wins (stable sort, keep last).
+    std::stable_sort(em.begin(), em.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::uint32_t> emit_keys;
+    std::vector<double> emit_vals;
+    for (std::size_t i = 0; i < em.size(); ++i) {
+      if (i + 1 < em.size() && em[i + 1].first == em[i].first) continue;
+      emit_keys.push_back(em[i].first);
+      emit_vals.push_back(em[i].second);
+    }
+    auto emission = [&](std::uint32_t s, char32_t cp) {
+      const std::uint32_t key = (static_cast<std::uint32_t>(cp - first_char) << 16) | s;
+      const auto it = std::lower_bound(emit_keys.begin(), emit_keys.end(), key);
+      return it != emit_keys.end() && *it == key ? emit_vals[static_cast<std::size_t>(it - emit_keys.begin())] : min_float;
+    };
+
+    // char_state_tab.
+    std::vector<std::vector<std::uint16_t>> per_char(chars);
+    if (!cs.keyed.empty()) return bad(names[0], "a key is not a character");
+    for (const auto& kv : cs.items) {
+      const decoded d = decode_utf8(kv.first);
+      if (kv.first.empty() || d.size != kv.first.size())
+        return bad(names[0], "key '" + kv.first + "' is not one character");
+      if (kv.second.type != value::kind::tuple) return bad(names[0], "the states of '" + kv.first + "' are not a tuple");
+      if (d.value < first_char || d.value > last_char) continue;  // never looked up
+      std::vector<std::uint16_t> list;
+      bool any = false;
+      for (const value& e : kv.second.elements) {
+        const std::int64_t s = index_of(e);
+        if (s < 0) return bad(names[0], "'" + kv.first + "' has an unknown state");
+        list.push_back(static_cast<std::uint16_t>(s));
+        any = any || has_succ(static_cast<std::uint32_t>(s));
+      }
+      if (!any) return bad(names[0], "no state of '" + kv.first + "' has transitions (jieba's Viterbi would fail)");
+      per_char[d.value - first_char] = std::move(list);
+    }
+    std::vector<std::uint32_t> char_index{0};
+    std::vector<std::uint16_t> cs_states;
+    std::vector<double> cs_emit;
+    for (std::size_t c = 0; c < chars; ++c) {
+      for (std::uint16_t s : per_char[c]) {
+        cs_states.push_back(s);
+        cs_emit.push_back(emission(s, static_cast<char32_t>(first_char + c)));
+      }
+      char_index.push_back(static_cast<std::uint32_t>(cs_states.size()));
+    }
+
+    detail::image_writer wr(kind, version, fingerprint);
+    const std::vector<std::uint32_t> meta = {n, static_cast<std::uint32_t>(tag_list.size()), 0, 0};
+    wr.add_array(meta);
+    wr.add_array(info);
+    wr.add_array(tag_offsets);
+    wr.add(tag_bytes.data(), tag_bytes.size());
+    wr.add_array(start_p);
+    wr.add_array(trans_p);
+    wr.add_array(succ);
+    wr.add_array(char_index);
+    wr.add_array(cs_states);
+    wr.add_array(cs_emit);
+    wr.add_array(emit_keys);
+    wr.add_array(emit_vals);
+    auto m = from_storage(detail::image_storage(wr.finish()), "<memory>");
+    if (m) m->report_.origin = load_report::origin_kind::memory;
+    return m;
+  }
+
+  detail::image_storage storage_;
+  std::uint32_t n_ = 0, t_ = 0, w_ = 0, k_ = 0;
+  const std::uint32_t* info_ = nullptr;
+  const std::uint32_t* tag_offsets_ = nullptr;
+  const char* tag_bytes_ = nullptr;
+  const double* start_ = nullptr;
+  const double* trans_ = nullptr;
+  const std::uint64_t* succ_ = nullptr;
+  const std::uint32_t* char_index_ = nullptr;
+  const std::uint16_t* cs_states_ = nullptr;
+  const double* cs_emit_ = nullptr;
+  const std::uint32_t* emit_keys_ = nullptr;
+  const double* emit_vals_ = nullptr;
+  std::uint64_t fingerprint_ = 0;
+  load_report report_;
+};
+
+}  // namespace zhtext
