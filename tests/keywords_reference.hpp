@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -29,17 +31,17 @@ struct keywords_reference {
   std::string error;  ///< not empty when the reference could not be run
 };
 
-/// Runs tests/keywords_reference.py METHOD INPUT ARGS (ARGS already shell-quoted).
-inline keywords_reference run_keywords_reference(const std::string& method, const std::string& input,
-                                                 const std::string& args = "") {
-  keywords_reference ref;
+/// Runs tests/keywords_reference.py with `args` (already shell-quoted); the documents
+/// of every job ("J" lines start a new one) in one list per job.
+inline std::vector<keywords_reference> run_keywords_reference_raw(const std::string& args) {
+  std::vector<keywords_reference> jobs(1);
+  keywords_reference& ref = jobs[0];
   const std::string cmd = shell_quote(reference_python()) + " " +
-                          shell_quote(std::string(ZHTEXT_SOURCE_DIR) + "/tests/keywords_reference.py") + " " + method +
-                          " " + shell_quote(input) + " " + args;
+                          shell_quote(std::string(ZHTEXT_SOURCE_DIR) + "/tests/keywords_reference.py") + " " + args;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) {
     ref.error = "cannot run " + cmd;
-    return ref;
+    return jobs;
   }
   std::string out;
   char buf[65536];
@@ -49,20 +51,33 @@ inline keywords_reference run_keywords_reference(const std::string& method, cons
   if (status != 0) {
     ref.error = "'" + cmd + "' failed (status " + std::to_string(status) +
                 "); is python3-jieba installed for /usr/bin/python3?";
-    return ref;
+    return jobs;
   }
   std::istringstream in(out);
   std::string line;
+  bool first_job = true;
   while (std::getline(in, line)) {
-    if (line == "D") {
-      ref.documents.emplace_back();
+    if (line == "J") {
+      if (!first_job) jobs.emplace_back();
+      first_job = false;
       continue;
     }
-    if (ref.documents.empty()) continue;
+    std::vector<ref_document>& docs = jobs.back().documents;
+    if (line == "D") {
+      docs.emplace_back();
+      continue;
+    }
+    if (docs.empty()) continue;
     const std::size_t sp = line.find(' ');
-    ref.documents.back().push_back({from_hex(line.substr(0, sp)), std::strtod(line.c_str() + sp + 1, nullptr)});
+    docs.back().push_back({from_hex(line.substr(0, sp)), std::strtod(line.c_str() + sp + 1, nullptr)});
   }
-  return ref;
+  return jobs;
+}
+
+/// Runs tests/keywords_reference.py METHOD INPUT ARGS (ARGS already shell-quoted).
+inline keywords_reference run_keywords_reference(const std::string& method, const std::string& input,
+                                                 const std::string& args = "") {
+  return run_keywords_reference_raw(method + " " + shell_quote(input) + " " + args)[0];
 }
 
 struct keyword_counts {
@@ -120,6 +135,84 @@ inline std::vector<std::string_view> line_blocks(std::string_view text, std::siz
     pos = end;
   }
   return docs;
+}
+
+/// One comparison: a method on a file cut into documents, with jieba's options.
+struct keyword_job {
+  std::string method;      ///< tfidf or textrank
+  std::string path;
+  std::size_t lines = 0;   ///< documents of this many lines; 0 = the whole file
+  std::size_t top = 20;
+  std::string allow;       ///< --allow-pos: "" = the method's default, "-" = none, else a,b,c
+  std::string label;
+};
+
+/// Runs every job in one Python process and compares each document with `kw`'s
+/// result (TF-IDF: 1e-9 relative, TextRank: 1e-6). Returns the counts per job (the
+/// last entry is the total); prints a summary line per job.
+inline std::vector<keyword_counts> compare_keyword_jobs(const zhtext::keyword_extractor& kw,
+                                                       const std::vector<keyword_job>& jobs,
+                                                       const std::string& extra_args = {}) {
+  const std::string jobs_path = (std::filesystem::temp_directory_path() /
+                                 ("zhtext_" + std::to_string(::getpid()) + "_keyword_jobs.txt")).string();
+  {
+    std::ofstream f(jobs_path, std::ios::binary);
+    for (const keyword_job& j : jobs) {
+      f << j.method << '\t' << j.path << "\t--lines\t" << j.lines << "\t--top\t" << j.top;
+      if (!j.allow.empty()) f << "\t--allow-pos\t" << j.allow;
+      f << extra_args << '\n';
+    }
+  }
+  const std::vector<keywords_reference> refs = run_keywords_reference_raw("--jobs " + shell_quote(jobs_path));
+  std::filesystem::remove(jobs_path);
+  std::vector<keyword_counts> counts(jobs.size() + 1);
+  if (!refs[0].error.empty()) {
+    std::cerr << refs[0].error << '\n';
+    return {};
+  }
+  if (refs.size() != jobs.size()) {
+    std::cerr << "keywords_reference.py answered " << refs.size() << " jobs of " << jobs.size() << '\n';
+    return {};
+  }
+  keyword_counts& total = counts.back();
+  for (std::size_t k = 0; k < jobs.size(); ++k) {
+    const keyword_job& j = jobs[k];
+    const std::string text = read_file(j.path);
+    const std::vector<std::string_view> docs = line_blocks(text, j.lines);
+    keyword_counts& c = counts[k];
+    if (docs.size() != refs[k].documents.size()) {
+      std::cerr << j.label << ": " << docs.size() << " documents here, " << refs[k].documents.size() << " from jieba\n";
+      c.documents = docs.size() + 1;  // never identical
+      continue;
+    }
+    std::vector<std::string> allow_pos;
+    if (j.allow.empty() && j.method == "textrank") allow_pos = {"ns", "n", "vn", "v"};
+    std::istringstream in(j.allow == "-" ? "" : j.allow);
+    for (std::string t; std::getline(in, t, ',');) allow_pos.push_back(t);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      std::vector<zhtext::keyword> got;
+      if (j.method == "tfidf") {
+        zhtext::tfidf_options opt;
+        opt.top = j.top;
+        opt.allow_pos = allow_pos;
+        got = kw.tfidf(docs[i], opt);
+      } else {
+        zhtext::textrank_options opt;
+        opt.top = j.top;
+        opt.allow_pos = allow_pos;
+        got = kw.textrank(docs[i], opt);
+      }
+      compare_keywords(got, refs[k].documents[i], j.method == "tfidf" ? 1e-9 : 1e-6,
+                       j.label + " document " + std::to_string(i + 1), c);
+    }
+    std::cerr << j.label << ": " << c.identical << '/' << c.documents << " documents identical to jieba ("
+              << c.keywords << " keywords, " << c.exact_weights << " weights equal to the bit)\n";
+    total.documents += c.documents;
+    total.identical += c.identical;
+    total.keywords += c.keywords;
+    total.exact_weights += c.exact_weights;
+  }
+  return counts;
 }
 
 }  // namespace zhtext_test

@@ -18,6 +18,11 @@ for textrank the default is jieba's ns,n,vn,v; "-" = the empty tuple),
 
 Output: per document a line "D" followed by one line per keyword,
 "HEXWORD WEIGHT" with WEIGHT as repr(float) (round-trips exactly).
+
+    /usr/bin/python3 keywords_reference.py --jobs FILE
+
+runs many such commands in one process (jieba loads once): FILE holds one command
+line per line, arguments separated by tabs; the output of each is preceded by "J".
 """
 import argparse
 import re
@@ -38,7 +43,25 @@ class FakeTokenizer:
         return iter(self.words)
 
 
-def main():
+_extractors = {}
+
+
+def extractors(idf, stop_words):
+    """TFIDF and TextRank objects configured once per (idf, stop words)."""
+    key = (idf, stop_words)
+    if key not in _extractors:
+        tfidf = jieba.analyse.TFIDF()
+        textrank = jieba.analyse.TextRank()
+        if idf:
+            tfidf.set_idf_path(idf)
+        if stop_words:
+            tfidf.set_stop_words(stop_words)
+            textrank.set_stop_words(stop_words)
+        _extractors[key] = (tfidf, textrank)
+    return _extractors[key]
+
+
+def run(argv, out):
     ap = argparse.ArgumentParser()
     ap.add_argument("method", choices=["tfidf", "textrank"])
     ap.add_argument("input")
@@ -48,17 +71,9 @@ def main():
     ap.add_argument("--idf")
     ap.add_argument("--stop-words")
     ap.add_argument("--tagged", action="store_true")
-    a = ap.parse_args()
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    tfidf = jieba.analyse.TFIDF()
-    textrank = jieba.analyse.TextRank()
-    if a.idf:
-        tfidf.set_idf_path(a.idf)
-    if a.stop_words:
-        tfidf.set_stop_words(a.stop_words)
-        textrank.set_stop_words(a.stop_words)
+    a = ap.parse_args(argv)
+    tfidf, textrank = extractors(a.idf, a.stop_words)
+    saved = (tfidf.tokenizer, tfidf.postokenizer, textrank.tokenizer, textrank.postokenizer)
     if a.allow_pos is None:
         allow = () if a.method == "tfidf" else ("ns", "n", "vn", "v")
     elif a.allow_pos == "-":
@@ -87,7 +102,6 @@ def main():
     else:
         docs = [data.decode("utf-8")]
 
-    out = []
     for doc in docs:
         if a.tagged:
             # jieba.cut yields plain strings, posseg.cut pairs: give each what it expects.
@@ -100,6 +114,21 @@ def main():
         out.append("D")
         for word, weight in tags:
             out.append("%s %r" % (word.encode("utf-8").hex(), weight))
+    tfidf.tokenizer, tfidf.postokenizer, textrank.tokenizer, textrank.postokenizer = saved
+
+
+def main():
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    out = []
+    if len(sys.argv) == 3 and sys.argv[1] == "--jobs":
+        with open(sys.argv[2], encoding="utf-8") as f:
+            for line in f.read().split("\n"):
+                if line:
+                    out.append("J")
+                    run(line.split("\t"), out)
+    else:
+        run(sys.argv[1:], out)
     sys.stdout.write("\n".join(out) + "\n")
 
 

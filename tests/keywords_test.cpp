@@ -29,44 +29,45 @@ const zhtext::keyword_extractor& extractor() {
   return kw;
 }
 
-// Compares extract_tags on INPUT cut into documents (--lines n) with zhtext's.
-keyword_counts compare_tfidf_file(const zhtext::keyword_extractor& kw, const std::string& path, std::size_t lines,
-                                  std::size_t top, const std::string& extra_args, const std::string& label) {
-  const keywords_reference ref = run_keywords_reference(
-      "tfidf", path, "--lines " + std::to_string(lines) + " --top " + std::to_string(top) + " " + extra_args);
-  REQUIRE(ref.error.empty());
-  const std::string text = read_file(path);
-  const std::vector<std::string_view> docs = line_blocks(text, lines);
-  REQUIRE(docs.size() == ref.documents.size());
-  keyword_counts c;
-  zhtext::tfidf_options opt;
-  opt.top = top;
-  for (std::size_t i = 0; i < docs.size(); ++i)
-    compare_keywords(kw.tfidf(docs[i], opt), ref.documents[i], 1e-9, label + " document " + std::to_string(i + 1), c);
-  std::cerr << label << ": " << c.identical << '/' << c.documents << " documents identical to jieba ("
-            << c.keywords << " keywords, " << c.exact_weights << " weights equal to the bit)\n";
-  return c;
+void require_all_identical(const std::vector<keyword_counts>& counts, std::size_t jobs) {
+  REQUIRE(counts.size() == jobs + 1);
+  for (std::size_t k = 0; k < jobs; ++k) {
+    INFO("job " << k);
+    CHECK(counts[k].identical == counts[k].documents);
+    CHECK(counts[k].exact_weights == counts[k].keywords);
+    CHECK(counts[k].documents >= 1);
+  }
+  std::cerr << "total: " << counts.back().identical << '/' << counts.back().documents << " documents identical ("
+            << counts.back().keywords << " keywords, " << counts.back().exact_weights << " weights equal to the bit)\n";
 }
 
 }  // namespace
 
-TEST_CASE("TF-IDF of the edge-case text: identical to jieba.analyse.extract_tags", "[keywords][tfidf][jieba]") {
+TEST_CASE("keywords of the edge-case text: identical to jieba.analyse (TF-IDF, allowPOS, TextRank)", "[keywords][jieba]") {
   const std::string path = data_path("segment_edge_cases.txt");
-  for (std::size_t lines : {0, 1, 20}) {
-    for (std::size_t top : {20, 0, 3}) {
-      INFO("lines " << lines << " top " << top);
-      const keyword_counts c = compare_tfidf_file(extractor(), path, lines, top, "",
-                                                  "edge cases (lines " + std::to_string(lines) + ", top " + std::to_string(top) + ")");
-      CHECK(c.identical == c.documents);
-      CHECK(c.exact_weights == c.keywords);
-      CHECK(c.documents >= 1);
-    }
-  }
+  struct variant {
+    std::string method, allow;
+    std::size_t top;
+  };
+  const std::vector<variant> variants = {
+      {"tfidf", "", 20},       {"tfidf", "", 0},         {"tfidf", "", 3},   {"tfidf", "ns,n,vn,v", 20},
+      {"tfidf", "x,m,eng,nr", 0}, {"textrank", "", 20},  {"textrank", "", 0}, {"textrank", "n,x,m,eng,nr,v", 0},
+      {"textrank", "-", 0}};
+  std::vector<keyword_job> jobs;
+  for (const variant& v : variants)
+    for (std::size_t lines : {0, 1, 20})
+      jobs.push_back({v.method, path, lines, v.top, v.allow,
+                      "edge cases " + v.method + " '" + v.allow + "' (lines " + std::to_string(lines) + ", top " +
+                          std::to_string(v.top) + ")"});
+  const auto counts = compare_keyword_jobs(extractor(), jobs);
+  require_all_identical(counts, jobs.size());
+  for (std::size_t k = 0; k + 3 < jobs.size(); ++k) CHECK(counts[k].keywords > 0);  // all but allowPOS=()
+  CHECK(counts[jobs.size() - 1].keywords == 0);
 }
 
 TEST_CASE("TF-IDF with a custom IDF table and stop words: identical to jieba", "[keywords][tfidf][jieba]") {
-  auto seg = zhtext::segmenter::load();
-  REQUIRE(seg);
+  auto tagger = zhtext::pos_tagger::load();
+  REQUIRE(tagger);
   auto idf = zhtext::idf_table::load(data_path("keywords_idf.txt"));
   REQUIRE(idf);
   CHECK(idf->size() == 9);        // 口罩 twice: the last weight counts
@@ -75,7 +76,7 @@ TEST_CASE("TF-IDF with a custom IDF table and stop words: identical to jieba", "
   CHECK(idf->find("社区") == nullptr);  // the BOM belongs to the first word, as in Python
   CHECK(idf->idf("社区") == 4.0);
   CHECK(idf->idf("\xef\xbb\xbf社区") == 2.5);
-  zhtext::keyword_extractor kw(std::make_shared<const zhtext::segmenter>(std::move(*seg)),
+  zhtext::keyword_extractor kw(std::make_shared<const zhtext::pos_tagger>(std::move(*tagger)),
                                std::make_shared<const zhtext::idf_table>(std::move(*idf)));
   zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
   REQUIRE(sw.load(data_path("keywords_stop_words.txt")));
@@ -86,14 +87,15 @@ TEST_CASE("TF-IDF with a custom IDF table and stop words: identical to jieba", "
   CHECK_FALSE(sw.matches("abcd", buf));   // ABCD is never matched: words are lower-cased
   CHECK_FALSE(sw.matches("我们", buf));   // the line is "我们 ", not stripped
   kw.set_stop_words(std::make_shared<const zhtext::keyword_stop_words>(std::move(sw)));
-  const std::string args = "--idf " + shell_quote(data_path("keywords_idf.txt")) + " --stop-words " +
-                           shell_quote(data_path("keywords_stop_words.txt"));
+  const std::string path = data_path("segment_edge_cases.txt");
+  std::vector<keyword_job> jobs;
   for (std::size_t lines : {0, 1, 20}) {
-    const keyword_counts c = compare_tfidf_file(kw, data_path("segment_edge_cases.txt"), lines, 0, args,
-                                                "edge cases, custom IDF (lines " + std::to_string(lines) + ")");
-    CHECK(c.identical == c.documents);
-    CHECK(c.exact_weights == c.keywords);
+    jobs.push_back({"tfidf", path, lines, 0, "", "custom IDF, tfidf (lines " + std::to_string(lines) + ")"});
+    jobs.push_back({"textrank", path, lines, 0, "", "custom stop words, textrank (lines " + std::to_string(lines) + ")"});
   }
+  require_all_identical(compare_keyword_jobs(kw, jobs, "\t--idf\t" + data_path("keywords_idf.txt") + "\t--stop-words\t" +
+                                                           data_path("keywords_stop_words.txt")),
+                        jobs.size());
 }
 
 namespace {
@@ -167,12 +169,21 @@ TEST_CASE("ranking rules on generated tagged words: identical to jieba's TFIDF a
       {"tfidf", "", 0},         {"tfidf", "", 5},           {"tfidf", "n,vn", 0}, {"tfidf", "x,eng,-", 3},
       {"textrank", "", 0},      {"textrank", "", 4},        {"textrank", "n,v,eng,x,-", 0},
       {"textrank", "-", 0},     {"textrank", "ns,n,vn,v,nr,m,a,nz,eng,x", 2}};
+  const std::string jobs_path = temp_path("keywords_tagged_jobs.txt");
+  {
+    std::ofstream f(jobs_path, std::ios::binary);
+    for (const variant& v : variants)
+      f << v.method << '\t' << path << "\t--tagged\t--top\t" << v.top << (v.allow.empty() ? "" : "\t--allow-pos\t" + v.allow) << '\n';
+  }
+  const std::vector<keywords_reference> refs = run_keywords_reference_raw("--jobs " + shell_quote(jobs_path));
+  std::filesystem::remove(jobs_path);
+  REQUIRE(refs[0].error.empty());
+  REQUIRE(refs.size() == variants.size());
   keyword_counts total;
-  for (const variant& v : variants) {
+  for (std::size_t k = 0; k < variants.size(); ++k) {
+    const variant& v = variants[k];
+    const keywords_reference& ref = refs[k];
     INFO(v.method << " allow " << v.allow << " top " << v.top);
-    const keywords_reference ref = run_keywords_reference(
-        v.method, path, "--tagged --top " + std::to_string(v.top) + (v.allow.empty() ? "" : " --allow-pos " + v.allow));
-    REQUIRE(ref.error.empty());
     REQUIRE(ref.documents.size() == docs.size());
     std::vector<std::string> allow;
     if (v.allow.empty()) {
