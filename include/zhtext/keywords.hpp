@@ -157,6 +157,13 @@ class idf_table {
     const double* p = find(word);
     return p != nullptr ? *p : median_;
   }
+  /// idf(word) for a word whose detail::hash_bytes is `hash` (no second hashing).
+  double idf(std::string_view word, std::uint64_t hash) const noexcept {
+    const std::size_t e = map_.find(word, hash);
+    return e == map_.npos ? median_ : map_[e].value;
+  }
+  /// Starts fetching the table's memory for a lookup of `hash` (batches of lookups).
+  void prefetch(std::uint64_t hash) const noexcept { map_.prefetch(hash); }
   /// sorted(weights)[size() / 2], jieba's median_idf.
   double median() const noexcept { return median_; }
   /// Distinct words.
@@ -281,10 +288,10 @@ void for_each_tfidf_of(const Words& words, const idf_table& idf, const keyword_s
           for (const auto& it : words) {
             if (!opt.allow_pos.empty() && !detail::tag_allowed(opt.allow_pos, detail::item_tag(it))) continue;
             const std::string_view w = detail::item_text(it);
-            if (detail::keyword_candidate(w, stop, s.lower)) sink(w);
+            if (detail::may_have_two_characters(w)) sink(w);
           }
         },
-        [&](std::string_view w) { return idf.idf(w); }, opt.top,
+        [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
         [&](std::string_view w, double weight) { f(keyword{w, weight}); });
   });
 }
@@ -371,16 +378,15 @@ class keyword_extractor {
           [&](auto&& sink) {
             if (opt.allow_pos.empty()) {
               tagger_->get_segmenter().for_each_token(text, [&](const token& t) {
-                if (detail::keyword_candidate(t.text, stop, s.lower)) sink(t.text);
+                if (detail::may_have_two_characters(t.text)) sink(t.text);
               });
             } else {
               tagger_->for_each_tagged(text, [&](const tagged_token& t) {
-                if (detail::tag_allowed(opt.allow_pos, t.tag) && detail::keyword_candidate(t.text, stop, s.lower))
-                  sink(t.text);
+                if (detail::may_have_two_characters(t.text) && detail::tag_allowed(opt.allow_pos, t.tag)) sink(t.text);
               });
             }
           },
-          [&](std::string_view w) { return idf.idf(w); }, opt.top,
+          [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
           [&](std::string_view w, double weight) { f(keyword{w, weight}); });
     });
   }

@@ -46,6 +46,7 @@ namespace zhtext::detail {
 /// Reusable buffers for one ranking at a time.
 struct keyword_scratch {
   flat_map<std::string_view, double> counts;   // TF-IDF: word -> count, then weight
+  std::vector<std::uint64_t> hashes;           // TF-IDF: hash_bytes of each counted word
   flat_map<std::string_view, std::uint32_t> ids;  // TextRank: word -> word id
   std::vector<std::uint32_t> token_ids;        // TextRank: word id per token, or none
   flat_map<std::uint64_t, std::uint32_t> pairs;  // TextRank: (a << 32 | b) -> count
@@ -55,7 +56,7 @@ struct keyword_scratch {
   std::vector<std::uint32_t> edge_to;          // edge -> other node
   std::vector<double> edge_weight;             // edge -> weight
   std::vector<double> rank, out_sum;           // node -> ws, outSum
-  std::vector<std::uint32_t> sweep;            // nodes in code-point order of words
+  std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept words
   std::vector<std::uint32_t> order;            // ranked items
   std::string lower;                           // lower-cased word for stop-word tests
 
@@ -89,21 +90,46 @@ void rank_order(std::size_t n, std::size_t top, Weight&& weight, std::vector<std
   }
 }
 
-/// TF-IDF: `produce(sink)` calls sink(word) for every word that passes the filter,
-/// in text order; `idf(word)` gives its IDF. Calls f(word, weight) for the top words.
-template <class Produce, class Idf, class F>
-void rank_tfidf(keyword_scratch& s, Produce&& produce, Idf&& idf, std::size_t top, F&& f) {
+/// TF-IDF: `produce(sink)` calls sink(word) for every word of the text, in order
+/// (words that can have fewer than two characters may be left out, see
+/// may_have_two_characters); `accept(word)` is jieba's word filter, applied once per
+/// distinct word (it depends on the word alone); `idf.idf(word, hash_bytes(word))`
+/// gives the IDF and `idf.prefetch(hash)` starts fetching it. Calls f(word, weight)
+/// for the top words.
+template <class Produce, class Accept, class Idf, class F>
+void rank_tfidf(keyword_scratch& s, Produce&& produce, Accept&& accept, const Idf& idf, std::size_t top, F&& f) {
   auto& counts = s.counts;
+  const std::size_t last = counts.size();
   counts.clear();
-  double total = 0;
+  counts.reserve(last);  // documents of a run tend to be alike: grow the index once
+  s.hashes.clear();
   produce([&](std::string_view w) {
-    const std::size_t e = counts.find_or_insert(w, hash_bytes(w), [&] { return w; }).first;
+    const std::uint64_t h = hash_bytes(w);
+    const auto [e, fresh] = counts.find_or_insert(w, h, [&] { return w; });
+    if (fresh) s.hashes.push_back(h);
     counts[e].value += 1.0;
-    total += 1.0;  // jieba: sum(freq.values()), exact for counts below 2^53
   });
-  for (std::size_t i = 0; i < counts.size(); ++i) counts[i].value *= idf(counts[i].key) / total;
-  rank_order(counts.size(), top, [&](std::uint32_t i) { return counts[i].value; }, s.order);
-  for (std::uint32_t i : s.order) f(counts[i].key, counts[i].value);
+  // The words jieba counts, in first-occurrence order; total = sum(freq.values())
+  // (exact: integer counts below 2^53).
+  auto& kept = s.sweep;
+  kept.clear();
+  double total = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (accept(counts[i].key)) {
+      kept.push_back(static_cast<std::uint32_t>(i));
+      total += counts[i].value;
+    }
+  // IDF lookups go to a table far larger than the caches: prefetch a few ahead.
+  constexpr std::size_t ahead = 8;
+  const std::size_t n = kept.size();
+  for (std::size_t k = 0; k < n && k < ahead; ++k) idf.prefetch(s.hashes[kept[k]]);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + ahead < n) idf.prefetch(s.hashes[kept[k + ahead]]);
+    auto& e = counts[kept[k]];
+    e.value *= idf.idf(e.key, s.hashes[kept[k]]) / total;
+  }
+  rank_order(n, top, [&](std::uint32_t k) { return counts[kept[k]].value; }, s.order);
+  for (std::uint32_t k : s.order) f(counts[kept[k]].key, counts[kept[k]].value);
 }
 
 /// TextRank: `produce(sink)` calls sink(word, passes) for every token of the text in

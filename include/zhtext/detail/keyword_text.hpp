@@ -30,6 +30,27 @@ constexpr bool py_isspace(char32_t c) noexcept { return is_space(c) || (c >= 0x1
 /// the last one that is not white space. O(size); the common case (a word of
 /// two or more non-space characters) stops after two characters.
 inline bool py_stripped_length_at_least_2(std::string_view s) noexcept {
+  // Fast paths. Printable ASCII and CJK ideographs U+4000..U+9FFF (lead bytes E4..E9
+  // + two continuation bytes) are never white space: two of them first -> true; a
+  // token that is one of them, or one other 3-byte character, -> false.
+  const unsigned char* p = bytes(s);
+  const std::size_t n = s.size();
+  if (n < 2) return false;
+  const auto cont = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+  const auto ascii = [](unsigned char c) { return static_cast<unsigned>(c - 0x21) < 0x5Eu; };
+  const auto ideograph = [&](std::size_t i) {  // needs i + 2 < n
+    return static_cast<unsigned>(p[i] - 0xE4) < 6u && cont(p[i + 1]) && cont(p[i + 2]);
+  };
+  if (ascii(p[0])) {
+    if (ascii(p[1]) || (n >= 4 && ideograph(1))) return true;
+  } else if (n >= 3 && static_cast<unsigned>(p[0] - 0xE1) <= 0xEu && p[0] != 0xED && cont(p[1]) && cont(p[2])) {
+    if (n == 3) return false;  // one character (E1..EC, EE, EF leads take any continuation)
+    if (p[0] >= 0xE4 && p[0] <= 0xE9 && (ascii(p[3]) || (n >= 6 && ideograph(3)))) return true;
+  }
+  if (s.size() <= 4) {
+    const decoded d = decode_at(bytes(s), bytes(s) + s.size());
+    if (d.error == utf8_errc::ok && d.size == s.size()) return false;
+  }
   // Skip leading white space, then count characters up to the last non-space one.
   std::size_t count = 0;         // characters from the first non-space on
   std::size_t count_to_last = 0; // ... up to and including the last non-space
@@ -47,6 +68,23 @@ inline bool py_stripped_length_at_least_2(std::string_view s) noexcept {
     }
   }
   return false;
+}
+
+/// False when `s` is certainly shorter than two characters (empty, one byte, or one
+/// well-formed character): a cheap test per token before counting; the exact test,
+/// py_stripped_length_at_least_2, runs once per distinct word.
+inline bool may_have_two_characters(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  if (n < 2) return false;
+  if (n > 4) return true;
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  const std::size_t len = c < 0xC2 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 1;
+  if (len != n) return true;
+  if (n == 3 && c != 0xE0 && c != 0xED && (static_cast<unsigned char>(s[1]) & 0xC0) == 0x80 &&
+      (static_cast<unsigned char>(s[2]) & 0xC0) == 0x80)
+    return false;  // the common case: one character of the BMP above U+0FFF
+  const decoded d = decode_at(bytes(s), bytes(s) + n);
+  return !(d.error == utf8_errc::ok && d.size == n);
 }
 
 /// True when `s` holds an ASCII capital letter (then Python's s.lower() differs from
