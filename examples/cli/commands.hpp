@@ -9,6 +9,7 @@ int cmd_keywords(cli::args& a);
 int cmd_match(cli::args& a);
 int cmd_merge(cli::args& a);
 int cmd_normalize(cli::args& a);
+int cmd_pos(cli::args& a);
 int cmd_segment(cli::args& a);
 int cmd_sentences(cli::args& a);
 int cmd_validate(cli::args& a);

@@ -26,6 +26,7 @@ const command commands[] = {
     {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},
     {"merge", cmd_merge, "merge frequency tables (TSV token, count, df) from files or stdin"},
     {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
+    {"pos", cmd_pos, "tag words with parts of speech exactly as jieba.posseg does, one line per input line"},
     {"segment", cmd_segment, "cut text into words exactly as jieba does, one output line per input line"},
     {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},
     {"validate", cmd_validate, "check that input is UTF-8; report the first error's byte offset"},

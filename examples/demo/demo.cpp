@@ -97,6 +97,30 @@ void print_segmentation(std::string_view text) {
   std::cout << "(" << words << " words)\n";
 }
 
+// Tags the first sentences with parts of speech, as jieba.posseg does (word/tag).
+void print_pos(std::string_view text) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto tagger = zhtext::pos_tagger::load();
+  const auto t1 = std::chrono::steady_clock::now();
+  if (!tagger) {
+    std::cout << "cannot load the POS tagger: " << tagger.error().message << '\n';
+    return;
+  }
+  std::cout << "tagger ready in " << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms ("
+            << tagger->model().states() << " HMM states, " << tagger->model().tags() << " tags)\n";
+  std::size_t n = 0;
+  for (const zhtext::sentence& s : zhtext::sentences(text)) {
+    if (++n > 2) break;
+    std::string line;
+    for (const zhtext::tagged_token& t : tagger->tagged(s.text)) {
+      if (t.text.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+      line += line.empty() ? "" : "  ";
+      line += std::string(t.text) + "/" + std::string(t.tag);
+    }
+    std::cout << line << '\n';
+  }
+}
+
 // Entities of the normalised text (hard wraps joined), with their bytes in the input.
 void print_entities(const zhtext::normalized_text& norm) {
   std::size_t counts[zhtext::entity_kind_count] = {};
@@ -298,6 +322,8 @@ int main(int argc, char** argv) {
 
   section("words (jieba-compatible segmentation, precise mode)");
   print_segmentation(norm.text);
+  section("parts of speech (jieba.posseg-compatible, first sentences)");
+  print_pos(norm.text);
   section("entities (kind, input bytes, text -> normalised value)");
   print_entities(norm);
 

@@ -2,10 +2,11 @@
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
 // (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
-// hmm_model, segment) and tagged (pos_model, pos); numbers and entities are read (numerals, entities); match finds
-// many literal patterns at once; tokens (ngram) are counted into frequency tables
-// (stop_words, frequency), keywords ranked (keywords: TF-IDF, TextRank) and new words
-// found (discover); svg_chart draws the results.
+// hmm_model, segment), tagged with parts of speech (pos_model, pos); numbers and
+// entities are read (numerals, entities); match finds many literal patterns at once;
+// tokens (ngram) are counted into frequency tables (stop_words, frequency), keywords
+// ranked (keywords: TF-IDF, TextRank) and new words found (discover); svg_chart draws
+// the results.
 #pragma once
 
 #include "version.hpp"

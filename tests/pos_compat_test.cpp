@@ -1,0 +1,155 @@
+// pos_compat_test.cpp - zhtext's POS tagging against Debian's Python jieba.posseg, run
+// at test time: the segmenter's and the tagger's edge-case text, the same with a user
+// dictionary and edits (words added with tags, deleted, re-tagged), generated text that
+// mixes every kind of character posseg treats specially, and a custom main dictionary.
+// Required: every line identical, word for word and tag for tag, with and without HMM.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "pos_reference.hpp"
+
+namespace {
+
+using namespace zhtext_test;
+
+void require_identical(const pos_counts& c, std::size_t expected_lines) {
+  CHECK(c.lines == expected_lines);
+  CHECK(c.identical[0] == c.lines);
+  CHECK(c.identical[1] == c.lines);
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("zhtext_pos_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+const zhtext::pos_tagger& shared_tagger() {
+  static auto t = zhtext::pos_tagger::load();
+  REQUIRE(t);
+  return *t;
+}
+
+// Lines from pieces that stress posseg: dictionary words, runs of rare characters
+// (missing from char_state_tab: all states; missing from prob_emit: MIN_FLOAT ties),
+// Latin and digit runs with + # & . _ and the % and - that end a posseg block,
+// re_skip_detail's number/word alternation, white space, "\r\n", symbols, emoji, CJK
+// outside U+4E00..U+9FD5.
+std::string generated_text(std::size_t lines, std::uint64_t seed) {
+  std::vector<std::string> words;
+  {
+    std::istringstream dict(read_file(zhtext::jieba_data_dir() + "/dict.txt"));
+    std::string line;
+    while (std::getline(dict, line)) words.push_back(line.substr(0, line.find(' ')));
+  }
+  REQUIRE(words.size() > 1000);
+  const std::vector<std::string> specials = {
+      " ", "\t", "\r", "\r\n", "\x0b", "\x1c", "\xc2\x85", "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8", "+", "#", "&",
+      ".", "_", "%", "-", "..", "3.5", ".5.", "5.", "6.5%", "3a", "a3", "a.b", "1.2.3", "C++", "c#", "AT&T", "e-mail",
+      "4S", "\xef\xbc\x8c", "\xe3\x80\x82", "\xe2\x80\x9c", "!", "?", "/", "@", "\xf0\x9f\x98\x80", "\xf0\xa0\x80\x80",
+      "\xe3\x90\x80", "\xe9\xbf\x96", "\xe9\xbf\x95", "\xe4\xb8\x80", "\xef\xbc\xa1", std::string(1, '\0'), "\x01",
+      "\xd0\x96"};
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  std::string out;
+  for (std::size_t l = 0; l < lines; ++l) {
+    const std::size_t pieces = pick(40);
+    for (std::size_t i = 0; i < pieces; ++i) {
+      switch (pick(10)) {
+        case 0: case 1: case 2: case 3: out += words[pick(words.size())]; break;
+        case 4:  // rare Han characters (few: Python's Viterbi is slow on them)
+          for (std::size_t k = 0, n = 1 + pick(3); k < n; ++k)
+            zhtext::append_utf8(out, static_cast<char32_t>(0x4E00 + rng() % (0x9FD6 - 0x4E00)));
+          break;
+        case 5: case 6: out += specials[pick(specials.size())]; break;
+        case 7: for (std::size_t k = 0, n = 1 + pick(8); k < n; ++k) out += "abcxyzABC0189._"[pick(15)]; break;
+        default: {  // a word's first character
+          const std::string& w = words[pick(words.size())];
+          out += w.substr(0, zhtext::decode_utf8(w).size);
+          break;
+        }
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("edge-case text: identical to jieba.posseg", "[pos][jieba]") {
+  for (const char* name : {"segment_edge_cases.txt", "pos_edge_cases.txt"}) {
+    INFO(name);
+    const std::string path = data_path(name);
+    const posseg_reference ref = run_posseg(path);
+    REQUIRE(ref.error.empty());
+    const std::string text = read_file(path);
+    require_identical(compare_with_posseg(shared_tagger(), text, ref, name), split_lines(text).size());
+  }
+}
+
+TEST_CASE("edge-case text with user words added with tags, deleted and re-tagged", "[pos][jieba][userdict]") {
+  const std::string ops = data_path("pos_user_ops.txt");
+  for (const char* name : {"segment_edge_cases.txt", "pos_edge_cases.txt"}) {
+    INFO(name);
+    auto tagger = zhtext::pos_tagger::load();
+    REQUIRE(tagger);
+    REQUIRE(apply_ops(tagger->get_segmenter(), ops));
+    const std::string path = data_path(name);
+    const posseg_reference ref = run_posseg(path, ops);
+    REQUIRE(ref.error.empty());
+    const std::string text = read_file(path);
+    require_identical(compare_with_posseg(*tagger, text, ref, std::string(name) + " + user words"),
+                      split_lines(text).size());
+  }
+  // The segmenter's own edit list too (tags given through load_userdict and add_word).
+  auto tagger = zhtext::pos_tagger::load();
+  REQUIRE(tagger);
+  const std::string seg_ops = data_path("segment_user_ops.txt");
+  REQUIRE(apply_ops(tagger->get_segmenter(), seg_ops));
+  const std::string path = data_path("pos_edge_cases.txt");
+  const posseg_reference ref = run_posseg(path, seg_ops);
+  REQUIRE(ref.error.empty());
+  const std::string text = read_file(path);
+  require_identical(compare_with_posseg(*tagger, text, ref, "pos edge cases + segment edits"), split_lines(text).size());
+}
+
+TEST_CASE("generated text: identical to jieba.posseg", "[pos][jieba][generated]") {
+  const std::string path = temp_path("generated.txt");
+  const std::string text = generated_text(500, 20240607);
+  { std::ofstream(path, std::ios::binary) << text; }
+  const posseg_reference ref = run_posseg(path);
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_posseg(shared_tagger(), text, ref, "generated text"), split_lines(text).size());
+
+  // With user words.
+  const std::string ops = data_path("pos_user_ops.txt");
+  const posseg_reference ref2 = run_posseg(path, ops);
+  std::filesystem::remove(path);
+  REQUIRE(ref2.error.empty());
+  auto tagger = zhtext::pos_tagger::load();
+  REQUIRE(tagger);
+  REQUIRE(apply_ops(tagger->get_segmenter(), ops));
+  require_identical(compare_with_posseg(*tagger, text, ref2, "generated text + user words"), split_lines(text).size());
+}
+
+TEST_CASE("a custom main dictionary: its words and tags", "[pos][jieba][dict]") {
+  // A small dictionary with tags, written here.
+  const std::string dict = temp_path("dict.txt");
+  {
+    std::ofstream d(dict, std::ios::binary);
+    d << "北京 100 ns\n天安门 50 ns\n我 200 r\n爱 80 v\n大厦 30 n\n杭研 10 nz\n来到 40 v\n了 300 ul\n"
+         "网易 20 nz\n他 150 r\nabc 5 eng\n的 500 uj\n中国 90 ns\n人民 70 n\n";
+  }
+  zhtext::segmenter_options so;
+  so.dict_path = dict;
+  auto tagger = zhtext::pos_tagger::load(so);
+  REQUIRE(tagger);
+  const std::string path = data_path("pos_edge_cases.txt");
+  const posseg_reference ref = run_posseg(path, "", dict);
+  std::filesystem::remove(dict);
+  REQUIRE(ref.error.empty());
+  const std::string text = read_file(path);
+  require_identical(compare_with_posseg(*tagger, text, ref, "pos edge cases, small dictionary"), split_lines(text).size());
+}
