@@ -11,7 +11,7 @@ ensure_packages libicu-dev libvectorscan-dev  # ICU: unicode; Vectorscan (litera
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover keywords)
 corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
@@ -27,6 +27,7 @@ for name in "${names[@]}"; do
       if [ -x build/bench/benchmarks/match_bench ]; then build/bench/benchmarks/match_bench
       else echo "match_bench was not built: Vectorscan (libvectorscan-dev) not found by CMake" >&2; fi ;;
     frequency) build/bench/benchmarks/frequency_bench ;;
+    keywords) build/bench/benchmarks/keywords_bench ;;
     discover)
       # The reference for "right": the words of jieba's own segmentation (HMM on).
       /usr/bin/python3 - "$corpus" > build/bench/jieba_hmm_words.txt <<'PY'

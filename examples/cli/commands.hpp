@@ -6,6 +6,7 @@
 int cmd_count(cli::args& a);
 int cmd_discover(cli::args& a);
 int cmd_entities(cli::args& a);
+int cmd_keywords(cli::args& a);
 int cmd_match(cli::args& a);
 int cmd_merge(cli::args& a);
 int cmd_normalize(cli::args& a);

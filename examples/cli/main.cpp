@@ -23,6 +23,7 @@ const command commands[] = {
     {"count", cmd_count, "frequency table of words, characters or n-grams (TSV token, count, df; SVG chart)"},
     {"discover", cmd_discover, "find new words (names, terms) in a text: count, cohesion, entropy"},
     {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
+    {"keywords", cmd_keywords, "keywords of each file or line by TF-IDF or TextRank, exactly as jieba.analyse"},
     {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},
     {"merge", cmd_merge, "merge frequency tables (TSV token, count, df) from files or stdin"},
     {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},

@@ -5,7 +5,8 @@
 //
 // Prints the text's character statistics, its normalised form, its sentences, its
 // words and entities (numbers, quantities, dates, times, bylines), matches of a word
-// list, its most frequent Han bigrams and new-word candidates (of the news corpus when
+// list, its most frequent Han bigrams, its keywords (TF-IDF and TextRank, as
+// jieba.analyse) and new-word candidates (of the news corpus when
 // it is present and no FILE is given).
 #include <algorithm>
 #include <array>
@@ -250,6 +251,39 @@ void print_new_words(std::string_view own_text, bool own) {
             << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms)\n";
 }
 
+void print_keywords(std::string_view text) {
+  // The sample file is one article; so is a FILE given on the command line.
+  auto kw = zhtext::keyword_extractor::load();
+  if (!kw) {
+    std::cout << "error: " << kw.error().message << '\n';
+    return;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<zhtext::keyword> tfidf = kw->tfidf(text);
+  const auto t1 = std::chrono::steady_clock::now();
+  const std::vector<zhtext::keyword> textrank = kw->textrank(text);
+  const auto t2 = std::chrono::steady_clock::now();
+  std::cout << "rank  TF-IDF (extract_tags)     TextRank (textrank)\n";
+  for (std::size_t i = 0; i < std::max(tfidf.size(), textrank.size()); ++i) {
+    char line[160];
+    std::string left = i < tfidf.size() ? std::string(tfidf[i].word) : std::string();
+    std::string right = i < textrank.size() ? std::string(textrank[i].word) : std::string();
+    // Pad by display columns: a Han character takes two.
+    const std::size_t cols = zhtext::detail::chart_columns(left);
+    left.append(cols < 12 ? 12 - cols : 0, ' ');
+    std::snprintf(line, sizeof line, "%4zu  %s %9.6f     ", i + 1, left.c_str(), i < tfidf.size() ? tfidf[i].weight : 0.0);
+    std::cout << line << right;
+    if (i < textrank.size()) {
+      std::snprintf(line, sizeof line, "  %.6f", textrank[i].weight);
+      std::cout << line;
+    }
+    std::cout << '\n';
+  }
+  std::cout << "(the same words, order and weights as jieba.analyse; "
+            << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms TF-IDF, "
+            << std::chrono::duration<double, std::milli>(t2 - t1).count() << " ms TextRank)\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -297,6 +331,9 @@ int main(int argc, char** argv) {
   print_matches(text);
   section("word frequencies (Han character bigrams, one document per paragraph)");
   print_frequencies(text);
+
+  section("keywords (top 20 by TF-IDF and by TextRank, with weights)");
+  print_keywords(text);
 
   section("new words (discover_words: frequent, cohesive, free n-grams)");
   print_new_words(text, argc > 1);

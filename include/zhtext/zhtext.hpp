@@ -4,8 +4,9 @@
 // (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
 // hmm_model, segment), tagged with parts of speech (pos_model, pos); numbers and
 // entities are read (numerals, entities); match finds many literal patterns at once;
-// tokens (ngram) are counted into frequency tables (stop_words, frequency) and new
-// words found (discover); svg_chart draws the results.
+// tokens (ngram) are counted into frequency tables (stop_words, frequency), keywords
+// ranked (keywords: TF-IDF, TextRank) and new words found (discover); svg_chart draws
+// the results.
 #pragma once
 
 #include "version.hpp"
@@ -28,4 +29,5 @@
 #include "ngram.hpp"
 #include "stop_words.hpp"
 #include "frequency.hpp"
+#include "keywords.hpp"
 #include "discover.hpp"

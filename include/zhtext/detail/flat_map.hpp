@@ -137,6 +137,12 @@ class flat_map {
     }
   }
 
+  /// Asks the CPU to fetch the index slot where a lookup of hash `h` starts (for
+  /// batches of lookups in a table larger than the caches).
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::size_t>(h) & mask_]);
+  }
+
   /// The entry number of `key` and whether it was inserted now. A new entry gets
   /// the key `make_key()` returns (equal to `key`; e.g. a copy in an arena) and a
   /// value-initialised Value. Throws std::length_error beyond 2^32 - 2 entries.
