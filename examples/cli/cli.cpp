@@ -13,6 +13,7 @@
 #include <iostream>
 #include <thread>
 
+#include <zhtext/detail/json.hpp>
 #include <zhtext/utf8.hpp>
 
 namespace cli {
@@ -403,40 +404,6 @@ void append_tsv_field(std::string& out, std::string_view s) {
   }
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c >= 0x80) {
-      const zhtext::decoded d = zhtext::detail::decode_at(p, end);
-      if (d.error != zhtext::utf8_errc::ok) out += zhtext::replacement_utf8;
-      else out.append(reinterpret_cast<const char*>(p), d.size);
-      p += d.size;
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-    ++p;
-  }
-  out += '"';
-}
+void append_json_string(std::string& out, std::string_view s) { zhtext::detail::append_json_string(out, s); }
 
 }  // namespace cli

@@ -19,12 +19,22 @@
 
 namespace zhtext::detail {
 
-/// Appends `s` (well-formed UTF-8) as a JSON string literal, quotes included.
+/// Appends `s` as a JSON string literal, quotes included. JSON text must be UTF-8, so
+/// each maximal ill-formed subpart of `s` is written as U+FFFD (what decode_utf8 does).
 inline void append_json_string(std::string& out, std::string_view s) {
   constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* const end = p + s.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c >= 0x80) {
+      const decoded d = decode_at(p, end);
+      if (d.error != utf8_errc::ok) out += replacement_utf8;
+      else out.append(reinterpret_cast<const char*>(p), d.size);
+      p += d.size;
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -39,9 +49,10 @@ inline void append_json_string(std::string& out, std::string_view s) {
           out += hex[c >> 4];
           out += hex[c & 15];
         } else {
-          out += ch;
+          out += static_cast<char>(c);
         }
     }
+    ++p;
   }
   out += '"';
 }
