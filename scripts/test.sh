@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds zhtext and runs every test twice: an optimised build, then a build with
-# AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run).
+# AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run). The
+# sanitizer build uses -O1 -g1, what the sanitizers' documentation suggests: reports
+# keep file:line, and the build is faster than at -O2 -g.
 # Installs the Debian packages it needs when they are missing.
 #   bash scripts/test.sh
 set -euo pipefail
@@ -24,5 +26,5 @@ run_suite() {  # run_suite BUILD_DIR CMAKE_ARGS...
 run_suite build/release -DCMAKE_BUILD_TYPE=Release
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_suite build/sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZHTEXT_SANITIZE=ON
+  run_suite build/sanitize -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON
 echo "zhtext: all tests passed (release and sanitizer builds)" >&2
