@@ -25,6 +25,7 @@
 #include "detail/dict_image.hpp"
 #include "detail/dict_text.hpp"
 #include "detail/image.hpp"
+#include "detail/image_cache.hpp"
 #include "detail/mapped_file.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -54,39 +55,10 @@ class dictionary {
   /// file's path, size, mtime and inode, else by parsing it (then caching the image).
   /// Errors: errc::not_found / io_error (naming the path), errc::parse_error.
   static result<dictionary> load(const std::string& path, const cache_options& cache = {}) {
-    auto stamp = detail::stamp_file(path);
-    if (!stamp) return stamp.error();
-    const std::uint64_t fp = detail::fingerprint_of(detail::dict_image_kind, detail::dict_image_version, {*stamp});
-    load_report report;
-    std::string cache_path;
-    if (cache.enabled) {
-      const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-      if (dir.empty()) report.note = "no cache directory ($HOME is not set)";
-      else cache_path = detail::join_path(dir, detail::cache_file_name(detail::dict_image_kind, fp));
-    }
-    if (!cache_path.empty()) {
-      if (auto f = detail::mapped_file::open(cache_path)) {
-        auto d = from_storage(detail::image_storage(std::move(*f)), cache_path);
-        if (d && d->fingerprint_ == fp) {
-          d->report_.origin = load_report::origin_kind::cache_hit;
-          d->report_.cache_path = cache_path;
-          return d;
-        }
-        report.note = d ? "cached image was for other sources; rebuilt" : d.error().message + "; rebuilt";
-      }
-    }
-    auto text = detail::mapped_file::open(path);
-    if (!text) return text.error();
-    auto d = parse_impl(text->bytes(), path, fp);
-    if (!d) return d;
-    d->report_ = report;
-    d->report_.origin = load_report::origin_kind::built;
-    if (!cache_path.empty()) {
-      const std::string err = detail::write_file_atomically(cache_path, d->image());
-      if (err.empty()) d->report_.cache_path = cache_path;
-      else d->report_.note = "image not cached: " + err;
-    }
-    return d;
+    return detail::load_through_cache<dictionary>(
+        detail::dict_image_kind, detail::dict_image_version, {path}, cache, from_storage,
+        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) { return parse_impl(f[0].bytes(), path, fp); },
+        [](const dictionary& d) { return d.fingerprint_; }, [](dictionary& d) -> load_report& { return d.report_; });
   }
 
   /// jieba's default dictionary, <jieba_data_dir(jieba_dir)>/dict.txt, through the cache.

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "detail/image.hpp"
+#include "detail/image_cache.hpp"
 #include "detail/mapped_file.hpp"
 #include "detail/py_literal.hpp"
 #include "jieba_data.hpp"
@@ -58,46 +59,12 @@ class hmm_model {
     const std::string names[3] = {detail::join_path(finalseg_dir, "prob_start.py"),
                                   detail::join_path(finalseg_dir, "prob_trans.py"),
                                   detail::join_path(finalseg_dir, "prob_emit.py")};
-    std::vector<detail::file_stamp> stamps;
-    for (const std::string& n : names) {
-      auto s = detail::stamp_file(n);
-      if (!s) return s.error();
-      stamps.push_back(*s);
-    }
-    const std::uint64_t fp = detail::fingerprint_of(kind, version, stamps);
-    std::string cache_path;
-    load_report report;
-    if (cache.enabled) {
-      const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-      if (!dir.empty()) cache_path = detail::join_path(dir, detail::cache_file_name(kind, fp));
-    }
-    if (!cache_path.empty()) {
-      if (auto f = detail::mapped_file::open(cache_path)) {
-        auto m = from_storage(detail::image_storage(std::move(*f)), cache_path);
-        if (m && m->fingerprint_ == fp) {
-          m->report_.origin = load_report::origin_kind::cache_hit;
-          m->report_.cache_path = cache_path;
-          return m;
-        }
-        report.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
-      }
-    }
-    detail::mapped_file files[3];
-    for (int i = 0; i < 3; ++i) {
-      auto f = detail::mapped_file::open(names[i]);
-      if (!f) return f.error();
-      files[i] = std::move(*f);
-    }
-    auto m = parse_impl(files[0].bytes(), files[1].bytes(), files[2].bytes(), names, fp);
-    if (!m) return m;
-    m->report_ = report;
-    m->report_.origin = load_report::origin_kind::built;
-    if (!cache_path.empty()) {
-      const std::string err = detail::write_file_atomically(cache_path, m->image());
-      if (err.empty()) m->report_.cache_path = cache_path;
-      else m->report_.note = "image not cached: " + err;
-    }
-    return m;
+    return detail::load_through_cache<hmm_model>(
+        kind, version, {names[0], names[1], names[2]}, cache, from_storage,
+        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+          return parse_impl(f[0].bytes(), f[1].bytes(), f[2].bytes(), names, fp);
+        },
+        [](const hmm_model& m) { return m.fingerprint_; }, [](hmm_model& m) -> load_report& { return m.report_; });
   }
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.

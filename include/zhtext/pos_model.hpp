@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "detail/image.hpp"
+#include "detail/image_cache.hpp"
 #include "detail/mapped_file.hpp"
 #include "detail/py_literal.hpp"
 #include "jieba_data.hpp"
@@ -81,49 +82,14 @@ class pos_model {
   /// image cache. Errors: errc::not_found naming the path, errc::parse_error.
   static result<pos_model> load(const std::string& posseg_dir, const cache_options& cache = {}) {
     std::string names[4];
-    std::vector<detail::file_stamp> stamps;
-    for (int i = 0; i < 4; ++i) {
-      names[i] = detail::join_path(posseg_dir, default_names()[i]);
-      auto s = detail::stamp_file(names[i]);
-      if (!s) return s.error();
-      stamps.push_back(*s);
-    }
-    const std::uint64_t fp = detail::fingerprint_of(kind, version, stamps);
-    std::string cache_path;
-    load_report report;
-    if (cache.enabled) {
-      const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-      if (!dir.empty()) cache_path = detail::join_path(dir, detail::cache_file_name(kind, fp));
-    }
-    if (!cache_path.empty()) {
-      if (auto f = detail::mapped_file::open(cache_path)) {
-        auto m = from_storage(detail::image_storage(std::move(*f)), cache_path);
-        if (m && m->fingerprint_ == fp) {
-          m->report_.origin = load_report::origin_kind::cache_hit;
-          m->report_.cache_path = cache_path;
-          return m;
-        }
-        report.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
-      }
-    }
-    detail::mapped_file files[4];
-    std::string_view texts[4];
-    for (int i = 0; i < 4; ++i) {
-      auto f = detail::mapped_file::open(names[i]);
-      if (!f) return f.error();
-      files[i] = std::move(*f);
-      texts[i] = files[i].bytes();
-    }
-    auto m = parse_impl(texts, names, fp);
-    if (!m) return m;
-    m->report_ = report;
-    m->report_.origin = load_report::origin_kind::built;
-    if (!cache_path.empty()) {
-      const std::string err = detail::write_file_atomically(cache_path, m->image());
-      if (err.empty()) m->report_.cache_path = cache_path;
-      else m->report_.note = "image not cached: " + err;
-    }
-    return m;
+    for (int i = 0; i < 4; ++i) names[i] = detail::join_path(posseg_dir, default_names()[i]);
+    return detail::load_through_cache<pos_model>(
+        kind, version, {names, names + 4}, cache, from_storage,
+        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+          const std::string_view texts[4] = {f[0].bytes(), f[1].bytes(), f[2].bytes(), f[3].bytes()};
+          return parse_impl(texts, names, fp);
+        },
+        [](const pos_model& m) { return m.fingerprint_; }, [](pos_model& m) -> load_report& { return m.report_; });
   }
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
