@@ -27,9 +27,13 @@
 // It reads the inputs one after the other, cuts each into blocks of whole lines (or
 // whole paragraphs, block_options::cut), processes the blocks on --threads worker
 // threads and writes the results in input order, so the output is byte-identical for
-// every --threads value. Block boundaries depend only on the bytes of the input (a
-// block ends at the first cut point at or after block_size bytes), never on read
-// sizes or timing. Memory stays bounded: at most 2*threads+2 blocks are in flight,
+// every --threads value. Block boundaries depend only on the bytes of the inputs,
+// never on --threads, read sizes or timing: a block ends at the first cut point at or
+// after its target size, which is block_size, except that the first blocks of a run
+// are smaller (64 KiB, doubling) so that every worker starts soon, and, when the
+// inputs' total size is known up front, so are the last ones (a quarter of what is
+// left, at least 64 KiB), so that the workers finish together. Memory stays
+// bounded: at most threads+2 blocks are in flight,
 // each block_size bytes plus at most one line (or paragraph); a paragraph longer
 // than max_block_size is cut at a line end, a longer line at a UTF-8 character
 // boundary, and the next block says so (block::continues). Every input gives at
@@ -191,7 +195,7 @@ enum class cut_at {
 struct block_options {
   cut_at cut = cut_at::line;
   /// Target block size: a block ends at the first cut point at or after this many
-  /// bytes. The environment variable ZHTEXT_BLOCK_SIZE=N overrides it and sets the
+  /// bytes (fewer at the start and the end of a run, see above). The environment variable ZHTEXT_BLOCK_SIZE=N overrides it and sets the
   /// maximum to 16 * N (tests use it to exercise cuts on small inputs).
   std::size_t block_size = std::size_t(1) << 20;
   /// A block never exceeds max(max_block_size, 16 * block_size): a longer paragraph

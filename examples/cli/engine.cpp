@@ -15,6 +15,7 @@
 #include "cli.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include <zhtext/utf8.hpp>
@@ -172,7 +174,86 @@ prepass_result prepass(file& f) {
 }
 
 // ---------------------------------------------------------------------------------
+// Byte buffers the input is read into.
+
+// A growable byte buffer that, unlike std::string, leaves what it allocates
+// uninitialised: read() fills it, so zeroing it first would be a wasted pass. Buffers
+// of 256 KiB or more (blocks) are whole 2 MiB pieces, 2 MiB-aligned and asked to be
+// backed by transparent huge pages where Linux offers them: the first touch of a block
+// buffer then costs one page fault instead of 512, which matters in virtual machines,
+// where faults are dear.
+class byte_buffer {
+ public:
+  const char* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
+  std::string_view view() const { return {data_.get(), size_}; }
+  void clear() { size_ = 0; }
+  void truncate(std::size_t n) { size_ = std::min(size_, n); }
+  void release() {
+    data_.reset();
+    size_ = capacity_ = 0;
+  }
+
+  // Room for n more bytes after size(); commit(k) then adds the k written there.
+  char* reserve_more(std::size_t n) {
+    if (n > capacity_ - size_) grow(std::max(size_ + n, capacity_ + capacity_ / 2));
+    return data_.get() + size_;
+  }
+  void commit(std::size_t n) { size_ += n; }
+  void append(const char* p, std::size_t n) {
+    if (n == 0) return;
+    std::memcpy(reserve_more(n), p, n);
+    size_ += n;
+  }
+
+ private:
+  static constexpr std::size_t huge = std::size_t(2) << 20;
+  struct free_deleter {
+    void operator()(char* p) const { std::free(p); }
+  };
+
+  void grow(std::size_t cap) {
+    char* p;
+    if (cap >= huge / 8) {
+      cap = (cap + huge - 1) / huge * huge;
+      p = static_cast<char*>(std::aligned_alloc(huge, cap));
+#if defined(MADV_HUGEPAGE)
+      if (p != nullptr) ::madvise(p, cap, MADV_HUGEPAGE);  // a hint: failure is harmless
+#endif
+    } else {
+      p = static_cast<char*>(std::malloc(cap));
+    }
+    if (p == nullptr) throw std::bad_alloc();
+    if (size_ > 0) std::memcpy(p, data_.get(), size_);
+    data_.reset(p);
+    capacity_ = cap;
+  }
+
+  std::unique_ptr<char, free_deleter> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
+// The number of '\n' in [p, p + n), in byte counters the compiler vectorises.
+std::uint64_t count_newlines(const char* p, std::size_t n) {
+  std::uint64_t total = 0;
+  while (n > 0) {
+    const std::size_t k = std::min<std::size_t>(n, 255);
+    unsigned char c = 0;
+    for (std::size_t i = 0; i < k; ++i) c = static_cast<unsigned char>(c + (p[i] == '\n'));
+    total += c;
+    p += k;
+    n -= k;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------
 // Cutting an input into blocks. Cut points depend only on the bytes (see cli.hpp).
+//
+// The reader reads each block straight into the buffer of the job that carries it
+// (no intermediate buffer, no zeroing): the bytes read past a block's cut point (less
+// than one small read, except after a forced cut) are carried into the next block.
 
 class block_reader {
  public:
@@ -183,98 +264,98 @@ class block_reader {
   // paragraph cut for size; `last`: nothing follows in this input. Returns false
   // when there is no block left (every input gives at least one, possibly empty) or
   // on a read error (see error()).
-  bool next(std::string& out, bool& continues, bool& last) {
+  bool next(byte_buffer& out, bool& continues, bool& last) {
     if (done_) return false;
+    out.clear();
+    out.reserve_more(usual_capacity(target_));  // one allocation per job slot, usually
+    out.append(carry_.data(), carry_.size());
+    carry_.clear();
+    std::size_t scanned = 0;  // bytes of `out` before this index hold no cut point
     for (;;) {
-      const std::size_t avail = buf_.size() - start_;
-      if (avail >= target_ || eof_) {
-        const std::size_t cut = find_cut();
+      const std::size_t size = out.size();
+      if (size >= target_ || eof_) {
+        const std::size_t cut = find_cut(out, scanned);
         if (cut != npos) return emit(out, continues, last, cut, false);
       }
-      if (eof_) return emit(out, continues, last, buf_.size(), false);  // the rest
-      if (avail >= max_) return emit(out, continues, last, forced_cut(), true);
-      if (!fill()) return false;
+      if (size > max_ || (size == max_ && !eof_)) return emit(out, continues, last, forced_cut(out), true);
+      if (eof_) return emit(out, continues, last, size, false);  // the rest
+      // Up to the target in one read; past it (looking for the cut), small reads, so
+      // that little is carried over, growing for a very long line.
+      const std::size_t want = size < target_ ? target_ - size : std::max(tail_read, size / 8);
+      if (!read_into(out, want)) return false;
     }
   }
 
   const std::string& error() const { return error_; }
+  // The target size of the blocks from the next one on (see block_target).
+  void set_target(std::size_t target) { target_ = target; }
+  // What a block of this target size usually needs (the cut follows within a read).
+  static std::size_t usual_capacity(std::size_t target) { return target + 2 * tail_read; }
 
  private:
   static constexpr std::size_t npos = std::string::npos;
+  static constexpr std::size_t tail_read = std::size_t(64) << 10;
 
-  bool emit(std::string& out, bool& continues, bool& last, std::size_t cut, bool forced) {
-    out.assign(buf_, start_, cut - start_);
-    start_ = cut;
-    scanned_ = cut;
+  bool emit(byte_buffer& out, bool& continues, bool& last, std::size_t cut, bool forced) {
+    carry_.append(out.data() + cut, out.size() - cut);
+    out.truncate(cut);
     continues = continues_next_;
     continues_next_ = forced;
-    // Is this the input's last block? Look ahead one read when the buffer is empty.
-    if (start_ == buf_.size() && !eof_) fill();
-    last = eof_ && start_ == buf_.size();
+    // Is this the input's last block? Look ahead one read when nothing is carried.
+    if (carry_.size() == 0 && !eof_) read_into(carry_, tail_read);
+    last = eof_ && carry_.size() == 0;
     if (last) done_ = true;
     return true;
   }
 
-  bool fill() {
-    if (start_ > 0 && start_ >= buf_.size() / 2) {  // drop consumed bytes
-      buf_.erase(0, start_);
-      scanned_ -= start_;
-      start_ = 0;
-    }
-    const std::size_t old = buf_.size();
-    buf_.resize(old + read_chunk);
-    const long n = f_.read(&buf_[old], read_chunk);
+  bool read_into(byte_buffer& buf, std::size_t want) {
+    const long n = f_.read(buf.reserve_more(want), want);
     if (n < 0) {
       error_ = std::strerror(errno);
-      buf_.resize(old);
       done_ = true;
       return false;
     }
-    buf_.resize(old + static_cast<std::size_t>(n));
+    buf.commit(static_cast<std::size_t>(n));
     if (n == 0) eof_ = true;
     return true;
   }
 
-  // The first natural cut at or after start_ + target_ - 1 within the first max_
-  // bytes of the block, or npos (also when more bytes are needed to decide).
-  std::size_t find_cut() {
-    const std::size_t limit = std::min(buf_.size(), start_ + max_);
-    std::size_t from = std::max({start_ + target_ - 1, scanned_, start_});
-    const char* p = buf_.data();
+  // The first natural cut at or after target_ - 1 within the first max_ bytes of
+  // the block, or npos (also when more bytes are needed to decide).
+  std::size_t find_cut(const byte_buffer& out, std::size_t& scanned) const {
+    const std::size_t limit = std::min(out.size(), max_);
+    std::size_t from = std::max(target_ - 1, scanned);
+    const char* p = out.data();
     while (from < limit) {
       const void* hit = std::memchr(p + from, '\n', limit - from);
       if (hit == nullptr) break;
       const std::size_t i = static_cast<std::size_t>(static_cast<const char*>(hit) - p);
       if (cut_ == cut_at::line) return i + 1;
       // A blank line ends at i: "\n\n" or "\n\r\n" inside this block.
-      if ((i >= start_ + 1 && p[i - 1] == '\n') || (i >= start_ + 2 && p[i - 1] == '\r' && p[i - 2] == '\n'))
-        return i + 1;
+      if ((i >= 1 && p[i - 1] == '\n') || (i >= 2 && p[i - 1] == '\r' && p[i - 2] == '\n')) return i + 1;
       from = i + 1;
     }
     // Nothing up to `limit`; resume the scan there (less two bytes of a pattern).
-    scanned_ = std::max(scanned_, limit >= 2 ? limit - 2 : 0);
+    scanned = std::max(scanned, limit >= 2 ? limit - 2 : 0);
     return npos;
   }
 
   // A block of max_ bytes without a natural cut: cut after its first line end at or
   // after target_ (paragraphs), else at the last character boundary.
-  std::size_t forced_cut() {
-    const char* p = buf_.data();
-    const std::size_t limit = start_ + max_;
+  std::size_t forced_cut(const byte_buffer& out) const {
+    const char* p = out.data();
     if (cut_ == cut_at::paragraph) {
-      const std::size_t from = start_ + target_ - 1;
-      if (const void* hit = std::memchr(p + from, '\n', limit - from))
+      const std::size_t from = target_ - 1;
+      if (const void* hit = std::memchr(p + from, '\n', max_ - from))
         return static_cast<std::size_t>(static_cast<const char*>(hit) - p) + 1;
     }
-    return start_ + zhtext::complete_prefix_length(std::string_view(p + start_, max_));
+    return zhtext::complete_prefix_length(std::string_view(p, max_));
   }
 
   file& f_;
   cut_at cut_;
   std::size_t target_, max_;
-  std::string buf_;
-  std::size_t start_ = 0;    // first byte of the next block in buf_
-  std::size_t scanned_ = 0;  // bytes before this index hold no cut point
+  byte_buffer carry_;  // bytes read past the last cut: the start of the next block
   bool eof_ = false, done_ = false, continues_next_ = false;
   std::string error_;
 };
@@ -288,7 +369,7 @@ struct invalid_record {
 };
 
 struct job {
-  std::string raw;    // the block's bytes as read
+  byte_buffer raw;    // the block's bytes as read
   std::string fixed;  // the text after --on-invalid replace/skip, when it differs
   std::vector<block::edit> edits;
   block b;
@@ -306,7 +387,7 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
   j.invalid.clear();
   j.invalid_count = 0;
   j.changed = false;
-  const std::string_view raw = j.raw;
+  const std::string_view raw = j.raw.view();
   j.b.text = raw;
   j.b.edits = nullptr;
   j.b.edit_count = 0;
@@ -514,13 +595,30 @@ std::size_t env_block_size(std::size_t fallback) {
   return static_cast<std::size_t>(v);
 }
 
+// The target size of the run's next block. The first blocks of a run are small and
+// grow (64 KiB, 128 KiB, ... up to `target`), so that every worker has a block soon;
+// when the inputs' total size is known, the blocks shrink again towards the end (a
+// quarter of what remains, down to 64 KiB), so that the workers finish together
+// rather than one of them finishing a whole block alone. Depends only on the inputs'
+// bytes, never on --threads or timing.
+std::size_t block_target(std::size_t target, std::size_t blocks, bool total_known, std::uint64_t total,
+                         std::uint64_t done) {
+  constexpr std::size_t ramp = std::size_t(64) << 10;
+  if (blocks < 16) target = std::min(target, ramp << blocks);
+  if (total_known) {
+    const std::uint64_t left = total > done ? total - done : 0;
+    target = static_cast<std::size_t>(std::min<std::uint64_t>(target, std::max<std::uint64_t>(ramp, left / 4)));
+  }
+  return target;
+}
+
 std::string kind_text(zhtext::utf8_errc kind) { return zhtext::to_string(kind); }
 
 }  // namespace
 
 namespace detail {
 
-std::size_t engine_slots(const args& a) { return a.threads() <= 1 ? 1 : 2 * std::size_t(a.threads()) + 2; }
+std::size_t engine_slots(const args& a) { return a.threads() <= 1 ? 1 : std::size_t(a.threads()) + 2; }
 
 int run_engine(const args& a, const block_options& opt, const engine_callbacks& cb) {
   int status = exit_ok;
@@ -555,6 +653,8 @@ int run_engine(const args& a, const block_options& opt, const engine_callbacks& 
   std::unique_ptr<worker_pool> pool;
   if (a.threads() > 1) pool = std::make_unique<worker_pool>(a.threads(), work);
 
+  std::uint64_t run_bytes = 0;  // bytes of all inputs cut into blocks so far
+  std::size_t run_blocks = 0;   // ... and the blocks
   std::deque<std::size_t> in_flight;  // slots, oldest first
   std::vector<std::size_t> free_slots;
   for (std::size_t i = slot_count; i-- > 0;) free_slots.push_back(i);
@@ -631,7 +731,7 @@ int run_engine(const args& a, const block_options& opt, const engine_callbacks& 
     progress.add(j.b.source_size);
     progress.tick();
     j.failure = nullptr;
-    if (j.raw.capacity() > 4 * target) std::string().swap(j.raw);
+    if (j.raw.capacity() > 4 * block_reader::usual_capacity(target)) j.raw.release();
     if (j.fixed.capacity() > 4 * target) std::string().swap(j.fixed);
     free_slots.push_back(slot);
   };
@@ -685,6 +785,7 @@ int run_engine(const args& a, const block_options& opt, const engine_callbacks& 
       const std::size_t slot = free_slots.back();
       job& j = jobs[slot];
       bool continues = false, last = false;
+      reader.set_target(block_target(target, run_blocks, total_known, total, run_bytes));
       if (!reader.next(j.raw, continues, last)) break;
       free_slots.pop_back();
       block& b = j.b;
@@ -697,9 +798,11 @@ int run_engine(const args& a, const block_options& opt, const engine_callbacks& 
       b.source_size = j.raw.size();
       b.last = last;
       b.continues = continues;
-      b.text = j.raw;
+      b.text = j.raw.view();
       offset += j.raw.size();
-      line += static_cast<std::uint64_t>(std::count(j.raw.begin(), j.raw.end(), '\n'));
+      run_bytes += j.raw.size();
+      ++run_blocks;
+      line += count_newlines(j.raw.data(), j.raw.size());
       in_flight.push_back(slot);
       if (pool) {
         pool->submit(j);
