@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <zhtext/detail/checksum.hpp>
+#include <zhtext/detail/flat_map.hpp>
 #include <zhtext/detail/mapped_file.hpp>
 #include <zhtext/detail/plain_run.hpp>
 #include <zhtext/sentence.hpp>
@@ -54,6 +55,54 @@ TEST_CASE("mapped_file maps a file and reports missing ones", "[detail]") {
   REQUIRE(empty.ok());
   CHECK(empty->size() == 0);
   std::remove((path + ".empty").c_str());
+}
+
+TEST_CASE("mapped_file gives every byte of a file of several MiB (read into huge pages on Linux)", "[detail]") {
+  // 5 MiB + 3 bytes: more than the 2 MiB threshold, not a multiple of a page.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("zhtext-mapped-big-" + std::to_string(::getpid()))).string();
+  std::string content((std::size_t(5) << 20) + 3, '\0');
+  for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>((i * 131) >> 7);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+  }
+  auto f = zhtext::detail::mapped_file::open(path);
+  std::remove(path.c_str());
+  REQUIRE(f.ok());
+  CHECK(f->size() == content.size());
+  CHECK(f->bytes() == content);
+  zhtext::detail::mapped_file moved = std::move(*f);
+  CHECK(moved.bytes() == content);
+  CHECK(f->size() == 0);  // the moved-from file holds nothing
+  moved = zhtext::detail::mapped_file();
+  CHECK(moved.size() == 0);
+}
+
+TEST_CASE("flat_map::clear empties the map, which then fills again as new", "[detail]") {
+  zhtext::detail::flat_map<std::uint64_t, int> m;
+  const zhtext::detail::key_hash<std::uint64_t> hash;
+  for (std::size_t round = 0; round < 3; ++round) {
+    // Round 0 fills a large index, round 1 clears it at full load (the index is kept),
+    // round 2 clears a mostly empty one (the index is dropped).
+    const std::uint64_t n = round == 2 ? 10 : 5000;
+    for (std::uint64_t k = 0; k < n; ++k) {
+      const auto [e, inserted] = m.find_or_insert(k * 7919, hash(k * 7919), [&] { return k * 7919; });
+      CHECK(inserted);
+      m[e].value = static_cast<int>(k);
+    }
+    CHECK(m.size() == n);
+    for (std::uint64_t k = 0; k < n; ++k) {
+      const std::size_t e = m.find(k * 7919, hash(k * 7919));
+      REQUIRE(e != m.npos);
+      CHECK(m[e].value == static_cast<int>(k));
+    }
+    CHECK(m.find(7, hash(7)) == m.npos);
+    m.clear();
+    CHECK(m.size() == 0);
+    CHECK(m.find(0, hash(0)) == m.npos);
+    CHECK(m.find(7919, hash(7919)) == m.npos);
+  }
 }
 
 TEST_CASE("plain runs hold only characters that no normalize or sentence rule touches", "[detail]") {

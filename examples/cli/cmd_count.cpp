@@ -16,8 +16,10 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <zhtext/chars.hpp>
 #include <zhtext/frequency.hpp>
@@ -250,10 +252,25 @@ int cmd_count(cli::args& a) {
   cli::block_options bo;
   bo.max_block_size = std::numeric_limits<std::size_t>::max() / 4;  // never cut a line
   zhtext::frequency_table total, file;  // file: the blocks so far of a file cut into several
+  // Block tables are recycled once folded in: cleared, they keep their memory, so a
+  // block's table neither grows nor touches fresh pages again.
+  std::mutex spare_mutex;
+  std::vector<zhtext::frequency_table> spare;
+  auto recycle = [&](zhtext::frequency_table&& t) {
+    t.clear();
+    const std::lock_guard<std::mutex> lock(spare_mutex);
+    spare.push_back(std::move(t));
+  };
   const int rc = cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {
-        zhtext::frequency_table t(fo);
+        zhtext::frequency_table t = [&] {
+          const std::lock_guard<std::mutex> lock(spare_mutex);
+          if (spare.empty()) return zhtext::frequency_table(fo);
+          zhtext::frequency_table r = std::move(spare.back());
+          spare.pop_back();
+          return r;
+        }();
         // Byte offset in the file of text position p (positions differ after replaced
         // or skipped invalid UTF-8).
         auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
@@ -274,9 +291,11 @@ int cmd_count(cli::args& a) {
       [&](const cli::block& b, zhtext::frequency_table&& t) {
         if (per_line || (b.index == 0 && b.last)) {  // whole documents: number them after the others
           total.append(t);
+          recycle(std::move(t));
           return;
         }
         file.merge(t);  // one document in pieces: counts add up, df is fixed below
+        recycle(std::move(t));
         if (b.last) {
           const std::uint64_t doc = total.begin_document();
           file.for_each([&](const zhtext::frequency_table::row& r) {

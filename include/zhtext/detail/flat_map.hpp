@@ -17,6 +17,7 @@
 // string-keyed map still points at the original key bytes).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -173,10 +174,17 @@ class flat_map {
     if (cap != slots_.size()) rehash(cap);
   }
 
+  /// Removes every entry; keeps the memory. The index keeps its size too (a map
+  /// filled again need not grow again) unless it was mostly empty: clearing costs
+  /// O(entries), never O(index) for a few entries after a large map.
   void clear() noexcept {
+    if (entries_.size() * 8 >= slots_.size()) {
+      std::fill(slots_.begin(), slots_.end(), std::uint64_t(0));
+    } else {
+      slots_.clear();
+      mask_ = 0;
+    }
     entries_.clear();
-    slots_.clear();
-    mask_ = 0;
   }
 
   /// Bytes held by the entries and the index (not the key bytes of string keys).
