@@ -83,8 +83,9 @@ TEST_CASE("flat_map::clear empties the map, which then fills again as new", "[de
   zhtext::detail::flat_map<std::uint64_t, int> m;
   const zhtext::detail::key_hash<std::uint64_t> hash;
   for (std::size_t round = 0; round < 3; ++round) {
-    // Round 0 fills a large index, round 1 clears it at full load (the index is kept),
-    // round 2 clears a mostly empty one (the index is dropped).
+    // Rounds 0 and 1 fill a large index and clear it well used (the index is kept:
+    // round 1 refills the kept one); round 2 puts 10 keys in it and clears it mostly
+    // empty (the index is dropped).
     const std::uint64_t n = round == 2 ? 10 : 5000;
     for (std::uint64_t k = 0; k < n; ++k) {
       const auto [e, inserted] = m.find_or_insert(k * 7919, hash(k * 7919), [&] { return k * 7919; });

@@ -33,8 +33,8 @@
 // are smaller (64 KiB, doubling) so that every worker starts soon, and, when the
 // inputs' total size is known up front, so are the last ones (a quarter of what is
 // left, at least 64 KiB), so that the workers finish together. Memory stays
-// bounded: at most threads+2 blocks are in flight,
-// each block_size bytes plus at most one line (or paragraph); a paragraph longer
+// bounded: at most threads+2 blocks are in flight, each block_size bytes plus at
+// most one line (or paragraph); a paragraph longer
 // than max_block_size is cut at a line end, a longer line at a UTF-8 character
 // boundary, and the next block says so (block::continues). Every input gives at
 // least one block (an empty input gives one empty block; a block may be empty after
@@ -195,8 +195,9 @@ enum class cut_at {
 struct block_options {
   cut_at cut = cut_at::line;
   /// Target block size: a block ends at the first cut point at or after this many
-  /// bytes (fewer at the start and the end of a run, see above). The environment variable ZHTEXT_BLOCK_SIZE=N overrides it and sets the
-  /// maximum to 16 * N (tests use it to exercise cuts on small inputs).
+  /// bytes (fewer at the start and the end of a run, see above). The environment
+  /// variable ZHTEXT_BLOCK_SIZE=N overrides it and sets the maximum to 16 * N (tests
+  /// use it to exercise cuts on small inputs).
   std::size_t block_size = std::size_t(1) << 20;
   /// A block never exceeds max(max_block_size, 16 * block_size): a longer paragraph
   /// is cut after a line end, a longer line at a character boundary, and the next

@@ -110,6 +110,20 @@ file make_spool(std::string& error) {
   return file(fd, true);
 }
 
+// The number of '\n' in [p, p + n), in byte counters the compiler vectorises.
+std::uint64_t count_newlines(const char* p, std::size_t n) {
+  std::uint64_t total = 0;
+  while (n > 0) {
+    const std::size_t k = std::min<std::size_t>(n, 255);
+    unsigned char c = 0;
+    for (std::size_t i = 0; i < k; ++i) c = static_cast<unsigned char>(c + (p[i] == '\n'));
+    total += c;
+    p += k;
+    n -= k;
+  }
+  return total;
+}
+
 // ---------------------------------------------------------------------------------
 // The pre-pass of --on-invalid error: validates a whole input, streaming.
 
@@ -154,11 +168,11 @@ prepass_result prepass(file& f) {
     if (!v.ok) {
       r.ok = false;
       r.byte = base + v.offset;
-      r.line += static_cast<std::uint64_t>(std::count(part.begin(), part.begin() + static_cast<long>(v.offset), '\n'));
+      r.line += count_newlines(part.data(), v.offset);
       r.kind = v.kind;
       return r;
     }
-    r.line += static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n'));
+    r.line += count_newlines(part.data(), part.size());
     base += len;
     buf.erase(0, len);
     if (eof) break;
@@ -233,20 +247,6 @@ class byte_buffer {
   std::unique_ptr<char, free_deleter> data_;
   std::size_t size_ = 0, capacity_ = 0;
 };
-
-// The number of '\n' in [p, p + n), in byte counters the compiler vectorises.
-std::uint64_t count_newlines(const char* p, std::size_t n) {
-  std::uint64_t total = 0;
-  while (n > 0) {
-    const std::size_t k = std::min<std::size_t>(n, 255);
-    unsigned char c = 0;
-    for (std::size_t i = 0; i < k; ++i) c = static_cast<unsigned char>(c + (p[i] == '\n'));
-    total += c;
-    p += k;
-    n -= k;
-  }
-  return total;
-}
 
 // ---------------------------------------------------------------------------------
 // Cutting an input into blocks. Cut points depend only on the bytes (see cli.hpp).

@@ -55,8 +55,8 @@ void usage(std::ostream& os) {
 // chunks back to the kernel when they are freed (munmap, or trimming the heap), so
 // every block would touch fresh pages again, one page fault per 4 KiB: with
 // --threads 2 on 48 MB, 2,000 faults more than needed (4,700 instead of 2,700), and
-// faults are dear in a virtual machine. Keeping freed memory for reuse costs nothing in peak size (the
-// same blocks are in flight either way).
+// faults are dear in a virtual machine. Keeping freed memory for reuse costs nothing
+// in peak size (the same blocks are in flight either way).
 void keep_freed_memory() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 32 << 20);   // blocks come from the heap, not from mmap

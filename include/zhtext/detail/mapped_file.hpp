@@ -76,7 +76,7 @@ class mapped_file {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (regular && static_cast<std::uint64_t>(st.st_size) >= huge_page && huge_pages_enabled()) {
       const int e = f.read_huge(fd, static_cast<std::size_t>(st.st_size));
-      if (e == 0 || e != ENOMEM) {
+      if (e != ENOMEM) {
         ::close(fd);
         if (e != 0) return make_error(errc::io_error, "cannot read '" + path + "': " + std::strerror(e));
         return f;
