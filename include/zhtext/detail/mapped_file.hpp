@@ -34,6 +34,23 @@
 
 namespace zhtext::detail {
 
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+/// Whether madvise(MADV_HUGEPAGE) can give transparent huge pages (THP "always" or
+/// "madvise"). Without them, filling fresh anonymous memory costs a page fault per
+/// 4 KiB, which is dear in virtual machines. Read once; thread-safe.
+inline bool huge_pages_enabled() noexcept {
+  static const bool enabled = [] {
+    const int fd = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    char buf[128] = {};
+    const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    return n > 0 && (std::strstr(buf, "[always]") != nullptr || std::strstr(buf, "[madvise]") != nullptr);
+  }();
+  return enabled;
+}
+#endif
+
 class mapped_file {
  public:
   mapped_file() = default;
@@ -111,20 +128,6 @@ class mapped_file {
   static constexpr std::size_t huge_page = std::size_t(2) << 20;
 
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  // Whether madvise(MADV_HUGEPAGE) can give huge pages: THP "always" or "madvise".
-  // Without them, reading into anonymous memory would cost a fault per 4 KiB.
-  static bool huge_pages_enabled() noexcept {
-    static const bool enabled = [] {
-      const int fd = ::open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
-      if (fd < 0) return false;
-      char buf[128] = {};
-      const ssize_t n = ::read(fd, buf, sizeof buf - 1);
-      ::close(fd);
-      return n > 0 && (std::strstr(buf, "[always]") != nullptr || std::strstr(buf, "[madvise]") != nullptr);
-    }();
-    return enabled;
-  }
-
   // Reads the n bytes of `fd` into 2 MiB-aligned anonymous memory advised to use huge
   // pages. Returns 0 or an errno value (ENOMEM: the caller maps the file instead).
   int read_huge(int fd, std::size_t n) noexcept {
