@@ -4,21 +4,26 @@
 // lossless JSON of zhtext/frequency.hpp; optionally an SVG bar chart of the top tokens.
 //
 // Tokens are taken line by line (a token never spans a line break), so where the block
-// engine cuts the input never changes them. Each block is counted into its own table on
-// a worker thread; the calling thread folds the tables in input order: with --per-line
-// every line is a document and a block's table is appended as it is; otherwise a file
-// is one document, so the tables of a file's blocks are merged and the file's rows are
-// added with df 1 when its last block arrives. The output is sorted (count descending,
-// token bytes ascending), so it is the same for every --threads and every block size.
+// engine cuts the input never changes them. Blocks are counted on worker threads and
+// folded on the calling thread in input order. With --per-line every line is a
+// document and each block's table is appended as it is; a file that is one block is
+// one table, one document. A file cut into several blocks is one document too, so
+// each worker counts its blocks of it into a table of its own (one merge per thread,
+// not per block), and the file's rows are added with df 1 when its last block is
+// consumed. The output is sorted (count descending, token bytes ascending), so it is
+// the same for every --threads and every block size.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <cstdio>
 #include <limits>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <zhtext/chars.hpp>
@@ -251,30 +256,57 @@ int cmd_count(cli::args& a) {
   // ---- count: blocks on the workers, folded in input order
   cli::block_options bo;
   bo.max_block_size = std::numeric_limits<std::size_t>::max() / 4;  // never cut a line
-  zhtext::frequency_table total, file;  // file: the blocks so far of a file cut into several
-  // Block tables are recycled once folded in: cleared, they keep their memory, so a
-  // block's table neither grows nor touches fresh pages again.
-  std::mutex spare_mutex;
+  zhtext::frequency_table total, file;  // file: the pieces so far of a file cut into blocks
+  // A file cut into several blocks is one document: its counts add up whatever the
+  // order, and first positions take the earliest, so each worker thread counts its
+  // blocks of such a file into one table of its own (a "piece"), and the file's pieces
+  // are merged when its last block is consumed (by then every block of the file has
+  // been counted). A block of a new file, or with --per-line, gets a table of its own,
+  // folded in input order. Pieces and block tables are recycled once folded in:
+  // cleared, they keep their memory, so they neither grow nor touch fresh pages again.
+  struct piece {
+    std::thread::id owner;
+    std::size_t file;
+    zhtext::frequency_table table;
+  };
+  std::mutex tables_mutex;             // guards pieces and spare
+  std::list<piece> pieces;             // a worker adds to its own piece without the lock
   std::vector<zhtext::frequency_table> spare;
-  auto recycle = [&](zhtext::frequency_table&& t) {
+  auto fresh_table = [&] {  // with the lock held
+    if (spare.empty()) return zhtext::frequency_table(fo);
+    zhtext::frequency_table r = std::move(spare.back());
+    spare.pop_back();
+    return r;
+  };
+  auto recycle = [&](zhtext::frequency_table&& t) {  // with the lock held
     t.clear();
-    const std::lock_guard<std::mutex> lock(spare_mutex);
     spare.push_back(std::move(t));
   };
   const int rc = cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {
-        zhtext::frequency_table t = [&] {
-          const std::lock_guard<std::mutex> lock(spare_mutex);
-          if (spare.empty()) return zhtext::frequency_table(fo);
-          zhtext::frequency_table r = std::move(spare.back());
-          spare.pop_back();
-          return r;
-        }();
+        const bool whole = per_line || (b.index == 0 && b.last);
+        zhtext::frequency_table own;
+        zhtext::frequency_table* t = &own;
+        {
+          const std::lock_guard<std::mutex> lock(tables_mutex);
+          if (whole) {
+            own = fresh_table();
+          } else {
+            const std::thread::id me = std::this_thread::get_id();
+            auto p = std::find_if(pieces.begin(), pieces.end(),
+                                  [&](const piece& x) { return x.owner == me && x.file == b.file_index; });
+            if (p == pieces.end()) {
+              p = pieces.insert(pieces.end(), piece{me, b.file_index, fresh_table()});
+              p->table.begin_document();
+            }
+            t = &p->table;
+          }
+        }
         // Byte offset in the file of text position p (positions differ after replaced
         // or skipped invalid UTF-8).
         auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
-        if (!per_line) t.begin_document();
+        if (whole && !per_line) t->begin_document();
         const tokenizer::state st = tk.snapshot();
         std::size_t pos = 0;
         while (pos < b.text.size()) {
@@ -282,27 +314,37 @@ int cmd_count(cli::args& a) {
           if (nl == std::string_view::npos) nl = b.text.size();
           const std::string_view line = b.text.substr(pos, nl - pos);
           const std::uint64_t base = per_line ? source(pos) : 0;  // offsets are in the document
-          if (per_line) t.begin_document();
-          tk(st, line, [&](std::string_view token, std::size_t at) { t.add(token, source(pos + at) - base); });
+          if (per_line) t->begin_document();
+          tk(st, line, [&](std::string_view token, std::size_t at) { t->add(token, source(pos + at) - base); });
           pos = nl + 1;
         }
-        return t;
+        return own;  // empty for a piece
       },
       [&](const cli::block& b, zhtext::frequency_table&& t) {
         if (per_line || (b.index == 0 && b.last)) {  // whole documents: number them after the others
           total.append(t);
+          const std::lock_guard<std::mutex> lock(tables_mutex);
           recycle(std::move(t));
           return;
         }
-        file.merge(t);  // one document in pieces: counts add up, df is fixed below
-        recycle(std::move(t));
-        if (b.last) {
-          const std::uint64_t doc = total.begin_document();
-          file.for_each([&](const zhtext::frequency_table::row& r) {
-            total.add_row({r.token, r.count, 1, {doc, r.first.offset}});
-          });
-          file.clear();
+        if (!b.last) return;
+        {
+          const std::lock_guard<std::mutex> lock(tables_mutex);
+          for (auto p = pieces.begin(); p != pieces.end();) {
+            if (p->file != b.file_index) {
+              ++p;
+              continue;
+            }
+            file.merge(p->table);  // counts add up, df is fixed below
+            recycle(std::move(p->table));
+            p = pieces.erase(p);
+          }
         }
+        const std::uint64_t doc = total.begin_document();
+        file.for_each([&](const zhtext::frequency_table::row& r) {
+          total.add_row({r.token, r.count, 1, {doc, r.first.offset}});
+        });
+        file.clear();
       });
   if (rc != cli::exit_ok) return rc;
 
