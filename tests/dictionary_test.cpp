@@ -1,8 +1,9 @@
 // dictionary_test.cpp - jieba-format dictionaries: parsing and its errors (file:line),
 // compiled images (round trip, truncation, corruption, crafted images), the image
-// cache, data discovery and missing files; the HMM model's Python-literal reader.
+// cache (and its bound), data discovery and missing files; the HMM model's Python-literal reader.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -249,6 +250,61 @@ TEST_CASE("cache: built once, then mapped; rebuilt when the source or the image 
   auto fifth = zhtext::dictionary::load(src, off);
   REQUIRE(fifth);
   CHECK(fifth->report().cache_path.empty());
+}
+
+TEST_CASE("cache: keeps the most recently used images of a kind, and nothing else is touched", "[dictionary][cache]") {
+  temp_dir tmp;
+  zhtext::cache_options cache;
+  cache.dir = tmp.file("cache");
+  fs::create_directories(cache.dir);
+  // Files the cache does not own: never removed.
+  const std::string notes = tmp.file("cache/jiebadic-notes.zhimg"), other = tmp.file("cache/other.txt");
+  write(notes, "mine");
+  write(other, "mine too");
+  const std::size_t keep = zhtext::detail::cached_images_per_kind;
+  REQUIRE(keep >= 3);
+  auto images = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(cache.dir)) {
+      const std::string name = e.path().filename().string();
+      n += name.size() == 31 && name.rfind("jiebadic-", 0) == 0;  // jiebadic-<16 hex>.zhimg
+    }
+    return n;
+  };
+  // keep + 2 dictionaries, each used a minute after the one before.
+  const auto now = fs::file_time_type::clock::now();
+  std::vector<std::string> src, img;
+  for (std::size_t i = 0; i < keep + 2; ++i) {
+    src.push_back(tmp.file("d" + std::to_string(i) + ".txt"));
+    write(src[i], std::string(small_dict) + "词" + std::to_string(i) + " 5 n\n");
+    auto d = zhtext::dictionary::load(src[i], cache);
+    REQUIRE(d);
+    CHECK(d->report().origin == zhtext::load_report::origin_kind::built);
+    img.push_back(d->report().cache_path);
+    fs::last_write_time(img[i], now - std::chrono::minutes(100 - i));
+    CHECK(images() == std::min(i + 1, keep));
+  }
+  // The two used least recently are gone, the others are still hits.
+  CHECK_FALSE(fs::exists(img[0]));
+  CHECK_FALSE(fs::exists(img[1]));
+  for (std::size_t i = 2; i < keep + 2; ++i) CHECK(fs::exists(img[i]));
+  CHECK(zhtext::dictionary::load(src[keep + 1], cache)->report().origin == zhtext::load_report::origin_kind::cache_hit);
+  CHECK(fs::exists(notes));
+  CHECK(fs::exists(other));
+
+  // A hit marks an image used (when it is more than a minute old): it then outlives
+  // images used after it was first written.
+  fs::last_write_time(img[2], now - std::chrono::hours(72));
+  auto hit = zhtext::dictionary::load(src[2], cache);
+  REQUIRE(hit);
+  CHECK(hit->report().origin == zhtext::load_report::origin_kind::cache_hit);
+  CHECK(fs::last_write_time(img[2]) > now - std::chrono::minutes(10));
+  auto again = zhtext::dictionary::load(src[0], cache);  // built again: the oldest now is img[3]
+  REQUIRE(again);
+  CHECK(again->report().origin == zhtext::load_report::origin_kind::built);
+  CHECK(fs::exists(img[2]));
+  CHECK_FALSE(fs::exists(img[3]));
+  CHECK(images() == keep);
 }
 
 TEST_CASE("cache: an unwritable cache directory is not an error", "[dictionary][cache]") {

@@ -6,17 +6,27 @@
 //   2. map <cache dir>/<kind>-<fingerprint>.zhimg and use it when it opens and carries
 //      that fingerprint (a corrupt or stale image is noted in the report and rebuilt);
 //   3. else map the sources, parse them, and write the image atomically (temporary
-//      file + rename); a cache that cannot be written only costs the next load a parse.
+//      file + rename); a cache that cannot be written only costs the next load a parse;
+//   4. keep the cache bounded: a hit marks the image used (its mtime, once a minute), a
+//      write removes the images of the kind beyond the 8 most recently used.
 //
 // Pure apart from the file system; thread-safe (concurrent writers of the same image
 // each rename a complete file).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#endif
 
 #include "../jieba_data.hpp"
 #include "../result.hpp"
@@ -24,6 +34,69 @@
 #include "mapped_file.hpp"
 
 namespace zhtext::detail {
+
+/// How many images of one kind the cache keeps: every set of source files (a path, a
+/// size, an mtime, an inode) has its own image, so editing a dictionary, or loading
+/// dictionaries from temporary files, would otherwise leave images behind forever.
+inline constexpr std::size_t cached_images_per_kind = 8;
+
+#if defined(__unix__) || defined(__APPLE__)
+inline std::int64_t mtime_seconds(const struct stat& st) noexcept {
+#if defined(__APPLE__)
+  return static_cast<std::int64_t>(st.st_mtimespec.tv_sec);
+#else
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec);
+#endif
+}
+#endif
+
+/// Marks a cached image as used: its mtime becomes now when it is more than a minute
+/// old (so an image in use is not the first to go, and a hit writes the inode once a
+/// minute at most). Best effort.
+inline void touch_cached_image(const std::string& path) noexcept {
+#if defined(__unix__) || defined(__APPLE__)
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && mtime_seconds(st) < static_cast<std::int64_t>(std::time(nullptr)) - 60)
+    ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
+#else
+  (void)path;
+#endif
+}
+
+/// Removes the images of `kind` in `dir` beyond the `keep` most recently used (by
+/// mtime, see touch_cached_image), never `except` (the one just written). Only names
+/// of the cache's own form, <kind>-<16 hex digits>.zhimg, are considered. Best effort:
+/// a file that cannot be removed stays; another process may prune at the same time.
+inline void prune_cached_images(const std::string& dir, std::string_view kind, std::size_t keep,
+                                const std::string& except) {
+#if defined(__unix__) || defined(__APPLE__)
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  std::vector<std::pair<std::int64_t, std::string>> images;  // (mtime, path)
+  const std::string prefix = std::string(kind) + "-", suffix = ".zhimg";
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name(e->d_name);
+    if (name.size() != prefix.size() + 16 + suffix.size() || name.substr(0, prefix.size()) != prefix ||
+        name.substr(prefix.size() + 16) != suffix ||
+        name.substr(prefix.size(), 16).find_first_not_of("0123456789abcdef") != std::string_view::npos)
+      continue;
+    const std::string path = join_path(dir, std::string(name));
+    struct stat st {};
+    if (path != except && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      images.emplace_back(mtime_seconds(st), path);
+  }
+  ::closedir(d);
+  const std::size_t others = keep > 0 ? keep - 1 : 0;  // `except` is one of the kept
+  if (images.size() <= others) return;
+  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = others; i < images.size(); ++i) ::unlink(images[i].second.c_str());
+#else
+  (void)dir;
+  (void)kind;
+  (void)keep;
+  (void)except;
+#endif
+}
 
 /// Loads a T compiled from `sources` through the cache described above. The model type
 /// passes its own pieces as callables (they may reach its private members):
@@ -44,11 +117,11 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
   }
   const std::uint64_t fp = fingerprint_of(kind, version, stamps);
   load_report how;
-  std::string cache_path;
+  std::string cache_dir, cache_path;
   if (cache.enabled) {
-    const std::string dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-    if (dir.empty()) how.note = "no cache directory ($HOME is not set)";
-    else cache_path = join_path(dir, cache_file_name(kind, fp));
+    cache_dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
+    if (cache_dir.empty()) how.note = "no cache directory ($HOME is not set)";
+    else cache_path = join_path(cache_dir, cache_file_name(kind, fp));
   }
   if (!cache_path.empty()) {
     if (auto f = mapped_file::open(cache_path)) {
@@ -56,6 +129,7 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
       if (m && fingerprint(*m) == fp) {
         report(*m).origin = load_report::origin_kind::cache_hit;
         report(*m).cache_path = cache_path;
+        touch_cached_image(cache_path);
         return m;
       }
       how.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
@@ -74,8 +148,12 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
   r.origin = load_report::origin_kind::built;
   if (!cache_path.empty()) {
     const std::string err = write_file_atomically(cache_path, m->image());
-    if (err.empty()) r.cache_path = cache_path;
-    else r.note = "image not cached: " + err;
+    if (err.empty()) {
+      r.cache_path = cache_path;
+      prune_cached_images(cache_dir, kind, cached_images_per_kind, cache_path);
+    } else {
+      r.note = "image not cached: " + err;
+    }
   }
   return m;
 }
