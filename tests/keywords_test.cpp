@@ -3,9 +3,12 @@
 // 20-line blocks, with jieba's IDF table and with a custom IDF table + stop words; and
 // the ranking rules on generated pre-tagged documents (jieba's tokenizer replaced) with
 // many ties. Plus the file readers: Python's splitlines/strip/float semantics and
-// FILE:LINE errors. Required: every document identical (words, order, weights).
+// FILE:LINE errors; the compiled IDF image (cache, checks, crafted images). Required:
+// every document identical (words, order, weights).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -262,6 +265,109 @@ TEST_CASE("IDF files: Python's line and number rules, FILE:LINE errors", "[keywo
   CHECK(v == 13.900677652);
   CHECK_FALSE(zhtext::detail::parse_py_float("+", v));
   CHECK_FALSE(zhtext::detail::parse_py_float("0x10", v));
+}
+
+TEST_CASE("IDF images: cached, checked on opening, safe when crafted", "[keywords][idf][image]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = temp_path("idf_cache");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string src = (dir / "idf.txt").string();
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += "词" + std::to_string(i) + " " + std::to_string(i % 37) + ".5\n";
+  text += "词7 99\n";  // listed twice: the last weight wins
+  std::ofstream(src, std::ios::binary) << text;
+  zhtext::cache_options cache;
+  cache.dir = (dir / "cache").string();
+
+  std::vector<double> weights;  // jieba's median: sorted(weights)[n // 2]
+  for (int i = 0; i < 500; ++i) weights.push_back(i == 7 ? 99 : i % 37 + 0.5);
+  std::sort(weights.begin(), weights.end());
+  const double median = weights[250];
+  auto check_table = [&](const zhtext::idf_table& t) {
+    CHECK(t.size() == 500);
+    CHECK(t.idf("词7") == 99);
+    CHECK(t.idf("词36") == 36.5);
+    CHECK(t.find("词500") == nullptr);
+    CHECK(t.median() == median);
+    CHECK(t.idf("词500") == median);
+  };
+  auto built = zhtext::idf_table::load(src, cache);
+  REQUIRE(built);
+  CHECK(built->report().origin == zhtext::load_report::origin_kind::built);
+  check_table(*built);
+  const std::string cached = built->report().cache_path;
+  REQUIRE(fs::exists(cached));
+  auto hit = zhtext::idf_table::load(src, cache);
+  REQUIRE(hit);
+  CHECK(hit->report().origin == zhtext::load_report::origin_kind::cache_hit);
+  check_table(*hit);
+  CHECK(hit->image() == built->image());
+
+  // The image's sections: [0] median, count, slot count; [1] slots; [2] entries; [3] words.
+  const std::string image(built->image());
+  auto section = [&](int k) {
+    std::uint64_t at;
+    std::memcpy(&at, image.data() + 48 + 16 * k, 8);
+    return static_cast<std::size_t>(at);
+  };
+  auto rewrite = [&](std::string bytes) {  // a crafted image with a valid checksum
+    const std::uint64_t sum = zhtext::detail::checksum64(bytes.data() + 40, bytes.size() - 40);
+    std::memcpy(&bytes[32], &sum, 8);
+    std::ofstream(cached, std::ios::binary | std::ios::trunc) << bytes;
+  };
+  std::uint64_t slot_count;
+  std::memcpy(&slot_count, image.data() + section(0) + 16, 8);
+  // A slot naming an entry past the end is refused: the table is rebuilt.
+  {
+    std::string bad = image;
+    for (std::size_t i = 0; i < slot_count; ++i) {
+      std::uint64_t s;
+      std::memcpy(&s, bad.data() + section(1) + 8 * i, 8);
+      if (s != 0) continue;
+      s = 501;
+      std::memcpy(&bad[section(1) + 8 * i], &s, 8);
+      break;
+    }
+    rewrite(bad);
+    auto t = zhtext::idf_table::load(src, cache);
+    REQUIRE(t);
+    CHECK(t->report().origin == zhtext::load_report::origin_kind::built);
+    CHECK_THAT(t->report().note, Catch::Contains("out of bounds"));
+    check_table(*t);
+  }
+  // A word past the end of the words: refused too.
+  {
+    std::string bad = image;
+    const std::uint32_t far = 1u << 30;
+    std::memcpy(&bad[section(2) + 16 * 3], &far, 4);
+    rewrite(bad);
+    auto t = zhtext::idf_table::load(src, cache);
+    REQUIRE(t);
+    CHECK_THAT(t->report().note, Catch::Contains("out of bounds"));
+  }
+  // Every slot full (no empty slot ends a probe): lookups of absent words still end.
+  {
+    std::string full = image;
+    for (std::size_t i = 0; i < slot_count; ++i) {
+      std::uint64_t s;
+      std::memcpy(&s, full.data() + section(1) + 8 * i, 8);
+      if (s == 0) s = (std::uint64_t{0xABCD1234} << 32) | (1 + i % 500);
+      std::memcpy(&full[section(1) + 8 * i], &s, 8);
+    }
+    rewrite(full);
+    auto t = zhtext::idf_table::load(src, cache);
+    REQUIRE(t);
+    CHECK(t->report().origin == zhtext::load_report::origin_kind::cache_hit);
+    CHECK(t->find("not there") == nullptr);
+    CHECK(t->idf("词7") == 99);
+  }
+  // The empty table: every word gets 0.
+  const zhtext::idf_table empty;
+  CHECK(empty.size() == 0);
+  CHECK(empty.find("词7") == nullptr);
+  CHECK(empty.idf("词7") == 0);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("Python string rules: strip, length, splitlines", "[keywords][python]") {

@@ -65,10 +65,7 @@ class dictionary {
   /// A missing file is an errc::not_found error naming the path and how to install it.
   static result<dictionary> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
     const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "dict.txt");
-    auto d = load(path, cache);
-    if (!d && d.error().code == errc::not_found)
-      return make_error(errc::not_found, d.error().message + " (" + std::string(jieba_install_hint) + ")");
-    return d;
+    return detail::with_install_hint(load(path, cache));
   }
 
   /// A compiled image held in memory (copied). Errors: errc::corrupt_data.

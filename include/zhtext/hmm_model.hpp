@@ -69,10 +69,7 @@ class hmm_model {
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.
   static result<hmm_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    auto m = load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache);
-    if (!m && m.error().code == errc::not_found)
-      return make_error(errc::not_found, m.error().message + " (" + std::string(jieba_install_hint) + ")");
-    return m;
+    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache));
   }
 
   /// A compiled image (copied). Errors: errc::corrupt_data.

@@ -94,10 +94,7 @@ class pos_model {
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
   static result<pos_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    auto m = load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache);
-    if (!m && m.error().code == errc::not_found)
-      return make_error(errc::not_found, m.error().message + " (" + std::string(jieba_install_hint) + ")");
-    return m;
+    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache));
   }
 
   /// A compiled image (copied). Errors: errc::corrupt_data.

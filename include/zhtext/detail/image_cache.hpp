@@ -98,6 +98,15 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
 #endif
 }
 
+/// `r`, with how to install jieba's data added to an errc::not_found error (what the
+/// load_default functions of the models return).
+template <class T>
+result<T> with_install_hint(result<T>&& r) {
+  if (!r && r.error().code == errc::not_found)
+    return make_error(errc::not_found, r.error().message + " (" + std::string(jieba_install_hint) + ")");
+  return std::move(r);
+}
+
 /// Loads a T compiled from `sources` through the cache described above. The model type
 /// passes its own pieces as callables (they may reach its private members):
 ///   open(image_storage, const std::string& name) -> result<T>   an image from the cache
