@@ -346,6 +346,18 @@ TEST_CASE("IDF images: cached, checked on opening, safe when crafted", "[keyword
     REQUIRE(t);
     CHECK_THAT(t->report().note, Catch::Contains("out of bounds"));
   }
+  // An empty slot section with a slot count whose size in bytes overflows to 0: refused.
+  {
+    std::string bad = image;
+    const std::uint64_t huge = std::uint64_t{1} << 61, none = 0;  // 2^61 * 8 = 2^64 = 0
+    std::memcpy(&bad[section(0) + 16], &huge, 8);
+    std::memcpy(&bad[48 + 16 * 1 + 8], &none, 8);  // section 1's size
+    rewrite(bad);
+    auto t = zhtext::idf_table::load(src, cache);
+    REQUIRE(t);
+    CHECK(t->report().origin == zhtext::load_report::origin_kind::built);
+    CHECK_THAT(t->report().note, Catch::Contains("sizes"));
+  }
   // Every slot full (no empty slot ends a probe): lookups of absent words still end.
   {
     std::string full = image;

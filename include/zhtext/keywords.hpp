@@ -189,7 +189,7 @@ class idf_table {
     std::memcpy(&count, s[0].data + 8, 8);
     std::memcpy(&slot_count, s[0].data + 16, 8);
     if (count == 0 || count >= 0xFFFFFFFFu || slot_count <= count || (slot_count & (slot_count - 1)) != 0 ||
-        s[1].size != slot_count * 8 || s[2].size != count * sizeof(entry))
+        s[1].size % 8 != 0 || s[1].size / 8 != slot_count || s[2].size != count * sizeof(entry))  // no overflow
       return bad("bad IDF table sizes");
     t.slots_ = reinterpret_cast<const std::uint64_t*>(s[1].data);
     t.entries_ = reinterpret_cast<const entry*>(s[2].data);
