@@ -282,10 +282,12 @@ int cmd_count(cli::args& a) {
     t.clear();
     spare.push_back(std::move(t));
   };
+  // A table of whole documents: each line with --per-line, else a file that is one block.
+  auto whole_documents = [&](const cli::block& b) { return per_line || (b.index == 0 && b.last); };
   const int rc = cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {
-        const bool whole = per_line || (b.index == 0 && b.last);
+        const bool whole = whole_documents(b);
         zhtext::frequency_table own;
         zhtext::frequency_table* t = &own;
         {
@@ -321,7 +323,7 @@ int cmd_count(cli::args& a) {
         return own;  // empty for a piece
       },
       [&](const cli::block& b, zhtext::frequency_table&& t) {
-        if (per_line || (b.index == 0 && b.last)) {  // whole documents: number them after the others
+        if (whole_documents(b)) {  // number them after the others
           total.append(t);
           const std::lock_guard<std::mutex> lock(tables_mutex);
           recycle(std::move(t));

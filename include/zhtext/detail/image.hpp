@@ -190,6 +190,17 @@ struct file_stamp {
   std::uint64_t inode = 0;
 };
 
+#if defined(__unix__) || defined(__APPLE__)
+/// A stat's modification time in nanoseconds since the epoch.
+inline std::int64_t mtime_ns(const struct stat& st) noexcept {
+#if defined(__APPLE__)
+  return static_cast<std::int64_t>(st.st_mtimespec.tv_sec) * 1000000000 + st.st_mtimespec.tv_nsec;
+#else
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+#endif
+}
+#endif
+
 /// Stats `path`. Errors: errc::not_found (with strerror) or errc::io_error.
 inline result<file_stamp> stamp_file(const std::string& path) {
   file_stamp s;
@@ -201,11 +212,7 @@ inline result<file_stamp> stamp_file(const std::string& path) {
   }
   if (!S_ISREG(st.st_mode)) return make_error(errc::io_error, "cannot read '" + path + "': not a regular file");
   s.size = static_cast<std::uint64_t>(st.st_size);
-#if defined(__APPLE__)
-  s.mtime_ns = static_cast<std::int64_t>(st.st_mtimespec.tv_sec) * 1000000000 + st.st_mtimespec.tv_nsec;
-#else
-  s.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-#endif
+  s.mtime_ns = mtime_ns(st);
   s.inode = static_cast<std::uint64_t>(st.st_ino);
   char buf[4096];
   s.path = (path.empty() || path[0] == '/' || ::getcwd(buf, sizeof buf) == nullptr) ? path : std::string(buf) + "/" + path;

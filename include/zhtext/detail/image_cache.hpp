@@ -40,23 +40,13 @@ namespace zhtext::detail {
 /// dictionaries from temporary files, would otherwise leave images behind forever.
 inline constexpr std::size_t cached_images_per_kind = 8;
 
-#if defined(__unix__) || defined(__APPLE__)
-inline std::int64_t mtime_seconds(const struct stat& st) noexcept {
-#if defined(__APPLE__)
-  return static_cast<std::int64_t>(st.st_mtimespec.tv_sec);
-#else
-  return static_cast<std::int64_t>(st.st_mtim.tv_sec);
-#endif
-}
-#endif
-
 /// Marks a cached image as used: its mtime becomes now when it is more than a minute
 /// old (so an image in use is not the first to go, and a hit writes the inode once a
 /// minute at most). Best effort.
 inline void touch_cached_image(const std::string& path) noexcept {
 #if defined(__unix__) || defined(__APPLE__)
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && mtime_seconds(st) < static_cast<std::int64_t>(std::time(nullptr)) - 60)
+  if (::stat(path.c_str(), &st) == 0 && mtime_ns(st) < (static_cast<std::int64_t>(std::time(nullptr)) - 60) * 1000000000)
     ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
 #else
   (void)path;
@@ -72,7 +62,7 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
 #if defined(__unix__) || defined(__APPLE__)
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) return;
-  std::vector<std::pair<std::int64_t, std::string>> images;  // (mtime, path)
+  std::vector<std::pair<std::int64_t, std::string>> images;  // (mtime in ns, path)
   const std::string prefix = std::string(kind) + "-", suffix = ".zhimg";
   while (const dirent* e = ::readdir(d)) {
     const std::string_view name(e->d_name);
@@ -83,7 +73,7 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
     const std::string path = join_path(dir, std::string(name));
     struct stat st {};
     if (path != except && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-      images.emplace_back(mtime_seconds(st), path);
+      images.emplace_back(mtime_ns(st), path);
   }
   ::closedir(d);
   const std::size_t others = keep > 0 ? keep - 1 : 0;  // `except` is one of the kept
