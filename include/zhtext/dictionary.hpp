@@ -1,9 +1,9 @@
 // zhtext/dictionary.hpp - jieba-format dictionaries, compiled to a memory-mappable image.
 //
 // A dictionary maps words to a frequency and an optional POS tag. zhtext reads jieba's
-// text format ("word freq [tag]" per line; detail/dict_text.hpp has the exact rules and
+// text format ("word freq [tag]" per line; detail/segment/dict_text.hpp has the exact rules and
 // errors with file:line) and compiles it into a checksummed image (a double-array trie
-// with precomputed log-frequencies, detail/dict_image.hpp). `load()` keeps the image in
+// with precomputed log-frequencies, detail/segment/dict_image.hpp). `load()` keeps the image in
 // the cache directory (see jieba_data.hpp), so later processes map it in about a
 // millisecond instead of parsing 5 MB of text.
 //
@@ -22,11 +22,11 @@
 #include <utility>
 #include <vector>
 
-#include "detail/dict_image.hpp"
-#include "detail/dict_text.hpp"
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
+#include "detail/segment/dict_image.hpp"
+#include "detail/segment/dict_text.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 

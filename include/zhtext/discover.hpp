@@ -31,7 +31,7 @@
 //   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
-// Cost: a few radix-sort passes over the N code points (detail/ngram_index.hpp),
+// Cost: a few radix-sort passes over the N code points (detail/discover/ngram_index.hpp),
 // one scan over all n-grams, a hash lookup per split of each n-gram that reaches
 // min_count and a sort of each candidate's neighbours; tens of MB/s (see
 // benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
@@ -51,8 +51,8 @@
 #include <vector>
 
 #include "chars.hpp"
-#include "detail/flat_map.hpp"
-#include "detail/ngram_index.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/discover/ngram_index.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"

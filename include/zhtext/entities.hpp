@@ -64,7 +64,7 @@
 // Any bytes are accepted: ill-formed UTF-8, NUL and control bytes end whatever they
 // touch and are never part of an entity. Cost: O(n) for a whole text (bounded look-
 // ahead at each character; a rejected run of digits is skipped as a whole). Pure
-// functions, no global state except the immutable word table (entity_lexicon.hpp).
+// functions, no global state except the immutable word table (detail/entities/lexicon.hpp).
 #pragma once
 
 #include <array>
@@ -386,7 +386,7 @@ inline std::string canonical_value(const entity& e) {
 
 }  // namespace zhtext
 
-#include "detail/entity_scanner.hpp"
+#include "detail/entities/scanner.hpp"
 
 namespace zhtext {
 

@@ -3,7 +3,7 @@
 // jieba's finalseg tags each character of an unknown run B (begins a word), M (middle),
 // E (ends a word) or S (single-character word) with a Viterbi search over log
 // probabilities read from finalseg/prob_start.py, prob_trans.py and prob_emit.py.
-// zhtext parses those Python literals (detail/py_literal.hpp, never running Python) and
+// zhtext parses those Python literals (detail/formats/py_literal.hpp, never running Python) and
 // compiles them into a small checksummed image (kind "finalseg", ~670 KB): start[4],
 // trans[4][4] and, for every character U+4E00..U+9FD5 (the only ones finalseg ever
 // looks at), emit[4]. Missing transitions and emissions hold jieba's MIN_FLOAT,
@@ -22,10 +22,10 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/py_literal.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/formats/py_literal.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"

@@ -15,7 +15,7 @@
 // comes from the IDF table (median IDF for unknown words) and total is the number of
 // such words. TextRank: the same filter plus a POS filter on jieba.posseg's words,
 // a co-occurrence graph over a window of 5 words, ranked as jieba ranks it (see
-// detail/keyword_rank.hpp for both algorithms step by step). Both sort by weight
+// detail/keywords/rank.hpp for both algorithms step by step). Both sort by weight
 // descending, ties in order of first occurrence, as Python's stable sort does.
 //
 // Stop words are jieba.analyse's (31 English words: the, of, is, ...) plus the lines
@@ -39,14 +39,14 @@
 #include <utility>
 #include <vector>
 
-#include "detail/flat_map.hpp"
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/keyword_rank.hpp"
-#include "detail/keyword_text.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/string_arena.hpp"
-#include "detail/token_filter.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/keywords/rank.hpp"
+#include "detail/keywords/text.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/containers/string_arena.hpp"
+#include "detail/keywords/token_filter.hpp"
 #include "jieba_data.hpp"
 #include "pos.hpp"
 #include "result.hpp"

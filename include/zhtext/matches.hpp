@@ -20,9 +20,9 @@
 #include <utility>
 #include <vector>
 
-#include "detail/match_image.hpp"
-#include "detail/match_scan.hpp"
-#include "detail/match_select.hpp"
+#include "detail/match/image.hpp"
+#include "detail/match/scan.hpp"
+#include "detail/match/select.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {

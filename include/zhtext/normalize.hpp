@@ -25,7 +25,7 @@
 //    fold_width, so the two combine: Latin letters and digits end up half-width,
 //    Chinese punctuation full-width);
 //  - join_lines: a single line break that is a hard wrap (see
-//    detail/line_break.hpp) is removed between CJK text and becomes a space between
+//    detail/text/line_break.hpp) is removed between CJK text and becomes a space between
 //    Latin text; blank lines (paragraph breaks) always stay;
 //  - clean_whitespace: lines are trimmed, each run of white space inside a line
 //    becomes one ASCII space, runs of blank lines become one blank line, and the text
@@ -39,8 +39,8 @@
 #include <vector>
 
 #include "chars.hpp"
-#include "detail/line_break.hpp"
-#include "detail/plain_run.hpp"
+#include "detail/text/line_break.hpp"
+#include "detail/text/plain_run.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {

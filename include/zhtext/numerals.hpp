@@ -137,7 +137,7 @@ struct number_parse {
 
 }  // namespace zhtext
 
-#include "detail/numeral_lexer.hpp"
+#include "detail/entities/numeral_lexer.hpp"
 
 namespace zhtext {
 

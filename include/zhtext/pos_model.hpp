@@ -4,7 +4,7 @@
 // posseg's states are (position, tag) pairs such as ('B', 'n'): 4 positions (B begins a
 // word, M is inside, E ends it, S is a one-character word) times 64 tags, 256 states.
 // The model is read from jieba's posseg/char_state_tab.py, prob_start.py,
-// prob_trans.py and prob_emit.py by the strict literal parser (detail/py_literal.hpp;
+// prob_trans.py and prob_emit.py by the strict literal parser (detail/formats/py_literal.hpp;
 // Python is never run) and compiled into a checksummed image (kind "posseg", ~740 KB)
 // that is cached like the dictionary (jieba_data.hpp), so loading is one mmap and one
 // checksum pass:
@@ -44,10 +44,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/py_literal.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/formats/py_literal.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"

@@ -10,7 +10,7 @@
 //   std::vector<std::string> words = seg->cut_strings(text);        // jieba.lcut(text)
 //   seg->add_word("杭研大厦");                                      // jieba.add_word
 //
-// The rules are in detail/segment_engine.hpp. Tokens cover the input in order in
+// The rules are in detail/segment/engine.hpp. Tokens cover the input in order in
 // precise mode (white space included: one token per space character, "\r\n" is one);
 // full and search mode yield overlapping words, as jieba does, and full mode yields the
 // empty tokens jieba yields around white space.
@@ -51,8 +51,8 @@
 #include <utility>
 #include <vector>
 
-#include "detail/segment_engine.hpp"
-#include "detail/segment_state.hpp"
+#include "detail/segment/engine.hpp"
+#include "detail/segment/state.hpp"
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "jieba_data.hpp"
@@ -75,7 +75,7 @@ struct cut_options {
 
 /// A token: its text and the byte offset in the input where it starts. `text` views
 /// the input, except for one jieba quirk of full mode (Latin pieces glued across
-/// overlapping dictionary words, see detail/segment_engine.hpp), where it views a
+/// overlapping dictionary words, see detail/segment/engine.hpp), where it views a
 /// buffer valid until the next token; `text.data() == input.data() + offset` tells.
 struct token {
   std::string_view text;
@@ -252,7 +252,7 @@ class segmenter {
   }
 
   /// jieba's load_userdict(path): each line "word [freq] [tag]" is add_word'ed in order
-  /// (see detail/dict_text.hpp for the exact reading). All or nothing: on an error
+  /// (see detail/segment/dict_text.hpp for the exact reading). All or nothing: on an error
   /// (errc::parse_error with path:line, errc::not_found) nothing is applied.
   result<void> load_userdict(const std::string& path) {
     auto f = detail::mapped_file::open(path);
@@ -408,4 +408,4 @@ inline token_range segmenter::cut(std::string_view text, cut_options opt) const 
 
 }  // namespace zhtext
 
-#include "detail/segment_parallel.hpp"
+#include "detail/segment/parallel.hpp"

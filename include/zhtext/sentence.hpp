@@ -16,7 +16,7 @@
 //    something that is not a letter or digit; "——" never splits;
 //  - blank lines always end a sentence; a single line break ends one unless it is a
 //    hard wrap inside a paragraph (the same rule normalize() uses to join lines, see
-//    detail/line_break.hpp), so wrapped PDF text still gives whole sentences;
+//    detail/text/line_break.hpp), so wrapped PDF text still gives whole sentences;
 //  - sentences carry no leading or trailing white space and are never empty.
 //
 //   for (const zhtext::sentence& s : zhtext::sentences("他说：“好！”然后走了。对吗？"))
@@ -31,8 +31,8 @@
 #include <vector>
 
 #include "chars.hpp"
-#include "detail/line_break.hpp"
-#include "detail/plain_run.hpp"
+#include "detail/text/line_break.hpp"
+#include "detail/text/plain_run.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {

@@ -26,10 +26,10 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/flat_map.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/stopwords_data.hpp"
-#include "detail/string_arena.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/data/stopwords.hpp"
+#include "detail/containers/string_arena.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 

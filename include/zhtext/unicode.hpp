@@ -4,7 +4,7 @@
 // sequences and flags), words and sentences by the default rules of Unicode Standard
 // Annex #29 for Unicode 15.0, passing every line of the Unicode conformance files
 // (GraphemeBreakTest.txt, WordBreakTest.txt, SentenceBreakTest.txt), with no ICU.
-// Property data comes from detail/unicode_tables.hpp, generated from the UCD by
+// Property data comes from detail/unicode/tables.hpp, generated from the UCD by
 // tools/gen_unicode_tables.py. East_Asian_Width, Script=Han and the terminal column
 // width of a text are in width.hpp, which this header includes.
 //
@@ -41,10 +41,10 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/uax29_grapheme.hpp"
-#include "detail/uax29_sentence.hpp"
-#include "detail/uax29_word.hpp"
-#include "detail/unicode_props.hpp"
+#include "detail/unicode/uax29_grapheme.hpp"
+#include "detail/unicode/uax29_sentence.hpp"
+#include "detail/unicode/uax29_word.hpp"
+#include "detail/unicode/props.hpp"
 #include "utf8.hpp"
 #include "width.hpp"
 

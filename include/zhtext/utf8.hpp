@@ -10,7 +10,7 @@
 // Relation to utfcpp (our dependency): encoding goes through utfcpp
 // (`utf8::unchecked::append`); the validating scan is zhtext's own because it must name
 // the error kind (utfcpp folds surrogates and > U+10FFFF into one code) and because
-// it is several times faster: on x86 a SIMD validator (detail/utf8_simd.hpp, Keiser &
+// it is several times faster: on x86 a SIMD validator (detail/unicode/utf8_simd.hpp, Keiser &
 // Lemire's lookup algorithm, AVX2 or SSSE3 chosen at run time) checks 64-byte blocks
 // and, where a block shows an error, the scalar decoder below finds its exact offset
 // and kind; short inputs and other CPUs use the scalar scan alone (see
@@ -35,7 +35,7 @@
 
 #include <utf8.h>  // utfcpp
 
-#include "detail/utf8_simd.hpp"
+#include "detail/unicode/utf8_simd.hpp"
 
 namespace zhtext {
 

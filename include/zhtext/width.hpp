@@ -1,7 +1,7 @@
 // zhtext/width.hpp - East_Asian_Width, Script=Han and terminal column width.
 //
 // Properties from the Unicode Character Database (UAX #11 East Asian Width, Scripts.txt),
-// through the generated tables of detail/unicode_tables.hpp.
+// through the generated tables of detail/unicode/tables.hpp.
 //
 // display_width() counts terminal columns per grapheme cluster (unicode.hpp), the way
 // terminals lay text out: a cluster is as wide as its widest code point, where
@@ -31,8 +31,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "detail/uax29_grapheme.hpp"
-#include "detail/unicode_props.hpp"
+#include "detail/unicode/uax29_grapheme.hpp"
+#include "detail/unicode/props.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
