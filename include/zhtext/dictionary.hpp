@@ -65,7 +65,7 @@ class dictionary {
   /// A missing file is an errc::not_found error naming the path and how to install it.
   static result<dictionary> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
     const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "dict.txt");
-    return detail::with_install_hint(load(path, cache));
+    return detail::with_install_hint(load(path, cache), jieba_install_hint);
   }
 
   /// A compiled image held in memory (copied). Errors: errc::corrupt_data.

@@ -91,13 +91,6 @@ struct frequency_options {
   std::uint64_t first_document = 0;  ///< global index of this table's first document
 };
 
-namespace detail {
-// True if `token` passes the filters of `o` (tag == nullptr: the item has no tag).
-inline bool token_passes(const frequency_options& o, std::string_view token, const std::string_view* tag) noexcept {
-  return token_passes(o.stop_words, o.min_length, o.han_only, o.skip_punctuation, o.pos, token, tag);
-}
-}  // namespace detail
-
 /// A frequency table over tokens of type Key (std::string_view: token bytes, kept in
 /// the table's arena; or an unsigned integer type, e.g. word ids) with counts of type
 /// Count (an unsigned integer type). See the top of this header.

@@ -120,7 +120,7 @@ class idf_table {
   /// jieba's own table: <jieba data dir>/analyse/idf.txt (see jieba_data.hpp).
   static result<idf_table> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
     const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "analyse/idf.txt");
-    return detail::with_install_hint(load(path, cache));
+    return detail::with_install_hint(load(path, cache), jieba_install_hint);
   }
 
   /// The compiled image (empty for an empty table) and how the table was obtained.

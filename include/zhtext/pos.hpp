@@ -179,7 +179,7 @@ class pos_tagger {
   template <class F>
   void run(const detail::lexicon& lx, std::string_view text, F& f, bool hmm, detail::pos_scratch& scratch) const {
     auto sink = [&f](std::string_view t, std::size_t offset, std::string_view tag) { f(tagged_token{t, offset, tag}); };
-    detail::pos_cutter<decltype(sink)> c(lx, *model_, *pool_, hmm, scratch, text, sink);
+    detail::pos_cutter<decltype(sink)> c(lx, model_->view(), *pool_, hmm, scratch, text, sink);
     c.run();
   }
 
@@ -213,7 +213,7 @@ class tagged_range {
       auto sink = [this](std::string_view t, std::size_t offset, std::string_view tag) {
         tokens.push_back(tagged_token{t, offset, tag});
       };
-      detail::pos_cutter<decltype(sink)> c(snap->lex(), *tagger->model_, *tagger->pool_, hmm, scratch, text, sink);
+      detail::pos_cutter<decltype(sink)> c(snap->lex(), tagger->model_->view(), *tagger->pool_, hmm, scratch, text, sink);
       while (tokens.empty() && pos < text.size()) pos = c.step(pos);
     }
   };

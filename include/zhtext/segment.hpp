@@ -35,18 +35,14 @@
 // copy the user words (O(user words) each; use load_userdict or update() for many).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -165,6 +161,8 @@ class segmenter {
     state->total = dict->total();
     state->dict = std::move(dict);
     state->hmm = std::move(hmm);
+    state->lx.dict = &state->dict->view();
+    state->lx.hmm = state->hmm ? &state->hmm->view() : nullptr;
     state->seal();
     segmenter s;
     s.shared_->current = std::move(state);
@@ -207,13 +205,6 @@ class segmenter {
     for_each_token(text, [&](const token& t) { out.emplace_back(t.text); }, opt);
     return out;
   }
-
-  /// Cuts a large text on `threads` threads (0: one per core) and calls f(const
-  /// token&) on the calling thread, in order: the same tokens as for_each_token. The
-  /// text is split where a run of Chinese/Latin characters starts after a line break,
-  /// where jieba's result cannot depend on the split. Memory: a few chunks of tokens.
-  template <class F>
-  void for_each_token_parallel(std::string_view text, F&& f, cut_options opt = {}, unsigned threads = 0) const;
 
   /// jieba's add_word(word, freq=None, tag=None): without a frequency, the one
   /// suggest_freq(word) gives. Errors: errc::invalid_argument (empty word, negative
@@ -407,5 +398,3 @@ inline token_range segmenter::cut(std::string_view text, cut_options opt) const 
 }
 
 }  // namespace zhtext
-
-#include "detail/segment/parallel.hpp"

@@ -20,6 +20,7 @@
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "segment.hpp"
+#include "segment_parallel.hpp"
 #include "pos_model.hpp"
 #include "pos.hpp"
 #include "svg_chart.hpp"

@@ -31,8 +31,8 @@
 #include <utility>
 #include <vector>
 
-#include "../../chars.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 

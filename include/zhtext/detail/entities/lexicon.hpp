@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 

@@ -8,15 +8,15 @@
 // when there is no unit at all. All arithmetic is checked (mul_ok / add_ok): overflow
 // is an error value, never UB. A run holds at most `numeral_run::capacity` atoms; a
 // longer one is consumed whole and reported malformed. No allocation.
-// (Included by numerals.hpp once `decimal` and `numeral_errc` are defined.)
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 
-#include "../../chars.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
+#include "decimal.hpp"
 
 namespace zhtext {
 

@@ -17,10 +17,11 @@
 #include <cstring>
 #include <string_view>
 
-#include "../../chars.hpp"
-#include "../../numerals.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "lexicon.hpp"
+#include "numeral_lexer.hpp"
+#include "types.hpp"
 
 namespace zhtext::detail {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <type_traits>
 
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "json.hpp"
 #include "tsv.hpp"
 

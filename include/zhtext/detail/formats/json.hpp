@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "tsv.hpp"  // hex_value, parse_unsigned
 
 namespace zhtext::detail {

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 

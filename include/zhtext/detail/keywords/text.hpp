@@ -17,8 +17,8 @@
 #include <string_view>
 #include <system_error>
 
-#include "../../chars.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 
@@ -55,7 +55,7 @@ inline bool py_stripped_length_at_least_2(std::string_view s) noexcept {
   std::size_t count = 0;         // characters from the first non-space on
   std::size_t count_to_last = 0; // ... up to and including the last non-space
   bool started = false;
-  for (const code_point cp : code_points(s)) {
+  for (const code_point cp : code_point_range(s)) {
     const bool space = cp.valid && py_isspace(cp.value);
     if (!started) {
       if (space) continue;

@@ -11,9 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "../../chars.hpp"
-#include "../../stop_words.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 
@@ -25,12 +24,16 @@ template <class T, class = void> struct has_tag_member : std::false_type {};
 template <class T> struct has_tag_member<T, std::void_t<decltype(std::declval<const T&>().tag)>> : std::true_type {};
 
 /// True if `token` (with POS tag *tag, or no tag when tag == nullptr) passes every
-/// filter: its tag is in `pos` (when `pos` is not empty), it is not a stop word, it
-/// has at least `min_length` code points, it is all Han (when `han_only`), it is not
-/// all punctuation, space and controls (when `skip_punctuation`).
-inline bool token_passes(const stop_words* stop, std::size_t min_length, bool han_only, bool skip_punctuation,
-                         const std::vector<std::string>& pos, std::string_view token,
-                         const std::string_view* tag) noexcept {
+/// filter of `o` (a zhtext::frequency_options): its tag is in `o.pos` (when that is not
+/// empty), it is not in `*o.stop_words` (when set), it has at least `o.min_length` code
+/// points, it is all Han (when `o.han_only`), it is not all punctuation, space and
+/// controls (when `o.skip_punctuation`).
+template <class Options>
+bool token_passes(const Options& o, std::string_view token, const std::string_view* tag) noexcept {
+  const auto* const stop = o.stop_words;
+  const std::size_t min_length = o.min_length;
+  const bool han_only = o.han_only, skip_punctuation = o.skip_punctuation;
+  const std::vector<std::string>& pos = o.pos;
   if (!pos.empty()) {
     if (tag == nullptr) return false;
     bool found = false;
@@ -41,7 +44,7 @@ inline bool token_passes(const stop_words* stop, std::size_t min_length, bool ha
   if (min_length > 1 || han_only || skip_punctuation) {
     std::size_t n = 0;
     bool all_han = true, all_punct = true;
-    for (const code_point& cp : code_points(token)) {
+    for (const code_point& cp : code_point_range(token)) {
       ++n;
       all_han &= cp.valid && is_han(cp.value);
       all_punct &= cp.valid && (is_cjk_punctuation(cp.value) || is_ascii_punctuation(cp.value) ||

@@ -42,8 +42,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../../chars.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/char_classes.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
 #include "scan.hpp"
 
@@ -94,7 +94,7 @@ class bitset64 {
 
 /// Folding of one code point as configured (ASCII case, then full-width/half-width).
 inline char32_t match_fold(char32_t c, bool fold_case, bool fold_width_on) noexcept {
-  if (fold_width_on) c = zhtext::fold_width(c);
+  if (fold_width_on) c = detail::fold_width(c);
   if (fold_case && c >= 'A' && c <= 'Z') c += 'a' - 'A';
   return c;
 }

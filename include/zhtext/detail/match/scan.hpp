@@ -43,7 +43,7 @@
 #include <immintrin.h>
 #endif
 
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
 
 #if defined(__GNUC__) || defined(__clang__)

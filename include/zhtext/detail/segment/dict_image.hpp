@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "../containers/double_array.hpp"
 #include "../storage/image.hpp"
 
@@ -168,7 +168,7 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
   cps.reserve(entries.size() * 3);
   std::vector<std::uint64_t> char_count(0x110000, 0);
   for (const dict_source_entry& e : entries) {
-    for (const code_point& c : code_points(e.word)) {
+    for (const code_point& c : code_point_range(e.word)) {
       cps.push_back(c.value);
       ++char_count[c.value];
     }

@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 

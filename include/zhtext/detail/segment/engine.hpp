@@ -44,8 +44,7 @@
 #include <string_view>
 #include <utility>
 
-#include "../../hmm_model.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "lexicon.hpp"
 
 namespace zhtext::detail {
@@ -418,17 +417,17 @@ class cutter {
 
   // finalseg's viterbi() and __cut() on the Han characters [a, b).
   void viterbi(std::size_t a, std::size_t b) {
-    const hmm_model& m = *lx_.hmm;
+    const hmm_view& m = *lx_.hmm;
     const std::size_t len = b - a;
     if (sc_.back.size() < len * 4) sc_.back.resize(len * 4);  // grows only: no clearing per run
     if (sc_.states.size() < len) sc_.states.resize(len);
     std::uint8_t* back = sc_.back.data();
     // jieba's PrevStatus, and the rank of each state's letter: ties between equal
     // probabilities go to the larger letter (max over (prob, state) tuples).
-    static constexpr std::uint8_t prev[4][2] = {{hmm_model::E, hmm_model::S},   // B
-                                                {hmm_model::M, hmm_model::B},   // M
-                                                {hmm_model::B, hmm_model::M},   // E
-                                                {hmm_model::S, hmm_model::E}};  // S
+    static constexpr std::uint8_t prev[4][2] = {{hmm_view::E, hmm_view::S},   // B
+                                                {hmm_view::M, hmm_view::B},   // M
+                                                {hmm_view::B, hmm_view::M},   // E
+                                                {hmm_view::S, hmm_view::E}};  // S
     static constexpr std::uint8_t letter_rank[4] = {0, 2, 1, 3};  // 'B' < 'E' < 'M' < 'S'
     double v[4];
     const double* e = m.emit(sc_.cps[a]);
@@ -446,7 +445,7 @@ class cutter {
       }
       for (int y = 0; y < 4; ++y) v[y] = nv[y];
     }
-    std::uint8_t st = v[hmm_model::S] >= v[hmm_model::E] ? hmm_model::S : hmm_model::E;  // ties: 'S' > 'E'
+    std::uint8_t st = v[hmm_view::S] >= v[hmm_view::E] ? hmm_view::S : hmm_view::E;  // ties: 'S' > 'E'
     for (std::size_t t = len; t-- > 0;) {
       sc_.states[t] = st;
       st = back[t * 4 + st];
@@ -457,12 +456,12 @@ class cutter {
     std::size_t begin = a, next = a;
     for (std::size_t t = 0; t < len; ++t) {
       const std::uint8_t s = sc_.states[t];
-      if (s == hmm_model::B) {
+      if (s == hmm_view::B) {
         begin = a + t;
-      } else if (s == hmm_model::E) {
+      } else if (s == hmm_view::E) {
         hmm_word(begin, a + t + 1);
         next = a + t + 1;
-      } else if (s == hmm_model::S) {
+      } else if (s == hmm_view::S) {
         hmm_word(a + t, a + t + 1);
         next = a + t + 1;
       }

@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../../hmm_model.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "dict_image.hpp"
+#include "hmm_view.hpp"
 #include "user_words.hpp"
 
 namespace zhtext::detail {
@@ -54,7 +54,7 @@ constexpr std::uint32_t byteswap32(std::uint32_t x) noexcept {
 struct lexicon {
   const dict_view* dict = nullptr;
   const user_words* user = nullptr;  ///< nullptr when there are none
-  const hmm_model* hmm = nullptr;    ///< nullptr: no HMM available
+  const hmm_view* hmm = nullptr;    ///< nullptr: no HMM available
   std::int64_t total = 0;
   double log_total = 0;
   const std::set<std::string, std::less<>>* force_split = nullptr;  ///< nullptr when empty

@@ -1,5 +1,5 @@
-// zhtext/detail/segment/parallel.hpp - segmenter::for_each_token_parallel: one text,
-// several threads, the same tokens as one thread.
+// zhtext/detail/segment/parallel.hpp - cutting one text on several threads with the
+// same tokens as one thread (zhtext::for_each_token_parallel, segment_parallel.hpp).
 //
 // The text is cut into chunks of ~128 KiB that end where a block (a run of jieba's
 // Chinese/Latin characters) starts right after the run of other characters that
@@ -7,9 +7,9 @@
 // runs between them are cut independently, and "\r\n" never straddles such a point),
 // so chunk results concatenated in order equal the one-thread result. threads - 1
 // workers and the calling thread cut chunks into token buffers; the calling thread also
-// hands finished chunks to f in order and frees them. At most 2 x threads chunks are in
+// hands finished chunks to emit in order and frees them. At most 2 x threads chunks are in
 // flight (memory bound).
-// Thread safety: f runs on the calling thread only.
+// Thread safety: emit runs on the calling thread only.
 #pragma once
 
 #include <algorithm>
@@ -22,10 +22,13 @@
 #include <thread>
 #include <vector>
 
-#include "../../segment.hpp"
+#include "engine.hpp"
+#include "lexicon.hpp"
 
-namespace zhtext {
-namespace detail {
+namespace zhtext::detail {
+
+/// The size of a chunk before it is extended to the next split point.
+inline constexpr std::size_t parallel_chunk_size = 128 * 1024;
 
 /// The first split point at or after `from` (see the top of this file), or text.size().
 inline std::size_t next_chunk_boundary(std::string_view text, std::size_t from) {
@@ -65,47 +68,40 @@ struct parallel_chunk {
   bool ready = false;
 };
 
-}  // namespace detail
-
-template <class F>
-void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_options opt, unsigned threads) const {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  constexpr std::size_t chunk_size = 128 * 1024;
-  if (threads == 1 || text.size() < 2 * chunk_size) {
-    for_each_token(text, f, opt);
-    return;
-  }
+/// Cuts `text` with `lx` on `threads` threads (>= 2; the text is at least 2 x
+/// parallel_chunk_size bytes, else one thread is faster) and calls emit(token text,
+/// byte offset) on the calling thread, in order: the tokens one cutter gives.
+template <class Emit>
+void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_view text, unsigned threads, Emit& emit) {
   std::vector<std::size_t> bounds{0};
   while (bounds.back() < text.size())
-    bounds.push_back(detail::next_chunk_boundary(text, std::min(text.size(), bounds.back() + chunk_size)));
+    bounds.push_back(next_chunk_boundary(text, std::min(text.size(), bounds.back() + parallel_chunk_size)));
   const std::size_t chunks = bounds.size() - 1;
-  const auto state = snapshot();
-  const detail::lexicon lx = state->lex();
 
   std::mutex m;
   std::condition_variable cv;
-  std::vector<detail::parallel_chunk> slots(chunks);
+  std::vector<parallel_chunk> slots(chunks);
   std::size_t next = 0, consumed = 0;
   bool stop = false;
   const std::size_t window = 2 * std::size_t{threads};
 
   // Cuts chunk i into its slot (any thread).
-  auto cut_chunk = [&](std::size_t i, detail::cut_scratch& scratch) {
-    detail::parallel_chunk& out = slots[i];
+  auto cut_chunk = [&](std::size_t i, cut_scratch& scratch) {
+    parallel_chunk& out = slots[i];
     const std::string_view piece = text.substr(bounds[i], bounds[i + 1] - bounds[i]);
-    if (piece.size() >= detail::glued_bit) {
+    if (piece.size() >= glued_bit) {
       out.direct = true;
     } else {
       out.tokens.reserve(piece.size() / 3 + 16);
       auto sink = [&](std::string_view t, std::size_t offset, std::size_t) {
         std::uint32_t length = static_cast<std::uint32_t>(t.size());
         if (t.data() != piece.data() + offset) {  // glued: the scratch dies with the unit
-          length = detail::glued_bit | static_cast<std::uint32_t>(out.glued.size());
+          length = glued_bit | static_cast<std::uint32_t>(out.glued.size());
           out.glued.emplace_back(t);
         }
         out.tokens.push_back({static_cast<std::uint32_t>(offset), length});
       };
-      detail::cutter<decltype(sink)> c(lx, detail::to_engine_mode(opt.mode), opt.hmm, scratch, piece, sink);
+      cutter<decltype(sink)> c(lx, mode, hmm, scratch, piece, sink);
       c.run();
     }
     {
@@ -115,21 +111,21 @@ void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_option
     cv.notify_all();
   };
   // Hands chunk i's tokens to f (calling thread).
-  auto consume = [&](std::size_t i, detail::cut_scratch& scratch) {
-    const detail::parallel_chunk& in = slots[i];
+  auto consume = [&](std::size_t i, cut_scratch& scratch) {
+    const parallel_chunk& in = slots[i];
     const std::size_t base = bounds[i];
     if (in.direct) {
       const std::string_view piece = text.substr(base, bounds[i + 1] - base);
-      auto sink = [&](std::string_view t, std::size_t offset, std::size_t) { f(token{t, base + offset}); };
-      detail::cutter<decltype(sink)> c(lx, detail::to_engine_mode(opt.mode), opt.hmm, scratch, piece, sink);
+      auto sink = [&](std::string_view t, std::size_t offset, std::size_t) { emit(t, base + offset); };
+      cutter<decltype(sink)> c(lx, mode, hmm, scratch, piece, sink);
       c.run();
       return;
     }
-    for (const detail::packed_token& p : in.tokens) {
-      const std::string_view t = (p.length & detail::glued_bit) != 0
-                                     ? std::string_view(in.glued[p.length & ~detail::glued_bit])
+    for (const packed_token& p : in.tokens) {
+      const std::string_view t = (p.length & glued_bit) != 0
+                                     ? std::string_view(in.glued[p.length & ~glued_bit])
                                      : std::string_view(text.data() + base + p.offset, p.length);
-      f(token{t, base + p.offset});
+      emit(t, base + p.offset);
     }
   };
   auto can_take = [&] { return next < chunks && next < consumed + window; };
@@ -137,7 +133,7 @@ void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_option
   // threads - 1 workers; the calling thread is the last worker between handing
   // finished chunks to f, so exactly `threads` threads cut.
   auto worker = [&] {
-    detail::cut_scratch scratch;
+    cut_scratch scratch;
     for (;;) {
       std::size_t i;
       {
@@ -155,7 +151,7 @@ void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_option
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   std::exception_ptr failure;
   try {
-    detail::cut_scratch scratch;
+    cut_scratch scratch;
     for (std::size_t i = 0; i < chunks; ++i) {
       for (;;) {
         std::unique_lock<std::mutex> lock(m);
@@ -169,7 +165,7 @@ void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_option
         cv.wait(lock, [&] { return slots[i].ready || can_take(); });
       }
       consume(i, scratch);
-      slots[i] = detail::parallel_chunk{};
+      slots[i] = parallel_chunk{};
       {
         std::lock_guard<std::mutex> lock(m);
         ++consumed;
@@ -188,4 +184,4 @@ void segmenter::for_each_token_parallel(std::string_view text, F&& f, cut_option
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace zhtext
+}  // namespace zhtext::detail

@@ -17,7 +17,7 @@
 // 3. __cut_detail: the buffer's runs of U+4E00..U+9FD5 go to the Viterbi (4); the rest
 //    is split by re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): a match starting with '.' or
 //    a digit is 'm', one starting with a letter is 'eng', the text between is 'x'.
-// 4. Viterbi over (position, tag) states (pos_model.hpp). At character t the candidate
+// 4. Viterbi over (position, tag) states (pos_view.hpp). At character t the candidate
 //    states are char_state_tab[c] (all states when c has no entry) intersected with the
 //    successors of the previous states that have transitions; if that is empty, those
 //    successors. Each candidate takes the best predecessor by
@@ -44,10 +44,10 @@
 #include <string_view>
 #include <vector>
 
-#include "../../pos_model.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "engine.hpp"
 #include "lexicon.hpp"
+#include "pos_view.hpp"
 
 namespace zhtext::detail {
 
@@ -59,7 +59,7 @@ constexpr bool is_pos_block_ascii(unsigned c) noexcept { return is_block_ascii(c
 /// user words with an unusual tag).
 class tag_pool {
  public:
-  std::string_view intern(const pos_model& m, std::string_view t) {
+  std::string_view intern(const pos_view& m, std::string_view t) {
     if (const std::string_view k = m.find_tag(t); !k.empty()) return k;
     std::lock_guard<std::mutex> lock(mutex_);
     return *tags_.emplace(t).first;
@@ -89,7 +89,7 @@ inline constexpr std::string_view tag_x = "x", tag_eng = "eng", tag_m = "m";
 template <class Sink>
 class pos_cutter {
  public:
-  pos_cutter(const lexicon& lx, const pos_model& m, tag_pool& pool, bool hmm, pos_scratch& sc, std::string_view text,
+  pos_cutter(const lexicon& lx, const pos_view& m, tag_pool& pool, bool hmm, pos_scratch& sc, std::string_view text,
              Sink& sink) noexcept
       : lx_(lx), m_(m), pool_(pool), hmm_(hmm), sc_(sc), s_(text), p_(reinterpret_cast<const unsigned char*>(text.data())),
         n_(text.size()), sink_(sink) {}
@@ -290,7 +290,7 @@ class pos_cutter {
 
   // posseg's viterbi() and __cut() on the Han characters [a, b).
   void viterbi(std::size_t a, std::size_t b) {
-    const pos_model& m = m_;
+    const pos_view& m = m_;
     const std::uint32_t N = m.states(), W = m.set_words();
     const std::size_t len = b - a;
     const char32_t* cps = sc_.cut.cps.data();
@@ -392,12 +392,12 @@ class pos_cutter {
     for (std::size_t t = 0; t < len; ++t) {
       const std::uint16_t s = path[t];
       switch (m.state_position(s)) {
-        case pos_model::B: word_begin = t; break;
-        case pos_model::E:
+        case pos_view::B: word_begin = t; break;
+        case pos_view::E:
           emit_word(a + word_begin, a + t + 1, m.state_tag(s));
           next = t + 1;
           break;
-        case pos_model::S:
+        case pos_view::S:
           emit_word(a + t, a + t + 1, m.state_tag(s));
           next = t + 1;
           break;
@@ -408,7 +408,7 @@ class pos_cutter {
   }
 
   const lexicon& lx_;
-  const pos_model& m_;
+  const pos_view& m_;
   tag_pool& pool_;
   bool hmm_;
   pos_scratch& sc_;

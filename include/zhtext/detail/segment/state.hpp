@@ -33,30 +33,36 @@
 #include <string_view>
 #include <vector>
 
-#include "../../dictionary.hpp"
-#include "../../hmm_model.hpp"
 #include "../../result.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "dict_text.hpp"
 #include "engine.hpp"
 #include "user_words.hpp"
+
+namespace zhtext {
+// The models a state owns; this header only holds them (never looks inside), so it
+// does not include their public headers: the segmenter (segment.hpp) sets them and
+// the views cutting reads (lx.dict, lx.hmm).
+class dictionary;
+class hmm_model;
+}  // namespace zhtext
 
 namespace zhtext::detail {
 
 using word_set = std::set<std::string, std::less<>>;
 
 struct segment_state {
-  std::shared_ptr<const dictionary> dict;
-  std::shared_ptr<const hmm_model> hmm;
+  std::shared_ptr<const dictionary> dict;  ///< owns what lx.dict views
+  std::shared_ptr<const hmm_model> hmm;    ///< owns what lx.hmm views (nullptr: no HMM)
   std::shared_ptr<const user_words> user;       ///< nullptr when there are none
   std::shared_ptr<const word_set> force_split;  ///< nullptr when empty
   std::int64_t total = 0;
   lexicon lx;  ///< what cutting reads: pointers into the members above (see seal())
 
-  /// Fills `lx` from the other members; call after changing them.
+  /// Fills `lx` from the members above, except lx.dict and lx.hmm, the views of `dict`
+  /// and `hmm`, which whoever sets those sets too; call after changing them.
   void seal() {
-    lx.dict = &dict->view();
     lx.user = user.get();
-    lx.hmm = hmm.get();
     lx.total = total;
     lx.log_total = std::log(static_cast<double>(total));  // Python's math.log(int) for int < 2^53
     lx.force_split = force_split.get();

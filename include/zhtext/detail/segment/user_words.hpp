@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 
@@ -52,7 +52,7 @@ class user_words {
   /// The node of a string (decoded; must be valid UTF-8), or none.
   std::uint32_t find(std::string_view word) const {
     std::uint32_t n = 0;
-    for (const code_point& c : code_points(word)) {
+    for (const code_point& c : code_point_range(word)) {
       n = child(n, c.value);
       if (n == none) return none;
     }
@@ -64,7 +64,7 @@ class user_words {
   void set(std::string_view word, std::int64_t freq, std::string_view tag) {
     std::uint32_t n = 0;
     bool first = true;
-    for (const code_point& c : code_points(word)) {
+    for (const code_point& c : code_point_range(word)) {
       if (first) first_[(c.value >> 6) & 1023] |= std::uint64_t{1} << (c.value & 63);
       first = false;
       auto [it, inserted] = edges_.try_emplace(key(n, c.value), static_cast<std::uint32_t>(nodes_.size()));

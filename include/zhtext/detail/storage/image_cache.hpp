@@ -28,8 +28,8 @@
 #include <sys/stat.h>
 #endif
 
-#include "../../jieba_data.hpp"
 #include "../../result.hpp"
+#include "cache_dir.hpp"
 #include "image.hpp"
 #include "mapped_file.hpp"
 
@@ -88,12 +88,13 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
 #endif
 }
 
-/// `r`, with how to install jieba's data added to an errc::not_found error (what the
-/// load_default functions of the models return).
+/// `r`, with `hint` (how to install the missing data: jieba_install_hint for jieba's)
+/// added to an errc::not_found error (what the load_default functions of the models
+/// return).
 template <class T>
-result<T> with_install_hint(result<T>&& r) {
+result<T> with_install_hint(result<T>&& r, std::string_view hint) {
   if (!r && r.error().code == errc::not_found)
-    return make_error(errc::not_found, r.error().message + " (" + std::string(jieba_install_hint) + ")");
+    return make_error(errc::not_found, r.error().message + " (" + std::string(hint) + ")");
   return std::move(r);
 }
 

@@ -13,7 +13,7 @@
 // no spaces between words) and turned into a space between Latin text.
 #pragma once
 
-#include "../../chars.hpp"
+#include "../unicode/char_classes.hpp"
 
 namespace zhtext::detail {
 

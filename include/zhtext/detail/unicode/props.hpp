@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "../../utf8.hpp"
+#include "utf8_decode.hpp"
 #include "tables.hpp"
 
 namespace zhtext::detail {
