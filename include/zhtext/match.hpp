@@ -37,7 +37,7 @@
 #include "detail/storage/mapped_file.hpp"
 #include "detail/match/build.hpp"
 #include "detail/match/image.hpp"
-#include "matches.hpp"
+#include "match_results.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 

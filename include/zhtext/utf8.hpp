@@ -34,20 +34,10 @@
 
 namespace zhtext {
 
-// The types of this API - replacement_character, replacement_utf8, utf8_errc (and
-// to_string), utf8_validation, code_point, decoded and code_point_range - are defined
-// with the decoder in detail/unicode/utf8_decode.hpp, which the internals share.
-
-/// A byte range [begin, end) in some text.
-struct byte_range {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::size_t size() const noexcept { return end - begin; }
-  friend bool operator==(const byte_range& a, const byte_range& b) noexcept {
-    return a.begin == b.begin && a.end == b.end;
-  }
-  friend bool operator!=(const byte_range& a, const byte_range& b) noexcept { return !(a == b); }
-};
+// The types of this API - replacement_character, replacement_utf8, byte_range,
+// utf8_errc (and to_string), utf8_validation, code_point, decoded and code_point_range -
+// are defined with the decoder in detail/unicode/utf8_decode.hpp, which the internals
+// share.
 
 /// Decodes the code point at the start of `s` leniently. `s` must not be empty.
 /// Returns U+FFFD with the maximal subpart's size and the error kind if ill-formed.

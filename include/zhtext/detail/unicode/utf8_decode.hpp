@@ -3,7 +3,7 @@
 //
 // zhtext/utf8.hpp is the API and its documentation; this file holds what the internals
 // (detail/*) need from it, so that they never include a public header: the types
-// `decoded`, `utf8_errc`, `utf8_validation`, `code_point` and `code_point_range` (in
+// byte_range, decoded, utf8_errc, utf8_validation, code_point and code_point_range (in
 // namespace zhtext: they are public types, documented here), and in namespace
 // zhtext::detail the lenient decoder `decode_at`, the scalar and SIMD-dispatched scans
 // and the functions utf8.hpp exposes with `using` (decode_utf8, validate_utf8,
@@ -32,6 +32,17 @@ namespace zhtext {
 /// The replacement character U+FFFD and its UTF-8 encoding.
 inline constexpr char32_t replacement_character = 0xFFFD;
 inline constexpr std::string_view replacement_utf8 = "\xEF\xBF\xBD";
+
+/// A byte range [begin, end) in some text.
+struct byte_range {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t size() const noexcept { return end - begin; }
+  friend bool operator==(const byte_range& a, const byte_range& b) noexcept {
+    return a.begin == b.begin && a.end == b.end;
+  }
+  friend bool operator!=(const byte_range& a, const byte_range& b) noexcept { return !(a == b); }
+};
 
 /// Kinds of ill-formed UTF-8, named after what a reader of the bytes sees.
 enum class utf8_errc : std::uint8_t {
