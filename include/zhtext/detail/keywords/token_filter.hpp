@@ -1,5 +1,6 @@
-// zhtext/detail/keywords/token_filter.hpp - what a token item is made of, and the filters a
-// frequency table applies to tokens before counting them.
+// zhtext/detail/keywords/token_filter.hpp - what a token item is made of, the filters a
+// frequency table applies to tokens before counting them, and jieba.analyse's word
+// filter.
 //
 // Pure functions and traits; thread-safe.
 #pragma once
@@ -13,6 +14,7 @@
 
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
+#include "text.hpp"
 
 namespace zhtext::detail {
 
@@ -55,6 +57,33 @@ bool token_passes(const Options& o, std::string_view token, const std::string_vi
     if (skip_punctuation && all_punct) return false;
   }
   return true;
+}
+
+// ---- the items keyword extraction ranks (keywords.hpp) ----
+
+/// The text of a token item: its `.text`, or the item itself (a string).
+template <class Item>
+std::string_view item_text(const Item& it) {
+  if constexpr (has_text_member<Item>::value) return std::string_view(it.text);
+  else return std::string_view(it);
+}
+/// The POS tag of a token item: its `.tag`, or empty.
+template <class Item>
+std::string_view item_tag(const Item& it) {
+  if constexpr (has_tag_member<Item>::value) return std::string_view(it.tag);
+  else return {};
+}
+/// Whether `tag` is one of `allow`.
+inline bool tag_allowed(const std::vector<std::string>& allow, std::string_view tag) noexcept {
+  for (const std::string& a : allow)
+    if (a == tag) return true;
+  return false;
+}
+/// jieba's word filter: len(w.strip()) >= 2 and w.lower() not in stop_words (a
+/// zhtext::keyword_stop_words: matches(w, buffer)).
+template <class StopWords>
+bool keyword_candidate(std::string_view w, const StopWords& stop, std::string& buffer) {
+  return py_stripped_length_at_least_2(w) && !stop.matches(w, buffer);
 }
 
 }  // namespace zhtext::detail
