@@ -11,6 +11,8 @@
 
 #include "version.hpp"
 #include "result.hpp"
+#include "file.hpp"
+#include "formats.hpp"
 #include "utf8.hpp"
 #include "chars.hpp"
 #include "unicode.hpp"
@@ -30,5 +32,6 @@
 #include "ngram.hpp"
 #include "stop_words.hpp"
 #include "frequency.hpp"
+#include "idf.hpp"
 #include "keywords.hpp"
 #include "discover.hpp"
