@@ -584,3 +584,42 @@ TEST_CASE("bad input: empty, NUL bytes, invalid UTF-8, a huge token", "[frequenc
   REQUIRE(j);
   CHECK(j->count(huge) == 2);
 }
+
+// add(token, offset, word_id) finds a word counted before by its id; the table must be
+// exactly the one add(token, offset) makes, filters included (ids here: the index of the
+// word in a vocabulary, as a segmenter's ids name one string each; none for the rest).
+TEST_CASE("counting with word ids gives the table counting by text gives", "[frequency][word_id]") {
+  const std::vector<std::string> vocab = {"社区", "党员", "的", "志愿者", "，", "a", "The", "社区党员", "！！"};
+  auto parsed = zhtext::stop_words::parse("的\n");
+  REQUIRE(parsed);
+  const zhtext::stop_words& stop = *parsed;
+  for (int filters = 0; filters < 3; ++filters) {
+    zhtext::frequency_options o;
+    if (filters >= 1) o.stop_words = &stop;
+    if (filters >= 1) o.skip_punctuation = true;
+    if (filters == 2) o.min_length = 2;
+    table by_text(o), by_id(o);
+    std::mt19937_64 rng(7 + filters);
+    for (int doc = 0; doc < 30; ++doc) {
+      by_text.begin_document();
+      by_id.begin_document();
+      std::uint64_t at = 0;
+      for (int i = 0; i < 50; ++i) {
+        const std::size_t k = rng() % (vocab.size() + 2);
+        const std::string w = k < vocab.size() ? vocab[k] : "未知" + std::to_string(k);  // no id
+        const zhtext::word_id id = k < vocab.size() ? static_cast<zhtext::word_id>(k * 7) : zhtext::word_id::none;
+        by_text.add(w, at);
+        by_id.add(w, at, id);
+        at += w.size();
+      }
+    }
+    INFO("filters " << filters);
+    CHECK(by_id.to_json() == by_text.to_json());
+    CHECK(by_id.total() == by_text.total());
+    // Cleared tables forget the ids they saw.
+    by_id.clear();
+    by_id.add("党员", 0, static_cast<zhtext::word_id>(7));
+    CHECK(by_id.count("党员") == 1);
+    CHECK(by_id.size() == 1);
+  }
+}

@@ -102,7 +102,7 @@ inline zhtext::result<std::vector<std::int64_t>> apply_ops(zhtext::segmenter& se
     }
     zhtext::result<void> r;
     if (f[0] == "userdict") {
-      r = seg.load_userdict(base + f[1]);
+      r = seg.add_user_dictionary(base + f[1]);
     } else if (f[0] == "add") {
       std::optional<std::int64_t> freq;
       if (f.size() > 2 && f[2] != "-") freq = std::stoll(f[2]);
@@ -167,7 +167,7 @@ inline compat_counts compare_with_jieba(const zhtext::segmenter& seg, std::strin
   for (std::size_t i = 0; i < lines.size() && i < ref.lines.size(); ++i) {
     ++c.lines;
     for (int m = 0; m < 4; ++m) {
-      const std::vector<std::string> got = seg.cut_strings(lines[i], compared_modes[m]);
+      const std::vector<std::string> got = seg.word_strings(lines[i], compared_modes[m]);
       c.tokens += got.size();
       if (got == ref.lines[i][m]) {
         ++c.identical[m];

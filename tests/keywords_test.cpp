@@ -446,3 +446,79 @@ TEST_CASE("keywords of bad input: empty, invalid UTF-8, NUL bytes, one huge word
   for (const auto& w : words) CHECK((w.word.data() >= text.data() && w.word.data() < text.data() + text.size()));
   for (std::size_t i = 1; i < words.size(); ++i) CHECK(words[i - 1].weight >= words[i].weight);
 }
+
+// for_each_tfidf counts a word with a word id by its id and remembers jieba's filter and
+// its IDF per thread; for_each_tfidf_of ranks the same words by their text. Both must
+// give the same keywords and the same weights, also after the stop words, the IDF
+// table or the segmenter's words change (each change must reach the remembered ids).
+TEST_CASE("TF-IDF by word id = TF-IDF by text, across stop-word, IDF and word changes", "[keywords][tfidf][word_id]") {
+  auto tagger = zhtext::pos_tagger::load();
+  REQUIRE(tagger);
+  auto idf = zhtext::idf_table::load_default();
+  REQUIRE(idf);
+  auto shared_idf = std::make_shared<const zhtext::idf_table>(std::move(*idf));
+  zhtext::keyword_extractor kw(std::make_shared<const zhtext::pos_tagger>(std::move(*tagger)), shared_idf);
+  const zhtext::segmenter& seg = kw.tagger().get_segmenter();
+  std::vector<std::string> docs;
+  std::mt19937_64 rng(13);
+  const std::vector<std::string> pieces = {"社区居民", "志愿者", "参加", "活动", "C++", " ", "\r\n", "，", "3.5%",
+                                           "王小明", "疫情防控", "The", "the", "abc", "　", "的", "了", "\xff",
+                                           "北京大学", "霍星澜", "霍星澜霍星澜", "老年人", "服务中心", "2024年"};
+  for (int d = 0; d < 40; ++d) {
+    std::string doc;
+    const std::size_t n = 5 + rng() % 200;
+    for (std::size_t i = 0; i < n; ++i) doc += pieces[rng() % pieces.size()];
+    docs.push_back(doc);
+  }
+  auto by_text = [&](const std::string& doc, const zhtext::tfidf_options& o) {
+    std::vector<zhtext::keyword> out;
+    if (o.allow_pos.empty()) {
+      zhtext::for_each_tfidf_of(seg.token_vector(doc), kw.idf(), kw.stop_words(),
+                                [&](const zhtext::keyword& k) { out.push_back(k); }, o);
+    } else {
+      zhtext::for_each_tfidf_of(kw.tagger().tagged_token_vector(doc), kw.idf(), kw.stop_words(),
+                                [&](const zhtext::keyword& k) { out.push_back(k); }, o);
+    }
+    return out;
+  };
+  auto same = [](const std::vector<zhtext::keyword>& a, const std::vector<zhtext::keyword>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].word != b[i].word || std::memcmp(&a[i].weight, &b[i].weight, sizeof(double)) != 0) return false;
+    return true;
+  };
+  zhtext::tfidf_options all, pos;
+  all.top = 0;
+  pos.allow_pos = {"n", "nr", "ns", "vn", "v", "eng", "x"};
+  auto check_all = [&](const char* stage) {
+    INFO(stage);
+    for (int round = 0; round < 2; ++round)  // the second round reads what the first remembered
+      for (const std::string& doc : docs) {
+        INFO("document " << zhtext::repair_utf8(doc));
+        CHECK(same(kw.tfidf(doc, all), by_text(doc, all)));
+        CHECK(same(kw.tfidf(doc), by_text(doc, {})));
+        CHECK(same(kw.tfidf(doc, pos), by_text(doc, pos)));
+      }
+  };
+  check_all("jieba's stop words");
+  REQUIRE_FALSE(kw.tfidf(docs[0], all).empty());
+  // New stop words: a word counted before must now be dropped.
+  zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
+  sw.add("志愿者");
+  sw.add("社区居民");
+  kw.set_stop_words(std::make_shared<const zhtext::keyword_stop_words>(std::move(sw)));
+  check_all("more stop words");
+  for (const std::string& doc : docs)
+    for (const zhtext::keyword& k : kw.tfidf(doc, all)) CHECK(k.word != "志愿者");
+  // Another IDF table: every weight changes.
+  auto small = zhtext::idf_table::parse("志愿者 1.5\n活动 2.25\n老年人 7\n", "small_idf.txt");
+  REQUIRE(small);
+  kw.set_idf(std::make_shared<const zhtext::idf_table>(std::move(*small)));
+  check_all("another IDF table");
+  // New user words on the shared segmenter: new ids.
+  REQUIRE(kw.tagger().get_segmenter().add_word("霍星澜", 2000, "nr"));
+  REQUIRE(kw.tagger().get_segmenter().add_word("服务中心", 0));
+  check_all("user words");
+  kw.set_idf(shared_idf);
+  check_all("jieba's IDF table again");
+}

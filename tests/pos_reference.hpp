@@ -88,7 +88,7 @@ inline pos_counts compare_with_posseg(const zhtext::pos_tagger& tagger, std::str
       tagged_line got;
       bool tiles = true;
       std::size_t at = 0;
-      tagger.for_each_tagged(lines[i], [&](const zhtext::tagged_token& t) {
+      tagger.for_each_tagged_token(lines[i], [&](const zhtext::tagged_token& t) {
         tiles = tiles && t.offset == at && t.text.data() == lines[i].data() + t.offset;
         at = t.offset + t.text.size();
         got.emplace_back(t.text, t.tag);

@@ -30,7 +30,7 @@ const std::string sample =
 
 std::vector<zhtext::tagged_token> by_callback(const zhtext::pos_tagger& t, std::string_view text, bool hmm) {
   std::vector<zhtext::tagged_token> out;
-  t.for_each_tagged(text, [&](const zhtext::tagged_token& k) { out.push_back(k); }, hmm);
+  t.for_each_tagged_token(text, [&](const zhtext::tagged_token& k) { out.push_back(k); }, hmm);
   return out;
 }
 
@@ -47,7 +47,7 @@ bool tiles(std::string_view text, const std::vector<zhtext::tagged_token>& toks)
 template <class T, class = void>
 struct can_tag_lazily : std::false_type {};
 template <class T>
-struct can_tag_lazily<T, std::void_t<decltype(std::declval<const zhtext::pos_tagger&>().tagged(std::declval<T>()))>>
+struct can_tag_lazily<T, std::void_t<decltype(std::declval<const zhtext::pos_tagger&>().tagged_tokens(std::declval<T>()))>>
     : std::true_type {};
 
 }  // namespace
@@ -58,11 +58,11 @@ TEST_CASE("the three shapes give the same tagged tokens, which tile the text", "
     INFO("hmm " << hmm);
     const auto cb = by_callback(t, sample, hmm);
     std::vector<zhtext::tagged_token> range;
-    for (const zhtext::tagged_token& k : t.tagged(sample, hmm)) range.push_back(k);
-    CHECK(cb == t.tag(sample, hmm));
+    for (const zhtext::tagged_token& k : t.tagged_tokens(sample, hmm)) range.push_back(k);
+    CHECK(cb == t.tagged_token_vector(sample, hmm));
     CHECK(cb == range);
     CHECK(tiles(sample, cb));
-    const auto strings = t.tag_strings(sample, hmm);
+    const auto strings = t.tagged_strings(sample, hmm);
     REQUIRE(strings.size() == cb.size());
     for (std::size_t i = 0; i < cb.size(); ++i) {
       CHECK(strings[i].first == cb[i].text);
@@ -74,18 +74,42 @@ TEST_CASE("the three shapes give the same tagged tokens, which tile the text", "
   static_assert(!can_tag_lazily<std::string>::value, "no range over a temporary string");
 }
 
+TEST_CASE("sessions tag as the tagger does; word ids are the segmenter's", "[pos][session][word_id]") {
+  const zhtext::pos_tagger& t = shared_tagger();
+  zhtext::pos_tagger::session s(t);
+  for (bool hmm : {true, false}) {
+    INFO("hmm " << hmm);
+    const auto cb = by_callback(t, sample, hmm);
+    CHECK(s.tagged_token_vector(sample, hmm) == cb);
+    std::vector<zhtext::tagged_token> range, each;
+    for (const zhtext::tagged_token& k : s.tagged_tokens(sample, hmm)) range.push_back(k);
+    s.for_each_tagged_token(sample, [&](const zhtext::tagged_token& k) { each.push_back(k); }, hmm);
+    CHECK(range == cb);
+    CHECK(each == cb);
+    std::size_t with_id = 0;
+    auto check = [&](const zhtext::tagged_token& k, zhtext::word_id id) {
+      INFO("token " << zhtext::repair_utf8(k.text));
+      CHECK(id == t.get_segmenter().find_word_id(k.text));
+      with_id += id != zhtext::word_id::none;
+    };
+    t.for_each_tagged_token(sample, check, hmm);
+    s.for_each_tagged_token(sample, check, hmm);
+    CHECK(with_id > 20);
+  }
+}
+
 TEST_CASE("tags of known words, of symbols and space, of Latin and numbers", "[pos][api]") {
   const zhtext::pos_tagger& t = shared_tagger();
-  const auto toks = t.tag("我爱北京 Qx7 3.5%");
+  const auto toks = t.tagged_token_vector("我爱北京 Qx7 3.5%");
   std::vector<std::string> got;
   for (const auto& k : toks) got.push_back(std::string(k.text) + "/" + std::string(k.tag));
   // 北京's tag is the dictionary's; '%' and '-' end a posseg block and are 'x'.
   const auto bj = t.get_segmenter().lookup("北京");
   REQUIRE(bj);
   CHECK(got == std::vector<std::string>{"我/r", "爱/v", "北京/" + bj->tag, " /x", "Qx7/eng", " /x", "3.5/m", "%/x"});
-  CHECK(t.tag("").empty());
+  CHECK(t.tagged_token_vector("").empty());
   // Without HMM, single Latin characters are glued and tagged 'eng'.
-  const auto plain = t.tag("xyz乒乓球q", false);
+  const auto plain = t.tagged_token_vector("xyz乒乓球q", false);
   REQUIRE(!plain.empty());
   CHECK(plain.front().text == "xyz");
   CHECK(plain.front().tag == "eng");
@@ -96,8 +120,8 @@ TEST_CASE("invalid UTF-8: raw-byte tokens tagged 'x', the same boundaries and ta
   const std::string bad = "北京\xff\xfe天安门\xe4\xb8" "abc\xed\xa0\x80" "3.5\xc0" "中国\xf0\x9f\x98";
   const std::string fixed = zhtext::repair_utf8(bad);
   for (bool hmm : {true, false}) {
-    const auto a = t.tag(bad, hmm);
-    const auto b = t.tag(fixed, hmm);
+    const auto a = t.tagged_token_vector(bad, hmm);
+    const auto b = t.tagged_token_vector(fixed, hmm);
     CHECK(tiles(bad, a));
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -112,11 +136,11 @@ TEST_CASE("invalid UTF-8: raw-byte tokens tagged 'x', the same boundaries and ta
   }
   // NUL bytes, random bytes: never a crash, always a tiling.
   const std::string nul("中\0国\0\0abc", 10);
-  CHECK(tiles(nul, t.tag(nul)));
+  CHECK(tiles(nul, t.tagged_token_vector(nul)));
   zhtext_test::byte_fuzzer fz(42);
   for (int i = 0; i < 2000; ++i) {
     const std::string s = fz.next(200);
-    CHECK(tiles(s, t.tag(s, i % 2 == 0)));
+    CHECK(tiles(s, t.tagged_token_vector(s, i % 2 == 0)));
   }
 }
 
@@ -126,7 +150,7 @@ TEST_CASE("a long run of characters the model does not know", "[pos][hmm]") {
   // states; the words still tile the run.
   std::string s;
   for (int k = 0; k < 200; ++k) zhtext::append_utf8(s, static_cast<char32_t>(0x9FC0 + k % 22));
-  CHECK(tiles(s, t.tag(s)));
+  CHECK(tiles(s, t.tagged_token_vector(s)));
 }
 
 TEST_CASE("a shared segmenter; user tags; tags outlive the state that gave them", "[pos][userdict]") {
@@ -140,7 +164,7 @@ TEST_CASE("a shared segmenter; user tags; tags outlive the state that gave them"
 
   const std::string text = "他来到了网易杭研大厦";
   REQUIRE(shared->add_word("杭研大厦", std::nullopt, "一个很少见的标签"));
-  const auto toks = tagger->tag(text);
+  const auto toks = tagger->tagged_token_vector(text);
   const zhtext::tagged_token* w = nullptr;
   for (const auto& k : toks)
     if (k.text == "杭研大厦") w = &k;
@@ -152,11 +176,11 @@ TEST_CASE("a shared segmenter; user tags; tags outlive the state that gave them"
   CHECK(w->tag == "一个很少见的标签");
   // del_word keeps the tag (jieba's user_word_tag_tab); the word is cut apart again.
   bool whole = false;
-  for (const auto& k : tagger->tag(text)) whole = whole || k.text == "杭研大厦";
+  for (const auto& k : tagger->tagged_token_vector(text)) whole = whole || k.text == "杭研大厦";
   CHECK(!whole);
   REQUIRE(tagger->add_word("杭研大厦", 1000));
   bool tagged_nt = false;
-  for (const auto& k : tagger->tag(text)) tagged_nt = tagged_nt || (k.text == "杭研大厦" && k.tag == "nt");
+  for (const auto& k : tagger->tagged_token_vector(text)) tagged_nt = tagged_nt || (k.text == "杭研大厦" && k.tag == "nt");
   CHECK(tagged_nt);
 }
 
@@ -171,7 +195,7 @@ TEST_CASE("4 threads tag while a writer adds words", "[pos][threads]") {
   for (int i = 0; i < 24; ++i) words.push_back(syll[i % 8] + syll[i / 8] + "铭" + syll[(i * 3) % 8]);
   std::string text;
   for (const std::string& w : words) text += "今天" + w + "来到北京，";
-  auto as_strings = [](const zhtext::pos_tagger& p, const std::string& s) { return p.tag_strings(s, false); };
+  auto as_strings = [](const zhtext::pos_tagger& p, const std::string& s) { return p.tagged_strings(s, false); };
 
   auto ref = zhtext::pos_tagger::load();
   REQUIRE(ref);
@@ -193,7 +217,7 @@ TEST_CASE("4 threads tag while a writer adds words", "[pos][threads]") {
         if (r % 2 == 0) {
           got = as_strings(tagger, text);
         } else {
-          for (const auto& k : tagger.tagged(text, false)) got.emplace_back(k.text, k.tag);
+          for (const auto& k : tagger.tagged_tokens(text, false)) got.emplace_back(k.text, k.tag);
         }
         std::size_t k = seen;
         while (k < expected.size() && expected[k] != got) ++k;
@@ -273,7 +297,7 @@ TEST_CASE("a small model: parsed, tagged, saved as an image and damaged", "[pos]
   auto model = std::make_shared<const zhtext::pos_model>(std::move(*m));
   auto tagger = zhtext::pos_tagger::create(std::make_shared<zhtext::segmenter>(std::move(*seg)), model);
   REQUIRE(tagger);
-  const auto toks = tagger->tag("中国 的 中国");
+  const auto toks = tagger->tagged_token_vector("中国 的 中国");
   REQUIRE(toks.size() == 5);
   CHECK(toks[0].text == "中国");
   CHECK(toks[0].tag == "n");

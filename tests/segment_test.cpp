@@ -7,7 +7,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <set>
 #include <thread>
 #include <type_traits>
 
@@ -43,11 +45,11 @@ const std::string sample =
     "新华社北京1月24日电 全市3200多名志愿者参与了N95口罩的分发，增长6.5%。\r\n"
     "  他用C++写了e-mail程序 ，ｉＰｈｏｎｅ和😀表情 \t 𠀀字\n\n末行没有换行";
 
-// Detection idiom: can seg.cut() take an argument of type T?
+// Detection idiom: can seg.tokens() take an argument of type T?
 template <class T, class = void>
 struct can_cut : std::false_type {};
 template <class T>
-struct can_cut<T, std::void_t<decltype(std::declval<const zhtext::segmenter&>().cut(std::declval<T>()))>>
+struct can_cut<T, std::void_t<decltype(std::declval<const zhtext::segmenter&>().tokens(std::declval<T>()))>>
     : std::true_type {};
 
 }  // namespace
@@ -58,8 +60,8 @@ TEST_CASE("the three shapes give the same tokens in every mode", "[segment][api]
     INFO("mode " << static_cast<int>(o.mode) << " hmm " << o.hmm);
     const std::vector<zhtext::token> cb = by_callback(seg, sample, o);
     std::vector<zhtext::token> range;
-    for (const zhtext::token& t : seg.cut(sample, o)) range.push_back(t);
-    const std::vector<std::string> strings = seg.cut_strings(sample, o);
+    for (const zhtext::token& t : seg.tokens(sample, o)) range.push_back(t);
+    const std::vector<std::string> strings = seg.word_strings(sample, o);
     REQUIRE(cb.size() > 20);
     CHECK(range == cb);
     REQUIRE(strings.size() == cb.size());
@@ -72,7 +74,7 @@ TEST_CASE("the three shapes give the same tokens in every mode", "[segment][api]
   CHECK(can_cut<std::string_view>::value);
   CHECK(can_cut<const std::string&>::value);
   CHECK_FALSE(can_cut<std::string>::value);  // a lazy range over a temporary: does not compile
-  CHECK(seg.cut("").begin() == seg.cut("").end());
+  CHECK(seg.tokens("").begin() == seg.tokens("").end());
   CHECK(by_callback(seg, "", {}).empty());
 }
 
@@ -89,19 +91,19 @@ TEST_CASE("precise tokens cover the input in order; byte spans are reported", "[
     }, {zhtext::cut_mode::precise, hmm});
     CHECK(at == sample.size());
   }
-  const auto words = seg.cut_strings("他用C++写了\r\n程序");
+  const auto words = seg.word_strings("他用C++写了\r\n程序");
   CHECK(std::find(words.begin(), words.end(), "\r\n") != words.end());  // jieba keeps "\r\n" as one token
 }
 
 TEST_CASE("invalid UTF-8: every ill-formed subpart acts like U+FFFD, boundaries unchanged", "[segment][utf8]") {
   const zhtext::segmenter& seg = shared_segmenter();
   // Subparts are tokens of their own in precise mode.
-  CHECK(seg.cut_strings("\xff") == std::vector<std::string>{"\xff"});
-  CHECK(seg.cut_strings("中国\xe4\xb8") == std::vector<std::string>{"中国", "\xe4\xb8"});
-  CHECK(seg.cut_strings("a\xc0\xaf" "b") == std::vector<std::string>{"a", "\xc0", "\xaf", "b"});
-  CHECK(seg.cut_strings("\xed\xa0\x80人") == std::vector<std::string>{"\xed", "\xa0", "\x80", "人"});
+  CHECK(seg.word_strings("\xff") == std::vector<std::string>{"\xff"});
+  CHECK(seg.word_strings("中国\xe4\xb8") == std::vector<std::string>{"中国", "\xe4\xb8"});
+  CHECK(seg.word_strings("a\xc0\xaf" "b") == std::vector<std::string>{"a", "\xc0", "\xaf", "b"});
+  CHECK(seg.word_strings("\xed\xa0\x80人") == std::vector<std::string>{"\xed", "\xa0", "\x80", "人"});
   // Full mode keeps a run of non-space symbols together, ill-formed bytes included.
-  CHECK(seg.cut_strings("中国\xff!\xfe 人", {zhtext::cut_mode::full}) ==
+  CHECK(seg.word_strings("中国\xff!\xfe 人", {zhtext::cut_mode::full}) ==
         std::vector<std::string>{"中国", "\xff!\xfe", " ", "", "人"});
 
   zhtext_test::byte_fuzzer fuzz(2024);
@@ -116,7 +118,7 @@ TEST_CASE("invalid UTF-8: every ill-formed subpart acts like U+FFFD, boundaries 
         mapped.push_back(zhtext::repair_utf8(t.text));
         covered += t.text.size();
       }, o);
-      CHECK(mapped == seg.cut_strings(repaired, o));
+      CHECK(mapped == seg.word_strings(repaired, o));
       if (o.mode == zhtext::cut_mode::precise) CHECK(covered == bad.size());
     }
   }
@@ -130,12 +132,12 @@ TEST_CASE("user words: add, delete, suggest, tags, lookups and their errors", "[
   const std::string text = "柳晓岚在霍星澜实验室工作";
   const zhtext::cut_options no_hmm{zhtext::cut_mode::precise, false};
   auto has = [](const std::vector<std::string>& v, const char* w) { return std::find(v.begin(), v.end(), w) != v.end(); };
-  CHECK_FALSE(has(seg.cut_strings(text, no_hmm), "霍星澜"));
+  CHECK_FALSE(has(seg.word_strings(text, no_hmm), "霍星澜"));
   CHECK_FALSE(seg.lookup("霍星澜"));
   const std::int64_t total = seg.total();
 
   REQUIRE(seg.add_word("霍星澜", std::nullopt, "nr"));  // frequency suggested
-  CHECK(has(seg.cut_strings(text, no_hmm), "霍星澜"));
+  CHECK(has(seg.word_strings(text, no_hmm), "霍星澜"));
   auto info = seg.lookup("霍星澜");
   REQUIRE(info);
   CHECK(info->freq > 0);
@@ -148,11 +150,11 @@ TEST_CASE("user words: add, delete, suggest, tags, lookups and their errors", "[
   CHECK(seg.lookup("霍星澜")->freq == 5);
   CHECK(seg.lookup("中国")->tag == "ns");  // dictionary tags stay visible
 
-  CHECK(has(seg.cut_strings(text, no_hmm), "实验室"));
+  CHECK(has(seg.word_strings(text, no_hmm), "实验室"));
   REQUIRE(seg.del_word("实验室"));
   CHECK(seg.lookup("实验室")->freq == 0);
   CHECK(seg.freq("实验室") == std::optional<std::int64_t>(0));
-  CHECK_FALSE(has(seg.cut_strings(text, no_hmm), "实验室"));
+  CHECK_FALSE(has(seg.word_strings(text, no_hmm), "实验室"));
   CHECK(seg.freq("霍星") == std::optional<std::int64_t>(0));  // a prefix of a user word is in FREQ
   CHECK_FALSE(seg.freq("星澜实"));
   CHECK_FALSE(seg.lookup("霍星"));
@@ -163,7 +165,7 @@ TEST_CASE("user words: add, delete, suggest, tags, lookups and their errors", "[
   CHECK_FALSE(seg.lookup("柳晓岚"));  // tune=false changes nothing
   REQUIRE(seg.suggest_freq("柳晓岚", true));
   CHECK(seg.lookup("柳晓岚")->freq == *f);
-  CHECK(has(seg.cut_strings(text, no_hmm), "柳晓岚"));
+  CHECK(has(seg.word_strings(text, no_hmm), "柳晓岚"));
 
   CHECK(seg.add_word("").error().code == zhtext::errc::invalid_argument);
   CHECK(seg.add_word("\xff").error().code == zhtext::errc::invalid_utf8);
@@ -173,11 +175,11 @@ TEST_CASE("user words: add, delete, suggest, tags, lookups and their errors", "[
   CHECK_FALSE(seg.lookup("霍太澜"));
 }
 
-TEST_CASE("load_userdict: jieba's line format, file:line errors, all or nothing", "[segment][userdict]") {
+TEST_CASE("add_user_dictionary (jieba's load_userdict): jieba's line format, file:line errors, all or nothing", "[segment][userdict]") {
   auto s = zhtext::segmenter::load();
   REQUIRE(s);
   zhtext::segmenter& seg = *s;
-  REQUIRE(seg.load_userdict_text("\xef\xbb\xbf" "霍晓丙丁 30 nz\nNew York 5 ns\nhello world\na  3\n  \n霍戊己庚", "u.txt"));
+  REQUIRE(seg.add_user_dictionary_text("\xef\xbb\xbf" "霍晓丙丁 30 nz\nNew York 5 ns\nhello world\na  3\n  \n霍戊己庚", "u.txt"));
   CHECK(seg.lookup("霍晓丙丁")->freq == 30);
   CHECK(seg.lookup("霍晓丙丁")->tag == "nz");
   CHECK(seg.lookup("New York")->freq == 5);  // re_userdict: the shortest word that leaves " freq tag"
@@ -186,18 +188,18 @@ TEST_CASE("load_userdict: jieba's line format, file:line errors, all or nothing"
   CHECK(seg.lookup("霍戊己庚")->freq > 0);
   const std::int64_t total = seg.total();
 
-  auto bad = seg.load_userdict_text("霍辛壬 3\n霍癸 4\n坏\xff词 5\n", "bad_user.txt");
+  auto bad = seg.add_user_dictionary_text("霍辛壬 3\n霍癸 4\n坏\xff词 5\n", "bad_user.txt");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().code == zhtext::errc::parse_error);
   CHECK_THAT(bad.error().message, Catch::Contains("bad_user.txt:3:") && Catch::Contains("UTF-8"));
   CHECK_FALSE(seg.lookup("霍辛壬"));  // nothing of the failed file was applied
   CHECK(seg.total() == total);
-  auto missing = seg.load_userdict("/nonexistent/user.txt");
+  auto missing = seg.add_user_dictionary("/nonexistent/user.txt");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == zhtext::errc::not_found);
 
   // update(): several edits, published at once.
-  REQUIRE(seg.update([](zhtext::segmenter::editor& e) -> zhtext::result<void> {
+  REQUIRE(seg.update([](zhtext::segmenter::batch& e) -> zhtext::result<void> {
     if (auto r = e.add_word("霍子丑寅", 9, "x"); !r) return r;
     return e.add_word("霍辰巳", std::nullopt, "");
   }));
@@ -243,10 +245,10 @@ TEST_CASE("4 threads cut while a writer adds words", "[segment][threads]") {
   // Expected results after k additions, from a separate segmenter, single-threaded.
   auto ref = zhtext::segmenter::load();
   REQUIRE(ref);
-  std::vector<std::vector<std::string>> expected{ref->cut_strings(text, no_hmm)};
+  std::vector<std::vector<std::string>> expected{ref->word_strings(text, no_hmm)};
   for (const std::string& w : words) {
     REQUIRE(ref->add_word(w, 1000));
-    expected.push_back(ref->cut_strings(text, no_hmm));
+    expected.push_back(ref->word_strings(text, no_hmm));
   }
   for (std::size_t k = 1; k < expected.size(); ++k) CHECK(expected[k] != expected[k - 1]);
 
@@ -257,7 +259,7 @@ TEST_CASE("4 threads cut while a writer adds words", "[segment][threads]") {
     readers.emplace_back([&] {
       std::size_t seen = 0;
       while (!done.load()) {
-        const std::vector<std::string> got = seg.cut_strings(text, no_hmm);
+        const std::vector<std::string> got = seg.word_strings(text, no_hmm);
         std::size_t k = seen;
         while (k < expected.size() && expected[k] != got) ++k;
         if (k == expected.size()) ++failures;
@@ -274,5 +276,107 @@ TEST_CASE("4 threads cut while a writer adds words", "[segment][threads]") {
   done = true;
   for (std::thread& t : readers) t.join();
   CHECK(failures.load() == 0);
-  CHECK(seg.cut_strings(text, no_hmm) == expected.back());
+  CHECK(seg.word_strings(text, no_hmm) == expected.back());
+}
+
+TEST_CASE("token_vector and sessions give the tokens for_each_token gives", "[segment][session]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  zhtext::segmenter::session s(seg);
+  for (const auto& o : all_modes) {
+    INFO("mode " << static_cast<int>(o.mode) << " hmm " << o.hmm);
+    const std::vector<zhtext::token> cb = by_callback(seg, sample, o);
+    CHECK(seg.token_vector(sample, o) == cb);
+    CHECK(s.token_vector(sample, o) == cb);
+    std::vector<zhtext::token> range, each;
+    for (const zhtext::token& t : s.tokens(sample, o)) range.push_back(t);
+    s.for_each_token(sample, [&](const zhtext::token& t) { each.push_back(t); }, o);
+    CHECK(range == cb);
+    CHECK(each == cb);
+  }
+  // A nested call from inside the callback gets scratch buffers of its own.
+  std::vector<zhtext::token> outer;
+  std::size_t inner_tokens = 0;
+  s.for_each_token(sample, [&](const zhtext::token& t) {
+    outer.push_back(t);
+    inner_tokens += s.token_vector(sample).size();
+  });
+  CHECK(outer == by_callback(seg, sample, {}));
+  CHECK(inner_tokens == outer.size() * outer.size());
+}
+
+TEST_CASE("a session keeps the words it started with; a batch publishes at once or not at all",
+          "[segment][session][userdict]") {
+  auto s = zhtext::segmenter::load();
+  REQUIRE(s);
+  zhtext::segmenter& seg = *s;
+  const std::string text = "柳晓岚在霍星澜实验室工作";
+  const zhtext::cut_options no_hmm{zhtext::cut_mode::precise, false};
+  const auto before = seg.word_strings(text, no_hmm);
+  zhtext::segmenter::session old(seg);
+  // A batch that fails half-way applies nothing.
+  auto failed = seg.update([](zhtext::segmenter::batch& b) -> zhtext::result<void> {
+    if (auto r = b.add_word("霍星澜", 1000); !r) return r;
+    return b.add_word("", 5);  // an error
+  });
+  CHECK_FALSE(failed);
+  CHECK(seg.word_strings(text, no_hmm) == before);
+  REQUIRE(seg.update([](zhtext::segmenter::batch& b) -> zhtext::result<void> {
+    if (auto r = b.add_user_dictionary_text("霍星澜 1000 nr\n", "user.txt"); !r) return r;
+    if (auto f = b.suggest_freq("柳晓岚", true); !f) return f.error();
+    return b.del_word("实验室");
+  }));
+  const auto after = seg.word_strings(text, no_hmm);
+  CHECK(std::find(after.begin(), after.end(), "霍星澜") != after.end());
+  CHECK(std::find(after.begin(), after.end(), "柳晓岚") != after.end());
+  CHECK(std::find(after.begin(), after.end(), "实验室") == after.end());
+  std::vector<std::string> old_words;
+  old.for_each_token(text, [&](const zhtext::token& t) { old_words.emplace_back(t.text); }, no_hmm);
+  CHECK(old_words == before);  // the session's state is the one it was made with
+  zhtext::segmenter::session fresh(seg);
+  CHECK(fresh.token_vector(text, no_hmm).size() == after.size());
+}
+
+TEST_CASE("word ids: one per word, the same in every mode and in sessions, none for the rest",
+          "[segment][word_id]") {
+  auto s = zhtext::segmenter::load();
+  REQUIRE(s);
+  zhtext::segmenter& seg = *s;
+  const std::uint32_t dictionary_ids = seg.word_id_bound();  // no user words yet
+  REQUIRE(seg.add_word("霍星澜", 1000, "nr"));        // a user word the dictionary lacks
+  REQUIRE(seg.add_word("北京", 5));                   // a user entry over a dictionary word
+  const std::string text = sample + "霍星澜在北京大学读书，北京的霍星澜。" + "，。 \r\n\xff";
+  const std::uint32_t bound = seg.word_id_bound();
+  CHECK(seg.find_word_id("北京") != zhtext::word_id::none);
+  CHECK(seg.find_word_id("霍星澜") != zhtext::word_id::none);
+  CHECK(seg.find_word_id("北京") != seg.find_word_id("霍星澜"));
+  CHECK(seg.find_word_id("北京大") == zhtext::word_id::none);  // a prefix of words only
+  CHECK(seg.find_word_id("") == zhtext::word_id::none);
+  CHECK(seg.find_word_id("\xff") == zhtext::word_id::none);
+  CHECK(static_cast<std::uint32_t>(seg.find_word_id("霍星澜")) >= dictionary_ids);
+  CHECK(static_cast<std::uint32_t>(seg.find_word_id("北京")) < dictionary_ids);
+  std::map<std::string, zhtext::word_id> seen;
+  std::size_t with_id = 0;
+  auto check = [&](const zhtext::token& t, zhtext::word_id id) {
+    INFO("token " << zhtext::repair_utf8(t.text));
+    CHECK(id == seg.find_word_id(t.text));  // the id is a function of the string
+    if (id == zhtext::word_id::none) return;
+    ++with_id;
+    CHECK(static_cast<std::uint32_t>(id) < bound);
+    auto [it, fresh] = seen.emplace(std::string(t.text), id);
+    CHECK(it->second == id);
+  };
+  for (const auto& o : all_modes) seg.for_each_token(text, check, o);
+  zhtext::segmenter::session session(seg);
+  session.for_each_token(text, check);
+  CHECK(session.find_word_id("北京") == seg.find_word_id("北京"));
+  CHECK(with_id > 50);
+  // Different strings, different ids.
+  std::set<zhtext::word_id> ids;
+  for (const auto& [w, id] : seen) ids.insert(id);
+  CHECK(ids.size() == seen.size());
+  // Ids stay valid across later edits.
+  const zhtext::word_id before = seg.find_word_id("霍星澜");
+  REQUIRE(seg.add_word("霍月明", 10));
+  CHECK(seg.find_word_id("霍星澜") == before);
+  CHECK(seg.word_id_bound() > bound);
 }

@@ -85,33 +85,34 @@ bool parse_number(cli::args& a, const std::string& name, std::size_t& out, std::
   return true;
 }
 
-// What one line yields: f(token, byte offset in the line) for each token.
+// What one line yields: f(token, byte offset in the line, word id) for each token.
 struct tokenizer {
   const zhtext::segmenter* words = nullptr;  // null: character n-grams
   zhtext::cut_options cut;
   std::size_t n = 1;
   zhtext::char_ngram_options ngram;
 
-  // The segmenter's state for a block: taken once per block, not per line (taking it
-  // locks a mutex and touches a shared count, which costs when threads do it often).
-  using state = std::shared_ptr<const zhtext::detail::segment_state>;
-  state snapshot() const { return words != nullptr ? words->snapshot() : nullptr; }
+  // The segmenter's state and a scratch buffer for a block: taken once per block, not
+  // per line (taking the state locks a mutex and touches a shared count, which costs
+  // when threads do it often).
+  std::optional<zhtext::segmenter::session> session() const {
+    if (words == nullptr) return std::nullopt;
+    return zhtext::segmenter::session(*words);
+  }
 
   template <class F>
-  void operator()(const state& st, std::string_view line, F&& f) const {
-    if (words != nullptr) {
-      thread_local zhtext::detail::cut_scratch scratch;
-      auto sink = [&](const zhtext::token& t) {
-        if (!blank(t.text)) f(t.text, t.offset);
-      };
-      zhtext::segmenter::run(st->lex(), line, cut, scratch, sink);
+  void operator()(std::optional<zhtext::segmenter::session>& words_session, std::string_view line, F&& f) const {
+    if (words_session) {
+      words_session->for_each_token(line, [&](const zhtext::token& t, zhtext::word_id id) {
+        if (!blank(t.text)) f(t.text, t.offset, id);
+      }, cut);
       return;
     }
     // N-grams of the runs of characters between white space.
     std::size_t run = std::string_view::npos;
     auto flush = [&](std::size_t end) {
       for (const zhtext::ngram& g : zhtext::char_ngrams(line.substr(run, end - run), n, ngram))
-        f(g.text, run + g.offset);
+        f(g.text, run + g.offset, zhtext::word_id::none);
       run = std::string_view::npos;
     };
     for (const zhtext::code_point& c : zhtext::code_points(line)) {
@@ -243,7 +244,7 @@ int cmd_count(cli::args& a) {
     }
     seg.emplace(std::move(*s));
     if (a.has("user-dict")) {
-      if (auto r = seg->load_userdict(a.get("user-dict")); !r) {
+      if (auto r = seg->add_user_dictionary(a.get("user-dict")); !r) {
         a.error(r.error().message);
         return cli::exit_io;
       }
@@ -309,7 +310,7 @@ int cmd_count(cli::args& a) {
         // or skipped invalid UTF-8).
         auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
         if (whole && !per_line) t->begin_document();
-        const tokenizer::state st = tk.snapshot();
+        std::optional<zhtext::segmenter::session> words_session = tk.session();
         std::size_t pos = 0;
         while (pos < b.text.size()) {
           std::size_t nl = b.text.find('\n', pos);
@@ -317,7 +318,9 @@ int cmd_count(cli::args& a) {
           const std::string_view line = b.text.substr(pos, nl - pos);
           const std::uint64_t base = per_line ? source(pos) : 0;  // offsets are in the document
           if (per_line) t->begin_document();
-          tk(st, line, [&](std::string_view token, std::size_t at) { t->add(token, source(pos + at) - base); });
+          tk(words_session, line, [&](std::string_view token, std::size_t at, zhtext::word_id id) {
+            t->add(token, source(pos + at) - base, id);
+          });
           pos = nl + 1;
         }
         return own;  // empty for a piece

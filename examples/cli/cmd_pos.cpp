@@ -68,7 +68,7 @@ int cmd_pos(cli::args& a) {
     return cli::exit_io;
   }
   if (a.has("user-dict")) {
-    if (auto r = tagger->load_userdict(a.get("user-dict")); !r) {
+    if (auto r = tagger->add_user_dictionary(a.get("user-dict")); !r) {
       a.error(r.error().message);
       return cli::exit_io;
     }
@@ -89,7 +89,7 @@ int cmd_pos(cli::args& a) {
       const std::uint64_t line_start = json ? b.source_offset(at) : 0;
       bool first = true;
       if (json) out += '[';
-      pos.for_each_tagged(line, [&](const zhtext::tagged_token& t) {
+      pos.for_each_tagged_token(line, [&](const zhtext::tagged_token& t) {
         if (blank(t.text)) return;
         if (json) {
           if (!first) out += ',';

@@ -68,7 +68,7 @@ int cmd_segment(cli::args& a) {
     return cli::exit_io;
   }
   if (a.has("user-dict")) {
-    if (auto r = seg->load_userdict(a.get("user-dict")); !r) {
+    if (auto r = seg->add_user_dictionary(a.get("user-dict")); !r) {
       a.error(r.error().message);
       return cli::exit_io;
     }

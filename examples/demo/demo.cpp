@@ -112,7 +112,7 @@ void print_pos(std::string_view text) {
   for (const zhtext::sentence& s : zhtext::sentences(text)) {
     if (++n > 2) break;
     std::string line;
-    for (const zhtext::tagged_token& t : tagger->tagged(s.text)) {
+    for (const zhtext::tagged_token& t : tagger->tagged_tokens(s.text)) {
       if (t.text.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
       line += line.empty() ? "" : "  ";
       line += std::string(t.text) + "/" + std::string(t.tag);

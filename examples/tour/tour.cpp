@@ -16,7 +16,7 @@ int main() {
     std::cerr << seg.error().message << '\n';
     return 1;
   }
-  for (const zhtext::token& t : seg->cut(text))  // jieba.cut(text): views + byte offsets
+  for (const zhtext::token& t : seg->tokens(text))  // jieba.cut(text): views + byte offsets
     std::cout << t.offset << ' ' << t.text << '\n';
 
   auto kw = zhtext::keyword_extractor::load();  // + POS model and idf.txt

@@ -56,6 +56,7 @@
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"
+#include "word_id.hpp"
 
 namespace zhtext {
 
@@ -160,6 +161,24 @@ class basic_frequency_table {
   /// was begun); `tag` is its POS tag if it has one. Empty tokens are ignored.
   void add(Key token, std::uint64_t offset) { add_one(token, offset, nullptr); }
   void add(Key token, std::uint64_t offset, std::string_view tag) { add_one(token, offset, &tag); }
+  /// add(token, offset) for a token that comes with its word id (word_id.hpp): a word
+  /// counted before is found by its id, without hashing its text or filtering it again.
+  /// All ids a table sees must come from one segmenter (word_id::none is always fine).
+  template <class K = Key, std::enable_if_t<std::is_same_v<K, std::string_view>, int> = 0>
+  void add(std::string_view token, std::uint64_t offset, word_id id) {
+    if (id == word_id::none) {
+      add_one(token, offset, nullptr);
+      return;
+    }
+    const auto k = static_cast<std::uint32_t>(id);
+    const auto [e, fresh] = by_id_.find_or_insert(k, detail::key_hash<std::uint32_t>{}(k), [&] { return k; });
+    std::uint32_t& row = by_id_[e].value;  // 0: filtered out, else the entry number + 1
+    if (fresh && !token.empty() && (!filtering_ || detail::token_passes(options_, token, nullptr)))
+      row = static_cast<std::uint32_t>(entry_of(token) + 1);
+    if (row == 0) return;
+    if (!in_document_) begin_document();
+    count_at(row - 1, 1, 0, first_position{current_document(), offset}, stamp_);
+  }
 
   /// Adds one row counted elsewhere (as add_tsv adds a line): `r.count` occurrences
   /// in `r.df` documents are summed into the token's row and its first position
@@ -188,6 +207,7 @@ class basic_frequency_table {
   /// Removes every row and document; keeps the options.
   void clear() noexcept {
     map_.clear();
+    by_id_.clear();
     arena_.clear();
     documents_ = 0;
     total_ = 0;
@@ -406,13 +426,18 @@ class basic_frequency_table {
   // Adds `count` occurrences; with stamp != 0, df counts the current document once,
   // else `df` is added as given.
   void add_row(Key token, Count count, Count df, first_position first, std::uint64_t stamp) {
+    count_at(entry_of(token), count, df, first, stamp);
+  }
+  // The entry of `token`, made if new.
+  std::size_t entry_of(Key token) {
     const std::uint64_t h = detail::key_hash<Key>{}(token);
-    const auto [i, inserted] = map_.find_or_insert(token, h, [&] {
+    return map_.find_or_insert(token, h, [&] {
       if constexpr (string_keys) return arena_.store(token);
       else return token;
-    });
+    }).first;
+  }
+  void count_at(std::size_t i, Count count, Count df, first_position first, std::uint64_t stamp) {
     stats& s = map_[i].value;
-    (void)inserted;
     s.count = sat_add(s.count, count);
     total_ = sat_add(total_, count);
     if (stamp != 0) {
@@ -463,6 +488,7 @@ class basic_frequency_table {
   bool filtering_ = false;
   detail::string_arena arena_;
   detail::flat_map<Key, stats> map_;
+  detail::flat_map<std::uint32_t, std::uint32_t> by_id_;  // word id -> entry + 1, 0: filtered out (add with an id)
   std::uint64_t documents_ = 0;
   std::uint64_t stamp_ = 0;
   std::uint64_t doc_bytes_ = 0;

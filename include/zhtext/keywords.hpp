@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "detail/containers/flat_map.hpp"
+#include "detail/containers/scratch_slot.hpp"
 #include "detail/containers/string_arena.hpp"
 #include "detail/keywords/rank.hpp"
 #include "detail/keywords/text.hpp"
@@ -83,14 +84,14 @@ struct textrank_options {
 template <class Words, class F>
 void for_each_tfidf_of(const Words& words, const idf_table& idf, const keyword_stop_words& stop, F&& f,
                        const tfidf_options& opt = {}) {
-  detail::with_keyword_scratch([&](detail::keyword_scratch& s) {
+  detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
     detail::rank_tfidf(
-        s,
+        s, {0, 0}, 0,
         [&](auto&& sink) {
           for (const auto& it : words) {
             if (!opt.allow_pos.empty() && !detail::tag_allowed(opt.allow_pos, detail::item_tag(it))) continue;
             const std::string_view w = detail::item_text(it);
-            if (detail::may_have_two_characters(w)) sink(w);
+            if (detail::may_have_two_characters(w)) sink(w, detail::no_id);
           }
         },
         [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
@@ -103,7 +104,7 @@ void for_each_tfidf_of(const Words& words, const idf_table& idf, const keyword_s
 /// the top opt.top keywords, best first.
 template <class Words, class F>
 void for_each_textrank_of(const Words& words, const keyword_stop_words& stop, F&& f, const textrank_options& opt = {}) {
-  detail::with_keyword_scratch([&](detail::keyword_scratch& s) {
+  detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
     detail::rank_textrank(
         s,
         [&](auto&& sink) {
@@ -155,13 +156,19 @@ class keyword_extractor {
   /// the tagger's segmenter are seen, as jieba.analyse sees jieba.dt's.
   keyword_extractor(std::shared_ptr<const pos_tagger> tagger, std::shared_ptr<const idf_table> idf)
       : tagger_(std::move(tagger)), idf_(std::move(idf)),
-        stop_(std::make_shared<const keyword_stop_words>(keyword_stop_words::jieba())) {}
+        stop_(std::make_shared<const keyword_stop_words>(keyword_stop_words::jieba())), serial_(detail::unique_serial()) {}
 
   /// jieba.analyse.set_idf_path: another IDF table (not null).
-  void set_idf(std::shared_ptr<const idf_table> idf) { idf_ = std::move(idf); }
+  void set_idf(std::shared_ptr<const idf_table> idf) {
+    idf_ = std::move(idf);
+    serial_ = detail::unique_serial();
+  }
   /// Another stop-word set (not null). jieba's set_stop_words adds to STOP_WORDS: start
   /// from keyword_stop_words::jieba() for the same effect.
-  void set_stop_words(std::shared_ptr<const keyword_stop_words> stop) { stop_ = std::move(stop); }
+  void set_stop_words(std::shared_ptr<const keyword_stop_words> stop) {
+    stop_ = std::move(stop);
+    serial_ = detail::unique_serial();
+  }
 
   const pos_tagger& tagger() const noexcept { return *tagger_; }
   const idf_table& idf() const noexcept { return *idf_; }
@@ -170,22 +177,37 @@ class keyword_extractor {
   /// jieba.analyse.extract_tags(text, topK, withWeight=True, allowPOS): calls
   /// f(const keyword&) for the top opt.top keywords, best first. The words are
   /// jieba.cut(text)'s without allow_pos, jieba.posseg.cut(text)'s with it.
-  /// Cost: the cut plus O(1) per word; no allocation per word once warm.
+  /// Cost: the cut plus O(1) per word (an integer probe for a word with a word id);
+  /// jieba's filter and the IDF lookup once per distinct word without a word id, once
+  /// per thread for a word with one. No allocation per word once warm.
   template <class F>
   void for_each_tfidf(std::string_view text, F&& f, const tfidf_options& opt = {}) const {
     const keyword_stop_words& stop = *stop_;
     const idf_table& idf = *idf_;
-    detail::with_keyword_scratch([&](detail::keyword_scratch& s) {
+    const auto state = detail::segment_access::state(tagger_->get_segmenter());
+    const detail::lexicon& lx = state->lex();
+    const std::uint64_t owner[2] = {serial_, state->lineage};
+    detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
       detail::rank_tfidf(
-          s,
+          s, owner, lx.id_bound(),
           [&](auto&& sink) {
+            // The tokens of two or more characters, with their word ids: a single
+            // character never passes jieba's filter.
             if (opt.allow_pos.empty()) {
-              tagger_->get_segmenter().for_each_token(text, [&](const token& t) {
-                if (detail::may_have_two_characters(t.text)) sink(t.text);
+              auto each = [&](const detail::cut_piece& p) {
+                if (p.id != detail::no_word || detail::may_have_two_characters(p.text)) sink(p.text, p.id);
+              };
+              detail::with_thread_scratch<detail::cut_scratch>([&](detail::cut_scratch& scratch) {
+                detail::run_cutter<detail::id_mode::long_words>(lx, detail::word_policy{}, true, scratch, text, each);
               });
             } else {
-              tagger_->for_each_tagged(text, [&](const tagged_token& t) {
-                if (detail::may_have_two_characters(t.text) && detail::tag_allowed(opt.allow_pos, t.tag)) sink(t.text);
+              auto each = [&](const detail::cut_piece& p) {
+                if ((p.id != detail::no_word || detail::may_have_two_characters(p.text)) &&
+                    detail::tag_allowed(opt.allow_pos, p.tag))
+                  sink(p.text, p.id);
+              };
+              detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
+                detail::pos_access::cut_pieces<detail::id_mode::long_words>(*tagger_, lx, text, true, scratch, each);
               });
             }
           },
@@ -208,11 +230,11 @@ class keyword_extractor {
   template <class F>
   void for_each_textrank(std::string_view text, F&& f, const textrank_options& opt = {}) const {
     const keyword_stop_words& stop = *stop_;
-    detail::with_keyword_scratch([&](detail::keyword_scratch& s) {
+    detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
       detail::rank_textrank(
           s,
           [&](auto&& sink) {
-            tagger_->for_each_tagged(text, [&](const tagged_token& t) {
+            tagger_->for_each_tagged_token(text, [&](const tagged_token& t) {
               sink(t.text, detail::tag_allowed(opt.allow_pos, t.tag) && detail::keyword_candidate(t.text, stop, s.lower));
             });
           },
@@ -231,6 +253,7 @@ class keyword_extractor {
   std::shared_ptr<const pos_tagger> tagger_;
   std::shared_ptr<const idf_table> idf_;
   std::shared_ptr<const keyword_stop_words> stop_;
+  std::uint64_t serial_;  // names this setup of IDF and stop words (see detail/keywords/rank.hpp)
 };
 
 }  // namespace zhtext

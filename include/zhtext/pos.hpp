@@ -3,10 +3,10 @@
 //
 //   auto tagger = zhtext::pos_tagger::load();        // jieba's dict.txt + posseg model (cached images)
 //   if (!tagger) { std::cerr << tagger.error().message << '\n'; return 1; }
-//   for (const zhtext::tagged_token& t : tagger->tag("我爱北京天安门"))
+//   for (const zhtext::tagged_token& t : tagger->tagged_token_vector("我爱北京天安门"))
 //     std::cout << t.text << '/' << t.tag << ' ';   // 我/r 爱/v 北京/ns 天安门/ns
-//   tagger->for_each_tagged(text, [](const zhtext::tagged_token& t) { ... }, /*hmm=*/false);
-//   for (const zhtext::tagged_token& t : tagger->tagged(text)) ...   // lazy
+//   tagger->for_each_tagged_token(text, [](const zhtext::tagged_token& t) { ... }, /*hmm=*/false);
+//   for (const zhtext::tagged_token& t : tagger->tagged_tokens(text)) ...   // lazy
 //   tagger->add_word("杭研大厦", std::nullopt, "nt");                  // jieba.add_word
 //
 // API:
@@ -15,20 +15,24 @@
 //     static result<pos_tagger> load(const segmenter_options& = {});
 //     static result<pos_tagger> load(std::shared_ptr<segmenter>, const segmenter_options& = {});
 //     static result<pos_tagger> create(std::shared_ptr<segmenter>, std::shared_ptr<const pos_model>);
-//     void for_each_tagged(std::string_view, F&& f, bool hmm = true) const;   // f(const tagged_token&)
-//     std::vector<tagged_token> tag(std::string_view, bool hmm = true) const;
-//     tagged_range tagged(std::string_view, bool hmm = true) const;          // lazy, input range
-//     std::vector<std::pair<std::string, std::string>> tag_strings(...) const; // posseg.lcut
+//     tagged_range tagged_tokens(std::string_view, bool hmm = true) const;          // lazy, input range
+//     void for_each_tagged_token(std::string_view, F&& f, bool hmm = true) const;   // f(const tagged_token&)
+//     std::vector<tagged_token> tagged_token_vector(std::string_view, bool hmm = true) const;
+//     std::vector<std::pair<std::string, std::string>> tagged_strings(...) const;  // posseg.lcut
 //     segmenter& get_segmenter() const; std::shared_ptr<segmenter> segmenter_ptr() const;
 //     const pos_model& model() const;
-//     add_word / del_word / load_userdict: forwarded to the segmenter.
+//     add_word / del_word / add_user_dictionary: forwarded to the segmenter.
+//   class pos_tagger::session: the tagger with one state of the segmenter's words and a
+//     scratch of its own, for tagging many texts from one thread (as segmenter::session).
 //
 // The tagger cuts with a segmenter, shared by std::shared_ptr: its dictionary, user
 // words and total are the ones posseg sees through jieba.dt (add_word with a tag sets
 // the word's tag, as jieba's user_word_tag_tab does; del_word keeps it). Words are
 // tagged with the tag of their last add_word that gave one, else the dictionary's
 // ("word freq tag" lines; a line without a tag gives none - jieba's posseg would
-// refuse such a dictionary), else 'x'. The rules are in detail/segment/pos_engine.hpp.
+// refuse such a dictionary), else 'x'. The rules are in detail/segment/engine.hpp and
+// pos_policy.hpp. A callback that takes (const tagged_token&, word_id) also gets each
+// word's id (word_id.hpp; the same ids as the segmenter's).
 //
 // Tokens cover the input in order (white space included, one token per space
 // character, "\r\n" one token); `text` views the input, `tag` views storage that lives
@@ -40,15 +44,15 @@
 // replacing the subparts by U+FFFD (repair_utf8) changes no boundary and no tag.
 //
 // Thread safety: all const member functions may run concurrently with each other and
-// with add_word/del_word/load_userdict (on the tagger or on the shared segmenter): a
-// call tags with one consistent snapshot of the user words (a tagged_range keeps the
-// one it started with). Moving or destroying a tagger while others use it is not
+// with add_word/del_word/add_user_dictionary (on the tagger or on the shared segmenter):
+// a call tags with one consistent snapshot of the user words (a tagged_range and a
+// session keep the one they started with). Moving or destroying a tagger while others use it is not
 // allowed.
 //
 // Cost: loading is the segmenter's ~2 ms plus ~1 ms for the model image (740 KB,
 // mapped and checksummed); tagging allocates nothing per token (a per-thread scratch
 // grows to the longest run). The HMM costs O(candidate states x predecessors) per
-// character of an unknown Chinese run (see detail/segment/pos_engine.hpp).
+// character of an unknown Chinese run (see detail/segment/pos_policy.hpp).
 #pragma once
 
 #include <cstddef>
@@ -59,11 +63,14 @@
 #include <utility>
 #include <vector>
 
-#include "detail/segment/pos_engine.hpp"
+#include "detail/containers/scratch_slot.hpp"
+#include "detail/segment/engine.hpp"
+#include "detail/segment/pos_policy.hpp"
 #include "pos_model.hpp"
 #include "result.hpp"
 #include "segment.hpp"
 #include "utf8.hpp"
+#include "word_id.hpp"
 
 namespace zhtext {
 
@@ -79,10 +86,36 @@ struct tagged_token {
   friend bool operator!=(const tagged_token& a, const tagged_token& b) noexcept { return !(a == b); }
 };
 
+namespace detail {
+
+/// The tagger's cutting: calls f(const tagged_token&) or f(const tagged_token&,
+/// word_id), whichever f takes, for each token of `text`.
+template <class F>
+void cut_tagged(const lexicon& lx, const pos_view& model, tag_pool& pool, std::string_view text, bool hmm,
+                pos_scratch& scratch, F& f) {
+  const pos_policy policy{model, pool, scratch.viterbi};
+  if constexpr (std::is_invocable_v<F&, const tagged_token&, word_id>) {
+    auto sink = [&f](const cut_piece& p) { f(tagged_token{p.text, p.offset, p.tag}, static_cast<word_id>(p.id)); };
+    run_cutter<id_mode::all>(lx, policy, hmm, scratch.cut, text, sink);
+  } else {
+    static_assert(std::is_invocable_v<F&, const tagged_token&>,
+                  "the callback takes (const tagged_token&) or (const tagged_token&, word_id)");
+    auto sink = [&f](const cut_piece& p) { f(tagged_token{p.text, p.offset, p.tag}); };
+    run_cutter<id_mode::none>(lx, policy, hmm, scratch.cut, text, sink);
+  }
+}
+
+/// What keywords.hpp takes from a tagger: cutting with a given segmenter state.
+struct pos_access;
+
+}  // namespace detail
+
 class tagged_range;
 
 class pos_tagger {
  public:
+  class session;
+
   pos_tagger(pos_tagger&&) noexcept = default;
   pos_tagger& operator=(pos_tagger&&) noexcept = default;
   pos_tagger(const pos_tagger&) = delete;
@@ -117,46 +150,37 @@ class pos_tagger {
     return t;
   }
 
-  /// Calls f(const tagged_token&) for each token of jieba.posseg.cut(text, HMM=hmm), in
-  /// order; no allocation per token.
+  /// The tokens as a lazy, single-pass range, tagged one unit (a run of Chinese/Latin
+  /// characters, or one other character) at a time. `text` must outlive it.
+  tagged_range tagged_tokens(std::string_view text, bool hmm = true) const;
+  /// Deleted: the range would view a temporary string.
+  template <class S, detail::if_temporary_string<S> = 0>
+  tagged_range tagged_tokens(S&&, bool = true) const = delete;
+
+  /// Calls f for each token of jieba.posseg.cut(text, HMM=hmm), in order; no
+  /// allocation per token. f takes (const tagged_token&), or (const tagged_token&,
+  /// word_id): also the word's id (word_id.hpp).
   template <class F>
-  void for_each_tagged(std::string_view text, F&& f, bool hmm = true) const {
-    const auto state = seg_->snapshot();
-    thread_local detail::pos_scratch scratch;
-    thread_local bool busy = false;
-    if (busy) {  // a nested call from inside f
-      detail::pos_scratch own;
-      run(state->lex(), text, f, hmm, own);
-      return;
-    }
-    busy = true;
-    struct release {
-      bool& b;
-      ~release() { b = false; }
-    } guard{busy};
-    run(state->lex(), text, f, hmm, scratch);
+  void for_each_tagged_token(std::string_view text, F&& f, bool hmm = true) const {
+    const auto state = detail::segment_access::state(*seg_);
+    detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
+      detail::cut_tagged(state->lex(), model_->view(), *pool_, text, hmm, scratch, f);
+    });
   }
 
   /// The tokens as a vector (jieba.posseg.lcut with views).
-  std::vector<tagged_token> tag(std::string_view text, bool hmm = true) const {
+  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true) const {
     std::vector<tagged_token> out;
-    for_each_tagged(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
+    for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
     return out;
   }
 
   /// (word, tag) string pairs, as jieba.posseg.lcut gives them.
-  std::vector<std::pair<std::string, std::string>> tag_strings(std::string_view text, bool hmm = true) const {
+  std::vector<std::pair<std::string, std::string>> tagged_strings(std::string_view text, bool hmm = true) const {
     std::vector<std::pair<std::string, std::string>> out;
-    for_each_tagged(text, [&](const tagged_token& t) { out.emplace_back(t.text, t.tag); }, hmm);
+    for_each_tagged_token(text, [&](const tagged_token& t) { out.emplace_back(t.text, t.tag); }, hmm);
     return out;
   }
-
-  /// The tokens as a lazy, single-pass range, tagged one unit (a run of Chinese/Latin
-  /// characters, or one other character) at a time. `text` must outlive it.
-  tagged_range tagged(std::string_view text, bool hmm = true) const;
-  /// Deleted: the range would view a temporary string.
-  template <class S, detail::if_temporary_string<S> = 0>
-  tagged_range tagged(S&&, bool = true) const = delete;
 
   /// jieba.add_word(word, freq, tag) on the segmenter (see segmenter::add_word).
   result<void> add_word(std::string_view word, std::optional<std::int64_t> freq = std::nullopt, std::string_view tag = {}) {
@@ -164,8 +188,8 @@ class pos_tagger {
   }
   /// jieba.del_word(word): frequency 0; the word's tag is kept.
   result<void> del_word(std::string_view word) { return seg_->del_word(word); }
-  /// jieba.load_userdict(path) ("word [freq] [tag]" lines).
-  result<void> load_userdict(const std::string& path) { return seg_->load_userdict(path); }
+  /// jieba.load_userdict(path) ("word [freq] [tag]" lines) on the segmenter.
+  result<void> add_user_dictionary(const std::string& path) { return seg_->add_user_dictionary(path); }
 
   /// The segmenter the tagger cuts with (shared).
   segmenter& get_segmenter() const noexcept { return *seg_; }
@@ -174,21 +198,15 @@ class pos_tagger {
 
  private:
   friend class tagged_range;
+  friend struct detail::pos_access;
   pos_tagger() = default;
-
-  template <class F>
-  void run(const detail::lexicon& lx, std::string_view text, F& f, bool hmm, detail::pos_scratch& scratch) const {
-    auto sink = [&f](std::string_view t, std::size_t offset, std::string_view tag) { f(tagged_token{t, offset, tag}); };
-    detail::pos_cutter<decltype(sink)> c(lx, model_->view(), *pool_, hmm, scratch, text, sink);
-    c.run();
-  }
 
   std::shared_ptr<segmenter> seg_;
   std::shared_ptr<const pos_model> model_;
   std::unique_ptr<detail::tag_pool> pool_;
 };
 
-/// The lazy range pos_tagger::tagged() returns: an input range of `const
+/// The lazy range pos_tagger::tagged_tokens() returns: an input range of `const
 /// tagged_token&` (memory: the tokens of the largest unit). Movable, not copyable;
 /// begin() may be called once. The tagger must outlive it.
 class tagged_range {
@@ -210,10 +228,9 @@ class tagged_range {
       if (index < tokens.size()) return;
       tokens.clear();
       index = 0;
-      auto sink = [this](std::string_view t, std::size_t offset, std::string_view tag) {
-        tokens.push_back(tagged_token{t, offset, tag});
-      };
-      detail::pos_cutter<decltype(sink)> c(snap->lex(), tagger->model_->view(), *tagger->pool_, hmm, scratch, text, sink);
+      auto sink = [this](const detail::cut_piece& p) { tokens.push_back(tagged_token{p.text, p.offset, p.tag}); };
+      const detail::pos_policy policy{tagger->model_->view(), *tagger->pool_, scratch.viterbi};
+      detail::cutter<detail::pos_policy, decltype(sink)> c(snap->lex(), policy, hmm, scratch.cut, text, sink);
       while (tokens.empty() && pos < text.size()) pos = c.step(pos);
     }
   };
@@ -259,8 +276,9 @@ class tagged_range {
 
  private:
   friend class pos_tagger;
-  tagged_range(const pos_tagger& t, std::string_view text, bool hmm) : st_(std::make_unique<state>()) {
-    st_->snap = t.seg_->snapshot();
+  tagged_range(const pos_tagger& t, std::shared_ptr<const detail::segment_state> snap, std::string_view text, bool hmm)
+      : st_(std::make_unique<state>()) {
+    st_->snap = std::move(snap);
     st_->tagger = &t;
     st_->hmm = hmm;
     st_->text = text;
@@ -268,6 +286,61 @@ class tagged_range {
   std::unique_ptr<state> st_;
 };
 
-inline tagged_range pos_tagger::tagged(std::string_view text, bool hmm) const { return tagged_range(*this, text, hmm); }
+namespace detail {
+struct pos_access {
+  // Runs the cutter with t's policy: sink(const cut_piece&) for each token.
+  template <id_mode Ids, class Sink>
+  static void cut_pieces(const pos_tagger& t, const lexicon& lx, std::string_view text, bool hmm, pos_scratch& scratch,
+                         Sink& sink) {
+    run_cutter<Ids>(lx, pos_policy{t.model_->view(), *t.pool_, scratch.viterbi}, hmm, scratch.cut, text, sink);
+  }
+};
+}  // namespace detail
+
+inline tagged_range pos_tagger::tagged_tokens(std::string_view text, bool hmm) const {
+  return tagged_range(*this, detail::segment_access::state(*seg_), text, hmm);
+}
+
+/// A tagger with one state of its segmenter's words and a scratch buffer of its own,
+/// for tagging many texts from one thread (see segmenter::session). Not thread-safe:
+/// one session per thread. The tagger must outlive it.
+class pos_tagger::session {
+ public:
+  /// A session over `tagger` and its segmenter's current state.
+  explicit session(const pos_tagger& tagger) : tagger_(&tagger), words_(*tagger.seg_) {}
+  session(session&&) noexcept = default;
+  session& operator=(session&&) noexcept = default;
+
+  /// pos_tagger::tagged_tokens with this session's state (the range has a scratch of its own).
+  tagged_range tagged_tokens(std::string_view text, bool hmm = true) const {
+    return tagged_range(*tagger_, detail::segment_access::state(words_), text, hmm);
+  }
+  template <class S, detail::if_temporary_string<S> = 0>
+  tagged_range tagged_tokens(S&&, bool = true) const = delete;
+
+  /// pos_tagger::for_each_tagged_token with this session's state and scratch.
+  template <class F>
+  void for_each_tagged_token(std::string_view text, F&& f, bool hmm = true) {
+    scratch_.use([&](detail::pos_scratch& scratch) {
+      detail::cut_tagged(detail::segment_access::state(words_)->lex(), tagger_->model_->view(), *tagger_->pool_, text,
+                         hmm, scratch, f);
+    });
+  }
+
+  /// pos_tagger::tagged_token_vector with this session's state and scratch.
+  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true) {
+    std::vector<tagged_token> out;
+    for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
+    return out;
+  }
+
+  /// The segmenter session this one cuts with (its state; its word ids).
+  const segmenter::session& words() const noexcept { return words_; }
+
+ private:
+  const pos_tagger* tagger_;
+  segmenter::session words_;
+  detail::scratch_slot<detail::pos_scratch> scratch_;
+};
 
 }  // namespace zhtext

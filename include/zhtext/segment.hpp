@@ -4,13 +4,18 @@
 //
 //   auto seg = zhtext::segmenter::load();          // jieba's dict.txt + HMM (cached image)
 //   if (!seg) { std::cerr << seg.error().message << '\n'; return 1; }
-//   for (const zhtext::token& t : seg->cut("他来到了网易杭研大厦"))
+//   for (const zhtext::token& t : seg->tokens("他来到了网易杭研大厦"))
 //     std::cout << t.offset << ' ' << t.text << '\n';   // 0 他 / 3 来到 / 9 了 / 12 网易 / 18 杭研 / 24 大厦
 //   seg->for_each_token(text, [](const zhtext::token& t) { ... }, {zhtext::cut_mode::search});
-//   std::vector<std::string> words = seg->cut_strings(text);        // jieba.lcut(text)
+//   std::vector<zhtext::token> v = seg->token_vector(text);         // views into text
+//   std::vector<std::string> words = seg->word_strings(text);       // jieba.lcut(text)
 //   seg->add_word("杭研大厦");                                      // jieba.add_word
 //
-// The rules are in detail/segment/engine.hpp. Tokens cover the input in order in
+//   zhtext::segmenter::session s(*seg);   // many texts, one thread: one state, one scratch
+//   for (std::string_view doc : docs)
+//     s.for_each_token(doc, [&](const zhtext::token& t, zhtext::word_id id) { ... });
+//
+// The rules are in detail/segment/engine.hpp and word_policy.hpp. Tokens cover the input in order in
 // precise mode (white space included: one token per space character, "\r\n" is one);
 // full and search mode yield overlapping words, as jieba does, and full mode yields the
 // empty tokens jieba yields around white space.
@@ -21,18 +26,22 @@
 // full mode it belongs to the run of symbols around it. Replacing every ill-formed
 // subpart by U+FFFD (repair_utf8) changes token bytes but never token boundaries.
 //
+// Word ids: a callback that takes (const token&, word_id) gets each word's id (see
+// word_id.hpp), for counting words without hashing their text again.
+//
 // Thread safety: every const member function may run concurrently with any other
 // member function, writers included. Writers (add_word, del_word, suggest_freq with
-// tune, load_userdict, update) are serialised by a mutex; each publishes a new
+// tune, add_user_dictionary, update) are serialised by a mutex; each publishes a new
 // immutable state with one pointer swap (a reader sees a state before or after a
-// write, never half of one; load_userdict and update() publish once for all their
-// words). A token_range keeps the state it started with. Moving or destroying a
-// segmenter while other threads use it is not allowed.
+// write, never half of one; add_user_dictionary and update() publish once for all
+// their words). A token_range and a session keep the state they started with. Moving
+// or destroying a segmenter while other threads use it is not allowed.
 //
 // Cost: the default dictionary is ready in ~2 ms from its cached image (9.5 MB, mapped
 // and checksummed); cutting allocates nothing per token (each thread keeps one scratch
-// buffer, as large as the longest run of Chinese/Latin characters it has cut); writers
-// copy the user words (O(user words) each; use load_userdict or update() for many).
+// buffer, as large as the longest run of Chinese/Latin characters it has cut; a session
+// keeps its own); writers copy the user words (O(user words) each; use
+// add_user_dictionary or update() for many).
 #pragma once
 
 #include <cstddef>
@@ -47,13 +56,16 @@
 #include <utility>
 #include <vector>
 
+#include "detail/containers/scratch_slot.hpp"
 #include "detail/segment/engine.hpp"
 #include "detail/segment/state.hpp"
+#include "detail/segment/word_policy.hpp"
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
+#include "word_id.hpp"
 
 namespace zhtext {
 
@@ -101,11 +113,39 @@ inline engine_mode to_engine_mode(cut_mode m) noexcept {
   return m == cut_mode::full ? engine_mode::full : m == cut_mode::search ? engine_mode::search : engine_mode::precise;
 }
 
+static_assert(static_cast<std::uint32_t>(word_id::none) == no_word, "word_id::none is the engine's no_word");
+
+/// Runs the cutter with `policy` over `text`, computing the word ids Ids asks for.
+template <id_mode Ids, class Policy, class Sink>
+void run_cutter(const lexicon& lx, const Policy& policy, bool hmm, cut_scratch& scratch, std::string_view text,
+                Sink& sink) {
+  cutter<Policy, Sink, Ids> c(lx, policy, hmm, scratch, text, sink);
+  c.run();
+}
+
+/// The segmenter's cutting: calls f(const token&), f(const token&, const byte_range&)
+/// or f(const token&, word_id), whichever f takes, for each token of `text`.
+template <class F>
+void cut_words(const lexicon& lx, std::string_view text, cut_options opt, cut_scratch& scratch, F& f) {
+  const word_policy policy{to_engine_mode(opt.mode)};
+  if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>) {
+    auto sink = [&f](const cut_piece& p) { f(token{p.text, p.offset}, byte_range{p.offset, p.end}); };
+    run_cutter<id_mode::none>(lx, policy, opt.hmm, scratch, text, sink);
+  } else if constexpr (std::is_invocable_v<F&, const token&, word_id>) {
+    auto sink = [&f](const cut_piece& p) { f(token{p.text, p.offset}, static_cast<word_id>(p.id)); };
+    run_cutter<id_mode::all>(lx, policy, opt.hmm, scratch, text, sink);
+  } else {
+    static_assert(std::is_invocable_v<F&, const token&>,
+                  "the callback takes (const token&), (const token&, const byte_range&) or (const token&, word_id)");
+    auto sink = [&f](const cut_piece& p) { f(token{p.text, p.offset}); };
+    run_cutter<id_mode::none>(lx, policy, opt.hmm, scratch, text, sink);
+  }
+}
+
 /// The state of a token_range: the segmenter state it cuts with, where it is in the
 /// text, and the tokens of the unit(s) cut last.
 struct range_state {
   std::shared_ptr<const segment_state> snap;
-  lexicon lex;
   cut_options opt;
   std::string_view text;
   std::size_t pos = 0;
@@ -122,11 +162,16 @@ struct range_state {
     if (index < tokens.size()) return;
     tokens.clear();
     index = 0;
-    auto sink = [this](std::string_view t, std::size_t offset, std::size_t) { tokens.push_back(token{t, offset}); };
-    cutter<decltype(sink)> c(lex, to_engine_mode(opt.mode), opt.hmm, scratch, text, sink);
+    auto sink = [this](const cut_piece& p) { tokens.push_back(token{p.text, p.offset}); };
+    const word_policy policy{to_engine_mode(opt.mode)};
+    cutter<word_policy, decltype(sink)> c(snap->lex(), policy, opt.hmm, scratch, text, sink);
     while (tokens.empty() && pos < text.size()) pos = c.step(pos);
   }
 };
+
+/// What the library's own headers (pos.hpp, keywords.hpp, segment_parallel.hpp) take
+/// from a segmenter or a session: its state.
+struct segment_access;
 
 }  // namespace detail
 
@@ -134,6 +179,9 @@ class token_range;
 
 class segmenter {
  public:
+  class session;
+  class batch;
+
   segmenter(segmenter&&) noexcept = default;
   segmenter& operator=(segmenter&&) noexcept = default;
   segmenter(const segmenter&) = delete;
@@ -161,6 +209,7 @@ class segmenter {
     state->total = dict->total();
     state->dict = std::move(dict);
     state->hmm = std::move(hmm);
+    state->lineage = detail::unique_serial();
     state->lx.dict = &state->dict->view();
     state->lx.hmm = state->hmm ? &state->hmm->view() : nullptr;
     state->seal();
@@ -169,103 +218,68 @@ class segmenter {
     return s;
   }
 
+  // ---- cutting: jieba.cut / cut_for_search, in three shapes -------------------------
+
   /// The tokens of `text` as a lazy, single-pass range (see token_range). `text` must
   /// outlive it.
-  token_range cut(std::string_view text, cut_options opt = {}) const;
+  token_range tokens(std::string_view text, cut_options opt = {}) const;
   /// Deleted: the range would view a temporary string.
   template <class S, detail::if_temporary_string<S> = 0>
-  token_range cut(S&&, cut_options = {}) const = delete;
+  token_range tokens(S&&, cut_options = {}) const = delete;
 
-  /// Calls f(const token&) for each token, in order; no allocation per token. If f
-  /// also accepts a byte_range, it gets the input bytes the token was cut from.
+  /// Calls f for each token, in order; no allocation per token. f takes
+  /// (const token&); or (const token&, const byte_range&): also the input bytes the
+  /// token was cut from; or (const token&, word_id): also the word's id (word_id.hpp).
   template <class F>
   void for_each_token(std::string_view text, F&& f, cut_options opt = {}) const {
     const auto state = snapshot();
-    const detail::lexicon& lx = state->lex();
-    // One scratch per thread, reused across calls; a nested call (from inside f) gets
-    // its own.
-    thread_local detail::cut_scratch scratch;
-    thread_local bool busy = false;
-    if (busy) {
-      detail::cut_scratch own;
-      run(lx, text, opt, own, f);
-      return;
-    }
-    busy = true;
-    struct release {
-      bool& b;
-      ~release() { b = false; }
-    } guard{busy};
-    run(lx, text, opt, scratch, f);
+    detail::with_thread_scratch<detail::cut_scratch>(
+        [&](detail::cut_scratch& scratch) { detail::cut_words(state->lex(), text, opt, scratch, f); });
+  }
+
+  /// The tokens as a vector (views into `text`).
+  std::vector<token> token_vector(std::string_view text, cut_options opt = {}) const {
+    std::vector<token> out;
+    for_each_token(text, [&](const token& t) { out.push_back(t); }, opt);
+    return out;
   }
 
   /// jieba.lcut / lcut_for_search: the tokens as strings.
-  std::vector<std::string> cut_strings(std::string_view text, cut_options opt = {}) const {
+  std::vector<std::string> word_strings(std::string_view text, cut_options opt = {}) const {
     std::vector<std::string> out;
     for_each_token(text, [&](const token& t) { out.emplace_back(t.text); }, opt);
     return out;
   }
 
+  // ---- words: jieba's add_word & co ------------------------------------------------
+
   /// jieba's add_word(word, freq=None, tag=None): without a frequency, the one
   /// suggest_freq(word) gives. Errors: errc::invalid_argument (empty word, negative
   /// frequency), errc::invalid_utf8.
-  result<void> add_word(std::string_view word, std::optional<std::int64_t> freq = std::nullopt, std::string_view tag = {}) {
-    return edit([&](detail::segment_editor& e) { return e.add_word(word, freq, tag); });
-  }
+  result<void> add_word(std::string_view word, std::optional<std::int64_t> freq = std::nullopt, std::string_view tag = {});
   /// jieba's del_word(word): add_word(word, 0).
   result<void> del_word(std::string_view word) { return add_word(word, 0); }
 
   /// jieba's suggest_freq(word, tune): the frequency that keeps `word` whole (and
   /// sets it when `tune`).
-  result<std::int64_t> suggest_freq(std::string_view word, bool tune = false) {
-    std::int64_t out = 0;
-    auto r = edit([&](detail::segment_editor& e) -> result<void> {
-      auto f = e.suggest_freq(word, tune);
-      if (!f) return f.error();
-      out = *f;
-      return {};
-    }, tune);
-    if (!r) return r.error();
-    return out;
-  }
+  result<std::int64_t> suggest_freq(std::string_view word, bool tune = false);
   /// jieba's suggest_freq((s1, s2, ...), tune): the frequency that makes the
   /// concatenation split into `segments` (and sets it when `tune`).
-  result<std::int64_t> suggest_freq(const std::vector<std::string_view>& segments, bool tune = false) {
-    std::int64_t out = 0;
-    auto r = edit([&](detail::segment_editor& e) -> result<void> {
-      auto f = e.suggest_freq(segments, tune);
-      if (!f) return f.error();
-      out = *f;
-      return {};
-    }, tune);
-    if (!r) return r.error();
-    return out;
-  }
+  result<std::int64_t> suggest_freq(const std::vector<std::string_view>& segments, bool tune = false);
 
   /// jieba's load_userdict(path): each line "word [freq] [tag]" is add_word'ed in order
   /// (see detail/segment/dict_text.hpp for the exact reading). All or nothing: on an error
   /// (errc::parse_error with path:line, errc::not_found) nothing is applied.
-  result<void> load_userdict(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    return load_userdict_text(f->bytes(), path);
-  }
-  /// load_userdict on text in memory; `name` is used in errors.
-  result<void> load_userdict_text(std::string_view text, std::string_view name = "<memory>") {
-    const std::string n(name);
-    return edit([&](detail::segment_editor& e) { return e.load_userdict(text, n); });
-  }
+  result<void> add_user_dictionary(const std::string& path);
+  /// add_user_dictionary on text in memory; `name` is used in errors.
+  result<void> add_user_dictionary_text(std::string_view text, std::string_view name = "<memory>");
 
-  /// What update() hands to its function: add_word, suggest_freq (both forms) and
-  /// load_userdict(text, name) with the semantics above, on a private copy.
-  using editor = detail::segment_editor;
-
-  /// Applies several edits and publishes them at once: f(editor&) returns
-  /// result<void>. All or nothing.
+  /// Applies several edits and publishes them at once: f(batch&) returns
+  /// result<void>. All or nothing: when f returns an error, nothing is applied.
   template <class F>
-  result<void> update(F&& f) {
-    return edit(std::forward<F>(f));
-  }
+  result<void> update(F&& f);
+
+  // ---- reading ---------------------------------------------------------------------
 
   /// The word's frequency and tag, or nullopt when it is not a word (a string that
   /// is only a prefix of words is not). Deleted words have frequency 0.
@@ -295,24 +309,16 @@ class segmenter {
   std::shared_ptr<const dictionary> base_dictionary() const { return snapshot()->dict; }
   std::shared_ptr<const hmm_model> hmm() const { return snapshot()->hmm; }
 
-  /// The current state, for code that cuts many texts with one consistent state.
-  std::shared_ptr<const detail::segment_state> snapshot() const {
-    std::lock_guard<std::mutex> lock(shared_->read_mutex);
-    return shared_->current;
+  /// The id the cutter gives `word` (word_id.hpp): word_id::none when it is neither a
+  /// dictionary nor a user word. O(length).
+  word_id find_word_id(std::string_view word) const {
+    return static_cast<word_id>(snapshot()->lex().id_of_string(word));
   }
-
-  /// Cuts with an explicit state and scratch (what the other cutting functions do).
-  template <class F>
-  static void run(const detail::lexicon& lx, std::string_view text, cut_options opt, detail::cut_scratch& scratch, F& f) {
-    auto sink = [&f](std::string_view t, std::size_t offset, std::size_t end) {
-      if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>) f(token{t, offset}, byte_range{offset, end});
-      else f(token{t, offset});
-    };
-    detail::cutter<decltype(sink)> c(lx, detail::to_engine_mode(opt.mode), opt.hmm, scratch, text, sink);
-    c.run();
-  }
+  /// Every word id handed out so far is below this (it grows when words are added).
+  std::uint32_t word_id_bound() const { return snapshot()->lex().id_bound(); }
 
  private:
+  friend struct detail::segment_access;
   struct shared_state {
     mutable std::mutex read_mutex;  // guards `current`
     std::shared_ptr<const detail::segment_state> current;
@@ -321,24 +327,110 @@ class segmenter {
 
   segmenter() : shared_(std::make_unique<shared_state>()) {}
 
-  template <class F>
-  result<void> edit(F&& f, bool publish = true) {
-    std::lock_guard<std::mutex> lock(shared_->write_mutex);
-    detail::segment_editor ed(*snapshot());
-    result<void> r = f(ed);
-    if (!r || !publish) return r;
-    auto next = ed.finish();
-    std::lock_guard<std::mutex> rl(shared_->read_mutex);
-    shared_->current = std::move(next);
-    return r;
+  // The current state.
+  std::shared_ptr<const detail::segment_state> snapshot() const {
+    std::lock_guard<std::mutex> lock(shared_->read_mutex);
+    return shared_->current;
   }
+
+  template <class F>
+  result<void> edit(F&& f, bool publish = true);
 
   std::unique_ptr<shared_state> shared_;
 };
 
-/// The lazy range segmenter::cut() returns: an input range of `const token&`, cut one
-/// block at a time (memory: the tokens of the largest block). Movable, not copyable;
-/// begin() may be called once.
+/// A batch of edits for segmenter::update(): jieba's add_word, del_word,
+/// suggest_freq and load_userdict with the segmenter's semantics, applied to a
+/// private copy of its words and published together when update()'s function returns
+/// success. Each function sees the edits made before it in the batch.
+class segmenter::batch {
+ public:
+  /// segmenter::add_word.
+  result<void> add_word(std::string_view word, std::optional<std::int64_t> freq = std::nullopt, std::string_view tag = {}) {
+    return editor_.add_word(word, freq, tag);
+  }
+  /// segmenter::del_word.
+  result<void> del_word(std::string_view word) { return add_word(word, 0); }
+  /// segmenter::suggest_freq (tune: sets it in the batch).
+  result<std::int64_t> suggest_freq(std::string_view word, bool tune = false) {
+    return editor_.suggest_freq(word, tune);
+  }
+  result<std::int64_t> suggest_freq(const std::vector<std::string_view>& segments, bool tune = false) {
+    return editor_.suggest_freq(segments, tune);
+  }
+  /// segmenter::add_user_dictionary (jieba's load_userdict); stops at the first error.
+  result<void> add_user_dictionary(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    return add_user_dictionary_text(f->bytes(), path);
+  }
+  /// add_user_dictionary on text in memory; `name` is used in errors.
+  result<void> add_user_dictionary_text(std::string_view text, std::string_view name = "<memory>") {
+    return editor_.add_user_dictionary(text, std::string(name));
+  }
+
+ private:
+  friend class segmenter;
+  explicit batch(const detail::segment_state& from) : editor_(from) {}
+  detail::segment_editor editor_;
+};
+
+template <class F>
+result<void> segmenter::edit(F&& f, bool publish) {
+  std::lock_guard<std::mutex> lock(shared_->write_mutex);
+  batch b(*snapshot());
+  result<void> r = f(b);
+  if (!r || !publish) return r;
+  auto next = b.editor_.finish();
+  std::lock_guard<std::mutex> rl(shared_->read_mutex);
+  shared_->current = std::move(next);
+  return r;
+}
+
+template <class F>
+result<void> segmenter::update(F&& f) {
+  return edit(std::forward<F>(f));
+}
+
+inline result<void> segmenter::add_word(std::string_view word, std::optional<std::int64_t> freq, std::string_view tag) {
+  return edit([&](batch& b) { return b.add_word(word, freq, tag); });
+}
+
+inline result<std::int64_t> segmenter::suggest_freq(std::string_view word, bool tune) {
+  std::int64_t out = 0;
+  auto r = edit([&](batch& b) -> result<void> {
+    auto f = b.suggest_freq(word, tune);
+    if (!f) return f.error();
+    out = *f;
+    return {};
+  }, tune);
+  if (!r) return r.error();
+  return out;
+}
+
+inline result<std::int64_t> segmenter::suggest_freq(const std::vector<std::string_view>& segments, bool tune) {
+  std::int64_t out = 0;
+  auto r = edit([&](batch& b) -> result<void> {
+    auto f = b.suggest_freq(segments, tune);
+    if (!f) return f.error();
+    out = *f;
+    return {};
+  }, tune);
+  if (!r) return r.error();
+  return out;
+}
+
+inline result<void> segmenter::add_user_dictionary(const std::string& path) {
+  return edit([&](batch& b) { return b.add_user_dictionary(path); });
+}
+
+inline result<void> segmenter::add_user_dictionary_text(std::string_view text, std::string_view name) {
+  return edit([&](batch& b) { return b.add_user_dictionary_text(text, name); });
+}
+
+/// The lazy range segmenter::tokens() returns: an input range of `const token&`, cut
+/// one block at a time (memory: the tokens of the largest block). Movable, not
+/// copyable; begin() may be called once.
 class token_range {
  public:
   class iterator {
@@ -381,20 +473,65 @@ class token_range {
 
  private:
   friend class segmenter;
-  token_range(std::shared_ptr<const detail::segment_state> state, std::string_view text, cut_options opt);
+  token_range(std::shared_ptr<const detail::segment_state> state, std::string_view text, cut_options opt)
+      : st_(std::make_unique<detail::range_state>()) {
+    st_->snap = std::move(state);
+    st_->opt = opt;
+    st_->text = text;
+  }
   std::unique_ptr<detail::range_state> st_;
 };
 
-inline token_range::token_range(std::shared_ptr<const detail::segment_state> state, std::string_view text, cut_options opt)
-    : st_(std::make_unique<detail::range_state>()) {
-  st_->lex = state->lex();
-  st_->snap = std::move(state);
-  st_->opt = opt;
-  st_->text = text;
-}
+/// A segmenter's state at one moment (its dictionary, user words and total) with a
+/// scratch buffer of its own: for cutting many texts from one thread with no locking
+/// and no thread-local lookup per call, all with the same words (edits made to the
+/// segmenter afterwards are not seen; make a new session to see them). Cheap to make
+/// (a pointer copy; the scratch grows on first use). Not thread-safe: one session per
+/// thread. The segmenter may be edited or destroyed while the session lives.
+class segmenter::session {
+ public:
+  /// A session over `seg`'s current state.
+  explicit session(const segmenter& seg) : state_(seg.snapshot()) {}
+  session(session&&) noexcept = default;
+  session& operator=(session&&) noexcept = default;
 
-inline token_range segmenter::cut(std::string_view text, cut_options opt) const {
+  /// segmenter::tokens with this session's state (the range has a scratch of its own).
+  token_range tokens(std::string_view text, cut_options opt = {}) const { return token_range(state_, text, opt); }
+  template <class S, detail::if_temporary_string<S> = 0>
+  token_range tokens(S&&, cut_options = {}) const = delete;
+
+  /// segmenter::for_each_token with this session's state and scratch.
+  template <class F>
+  void for_each_token(std::string_view text, F&& f, cut_options opt = {}) {
+    scratch_.use([&](detail::cut_scratch& scratch) { detail::cut_words(state_->lex(), text, opt, scratch, f); });
+  }
+
+  /// segmenter::token_vector with this session's state and scratch.
+  std::vector<token> token_vector(std::string_view text, cut_options opt = {}) {
+    std::vector<token> out;
+    for_each_token(text, [&](const token& t) { out.push_back(t); }, opt);
+    return out;
+  }
+
+  /// segmenter::find_word_id and word_id_bound for this session's state.
+  word_id find_word_id(std::string_view word) const { return static_cast<word_id>(state_->lex().id_of_string(word)); }
+  std::uint32_t word_id_bound() const { return state_->lex().id_bound(); }
+
+ private:
+  friend struct detail::segment_access;
+  std::shared_ptr<const detail::segment_state> state_;
+  detail::scratch_slot<detail::cut_scratch> scratch_;
+};
+
+inline token_range segmenter::tokens(std::string_view text, cut_options opt) const {
   return token_range(snapshot(), text, opt);
 }
+
+namespace detail {
+struct segment_access {
+  static std::shared_ptr<const segment_state> state(const segmenter& s) { return s.snapshot(); }
+  static const std::shared_ptr<const segment_state>& state(const segmenter::session& s) noexcept { return s.state_; }
+};
+}  // namespace detail
 
 }  // namespace zhtext

@@ -37,7 +37,7 @@ void for_each_token_parallel(const segmenter& seg, std::string_view text, F&& f,
     seg.for_each_token(text, f, opt);
     return;
   }
-  const auto state = seg.snapshot();
+  const auto state = detail::segment_access::state(seg);
   auto emit = [&f](std::string_view t, std::size_t offset) { f(token{t, offset}); };
   detail::cut_parallel(state->lex(), detail::to_engine_mode(opt.mode), opt.hmm, text, threads, emit);
 }

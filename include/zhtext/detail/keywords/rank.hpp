@@ -2,8 +2,12 @@
 // stream of words: TF-IDF (tfidf.py, TFIDF.extract_tags) and TextRank (textrank.py,
 // TextRank.textrank with UndirectWeightedGraph.rank), for keywords.hpp.
 //
-// TF-IDF. Words that pass the filter are counted in a hash map that keeps first
-// occurrence order (flat_map); weight = count * (idf / total), total being the number
+// TF-IDF. The words of a document are counted in first-occurrence order: words with a
+// word id (from the segmenter, see word_id.hpp) in a table indexed by id that the
+// thread keeps across documents, words without one in a map keyed by their text. Then, per
+// distinct word, jieba's filter and the IDF lookup; for a word id these are asked once
+// per thread and extractor and remembered in the id map, so a document's known words
+// cost an integer probe each. weight = count * (idf / total), total being the number
 // of counted words - the same operations in the same order as jieba, so the doubles
 // are bit-identical to Python's.
 //
@@ -27,11 +31,14 @@
 //
 // Cost: O(words) hashing for counting; TextRank O(words * span) pairs plus
 // 10 * O(edges) for ranking. Memory: per distinct word and pair, O(1) entries in
-// scratch buffers that callers reuse (keyword_scratch). Not thread-safe: one scratch
-// per thread.
+// scratch buffers that callers reuse (keyword_scratch); the id map holds at most one
+// entry per word id of the segmenter, and a slot of 4 bytes for every possible id (an
+// array of ~2.6 MB for jieba's dictionary, whose pages are backed by memory only where
+// touched). Not thread-safe: one scratch per thread.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cstddef>
 #include <cstdint>
@@ -40,13 +47,44 @@
 #include <vector>
 
 #include "../containers/flat_map.hpp"
+#include "../containers/zeroed_array.hpp"
 
 namespace zhtext::detail {
 
+inline constexpr std::uint32_t no_id = 0xFFFFFFFFu;
+
+/// What TF-IDF remembers of a word id across documents (for one extractor and one
+/// segmenter: see keyword_scratch::id_owner).
+struct id_word {
+  std::uint64_t document = 0;  // the document that counted it last
+  double count = 0;            // its count in that document
+  double idf = 0;              // its IDF when accepted
+  std::int8_t accepted = -1;   // jieba's filter: -1 not asked yet, 0 no, 1 yes
+};
+
+/// A distinct word of the document TF-IDF ranks.
+struct tfidf_item {
+  std::string_view word;
+  double count;            // (a word id's count is in its id_word until the document is counted)
+  std::uint32_t id_entry;  // its entry in keyword_scratch::by_id, or no_id
+  std::uint64_t hash;      // hash_bytes(word) when id_entry == no_id
+};
+
+/// A word of the document waiting to be counted.
+struct tfidf_token {
+  std::string_view word;
+  std::uint32_t id;
+};
+
 /// Reusable buffers for one ranking at a time.
 struct keyword_scratch {
-  flat_map<std::string_view, double> counts;   // TF-IDF: word -> count, then weight
-  std::vector<std::uint64_t> hashes;           // TF-IDF: hash_bytes of each counted word
+  std::array<tfidf_token, 256> batch;              // TF-IDF: words to count (a tight loop per batch)
+  std::vector<tfidf_item> items;                   // TF-IDF: distinct words, first occurrence first
+  flat_map<std::string_view, std::uint32_t> by_text;  // TF-IDF: word without id -> item
+  zeroed_array<std::uint32_t> id_slots;            // TF-IDF: word id -> entry of by_id + 1, 0 = none yet
+  std::vector<id_word> by_id;                      // TF-IDF: what is known of each word id seen
+  std::uint64_t id_owner[2] = {0, 0};              // whose ids these are (extractor, segmenter)
+  std::uint64_t document = 0;                      // documents ranked with by_id
   flat_map<std::string_view, std::uint32_t> ids;  // TextRank: word -> word id
   std::vector<std::uint32_t> token_ids;        // TextRank: word id per token, or none
   flat_map<std::uint64_t, std::uint32_t> pairs;  // TextRank: (a << 32 | b) -> count
@@ -56,12 +94,12 @@ struct keyword_scratch {
   std::vector<std::uint32_t> edge_to;          // edge -> other node
   std::vector<double> edge_weight;             // edge -> weight
   std::vector<double> rank, out_sum;           // node -> ws, outSum
-  std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept words
+  std::vector<double> weights;                 // TF-IDF: weight of each kept item
+  std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept items
   std::vector<std::uint32_t> order;            // ranked items
   std::string lower;                           // lower-cased word for stop-word tests
 
   void clear() {
-    counts.clear();
     ids.clear();
     token_ids.clear();
     pairs.clear();
@@ -70,18 +108,34 @@ struct keyword_scratch {
   }
 };
 
-inline constexpr std::uint32_t no_id = 0xFFFFFFFFu;
-
 /// The first min(top, n) of items 0..n-1 (top == 0: all) by weight descending,
-/// ties by index, into `order`.
+/// ties by index, into `order`. A small top (keyword lists: 20) is kept sorted while
+/// the items pass by, O(n) plus O(top) per item that enters it; else a (partial) sort.
 template <class Weight>
 void rank_order(std::size_t n, std::size_t top, Weight&& weight, std::vector<std::uint32_t>& order) {
-  order.resize(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  // (NaN never occurs: weights are finite.)
   const auto before = [&](std::uint32_t a, std::uint32_t b) {
     const double wa = weight(a), wb = weight(b);
-    return wa > wb || (!(wa < wb) && a < b);  // (NaN never occurs: weights are finite)
+    return wa > wb || (!(wa < wb) && a < b);
   };
+  if (top != 0 && top < n && top <= 64) {
+    // Items come in index order, so an item enters a full list only with a weight
+    // above the last one's, and goes after the items of equal weight.
+    order.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double w = weight(static_cast<std::uint32_t>(i));
+      if (order.size() == top) {
+        if (!(w > weight(order.back()))) continue;
+        order.pop_back();
+      }
+      std::size_t at = order.size();
+      while (at > 0 && w > weight(order[at - 1])) --at;
+      order.insert(order.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint32_t>(i));
+    }
+    return;
+  }
+  order.resize(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
   if (top != 0 && top < n) {
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), before);
     order.resize(top);
@@ -90,46 +144,110 @@ void rank_order(std::size_t n, std::size_t top, Weight&& weight, std::vector<std
   }
 }
 
-/// TF-IDF: `produce(sink)` calls sink(word) for every word of the text, in order
+/// TF-IDF: `produce(sink)` calls sink(word, id) for every word of the text, in order
 /// (words that can have fewer than two characters may be left out, see
-/// may_have_two_characters); `accept(word)` is jieba's word filter, applied once per
-/// distinct word (it depends on the word alone); `idf.idf(word, hash_bytes(word))`
-/// gives the IDF and `idf.prefetch(hash)` starts fetching it. Calls f(word, weight)
-/// for the top words.
+/// may_have_two_characters), id being its word id (below id_bound) or no_id; `owner`
+/// names what the ids and `accept` belong to (two numbers no other extractor setup or
+/// segmenter shares). `accept(word)` is jieba's word filter, applied once per distinct word (it
+/// depends on the word alone); `idf.idf(word, hash_bytes(word))` gives the IDF and
+/// `idf.prefetch(hash)` starts fetching it. Calls f(word, weight) for the top words.
 template <class Produce, class Accept, class Idf, class F>
-void rank_tfidf(keyword_scratch& s, Produce&& produce, Accept&& accept, const Idf& idf, std::size_t top, F&& f) {
-  auto& counts = s.counts;
-  const std::size_t last = counts.size();
-  counts.clear();
-  counts.reserve(last);  // documents of a run tend to be alike: grow the index once
-  s.hashes.clear();
-  produce([&](std::string_view w) {
-    const std::uint64_t h = hash_bytes(w);
-    const auto [e, fresh] = counts.find_or_insert(w, h, [&] { return w; });
-    if (fresh) s.hashes.push_back(h);
-    counts[e].value += 1.0;
-  });
-  // The words jieba counts, in first-occurrence order; total = sum(freq.values())
-  // (exact: integer counts below 2^53).
-  auto& kept = s.sweep;
-  kept.clear();
-  double total = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    if (accept(counts[i].key)) {
-      kept.push_back(static_cast<std::uint32_t>(i));
-      total += counts[i].value;
-    }
-  // IDF lookups go to a table far larger than the caches: prefetch a few ahead.
-  constexpr std::size_t ahead = 8;
-  const std::size_t n = kept.size();
-  for (std::size_t k = 0; k < n && k < ahead; ++k) idf.prefetch(s.hashes[kept[k]]);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (k + ahead < n) idf.prefetch(s.hashes[kept[k + ahead]]);
-    auto& e = counts[kept[k]];
-    e.value *= idf.idf(e.key, s.hashes[kept[k]]) / total;
+void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32_t id_bound, Produce&& produce,
+                Accept&& accept, const Idf& idf, std::size_t top, F&& f) {
+  if (s.id_owner[0] != owner[0] || s.id_owner[1] != owner[1]) {
+    s.id_slots.reset();
+    s.by_id.clear();
+    s.id_owner[0] = owner[0];
+    s.id_owner[1] = owner[1];
   }
-  rank_order(n, top, [&](std::uint32_t k) { return counts[kept[k]].value; }, s.order);
-  for (std::uint32_t k : s.order) f(counts[kept[k]].key, counts[kept[k]].value);
+  s.id_slots.grow(id_bound);
+  const std::uint64_t document = ++s.document;
+  auto& items = s.items;
+  auto& by_text = s.by_text;
+  const std::size_t last = by_text.size();
+  items.clear();
+  by_text.clear();
+  by_text.reserve(last);  // documents of a run tend to be alike: grow the index once
+  // Counts the batch's words: by id (an array read) when they have one, else by text.
+  std::size_t batched = 0;
+  auto count_batch = [&] {
+    std::uint32_t* slots = s.id_slots.data();
+    for (std::size_t b = 0; b < batched; ++b) {
+      const tfidf_token t = s.batch[b];
+      if (t.id != no_id) {
+        std::uint32_t slot = slots[t.id];
+        if (slot == 0) {
+          s.by_id.emplace_back();
+          slot = slots[t.id] = static_cast<std::uint32_t>(s.by_id.size());
+        }
+        id_word& x = s.by_id[slot - 1];
+        if (x.document != document) {
+          x.document = document;
+          x.count = 0;
+          items.push_back(tfidf_item{t.word, 0.0, slot - 1, 0});
+        }
+        x.count += 1.0;
+        continue;
+      }
+      const std::uint64_t h = hash_bytes(t.word);
+      const auto [e, fresh] = by_text.find_or_insert(t.word, h, [&] { return t.word; });
+      if (fresh) {
+        by_text[e].value = static_cast<std::uint32_t>(items.size());
+        items.push_back(tfidf_item{t.word, 0.0, no_id, h});
+      }
+      items[by_text[e].value].count += 1.0;
+    }
+    batched = 0;
+  };
+  produce([&](std::string_view w, std::uint32_t id) {
+    s.batch[batched++] = tfidf_token{w, id};
+    if (batched == s.batch.size()) count_batch();
+  });
+  count_batch();
+  // The words jieba counts, in first-occurrence order; total = sum(freq.values())
+  // (exact: integer counts below 2^53). A word id's filter and IDF are asked once.
+  auto& kept = s.sweep;
+  kept.resize(items.size());
+  std::size_t n = 0;
+  double total = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    tfidf_item& it = items[i];
+    bool passes;
+    if (it.id_entry != no_id) {
+      id_word& x = s.by_id[it.id_entry];
+      it.count = x.count;
+      if (x.accepted < 0) {
+        x.accepted = accept(it.word) ? 1 : 0;
+        if (x.accepted != 0) x.idf = idf.idf(it.word, hash_bytes(it.word));
+      }
+      passes = x.accepted != 0;
+    } else {
+      passes = accept(it.word);
+    }
+    if (passes) {
+      kept[n++] = static_cast<std::uint32_t>(i);
+      total += it.count;
+    }
+  }
+  kept.resize(n);
+  // IDF lookups of words without id go to a table far larger than the caches:
+  // prefetch a few ahead.
+  constexpr std::size_t ahead = 8;
+  auto prefetch = [&](std::size_t k) {
+    const tfidf_item& it = items[kept[k]];
+    if (it.id_entry == no_id) idf.prefetch(it.hash);
+  };
+  for (std::size_t k = 0; k < n && k < ahead; ++k) prefetch(k);
+  auto& weights = s.weights;
+  weights.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + ahead < n) prefetch(k + ahead);
+    const tfidf_item& it = items[kept[k]];
+    const double w_idf = it.id_entry != no_id ? s.by_id[it.id_entry].idf : idf.idf(it.word, it.hash);
+    weights[k] = it.count * (w_idf / total);
+  }
+  rank_order(n, top, [&](std::uint32_t k) { return weights[k]; }, s.order);
+  for (std::uint32_t k : s.order) f(items[kept[k]].word, weights[k]);
 }
 
 /// TextRank: `produce(sink)` calls sink(word, passes) for every token of the text in
@@ -219,25 +337,6 @@ void rank_textrank(keyword_scratch& s, Produce&& produce, std::size_t span, std:
   for (double& w : s.rank) w = (w - min_rank / 10.0) / (max_rank - min_rank / 10.0);
   rank_order(n, top, [&](std::uint32_t v) { return s.rank[v]; }, s.order);
   for (std::uint32_t v : s.order) f(s.node_word[v], s.rank[v]);
-}
-
-/// Runs `body(scratch)` with this thread's scratch buffers (a nested call from inside
-/// a callback gets fresh ones).
-template <class Body>
-void with_keyword_scratch(Body&& body) {
-  thread_local keyword_scratch scratch;
-  thread_local bool busy = false;
-  if (busy) {
-    keyword_scratch own;
-    body(own);
-    return;
-  }
-  busy = true;
-  struct release {
-    bool& b;
-    ~release() { b = false; }
-  } guard{busy};
-  body(scratch);
 }
 
 }  // namespace zhtext::detail

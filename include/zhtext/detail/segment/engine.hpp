@@ -1,39 +1,49 @@
-// zhtext/detail/segment/engine.hpp - jieba 0.42.1's segmentation, written for speed.
+// zhtext/detail/segment/engine.hpp - the one cutter behind jieba 0.42.1's segmentation
+// (jieba.cut) and POS tagging (jieba.posseg.cut), written for speed.
 //
-// The rules are jieba's (jieba/__init__.py and jieba/finalseg/__init__.py); this file
-// re-derives them and marks where a quirk is kept on purpose ("jieba:").
+// The rules are jieba's (jieba/__init__.py, jieba/posseg/__init__.py); this file and
+// its two policies re-derive them and mark where a quirk is kept on purpose ("jieba:").
 //
-// 1. The input is split into units. A block is a maximal run of re_han_default
-//    characters: U+4E00..U+9FD5, ASCII letters and digits, + # & . _ % -. Everything
-//    else forms the runs in between. In precise and search mode each character of such
-//    a run is one token, except "\r\n", which is one (re_skip_default = (\r\n|\s)). In
-//    full mode the run is split at each white-space character (Python's \s: str.isspace,
-//    which includes U+001C..U+001F) into pieces and separators, and every piece is a
-//    token, empty ones included (jieba: re.split() leaves '' around separators and full
-//    mode yields them). Ill-formed UTF-8 is one character per maximal subpart, neither a
-//    block character nor space: exactly what jieba does with the U+FFFD it would read.
-// 2. Precise mode on a block: the DAG (every dictionary word with frequency > 0 starting
-//    at each character, else the character alone) and, from the right, the route of
-//    maximal sum of log(freq) - log(total), ties going to the longer word (jieba
-//    compares (probability, end) tuples). Without HMM, consecutive single ASCII letters
-//    and digits are glued into one token. With HMM, consecutive single characters are
-//    buffered; a buffer of one character is a token, a buffer that is itself a word
-//    with frequency > 0 is cut into characters (jieba's odd but real rule), anything
-//    else goes to finalseg: its Han runs (U+4E00..U+9FD5) are tagged B/M/E/S by Viterbi,
-//    the rest is split by re_skip = [a-zA-Z0-9]+(\.\d+)?%? into matches and the text
-//    between them.
-// 3. Full mode: for each character k, with L its DAG list: a lone word that starts
-//    past the last emitted end is emitted, unless it starts with an ASCII letter or
-//    digit, in which case it is appended to a Latin buffer emitted when a non-Latin
-//    character comes (jieba: those appended pieces can be non-adjacent when dictionary
-//    words overlap inside a Latin run; the glued token is then not a substring of the
-//    input and lives in the scratch buffer); otherwise every word of L longer than one
-//    character is emitted.
-// 4. Search mode: precise tokens, each preceded by its 2-grams and then 3-grams that are
-//    words with frequency > 0 (for tokens longer than 2 and 3 characters).
+// 1. The input is split into units. A block is a maximal run of Chinese/Latin
+//    characters: U+4E00..U+9FD5 and the policy's ASCII characters (re_han_default:
+//    letters, digits, + # & . _ % -; posseg's re_han_internal: the same without % and -).
+//    Everything else forms the runs in between, which the policy cuts (precise and
+//    search mode, posseg: each character is one token, except "\r\n", which is one -
+//    re_skip = (\r\n|\s); full mode: pieces between white space). Ill-formed UTF-8 is one
+//    character per maximal subpart, neither a block character nor space: exactly what
+//    jieba does with the U+FFFD it would read.
+// 2. A block: the DAG (every dictionary word with frequency > 0 starting at each
+//    character, else the character alone) and, from the right, the route of maximal sum
+//    of log(freq) - log(total), ties going to the longer word (jieba compares
+//    (probability, end) tuples). Then, without HMM, consecutive single ASCII letters and
+//    digits are glued into one token (the policy's latin_run). With HMM, consecutive
+//    single characters are buffered; a buffer of one character is a word, a buffer that
+//    is itself a word with frequency > 0 is cut into characters (jieba's odd but real
+//    rule), anything else is an unknown run the policy cuts (finalseg's BMES Viterbi, or
+//    posseg's __cut_detail with its (position, tag) Viterbi).
+// 3. The policy emits each word (plain, with search mode's sub-words first, or tagged),
+//    and may cut a whole block itself (full mode).
 //
-// Cost: O(n * longest word) trie steps, O(unknown run) for Viterbi, no allocation per
-// token (the scratch vectors grow to the longest block and are reused).
+// The policy interface (word_policy.hpp, pos_policy.hpp), each a member template taking
+// the cutter `c`:
+//   static constexpr bool block_ascii(unsigned c)  ASCII characters that belong to blocks
+//   bool has_hmm(const lexicon&)  whether unknown() can run (else the cut is HMM=False)
+//   bool whole_block(c)        cut the block in c itself (full mode); false: route + walk
+//   void word(c, a, b, id)     a word [a, b) of the block found by the route (or a
+//                              character of a buffer); id: its word id when asked for
+//   void latin_run(c, a, b)    without HMM: single ASCII letters/digits glued
+//   void unknown(c, a, b)      with HMM: a buffer of single characters that is no word
+//   std::size_t between(c, pos)  the run of other characters at pos; returns its end
+// and emits through c.emit(byte b, byte e, id, tag) and friends.
+//
+// Word ids (lexicon.hpp) are computed only when the cutter is asked for them (the
+// `Ids` parameter): the route's words get theirs from the route's own trie walk, other
+// tokens from a walk over their labels. id_mode::long_words emits only the tokens of
+// two or more characters, with their ids: what keyword extraction counts (jieba's
+// filter drops every single character).
+//
+// Cost: O(n * longest word) trie steps, O(unknown run) for the Viterbi, no allocation
+// per token (the scratch vectors grow to the longest block and are reused).
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
@@ -49,9 +59,29 @@
 
 namespace zhtext::detail {
 
+/// Which tokens the cutter emits and with which word ids: every token without ids (each
+/// gets no_word), every token with its id, or only the tokens of two or more characters,
+/// with their ids.
+enum class id_mode : std::uint8_t { none, all, long_words };
+
+// route_id's mark for a word whose id the route did not see (computed when emitted).
+inline constexpr std::uint32_t pending_id = 0xFFFFFFFEu;
+
+/// A token as the cutter hands it to its sink: the text (a view of the input, or of a
+/// scratch buffer for full mode's glued Latin pieces), the byte offset where it starts
+/// and the end of the input it was cut from, its word id (no_word unless asked for) and
+/// its POS tag (empty for segmentation).
+struct cut_piece {
+  std::string_view text;
+  std::size_t offset;
+  std::size_t end;
+  std::uint32_t id;
+  std::string_view tag;
+};
+
 // The DAG of position k of the block in `sc` (n_chars characters): calls f(j,
 // log_freq) for each word [k, j] with freq > 0, in increasing j. Returns whether there
-// was any. Shared by cutter and the POS tagger (pos_engine.hpp).
+// was any.
 template <bool User, class F>
 bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::size_t k, F&& f) {
   const dict_view& d = *lx.dict;
@@ -100,12 +130,14 @@ bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::siz
   return !cands.empty();
 }
 
-// jieba's calc() on the block in `sc`: route_end[k] = end of the best word at k (inclusive).
-template <bool User>
+// jieba's calc() on the block in `sc`: route_end[k] = end of the best word at k
+// (inclusive); with Ids, route_id[k] = its word id, or pending_id.
+template <bool User, bool Ids>
 void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
   const std::size_t n = n_chars;
   double* val = sc.route_val.data();
   std::size_t* to = sc.route_end.data();
+  std::uint32_t* ids = sc.route_id.data();
   const double log_total = lx.log_total;
   const double alone = 0.0 - log_total;  // jieba: log(FREQ.get(c) or 1) = log 1 for a lone character
   val[n] = 0.0;
@@ -121,6 +153,7 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
     for (std::size_t k = n; k-- > 0;) {
       double best = alone + val[k + 1];
       std::size_t best_j = k;
+      std::uint32_t best_s = pending_id;
       bool found = false;
       std::uint32_t s = 0;
       std::uint64_t base = units[0].base;
@@ -132,15 +165,19 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
         const std::uint32_t cls = units[t].value & class_mask;
         if (cls >= 2) {
           const double v = (classes[cls].log_freq - log_total) + val[j + 1];
-          if (!found || v >= best) {  // jieba: max over (prob, j) tuples, so ties take the larger j
+          // jieba: max over (prob, j) tuples, so ties take the larger j. (With Ids, the
+          // node doubles as the flag: one register less in this loop.)
+          if ((Ids ? best_s == pending_id : !found) || v >= best) {
             best = v;
             best_j = j;
-            found = true;
+            if constexpr (Ids) best_s = s;  // a dictionary entry: its node is its id
+            else found = true;
           }
         }
       }
       val[k] = best;
       to[k] = best_j;
+      if constexpr (Ids) ids[k] = best_s;
     }
     return;
   }
@@ -159,17 +196,17 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
     if (!found) best = alone + val[k + 1];
     val[k] = best;
     to[k] = best_j;
+    if constexpr (Ids) ids[k] = pending_id;  // user words may override the dictionary's
   }
 }
 
-/// Cuts text with a lexicon, calling sink(std::string_view text, size_t offset,
-/// size_t end) for each token in jieba's order; `end` is where the token's input span
-/// ends (offset + size except for glued full-mode tokens).
-template <class Sink>
+/// Cuts text with a lexicon and a policy (see the top of this file), calling
+/// sink(const cut_piece&) for each token in jieba's order, with the word ids Ids asks for.
+template <class Policy, class Sink, id_mode Ids = id_mode::none>
 class cutter {
  public:
-  cutter(const lexicon& lx, engine_mode mode, bool hmm, cut_scratch& sc, std::string_view text, Sink& sink) noexcept
-      : lx_(lx), mode_(mode), hmm_(hmm && lx.hmm != nullptr), sc_(sc), s_(text),
+  cutter(const lexicon& lx, const Policy& policy, bool hmm, cut_scratch& sc, std::string_view text, Sink& sink) noexcept
+      : lx_(lx), policy_(policy), hmm_(hmm && policy.has_hmm(lx)), sc_(sc), s_(text),
         p_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), sink_(sink) {}
 
   /// Cuts the whole text.
@@ -182,17 +219,98 @@ class cutter {
   std::size_t step(std::size_t pos) {
     if (!sc_.glued.empty()) sc_.glued.clear();
     const std::size_t end = scan_block(pos);
-    if (end == pos) return cut_other(pos);
-    if (mode_ == engine_mode::full) {
-      cut_full();
-    } else if (lx_.user == nullptr) {
-      route<false>();
-      hmm_ ? walk_hmm() : walk_plain();
-    } else {
-      route<true>();
-      hmm_ ? walk_hmm() : walk_plain();
-    }
+    if (end == pos) return policy_.between(*this, pos);
+    if (policy_.whole_block(*this)) return end;
+    constexpr bool route_ids = Ids != id_mode::none;
+    if (lx_.user == nullptr) block_route<false, route_ids>(lx_, sc_, n_chars_);
+    else block_route<true, route_ids>(lx_, sc_, n_chars_);
+    hmm_ ? walk_hmm() : walk_plain();
     return end;
+  }
+
+  // ---- what policies use ---------------------------------------------------------
+
+  const lexicon& lex() const noexcept { return lx_; }
+  cut_scratch& scratch() noexcept { return sc_; }
+  std::string_view text() const noexcept { return s_; }
+  /// Characters of the current block; the code point and byte offset of character i
+  /// (offset(chars()) is the block's end).
+  std::size_t chars() const noexcept { return n_chars_; }
+  char32_t cp(std::size_t i) const noexcept { return sc_.cps[i]; }
+  std::size_t offset(std::size_t i) const noexcept { return sc_.offs[i]; }
+
+  /// Emits the input bytes [b, e).
+  void emit(std::size_t b, std::size_t e, std::uint32_t id, std::string_view tag = {}) {
+    sink_(cut_piece{std::string_view(s_.data() + b, e - b), b, e, id, tag});  // [b, e) is inside the text
+  }
+  /// Emits the characters [a, b) of the block.
+  void emit_chars(std::size_t a, std::size_t b, std::uint32_t id, std::string_view tag = {}) {
+    if (Ids == id_mode::long_words && b - a < 2) return;
+    emit(sc_.offs[a], sc_.offs[b], id, tag);
+  }
+  /// Emits text that is not a substring of the input (it must live until the next unit),
+  /// cut from the input bytes [b, e).
+  void emit_other_text(std::string_view t, std::size_t b, std::size_t e) {
+    sink_(cut_piece{t, b, e, Ids != id_mode::none ? lx_.id_of_string(t) : no_word, {}});
+  }
+
+  /// jieba's FREQ.get for the characters [a, b) of the block (-1: not in FREQ).
+  std::int64_t freq(std::size_t a, std::size_t b) const {
+    return lx_.freq_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
+  }
+  /// The word id of the characters [a, b) of the block (no_word unless asked for).
+  std::uint32_t id_of(std::size_t a, std::size_t b) const {
+    if (Ids == id_mode::none || (Ids == id_mode::long_words && b - a < 2)) return no_word;
+    return lx_.id_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
+  }
+  /// The word id of the input bytes [b, e) (no_word unless asked for).
+  std::uint32_t id_of_bytes(std::size_t b, std::size_t e) const {
+    if (Ids == id_mode::none || b == e) return no_word;
+    if (Ids == id_mode::long_words && decode_at(p_ + b, p_ + e).size == e - b) return no_word;  // one character
+    return lx_.id_of_string(s_.substr(b, e - b));
+  }
+  /// The DAG at character k (see block_dag); User: whether lex().user is set.
+  template <bool User, class F>
+  bool dag(std::size_t k, F&& f) {
+    return block_dag<User>(lx_, sc_, n_chars_, k, std::forward<F>(f));
+  }
+
+  /// Whether a block starts at byte i (i < text size).
+  bool starts_block(std::size_t i) const noexcept {
+    const unsigned c = p_[i];
+    if (c < 0x80) return Policy::block_ascii(c);
+    if (c < 0xE4 || c > 0xE9 || n_ - i < 3 || (p_[i + 1] & 0xC0) != 0x80 || (p_[i + 2] & 0xC0) != 0x80) return false;
+    const char32_t cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((p_[i + 1] & 0x3Fu) << 6) | (p_[i + 2] & 0x3Fu));
+    return is_jieba_han(cp);
+  }
+  /// The character at byte i: its size, where "\r\n" is one character of 2 bytes
+  /// (jieba's re_skip keeps it together), whether it is white space, and its word id.
+  struct other_char {
+    std::size_t size;
+    bool space;  // Python's \s
+    std::uint32_t id;  // no_word unless asked for
+  };
+  other_char char_at(std::size_t i) const {
+    const decoded d = decode_at(p_ + i, p_ + n_);
+    const bool ok = d.error == utf8_errc::ok;
+    const bool space = ok && is_python_space(d.value);
+    if (space && d.value == '\r' && i + 1 < n_ && p_[i + 1] == '\n') return {2, true, id_of_bytes(i, i + 2)};
+    return {d.size, space, Ids == id_mode::all && ok ? lx_.id_of_char(d.value) : no_word};
+  }
+  /// The run of other characters at pos, each character one token ("\r\n" one) tagged
+  /// `tag`; returns its end. (precise and search mode, posseg)
+  std::size_t each_char(std::size_t pos, std::string_view tag) {
+    std::size_t i = pos;
+    if constexpr (Ids == id_mode::long_words) {  // one character each, or "\r\n" (white space): none to emit
+      while (i < n_ && !starts_block(i)) i += decode_at(p_ + i, p_ + n_).size;
+      return i;
+    }
+    while (i < n_ && !starts_block(i)) {
+      const other_char ch = char_at(i);
+      emit(i, i + ch.size, ch.id, tag);
+      i += ch.size;
+    }
+    return i;
   }
 
  private:
@@ -222,7 +340,7 @@ class cutter {
           if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
           label = d.han_labels[cp - 0x4E00];
           len = 3;
-        } else if (c < 0x80 && is_block_ascii(c)) {
+        } else if (c < 0x80 && Policy::block_ascii(c)) {
           cp = c;
           label = d.latin1_labels[c];
           len = 1;
@@ -240,7 +358,7 @@ class cutter {
           if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
           label = d.han_labels[cp - 0x4E00];
           len = 3;
-        } else if (c < 0x80 && is_block_ascii(c)) {
+        } else if (c < 0x80 && Policy::block_ascii(c)) {
           cp = c;
           label = d.latin1_labels[c];
           len = 1;
@@ -270,70 +388,13 @@ class cutter {
     return i;
   }
 
-  bool starts_block(std::size_t i) const noexcept {
-    const unsigned c = p_[i];
-    if (c < 0x80) return is_block_ascii(c);
-    if (c < 0xE4 || c > 0xE9 || n_ - i < 3 || (p_[i + 1] & 0xC0) != 0x80 || (p_[i + 2] & 0xC0) != 0x80) return false;
-    const char32_t cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((p_[i + 1] & 0x3Fu) << 6) | (p_[i + 2] & 0x3Fu));
-    return is_jieba_han(cp);
-  }
+  // ---- the route's words -------------------------------------------------------------
 
-  // [b, e) is always inside the text: no checked substr() on the hot path.
-  void emit_bytes(std::size_t b, std::size_t e) { sink_(std::string_view(s_.data() + b, e - b), b, e); }
-
-  // The run of non-block characters at pos.
-  std::size_t cut_other(std::size_t pos) {
-    std::size_t i = pos, piece = pos;
-    const bool full = mode_ == engine_mode::full;
-    while (i < n_ && !starts_block(i)) {
-      const decoded d = decode_at(p_ + i, p_ + n_);
-      const bool space = d.error == utf8_errc::ok && is_python_space(d.value);
-      const std::size_t len = (d.value == '\r' && i + 1 < n_ && p_[i + 1] == '\n') ? 2 : d.size;
-      if (!full) {
-        emit_bytes(i, i + (space ? len : d.size));  // jieba: every character alone, "\r\n" together
-        i += space ? len : d.size;
-        continue;
-      }
-      if (space) {
-        emit_bytes(piece, i);  // jieba: may be empty
-        emit_bytes(i, i + len);
-        piece = i + len;
-        i += len;
-      } else {
-        i += d.size;
-      }
-    }
-    if (full) emit_bytes(piece, i);
-    return i;
-  }
-
-  // ---- words of a block --------------------------------------------------------------
-
-  void emit_word(std::size_t a, std::size_t b) {
-    if (mode_ == engine_mode::search) {
-      const std::size_t len = b - a;
-      if (len > 2)
-        for (std::size_t i = a; i + 2 <= b; ++i)
-          if (freq(i, i + 2) > 0) emit_chars(i, i + 2);
-      if (len > 3)
-        for (std::size_t i = a; i + 3 <= b; ++i)
-          if (freq(i, i + 3) > 0) emit_chars(i, i + 3);
-    }
-    emit_chars(a, b);
-  }
-  void emit_chars(std::size_t a, std::size_t b) { emit_bytes(sc_.offs[a], sc_.offs[b]); }
-
-  std::int64_t freq(std::size_t a, std::size_t b) const {
-    return lx_.freq_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
-  }
-
-  template <bool User, class F>
-  bool dag(std::size_t k, F&& f) {
-    return block_dag<User>(lx_, sc_, n_chars_, k, std::forward<F>(f));
-  }
-  template <bool User>
-  void route() {
-    block_route<User>(lx_, sc_, n_chars_);
+  // The id of the route's word [x, y).
+  std::uint32_t route_word_id(std::size_t x, std::size_t y) const {
+    if (Ids == id_mode::none || (Ids == id_mode::long_words && y - x < 2)) return no_word;
+    const std::uint32_t id = sc_.route_id[x];
+    return id != pending_id ? id : id_of(x, y);
   }
 
   // jieba's __cut_DAG_NO_HMM.
@@ -345,13 +406,13 @@ class cutter {
       if (y - x == 1 && is_jieba_eng(sc_.cps[x])) {
         if (buf == n) buf = x;
       } else {
-        if (buf != n) emit_word(buf, x);
+        if (buf != n) policy_.latin_run(*this, buf, x);
         buf = n;
-        emit_word(x, y);
+        policy_.word(*this, x, y, route_word_id(x, y));
       }
       x = y;
     }
-    if (buf != n) emit_word(buf, n);
+    if (buf != n) policy_.latin_run(*this, buf, n);
   }
 
   // jieba's __cut_DAG.
@@ -365,187 +426,26 @@ class cutter {
       } else {
         if (buf != n) flush_buffer(buf, x);
         buf = n;
-        emit_word(x, y);
+        policy_.word(*this, x, y, route_word_id(x, y));
       }
       x = y;
     }
     if (buf != n) flush_buffer(buf, n);
   }
 
+  // A buffer [a, b) of single characters.
   void flush_buffer(std::size_t a, std::size_t b) {
     if (b - a == 1) {
-      emit_word(a, b);
+      policy_.word(*this, a, b, route_word_id(a, b));
     } else if (freq(a, b) > 0) {  // jieba: a buffer that is a known word is cut into characters
-      for (std::size_t i = a; i < b; ++i) emit_word(i, i + 1);
+      for (std::size_t i = a; i < b; ++i) policy_.word(*this, i, i + 1, route_word_id(i, i + 1));
     } else {
-      finalseg(a, b);
+      policy_.unknown(*this, a, b);
     }
-  }
-
-  // jieba's finalseg.cut() on the characters [a, b).
-  void finalseg(std::size_t a, std::size_t b) {
-    const char32_t* cps = sc_.cps.data();
-    std::size_t i = a;
-    while (i < b) {
-      std::size_t j = i;
-      if (is_jieba_han(cps[i])) {
-        while (j < b && is_jieba_han(cps[j])) ++j;
-        viterbi(i, j);
-        i = j;
-        continue;
-      }
-      while (j < b && !is_jieba_han(cps[j])) ++j;
-      // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
-      for (std::size_t p = i; p < j;) {
-        std::size_t q = p;
-        if (is_jieba_eng(cps[p])) {
-          while (q < j && is_jieba_eng(cps[q])) ++q;
-          if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
-            q += 1;
-            while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
-          }
-          if (q < j && cps[q] == '%') ++q;
-        } else {
-          while (q < j && !is_jieba_eng(cps[q])) ++q;
-        }
-        emit_word(p, q);
-        p = q;
-      }
-      i = j;
-    }
-  }
-
-  // finalseg's viterbi() and __cut() on the Han characters [a, b).
-  void viterbi(std::size_t a, std::size_t b) {
-    const hmm_view& m = *lx_.hmm;
-    const std::size_t len = b - a;
-    if (sc_.back.size() < len * 4) sc_.back.resize(len * 4);  // grows only: no clearing per run
-    if (sc_.states.size() < len) sc_.states.resize(len);
-    std::uint8_t* back = sc_.back.data();
-    // jieba's PrevStatus, and the rank of each state's letter: ties between equal
-    // probabilities go to the larger letter (max over (prob, state) tuples).
-    static constexpr std::uint8_t prev[4][2] = {{hmm_view::E, hmm_view::S},   // B
-                                                {hmm_view::M, hmm_view::B},   // M
-                                                {hmm_view::B, hmm_view::M},   // E
-                                                {hmm_view::S, hmm_view::E}};  // S
-    static constexpr std::uint8_t letter_rank[4] = {0, 2, 1, 3};  // 'B' < 'E' < 'M' < 'S'
-    double v[4];
-    const double* e = m.emit(sc_.cps[a]);
-    for (int y = 0; y < 4; ++y) v[y] = m.start(y) + e[y];
-    for (std::size_t t = 1; t < len; ++t) {
-      e = m.emit(sc_.cps[a + t]);
-      double nv[4];
-      for (int y = 0; y < 4; ++y) {
-        const std::uint8_t p0 = prev[y][0], p1 = prev[y][1];
-        const double v0 = (v[p0] + m.trans(p0, y)) + e[y];
-        const double v1 = (v[p1] + m.trans(p1, y)) + e[y];
-        const bool take1 = v1 > v0 || (v1 == v0 && letter_rank[p1] > letter_rank[p0]);
-        nv[y] = take1 ? v1 : v0;
-        back[t * 4 + static_cast<std::size_t>(y)] = take1 ? p1 : p0;
-      }
-      for (int y = 0; y < 4; ++y) v[y] = nv[y];
-    }
-    std::uint8_t st = v[hmm_view::S] >= v[hmm_view::E] ? hmm_view::S : hmm_view::E;  // ties: 'S' > 'E'
-    for (std::size_t t = len; t-- > 0;) {
-      sc_.states[t] = st;
-      st = back[t * 4 + st];
-    }
-    // __cut: B starts a word, E ends it, S is a word; jieba starts `begin` at 0, so a
-    // path that opens with M or E (possible when every probability is MIN_FLOAT-bound)
-    // still yields a partition.
-    std::size_t begin = a, next = a;
-    for (std::size_t t = 0; t < len; ++t) {
-      const std::uint8_t s = sc_.states[t];
-      if (s == hmm_view::B) {
-        begin = a + t;
-      } else if (s == hmm_view::E) {
-        hmm_word(begin, a + t + 1);
-        next = a + t + 1;
-      } else if (s == hmm_view::S) {
-        hmm_word(a + t, a + t + 1);
-        next = a + t + 1;
-      }
-    }
-    if (next < b) hmm_word(next, b);
-  }
-
-  void hmm_word(std::size_t a, std::size_t b) {
-    if (lx_.force_split != nullptr && b - a > 1) {
-      const std::size_t bo = sc_.offs[a], eo = sc_.offs[b];
-      if (lx_.force_split->count(s_.substr(bo, eo - bo)) != 0) {  // jieba: del_word'ed words stay split
-        for (std::size_t i = a; i < b; ++i) emit_word(i, i + 1);
-        return;
-      }
-    }
-    emit_word(a, b);
-  }
-
-  // ---- full mode ---------------------------------------------------------------------
-
-  void cut_full() {
-    if (lx_.user == nullptr) cut_full_impl<false>();
-    else cut_full_impl<true>();
-  }
-
-  template <bool User>
-  void cut_full_impl() {
-    const std::size_t n = n_chars_;
-    const std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t old_j = none;  // jieba's old_j = -1
-    bool eng = false;
-    auto& pieces = sc_.pieces;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (eng && !is_jieba_eng(sc_.cps[k])) {
-        eng = false;
-        flush_latin();
-      }
-      std::size_t count = 0, first = k;
-      dag<User>(k, [&](std::size_t j, double) {
-        if (count++ == 0) first = j;
-      });
-      if (count == 0) count = 1;  // the character alone
-      const bool after = old_j == none || k > old_j;
-      if (count == 1 && after) {
-        if (is_jieba_eng(sc_.cps[k])) {  // jieba's re_eng.match(word): the first character
-          if (!eng) pieces.clear();
-          eng = true;
-          pieces.emplace_back(k, first + 1);
-        }
-        if (!eng) emit_chars(k, first + 1);
-        old_j = first;
-      } else if (count == 1) {
-        if (first > k) {
-          emit_chars(k, first + 1);
-          old_j = first;
-        }
-      } else {
-        dag<User>(k, [&](std::size_t j, double) {
-          if (j > k) {
-            emit_chars(k, j + 1);
-            old_j = j;
-          }
-        });
-      }
-    }
-    if (eng) flush_latin();
-  }
-
-  void flush_latin() {
-    const auto& pieces = sc_.pieces;
-    bool contiguous = true;
-    for (std::size_t i = 1; i < pieces.size(); ++i) contiguous = contiguous && pieces[i].first == pieces[i - 1].second;
-    const std::size_t b = sc_.offs[pieces.front().first], e = sc_.offs[pieces.back().second];
-    if (contiguous) {
-      emit_bytes(b, e);
-      return;
-    }
-    std::string& g = sc_.glued.emplace_back();
-    for (const auto& pc : pieces) g.append(s_.substr(sc_.offs[pc.first], sc_.offs[pc.second] - sc_.offs[pc.first]));
-    sink_(std::string_view(g), b, e);
   }
 
   const lexicon& lx_;
-  engine_mode mode_;
+  const Policy& policy_;
   bool hmm_;
   cut_scratch& sc_;
   std::string_view s_;

@@ -1,6 +1,16 @@
 // zhtext/detail/segment/lexicon.hpp - what jieba's segmentation reads (the dictionary,
 // the user words, the total, the HMM, the force-split words), jieba's character
-// classes, and the scratch buffers a cutting thread reuses (engine.hpp).
+// classes, word ids, and the scratch buffers a cutting thread reuses (engine.hpp).
+//
+// Word ids (zhtext::word_id, word_id.hpp): the id of a string is a function of the
+// string and the segmenter it was cut with, injective, stable for the segmenter's life:
+//  - a dictionary entry (a string the main dictionary lists, with any frequency) has
+//    the index of its trie node, below dict->trie.size;
+//  - else a user entry (added by add_word & co., deleted ones included) has
+//    dict->trie.size + its user_words node (user nodes are only ever appended);
+//  - anything else (a prefix of words only, an unknown word) has none (no_word).
+// So counting by id where there is one and by string where there is none never splits
+// a word in two.
 //
 // Thread safety: a lexicon is a set of pointers to immutable data, shared by every
 // thread; a cut_scratch belongs to one thread at a time.
@@ -44,6 +54,9 @@ constexpr bool is_python_space(char32_t c) noexcept {
 }
 
 enum class engine_mode : std::uint8_t { precise, full, search };
+
+/// The word id of no word (zhtext::word_id::none).
+inline constexpr std::uint32_t no_word = 0xFFFFFFFFu;
 
 constexpr std::uint32_t byteswap32(std::uint32_t x) noexcept {
   return (x >> 24) | ((x >> 8) & 0xFF00) | ((x << 8) & 0xFF0000) | (x << 24);
@@ -96,6 +109,58 @@ struct lexicon {
     }
     return f;
   }
+
+  /// The word id (see the top of this file) of the characters [0, n) of a block, n > 0.
+  std::uint32_t id_of(const char32_t* cps, const std::uint32_t* labels, std::size_t n) const {
+    // The walk of block_route (engine.hpp): a label of 0 matches no cell.
+    const da_unit* units = dict->trie.units;
+    const std::uint64_t size = dict->trie.size;
+    std::uint64_t s = 0, base = units[0].base;
+    std::size_t i = 0;
+    for (; i < n; ++i) {
+      const std::uint64_t t = base + labels[i];
+      if (t >= size || units[t].check != s) break;
+      s = t;
+      base = units[t].base;
+    }
+    if (i == n && (units[s].value & (dict->n_classes - 1)) != 0) return static_cast<std::uint32_t>(s);
+    if (user == nullptr) return no_word;
+    std::uint32_t u = 0;
+    for (i = 0; i < n && u != user_words::none; ++i) u = user->child(u, cps[i]);
+    return user_id(u);
+  }
+
+  /// The word id of the one-character string cp.
+  std::uint32_t id_of_char(char32_t cp) const {
+    const std::uint32_t l = dict->label(cp);
+    const std::uint32_t s = l != 0 ? dict->trie.child(0, l) : no_node;
+    if (s != no_node && dict->freq_class_of(s) != 0) return s;
+    if (user == nullptr || !user->may_start(cp)) return no_word;
+    return user_id(user->child(0, cp));
+  }
+
+  /// The word id of any string (none for the empty string and ill-formed UTF-8).
+  std::uint32_t id_of_string(std::string_view s) const {
+    if (s.empty()) return no_word;
+    const std::uint32_t node = dict->find_node(s);
+    if (node != no_node && dict->freq_class_of(node) != 0) return node;
+    if (user == nullptr || !is_valid_utf8(s)) return no_word;
+    return user_id(user->find(s));
+  }
+
+  /// Every word id is below this (it grows as user words are added).
+  std::uint32_t id_bound() const noexcept {
+    const std::uint64_t n = std::uint64_t{dict->trie.size} + (user != nullptr ? user->nodes() : 0u);
+    return n < no_word ? static_cast<std::uint32_t>(n) : no_word;
+  }
+
+ private:
+  // The id of user node u when it is an entry (none past the id space: 2^32 - 1 ids).
+  std::uint32_t user_id(std::uint32_t u) const noexcept {
+    if (u == user_words::none || user->at(u).freq < 0) return no_word;
+    const std::uint64_t id = std::uint64_t{dict->trie.size} + u;
+    return id < no_word ? static_cast<std::uint32_t>(id) : no_word;
+  }
 };
 
 /// Reusable buffers of one cutting thread.
@@ -105,6 +170,7 @@ struct cut_scratch {
   std::vector<std::size_t> offs;  // byte offset of each block character, plus the end
   std::vector<double> route_val;
   std::vector<std::size_t> route_end;
+  std::vector<std::uint32_t> route_id;  // the word id of the route's word at k, when asked for
   std::vector<std::uint8_t> back;  // Viterbi back pointers, 4 per character
   std::vector<std::uint8_t> states;
   std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
@@ -119,6 +185,7 @@ struct cut_scratch {
     offs.resize(cap);
     route_val.resize(cap);
     route_end.resize(cap);
+    route_id.resize(cap);
   }
 };
 

@@ -24,6 +24,7 @@
 
 #include "engine.hpp"
 #include "lexicon.hpp"
+#include "word_policy.hpp"
 
 namespace zhtext::detail {
 
@@ -84,6 +85,7 @@ void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_vie
   std::size_t next = 0, consumed = 0;
   bool stop = false;
   const std::size_t window = 2 * std::size_t{threads};
+  const word_policy policy{mode};
 
   // Cuts chunk i into its slot (any thread).
   auto cut_chunk = [&](std::size_t i, cut_scratch& scratch) {
@@ -93,15 +95,15 @@ void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_vie
       out.direct = true;
     } else {
       out.tokens.reserve(piece.size() / 3 + 16);
-      auto sink = [&](std::string_view t, std::size_t offset, std::size_t) {
-        std::uint32_t length = static_cast<std::uint32_t>(t.size());
-        if (t.data() != piece.data() + offset) {  // glued: the scratch dies with the unit
+      auto sink = [&](const cut_piece& p) {
+        std::uint32_t length = static_cast<std::uint32_t>(p.text.size());
+        if (p.text.data() != piece.data() + p.offset) {  // glued: the scratch dies with the unit
           length = glued_bit | static_cast<std::uint32_t>(out.glued.size());
-          out.glued.emplace_back(t);
+          out.glued.emplace_back(p.text);
         }
-        out.tokens.push_back({static_cast<std::uint32_t>(offset), length});
+        out.tokens.push_back({static_cast<std::uint32_t>(p.offset), length});
       };
-      cutter<decltype(sink)> c(lx, mode, hmm, scratch, piece, sink);
+      cutter<word_policy, decltype(sink)> c(lx, policy, hmm, scratch, piece, sink);
       c.run();
     }
     {
@@ -116,8 +118,8 @@ void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_vie
     const std::size_t base = bounds[i];
     if (in.direct) {
       const std::string_view piece = text.substr(base, bounds[i + 1] - base);
-      auto sink = [&](std::string_view t, std::size_t offset, std::size_t) { emit(t, base + offset); };
-      cutter<decltype(sink)> c(lx, mode, hmm, scratch, piece, sink);
+      auto sink = [&](const cut_piece& p) { emit(p.text, base + p.offset); };
+      cutter<word_policy, decltype(sink)> c(lx, policy, hmm, scratch, piece, sink);
       c.run();
       return;
     }

@@ -37,6 +37,7 @@
 #include "../unicode/utf8_decode.hpp"
 #include "dict_text.hpp"
 #include "engine.hpp"
+#include "word_policy.hpp"
 #include "user_words.hpp"
 
 namespace zhtext {
@@ -57,6 +58,9 @@ struct segment_state {
   std::shared_ptr<const user_words> user;       ///< nullptr when there are none
   std::shared_ptr<const word_set> force_split;  ///< nullptr when empty
   std::int64_t total = 0;
+  /// Names the line of states a segmenter publishes (edits keep it): word ids mean the
+  /// same strings in every state of one line (see lexicon.hpp).
+  std::uint64_t lineage = 0;
   lexicon lx;  ///< what cutting reads: pointers into the members above (see seal())
 
   /// Fills `lx` from the members above, except lx.dict and lx.hmm, the views of `dict`
@@ -79,8 +83,9 @@ inline std::int64_t python_int(double x) noexcept {
 inline void cut_plain_tokens(const lexicon& lx, std::string_view text, bool hmm, cut_scratch& sc,
                              std::vector<std::string_view>& out) {
   out.clear();
-  auto sink = [&](std::string_view t, std::size_t, std::size_t) { out.push_back(t); };
-  cutter<decltype(sink)> c(lx, engine_mode::precise, hmm, sc, text, sink);
+  auto sink = [&](const cut_piece& p) { out.push_back(p.text); };
+  const word_policy policy{engine_mode::precise};
+  cutter<word_policy, decltype(sink)> c(lx, policy, hmm, sc, text, sink);
   c.run();
 }
 
@@ -151,7 +156,7 @@ class segment_editor {
 
   /// jieba's load_userdict on the text of a user dictionary; `name` for file:line
   /// errors. Stops at the first error (the caller then publishes nothing).
-  result<void> load_userdict(std::string_view text, const std::string& name) {
+  result<void> add_user_dictionary(std::string_view text, const std::string& name) {
     std::string failure;
     errc code = errc::parse_error;
     for_each_text_line(text, [&](std::string_view line, std::size_t number) {

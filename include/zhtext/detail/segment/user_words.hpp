@@ -37,6 +37,8 @@ class user_words {
   user_words() : nodes_(1), first_(1024, 0), tags_(1) {}
 
   std::size_t entries() const noexcept { return entries_; }
+  /// Nodes, the root included; node numbers are below this and never change.
+  std::size_t nodes() const noexcept { return nodes_.size(); }
   bool empty() const noexcept { return nodes_.size() == 1; }
 
   /// Might a user word start with cp? (false means certainly not)

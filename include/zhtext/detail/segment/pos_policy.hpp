@@ -1,0 +1,296 @@
+// zhtext/detail/segment/pos_policy.hpp - jieba.posseg.cut's policy for the cutter
+// (engine.hpp), re-derived from jieba/posseg/__init__.py and viterbi.py ("jieba:" marks
+// a quirk kept on purpose).
+//
+// 1. Units. Blocks are runs of re_han_internal characters: U+4E00..U+9FD5, ASCII
+//    letters and digits, + # & . _ (unlike plain segmentation, not % and -). Between
+//    blocks every character is a token tagged 'x', "\r\n" one (re_skip_internal =
+//    (\r\n|\s)). An ill-formed UTF-8 subpart is one such character (jieba would read
+//    U+FFFD there): a token of its raw bytes, 'x'.
+// 2. A block is cut as segmentation cuts it (the same DAG and route, over the posseg
+//    block), and each word gets word_tag_tab.get(word, 'x'): the tag of the word's last
+//    add_word with a tag, else the dictionary's, else 'x'. Without HMM, glued single
+//    ASCII letters/digits are tagged 'eng'. With HMM, a buffer of single characters that
+//    is no word goes to __cut_detail (3). There is no Force_Split_Words here (jieba:
+//    posseg has none).
+// 3. __cut_detail: the buffer's runs of U+4E00..U+9FD5 go to the Viterbi (4); the rest
+//    is split by re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): a match starting with '.' or
+//    a digit is 'm', one starting with a letter is 'eng', the text between is 'x'.
+// 4. Viterbi over (position, tag) states (pos_view.hpp). At character t the candidate
+//    states are char_state_tab[c] (all states when c has no entry) intersected with the
+//    successors of the previous states that have transitions; if that is empty, those
+//    successors. Each candidate takes the best predecessor by
+//    (V + trans) + emit, ties to the larger state; the last character's best state
+//    (any position) ends the path. Words: B opens, E closes [begin, t] with E's tag, S
+//    is a word, M nothing; a rest after the last E/S is one word with the tag of its
+//    first character's state (jieba: begin is not reset, so a B..E word can start
+//    before the previous word ended if the model allowed E after E; the view is still
+//    a substring of the input).
+//
+// Cost: the cut as in segmentation; the Viterbi costs O(|candidates| * |predecessors|)
+// per character (typically ~10 x 10; 256 x 128 for a character the model does not
+// know) and keeps 4 bytes per candidate state per character of the run.
+// Thread safety: a policy uses one pos_scratch; everything else it reads is
+// immutable, except the tag pool (internally locked).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine.hpp"
+#include "lexicon.hpp"
+#include "pos_view.hpp"
+
+namespace zhtext::detail {
+
+/// posseg's re_han_internal, ASCII part: letters, digits, + # & . _.
+constexpr bool is_pos_block_ascii(unsigned c) noexcept { return is_block_ascii(c) && c != '%' && c != '-'; }
+
+/// Keeps user tags alive for as long as the tagger: a tag the model knows views the
+/// model's image; any other is copied once into this pool (locked; only reached for
+/// user words with an unusual tag).
+class tag_pool {
+ public:
+  std::string_view intern(const pos_view& m, std::string_view t) {
+    if (const std::string_view k = m.find_tag(t); !k.empty()) return k;
+    std::lock_guard<std::mutex> lock(mutex_);
+    return *tags_.emplace(t).first;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string, std::less<>> tags_;
+};
+
+/// The POS Viterbi's buffers.
+struct pos_viterbi_scratch {
+  std::vector<std::uint16_t> state;  // candidate states, position after position
+  std::vector<std::uint16_t> back;   // index of the best predecessor in the previous position's entries
+  std::vector<std::uint32_t> begin;  // where each position's entries start (plus the end)
+  std::vector<double> v, next_v;     // scores of the previous and current position's entries
+  std::vector<std::uint16_t> prev;   // entries of the previous position that have successors
+  std::vector<std::uint64_t> expect; // their successors
+  std::vector<std::uint16_t> path;   // the best state of each character
+};
+
+/// Reusable buffers of one tagging thread.
+struct pos_scratch {
+  cut_scratch cut;
+  pos_viterbi_scratch viterbi;
+};
+
+inline constexpr std::string_view tag_x = "x", tag_eng = "eng", tag_m = "m";
+
+struct pos_policy {
+  const pos_view& model;
+  tag_pool& pool;
+  pos_viterbi_scratch& vs;
+
+  static constexpr bool block_ascii(unsigned c) noexcept { return is_pos_block_ascii(c); }
+  static bool has_hmm(const lexicon&) noexcept { return true; }  // the model's own
+
+  template <class C>
+  std::size_t between(C& c, std::size_t pos) const {
+    return c.each_char(pos, tag_x);
+  }
+  template <class C>
+  bool whole_block(C&) const {
+    return false;
+  }
+  template <class C>
+  void word(C& c, std::size_t a, std::size_t b, std::uint32_t id) const {
+    c.emit_chars(a, b, id, word_tag(c, a, b));
+  }
+  template <class C>
+  void latin_run(C& c, std::size_t a, std::size_t b) const {
+    c.emit_chars(a, b, c.id_of(a, b), tag_eng);
+  }
+
+  // jieba's __cut_detail on the characters [a, b).
+  template <class C>
+  void unknown(C& c, std::size_t a, std::size_t b) const {
+    const char32_t* cps = c.scratch().cps.data();
+    std::size_t i = a;
+    while (i < b) {
+      std::size_t j = i;
+      if (is_jieba_han(cps[i])) {
+        while (j < b && is_jieba_han(cps[j])) ++j;
+        viterbi(c, i, j);
+        i = j;
+        continue;
+      }
+      while (j < b && !is_jieba_han(cps[j])) ++j;
+      // re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): matches 'm' / 'eng', the rest 'x'.
+      auto num = [](char32_t ch) { return ch == '.' || (ch >= '0' && ch <= '9'); };
+      for (std::size_t p = i; p < j;) {
+        std::size_t q = p;
+        std::string_view tag;
+        if (num(cps[p])) {
+          while (q < j && num(cps[q])) ++q;
+          tag = tag_m;
+        } else if (is_jieba_eng(cps[p])) {
+          while (q < j && is_jieba_eng(cps[q])) ++q;
+          tag = tag_eng;
+        } else {
+          while (q < j && !num(cps[q]) && !is_jieba_eng(cps[q])) ++q;
+          tag = tag_x;
+        }
+        c.emit_chars(p, q, c.id_of(p, q), tag);
+        p = q;
+      }
+      i = j;
+    }
+  }
+
+ private:
+  // word_tag_tab.get(word, 'x') for the characters [a, b) of the block.
+  template <class C>
+  std::string_view word_tag(C& c, std::size_t a, std::size_t b) const {
+    const lexicon& lx = c.lex();
+    const cut_scratch& sc = c.scratch();
+    if (lx.user != nullptr && lx.user->may_start(sc.cps[a])) {
+      std::uint32_t u = 0;
+      for (std::size_t i = a; i < b && u != user_words::none; ++i) u = lx.user->child(u, sc.cps[i]);
+      if (u != user_words::none) {
+        const std::string_view t = lx.user->tag(u);
+        if (!t.empty()) return pool.intern(model, t);
+      }
+    }
+    const dict_view& d = *lx.dict;
+    std::uint32_t s = 0;
+    for (std::size_t i = a; i < b; ++i) {
+      const std::uint32_t l = sc.labels[i];
+      if (l == 0 || (s = d.trie.child(s, l)) == no_node) return tag_x;
+    }
+    const std::string_view t = d.tag_of(s);
+    return t.empty() ? tag_x : t;
+  }
+
+  // posseg's viterbi() and __cut() on the Han characters [a, b).
+  template <class C>
+  void viterbi(C& c, std::size_t a, std::size_t b) const {
+    const pos_view& m = model;
+    const std::uint32_t N = m.states(), W = m.set_words();
+    const std::size_t len = b - a;
+    const char32_t* cps = c.scratch().cps.data();
+    auto& st = vs.state;
+    auto& back = vs.back;
+    auto& begin = vs.begin;
+    auto& v = vs.v;
+    auto& nv = vs.next_v;
+    auto& prev = vs.prev;
+    auto& expect = vs.expect;
+    st.clear();
+    back.clear();
+    begin.clear();
+    v.clear();
+    expect.assign(W, 0);
+
+    // t = 0: char_state_tab's states of the character, or all states.
+    begin.push_back(0);
+    {
+      const auto [cb, ce] = m.char_states(cps[a]);
+      if (cb != ce) {
+        for (std::uint32_t i = cb; i < ce; ++i) {
+          st.push_back(m.char_state(i));
+          v.push_back(m.start(m.char_state(i)) + m.char_emit(i));
+        }
+      } else {
+        for (std::uint32_t s = 0; s < N; ++s) {
+          st.push_back(static_cast<std::uint16_t>(s));
+          v.push_back(m.start(s) + m.emit(s, cps[a]));
+        }
+      }
+      back.resize(st.size(), 0);
+      begin.push_back(static_cast<std::uint32_t>(st.size()));
+    }
+    for (std::size_t t = 1; t < len; ++t) {
+      const std::uint32_t pb = begin[t - 1], pe = begin[t];
+      prev.clear();
+      std::fill(expect.begin(), expect.end(), 0);
+      for (std::uint32_t i = pb; i < pe; ++i) {
+        const std::uint16_t s = st[i];
+        if (!m.has_successors(s)) continue;
+        prev.push_back(static_cast<std::uint16_t>(i - pb));
+        const std::uint64_t* su = m.successors(s);
+        for (std::uint32_t k = 0; k < W; ++k) expect[k] |= su[k];
+      }
+      const char32_t ch = cps[a + t];
+      nv.clear();
+      auto score = [&](std::uint16_t y, double e) {
+        // max over predecessors of ((V + trans) + emit, predecessor): ties go to the
+        // larger state; the entries of a position are not sorted, so compare states.
+        double best = 0;
+        std::uint16_t best_i = 0, best_s = 0;
+        bool found = false;
+        for (const std::uint16_t pi : prev) {
+          const std::uint16_t y0 = st[pb + pi];
+          const double x = (v[pi] + m.trans_row(y0)[y]) + e;
+          if (!found || x > best || (x == best && y0 > best_s)) {
+            best = x;
+            best_i = pi;
+            best_s = y0;
+            found = true;
+          }
+        }
+        st.push_back(y);
+        back.push_back(best_i);
+        nv.push_back(best);
+      };
+      const auto [cb, ce] = m.char_states(ch);
+      for (std::uint32_t i = cb; i < ce; ++i) {
+        const std::uint16_t y = m.char_state(i);
+        if ((expect[y / 64] >> (y % 64)) & 1) score(y, m.char_emit(i));
+      }
+      if (st.size() == pe) {  // no candidate (or no entry): the successors themselves
+        for (std::uint32_t k = 0; k < W; ++k)
+          for (std::uint64_t bits = expect[k]; bits != 0; bits &= bits - 1) {
+            const auto y = static_cast<std::uint16_t>(k * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits)));
+            score(y, m.emit(y, ch));
+          }
+      }
+      begin.push_back(static_cast<std::uint32_t>(st.size()));
+      v.swap(nv);
+    }
+    // The best last state, ties to the larger state; then back along the pointers.
+    const std::uint32_t lb = begin[len - 1], le = begin[len];
+    std::uint32_t best = lb;
+    for (std::uint32_t i = lb + 1; i < le; ++i) {
+      const double x = v[i - lb], y = v[best - lb];
+      if (x > y || (x == y && st[i] > st[best])) best = i;
+    }
+    auto& path = vs.path;
+    path.resize(len);
+    std::uint32_t idx = best;
+    for (std::size_t t = len; t-- > 0;) {
+      path[t] = st[idx];
+      if (t > 0) idx = begin[t - 1] + back[idx];
+    }
+    // __cut.
+    std::size_t word_begin = 0, next = 0;
+    for (std::size_t t = 0; t < len; ++t) {
+      const std::uint16_t s = path[t];
+      switch (m.state_position(s)) {
+        case pos_view::B: word_begin = t; break;
+        case pos_view::E:
+          c.emit_chars(a + word_begin, a + t + 1, c.id_of(a + word_begin, a + t + 1), m.state_tag(s));
+          next = t + 1;
+          break;
+        case pos_view::S:
+          c.emit_chars(a + t, a + t + 1, c.id_of(a + t, a + t + 1), m.state_tag(s));
+          next = t + 1;
+          break;
+        default: break;
+      }
+    }
+    if (next < len) c.emit_chars(a + next, b, c.id_of(a + next, b), m.state_tag(path[next]));
+  }
+};
+
+}  // namespace zhtext::detail

@@ -1,0 +1,260 @@
+// zhtext/detail/segment/word_policy.hpp - jieba.cut's policy for the cutter
+// (engine.hpp): precise, search and full mode, and finalseg's HMM for unknown runs.
+// Re-derived from jieba/__init__.py and jieba/finalseg/__init__.py ("jieba:" marks a
+// quirk kept on purpose).
+//
+//  - Blocks: re_han_default (ASCII letters, digits, + # & . _ % -).
+//  - Between blocks, precise and search mode: each character is a token, "\r\n" one.
+//    Full mode: the run is split at each white-space character (Python's \s: str.isspace,
+//    which includes U+001C..U+001F) into pieces and separators, and every piece is a
+//    token, empty ones included (jieba: re.split() leaves '' around separators and full
+//    mode yields them).
+//  - Words: precise mode emits the route's words; search mode precedes each word
+//    longer than 2 (3) characters by its 2-grams (then 3-grams) that are words with
+//    frequency > 0.
+//  - Unknown runs (finalseg.cut): the Han runs (U+4E00..U+9FD5) are tagged B/M/E/S by
+//    Viterbi, the rest is split by re_skip = [a-zA-Z0-9]+(\.\d+)?%? into matches and the
+//    text between them. An HMM word that add_word(w, 0) deleted is cut into characters
+//    (jieba's Force_Split_Words).
+//  - Full mode cuts each block itself: for each character k, with L its DAG list: a
+//    lone word that starts past the last emitted end is emitted, unless it starts with
+//    an ASCII letter or digit, in which case it is appended to a Latin buffer emitted
+//    when a non-Latin character comes (jieba: those appended pieces can be non-adjacent
+//    when dictionary words overlap inside a Latin run; the glued token is then not a
+//    substring of the input and lives in the scratch buffer); otherwise every word of L
+//    longer than one character is emitted.
+// Thread safety: a policy is a mode; the cutter's scratch belongs to one thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine.hpp"
+#include "hmm_view.hpp"
+#include "lexicon.hpp"
+
+namespace zhtext::detail {
+
+struct word_policy {
+  engine_mode mode = engine_mode::precise;
+
+  static constexpr bool block_ascii(unsigned c) noexcept { return is_block_ascii(c); }
+  static bool has_hmm(const lexicon& lx) noexcept { return lx.hmm != nullptr; }  // finalseg's
+
+  template <class C>
+  std::size_t between(C& c, std::size_t pos) const {
+    return mode == engine_mode::full ? pieces(c, pos) : c.each_char(pos, {});
+  }
+
+  template <class C>
+  bool whole_block(C& c) const {
+    if (mode != engine_mode::full) return false;
+    if (c.lex().user == nullptr) cut_full<false>(c);
+    else cut_full<true>(c);
+    return true;
+  }
+
+  template <class C>
+  void word(C& c, std::size_t a, std::size_t b, std::uint32_t id) const {
+    if (mode == engine_mode::search) {
+      const std::size_t len = b - a;
+      if (len > 2)
+        for (std::size_t i = a; i + 2 <= b; ++i)
+          if (c.freq(i, i + 2) > 0) c.emit_chars(i, i + 2, c.id_of(i, i + 2));
+      if (len > 3)
+        for (std::size_t i = a; i + 3 <= b; ++i)
+          if (c.freq(i, i + 3) > 0) c.emit_chars(i, i + 3, c.id_of(i, i + 3));
+    }
+    c.emit_chars(a, b, id);
+  }
+
+  template <class C>
+  void latin_run(C& c, std::size_t a, std::size_t b) const {
+    word(c, a, b, c.id_of(a, b));
+  }
+
+  // jieba's finalseg.cut() on the characters [a, b).
+  template <class C>
+  void unknown(C& c, std::size_t a, std::size_t b) const {
+    const char32_t* cps = c.scratch().cps.data();
+    std::size_t i = a;
+    while (i < b) {
+      std::size_t j = i;
+      if (is_jieba_han(cps[i])) {
+        while (j < b && is_jieba_han(cps[j])) ++j;
+        viterbi(c, i, j);
+        i = j;
+        continue;
+      }
+      while (j < b && !is_jieba_han(cps[j])) ++j;
+      // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
+      for (std::size_t p = i; p < j;) {
+        std::size_t q = p;
+        if (is_jieba_eng(cps[p])) {
+          while (q < j && is_jieba_eng(cps[q])) ++q;
+          if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
+            q += 1;
+            while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
+          }
+          if (q < j && cps[q] == '%') ++q;
+        } else {
+          while (q < j && !is_jieba_eng(cps[q])) ++q;
+        }
+        word(c, p, q, c.id_of(p, q));
+        p = q;
+      }
+      i = j;
+    }
+  }
+
+ private:
+  // finalseg's viterbi() and __cut() on the Han characters [a, b).
+  template <class C>
+  void viterbi(C& c, std::size_t a, std::size_t b) const {
+    const hmm_view& m = *c.lex().hmm;
+    cut_scratch& sc = c.scratch();
+    const std::size_t len = b - a;
+    if (sc.back.size() < len * 4) sc.back.resize(len * 4);  // grows only: no clearing per run
+    if (sc.states.size() < len) sc.states.resize(len);
+    std::uint8_t* back = sc.back.data();
+    // jieba's PrevStatus, and the rank of each state's letter: ties between equal
+    // probabilities go to the larger letter (max over (prob, state) tuples).
+    static constexpr std::uint8_t prev[4][2] = {{hmm_view::E, hmm_view::S},   // B
+                                                {hmm_view::M, hmm_view::B},   // M
+                                                {hmm_view::B, hmm_view::M},   // E
+                                                {hmm_view::S, hmm_view::E}};  // S
+    static constexpr std::uint8_t letter_rank[4] = {0, 2, 1, 3};  // 'B' < 'E' < 'M' < 'S'
+    double v[4];
+    const double* e = m.emit(sc.cps[a]);
+    for (int y = 0; y < 4; ++y) v[y] = m.start(y) + e[y];
+    for (std::size_t t = 1; t < len; ++t) {
+      e = m.emit(sc.cps[a + t]);
+      double nv[4];
+      for (int y = 0; y < 4; ++y) {
+        const std::uint8_t p0 = prev[y][0], p1 = prev[y][1];
+        const double v0 = (v[p0] + m.trans(p0, y)) + e[y];
+        const double v1 = (v[p1] + m.trans(p1, y)) + e[y];
+        const bool take1 = v1 > v0 || (v1 == v0 && letter_rank[p1] > letter_rank[p0]);
+        nv[y] = take1 ? v1 : v0;
+        back[t * 4 + static_cast<std::size_t>(y)] = take1 ? p1 : p0;
+      }
+      for (int y = 0; y < 4; ++y) v[y] = nv[y];
+    }
+    std::uint8_t st = v[hmm_view::S] >= v[hmm_view::E] ? hmm_view::S : hmm_view::E;  // ties: 'S' > 'E'
+    for (std::size_t t = len; t-- > 0;) {
+      sc.states[t] = st;
+      st = back[t * 4 + st];
+    }
+    // __cut: B starts a word, E ends it, S is a word; jieba starts `begin` at 0, so a
+    // path that opens with M or E (possible when every probability is MIN_FLOAT-bound)
+    // still yields a partition.
+    std::size_t begin = a, next = a;
+    for (std::size_t t = 0; t < len; ++t) {
+      const std::uint8_t s = sc.states[t];
+      if (s == hmm_view::B) {
+        begin = a + t;
+      } else if (s == hmm_view::E) {
+        hmm_word(c, begin, a + t + 1);
+        next = a + t + 1;
+      } else if (s == hmm_view::S) {
+        hmm_word(c, a + t, a + t + 1);
+        next = a + t + 1;
+      }
+    }
+    if (next < b) hmm_word(c, next, b);
+  }
+
+  template <class C>
+  void hmm_word(C& c, std::size_t a, std::size_t b) const {
+    const auto* force_split = c.lex().force_split;
+    if (force_split != nullptr && b - a > 1) {
+      const std::size_t bo = c.offset(a), eo = c.offset(b);
+      if (force_split->count(c.text().substr(bo, eo - bo)) != 0) {  // jieba: del_word'ed words stay split
+        for (std::size_t i = a; i < b; ++i) word(c, i, i + 1, c.id_of(i, i + 1));
+        return;
+      }
+    }
+    word(c, a, b, c.id_of(a, b));
+  }
+
+  // Full mode's run between blocks: pieces between white-space characters.
+  template <class C>
+  std::size_t pieces(C& c, std::size_t pos) const {
+    const std::size_t n = c.text().size();
+    std::size_t i = pos, piece = pos;
+    while (i < n && !c.starts_block(i)) {
+      const auto ch = c.char_at(i);
+      if (ch.space) {
+        c.emit(piece, i, c.id_of_bytes(piece, i));  // jieba: may be empty
+        c.emit(i, i + ch.size, ch.id);
+        piece = i + ch.size;
+      }
+      i += ch.size;
+    }
+    c.emit(piece, i, c.id_of_bytes(piece, i));
+    return i;
+  }
+
+  template <bool User, class C>
+  void cut_full(C& c) const {
+    const std::size_t n = c.chars();
+    const std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t old_j = none;  // jieba's old_j = -1
+    bool eng = false;
+    auto& pieces = c.scratch().pieces;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (eng && !is_jieba_eng(c.cp(k))) {
+        eng = false;
+        flush_latin(c);
+      }
+      std::size_t count = 0, first = k;
+      c.template dag<User>(k, [&](std::size_t j, double) {
+        if (count++ == 0) first = j;
+      });
+      if (count == 0) count = 1;  // the character alone
+      const bool after = old_j == none || k > old_j;
+      if (count == 1 && after) {
+        if (is_jieba_eng(c.cp(k))) {  // jieba's re_eng.match(word): the first character
+          if (!eng) pieces.clear();
+          eng = true;
+          pieces.emplace_back(k, first + 1);
+        }
+        if (!eng) c.emit_chars(k, first + 1, c.id_of(k, first + 1));
+        old_j = first;
+      } else if (count == 1) {
+        if (first > k) {
+          c.emit_chars(k, first + 1, c.id_of(k, first + 1));
+          old_j = first;
+        }
+      } else {
+        c.template dag<User>(k, [&](std::size_t j, double) {
+          if (j > k) {
+            c.emit_chars(k, j + 1, c.id_of(k, j + 1));
+            old_j = j;
+          }
+        });
+      }
+    }
+    if (eng) flush_latin(c);
+  }
+
+  template <class C>
+  void flush_latin(C& c) const {
+    cut_scratch& sc = c.scratch();
+    const auto& pieces = sc.pieces;
+    bool contiguous = true;
+    for (std::size_t i = 1; i < pieces.size(); ++i) contiguous = contiguous && pieces[i].first == pieces[i - 1].second;
+    if (contiguous) {
+      c.emit_chars(pieces.front().first, pieces.back().second, c.id_of(pieces.front().first, pieces.back().second));
+      return;
+    }
+    const std::string_view s = c.text();
+    std::string& g = sc.glued.emplace_back();
+    for (const auto& pc : pieces) g.append(s.substr(c.offset(pc.first), c.offset(pc.second) - c.offset(pc.first)));
+    c.emit_other_text(g, c.offset(pieces.front().first), c.offset(pieces.back().second));
+  }
+};
+
+}  // namespace zhtext::detail
