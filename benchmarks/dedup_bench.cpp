@@ -1,0 +1,426 @@
+// dedup_bench.cpp - near-duplicate detection (dedup.hpp) on text generated from the
+// news corpus: signatures, index build, pairs and queries in documents/s and MB/s; the
+// per-line job `zhtext dedup --per-line` will run; and one million ~1 KB documents
+// with time, peak RSS and the all-pairs reference's estimated time.
+//
+// The documents are generated from the corpus (never stored): sentences of the corpus
+// with about a fifth of their Han characters replaced by others drawn from the
+// corpus's character frequencies (so that unrelated documents share few shingles, as
+// unrelated news does), and reprints of earlier documents with known edits: a dropped,
+// added or swapped sentence, a changed byline, digits in the other width, replaced
+// characters.
+//
+//   dedup_bench speed [DOCS]            (default 20000 documents of ~1 KB)
+//   dedup_bench write-lines FILE [N]    writes N (default 300000) generated news lines
+//   dedup_bench per-line FILE           what `zhtext dedup --per-line FILE` computes: the
+//                                       lines indexed, the pairs verified and printed
+//   dedup_bench million [N]             N (default 1000000) documents of ~1 KB
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <zhtext/chars.hpp>
+#include <zhtext/dedup.hpp>
+#include <zhtext/utf8.hpp>
+
+#include "bench_support.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+double since(clock_type::time_point t0) { return std::chrono::duration<double>(clock_type::now() - t0).count(); }
+
+// CPU time of the process (user + system): steadier than wall time on a busy machine.
+double cpu_seconds() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+double peak_rss_mb() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // KB on Linux
+}
+
+// The corpus as material: its sentences and its Han characters by frequency.
+struct corpus_model {
+  std::vector<std::string> sentences;
+  std::vector<char32_t> han;  // one entry per occurrence: sampling follows frequency
+
+  static corpus_model load() {
+    corpus_model m;
+    const std::string text = bench::corpus_text();
+    std::string cur;
+    for (const zhtext::code_point cp : zhtext::code_points(text)) {
+      if (cp.value == '\n' || cp.value == '\r') {
+        if (cur.size() > 6) m.sentences.push_back(cur);
+        cur.clear();
+        continue;
+      }
+      zhtext::append_utf8(cur, cp.value);
+      if (zhtext::is_han(cp.value)) m.han.push_back(cp.value);
+      if (cp.value == U'。' || cp.value == U'！' || cp.value == U'？') {
+        if (cur.size() > 6) m.sentences.push_back(cur);
+        cur.clear();
+      }
+    }
+    return m;
+  }
+};
+
+class generator {
+ public:
+  generator(const corpus_model& m, std::uint64_t seed) : m_(m), rng_(seed) {}
+
+  // A corpus sentence with ~20% of its Han characters replaced.
+  std::string sentence() {
+    const std::string& s = m_.sentences[pick(m_.sentences.size())];
+    return replace_han(s, 0.2);
+  }
+  std::vector<std::string> document(std::size_t min_bytes) {
+    std::vector<std::string> doc;
+    std::size_t bytes = 0;
+    while (bytes < min_bytes) {
+      doc.push_back(sentence());
+      bytes += doc.back().size();
+    }
+    return doc;
+  }
+  // A reprint: one to three edits of a document.
+  std::vector<std::string> reprint(std::vector<std::string> doc) {
+    const std::size_t edits = 1 + pick(3);
+    for (std::size_t e = 0; e < edits && !doc.empty(); ++e) {
+      switch (pick(6)) {
+        case 0: if (doc.size() > 1) doc.erase(doc.begin() + static_cast<std::ptrdiff_t>(pick(doc.size()))); break;
+        case 1: doc.insert(doc.begin() + static_cast<std::ptrdiff_t>(pick(doc.size() + 1)), sentence()); break;
+        case 2: if (doc.size() > 1) std::swap(doc[pick(doc.size())], doc[pick(doc.size())]); break;
+        case 3: doc[0] = byline() + doc[0]; break;
+        case 4: for (auto& s : doc) s = flip_digits(s); break;
+        default: { std::string& s = doc[pick(doc.size())]; s = replace_han(s, 0.05); } break;
+      }
+    }
+    return doc;
+  }
+  static std::string join(const std::vector<std::string>& doc) {
+    std::string out;
+    for (const auto& s : doc) out += s;
+    return out;
+  }
+  std::size_t pick(std::size_t n) { return static_cast<std::size_t>(rng_() % n); }
+
+ private:
+  std::string replace_han(const std::string& s, double rate) {
+    std::string out;
+    std::uniform_real_distribution<double> u(0, 1);
+    for (const zhtext::code_point cp : zhtext::code_points(s)) {
+      if (zhtext::is_han(cp.value) && u(rng_) < rate) zhtext::append_utf8(out, m_.han[pick(m_.han.size())]);
+      else zhtext::append_utf8(out, cp.value);
+    }
+    return out;
+  }
+  std::string byline() {
+    static const char* const roles[] = {"记者 ", "通讯员 ", "实习生 "};
+    std::string out = "（";
+    out += roles[pick(3)];
+    for (int i = 0; i < 3; ++i) zhtext::append_utf8(out, m_.han[pick(m_.han.size())]);
+    return out + "）";
+  }
+  static std::string flip_digits(const std::string& s) {
+    std::string out;
+    for (const zhtext::code_point cp : zhtext::code_points(s)) {
+      if (cp.value >= '0' && cp.value <= '9') zhtext::append_utf8(out, cp.value - '0' + U'０');
+      else if (cp.value >= U'０' && cp.value <= U'９') zhtext::append_utf8(out, cp.value - U'０' + '0');
+      else zhtext::append_utf8(out, cp.value);
+    }
+    return out;
+  }
+  const corpus_model& m_;
+  std::mt19937_64 rng_;
+};
+
+// n documents of ~bytes each; a third of them reprints of an earlier one.
+std::vector<std::string> make_documents(const corpus_model& m, std::size_t n, std::size_t bytes, std::uint64_t seed) {
+  generator g(m, seed);
+  std::vector<std::vector<std::string>> bases;
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!bases.empty() && g.pick(3) == 0) {
+      out.push_back(generator::join(g.reprint(bases[g.pick(bases.size())])));
+    } else {
+      bases.push_back(g.document(bytes));
+      out.push_back(generator::join(bases.back()));
+    }
+  }
+  return out;
+}
+
+std::size_t total_bytes(const std::vector<std::string>& docs) {
+  std::size_t b = 0;
+  for (const auto& d : docs) b += d.size();
+  return b;
+}
+
+// The all-pairs reference as a test would write it: shingle sets as std::set of
+// strings (the shingle text's K-code-point windows), Jaccard by set intersection.
+std::set<std::u32string> reference_set(std::string_view text, std::size_t k) {
+  const std::string kept_utf8 = zhtext::shingle_text(text);
+  std::u32string kept;
+  for (const zhtext::code_point cp : zhtext::code_points(kept_utf8)) kept += cp.value;
+  std::set<std::u32string> out;
+  if (kept.empty()) return out;
+  if (kept.size() < k) out.insert(kept);
+  for (std::size_t i = 0; i + k <= kept.size(); ++i) out.insert(kept.substr(i, k));
+  return out;
+}
+double reference_jaccard(const std::set<std::u32string>& a, const std::set<std::u32string>& b) {
+  std::size_t common = 0;
+  for (const auto& s : a) common += b.count(s);
+  const std::size_t uni = a.size() + b.size() - common;
+  return uni == 0 ? 0 : static_cast<double>(common) / static_cast<double>(uni);
+}
+
+int run_speed(std::size_t n) {
+  const corpus_model m = corpus_model::load();
+  if (m.sentences.empty()) {
+    std::fprintf(stderr, "dedup_bench: the news corpus was not found at %s\n", bench::corpus_dir().c_str());
+    return 77;
+  }
+  const std::vector<std::string> docs = make_documents(m, n, 1000, 1);
+  const std::vector<std::string> queries = make_documents(m, n / 10, 1000, 2);
+  const double mb = static_cast<double>(total_bytes(docs)) / 1e6;
+  std::printf("dedup_bench speed: %zu documents, %.1f MB (generated from the corpus), K=5, 128 hashes, J=0.8\n", n, mb);
+  std::printf("(busy shared machine: best of 3 rounds, the steps interleaved round by round)\n\n");
+  const zhtext::minhash_signer signer;
+  std::vector<std::uint64_t> sig;
+  double best_shingle = 1e300, best_sign = 1e300, best_add = 1e300, best_build = 1e300, best_pairs = 1e300,
+         best_query = 1e300, best_bulk = 1e300;
+  std::size_t pairs = 0, matches = 0, bulk_pairs = 0;
+  for (int round = 0; round < 3; ++round) {
+    auto t0 = clock_type::now();
+    std::uint64_t x = 0;
+    for (const auto& d : docs) zhtext::for_each_shingle(d, [&](const zhtext::shingle& s) { x ^= s.hash; });
+    bench::keep(x);
+    best_shingle = std::min(best_shingle, since(t0));
+    t0 = clock_type::now();
+    for (const auto& d : docs) signer.sign(d, sig);
+    bench::keep(sig);
+    best_sign = std::min(best_sign, since(t0));
+    t0 = clock_type::now();
+    auto b = zhtext::dedup_index_builder::create().value();
+    for (const auto& d : docs) b.add(d);
+    best_add = std::min(best_add, since(t0));
+    t0 = clock_type::now();
+    const zhtext::dedup_index index = b.build().value();
+    best_build = std::min(best_build, since(t0));
+    t0 = clock_type::now();
+    pairs = index.pairs().size();
+    best_pairs = std::min(best_pairs, since(t0));
+    t0 = clock_type::now();
+    matches = 0;
+    for (const auto& q : queries) matches += index.query(q).size();
+    best_query = std::min(best_query, since(t0));
+    auto qb = zhtext::dedup_index_builder::create().value();
+    for (const auto& q : queries) qb.add(q);
+    const zhtext::dedup_index qi = qb.build().value();
+    t0 = clock_type::now();
+    bulk_pairs = index.query(qi)->size();
+    best_bulk = std::min(best_bulk, since(t0));
+  }
+  auto row = [&](const char* what, double s, std::size_t count, double mbytes) {
+    std::printf("%-44s %9.3f s %12.0f docs/s %9.1f MB/s\n", what, s, static_cast<double>(count) / s, mbytes / s);
+  };
+  const double qmb = static_cast<double>(total_bytes(queries)) / 1e6;
+  row("shingles (for_each_shingle)", best_shingle, n, mb);
+  row("MinHash signatures (minhash_signer::sign)", best_sign, n, mb);
+  row("index: add (signature + band keys + text)", best_add, n, mb);
+  row("index: build (sort the bands)", best_build, n, mb);
+  row("index: pairs (candidates + exact verification)", best_pairs, n, mb);
+  row("query: one text at a time (query(text))", best_query, queries.size(), qmb);
+  row("query: new index against it (query(index))", best_bulk, queries.size(), qmb);
+  std::printf("\npairs >= 0.8 in the index: %zu; matches of the queries: %zu (bulk: %zu)\n", pairs, matches, bulk_pairs);
+  return matches == bulk_pairs ? 0 : 1;
+}
+
+int write_lines(const char* path, std::size_t n) {
+  const corpus_model m = corpus_model::load();
+  if (m.sentences.empty()) {
+    std::fprintf(stderr, "dedup_bench: the news corpus was not found at %s\n", bench::corpus_dir().c_str());
+    return 77;
+  }
+  generator g(m, 3);
+  std::vector<std::vector<std::string>> recent;
+  std::FILE* f = std::fopen(path, "wb");
+  if (f == nullptr) {
+    std::perror(path);
+    return 1;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::string> line;
+    if (!recent.empty() && g.pick(4) == 0) {
+      line = g.reprint(recent[g.pick(recent.size())]);
+    } else {
+      line = g.document(20 + g.pick(140));
+      if (recent.size() < 5000) recent.push_back(line);
+      else recent[g.pick(recent.size())] = line;
+    }
+    const std::string s = generator::join(line) + "\n";
+    std::fwrite(s.data(), 1, s.size(), f);
+  }
+  return std::fclose(f) == 0 ? 0 : 1;
+}
+
+// What `zhtext dedup --per-line FILE` computes, single-threaded: read, index every
+// line, verify the pairs, format A<TAB>B<TAB>S rows.
+int per_line(const char* path) {
+  const auto t0 = clock_type::now();
+  const double c0 = cpu_seconds();
+  auto file = zhtext::detail::mapped_file::open(path);
+  if (!file) {
+    std::fprintf(stderr, "%s\n", file.error().message.c_str());
+    return 1;
+  }
+  const std::string_view text = file->bytes();
+  auto b = zhtext::dedup_index_builder::create().value();
+  b.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    b.add(text.substr(start, end - start));
+    start = end + 1;
+  }
+  const double c1 = cpu_seconds();
+  const zhtext::dedup_index index = b.build().value();
+  const double c2 = cpu_seconds();
+  std::string out;
+  std::size_t pairs = 0;
+  char row[64];
+  index.for_each_pair([&](const zhtext::dedup_pair& p) {
+    const int len = std::snprintf(row, sizeof row, "%u\t%u\t%.4f\n", p.first + 1, p.second + 1, p.similarity);
+    out.append(row, static_cast<std::size_t>(len));
+    ++pairs;
+  });
+  const double c3 = cpu_seconds();
+  std::fprintf(stderr,
+               "per-line: %zu lines, %.1f MB: CPU s: read+add %.3f, build %.3f, pairs %.3f (%zu pairs); "
+               "CPU %.3f s, wall %.3f s, peak RSS %.0f MB\n",
+               index.size(), static_cast<double>(text.size()) / 1e6, c1 - c0, c2 - c1, c3 - c2, pairs, c3 - c0, since(t0),
+               peak_rss_mb());
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int million(std::size_t n) {
+  const corpus_model m = corpus_model::load();
+  if (m.sentences.empty()) {
+    std::fprintf(stderr, "dedup_bench: the news corpus was not found at %s\n", bench::corpus_dir().c_str());
+    return 77;
+  }
+  std::printf("dedup_bench million: %zu documents of ~1 KB generated from the corpus, a third reprints\n", n);
+  generator g(m, 4);
+  std::vector<std::vector<std::string>> recent;  // the documents reprints copy (bounded)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> planted;  // (original, reprint)
+  std::vector<std::uint32_t> recent_id;
+  auto b = zhtext::dedup_index_builder::create().value();
+  double add_s = 0;
+  std::size_t bytes = 0;
+  std::vector<std::string> batch;
+  std::vector<std::string> sample_texts;  // a sample for the reference's time per pair
+  const auto wall0 = clock_type::now();
+  for (std::size_t done = 0; done < n;) {
+    batch.clear();
+    for (std::size_t i = 0; i < 10000 && done + batch.size() < n; ++i) {
+      const std::uint32_t id = static_cast<std::uint32_t>(done + batch.size());
+      if (!recent.empty() && g.pick(3) == 0) {
+        const std::size_t r = g.pick(recent.size());
+        batch.push_back(generator::join(g.reprint(recent[r])));
+        planted.emplace_back(recent_id[r], id);
+      } else {
+        std::vector<std::string> d = g.document(1000);
+        batch.push_back(generator::join(d));
+        if (recent.size() < 2000) {
+          recent.push_back(std::move(d));
+          recent_id.push_back(id);
+        } else {
+          const std::size_t r = g.pick(recent.size());
+          recent[r] = std::move(d);
+          recent_id[r] = id;
+        }
+      }
+      if (sample_texts.size() < 400) sample_texts.push_back(batch.back());
+    }
+    const auto t0 = clock_type::now();
+    for (const auto& d : batch) b.add(d);
+    add_s += since(t0);
+    for (const auto& d : batch) bytes += d.size();
+    done += batch.size();
+  }
+  const double gen_and_add = since(wall0);
+  auto t0 = clock_type::now();
+  const zhtext::dedup_index index = b.build().value();
+  const double build_s = since(t0);
+  t0 = clock_type::now();
+  std::vector<zhtext::dedup_pair> pairs = index.pairs();
+  const double pairs_s = since(t0);
+  const double rss = peak_rss_mb();
+
+  // Recall on the planted reprints whose exact similarity is >= 0.8.
+  std::set<std::pair<std::uint32_t, std::uint32_t>> found;
+  for (const auto& p : pairs) found.emplace(p.first, p.second);
+  std::size_t planted_high = 0, planted_found = 0;
+  for (const auto& [a, r] : planted) {
+    if (zhtext::shingle_similarity(index.shingle_text(a), index.shingle_text(r)) < 0.8) continue;
+    ++planted_high;
+    planted_found += found.count({a, r});
+  }
+  // The all-pairs reference's time per pair, measured on a sample, times N(N-1)/2.
+  std::vector<std::set<std::u32string>> sets;
+  t0 = clock_type::now();
+  for (const auto& s : sample_texts) sets.push_back(reference_set(s, 5));
+  const double set_s = since(t0) / static_cast<double>(sample_texts.size());
+  t0 = clock_type::now();
+  double sink = 0;
+  std::size_t sampled = 0;
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled) sink += reference_jaccard(sets[i], sets[j]);
+  bench::keep(sink);
+  const double per_pair = since(t0) / static_cast<double>(sampled);
+  const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+  const double reference_s = all_pairs * per_pair + static_cast<double>(n) * set_s;
+
+  std::printf("text: %.0f MB; generate + add %.1f s (add alone %.1f s, %.0f docs/s, %.1f MB/s)\n",
+              static_cast<double>(bytes) / 1e6, gen_and_add, add_s, static_cast<double>(n) / add_s,
+              static_cast<double>(bytes) / 1e6 / add_s);
+  std::printf("build %.1f s; pairs %.1f s: %zu pairs >= 0.8\n", build_s, pairs_s, pairs.size());
+  std::printf("zhtext total (add + build + pairs): %.1f s; peak RSS %.0f MB (index image %.0f MB)\n",
+              add_s + build_s + pairs_s, rss, static_cast<double>(index.to_image().size()) / 1e6);
+  std::printf("planted reprints with similarity >= 0.8: %zu, found %zu (recall %.4f)\n", planted_high, planted_found,
+              planted_high == 0 ? 1.0 : static_cast<double>(planted_found) / static_cast<double>(planted_high));
+  std::printf("all-pairs reference (std::set shingle sets, %zu sampled pairs: %.2f us/pair): %.3g pairs, "
+              "estimated %.3g s = %.1f days\n",
+              sampled, per_pair * 1e6, all_pairs, reference_s, reference_s / 86400);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "speed";
+  if (mode == "speed") return run_speed(argc > 2 ? std::stoul(argv[2]) : 20000);
+  if (mode == "write-lines" && argc > 2) return write_lines(argv[2], argc > 3 ? std::stoul(argv[3]) : 300000);
+  if (mode == "per-line" && argc > 2) return per_line(argv[2]);
+  if (mode == "million") return million(argc > 2 ? std::stoul(argv[2]) : 1000000);
+  std::fprintf(stderr, "usage: dedup_bench speed [DOCS] | write-lines FILE [N] | per-line FILE | million [N]\n");
+  return 2;
+}
