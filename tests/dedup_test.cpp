@@ -349,6 +349,12 @@ TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "
     CHECK(a[i].similarity == b[i].similarity);
   }
   CHECK(merged->to_image() == whole.to_image());  // byte for byte the same index
+  // Pairs by ranges of first documents (threads), concatenated: the same pairs.
+  std::vector<zhtext::dedup_pair> ranged;
+  for (std::size_t from = 0; from < docs.size(); from += 37)
+    whole.for_each_pair([&](const zhtext::dedup_pair& p) { ranged.push_back(p); }, {from, from + 37});
+  REQUIRE(ranged.size() == a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) CHECK((ranged[i].first == a[i].first && ranged[i].second == a[i].second));
   // Merging in two steps, and merging loaded images, give the same again.
   auto s12 = zhtext::dedup_index::merge(s1, s2);
   REQUIRE(s12.ok());

@@ -332,6 +332,13 @@ struct dedup_pair {
   std::uint64_t intersection = 0, union_size = 0;
 };
 
+/// Documents [begin, end) of an index: the first documents of the pairs to find, to
+/// split the verification between threads (each range's pairs, concatenated in the
+/// order of the ranges, are the pairs of the whole).
+struct dedup_range {
+  std::size_t begin = 0, end = static_cast<std::size_t>(-1);
+};
+
 /// An indexed document similar to a queried text.
 struct dedup_match {
   std::uint32_t doc = 0;
@@ -438,13 +445,16 @@ class dedup_index {
   std::string_view shingle_text(std::size_t doc) const noexcept { return store_->text(doc); }
 
   /// Calls f(const dedup_pair&) for every pair of documents with similarity >= the
-  /// threshold, ordered by first, then second (first < second). Cost: see the top.
+  /// threshold, ordered by first, then second (first < second); with `firsts`, only
+  /// the pairs whose first document is in that range. Cost: see the top.
   template <class F>
-  void for_each_pair(F&& f) const {
-    detail::for_each_verified_pair(*store_, *store_, options_.threshold,
-                                   [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
-                                     f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
-                                   });
+  void for_each_pair(F&& f, dedup_range firsts = {}) const {
+    detail::for_each_verified_pair(
+        *store_, *store_, options_.threshold,
+        [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
+          f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
+        },
+        firsts.begin, firsts.end);
   }
   /// The pairs of for_each_pair in a vector.
   std::vector<dedup_pair> pairs() const {
@@ -455,16 +465,19 @@ class dedup_index {
 
   /// Calls f(const dedup_pair&) for every pair of a document of `newer` (first) and a
   /// document of this index (second) with similarity >= this index's threshold,
-  /// ordered by first, then second. Errors: errc::invalid_argument when the two
+  /// ordered by first, then second; with `firsts`, only those whose first document
+  /// (of `newer`) is in that range. Errors: errc::invalid_argument when the two
   /// indexes differ in shingle size, hashes, seed, bands or rows.
   template <class F>
-  result<void> for_each_pair_with(const dedup_index& newer, F&& f) const {
+  result<void> for_each_pair_with(const dedup_index& newer, F&& f, dedup_range firsts = {}) const {
     if (!newer.store_->params.same_hashing(store_->params))
       return make_error(errc::invalid_argument, "dedup index: the indexes were built with different options");
-    detail::for_each_verified_pair(*newer.store_, *store_, options_.threshold,
-                                   [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
-                                     f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
-                                   });
+    detail::for_each_verified_pair(
+        *newer.store_, *store_, options_.threshold,
+        [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
+          f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
+        },
+        firsts.begin, firsts.end);
     return {};
   }
   /// The pairs of for_each_pair_with in a vector.

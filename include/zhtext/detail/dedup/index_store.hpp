@@ -265,21 +265,27 @@ void verify_candidates(const dedup_store& left, std::size_t a, const dedup_store
 
 /// The verified pairs between the documents of `left` (a) and those of `right` (b),
 /// or within one store when both are the same object (then a < b): calls
-/// f(a, b, counts) ordered by a, then b. The stores must share same_hashing().
+/// f(a, b, counts) ordered by a, then b, for a in [first, last). The stores must
+/// share same_hashing().
 template <class F>
-void for_each_verified_pair(const dedup_store& left, const dedup_store& right, double threshold, F&& f) {
+void for_each_verified_pair(const dedup_store& left, const dedup_store& right, double threshold, F&& f,
+                            std::size_t first = 0, std::size_t last = dedup_none) {
   const bool self = &left == &right;
   struct hit {
     std::uint32_t doc, band, start;  // a left document; the run of right documents sharing its key starts at `start`
   };
   std::vector<hit> hits;
+  auto in = [&](std::uint64_t entry) {
+    const std::size_t doc = static_cast<std::uint32_t>(entry);
+    return doc >= first && doc < last;
+  };
   for (std::size_t j = 0; j < left.params.bands; ++j) {
     const std::uint64_t* le = left.entries(j);
     const std::uint64_t* re = right.entries(j);
     const auto band = static_cast<std::uint32_t>(j);
     if (self) {  // the documents after p in its run are the later ones with its key
       for (std::size_t p = 0; p + 1 < left.indexed; ++p)
-        if ((le[p] >> 32) == (le[p + 1] >> 32))
+        if ((le[p] >> 32) == (le[p + 1] >> 32) && in(le[p]))
           hits.push_back({static_cast<std::uint32_t>(le[p]), band, static_cast<std::uint32_t>(p + 1)});
       continue;
     }
@@ -287,7 +293,7 @@ void for_each_verified_pair(const dedup_store& left, const dedup_store& right, d
     for (std::size_t l = 0; l < left.indexed; ++l) {
       const std::uint64_t key = le[l] >> 32;
       while (r < right.indexed && (re[r] >> 32) < key) ++r;
-      if (r < right.indexed && (re[r] >> 32) == key)
+      if (r < right.indexed && (re[r] >> 32) == key && in(le[l]))
         hits.push_back({static_cast<std::uint32_t>(le[l]), band, static_cast<std::uint32_t>(r)});
     }
   }
