@@ -31,6 +31,7 @@
 #include <zhtext/dedup.hpp>
 #include <zhtext/utf8.hpp>
 
+#include "../tests/dedup_reference.hpp"  // the edits and the all-pairs reference of the tests
 #include "bench_support.hpp"
 
 namespace {
@@ -96,19 +97,11 @@ class generator {
     }
     return doc;
   }
-  // A reprint: one to three edits of a document.
+  // A reprint: one to three of the tests' edits (dedup_reference.hpp) of a document.
   std::vector<std::string> reprint(std::vector<std::string> doc) {
     const std::size_t edits = 1 + pick(3);
-    for (std::size_t e = 0; e < edits && !doc.empty(); ++e) {
-      switch (pick(6)) {
-        case 0: if (doc.size() > 1) doc.erase(doc.begin() + static_cast<std::ptrdiff_t>(pick(doc.size()))); break;
-        case 1: doc.insert(doc.begin() + static_cast<std::ptrdiff_t>(pick(doc.size() + 1)), sentence()); break;
-        case 2: if (doc.size() > 1) std::swap(doc[pick(doc.size())], doc[pick(doc.size())]); break;
-        case 3: doc[0] = byline() + doc[0]; break;
-        case 4: for (auto& s : doc) s = flip_digits(s); break;
-        default: { std::string& s = doc[pick(doc.size())]; s = replace_han(s, 0.05); } break;
-      }
-    }
+    std::vector<std::string> spare{sentence(), sentence()};
+    for (std::size_t e = 0; e < edits && !doc.empty(); ++e) edits_.edit(doc, static_cast<int>(pick(7)), spare);
     return doc;
   }
   static std::string join(const std::vector<std::string>& doc) {
@@ -128,24 +121,9 @@ class generator {
     }
     return out;
   }
-  std::string byline() {
-    static const char* const roles[] = {"记者 ", "通讯员 ", "实习生 "};
-    std::string out = "（";
-    out += roles[pick(3)];
-    for (int i = 0; i < 3; ++i) zhtext::append_utf8(out, m_.han[pick(m_.han.size())]);
-    return out + "）";
-  }
-  static std::string flip_digits(const std::string& s) {
-    std::string out;
-    for (const zhtext::code_point cp : zhtext::code_points(s)) {
-      if (cp.value >= '0' && cp.value <= '9') zhtext::append_utf8(out, cp.value - '0' + U'０');
-      else if (cp.value >= U'０' && cp.value <= U'９') zhtext::append_utf8(out, cp.value - U'０' + '0');
-      else zhtext::append_utf8(out, cp.value);
-    }
-    return out;
-  }
   const corpus_model& m_;
   std::mt19937_64 rng_;
+  zhtext_test::edit_generator edits_{rng_()};
 };
 
 // n documents of ~bytes each; a third of them reprints of an earlier one.
@@ -171,71 +149,53 @@ std::size_t total_bytes(const std::vector<std::string>& docs) {
   return b;
 }
 
-// The all-pairs reference as a test would write it: shingle sets as std::set of
-// strings (the shingle text's K-code-point windows), Jaccard by set intersection.
-std::set<std::u32string> reference_set(std::string_view text, std::size_t k) {
-  const std::string kept_utf8 = zhtext::shingle_text(text);
-  std::u32string kept;
-  for (const zhtext::code_point cp : zhtext::code_points(kept_utf8)) kept += cp.value;
-  std::set<std::u32string> out;
-  if (kept.empty()) return out;
-  if (kept.size() < k) out.insert(kept);
-  for (std::size_t i = 0; i + k <= kept.size(); ++i) out.insert(kept.substr(i, k));
-  return out;
-}
-double reference_jaccard(const std::set<std::u32string>& a, const std::set<std::u32string>& b) {
-  std::size_t common = 0;
-  for (const auto& s : a) common += b.count(s);
-  const std::size_t uni = a.size() + b.size() - common;
-  return uni == 0 ? 0 : static_cast<double>(common) / static_cast<double>(uni);
-}
-
 int run_speed(std::size_t n) {
   const corpus_model m = corpus_model::load();
   if (m.sentences.empty()) {
     std::fprintf(stderr, "dedup_bench: the news corpus was not found at %s\n", bench::corpus_dir().c_str());
     return 77;
   }
-  const std::vector<std::string> docs = make_documents(m, n, 1000, 1);
-  const std::vector<std::string> queries = make_documents(m, n / 10, 1000, 2);
+  std::vector<std::string> docs = make_documents(m, n + n / 10, 1000, 1);
+  const std::vector<std::string> queries(docs.end() - static_cast<std::ptrdiff_t>(n / 10), docs.end());  // new articles,
+  docs.resize(n);  // some of them reprints of indexed ones
   const double mb = static_cast<double>(total_bytes(docs)) / 1e6;
   std::printf("dedup_bench speed: %zu documents, %.1f MB (generated from the corpus), K=5, 128 hashes, J=0.8\n", n, mb);
-  std::printf("(busy shared machine: best of 3 rounds, the steps interleaved round by round)\n\n");
+  std::printf("(busy shared machine: CPU time, best of 3 rounds, the steps interleaved round by round)\n\n");
   const zhtext::minhash_signer signer;
   std::vector<std::uint64_t> sig;
   double best_shingle = 1e300, best_sign = 1e300, best_add = 1e300, best_build = 1e300, best_pairs = 1e300,
          best_query = 1e300, best_bulk = 1e300;
   std::size_t pairs = 0, matches = 0, bulk_pairs = 0;
   for (int round = 0; round < 3; ++round) {
-    auto t0 = clock_type::now();
+    double t0 = cpu_seconds();
     std::uint64_t x = 0;
     for (const auto& d : docs) zhtext::for_each_shingle(d, [&](const zhtext::shingle& s) { x ^= s.hash; });
     bench::keep(x);
-    best_shingle = std::min(best_shingle, since(t0));
-    t0 = clock_type::now();
+    best_shingle = std::min(best_shingle, cpu_seconds() - t0);
+    t0 = cpu_seconds();
     for (const auto& d : docs) signer.sign(d, sig);
     bench::keep(sig);
-    best_sign = std::min(best_sign, since(t0));
-    t0 = clock_type::now();
+    best_sign = std::min(best_sign, cpu_seconds() - t0);
+    t0 = cpu_seconds();
     auto b = zhtext::dedup_index_builder::create().value();
     for (const auto& d : docs) b.add(d);
-    best_add = std::min(best_add, since(t0));
-    t0 = clock_type::now();
+    best_add = std::min(best_add, cpu_seconds() - t0);
+    t0 = cpu_seconds();
     const zhtext::dedup_index index = b.build().value();
-    best_build = std::min(best_build, since(t0));
-    t0 = clock_type::now();
+    best_build = std::min(best_build, cpu_seconds() - t0);
+    t0 = cpu_seconds();
     pairs = index.pairs().size();
-    best_pairs = std::min(best_pairs, since(t0));
-    t0 = clock_type::now();
+    best_pairs = std::min(best_pairs, cpu_seconds() - t0);
+    t0 = cpu_seconds();
     matches = 0;
     for (const auto& q : queries) matches += index.query(q).size();
-    best_query = std::min(best_query, since(t0));
+    best_query = std::min(best_query, cpu_seconds() - t0);
     auto qb = zhtext::dedup_index_builder::create().value();
     for (const auto& q : queries) qb.add(q);
     const zhtext::dedup_index qi = qb.build().value();
-    t0 = clock_type::now();
+    t0 = cpu_seconds();
     bulk_pairs = index.query(qi)->size();
-    best_bulk = std::min(best_bulk, since(t0));
+    best_bulk = std::min(best_bulk, cpu_seconds() - t0);
   }
   auto row = [&](const char* what, double s, std::size_t count, double mbytes) {
     std::printf("%-44s %9.3f s %12.0f docs/s %9.1f MB/s\n", what, s, static_cast<double>(count) / s, mbytes / s);
@@ -385,16 +345,18 @@ int million(std::size_t n) {
     ++planted_high;
     planted_found += found.count({a, r});
   }
-  // The all-pairs reference's time per pair, measured on a sample, times N(N-1)/2.
-  std::vector<std::set<std::u32string>> sets;
+  // The all-pairs reference of the tests (sorted shingle-string sets, one
+  // set_intersection per pair): its time per pair on a sample, times N(N-1)/2.
+  std::vector<std::vector<std::u32string>> sets;
   t0 = clock_type::now();
-  for (const auto& s : sample_texts) sets.push_back(reference_set(s, 5));
+  for (const auto& s : sample_texts) sets.push_back(zhtext_test::reference_set(s, 5));
   const double set_s = since(t0) / static_cast<double>(sample_texts.size());
   t0 = clock_type::now();
   double sink = 0;
   std::size_t sampled = 0;
   for (std::size_t i = 0; i < sets.size(); ++i)
-    for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled) sink += reference_jaccard(sets[i], sets[j]);
+    for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled)
+      sink += zhtext_test::reference_jaccard(sets[i], sets[j]).similarity();
   bench::keep(sink);
   const double per_pair = since(t0) / static_cast<double>(sampled);
   const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
@@ -408,7 +370,7 @@ int million(std::size_t n) {
               add_s + build_s + pairs_s, rss, static_cast<double>(index.to_image().size()) / 1e6);
   std::printf("planted reprints with similarity >= 0.8: %zu, found %zu (recall %.4f)\n", planted_high, planted_found,
               planted_high == 0 ? 1.0 : static_cast<double>(planted_found) / static_cast<double>(planted_high));
-  std::printf("all-pairs reference (std::set shingle sets, %zu sampled pairs: %.2f us/pair): %.3g pairs, "
+  std::printf("all-pairs reference (the tests' sorted shingle sets, %zu sampled pairs: %.2f us/pair): %.3g pairs, "
               "estimated %.3g s = %.1f days\n",
               sampled, per_pair * 1e6, all_pairs, reference_s, reference_s / 86400);
   return 0;

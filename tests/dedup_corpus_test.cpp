@@ -14,6 +14,7 @@
 #include <zhtext/dedup.hpp>
 
 #include "dedup_reference.hpp"
+#include "jieba_reference.hpp"  // split_lines
 #include "test_support.hpp"
 
 namespace {
@@ -24,13 +25,7 @@ std::vector<std::string> corpus_lines() {
   std::vector<std::string> lines;
   for (const std::string& f : corpus_files()) {
     const std::string text = read_file(f);
-    std::size_t b = 0;
-    while (b < text.size()) {
-      std::size_t e = text.find('\n', b);
-      if (e == std::string::npos) e = text.size();
-      lines.push_back(text.substr(b, e - b));
-      b = e + 1;
-    }
+    for (const std::string_view l : split_lines(text)) lines.emplace_back(l);
   }
   return lines;
 }
@@ -107,16 +102,11 @@ TEST_CASE("corpus articles and their reprints: exact pairs, recall >= 98%", "[de
   const std::vector<std::string> lines = corpus_lines();
   std::vector<std::string> spare(lines.begin(), lines.begin() + 40);
   for (const std::string& f : corpus_files()) {
-    const std::string text = read_file(f);
-    // The article and its paragraphs in windows of ten: more, smaller articles.
+    // The article's paragraphs in windows of ten: more, smaller articles.
     std::vector<std::string> paragraphs;
-    std::size_t b = 0;
-    while (b < text.size()) {
-      std::size_t e = text.find('\n', b);
-      if (e == std::string::npos) e = text.size();
-      if (e > b) paragraphs.push_back(text.substr(b, e - b));
-      b = e + 1;
-    }
+    const std::string text = read_file(f);
+    for (const std::string_view l : split_lines(text))
+      if (!l.empty()) paragraphs.emplace_back(l);
     for (std::size_t start = 0; start < paragraphs.size(); start += 10) {
       std::vector<std::string> article(paragraphs.begin() + static_cast<std::ptrdiff_t>(start),
                                        paragraphs.begin() + static_cast<std::ptrdiff_t>(std::min(start + 10, paragraphs.size())));

@@ -557,6 +557,9 @@ TEST_CASE("MinHash signatures follow their specification", "[dedup][minhash]") {
         INFO("n " << n << " seed " << seed << " text " << t);
         CHECK(signer.sign(t) == spec(t, n, seed, 5));
         CHECK(zhtext::minhash_signature(t, opt) == signer.sign(t));
+        std::vector<std::uint64_t> reused(n, 42);  // signing into a vector that has a signature
+        signer.sign(t, reused);
+        CHECK(reused == signer.sign(t));
       }
     }
   }

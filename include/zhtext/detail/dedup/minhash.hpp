@@ -108,7 +108,7 @@ class minhasher {
 
   /// Starts a signature in `s` (n slots).
   void begin(minhash_scratch& s) const {
-    if (s.sig.size() != n_) {
+    if (s.sig.size() != n_ || s.filled.size() != (n_ + 63) / 64) {  // new scratch, or another n
       s.sig.assign(n_, 0);
       s.filled.assign((n_ + 63) / 64, 0);
       s.nonempty.clear();
