@@ -12,7 +12,7 @@
 //
 //   dedup_bench speed [DOCS]            (default 20000 documents of ~1 KB)
 //   dedup_bench write-lines FILE [N]    writes N (default 300000) generated news lines
-//   dedup_bench per-line FILE           what `zhtext dedup --per-line FILE` computes: the
+//   dedup_bench per-line FILE [THREADS] what `zhtext dedup --per-line FILE` computes: the
 //                                       lines indexed, the pairs verified and printed
 //   dedup_bench million [N]             N (default 1000000) documents of ~1 KB
 #include <sys/resource.h>
@@ -25,6 +25,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <zhtext/chars.hpp>
@@ -240,9 +241,11 @@ int write_lines(const char* path, std::size_t n) {
   return std::fclose(f) == 0 ? 0 : 1;
 }
 
-// What `zhtext dedup --per-line FILE` computes, single-threaded: read, index every
-// line, verify the pairs, format A<TAB>B<TAB>S rows.
-int per_line(const char* path) {
+// What `zhtext dedup --per-line FILE` computes: read, index every line, verify the
+// pairs, format A<TAB>B<TAB>S rows. With threads > 1 as the program would do it: the
+// lines cut into one shard per thread, indexed in parallel and merged, the pairs
+// verified by ranges of first documents in parallel and the rows concatenated.
+int per_line(const char* path, std::size_t threads) {
   const auto t0 = clock_type::now();
   const double c0 = cpu_seconds();
   auto file = zhtext::detail::mapped_file::open(path);
@@ -251,33 +254,60 @@ int per_line(const char* path) {
     return 1;
   }
   const std::string_view text = file->bytes();
-  auto b = zhtext::dedup_index_builder::create().value();
-  b.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1, text.size());
-  std::size_t start = 0;
-  while (start < text.size()) {
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    b.add(text.substr(start, end - start));
+    lines.push_back(text.substr(start, end - start));
     start = end + 1;
   }
-  const double c1 = cpu_seconds();
-  const zhtext::dedup_index index = b.build().value();
-  const double c2 = cpu_seconds();
-  std::string out;
-  std::size_t pairs = 0;
-  char row[64];
-  index.for_each_pair([&](const zhtext::dedup_pair& p) {
-    const int len = std::snprintf(row, sizeof row, "%u\t%u\t%.4f\n", p.first + 1, p.second + 1, p.similarity);
-    out.append(row, static_cast<std::size_t>(len));
-    ++pairs;
-  });
-  const double c3 = cpu_seconds();
+  threads = std::max<std::size_t>(1, std::min(threads, lines.size()));
+  std::vector<zhtext::dedup_index> shards(threads);
+  {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        const std::size_t from = lines.size() * t / threads, to = lines.size() * (t + 1) / threads;
+        auto b = zhtext::dedup_index_builder::create().value();
+        b.reserve(to - from, static_cast<std::size_t>(lines[to - 1].end() - lines[from].begin()));
+        for (std::size_t i = from; i < to; ++i) b.add(lines[i]);
+        shards[t] = b.build().value();
+      });
+    for (auto& th : pool) th.join();
+  }
+  const auto t1 = clock_type::now();
+  std::vector<const zhtext::dedup_index*> parts;
+  for (const auto& s : shards) parts.push_back(&s);
+  const zhtext::dedup_index index = threads == 1 ? shards[0] : zhtext::dedup_index::merge(parts).value();
+  const auto t2 = clock_type::now();
+  std::vector<std::string> out(threads);
+  std::vector<std::size_t> pairs(threads);
+  {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        char row[64];
+        const std::size_t from = index.size() * t / threads, to = index.size() * (t + 1) / threads;
+        index.for_each_pair(
+            [&](const zhtext::dedup_pair& p) {
+              const int len = std::snprintf(row, sizeof row, "%u\t%u\t%.4f\n", p.first + 1, p.second + 1, p.similarity);
+              out[t].append(row, static_cast<std::size_t>(len));
+              ++pairs[t];
+            },
+            {from, to});
+      });
+    for (auto& th : pool) th.join();
+  }
+  const auto t3 = clock_type::now();
+  std::size_t total = 0;
+  for (const auto& n : pairs) total += n;
+  auto secs = [](clock_type::time_point a, clock_type::time_point b) { return std::chrono::duration<double>(b - a).count(); };
   std::fprintf(stderr,
-               "per-line: %zu lines, %.1f MB: CPU s: read+add %.3f, build %.3f, pairs %.3f (%zu pairs); "
-               "CPU %.3f s, wall %.3f s, peak RSS %.0f MB\n",
-               index.size(), static_cast<double>(text.size()) / 1e6, c1 - c0, c2 - c1, c3 - c2, pairs, c3 - c0, since(t0),
-               peak_rss_mb());
-  std::fwrite(out.data(), 1, out.size(), stdout);
+               "per-line, %zu thread(s): %zu lines, %.1f MB: wall s: read+add+build %.3f, merge %.3f, pairs %.3f "
+               "(%zu pairs); wall %.3f s, CPU %.3f s, peak RSS %.0f MB\n",
+               threads, index.size(), static_cast<double>(text.size()) / 1e6, secs(t0, t1), secs(t1, t2), secs(t2, t3), total,
+               since(t0), cpu_seconds() - c0, peak_rss_mb());
+  for (const auto& o : out) std::fwrite(o.data(), 1, o.size(), stdout);
   return 0;
 }
 
@@ -294,7 +324,7 @@ int million(std::size_t n) {
   std::vector<std::uint32_t> recent_id;
   auto b = zhtext::dedup_index_builder::create().value();
   b.reserve(n, n * 1100);  // about what the generator makes
-  double add_s = 0;
+  double add_s = 0, add_cpu = 0;
   std::size_t bytes = 0;
   std::vector<std::string> batch;
   std::vector<std::string> sample_texts;  // a sample for the reference's time per pair
@@ -322,18 +352,22 @@ int million(std::size_t n) {
       if (sample_texts.size() < 400) sample_texts.push_back(batch.back());
     }
     const auto t0 = clock_type::now();
+    const double c0 = cpu_seconds();
     for (const auto& d : batch) b.add(d);
     add_s += since(t0);
+    add_cpu += cpu_seconds() - c0;
     for (const auto& d : batch) bytes += d.size();
     done += batch.size();
   }
   const double gen_and_add = since(wall0);
   auto t0 = clock_type::now();
+  double c0 = cpu_seconds();
   const zhtext::dedup_index index = b.build().value();
-  const double build_s = since(t0);
+  const double build_s = since(t0), build_cpu = cpu_seconds() - c0;
   t0 = clock_type::now();
+  c0 = cpu_seconds();
   std::vector<zhtext::dedup_pair> pairs = index.pairs();
-  const double pairs_s = since(t0);
+  const double pairs_s = since(t0), pairs_cpu = cpu_seconds() - c0;
   const double rss = peak_rss_mb();
 
   // Recall on the planted reprints whose exact similarity is >= 0.8.
@@ -348,30 +382,32 @@ int million(std::size_t n) {
   // The all-pairs reference of the tests (sorted shingle-string sets, one
   // set_intersection per pair): its time per pair on a sample, times N(N-1)/2.
   std::vector<std::vector<std::u32string>> sets;
-  t0 = clock_type::now();
+  c0 = cpu_seconds();
   for (const auto& s : sample_texts) sets.push_back(zhtext_test::reference_set(s, 5));
-  const double set_s = since(t0) / static_cast<double>(sample_texts.size());
-  t0 = clock_type::now();
+  const double set_s = (cpu_seconds() - c0) / static_cast<double>(sample_texts.size());
+  c0 = cpu_seconds();
   double sink = 0;
   std::size_t sampled = 0;
   for (std::size_t i = 0; i < sets.size(); ++i)
     for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled)
       sink += zhtext_test::reference_jaccard(sets[i], sets[j]).similarity();
   bench::keep(sink);
-  const double per_pair = since(t0) / static_cast<double>(sampled);
+  const double per_pair = (cpu_seconds() - c0) / static_cast<double>(sampled);
   const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
   const double reference_s = all_pairs * per_pair + static_cast<double>(n) * set_s;
 
-  std::printf("text: %.0f MB; generate + add %.1f s (add alone %.1f s, %.0f docs/s, %.1f MB/s)\n",
-              static_cast<double>(bytes) / 1e6, gen_and_add, add_s, static_cast<double>(n) / add_s,
-              static_cast<double>(bytes) / 1e6 / add_s);
-  std::printf("build %.1f s; pairs %.1f s: %zu pairs >= 0.8\n", build_s, pairs_s, pairs.size());
-  std::printf("zhtext total (add + build + pairs): %.1f s; peak RSS %.0f MB (index image %.0f MB)\n",
-              add_s + build_s + pairs_s, rss, static_cast<double>(index.to_image().size()) / 1e6);
+  std::printf("text: %.0f MB; generate + add %.1f s wall (add alone %.1f s wall, %.1f s CPU: %.0f docs/s, %.1f MB/s of CPU)\n",
+              static_cast<double>(bytes) / 1e6, gen_and_add, add_s, add_cpu, static_cast<double>(n) / add_cpu,
+              static_cast<double>(bytes) / 1e6 / add_cpu);
+  std::printf("build %.1f s wall, %.1f s CPU; pairs %.1f s wall, %.1f s CPU: %zu pairs >= 0.8\n", build_s, build_cpu,
+              pairs_s, pairs_cpu, pairs.size());
+  std::printf("zhtext total (add + build + pairs): %.1f s wall, %.1f s CPU; peak RSS %.0f MB (index image %.0f MB)\n",
+              add_s + build_s + pairs_s, add_cpu + build_cpu + pairs_cpu, rss,
+              static_cast<double>(index.to_image().size()) / 1e6);
   std::printf("planted reprints with similarity >= 0.8: %zu, found %zu (recall %.4f)\n", planted_high, planted_found,
               planted_high == 0 ? 1.0 : static_cast<double>(planted_found) / static_cast<double>(planted_high));
-  std::printf("all-pairs reference (the tests' sorted shingle sets, %zu sampled pairs: %.2f us/pair): %.3g pairs, "
-              "estimated %.3g s = %.1f days\n",
+  std::printf("all-pairs reference (the tests' sorted shingle sets, %zu sampled pairs: %.2f us/pair of CPU): %.3g pairs, "
+              "estimated %.3g s of CPU = %.1f days\n",
               sampled, per_pair * 1e6, all_pairs, reference_s, reference_s / 86400);
   return 0;
 }
@@ -382,8 +418,8 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "speed";
   if (mode == "speed") return run_speed(argc > 2 ? std::stoul(argv[2]) : 20000);
   if (mode == "write-lines" && argc > 2) return write_lines(argv[2], argc > 3 ? std::stoul(argv[3]) : 300000);
-  if (mode == "per-line" && argc > 2) return per_line(argv[2]);
+  if (mode == "per-line" && argc > 2) return per_line(argv[2], argc > 3 ? std::stoul(argv[3]) : 1);
   if (mode == "million") return million(argc > 2 ? std::stoul(argv[2]) : 1000000);
-  std::fprintf(stderr, "usage: dedup_bench speed [DOCS] | write-lines FILE [N] | per-line FILE | million [N]\n");
+  std::fprintf(stderr, "usage: dedup_bench speed [DOCS] | write-lines FILE [N] | per-line FILE [THREADS] | million [N]\n");
   return 2;
 }

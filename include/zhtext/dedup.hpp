@@ -22,7 +22,7 @@
 // the threshold so that a pair at the threshold becomes a candidate with probability
 // >= 0.999 (lsh_banding: 25 x 5 for 0.8 and 128 hashes). Candidates are then verified
 // with the exact Jaccard of their shingle sets, rebuilt from the stored shingle texts
-// and compared by hash and, on equal hashes, by bytes: every reported similarity is
+// and compared by 64-bit key and, where keys agree, by bytes: every reported similarity is
 // exact and >= the threshold; only recall is probabilistic (P[miss] <= 0.001 per pair
 // at the threshold, less above it). The formulas are in detail/dedup/minhash.hpp.
 //
@@ -33,8 +33,9 @@
 // shingles (a bucket sort and a merge).
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
-// for one thread at a time (index shards in threads and merge them). See
-// benchmarks/README.md for measured speeds.
+// for one thread at a time. To use several threads, index a shard per thread and
+// merge them, then verify with for_each_pair over ranges of first documents
+// (dedup_range), one range per thread. See benchmarks/README.md for measured speeds.
 //
 //   auto b = zhtext::dedup_index_builder::create().value();      // threshold 0.8, K = 5
 //   for (const std::string& line : lines) b.add(line);
