@@ -121,10 +121,6 @@ class dedup_store {
   std::string_view all_names() const noexcept { return {names_, static_cast<std::size_t>(name_offsets_[docs])}; }
   /// Band j's M entries, key << 32 | document, sorted.
   const std::uint64_t* entries(std::size_t band) const noexcept { return bands_[band]; }
-  /// Bytes of the index's arrays (what an image holds, without its header).
-  std::size_t bytes() const noexcept {  // (for reports)
-    return params.bands * indexed * 8 + (docs + 1) * 16 + all_texts().size() + all_names().size();
-  }
 
   /// A store owning its arrays: params.bands sorted bands of `indexed` entries each;
   /// offsets N + 1.
