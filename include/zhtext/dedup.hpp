@@ -63,8 +63,8 @@
 #include "detail/dedup/minhash.hpp"
 #include "detail/dedup/shingles.hpp"
 #include "detail/dedup/union_find.hpp"
-#include "detail/image.hpp"
-#include "detail/mapped_file.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/mapped_file.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 
@@ -91,7 +91,7 @@ struct shingle {
 
 /// The 64-bit hash of a shingle of code points c_0 .. c_{m-1} (already folded):
 /// mix64(raw ^ (m * 0x9E3779B97F4A7C15)) with raw = sum c_i * 0x100000001B3^(m-1-i)
-/// mod 2^64 and mix64 the finaliser of detail/checksum.hpp. Same on every platform.
+/// mod 2^64 and mix64 the finaliser of detail/storage/checksum.hpp. Same on every platform.
 inline std::uint64_t shingle_hash(std::u32string_view code_points) noexcept {
   std::uint64_t raw = 0;
   for (const char32_t c : code_points) raw = raw * detail::shingle_prime + c;

@@ -13,7 +13,7 @@
 // hashes they compare exactly. Per document the bands add 8 * b bytes (200 for the
 // default 25 bands), and the offsets 16.
 //
-// Image (detail/image.hpp container, kind "dedupidx", version 1), 6 sections:
+// Image (detail/storage/image.hpp container, kind "dedupidx", version 1), 6 sections:
 //   0  parameters: u64 shingle size, hashes, bands, rows, seed, threshold (IEEE-754
 //      bits), N, M
 //   1  band entries   2  text offsets   3  texts   4  name offsets   5  names
@@ -41,8 +41,7 @@
 #include <vector>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
-#include "../image.hpp"
+#include "../storage/image.hpp"
 #include "bucket_sort.hpp"
 #include "exact_jaccard.hpp"
 #include "minhash.hpp"

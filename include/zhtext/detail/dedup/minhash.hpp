@@ -43,7 +43,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "../checksum.hpp"
+#include "../storage/checksum.hpp"
 
 namespace zhtext::detail {
 

@@ -2,7 +2,7 @@
 // rolling shingle hash (issue 16's definition; dedup.hpp documents it for users).
 //
 // kept_unit_at() reads one unit of the text as zhtext reads every text (utf8.hpp's
-// lenient decoding through unicode_props.hpp's unit_at: a maximal ill-formed subpart
+// lenient decoding through unicode/props.hpp's unit_at: a maximal ill-formed subpart
 // is one U+FFFD, General_Category So),
 // folds U+FF01..U+FF5E to ASCII and U+3000 to U+0020, and says whether the folded code
 // point is kept: it is not when its General_Category is P*, Z* or C* (the bit table of
@@ -15,7 +15,7 @@
 //   key                 = raw ^ (m * 0x9E3779B97F4A7C15)
 //   shingle_hash        = mix64(key)            (dedup.hpp's shingle::hash)
 //
-// mix64 is detail/checksum.hpp's finaliser (a bijection). Equal keys of different
+// mix64 is detail/storage/checksum.hpp's finaliser (a bijection). Equal keys of different
 // shingles are possible in principle and are resolved by comparing the shingles'
 // bytes wherever exactness matters (exact_jaccard.hpp). Plain integer arithmetic:
 // the same values on every platform, compiler and run.
@@ -29,10 +29,10 @@
 #include <string>
 #include <string_view>
 
-#include "../../utf8.hpp"
-#include "../checksum.hpp"
+#include "../storage/checksum.hpp"
 #include "../unicode/category_tables.hpp"
-#include "../unicode_props.hpp"
+#include "../unicode/props.hpp"
+#include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
 
@@ -80,7 +80,7 @@ constexpr char32_t fold_for_shingles(char32_t c) noexcept {
   return c == 0x3000 ? char32_t{0x20} : c;
 }
 
-/// kept_unit_at() past its fast paths: unicode_props.hpp's unit_at, then the fold and
+/// kept_unit_at() past its fast paths: unicode/props.hpp's unit_at, then the fold and
 /// the category bit.
 inline kept_unit kept_unit_general(const unsigned char* p, std::size_t n, std::size_t i) noexcept {
   const unit u = unit_at(p, n, i);
