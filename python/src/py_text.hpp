@@ -1,0 +1,131 @@
+// python/src/py_text.hpp - Python text <-> the UTF-8 that zhtext reads, for the bindings.
+//
+// utf8_text: a Python str (or bytes) as UTF-8 bytes. For a str these are the UTF-8 that
+// CPython caches inside the str object (no copy after the first call). A str may hold
+// lone surrogates, which UTF-8 cannot encode: then bytes() holds U+FFFD in each one's
+// place - 3 bytes, like the surrogate's "surrogatepass" encoding, so byte and character
+// offsets stay those of the str - and str_at() decodes the original surrogate back, so
+// a token holding one gives back the str's own characters (jieba sees a surrogate as a
+// character that is neither Han, Latin nor space: exactly how zhtext reads U+FFFD).
+//
+// char_cursor: byte offsets of well-formed UTF-8 to character (code point) offsets, for
+// offsets that move mostly forward (tokens in order) and a little back (search mode's
+// sub-words): O(distance moved) a call.
+//
+// Thread safety: build and read these with the GIL held; bytes() may be read without
+// it while the utf8_text lives (it keeps a reference to the Python object).
+#pragma once
+
+#include <Python.h>
+#include <pybind11/pybind11.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace zhtext_py {
+
+namespace py = pybind11;
+
+class utf8_text {
+ public:
+  /// `obj` must be a str or a bytes-like object; other types raise TypeError naming
+  /// `what`.
+  explicit utf8_text(py::handle obj, const char* what = "text") : obj_(py::reinterpret_borrow<py::object>(obj)) {
+    PyObject* o = obj.ptr();
+    if (PyUnicode_Check(o)) {
+      Py_ssize_t n = 0;
+      if (const char* p = PyUnicode_AsUTF8AndSize(o, &n)) {
+        bytes_ = std::string_view(p, static_cast<std::size_t>(n));
+        return;
+      }
+      if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) throw py::error_already_set();
+      PyErr_Clear();
+      const py::object enc = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o, "utf-8", "surrogatepass"));
+      if (!enc) throw py::error_already_set();
+      original_.assign(PyBytes_AS_STRING(enc.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(enc.ptr())));
+      repaired_ = original_;
+      for (std::size_t i = 0; i + 2 < repaired_.size(); ++i) {
+        if (static_cast<unsigned char>(repaired_[i]) == 0xED && static_cast<unsigned char>(repaired_[i + 1]) >= 0xA0) {
+          repaired_.replace(i, 3, "\xEF\xBF\xBD");
+          i += 2;
+        }
+      }
+      surrogates_ = true;
+      bytes_ = repaired_;
+      return;
+    }
+    if (PyBytes_Check(o)) {
+      bytes_ = std::string_view(PyBytes_AS_STRING(o), static_cast<std::size_t>(PyBytes_GET_SIZE(o)));
+      return;
+    }
+    if (PyByteArray_Check(o) || PyMemoryView_Check(o)) {  // copied: the buffer could change
+      const py::bytes b = py::reinterpret_steal<py::bytes>(PyBytes_FromObject(o));
+      if (!b) throw py::error_already_set();
+      original_ = std::string(b);
+      bytes_ = original_;
+      return;
+    }
+    throw py::type_error(std::string(what) + " must be str or bytes, not " + Py_TYPE(o)->tp_name);
+  }
+
+  utf8_text(const utf8_text&) = delete;
+  utf8_text& operator=(const utf8_text&) = delete;
+
+  /// The UTF-8 bytes (lone surrogates as U+FFFD).
+  std::string_view bytes() const noexcept { return bytes_; }
+  /// True if the str held lone surrogates.
+  bool had_surrogates() const noexcept { return surrogates_; }
+
+  /// The str of bytes() [offset, offset + size), with the original surrogates.
+  py::str str_at(std::size_t offset, std::size_t size) const {
+    const char* p = (surrogates_ ? original_.data() : bytes_.data()) + offset;
+    return decode(p, size, surrogates_);
+  }
+  /// The str of `piece`: a view into bytes() (then as str_at) or any other UTF-8.
+  py::str str_of(std::string_view piece) const {
+    const char* b = bytes_.data();
+    if (!piece.empty() && piece.data() >= b && piece.data() + piece.size() <= b + bytes_.size())
+      return str_at(static_cast<std::size_t>(piece.data() - b), piece.size());
+    return decode(piece.data(), piece.size(), false);
+  }
+
+  /// UTF-8 (possibly ill-formed when it came from bytes) to str; ill-formed bytes
+  /// become U+FFFD, as zhtext reads them.
+  static py::str decode(const char* p, std::size_t size, bool surrogatepass = false) {
+    PyObject* s = PyUnicode_DecodeUTF8(p, static_cast<Py_ssize_t>(size), surrogatepass ? "surrogatepass" : "replace");
+    if (s == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(s);
+  }
+
+ private:
+  py::object obj_;  // keeps the bytes alive
+  std::string_view bytes_;
+  std::string original_, repaired_;
+  bool surrogates_ = false;
+};
+
+/// Byte offsets -> character offsets in well-formed UTF-8 (see the top of this file).
+class char_cursor {
+ public:
+  explicit char_cursor(std::string_view s) : s_(reinterpret_cast<const unsigned char*>(s.data())) {}
+  std::size_t at(std::size_t byte) noexcept {
+    for (; byte_ < byte; ++byte_) chars_ += (s_[byte_] & 0xC0) != 0x80;
+    while (byte_ > byte) chars_ -= (s_[--byte_] & 0xC0) != 0x80;
+    return chars_;
+  }
+
+ private:
+  const unsigned char* s_;
+  std::size_t byte_ = 0, chars_ = 0;
+};
+
+/// Offsets as the caller asked: "chars" (code points, the default) or "bytes" (of the
+/// UTF-8 encoding).
+inline bool byte_offsets(const std::string& offsets) {
+  if (offsets == "chars") return false;
+  if (offsets == "bytes") return true;
+  throw py::value_error("offsets must be 'chars' or 'bytes', not '" + offsets + "'");
+}
+
+}  // namespace zhtext_py
