@@ -33,7 +33,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,8 +83,9 @@ zhtext::cut_options cut_options(const std::string& mode, bool hmm) {
   throw py::value_error("mode must be 'precise', 'full' or 'search', not '" + mode + "'");
 }
 
-// A token as found while the GIL is released: bytes of the input, or of `extra` (full
-// mode's glued Latin pieces, which are no view of the input).
+// Tokens as found while the GIL is released: bytes of the input, or of `extra` (full
+// mode's glued Latin pieces, which are no view of the input), and the cached str of
+// each (looked up without the GIL too).
 struct piece {
   std::size_t offset, size;
   bool own;
@@ -93,6 +93,8 @@ struct piece {
 struct pieces {
   std::vector<piece> list;
   std::string extra;
+  std::vector<PyObject*> cached;  // borrowed from the cache; nullptr: not cached
+
   void add(std::string_view input, std::string_view text, std::size_t offset) {
     if (text.empty() || text.data() == input.data() + offset) {
       list.push_back({offset, text.size(), false});
@@ -101,13 +103,43 @@ struct pieces {
       extra.append(text);
     }
   }
-  py::str str(const utf8_text& t, const piece& p) const {
-    return p.own ? utf8_text::decode(extra.data() + p.offset, p.size) : t.str_at(p.offset, p.size);
+  std::string_view bytes(std::string_view input, const piece& p) const {
+    return p.own ? std::string_view(extra).substr(p.offset, p.size) : input.substr(p.offset, p.size);
+  }
+  // Without the GIL, after the cut.
+  void find_cached(const utf8_text& t, const zhtext_py::str_cache& cache) {
+    if (t.had_surrogates()) return;  // the strs hold the surrogates: decode them all
+    cache.find_all(list.size(), [&](std::size_t i) { return bytes(t.bytes(), list[i]); }, cached);
+  }
+  // With the GIL: the str of token i (new reference), noting new ones for the cache.
+  py::str str(const utf8_text& t, std::size_t i, std::vector<PyObject*>& fresh) const {
+    if (i < cached.size() && cached[i] != nullptr) return py::reinterpret_borrow<py::str>(cached[i]);
+    const piece& p = list[i];
+    py::str s = p.own ? utf8_text::decode(extra.data() + p.offset, p.size) : t.str_at(p.offset, p.size);
+    if (!t.had_surrogates() && p.size <= zhtext_py::str_cache::max_bytes) fresh.push_back(s.inc_ref().ptr());
+    return s;
   }
 };
 
+// A list of the tokens' strs (make(i, str) -> the item), feeding the cache.
+template <class Make>
+py::list token_list(const utf8_text& t, const pieces& p, zhtext_py::str_cache& cache, Make&& make) {
+  std::vector<PyObject*> fresh;
+  py::list out(p.list.size());
+  try {
+    for (std::size_t i = 0; i < p.list.size(); ++i)
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), make(i, p.str(t, i, fresh)).release().ptr());
+  } catch (...) {
+    cache.add_all(fresh);
+    throw;
+  }
+  cache.add_all(fresh);
+  return out;
+}
+
 struct segmenter_handle {
   std::shared_ptr<zhtext::segmenter> seg;
+  std::shared_ptr<zhtext_py::str_cache> strs = std::make_shared<zhtext_py::str_cache>();
 
   pieces cut(const utf8_text& t, const zhtext::cut_options& opt) const {
     pieces out;
@@ -115,6 +147,7 @@ struct segmenter_handle {
     py::gil_scoped_release nogil;
     const std::string_view in = t.bytes();
     s->for_each_token(in, [&](const zhtext::token& k) { out.add(in, k.text, k.offset); }, opt);
+    out.find_cached(t, *strs);
     return out;
   }
 };
@@ -134,7 +167,7 @@ segmenter_handle load_segmenter(std::optional<std::string> dict_path, std::optio
 py::list cut_words(const segmenter_handle& h, py::handle text, const std::string& mode, bool hmm) {
   const utf8_text t(text);
   const pieces p = h.cut(t, cut_options(mode, hmm));
-  return make_list(p.list.size(), [&](std::size_t i) { return p.str(t, p.list[i]); });
+  return token_list(t, p, *h.strs, [](std::size_t, py::str s) { return s; });
 }
 
 // (word, start, end) with character (or byte) offsets: jieba.tokenize's triples.
@@ -144,12 +177,12 @@ py::list cut_spans(const segmenter_handle& h, py::handle text, const std::string
   const utf8_text t(text);
   const pieces p = h.cut(t, cut_options(mode, hmm));
   zhtext_py::char_cursor cur(t.bytes());
-  return make_list(p.list.size(), [&](std::size_t i) {
+  return token_list(t, p, *h.strs, [&](std::size_t i, py::str s) {
     const piece& x = p.list[i];
     if (x.own) throw py::value_error("cut_spans: full mode has no offsets");
     const std::size_t b = bytes ? x.offset : cur.at(x.offset);
     const std::size_t e = bytes ? x.offset + x.size : cur.at(x.offset + x.size);
-    return py::make_tuple(p.str(t, x), b, e);
+    return py::make_tuple(std::move(s), b, e);
   });
 }
 
@@ -159,24 +192,31 @@ std::string utf8_arg(py::handle s, const char* what) { return std::string(utf8_t
 
 struct tagger_handle {
   std::shared_ptr<const zhtext::pos_tagger> tagger;
+  std::shared_ptr<zhtext_py::str_cache> strs = std::make_shared<zhtext_py::str_cache>();
 };
 
-// [(word, flag), ...] as jieba.posseg.lcut gives them (the flags are shared str objects).
+// [(word, flag), ...] as jieba.posseg.lcut gives them (words and flags from the cache).
 py::list tag_words(const tagger_handle& h, py::handle text, bool hmm) {
   const utf8_text t(text);
-  std::vector<zhtext::tagged_token> tokens;
+  pieces words, flags;
   {
     const auto tagger = h.tagger;
     py::gil_scoped_release nogil;
-    tokens = tagger->tag(t.bytes(), hmm);
+    const std::string_view in = t.bytes();
+    tagger->for_each_tagged(in, [&](const zhtext::tagged_token& k) {
+      words.add(in, k.text, k.offset);
+      flags.list.push_back({flags.extra.size(), k.tag.size(), true});
+      flags.extra.append(k.tag);
+    }, hmm);
+    words.find_cached(t, *h.strs);
+    flags.find_cached(t, *h.strs);
   }
-  std::unordered_map<std::string_view, py::str> flags;
-  return make_list(tokens.size(), [&](std::size_t i) {
-    const zhtext::tagged_token& k = tokens[i];
-    auto f = flags.find(k.tag);
-    if (f == flags.end()) f = flags.emplace(k.tag, to_str(k.tag)).first;
-    return py::make_tuple(t.str_of(k.text), f->second);
+  std::vector<PyObject*> fresh;
+  py::list out = token_list(t, words, *h.strs, [&](std::size_t i, py::str w) {
+    return py::make_tuple(std::move(w), flags.str(t, i, fresh));
   });
+  h.strs->add_all(fresh);
+  return out;
 }
 
 // ---- keywords -----------------------------------------------------------------
@@ -452,9 +492,7 @@ PYBIND11_MODULE(_zhtext, m) {
       .def("__len__", &table::size)
       .def("__eq__", [](const table& a, const table& b) { return a.to_json() == b.to_json(); })
       .def_property_readonly("documents", &table::documents)
-      .def_property_readonly("total", &table::total)
-      .def(py::pickle([](const table& t) { return py::make_tuple(to_str(t.to_json())); },
-                      [](const py::tuple& s) { return check(table::from_json(utf8_text(s[0]).bytes(), "<pickle>")); }));
+      .def_property_readonly("total", &table::total);
 
   m.def("_count", &count_documents, "documents"_a, "tokens"_a, "mode"_a, "hmm"_a, "segmenter"_a, "stop_words"_a,
         "min_length"_a, "han_only"_a, "skip_punctuation"_a, "per_line"_a);
@@ -499,9 +537,9 @@ PYBIND11_MODULE(_zhtext, m) {
              std::string out;
              {
                py::gil_scoped_release nogil;
-               out = mt.mask(t.bytes(), m32[0], k);
+               out = mt.mask(t.raw_bytes(), m32[0], k);  // lone surrogates pass through
              }
-             return to_str(out);
+             return utf8_text::decode(out.data(), out.size(), t.had_surrogates());
            }, "text"_a, "mask"_a = "*", "kind"_a = "leftmost_longest")
       .def("contains_any", [](const zhtext::matcher& mt, py::handle text) {
              const utf8_text t(text);
@@ -521,12 +559,7 @@ PYBIND11_MODULE(_zhtext, m) {
       .def("save", [](const zhtext::matcher& mt, const std::string& path) { check(mt.save(path)); })
       .def_static("load", [](const std::string& path) {
              return std::make_shared<zhtext::matcher>(check(zhtext::matcher::load_file(path)));
-           })
-      .def(py::pickle([](const zhtext::matcher& mt) { return py::make_tuple(py::bytes(mt.bytes().data(), mt.bytes().size())); },
-                      [](const py::tuple& s) {
-                        return std::make_shared<zhtext::matcher>(
-                            check(zhtext::matcher::load(std::string_view(s[0].cast<py::bytes>()))));
-                      }));
+           });
 
   // ---- entities, sentences, normalisation, UTF-8
   m.def("entities", [](py::handle text, std::optional<std::vector<std::string>> kinds, const std::string& offsets) {

@@ -12,16 +12,25 @@
 // offsets that move mostly forward (tokens in order) and a little back (search mode's
 // sub-words): O(distance moved) a call.
 //
-// Thread safety: build and read these with the GIL held; bytes() may be read without
-// it while the utf8_text lives (it keeps a reference to the Python object).
+// str_cache: the str objects of tokens seen before, so that returning a token is an
+// INCREF instead of decoding UTF-8 into a new str (which needs the GIL and costs more
+// than cutting the token did).
+//
+// Thread safety: build and read utf8_text and char_cursor with the GIL held; bytes()
+// may be read without it while the utf8_text lives (it keeps a reference to the
+// Python object). str_cache: see the class.
 #pragma once
 
 #include <Python.h>
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace zhtext_py {
 
@@ -74,6 +83,9 @@ class utf8_text {
 
   /// The UTF-8 bytes (lone surrogates as U+FFFD).
   std::string_view bytes() const noexcept { return bytes_; }
+  /// The bytes with lone surrogates encoded as they are ("surrogatepass": ill-formed
+  /// UTF-8), for rewriting text that must give them back (decode with surrogatepass).
+  std::string_view raw_bytes() const noexcept { return surrogates_ ? std::string_view(original_) : bytes_; }
   /// True if the str held lone surrogates.
   bool had_surrogates() const noexcept { return surrogates_; }
 
@@ -118,6 +130,64 @@ class char_cursor {
  private:
   const unsigned char* s_;
   std::size_t byte_ = 0, chars_ = 0;
+};
+
+/// A cache of str objects by their UTF-8 bytes, shared by the threads that cut with one
+/// object (a Segmenter, a PosTagger). Lookups take a shared lock and no GIL, so threads
+/// find their tokens in parallel; adding takes the GIL (the caller holds it) and the
+/// exclusive lock. Keys view each str's own UTF-8 (CPython keeps it in the object), and
+/// the cache holds a reference to each str, so keys live as long as their entries.
+/// Bounded: past `capacity` entries it is emptied and starts again. Only tokens of at
+/// most `max_bytes` bytes are kept (words, not sentences).
+class str_cache {
+ public:
+  static constexpr std::size_t capacity = 1 << 16;
+  static constexpr std::size_t max_bytes = 48;
+
+  str_cache() = default;
+  str_cache(const str_cache&) = delete;
+  str_cache& operator=(const str_cache&) = delete;
+  ~str_cache() {  // destroyed with the GIL held (by the Python object that owns it)
+    for (auto& e : map_) Py_DECREF(e.second);
+  }
+
+  /// Without the GIL: found[i] = the cached str of key(i) (borrowed), or nullptr.
+  template <class Key>
+  void find_all(std::size_t n, Key&& key, std::vector<PyObject*>& found) const {
+    found.assign(n, nullptr);
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    if (map_.empty()) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view k = key(i);
+      if (k.size() > max_bytes) continue;
+      const auto it = map_.find(k);
+      if (it != map_.end()) found[i] = it->second;
+    }
+  }
+
+  /// With the GIL: keeps the strs `added` (new references, given to the cache),
+  /// each under its UTF-8; those too long or already kept are released.
+  void add_all(std::vector<PyObject*>& added) {
+    if (added.empty()) return;
+    std::unique_lock<std::shared_mutex> lock(mutex_);
+    if (map_.size() + added.size() > capacity) {
+      for (auto& e : map_) Py_DECREF(e.second);
+      map_.clear();
+    }
+    for (PyObject* s : added) {
+      Py_ssize_t n = 0;
+      const char* p = PyUnicode_AsUTF8AndSize(s, &n);
+      if (p == nullptr) PyErr_Clear();
+      if (p == nullptr || static_cast<std::size_t>(n) > max_bytes ||
+          !map_.emplace(std::string_view(p, static_cast<std::size_t>(n)), s).second)
+        Py_DECREF(s);
+    }
+    added.clear();
+  }
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string_view, PyObject*> map_;
 };
 
 /// Offsets as the caller asked: "chars" (code points, the default) or "bytes" (of the

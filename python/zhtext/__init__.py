@@ -16,6 +16,7 @@ releases the GIL while the C++ code runs, so threads run in parallel.
 jieba users: `import zhtext.jieba as jieba` (see zhtext.jieba).
 """
 
+import copyreg
 import threading
 from collections import namedtuple
 
@@ -64,6 +65,14 @@ def count(text_or_documents, tokens="words", *, mode="precise", hmm=True, stop_w
         seg = segmenter if segmenter is not None else default_segmenter()
     return _zhtext._count(docs, tokens, mode, bool(hmm), seg, stop_words, int(min_length), bool(han_only),
                           bool(no_punct), bool(per_line))
+
+
+def _table_from_json(text):
+    return FrequencyTable.from_json(text)
+
+
+# Pickling (every protocol): a table travels as its lossless JSON.
+copyreg.pickle(FrequencyTable, lambda t: (_table_from_json, (t.to_json(),)))
 
 
 def merge(tables):

@@ -58,14 +58,16 @@ def resolve_filename(f):
 # jieba's finalseg.Force_Split_Words: a word added with frequency 0 (del_word) is split
 # by the HMM in EVERY Tokenizer, not only in the one it was deleted from. zhtext's
 # segmenters keep that per segmenter, so the word is also added with frequency 0 to
-# the other Tokenizers that do not know it (which changes nothing else for them).
+# the other Tokenizers where it is no word (absent, or only a prefix of words: this
+# changes nothing else for them). Where it is a word of their own dictionary, they do
+# not split it (jieba would, when its HMM meets it: a rare case).
 _force_split = set()
 _tokenizers = weakref.WeakSet()
 
 
 def _share_force_split(seg, words):
     for w in words:
-        if seg.freq(w) is None:
+        if not seg.freq(w):
             seg.add_word(w, 0)
 
 
