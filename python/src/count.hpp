@@ -3,7 +3,8 @@
 //
 // What `zhtext count` counts (its --help): tokens never span a line break ('\n');
 // words are cut line by line as jieba cuts (segmenter::run with the chosen mode);
-// n-grams are taken inside the runs of characters between white space; tokens that
+// n-grams are taken inside the runs of characters between white space
+// (char_ngram_options::space_breaks); tokens that
 // are empty or only white space are never counted; each input (here: each document)
 // is one document, or each line with per_line. Filters are frequency_options'.
 // Uses only the public API (segment.hpp, ngram.hpp, chars.hpp, frequency.hpp).
@@ -24,7 +25,7 @@ struct count_spec {
   const zhtext::segmenter* words = nullptr;  // null: character n-grams
   zhtext::cut_options cut;
   std::size_t n = 1;
-  zhtext::char_ngram_options ngram;
+  zhtext::char_ngram_options ngram{false, true};  // n-grams inside the runs between white space
   bool per_line = false;
 };
 
@@ -51,20 +52,7 @@ inline void count_document(const count_spec& spec, std::string_view text, zhtext
         if (!blank_token(t.text)) add(t.text, t.offset);
       }, spec.cut);
     } else {
-      std::size_t run = std::string_view::npos;
-      auto flush = [&](std::size_t end) {
-        for (const zhtext::ngram& g : zhtext::char_ngrams(line.substr(run, end - run), spec.n, spec.ngram))
-          add(g.text, run + g.offset);
-        run = std::string_view::npos;
-      };
-      for (const zhtext::code_point& c : zhtext::code_points(line)) {
-        if (zhtext::is_space(c.value)) {
-          if (run != std::string_view::npos) flush(c.offset);
-        } else if (run == std::string_view::npos) {
-          run = c.offset;
-        }
-      }
-      if (run != std::string_view::npos) flush(line.size());
+      for (const zhtext::ngram& g : zhtext::char_ngrams(line, spec.n, spec.ngram)) add(g.text, g.offset);
     }
     pos = nl + 1;
   }
