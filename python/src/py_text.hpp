@@ -137,8 +137,10 @@ class char_cursor {
 /// find their tokens in parallel; adding takes the GIL (the caller holds it) and the
 /// exclusive lock. Keys view each str's own UTF-8 (CPython keeps it in the object), and
 /// the cache holds a reference to each str, so keys live as long as their entries.
-/// Bounded: past `capacity` entries it is emptied and starts again. Only tokens of at
-/// most `max_bytes` bytes are kept (words, not sentences).
+/// Entries are never removed while the cache lives (a str found without the GIL must
+/// still exist when its finder takes the GIL to INCREF it): past `capacity` entries
+/// nothing more is added. Only tokens of at most `max_bytes` bytes are kept (words,
+/// not sentences): at most ~10 MB.
 class str_cache {
  public:
   static constexpr std::size_t capacity = 1 << 16;
@@ -166,17 +168,13 @@ class str_cache {
   }
 
   /// With the GIL: keeps the strs `added` (new references, given to the cache),
-  /// each under its UTF-8; those too long or already kept are released.
+  /// each under its UTF-8; those too long, already kept or past capacity are released.
   void add_all(std::vector<PyObject*>& added) {
     if (added.empty()) return;
     std::unique_lock<std::shared_mutex> lock(mutex_);
-    if (map_.size() + added.size() > capacity) {
-      for (auto& e : map_) Py_DECREF(e.second);
-      map_.clear();
-    }
     for (PyObject* s : added) {
       Py_ssize_t n = 0;
-      const char* p = PyUnicode_AsUTF8AndSize(s, &n);
+      const char* p = map_.size() < capacity ? PyUnicode_AsUTF8AndSize(s, &n) : nullptr;
       if (p == nullptr) PyErr_Clear();
       if (p == nullptr || static_cast<std::size_t>(n) > max_bytes ||
           !map_.emplace(std::string_view(p, static_cast<std::size_t>(n)), s).second)
