@@ -11,6 +11,8 @@
 
 #include "version.hpp"
 #include "result.hpp"
+#include "file.hpp"
+#include "formats.hpp"
 #include "utf8.hpp"
 #include "chars.hpp"
 #include "unicode.hpp"
@@ -20,6 +22,7 @@
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "segment.hpp"
+#include "segment_parallel.hpp"
 #include "pos_model.hpp"
 #include "pos.hpp"
 #include "svg_chart.hpp"
@@ -29,5 +32,6 @@
 #include "ngram.hpp"
 #include "stop_words.hpp"
 #include "frequency.hpp"
+#include "idf.hpp"
 #include "keywords.hpp"
 #include "discover.hpp"
