@@ -21,6 +21,7 @@ ensure_packages() {
 
 # What building zhtext and its programs needs; the tests need a little more.
 ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba)
-ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk)
+ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk
+  python3-dev pybind11-dev python3-distributed python3-pip python3-setuptools python3-wheel)  # the Python module
 
 zhtext_jobs() { nproc 2>/dev/null || echo 2; }

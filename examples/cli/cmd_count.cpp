@@ -90,7 +90,7 @@ struct tokenizer {
   const zhtext::segmenter* words = nullptr;  // null: character n-grams
   zhtext::cut_options cut;
   std::size_t n = 1;
-  zhtext::char_ngram_options ngram;
+  zhtext::char_ngram_options ngram{false, true};  // n-grams inside the runs between white space
 
   // The segmenter's state for a block: taken once per block, not per line (taking it
   // locks a mutex and touches a shared count, which costs when threads do it often).
@@ -107,21 +107,7 @@ struct tokenizer {
       zhtext::segmenter::run(st->lex(), line, cut, scratch, sink);
       return;
     }
-    // N-grams of the runs of characters between white space.
-    std::size_t run = std::string_view::npos;
-    auto flush = [&](std::size_t end) {
-      for (const zhtext::ngram& g : zhtext::char_ngrams(line.substr(run, end - run), n, ngram))
-        f(g.text, run + g.offset);
-      run = std::string_view::npos;
-    };
-    for (const zhtext::code_point& c : zhtext::code_points(line)) {
-      if (zhtext::is_space(c.value)) {
-        if (run != std::string_view::npos) flush(c.offset);
-      } else if (run == std::string_view::npos) {
-        run = c.offset;
-      }
-    }
-    if (run != std::string_view::npos) flush(line.size());
+    for (const zhtext::ngram& g : zhtext::char_ngrams(line, n, ngram)) f(g.text, g.offset);  // ngram.space_breaks
   }
 };
 
