@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
-# cli_test.sh - the `zhtext` program's foundation subcommands: validate, normalize,
+# basics_test.sh - the `zhtext` program's foundation subcommands: validate, normalize,
 # sentences; help, exit codes, stdin and files, errors.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # validate
 check "validate OK on stdin" "OK" "$(printf '社区新闻\n' | "$zh" validate)"
@@ -77,5 +70,4 @@ check "unknown command: exit 2" "2" "$rc"
 "$zh" --help > /dev/null; rc=$?
 check "zhtext --help exit 0" "0" "$rc"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

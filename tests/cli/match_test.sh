@@ -1,16 +1,9 @@
 #!/usr/bin/env bash
-# match_cli_test.sh - `zhtext match`: the TSV format, kinds, folding, ignorables,
+# match_test.sh - `zhtext match`: the TSV format, kinds, folding, ignorables,
 # --mask, pattern-file errors (FILE:LINE), exit codes; and a Python reference
 # (byte-string search, written here) on generated text for the overlapping and
 # leftmost-longest kinds.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 tab=$'\t'
 
 printf '党员\n疫情防控\n防控\nCOVID\n' > "$tmp/p.txt"
@@ -135,5 +128,4 @@ python3 -c "print('甲' * 3000 + '党员' + '乙' * 10)" > "$tmp/long.txt"
 check "a line cut into pieces keeps its offsets" "1${tab}9000${tab}9006${tab}0${tab}党员" \
   "$(ZHTEXT_BLOCK_SIZE=100 "$zh" match --quiet --patterns "$tmp/p.txt" "$tmp/long.txt")"
 
-[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
-echo "all match CLI checks passed"
+finish

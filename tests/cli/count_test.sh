@@ -1,24 +1,10 @@
 #!/usr/bin/env bash
-# count_cli_test.sh - `zhtext count`: the table against a Python reference built on
+# count_test.sh - `zhtext count`: the table against a Python reference built on
 # Debian's Python jieba (words in four modes, characters, n-grams; documents per file
 # and per line), the filters, the three formats (first positions checked against the
 # input bytes), merge as the reducer, --threads and block sizes, invalid UTF-8, NUL
 # bytes, errors and exit codes.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2" | head -c 600)"; echo "  actual:   $(printf %q "$3" | head -c 600)"; fails=$((fails + 1)); fi
-}
-same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE (non-empty expected, byte for byte)
-  cat "$2" > "$tmp/.expected"; cat "$3" > "$tmp/.actual"
-  if [ -s "$tmp/.expected" ] && cmp -s "$tmp/.expected" "$tmp/.actual"; then echo "ok   $1 ($(wc -l < "$tmp/.actual") rows)"
-  else echo "FAIL $1 ($(wc -l < "$tmp/.expected") rows expected)"; diff "$tmp/.expected" "$tmp/.actual" | head -10; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 "$py" -c 'import jieba' 2>/dev/null || { echo "FAIL: $py cannot import jieba (install python3-jieba)"; exit 1; }
 
 # The reference: what `zhtext count` must print, written from its documentation.
@@ -232,5 +218,4 @@ check "--svg unwritable: exit 3" "3 1" "$rc $(grep -c 'cannot write' "$tmp/err")
 "$zh" count --help > "$tmp/help"; rc=$?
 check "--help: exit 0, lists the options" "0 1 1 1" "$rc $(grep -c -- '^  --per-line' "$tmp/help") $(grep -c -- '^  --tokens KIND' "$tmp/help") $(grep -c -- '^  --svg FILE' "$tmp/help")"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

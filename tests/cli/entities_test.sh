@@ -1,16 +1,8 @@
 #!/usr/bin/env bash
-# entities_cli_test.sh - `zhtext entities`: the TSV and JSON Lines formats, offsets
+# entities_test.sh - `zhtext entities`: the TSV and JSON Lines formats, offsets
 # within the line, --kinds, several files and directories, the block engine (threads,
 # block sizes, a line longer than a block), --on-invalid, bad input, exit codes.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 tab=$'\t'
 
 # TSV: KIND LINE START END TEXT VALUE; offsets are bytes within the line.
@@ -131,5 +123,4 @@ case "$out" in "usage: zhtext entities"*) check "--help usage line" "yes" "yes" 
 "$zh" entities --frobnicate < /dev/null 2> /dev/null; rc=$?
 check "unknown option: exit 2" "2" "$rc"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

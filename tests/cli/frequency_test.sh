@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
-# frequency_cli_test.sh - `zhtext merge` and `zhtext discover`: formats, order
+# frequency_test.sh - `zhtext merge` and `zhtext discover`: formats, order
 # independence, errors and exit codes.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # ---- merge
 printf '社区\t3\t2\na\\tb\t1\t1\n居民\t2\t1\n' > "$tmp/a.tsv"
@@ -126,5 +119,4 @@ check "discover --help" "0" "$rc"
 "$zh" merge --help > /dev/null; rc=$?
 check "merge --help" "0" "$rc"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

@@ -2,15 +2,7 @@
 # count_svg_test.sh - `zhtext count --svg FILE`: a well-formed SVG whose texts are the
 # title (naming the tokens and the source), then label and value of each of the top
 # tokens in the table's order; it renders with rsvg-convert to a non-blank PNG.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 texts() {  # texts SVG: the text of each <text> element, one per line (fails on malformed XML)
   python3 -c '
 import sys, xml.etree.ElementTree as ET
@@ -46,11 +38,10 @@ if ! command -v rsvg-convert > /dev/null; then
 else
   log=$(rsvg-convert -o "$tmp/words.png" "$tmp/words.svg" 2>&1); rc=$?
   check "rsvg-convert: exit 0, no messages" "0 " "$rc $log"
-  read -r w h mean sd dark < <(python3 "$src/tests/tools/png_stats.py" "$tmp/words.png")
+  read -r w h mean sd dark < <(python3 "$src/tests/cli/png_stats.py" "$tmp/words.png")
   check "PNG as wide as the SVG" "$(grep -o 'width="[0-9]*"' "$tmp/words.svg" | head -n 1 | tr -dc 0-9)" "$w"
   check "PNG not blank (stddev > 20, > 1000 dark pixels)" "1 1" \
     "$(python3 -c "print(int($sd > 20), int($dark > 1000))")"
 fi
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

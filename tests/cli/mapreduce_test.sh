@@ -5,21 +5,8 @@
 # mapreduce_corpus_test.sh for the news corpus): split, one mapper process per split,
 # sort or not, combine, reduce = one `zhtext count`, byte for byte; for words,
 # characters and character bigrams; and per-file documents when whole files are mapped.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2" | head -c 400)"; echo "  actual:   $(printf %q "$3" | head -c 400)"; fails=$((fails + 1)); fi
-}
-same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE (non-empty expected, byte for byte)
-  cat "$2" > "$tmp/.expected"; cat "$3" > "$tmp/.actual"
-  if [ -s "$tmp/.expected" ] && cmp -s "$tmp/.expected" "$tmp/.actual"; then echo "ok   $1 ($(wc -l < "$tmp/.actual") rows)"
-  else echo "FAIL $1 ($(wc -l < "$tmp/.expected") rows expected)"; diff "$tmp/.expected" "$tmp/.actual" | head -10; fails=$((fails + 1)); fi
-}
-. "$src/tests/tools/mapreduce.sh"
+. "$(dirname "$0")/lib.sh"
+. "$src/tests/cli/mapreduce.sh"
 
 # The text: the README (Chinese and English), the sample news, the segmenter's edge
 # cases (invalid-looking but valid UTF-8, NULs, emoji, Latin), the stop-word list.
@@ -44,5 +31,4 @@ files=("$src/README.md" "$src/examples/data/sample_news.txt" "$src/tests/data/se
 same_file "a file per mapper, documents = files" <("$zh" count "${files[@]}") \
   <(for f in "${files[@]}"; do "$zh" count "$f"; done | "$zh" merge)
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

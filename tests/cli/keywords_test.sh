@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
-# keywords_cli_test.sh - `zhtext keywords`: TSV rows equal to Python jieba.analyse's
+# keywords_test.sh - `zhtext keywords`: TSV rows equal to Python jieba.analyse's
 # (extract_tags and textrank, per file and per line, printed with %.12g), the plain
 # and jsonl formats, the same output for every --threads and block size, the SVG
 # chart (well-formed XML, the expected labels, renders to a non-blank PNG), errors.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2" | head -c 2000)"; echo "  actual:   $(printf %q "$3" | head -c 2000)"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 text="$src/tests/data/segment_edge_cases.txt"
 
 # jieba.analyse's rows: python METHOD TOP PER_LINE ALLOW FILE...
@@ -125,7 +116,7 @@ $first" "$(printf '%s\n' "$labels" | grep -v '^[0-9.]*$')"
 if command -v rsvg-convert > /dev/null; then
   rsvg-convert -o "$tmp/kw.png" "$tmp/kw.svg" 2> "$tmp/rsvg.log"; rc=$?
   check "--svg: rsvg-convert renders it" "0 " "$rc $(cat "$tmp/rsvg.log")"
-  read -r pw ph mean sd dark < <(python3 "$src/tests/tools/png_stats.py" "$tmp/kw.png")
+  read -r pw ph mean sd dark < <(python3 "$src/tests/cli/png_stats.py" "$tmp/kw.png")
   check "--svg: the PNG is not blank" "yes" "$([ "${dark:-0}" -gt 1000 ] && awk "BEGIN{exit !(${sd:-0} > 20)}" && echo yes)"
 else
   echo "FAIL rsvg-convert missing (Debian librsvg2-bin)"; fails=$((fails + 1))
@@ -133,5 +124,4 @@ fi
 "$zh" keywords --method textrank --svg "$tmp/stdin.svg" < "$tmp/b.txt" > /dev/null
 check "--svg: stdin's title" "1" "$(grep -c '<title>TextRank keywords of stdin</title>' "$tmp/stdin.svg")"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

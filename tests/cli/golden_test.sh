@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# cli_golden_test.sh - the `zhtext` program gives, byte for byte, the output recorded in
-# tests/data/cli_golden.tsv: every subcommand with its main options on the project's
+# golden_test.sh - the `zhtext` program gives, byte for byte, the output recorded in
+# tests/cli/golden.tsv: every subcommand with its main options on the project's
 # texts and on the news corpus (fingerprints made by tools/cli_golden.sh with the
 # program as it was before the renovation of issue 13). A case counts only where its
 # input is the one that was fingerprinted; another corpus is reported as not covered.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-golden=$src/tests/data/cli_golden.tsv
+. "$(dirname "$0")/lib.sh"
+golden=$src/tests/cli/golden.tsv
 now=$(bash "$src/tools/cli_golden.sh" "$zh") || { echo "FAIL tools/cli_golden.sh did not run"; exit 1; }
 result=$(awk -F'\t' 'NR == FNR { want[$1 FS $2] = $3; next }
   { key = $1 FS $2

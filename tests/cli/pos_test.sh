@@ -1,21 +1,9 @@
 #!/usr/bin/env bash
-# pos_cli_test.sh - `zhtext pos`: the output format (word/tag joined by two spaces,
+# pos_test.sh - `zhtext pos`: the output format (word/tag joined by two spaces,
 # white-space tokens dropped, one line per input line), --json, both modes and
 # --user-dict / --dict against Debian's Python jieba.posseg run here, errors (full and
 # search rejected), invalid UTF-8, several inputs, threads.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
-same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE
-  if cmp -s "$2" "$3"; then echo "ok   $1 ($(wc -l < "$3") lines)"; else echo "FAIL $1"; diff "$2" "$3" | head -10; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # What Python jieba.posseg gives, written the way the CLI writes it.
 cat > "$tmp/ref.py" <<'PY'
@@ -128,4 +116,4 @@ yes "$line" | head -c 3000000 > "$tmp/three.txt"
 "$zh" pos --threads 2 "$tmp/three.txt" > "$tmp/t2"
 same_file "--threads 2 = --threads 1" "$tmp/t1" "$tmp/t2"
 
-[ "$fails" -eq 0 ] && echo "pos CLI: all checks passed" || { echo "pos CLI: $fails check(s) failed"; exit 1; }
+finish

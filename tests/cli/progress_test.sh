@@ -1,17 +1,10 @@
 #!/usr/bin/env bash
-# cli_progress_test.sh - the progress line: drawn on stderr when it is a terminal and
+# progress_test.sh - the progress line: drawn on stderr when it is a terminal and
 # the work is large (here > 8 MiB known up front, or running > 1 s), redrawn with \r,
 # cleared at the end; never when stderr is piped or with --quiet; stdout untouched.
 # The terminal is a pseudo-terminal from script(1) (util-linux/bsdutils).
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
+. "$(dirname "$0")/lib.sh"
 command -v script > /dev/null || { echo "SKIP: script(1) not found (Debian bsdutils)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
 has() { grep -q -- "$2" "$1" && echo yes || echo no; }  # has FILE PATTERN
 # in_pty CMD: runs CMD (a shell command line) with stdin, stdout and stderr on a
 # pseudo-terminal; what the terminal showed is on stdout.
@@ -61,5 +54,4 @@ check "stderr to a pipe: no progress line" "0" "$(wc -c < "$tmp/err")"
 in_pty "'$zh' normalize '$tmp/bad.txt' > /dev/null" > "$tmp/tty" 2>&1
 check "pty: the warning is on its own line" "yes" "$(tr '\r' '\n' < "$tmp/tty" | grep -q "^ *zhtext normalize: warning: $tmp/bad.txt:[0-9]*:$size: invalid UTF-8 (invalid byte), replaced with U+FFFD" && echo yes || echo no)"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

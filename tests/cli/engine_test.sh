@@ -1,18 +1,11 @@
 #!/usr/bin/env bash
-# cli_engine_test.sh - the `zhtext` program at corpus scale, on generated inputs:
+# engine_test.sh - the `zhtext` program at corpus scale, on generated inputs:
 # directories and --glob, --threads N output identical to --threads 1 (and to any
 # block size), line numbers and offsets after replaced or skipped bytes,
 # --on-invalid replace|skip|error with their messages, nothing half-written for a
-# failing file, usage errors, I/O errors. (The news corpus: cli_corpus_test.sh; the
-# progress line: cli_progress_test.sh; memory: cli_memory_test.sh.)
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+# failing file, usage errors, I/O errors. (The news corpus: corpus_test.sh; the
+# progress line: progress_test.sh; memory: memory_test.sh.)
+. "$(dirname "$0")/lib.sh"
 
 # --- directories and --glob ---------------------------------------------------
 d=$tmp/tree
@@ -219,5 +212,4 @@ if [ -w /dev/full ]; then
 fi
 check "empty input: one empty block, no output" "0" "$("$zh" normalize < /dev/null | wc -c)"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

@@ -1,21 +1,9 @@
 #!/usr/bin/env bash
-# segment_cli_test.sh - `zhtext segment`: the output format (tokens joined by --sep,
+# segment_test.sh - `zhtext segment`: the output format (tokens joined by --sep,
 # white-space tokens dropped, one line per input line), --json, the four modes and
 # --user-dict against Debian's Python jieba run here, --dict, errors, invalid UTF-8,
 # and streaming in constant memory.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
-same_file() {  # same_file NAME EXPECTED_FILE ACTUAL_FILE
-  if cmp -s "$2" "$3"; then echo "ok   $1 ($(wc -l < "$3") lines)"; else echo "FAIL $1"; diff "$2" "$3" | head -10; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # What Python jieba gives, written the way the CLI writes it.
 cat > "$tmp/ref.py" <<'EOF'
@@ -117,14 +105,13 @@ same_file "--threads 2 = --threads 1" "$tmp/t1" "$tmp/t2"
 # Streaming: memory does not grow with the input (40 MB vs 8 MB).
 yes "$line" | head -c 8000000 > "$tmp/small.txt"
 yes "$line" | head -c 40000000 > "$tmp/big.txt"
-rss() { /usr/bin/time -f %M "$zh" segment "$1" 2>&1 >/dev/null | tail -1; }
-small_rss=$(rss "$tmp/small.txt"); big_rss=$(rss "$tmp/big.txt")
+small_rss=$(max_rss "$zh" segment "$tmp/small.txt"); big_rss=$(max_rss "$zh" segment "$tmp/big.txt")
 echo "     peak RSS: ${small_rss} KiB for 8 MB, ${big_rss} KiB for 40 MB"
-if grep -q '^ZHTEXT_SANITIZE:BOOL=ON' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null; then
+if [ "$sanitized" == yes ]; then
   # ASan's quarantine keeps freed blocks: the bound is checked by the release build.
   echo "NOTE: sanitizer build: the RSS bound is not checked here (see the release build)"
 else
   check "constant memory (40 MB input costs < 8 MiB more than 8 MB)" "yes" "$([ $((big_rss - small_rss)) -lt 8192 ] && echo yes || echo no)"
 fi
 
-[ "$fails" -eq 0 ] && echo "segment CLI: all checks passed" || { echo "segment CLI: $fails check(s) failed"; exit 1; }
+finish

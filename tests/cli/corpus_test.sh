@@ -1,20 +1,10 @@
 #!/usr/bin/env bash
-# cli_corpus_test.sh - the `zhtext` program on the news corpus (../shared/corpus/news
+# corpus_test.sh - the `zhtext` program on the news corpus (../shared/corpus/news
 # or $ZHTEXT_CORPUS; skipped, exit 77, when absent): every engine command gives the
 # same bytes with --threads 1 and --threads 2, with whole-file blocks and with small
 # blocks; the directory gives what its files given one by one give.
-set -uo pipefail
-zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
-src=${ZHTEXT_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-corpus=${ZHTEXT_CORPUS:-$src/../shared/corpus/news}
-if ! ls "$corpus"/*.txt > /dev/null 2>&1; then
-  echo "*** SKIPPED: news corpus not found at $corpus ***"
-  exit 77
-fi
-fails=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then echo "ok   $1"; else echo "FAIL $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"; fails=$((fails + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
+require_corpus
 files=$(ls "$corpus"/*.txt | LC_ALL=C sort)
 for cmd in "validate" "normalize" "normalize --cjk-punct --fold-width" "sentences" "sentences --format tsv" \
            "sentences --format jsonl" "sentences --offsets --line-breaks always"; do
@@ -29,5 +19,4 @@ for cmd in "validate" "normalize" "normalize --cjk-punct --fold-width" "sentence
 done
 check "validate lists every corpus file" "$(echo "$files" | wc -l)" "$("$zh" validate "$corpus" | grep -c ': OK$')"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish
