@@ -2,18 +2,16 @@
 // df), as `zhtext count` writes them; the combine and reduce step of counting on many
 // machines. Blocks of lines are parsed into part tables on the worker threads and
 // merged in input order; the sorted result is the same for every --threads.
-#include <charconv>
+#include <algorithm>
 #include <string>
 
 #include <zhtext/frequency.hpp>
 
 #include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/output.hpp"
 
 namespace {
-
-const std::vector<cli::option> options = {
-    {"top", "K", "print only the K rows with the highest counts"},
-};
 
 // A block's rows, or the first thing wrong with them.
 struct part {
@@ -21,36 +19,9 @@ struct part {
   std::string error;
 };
 
-}  // namespace
-
-int cmd_merge(cli::args& a) {
-  if (!a.parse(options, cli::common_threads)) return cli::exit_usage;
-  if (a.has("help")) {
-    a.print_help("[--top K] [FILE|DIR...]",
-                 "Merges frequency tables in TSV - lines token<TAB>count<TAB>df, as `zhtext count`\n"
-                 "writes them - from the inputs, in any order (sorted or not, the same token on\n"
-                 "several lines or in several files): counts and dfs are summed. Prints the merged\n"
-                 "table in the same format, rows by count descending then token bytes ascending,\n"
-                 "so merging the tables of parts of a corpus prints exactly what counting the\n"
-                 "whole corpus prints (dfs add up when the parts hold different documents).\n"
-                 "Tokens are escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and invalid\n"
-                 "UTF-8; the bytes are taken as they are (no --on-invalid). Lines of up to 16 MiB.\n"
-                 "A malformed line is reported as FILE:LINE with exit status 1, an unreadable\n"
-                 "input with exit status 3; either way nothing is printed.",
-                 options);
-    return cli::exit_ok;
-  }
+int run_merge(cli::args& a) {
   std::size_t top = static_cast<std::size_t>(-1);
-  if (a.has("top")) {
-    const std::string v = a.get("top");
-    std::size_t k = 0;
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), k);
-    if (ec != std::errc() || end != v.data() + v.size() || v.empty()) {
-      a.error("--top needs a non-negative integer, not '" + v + "'");
-      return cli::exit_usage;
-    }
-    top = k;
-  }
+  if (!a.get_size("top", top)) return cli::exit_usage;
   cli::block_options bo;
   bo.raw = true;  // tokens are bytes; TSV escapes what is not UTF-8
   zhtext::frequency_table table;
@@ -61,9 +32,7 @@ int cmd_merge(cli::args& a) {
         part p;
         const std::string name(b.file);
         if (!b.text.empty() && b.text.back() != '\n' && !b.last) {  // the engine cut a line for size
-          std::uint64_t line = b.first_line;
-          for (char c : b.text) line += c == '\n';
-          p.error = name + ":" + std::to_string(line) + ": line longer than the 16 MiB block limit";
+          p.error = name + ":" + std::to_string(b.line_of(b.text.size())) + ": line longer than the 16 MiB block limit";
         } else if (auto r = p.table.add_tsv(b.text, name, b.first_line); !r) {
           p.error = r.error().message;
         }
@@ -86,3 +55,26 @@ int cmd_merge(cli::args& a) {
   table.write_tsv([](std::string_view s) { cli::out(s); }, top);
   return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
 }
+
+}  // namespace
+
+const cli::command cli::merge_command = {
+    "merge",
+    "merge frequency tables (TSV token, count, df) from files or stdin",
+    "[--top K] [FILE|DIR...]",
+    "Merges frequency tables in TSV - lines token<TAB>count<TAB>df, as `zhtext count`\n"
+    "writes them - from the inputs, in any order (sorted or not, the same token on\n"
+    "several lines or in several files): counts and dfs are summed. Prints the merged\n"
+    "table in the same format, rows by count descending then token bytes ascending,\n"
+    "so merging the tables of parts of a corpus prints exactly what counting the\n"
+    "whole corpus prints (dfs add up when the parts hold different documents).\n"
+    "Tokens are escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and invalid\n"
+    "UTF-8; the bytes are taken as they are (no --on-invalid). Lines of up to 16 MiB.\n"
+    "A malformed line is reported as FILE:LINE with exit status 1, an unreadable\n"
+    "input with exit status 3; either way nothing is printed.",
+    {
+        {"top", "K", "print only the K rows with the highest counts"},
+    },
+    cli::common_threads,
+    run_merge,
+};

@@ -1,35 +1,17 @@
 // zhtext normalize [options] [FILE|DIR...]: clean up news text (see zhtext/normalize.hpp).
 // Runs on the block engine with paragraph blocks: normalisation carries no state
 // across a blank line, so blocks are normalised in parallel and written in order.
-#include <iostream>
 #include <string>
 
 #include <zhtext/normalize.hpp>
 
 #include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/output.hpp"
 
 namespace {
 
-const std::vector<cli::option> options = {
-    {"fold-width", "", "full-width letters, digits and punctuation to ASCII; U+3000 to space"},
-    {"cjk-punct", "", "half-width , ; : ? ! after Chinese characters to ，；：？！"},
-    {"no-join", "", "keep hard-wrapped line breaks"},
-    {"keep-space", "", "keep white space as it is (no trimming or collapsing)"},
-    {"keep-controls", "", "keep control and invisible format characters"},
-};
-
-}  // namespace
-
-int cmd_normalize(cli::args& a) {
-  if (!a.parse(options, cli::common_engine)) return cli::exit_usage;
-  if (a.has("help")) {
-    a.print_help("[options] [FILE|DIR...]",
-                 "Writes the normalised text: invalid UTF-8 replaced by U+FFFD, CRLF/CR to LF,\n"
-                 "hard-wrapped lines inside paragraphs joined, white space trimmed and collapsed,\n"
-                 "control characters removed; width folding and Chinese punctuation on request.",
-                 options);
-    return cli::exit_ok;
-  }
+int run_normalize(cli::args& a) {
   zhtext::normalize_options opt;
   opt.fold_width = a.has("fold-width");
   opt.cjk_punctuation = a.has("cjk-punct");
@@ -49,7 +31,7 @@ int cmd_normalize(cli::args& a) {
           if (b.file_index != last_file && !ends_with_newline) cli::out("\n");
           // Clean-up turns the blank line that ends a block into the block's final
           // "\n"; the paragraph break is restored here (not after a block that was
-          // cut inside a paragraph for size, see cli.hpp).
+          // cut inside a paragraph for size, see lib/engine.hpp).
           if (opt.clean_whitespace && !b.continues) cli::out("\n");
         }
         cli::out(text);
@@ -58,3 +40,23 @@ int cmd_normalize(cli::args& a) {
         ends_with_newline = text.back() == '\n';
       });
 }
+
+}  // namespace
+
+const cli::command cli::normalize_command = {
+    "normalize",
+    "clean up news text (line wraps, widths, spaces, controls)",
+    "[options] [FILE|DIR...]",
+    "Writes the normalised text: invalid UTF-8 replaced by U+FFFD, CRLF/CR to LF,\n"
+    "hard-wrapped lines inside paragraphs joined, white space trimmed and collapsed,\n"
+    "control characters removed; width folding and Chinese punctuation on request.",
+    {
+        {"fold-width", "", "full-width letters, digits and punctuation to ASCII; U+3000 to space"},
+        {"cjk-punct", "", "half-width , ; : ? ! after Chinese characters to ，；：？！"},
+        {"no-join", "", "keep hard-wrapped line breaks"},
+        {"keep-space", "", "keep white space as it is (no trimming or collapsing)"},
+        {"keep-controls", "", "keep control and invisible format characters"},
+    },
+    cli::common_engine,
+    run_normalize,
+};

@@ -1,7 +1,5 @@
 // zhtext validate [FILE|DIR...]: is the input UTF-8? Blocks are validated in
 // parallel; the first error of each input is reported and the rest of it skipped.
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -9,6 +7,9 @@
 #include <zhtext/utf8.hpp>
 
 #include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/inputs.hpp"
+#include "lib/output.hpp"
 
 namespace {
 
@@ -17,29 +18,8 @@ struct first_error {
   zhtext::utf8_errc kind;
 };
 
-}  // namespace
-
-int cmd_validate(cli::args& a) {
-  const std::vector<cli::option> options = {};
-  if (!a.parse(options, cli::common_threads)) return cli::exit_usage;
-  if (a.has("help")) {
-    a.print_help("[FILE|DIR...]",
-                 "Checks that each input is well-formed UTF-8. Prints \"OK\", or the byte offset,\n"
-                 "line and kind of the first error, e.g.\n"
-                 "  invalid UTF-8 at byte 17 (line 2): truncated sequence\n"
-                 "With several inputs, or a directory, each line starts with the input's name\n"
-                 "and \": \". Exit status 1 if any input is invalid.",
-                 options);
-    return cli::exit_ok;
-  }
-  // Name prefixes when there can be more than one input: several arguments, or a
-  // directory (even one holding a single file, so the output shape never depends on
-  // how many files a directory happens to hold).
-  bool many = a.positional().size() > 1;
-  for (const std::string& p : a.positional()) {
-    struct stat st {};
-    if (p != "-" && ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) many = true;
-  }
+int run_validate(cli::args& a) {
+  const bool many = cli::names_inputs(a);
   cli::block_options bo;
   bo.raw = true;  // validate sees the bytes; --on-invalid does not apply
   bool invalid = false;
@@ -65,3 +45,19 @@ int cmd_validate(cli::args& a) {
       });
   return std::max(rc, invalid ? int(cli::exit_check_failed) : int(cli::exit_ok));
 }
+
+}  // namespace
+
+const cli::command cli::validate_command = {
+    "validate",
+    "check that input is UTF-8; report the first error's byte offset",
+    "[FILE|DIR...]",
+    "Checks that each input is well-formed UTF-8. Prints \"OK\", or the byte offset,\n"
+    "line and kind of the first error, e.g.\n"
+    "  invalid UTF-8 at byte 17 (line 2): truncated sequence\n"
+    "With several inputs, or a directory, each line starts with the input's name\n"
+    "and \": \". Exit status 1 if any input is invalid.",
+    {},
+    cli::common_threads,
+    run_validate,
+};

@@ -13,42 +13,27 @@
 #include <unistd.h>
 #endif
 
-#include <zhtext/detail/mapped_file.hpp>
 #include <zhtext/version.hpp>
 
-#include "cli.hpp"
 #include "commands.hpp"
+#include "lib/internals.hpp"
 
 namespace {
 
-struct command {
-  const char* name;
-  int (*run)(cli::args&);
-  const char* summary;
-};
-
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
-const command commands[] = {
-    {"count", cmd_count, "frequency table of words, characters or n-grams (TSV token, count, df; SVG chart)"},
-    {"discover", cmd_discover, "find new words (names, terms) in a text: count, cohesion, entropy"},
-    {"entities", cmd_entities, "typed news entities: numbers, quantities, dates, times, bylines (TSV or JSON)"},
-    {"keywords", cmd_keywords, "keywords of each file or line by TF-IDF or TextRank, exactly as jieba.analyse"},
-    {"match", cmd_match, "find many literal patterns at once (TSV matches, or --mask)"},
-    {"merge", cmd_merge, "merge frequency tables (TSV token, count, df) from files or stdin"},
-    {"normalize", cmd_normalize, "clean up news text (line wraps, widths, spaces, controls)"},
-    {"pos", cmd_pos, "tag words with parts of speech exactly as jieba.posseg does, one line per input line"},
-    {"segment", cmd_segment, "cut text into words exactly as jieba does, one output line per input line"},
-    {"sentences", cmd_sentences, "split Chinese text into sentences, one per line"},
-    {"validate", cmd_validate, "check that input is UTF-8; report the first error's byte offset"},
+const cli::command* const commands[] = {
+    &cli::count_command,  &cli::discover_command, &cli::entities_command, &cli::keywords_command,
+    &cli::match_command,  &cli::merge_command,    &cli::normalize_command, &cli::pos_command,
+    &cli::segment_command, &cli::sentences_command, &cli::validate_command,
 };
 
 void usage(std::ostream& os) {
   os << "usage: zhtext <command> [options] [FILE...]\n\n"
         "Chinese text analysis (zhtext " << zhtext::version << "). Commands:\n";
-  for (const command& c : commands) {
-    std::string name = c.name;
+  for (const cli::command* c : commands) {
+    std::string name = c->name;
     name.resize(12, ' ');
-    os << "  " << name << c.summary << '\n';
+    os << "  " << name << c->summary << '\n';
   }
   os << "\nRun 'zhtext <command> --help' for a command's options. Inputs are files,\n"
         "directories (recursively, *.txt) or standard input. Exit codes: 0 ok, 1 input\n"
@@ -76,7 +61,7 @@ void tune_malloc() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);   // blocks come from the heap, not from mmap
   mallopt(M_TRIM_THRESHOLD, 256 << 20);  // and the heap keeps what is freed
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (!zhtext::detail::huge_pages_enabled()) return;
+  if (!cli::internals::huge_pages_enabled()) return;
   constexpr std::uintptr_t huge = std::uintptr_t(2) << 20;
   mallopt(M_ARENA_MAX, 1);
   mallopt(M_TOP_PAD, 64 << 20);
@@ -108,11 +93,12 @@ int main(int argc, char** argv) {
     std::cout << "zhtext " << zhtext::version << '\n';
     return cli::exit_ok;
   }
-  for (const command& c : commands) {
-    if (name == c.name) {
-      cli::args a(name, std::vector<std::string>(argv + 2, argv + argc));
+  for (const cli::command* c : commands) {
+    if (name == c->name) {
+      cli::args a(*c, std::vector<std::string>(argv + 2, argv + argc));
       try {
-        return c.run(a);
+        if (const int rc = a.parse(); rc >= 0) return rc;  // --help, or a usage error
+        return c->run(a);
       } catch (const std::exception& e) {  // e.g. std::bad_alloc: one line, exit 3
         a.error(std::string("error: ") + e.what());
         return cli::exit_io;

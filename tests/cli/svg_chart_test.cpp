@@ -1,4 +1,5 @@
-// svg_chart_test.cpp - zhtext/svg_chart.hpp: the document is well-formed XML (parsed
+// svg_chart_test.cpp - the `zhtext` program's SVG bar chart (tools/cli/lib/svg_chart.hpp,
+// what count --svg and keywords --svg draw): the document is well-formed XML (parsed
 // by Python's xml.etree), holds the labels, values and title, escapes anything, and
 // renders with rsvg-convert (librsvg2-bin, fonts-noto-cjk) to a non-blank PNG whose
 // label column has ink.
@@ -13,9 +14,10 @@
 
 #include <unistd.h>
 
-#include <zhtext/svg_chart.hpp>
+#include <zhtext/utf8.hpp>
 
-#include "test_support.hpp"
+#include "../test_support.hpp"
+#include "lib/svg_chart.hpp"
 
 namespace {
 
@@ -63,10 +65,10 @@ std::size_t count(const std::string& s, const std::string& what) {
 }  // namespace
 
 TEST_CASE("svg_bar_chart: labels, values and title in order; bars scaled to the largest value") {
-  const std::vector<zhtext::chart_bar> bars = {{"疫情", 42}, {"社区", 21}, {"防控", 0}};
-  zhtext::svg_chart_options opt;
+  const std::vector<cli::chart_bar> bars = {{"疫情", 42}, {"社区", 21}, {"防控", 0}};
+  cli::svg_chart_options opt;
   opt.title = "Top keywords of news.txt";
-  const std::string svg = zhtext::svg_bar_chart(bars, opt);
+  const std::string svg = cli::svg_bar_chart(bars, opt);
   CHECK(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
   CHECK(svg.find("Noto Sans CJK SC") != std::string::npos);
   CHECK(svg.find(">疫情</text>") < svg.find(">社区</text>"));
@@ -87,15 +89,15 @@ TEST_CASE("svg_bar_chart: labels, values and title in order; bars scaled to the 
 }
 
 TEST_CASE("svg_bar_chart: values print as integers only when all are") {
-  CHECK(zhtext::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">0.5</text>") != std::string::npos);
-  CHECK(zhtext::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">0.125</text>") != std::string::npos);
-  CHECK(zhtext::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">2</text>") != std::string::npos);
-  CHECK(zhtext::svg_bar_chart({{"a", 1234567}}).find(">1234567</text>") != std::string::npos);
-  zhtext::svg_chart_options opt;
+  CHECK(cli::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">0.5</text>") != std::string::npos);
+  CHECK(cli::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">0.125</text>") != std::string::npos);
+  CHECK(cli::svg_bar_chart({{"a", 0.5}, {"b", 0.125}, {"c", 2}}).find(">2</text>") != std::string::npos);
+  CHECK(cli::svg_bar_chart({{"a", 1234567}}).find(">1234567</text>") != std::string::npos);
+  cli::svg_chart_options opt;
   opt.value_decimals = 2;
-  CHECK(zhtext::svg_bar_chart({{"a", 3}}, opt).find(">3.00</text>") != std::string::npos);
+  CHECK(cli::svg_bar_chart({{"a", 3}}, opt).find(">3.00</text>") != std::string::npos);
   // Negative and non-finite values: no bar, the value is still shown.
-  const std::string odd = zhtext::svg_bar_chart({{"a", -3}, {"b", std::nan("")}, {"c", 1}});
+  const std::string odd = cli::svg_bar_chart({{"a", -3}, {"b", std::nan("")}, {"c", 1}});
   CHECK(count(odd, "<rect x=") == 1);
   CHECK(odd.find(">-3</text>") != std::string::npos);
   CHECK(odd.find(">NaN</text>") != std::string::npos);
@@ -103,7 +105,7 @@ TEST_CASE("svg_bar_chart: values print as integers only when all are") {
 
 TEST_CASE("svg_bar_chart: the label column is as wide as the widest label, CJK counted double") {
   auto bar_x = [](const std::string& label) {
-    const std::string svg = zhtext::svg_bar_chart({{label, 1}});
+    const std::string svg = cli::svg_bar_chart({{label, 1}});
     const std::size_t at = svg.find("<rect x=\"") + 9;
     return std::stod(svg.substr(at, svg.find('"', at) - at));
   };
@@ -113,24 +115,24 @@ TEST_CASE("svg_bar_chart: the label column is as wide as the widest label, CJK c
   CHECK(bar_x("社区防控") == Approx(bar_x("ＡＢＣＤ")));
   CHECK(bar_x("社区防控") - bar_x("") == Approx(4 * 14.0));
   CHECK(bar_x("abcd") - bar_x("") == Approx(4 * 0.6 * 14));
-  CHECK(zhtext::detail::chart_columns("社区a，ｂ") == 9);
-  CHECK(zhtext::detail::chart_columns("한글かな") == 8);
+  CHECK(cli::detail::chart_columns("社区a，ｂ") == 9);
+  CHECK(cli::detail::chart_columns("한글かな") == 8);
 }
 
 TEST_CASE("svg_bar_chart: long labels are shortened with an ellipsis at a character boundary") {
-  zhtext::svg_chart_options opt;
+  cli::svg_chart_options opt;
   opt.max_label_columns = 7;
-  const std::string svg = zhtext::svg_bar_chart({{"中华人民共和国", 1}, {"abcdefghij", 2}, {"abc", 3}}, opt);
+  const std::string svg = cli::svg_bar_chart({{"中华人民共和国", 1}, {"abcdefghij", 2}, {"abc", 3}}, opt);
   CHECK(svg.find(">中华人…</text>") != std::string::npos);  // 6 columns + 1
   CHECK(svg.find(">abcdef…</text>") != std::string::npos);
   CHECK(svg.find(">abc</text>") != std::string::npos);
 }
 
 TEST_CASE("svg_bar_chart: text is escaped; invalid UTF-8 and XML-forbidden characters become U+FFFD") {
-  zhtext::svg_chart_options opt;
+  cli::svg_chart_options opt;
   opt.title = "<b>\"A&B\" 'c'</b>";
   const std::string svg =
-      zhtext::svg_bar_chart({{"a<b>&c", 1}, {std::string_view("x\xff\x01y\tz\xe4\xb8", 8), 2}}, opt);
+      cli::svg_bar_chart({{"a<b>&c", 1}, {std::string_view("x\xff\x01y\tz\xe4\xb8", 8), 2}}, opt);
   CHECK(svg.find(">&lt;b&gt;&quot;A&amp;B&quot; &apos;c&apos;&lt;/b&gt;</text>") != std::string::npos);
   CHECK(svg.find(">a&lt;b&gt;&amp;c</text>") != std::string::npos);
   CHECK(svg.find(">x\xEF\xBF\xBD\xEF\xBF\xBDy z\xEF\xBF\xBD</text>") != std::string::npos);
@@ -138,9 +140,9 @@ TEST_CASE("svg_bar_chart: text is escaped; invalid UTF-8 and XML-forbidden chara
 }
 
 TEST_CASE("svg_bar_chart: no bars gives a chart that says so") {
-  zhtext::svg_chart_options opt;
+  cli::svg_chart_options opt;
   opt.title = "empty";
-  const std::string svg = zhtext::svg_bar_chart({}, opt);
+  const std::string svg = cli::svg_bar_chart({}, opt);
   CHECK(svg.find("(no data)") != std::string::npos);
   CHECK(count(svg, "<rect x=") == 0);
 }
@@ -149,11 +151,11 @@ TEST_CASE("svg_bar_chart: parses as XML and renders to a non-blank PNG with rsvg
   temp_dir dir;
   REQUIRE(!dir.path.empty());
   const std::vector<std::string> words = {"疫情防控", "社区", "党员", "志愿者", "居民", "COVID-19", "口罩", "A&B <c>"};
-  std::vector<zhtext::chart_bar> bars;
+  std::vector<cli::chart_bar> bars;
   for (std::size_t i = 0; i < words.size(); ++i) bars.push_back({words[i], 100.0 / static_cast<double>(i + 1)});
-  zhtext::svg_chart_options opt;
+  cli::svg_chart_options opt;
   opt.title = "zhtext count — 新闻 news/000.txt";
-  const std::string svg = zhtext::svg_bar_chart(bars, opt);
+  const std::string svg = cli::svg_bar_chart(bars, opt);
   const std::string svg_path = dir.path + "/chart.svg", png_path = dir.path + "/chart.png";
   write(svg_path, svg);
 
@@ -181,7 +183,7 @@ TEST_CASE("svg_bar_chart: parses as XML and renders to a non-blank PNG with rsvg
 
   // Non-blank: the image varies, and the label column (left of the bars, over the
   // rows) and the bar area both have dark or coloured pixels.
-  const std::string stats = std::string("python3 '") + ZHTEXT_SOURCE_DIR + "/tests/tools/png_stats.py' '" + png_path + "'";
+  const std::string stats = std::string("python3 '") + ZHTEXT_SOURCE_DIR + "/tests/cli/png_stats.py' '" + png_path + "'";
   const auto [st_rc, whole] = run(stats);
   INFO("png_stats: " << whole);
   REQUIRE(st_rc == 0);

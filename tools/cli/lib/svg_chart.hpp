@@ -1,10 +1,10 @@
-// zhtext/svg_chart.hpp - a standalone SVG bar chart of labelled values (keywords and
+// svg_chart.hpp - a standalone SVG bar chart of labelled values (keywords and
 // their weights, words and their counts), readable at a glance with Chinese labels.
 //
-//   std::vector<zhtext::chart_bar> bars = {{"疫情", 42}, {"社区", 37}, {"防控", 21}};
-//   zhtext::svg_chart_options opt;
+//   std::vector<cli::chart_bar> bars = {{"疫情", 42}, {"社区", 37}, {"防控", 21}};
+//   cli::svg_chart_options opt;
 //   opt.title = "Top keywords of news.txt";
-//   std::ofstream("keywords.svg") << zhtext::svg_bar_chart(bars, opt);
+//   std::ofstream("keywords.svg") << cli::svg_bar_chart(bars, opt);
 //
 // The chart: a title on top, one horizontal bar per value in the given order, the
 // label right-aligned before its bar, the value printed at the bar's end. Bars are
@@ -28,10 +28,10 @@
 #include <string_view>
 #include <vector>
 
-#include "chars.hpp"
-#include "utf8.hpp"
+#include <zhtext/chars.hpp>
+#include <zhtext/utf8.hpp>
 
-namespace zhtext {
+namespace cli {
 
 /// One bar of a chart: a label (UTF-8; the view must be valid during the call) and
 /// its value.
@@ -59,7 +59,7 @@ namespace detail {
 /// symbols, full-width forms, most emoji), 0 for controls, else 1.
 constexpr unsigned chart_columns(char32_t c) noexcept {
   if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
-  if (is_han(c) || is_cjk_punctuation(c) || is_fullwidth_form(c)) return 2;
+  if (zhtext::is_han(c) || zhtext::is_cjk_punctuation(c) || zhtext::is_fullwidth_form(c)) return 2;
   if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
       (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F900 && c <= 0x1F9FF))
@@ -70,16 +70,16 @@ constexpr unsigned chart_columns(char32_t c) noexcept {
 /// Display columns of `s` (lenient decoding; an ill-formed subpart counts as U+FFFD, 1).
 inline std::size_t chart_columns(std::string_view s) noexcept {
   std::size_t n = 0;
-  for (const code_point cp : code_points(s)) n += chart_columns(cp.value);
+  for (const zhtext::code_point cp : zhtext::code_points(s)) n += chart_columns(cp.value);
   return n;
 }
 
 /// Appends `s` escaped as XML character data (see the top of this header).
 inline void append_xml_text(std::string& out, std::string_view s) {
-  for (const code_point cp : code_points(s)) {
+  for (const zhtext::code_point cp : zhtext::code_points(s)) {
     const char32_t c = cp.value;
     if (!cp.valid) {
-      out += replacement_utf8;
+      out += zhtext::replacement_utf8;
       continue;
     }
     switch (c) {
@@ -91,7 +91,7 @@ inline void append_xml_text(std::string& out, std::string_view s) {
       case '\t': case '\n': case '\r': out += ' '; continue;
       default: break;
     }
-    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) out += replacement_utf8;  // not XML 1.0 characters
+    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) out += zhtext::replacement_utf8;  // not XML 1.0 characters
     else out.append(s.substr(cp.offset, cp.size));
   }
 }
@@ -100,7 +100,7 @@ inline void append_xml_text(std::string& out, std::string_view s) {
 inline std::string shorten_label(std::string_view s, std::size_t columns) {
   if (chart_columns(s) <= columns) return std::string(s);
   std::size_t used = 0, end = 0;
-  for (const code_point cp : code_points(s)) {
+  for (const zhtext::code_point cp : zhtext::code_points(s)) {
     const unsigned w = chart_columns(cp.value);
     if (used + w + 1 > columns) break;  // keep a column for "…"
     used += w;
@@ -113,7 +113,7 @@ inline std::string shorten_label(std::string_view s, std::size_t columns) {
 /// about one em, a one-column character at most 0.6 em in the fonts listed.
 inline double chart_text_width(std::string_view s, double font_size) noexcept {
   double w = 0;
-  for (const code_point cp : code_points(s)) {
+  for (const zhtext::code_point cp : zhtext::code_points(s)) {
     const unsigned c = chart_columns(cp.value);
     w += c == 2 ? font_size : c == 1 ? 0.6 * font_size : 0;
   }
@@ -137,6 +137,29 @@ inline std::string format_number(double v) {
   return s;
 }
 
+/// The values as text: integers when every value is one, else up to 3 decimals without
+/// trailing zeros (or value_decimals, as asked).
+inline std::vector<std::string> chart_values(const std::vector<chart_bar>& bars, const svg_chart_options& opt) {
+  int decimals = opt.value_decimals;
+  if (decimals < 0) {
+    bool integral = true;
+    for (const chart_bar& b : bars)
+      if (std::isfinite(b.value) && (b.value != std::floor(b.value) || std::fabs(b.value) >= 1e15)) integral = false;
+    decimals = integral ? 0 : 3;
+  }
+  decimals = std::min(decimals, 12);
+  std::vector<std::string> values;
+  for (const chart_bar& b : bars) {
+    std::string v = format_chart_value(b.value, decimals);
+    if (opt.value_decimals < 0 && decimals > 0 && v.find('.') != std::string::npos) {
+      while (v.back() == '0') v.pop_back();  // 0.500 -> 0.5
+      if (v.back() == '.') v.pop_back();
+    }
+    values.push_back(v);
+  }
+  return values;
+}
+
 }  // namespace detail
 
 /// A standalone SVG document (UTF-8, with XML declaration) drawing `bars` as a
@@ -150,27 +173,14 @@ inline std::string svg_bar_chart(const std::vector<chart_bar>& bars, const svg_c
   const double gap = std::max(0, opt.bar_gap);
   const double margin = 16;
 
-  // Values as text: integers when every value is one (or as asked).
-  int decimals = opt.value_decimals;
-  if (decimals < 0) {
-    bool integral = true;
-    for (const chart_bar& b : bars)
-      if (std::isfinite(b.value) && (b.value != std::floor(b.value) || std::fabs(b.value) >= 1e15)) integral = false;
-    decimals = integral ? 0 : 3;
-  }
-  decimals = std::min(decimals, 12);
-  std::vector<std::string> labels, values;
+  const std::vector<std::string> values = detail::chart_values(bars, opt);
+  std::vector<std::string> labels;
   double label_w = 0, value_w = 0, top = 0;
-  for (const chart_bar& b : bars) {
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const chart_bar& b = bars[i];
     labels.push_back(detail::shorten_label(b.label, std::max<std::size_t>(opt.max_label_columns, 2)));
-    std::string v = detail::format_chart_value(b.value, decimals);
-    if (opt.value_decimals < 0 && decimals > 0 && v.find('.') != std::string::npos) {
-      while (v.back() == '0') v.pop_back();  // 0.500 -> 0.5
-      if (v.back() == '.') v.pop_back();
-    }
-    values.push_back(v);
     label_w = std::max(label_w, detail::chart_text_width(labels.back(), fs));
-    value_w = std::max(value_w, detail::chart_text_width(values.back(), fs));
+    value_w = std::max(value_w, detail::chart_text_width(values[i], fs));
     if (std::isfinite(b.value)) top = std::max(top, b.value);
   }
   const double title_w = detail::chart_text_width(opt.title, title_fs);
@@ -230,4 +240,4 @@ inline std::string svg_bar_chart(const std::vector<chart_bar>& bars, const svg_c
   return s;
 }
 
-}  // namespace zhtext
+}  // namespace cli
