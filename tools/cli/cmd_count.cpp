@@ -113,7 +113,8 @@ bool read_tokens(const cli::args& a, settings& s) {
 // The options that need no data; false after printing the error.
 bool read_options(const cli::args& a, settings& s) {
   if (!read_tokens(a, s) || !cli::get_cut_mode(a, s.tk.cut) ||
-      !a.get_choice<out_format>("format", {{"tsv", out_format::tsv}, {"jsonl", out_format::jsonl}, {"json", out_format::json}},
+      !a.get_choice<out_format>("format",
+                                {{"tsv", out_format::tsv}, {"jsonl", out_format::jsonl}, {"json", out_format::json}},
                                 s.format) ||
       !a.get_size("top", s.top) || !a.get_size("min-length", s.fo.min_length) ||
       !a.get_size("svg-bars", s.svg_bars, 1, 1000))

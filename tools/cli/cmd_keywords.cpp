@@ -154,7 +154,8 @@ int run_keywords(cli::args& a) {
       a, s.per_line ? cli::whole_lines() : cli::block_options{},
       [&](const cli::block& b) {
         block_result r;
-        if (s.per_line) cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
+        if (s.per_line)
+          cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
         else if (whole_file(b)) r.documents.push_back(s.extract(b.text));
         else r.text.assign(b.text);
         return r;

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -381,7 +382,8 @@ engine::engine(const args& a, const block_options& opt, const engine_callbacks& 
     j.out.gate_ = &gate_;
     j.out.limit_ = 8 * target_;  // a block's output held before it streams
   }
-  if (a.threads() > 1) pool_ = std::make_unique<worker_pool>(a.threads(), [this](job& j, std::size_t w) { process(j, w); });
+  if (a.threads() > 1)
+    pool_ = std::make_unique<worker_pool>(a.threads(), [this](job& j, std::size_t w) { process(j, w); });
 }
 
 int engine::run() {
@@ -390,7 +392,8 @@ int engine::run() {
   warn_summary();
   progress_.clear();
   const bool flushed = std::fflush(stdout) == 0 && !std::ferror(stdout);
-  if (!flushed && !write_failed_) fail(std::string("cannot write to standard output: ") + std::strerror(errno), exit_io);
+  if (!flushed && !write_failed_)
+    fail(std::string("cannot write to standard output: ") + std::strerror(errno), exit_io);
   return status_;
 }
 

@@ -19,8 +19,8 @@
 // left, at least 64 KiB), so that the workers finish together.
 //
 // Memory stays bounded: at most threads+2 blocks are in flight, each block_size bytes
-// plus at most one line (or paragraph), and each with at most output_limit() bytes of
-// output held: a block's output past that is written as soon as every block before it
+// plus at most one line (or paragraph), and each holding at most 8 * block_size bytes
+// of output: a block's output past that is written as soon as every block before it
 // has been written (the oldest block in flight always writes straight through, so the
 // run always progresses). A paragraph longer than max_block_size is cut at a line end,
 // a longer line at a UTF-8 character boundary, and the next block says so
@@ -46,7 +46,7 @@
 // LINE is 1-based, BYTE is the 0-based byte offset in the file. The engine runs on
 // the calling thread plus `threads` workers (none when threads == 1). Warnings of a
 // block are printed when its processing is done, so when a block's output is larger
-// than output_limit(), part of it may reach stdout before its warnings reach stderr.
+// than its limit, part of it may reach stdout before its warnings reach stderr.
 #pragma once
 
 #include <cstdint>
@@ -170,7 +170,8 @@ void for_each_line(const block& b, F&& f) {
   std::uint64_t number = b.first_line;
   for (std::size_t pos = 0; pos < t.size(); ++number) {
     const void* nl = std::memchr(t.data() + pos, '\n', t.size() - pos);
-    const std::size_t end = nl == nullptr ? t.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - t.data());
+    const std::size_t end =
+        nl == nullptr ? t.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - t.data());
     f(text_line{t.substr(pos, end - pos), pos, number + (b.edit_count == 0 ? 0 : b.lines_skipped(pos)), nl != nullptr});
     pos = end + 1;
   }
@@ -183,10 +184,10 @@ class output_gate;
 
 /// The output of one block, written to stdout in input order. A command appends to
 /// text() on its worker thread and calls record_done() after each record (a line, a
-/// row): when text() holds output_limit() bytes or more, it is written out as soon as
-/// every earlier block's output has been (waiting for that if need be), so a block
-/// holds at most about output_limit() bytes of output whatever it produces. What is
-/// left when the block is done is written by the engine, in order.
+/// row): when text() holds its limit (8 * block_size bytes) or more, it is written out
+/// as soon as every earlier block's output has been (waiting for that if need be), so
+/// a block holds at most about its limit of output whatever it produces. What is left
+/// when the block is done is written by the engine, in order.
 class block_output {
  public:
   std::string& text() { return text_; }
@@ -264,8 +265,9 @@ class per_worker_parts {
   /// Worker thread: this worker's T for b's input, `fresh` true when just made.
   T& of(const block& b, bool& fresh) {
     const std::lock_guard<std::mutex> lock(mutex_);
+    fresh = false;
     for (part& p : parts_)
-      if (p.worker == b.worker && p.file == b.file_index) return fresh = false, p.value;
+      if (p.worker == b.worker && p.file == b.file_index) return p.value;
     fresh = true;
     return parts_.insert(parts_.end(), part{b.worker, b.file_index, acquire_locked()})->value;
   }

@@ -96,7 +96,8 @@ std::vector<input> expand_inputs(const args& a, int& status) {
 
 bool names_inputs(const args& a) {
   const std::vector<std::string>& p = a.positional();
-  return p.size() > 1 || std::any_of(p.begin(), p.end(), [](const std::string& s) { return s != "-" && is_directory(s); });
+  return p.size() > 1 ||
+         std::any_of(p.begin(), p.end(), [](const std::string& s) { return s != "-" && is_directory(s); });
 }
 
 }  // namespace cli

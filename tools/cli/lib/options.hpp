@@ -4,7 +4,7 @@
 //
 // A subcommand is declared once, in its cmd_<name>.cpp, and listed in main.cpp:
 //
-//   extern const cli::command count_command = {
+//   const cli::command cli::count_command = {         // declared in commands.hpp
 //       "count", "frequency table of ...",              // name, summary for `zhtext --help`
 //       "[options] [FILE|DIR...]", "Counts the ...",     // synopsis and --help paragraph
 //       {{"top", "K", "print only the K rows ..."}},     // its own options
