@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# unicode_tables_test.sh - include/zhtext/detail/unicode_tables.hpp is what
+# unicode_tables_test.sh - include/zhtext/detail/unicode/tables.hpp is what
 # tools/gen_unicode_tables.py makes from the installed UCD (Debian unicode-data): byte
 # for byte, under 100 KB; and the generator reports a malformed data file with its
 # file:line instead of writing a table.
@@ -14,7 +14,7 @@ check() {  # check NAME CONDITION-EXIT-CODE
   if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
 }
 
-committed="$src/include/zhtext/detail/unicode_tables.hpp"
+committed="$src/include/zhtext/detail/unicode/tables.hpp"
 "$py" "$src/tools/gen_unicode_tables.py" --ucd "$ucd" --output "$tmp/unicode_tables.hpp"
 check "generator runs" $?
 cmp "$tmp/unicode_tables.hpp" "$committed"

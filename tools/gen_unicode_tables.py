@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates include/zhtext/detail/unicode_tables.hpp from the Unicode Character Database.
+"""Generates include/zhtext/detail/unicode/tables.hpp from the Unicode Character Database.
 
     python3 tools/gen_unicode_tables.py [--ucd /usr/share/unicode] [--output PATH]
 
@@ -34,7 +34,7 @@ MAX_CP = 0x10FFFF
 N_CP = MAX_CP + 1
 
 # Value lists, in the order of the generated enumerators (never reorder: the C++ rules
-# in detail/uax29_*.hpp use the names, and the tables store the indices).
+# in detail/unicode/uax29_*.hpp use the names, and the tables store the indices).
 GCB_VALUES = ["Other", "CR", "LF", "Control", "Extend", "ZWJ", "Regional_Indicator", "Prepend",
               "SpacingMark", "L", "V", "T", "LV", "LVT"]
 WB_VALUES = ["Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicator", "Format",
@@ -66,7 +66,7 @@ EAW_WIDE_DEFAULTS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20
 STAGE2_BITS, STAGE3_BITS = 5, 4
 
 CANONICAL_COMMAND = ("python3 tools/gen_unicode_tables.py --ucd /usr/share/unicode "
-                     "--output include/zhtext/detail/unicode_tables.hpp")
+                     "--output include/zhtext/detail/unicode/tables.hpp")
 
 LINE_RE = re.compile(r"^([0-9A-Fa-f]{4,6})(?:\.\.([0-9A-Fa-f]{4,6}))?\s*;\s*([^#;]*?)\s*(?:[;#].*)?$")
 
@@ -321,7 +321,7 @@ def render(version, cp_record, record_list, plain, quiet):
         return "\n".join(lines)
 
     parts = [
-        "// zhtext/detail/unicode_tables.hpp - GENERATED, do not edit.",
+        "// zhtext/detail/unicode/tables.hpp - GENERATED, do not edit.",
         f"// Unicode {version} (Unicode Character Database as installed by Debian's unicode-data).",
         f"// Command: {CANONICAL_COMMAND}",
         "//",
@@ -375,10 +375,10 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ucd", default="/usr/share/unicode", help="UCD directory (default: %(default)s)")
     parser.add_argument("--output", default=None,
-                        help="output file (default: include/zhtext/detail/unicode_tables.hpp in this checkout)")
+                        help="output file (default: include/zhtext/detail/unicode/tables.hpp in this checkout)")
     args = parser.parse_args(argv)
     output = args.output or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "include",
-                                         "zhtext", "detail", "unicode_tables.hpp")
+                                         "zhtext", "detail", "unicode", "tables.hpp")
     try:
         text = render(*build(args.ucd))
     except DataError as e:

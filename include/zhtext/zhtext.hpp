@@ -10,6 +10,8 @@
 
 #include "version.hpp"
 #include "result.hpp"
+#include "file.hpp"
+#include "formats.hpp"
 #include "utf8.hpp"
 #include "chars.hpp"
 #include "unicode.hpp"
@@ -19,6 +21,7 @@
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "segment.hpp"
+#include "segment_parallel.hpp"
 #include "pos_model.hpp"
 #include "pos.hpp"
 #include "numerals.hpp"
@@ -27,5 +30,6 @@
 #include "ngram.hpp"
 #include "stop_words.hpp"
 #include "frequency.hpp"
+#include "idf.hpp"
 #include "keywords.hpp"
 #include "discover.hpp"

@@ -5,24 +5,24 @@
 #include <unordered_set>
 
 #include <zhtext/discover.hpp>
+#include <zhtext/file.hpp>
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
-#include "lib/internals.hpp"
 #include "lib/output.hpp"
 
 namespace {
 
 // The words of --dict FILE: the first field of each line, views into the mapped file.
 struct known_words {
-  cli::internals::mapped_file file;
+  zhtext::mapped_file file;
   std::unordered_set<std::string_view> words;
 };
 
 // Reads --dict into `known`; the exit code on failure, after printing the error.
 int read_dictionary(const cli::args& a, known_words& known) {
   const std::string path = a.get("dict");
-  auto f = cli::internals::mapped_file::open(path);
+  auto f = zhtext::mapped_file::open(path);
   if (!f) {
     a.error(f.error().message);
     return cli::exit_io;

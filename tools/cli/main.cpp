@@ -13,10 +13,10 @@
 #include <unistd.h>
 #endif
 
+#include <zhtext/file.hpp>
 #include <zhtext/version.hpp>
 
 #include "commands.hpp"
-#include "lib/internals.hpp"
 
 namespace {
 
@@ -61,7 +61,7 @@ void tune_malloc() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);   // blocks come from the heap, not from mmap
   mallopt(M_TRIM_THRESHOLD, 256 << 20);  // and the heap keeps what is freed
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (!cli::internals::huge_pages_enabled()) return;
+  if (!zhtext::huge_pages_enabled()) return;
   constexpr std::uintptr_t huge = std::uintptr_t(2) << 20;
   mallopt(M_ARENA_MAX, 1);
   mallopt(M_TOP_PAD, 64 << 20);

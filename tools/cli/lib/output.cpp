@@ -4,13 +4,13 @@
 #include <cerrno>
 #include <cstring>
 
-#include "internals.hpp"
+#include <zhtext/formats.hpp>
 
 namespace cli {
 
-void append_tsv_field(std::string& out, std::string_view s) { internals::append_tsv_field(out, s); }
+void append_tsv_field(std::string& out, std::string_view s) { zhtext::append_tsv_field(out, s); }
 
-void append_json_string(std::string& out, std::string_view s) { internals::append_json_string(out, s); }
+void append_json_string(std::string& out, std::string_view s) { zhtext::append_json_string(out, s); }
 
 void record::key(std::string_view k) {
   if (!first_) out_ += json_ ? ',' : '\t';
