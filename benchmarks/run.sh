@@ -19,7 +19,7 @@ for name in "${names[@]}"; do
   case "$name" in
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
-    cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
+    cli) bash benchmarks/cli_threads.sh build/bench/tools/cli/zhtext ;;
     unicode)
       if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
       else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;

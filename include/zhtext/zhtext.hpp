@@ -5,8 +5,7 @@
 // hmm_model, segment), tagged with parts of speech (pos_model, pos); numbers and
 // entities are read (numerals, entities); match finds many literal patterns at once;
 // tokens (ngram) are counted into frequency tables (stop_words, frequency), keywords
-// ranked (keywords: TF-IDF, TextRank) and new words found (discover); svg_chart draws
-// the results.
+// ranked (keywords: TF-IDF, TextRank) and new words found (discover).
 #pragma once
 
 #include "version.hpp"
@@ -25,7 +24,6 @@
 #include "segment_parallel.hpp"
 #include "pos_model.hpp"
 #include "pos.hpp"
-#include "svg_chart.hpp"
 #include "numerals.hpp"
 #include "entities.hpp"
 #include "match.hpp"
