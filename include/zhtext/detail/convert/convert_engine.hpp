@@ -151,17 +151,21 @@ class text_writer {
 };
 
 /// Writes converted text. Sinks receive, in order, copies of the text's bytes, values
-/// that replace matched bytes, and the ends of the segments they belong to.
+/// that replace matched bytes, and the ends of the segments they belong to (recorded
+/// in `ends` when it is set: the next step of a chain needs them).
 struct string_sink {
   text_writer& out;
   const char* text;
   const char* values;
+  std::vector<std::size_t>* ends = nullptr;
   void copy(std::size_t begin, std::size_t n) { out.put(text + begin, n); }
   void value(std::size_t, std::size_t, const match_result& r) {
     if (r.value_size <= 8) out.put_short(values + r.value_begin, r.value_size);
     else out.put(values + r.value_begin, r.value_size);
   }
-  void end_segment() {}
+  void end_segment() {
+    if (ends != nullptr && (ends->empty() || ends->back() != out.size())) ends->push_back(out.size());
+  }
 };
 
 /// Writes converted text and records where each piece came from, and where segments end.
@@ -308,52 +312,53 @@ void first_step(const convert_view& v, std::string_view text, Sink& sink) {
       });
 }
 
-/// Converts one segment through steps first..last of the chain, appending to `out`.
-/// `scratch` holds two strings for the steps in between.
-inline void convert_segment(const convert_view& v, std::string_view seg, std::size_t first, text_writer& out,
-                            std::string (&scratch)[2]) {
-  const std::size_t last = v.steps();
-  std::string_view cur = seg;
-  for (std::size_t k = first; k < last; ++k) {
-    std::string& target = scratch[k % 2];
-    target.clear();
-    {
-      text_writer w(target, cur.size() + cur.size() / 2);
-      string_sink sink{w, cur.data(), v.values};
-      convert_span(v, v.matchers[k], cur, 0, cur.size(), true, sink);
-    }
-    cur = target;
-  }
-  string_sink sink{out, cur.data(), v.values};
-  convert_span(v, v.matchers[last], cur, 0, cur.size(), true, sink);
-}
-
-/// Collects step 1's output of a segment and sends it through steps 2.. at its end.
-struct chain_sink {
-  const convert_view& v;
-  text_writer& out;
-  const char* text;
-  std::string segment;
-  std::string scratch[2];
-  void copy(std::size_t begin, std::size_t n) { segment.append(text + begin, n); }
-  void value(std::size_t, std::size_t, const match_result& r) { segment.append(v.values + r.value_begin, r.value_size); }
-  void end_segment() {
-    convert_segment(v, segment, 2, out, scratch);
-    segment.clear();
-  }
-};
-
 /// Converts well-formed `text` (see the top of this file), appending to `out`.
 inline void convert_text(const convert_view& v, std::string_view text, std::string& out) {
-  text_writer w(out, text.size() + text.size() / 8);
-  if (v.steps() == 0) {
-    w.put(text.data(), text.size());
-  } else if (v.steps() == 1) {
-    string_sink sink{w, text.data(), v.values};
+  const std::size_t steps = v.steps();
+  if (steps <= 1) {
+    text_writer w(out, text.size() + text.size() / 8);
+    if (steps == 0) {
+      w.put(text.data(), text.size());
+    } else {
+      string_sink sink{w, text.data(), v.values};
+      first_step(v, text, sink);
+    }
+    return;
+  }
+  // Step 1 into `cur` with its segment ends, then each further step over the segments
+  // of the previous output, the last one into `out`. Once every remaining step has
+  // one-character keys only, segment ends no longer matter: the rest is one span each.
+  std::string cur, next;
+  std::vector<std::size_t> ends, next_ends;
+  {
+    text_writer w(cur, text.size() + text.size() / 8);
+    string_sink sink{w, text.data(), v.values, &ends};
     first_step(v, text, sink);
-  } else {
-    chain_sink sink{v, w, text.data(), {}, {}};
-    first_step(v, text, sink);
+  }
+  std::size_t boundary_free = steps + 1;  // steps from here on never match across a segment's end
+  while (boundary_free > 2 && v.matchers[boundary_free - 1].max_key_chars <= 1) --boundary_free;
+  for (std::size_t k = 2; k <= steps; ++k) {
+    std::string& target = k == steps ? out : next;
+    if (k != steps) target.clear();
+    next_ends.clear();
+    {
+      text_writer w(target, cur.size() + cur.size() / 8);
+      string_sink sink{w, cur.data(), v.values, &next_ends};
+      if (k >= boundary_free) {
+        convert_span(v, v.matchers[k], cur, 0, cur.size(), true, sink);
+      } else {
+        std::size_t b = 0;
+        for (std::size_t e : ends) {
+          convert_span(v, v.matchers[k], cur, b, e, true, sink);
+          sink.end_segment();
+          b = e;
+        }
+      }
+    }
+    if (k != steps) {
+      cur.swap(next);
+      ends.swap(next_ends);
+    }
   }
 }
 
@@ -459,12 +464,14 @@ inline normalized_text convert_mapped(const convert_view& v, std::string_view te
   // Step 1 (with the segmentation), then each further step over the segments of the
   // previous step's output (their ends in `ends`).
   std::vector<std::size_t> ends;
+  r.text.reserve(text.size() + text.size() / 8);
   {
     mapped_sink sink{r.text, r.map, ends, text.data(), v.values};
     first_step(v, text, sink);
   }
   for (std::size_t k = 2; k <= v.steps(); ++k) {
     normalized_text next;
+    next.text.reserve(r.text.size() + r.text.size() / 8);
     std::vector<std::size_t> next_ends;
     mapped_sink sink{next.text, next.map, next_ends, r.text.data(), v.values};
     std::size_t b = 0;

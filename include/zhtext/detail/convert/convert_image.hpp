@@ -75,6 +75,7 @@ struct convert_meta {
 struct matcher_entry {
   std::uint32_t unit_begin = 0, unit_count = 0;
   std::uint32_t result_begin = 0, result_count = 0;
+  std::uint32_t max_key_chars = 0;  ///< the longest key, in characters
 };
 
 /// A key's match: its length in bytes and the value (a range of the values section).
@@ -96,6 +97,7 @@ inline constexpr std::size_t convert_value_padding = 8;
 struct matcher_view {
   da_view trie;
   const match_result* results = nullptr;
+  std::uint32_t max_key_chars = 0;  ///< 1: no match spans two characters (nor a segment's end)
 };
 
 /// Read-only access to a converter image's tables.
@@ -156,7 +158,7 @@ inline result<convert_view> make_convert_view(const image_contents& img, const s
     if (r[0].key_size != 0 || r[0].value_size != 0) return fail("bad result 0");
     for (std::uint32_t i = 1; i < e.result_count; ++i)
       if (r[i].key_size == 0) return fail("an empty key");
-    v.matchers.push_back({da_view{u, e.unit_count}, r});
+    v.matchers.push_back({da_view{u, e.unit_count}, r, e.max_key_chars});
   }
   if (!is_valid_utf8(std::string_view(reinterpret_cast<const char*>(s[6].data), s[6].size)))
     return fail("the name is not valid UTF-8");
@@ -274,6 +276,7 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   std::vector<std::uint32_t> result_of(keys.size());
   single_char = true;
   for (std::uint32_t k = 0; k < keys.size(); ++k) {
+    entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(key_start[k + 1] - key_start[k]));
     result_of[k] = static_cast<std::uint32_t>(results.size() - entry.result_begin);
     const std::uint32_t vb = pool.add(keys[k].value);
     std::uint32_t flags = keys[k].key == keys[k].value ? std::uint32_t{match_result::same} : 0u;
