@@ -17,7 +17,7 @@ TEST_CASE("opencc program: every line of the corpus, every configuration", "[con
   const std::map<std::string, std::string> source = {
       {"t2s", "s2t"},  {"t2tw", "s2t"}, {"t2hk", "s2t"},  {"t2jp", "s2t"},  {"tw2s", "s2twp"},
       {"tw2sp", "s2twp"}, {"tw2t", "s2tw"}, {"hk2s", "s2hk"}, {"hk2t", "s2hk"}, {"jp2t", "t2jp"}};
-  std::size_t total = 0;
+  std::map<std::string, std::size_t> lines_of;  // per configuration
   for (const std::string& file : zhtext_test::corpus_files()) {
     const std::string raw = zhtext_test::read_file(file);
     std::map<std::string, std::string> converted;
@@ -33,8 +33,13 @@ TEST_CASE("opencc program: every line of the corpus, every configuration", "[con
         const std::string& text = converted[it->second];
         lines += convert_test::compare_lines(*c, text, convert_test::run_opencc(name, text, dir));
       }
-      total += lines;
+      lines_of[name] += lines;
     }
   }
-  std::printf("convert_corpus: %zu corpus lines compared over 14 configurations, all equal\n", total);
+  std::size_t total = 0;
+  for (const std::string& name : convert_test::configs) {
+    std::printf("convert_corpus: %s: %zu lines compared, all equal\n", name.c_str(), lines_of[name]);
+    total += lines_of[name];
+  }
+  std::printf("convert_corpus: %zu lines compared over 14 configurations, all equal\n", total);
 }

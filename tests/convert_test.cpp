@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,8 +77,8 @@ std::string convert_streamed(const zhtext::converter& c, std::string_view text, 
 }
 
 // Checks that the map tiles both texts, that copied pieces hold the same bytes, and
-// that every replaced piece's source converts to the piece's output on its own.
-void check_map(const zhtext::converter& c, std::string_view in, const zhtext::converted_text& r) {
+// that every piece covers whole characters on both sides (a U+FFFD for ill-formed bytes).
+void check_map(std::string_view in, const zhtext::converted_text& r) {
   const auto& pieces = r.map.pieces();
   std::size_t out = 0, src = 0;
   for (const auto& p : pieces) {
@@ -85,20 +86,18 @@ void check_map(const zhtext::converter& c, std::string_view in, const zhtext::co
     REQUIRE(p.src_begin == src);
     const std::string_view o = std::string_view(r.text).substr(p.out_begin, p.out_size);
     const std::string_view s = in.substr(p.src_begin, p.src_size);
-    if (p.copy) {
-      REQUIRE(o == s);
-    } else if (zhtext::is_valid_utf8(s)) {
-      INFO("source piece '" << s << "' -> '" << o << "'");
-      CHECK(convert(c, s) == o);
-    } else {
-      CHECK(o == zhtext::repair_utf8(s));
-    }
+    INFO("piece '" << s << "' -> '" << o << "'");
+    if (p.copy) CHECK(o == s);
+    else if (zhtext::is_valid_utf8(s)) CHECK(zhtext::is_valid_utf8(o));
+    else CHECK(o == zhtext::repair_utf8(s));
     out += p.out_size;
     src += p.src_size;
   }
   CHECK(out == r.text.size());
   CHECK(src == in.size());
 }
+
+std::size_t characters(std::string_view s) { return zhtext::count_code_points(s); }
 
 std::string ocd2_file(const std::string& name) { return zhtext::detail::join_path(opencc_dir, name); }
 
@@ -178,6 +177,7 @@ TEST_CASE("rules: first value, empty values, unmatched characters and line ends"
   CHECK(convert(*c, "中\n国\r\n中国") == "中\n國\r\n中國");  // a key never spans a line end
   CHECK(convert(*c, std::string("中\0国", 7)) == std::string("中\0國", 7));  // NUL is a character
   CHECK(convert(*c, "") == "");
+  CHECK(c->line_independent());
   // An empty chain leaves the text alone.
   write_file(dir.file("empty.json"),
              "{\"segmentation\": {\"type\": \"mmseg\", \"dict\": {\"type\": \"text\", \"file\": \"seg.txt\"}}, "
@@ -216,7 +216,7 @@ TEST_CASE("ill-formed UTF-8 becomes U+FFFD per maximal subpart, mapped to its by
   // "\xE6\xBC" (a truncated 3-byte sequence) is one U+FFFD, mapped to its two bytes.
   CHECK(r.map.to_source(3, 6).begin == 3);
   CHECK(r.map.to_source(3, 6).end == 5);
-  check_map(*t2s, in, r);
+  check_map(in, r);
   // Every chunking of it streams to the same text.
   for (std::size_t n = 1; n <= in.size(); ++n) CHECK(convert_streamed(*t2s, in, {n}) == r.text);
   zhtext_test::byte_fuzzer fuzz(15);
@@ -226,7 +226,7 @@ TEST_CASE("ill-formed UTF-8 becomes U+FFFD per maximal subpart, mapped to its by
     REQUIRE(zhtext::is_valid_utf8(x.text));
     CHECK(convert(*t2s, s) == x.text);
     CHECK(convert_streamed(*t2s, s, {1, 2, 5}) == x.text);
-    check_map(*t2s, s, x);
+    check_map(s, x);
   }
 }
 
@@ -239,22 +239,83 @@ TEST_CASE("offset maps: every output piece maps to the input it came from, in ev
     REQUIRE(c);
     const zhtext::converted_text r = c->convert(sample);
     CHECK(r.text == convert(*c, sample));
-    check_map(*c, sample, r);
+    CHECK(c->line_independent());
+    check_map(sample, r);
     CHECK(r.map.source_size() == sample.size());
     CHECK(r.map.output_size() == r.text.size());
   }
-  // Pieces are per match: "計畫" is one piece (a phrase of TSPhrases), "頭" one (a
-  // character of TSCharacters), and unchanged text is copied.
+  // Pieces are per character where a key and its value have as many characters:
+  // "計畫" (a phrase of TSPhrases, whose 畫 alone would become 画) maps 计 to 計 and 划
+  // to 畫; unchanged text is copied.
   auto t2s = zhtext::converter::load("t2s");
   REQUIRE(t2s);
   const zhtext::converted_text r = t2s->convert("ab計畫頭c");
   CHECK(r.text == "ab计划头c");
   CHECK(r.map.to_source(2, 5).begin == 2);
-  CHECK(r.map.to_source(2, 5).end == 8);  // the first character's bytes map to the whole phrase
+  CHECK(r.map.to_source(2, 5).end == 5);
+  CHECK(r.map.to_source(5, 8).begin == 5);
+  CHECK(r.map.to_source(5, 8).end == 8);
   CHECK(r.map.to_source(8, 11).begin == 8);
   CHECK(r.map.to_source(8, 11).end == 11);
   CHECK(r.map.to_source(0, 2).end == 2);
   CHECK(r.map.to_source(11, 12).begin == 11);
+  // Where they do not (Taiwan's regional phrases), the match is one piece.
+  auto s2twp = zhtext::converter::load("s2twp");
+  REQUIRE(s2twp);
+  const zhtext::converted_text u = s2twp->convert("用U盘拷");
+  CHECK(u.text == "用隨身碟拷");
+  CHECK(u.map.to_source(3, 6).begin == 3);  // 隨, like all of 隨身碟, comes from U盘
+  CHECK(u.map.to_source(3, 6).end == 7);
+  CHECK(u.map.to_source(3, 12).end == 7);
+  CHECK(u.map.to_source(12, 15).begin == 7);  // 拷
+}
+
+TEST_CASE("offset maps: character by character wherever the dictionaries are", "[convert]") {
+  // All of OpenCC's dictionaries but TWPhrases(Rev) map n characters to n characters,
+  // so every replaced piece is one character for one; and in single-step
+  // configurations each pair is a character of a key and the one at its place in the
+  // value.
+  const std::string sample = zhtext_test::read_file(zhtext_test::data_path("convert_sample.txt"));
+  for (const std::string& name : debian_configs) {
+    if (name == "s2twp" || name == "tw2sp") continue;
+    INFO(name);
+    auto c = zhtext::converter::load(name);
+    REQUIRE(c);
+    const zhtext::converted_text r = c->convert(sample);
+    std::size_t replaced = 0;
+    for (const auto& p : r.map.pieces()) {
+      if (p.copy) continue;
+      ++replaced;
+      CHECK(characters(sample.substr(p.src_begin, p.src_size)) == 1);
+      CHECK(characters(std::string_view(r.text).substr(p.out_begin, p.out_size)) == 1);
+    }
+    CHECK(replaced > 0);
+  }
+  for (const auto& [name, dicts] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"t2s", {"TSPhrases.ocd2", "TSCharacters.ocd2"}}, {"s2t", {"STPhrases.ocd2", "STCharacters.ocd2"}}}) {
+    std::set<std::pair<std::u32string, std::u32string>> pairs;  // (key character, value character)
+    for (const std::string& d : dicts) {
+      auto dict = zhtext::detail::read_ocd2(zhtext_test::read_file(ocd2_file(d)), d);
+      REQUIRE(dict);
+      for (const auto& e : dict->entries) {
+        std::u32string k, v;
+        for (const auto& cp : zhtext::code_points(dict->key(e))) k += cp.value;
+        for (const auto& cp : zhtext::code_points(dict->value(e))) v += cp.value;
+        for (std::size_t i = 0; i < k.size() && i < v.size(); ++i) pairs.insert({k.substr(i, 1), v.substr(i, 1)});
+      }
+    }
+    auto c = zhtext::converter::load(name);
+    REQUIRE(c);
+    const zhtext::converted_text r = c->convert(sample);
+    for (const auto& p : r.map.pieces()) {
+      if (p.copy) continue;
+      std::u32string k, v;
+      for (const auto& cp : zhtext::code_points(std::string_view(sample).substr(p.src_begin, p.src_size))) k += cp.value;
+      for (const auto& cp : zhtext::code_points(std::string_view(r.text).substr(p.out_begin, p.out_size))) v += cp.value;
+      INFO(name << ": " << std::string_view(sample).substr(p.src_begin, p.src_size));
+      CHECK(pairs.count({k, v}) == 1);
+    }
+  }
 }
 
 TEST_CASE("streaming equals one-shot conversion for any chunking", "[convert]") {
@@ -295,7 +356,7 @@ TEST_CASE("streaming equals one-shot conversion for any chunking", "[convert]") 
   for (const std::string text : {"aab", "abc", "abcd", "abcabcdaab", "aaaaaaaa", "babcbabcd"}) {
     const std::string whole = convert(*c, text);
     for (std::size_t n = 1; n <= 4; ++n) CHECK(convert_streamed(*c, text, {n}) == whole);
-    check_map(*c, text, c->convert(text));
+    check_map(text, c->convert(text));
   }
 }
 

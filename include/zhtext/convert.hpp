@@ -4,7 +4,7 @@
 //   auto t2s = zhtext::converter::load("t2s");              // /usr/share/opencc/t2s.json
 //   if (!t2s) { std::cerr << t2s.error().message << '\n'; return 1; }
 //   std::string out;
-//   t2s->convert_to(out, "「開放中文轉換」是完全由程式自動轉換");   // 「开放中文转换」是完全由程序自动转换
+//   t2s->convert_to(out, "「開放中文轉換」是完全由程式自動轉換");   // 「开放中文转换」是完全由程式自动转换
 //   zhtext::converted_text c = t2s->convert("著作權");       // c.text "著作权"
 //   zhtext::byte_range src = c.map.to_source(6, 9);          // bytes [6, 9) of the input: "權"
 //
@@ -29,11 +29,14 @@
 // through) becomes U+FFFD, one per maximal ill-formed subpart, before conversion; a NUL
 // byte (where opencc stops reading) is an ordinary character. Dictionary files are not
 // looked up in the working directory (opencc tries it before the configuration's
-// directory and the data directory).
+// directory and the data directory). And `opencc -i FILE` converts its input in 1 MiB
+// pieces (CommandLine.cpp), so a phrase straddling a piece boundary converts in halves
+// (头发 at byte 1048573: 頭發, not 頭髮); zhtext converts a text whole, as opencc does
+// line by line when it reads standard input.
 //
 // Loading: the configuration and its dictionaries compile into one checksummed image
 // (detail/convert/convert_image.hpp), cached like jieba's dictionary (see
-// jieba_data.hpp): later loads map it (t2s: 1.6 MB, s2t: 7 MB) in about a millisecond.
+// jieba_data.hpp): later loads map it (t2s: 0.5 MB, s2t: 4.9 MB) in about a millisecond.
 // The cache key covers the configuration and every dictionary it names. Malformed
 // files are errors naming the file and line (JSON, text dictionaries) or the file and
 // what is wrong (.ocd2); a corrupt cached image is rebuilt.
@@ -42,10 +45,11 @@
 // concurrently from any number of threads. A convert_stream is one stream's state: use
 // one per thread. Movable, not copyable; a convert_stream refers to its converter,
 // which must outlive it and stay in place.
-// Cost: one pass over the text, one trie walk per character position and step; ~100x
-// the opencc program's speed (benchmarks/README.md). convert_to appends to the caller's
-// string without other allocation (multi-step chains use two scratch strings per
-// call); convert() also builds the offset map (one piece per change).
+// Cost: one pass over the text per step of the chain, one trie walk per character
+// position (a table read and a unit per character); 30-35x libopencc on one thread
+// (benchmarks/README.md). convert_to appends to the caller's string (multi-step chains
+// also hold two intermediate texts); convert() builds the offset map too (one piece per
+// change, ~5x slower); a convert_stream holds back at most the longest key per step.
 #pragma once
 
 #include <algorithm>
@@ -81,10 +85,7 @@ inline constexpr std::string_view opencc_install_hint =
 /// The directory holding OpenCC's data: `override_dir` when not empty, else
 /// $ZHTEXT_OPENCC_DIR when set and not empty, else ZHTEXT_DEFAULT_OPENCC_DIR.
 inline std::string opencc_data_dir(std::string_view override_dir = {}) {
-  if (!override_dir.empty()) return std::string(override_dir);
-  std::string env = detail::getenv_string("ZHTEXT_OPENCC_DIR");
-  if (!env.empty()) return env;
-  return ZHTEXT_DEFAULT_OPENCC_DIR;
+  return detail::data_dir(override_dir, "ZHTEXT_OPENCC_DIR", ZHTEXT_DEFAULT_OPENCC_DIR);
 }
 
 /// How a converter is loaded.
@@ -199,6 +200,12 @@ class converter {
     if (is_valid_utf8(text)) detail::convert_text(view_, text, out);
     else detail::convert_text(view_, repair_utf8(text), out);
   }
+
+  /// Whether no dictionary key holds a line feed, so that converting line by line, or
+  /// in blocks cut after line feeds (in parallel), gives exactly the conversion of the
+  /// whole text. True for OpenCC's dictionaries and any text dictionary; only a crafted
+  /// .ocd2 file can make it false. O(1).
+  bool line_independent() const noexcept { return view_.label(U'\n') == 0; }
 
   /// The configuration's "name" (empty if it has none).
   std::string_view name() const noexcept { return view_.name; }

@@ -47,6 +47,14 @@ inline std::string getenv_string(const char* name) {
   const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read-only use
   return v != nullptr ? std::string(v) : std::string();
 }
+/// A data directory: `override_dir` when not empty, else $`env` when set and not
+/// empty, else `fallback` (the configure-time default).
+inline std::string data_dir(std::string_view override_dir, const char* env, const char* fallback) {
+  if (!override_dir.empty()) return std::string(override_dir);
+  std::string from_env = getenv_string(env);
+  if (!from_env.empty()) return from_env;
+  return fallback;
+}
 inline std::string join_path(std::string_view dir, std::string_view name) {
   std::string p(dir);
   if (!p.empty() && p.back() != '/') p += '/';
@@ -58,10 +66,7 @@ inline std::string join_path(std::string_view dir, std::string_view name) {
 /// The directory holding jieba's data: `override_dir` when not empty, else
 /// $ZHTEXT_JIEBA_DIR when set and not empty, else ZHTEXT_DEFAULT_JIEBA_DIR.
 inline std::string jieba_data_dir(std::string_view override_dir = {}) {
-  if (!override_dir.empty()) return std::string(override_dir);
-  std::string env = detail::getenv_string("ZHTEXT_JIEBA_DIR");
-  if (!env.empty()) return env;
-  return ZHTEXT_DEFAULT_JIEBA_DIR;
+  return detail::data_dir(override_dir, "ZHTEXT_JIEBA_DIR", ZHTEXT_DEFAULT_JIEBA_DIR);
 }
 
 /// Where compiled images are cached.

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -67,15 +68,13 @@ namespace opencc_json {
 template <class F>
 bool read_object(json_reader& in, F&& f) {
   if (!in.expect('{')) return false;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   if (in.accept('}')) return true;
   do {
     const std::size_t line = in.line();
     std::string key;
     if (!in.read_string(key) || !in.expect(':')) return false;
-    for (const std::string& k : seen)
-      if (k == key) return in.fail_at(line, "duplicate member \"" + key + "\"");
-    seen.push_back(key);
+    if (!seen.insert(key).second) return in.fail_at(line, "duplicate member \"" + key + "\"");
     if (!f(key, line)) return false;
   } while (in.accept(','));
   return in.expect('}');

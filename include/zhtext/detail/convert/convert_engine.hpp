@@ -17,18 +17,20 @@
 // boundary. Line ends are ordinary characters that no key holds, so converting line by
 // line (opencc reading stdin) and converting a whole text give the same output.
 //
-// The engine works on well-formed UTF-8 only (converter.hpp repairs the input first:
+// The engine works on well-formed UTF-8 only (convert.hpp repairs the input first:
 // each maximal ill-formed subpart becomes U+FFFD). Every read is still bounded by the
 // text's end, so a crafted image cannot make it read out of bounds.
 //
-// Shapes: convert_text() (one pass, appends to a string), convert_mapped() (with an
-// offset_map back to the input), convert_pipeline (streaming: each step keeps the part
-// of its segment whose matches could still grow; bounded by the longest key). All use
-// the same two loops, segment_span() and convert_span(), so they agree by construction
-// on every decision taken; the tests check it for any chunking.
-// Cost: one trie walk per position of the segmentation and of each step (a walk is one
-// table read and one unit per character), plus the output. Thread-safe: the functions
-// are pure; a convert_pipeline is one stream's state.
+// Shapes: convert_text() (appends to a string), convert_mapped() (with an offset_map
+// back to the input: character by character where a key and its value have as many
+// characters, see mapped_sink), convert_pipeline (streaming: the segmentation and each
+// step keep the part whose matches could still grow; bounded by the longest key). All
+// use the same loops - segment_span() or, when the image allows, single_walk_span() for
+// the segmentation and step 1, convert_span() for a step on a segment - so they agree
+// by construction on every decision taken; the tests check it for any chunking.
+// Cost: one trie walk per character position of the segmentation and of each step (a
+// walk is one table read and one unit per character), plus the output. Thread-safe:
+// the functions are pure; a convert_pipeline is one stream's state.
 #pragma once
 
 #include <algorithm>
@@ -169,6 +171,10 @@ struct string_sink {
 };
 
 /// Writes converted text and records where each piece came from, and where segments end.
+/// A match whose key and value have as many characters (all entries of OpenCC's
+/// dictionaries but the regional phrases of TWPhrases*) maps character by character:
+/// 計畫 -> 计划 is 計 -> 计 and 畫 -> 划, so that a boundary between any two output
+/// characters maps to a boundary of the input.
 struct mapped_sink {
   std::string& out;
   offset_map& map;
@@ -180,9 +186,39 @@ struct mapped_sink {
     map.add_copy(begin, n);
   }
   void value(std::size_t begin, std::size_t n, const match_result& r) {
-    out.append(values + r.value_begin, r.value_size);
-    if ((r.flags & match_result::same) != 0 && r.value_size == n) map.add_copy(begin, n);
-    else map.add_replacement(begin, begin + n, r.value_size);
+    const char* v = values + r.value_begin;
+    out.append(v, r.value_size);
+    if ((r.flags & match_result::same) != 0 && r.value_size == n) {
+      map.add_copy(begin, n);
+      return;
+    }
+    const auto* k = reinterpret_cast<const unsigned char*>(text + begin);
+    const auto* w = reinterpret_cast<const unsigned char*>(v);
+    char32_t cp;
+    if (convert_char_at(k, 0, n, cp) < n && aligned(text + begin, n, v, r.value_size)) {  // 2+ characters
+      std::size_t i = 0, j = 0;
+      while (i < n) {
+        const std::size_t a = convert_char_at(k, i, n, cp), b = convert_char_at(w, j, r.value_size, cp);
+        if (a == b && std::memcmp(k + i, w + j, a) == 0) map.add_copy(begin + i, a);
+        else map.add_replacement(begin + i, begin + i + a, b);
+        i += a;
+        j += b;
+      }
+      return;
+    }
+    map.add_replacement(begin, begin + n, r.value_size);
+  }
+  // Whether the two strings have as many characters.
+  static bool aligned(const char* a, std::size_t na, const char* b, std::size_t nb) {
+    const auto* x = reinterpret_cast<const unsigned char*>(a);
+    const auto* y = reinterpret_cast<const unsigned char*>(b);
+    std::size_t i = 0, j = 0;
+    char32_t cp;
+    while (i < na && j < nb) {
+      i += convert_char_at(x, i, na, cp);
+      j += convert_char_at(y, j, nb, cp);
+    }
+    return i == na && j == nb;
   }
   void end_segment() {
     if (ends.empty() || ends.back() != out.size()) ends.push_back(out.size());
@@ -373,30 +409,28 @@ inline offset_map compose_offset_maps(const offset_map& outer, const offset_map&
   std::size_t i = 0, o = 0, i_used = 0, o_used = 0;  // bytes of the current copy pieces consumed
   std::size_t src = 0;
   bool consistent = true;  // the two maps agree on the middle text's size
-  // Takes up to `limit` middle bytes of inner piece i (all of a replacement).
-  auto take_inner = [&](std::size_t limit, std::size_t& src_size, std::size_t& mid) {
-    if (I[i].copy) {
-      const std::size_t k = std::min(I[i].out_size - i_used, limit);
-      src_size += k;
-      mid += k;
-      if ((i_used += k) == I[i].out_size) ++i, i_used = 0;
+  // Takes up to `limit` middle bytes of piece k of P (all of a replacement), adding its
+  // size on the middle text's side to `mid` and on the other side to `far`.
+  auto take = [](const std::vector<offset_map::piece>& P, bool mid_is_out, std::size_t& k, std::size_t& used,
+                 std::size_t limit, std::size_t& far, std::size_t& mid) {
+    const offset_map::piece& p = P[k];
+    const std::size_t p_mid = mid_is_out ? p.out_size : p.src_size;
+    if (p.copy) {
+      const std::size_t n = std::min(p_mid - used, limit);
+      far += n;
+      mid += n;
+      if ((used += n) == p_mid) ++k, used = 0;
     } else {
-      src_size += I[i].src_size;
-      mid += I[i].out_size;
-      ++i;
+      far += mid_is_out ? p.src_size : p.out_size;
+      mid += p_mid;
+      ++k;
     }
   };
+  auto take_inner = [&](std::size_t limit, std::size_t& src_size, std::size_t& mid) {
+    take(I, true, i, i_used, limit, src_size, mid);
+  };
   auto take_outer = [&](std::size_t limit, std::size_t& out_size, std::size_t& mid) {
-    if (O[o].copy) {
-      const std::size_t k = std::min(O[o].src_size - o_used, limit);
-      out_size += k;
-      mid += k;
-      if ((o_used += k) == O[o].src_size) ++o, o_used = 0;
-    } else {
-      out_size += O[o].out_size;
-      mid += O[o].src_size;
-      ++o;
-    }
+    take(O, false, o, o_used, limit, out_size, mid);
   };
   while (consistent && (i < I.size() || o < O.size())) {
     const bool inner_copy = i < I.size() && I[i].copy, outer_copy = o < O.size() && O[o].copy;
