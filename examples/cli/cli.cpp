@@ -13,7 +13,7 @@
 #include <iostream>
 #include <thread>
 
-#include <zhtext/detail/json.hpp>
+#include <zhtext/detail/formats/json.hpp>
 #include <zhtext/utf8.hpp>
 
 namespace cli {

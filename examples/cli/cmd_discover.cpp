@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_set>
 
-#include <zhtext/detail/mapped_file.hpp>
+#include <zhtext/detail/storage/mapped_file.hpp>
 #include <zhtext/discover.hpp>
 
 #include "commands.hpp"

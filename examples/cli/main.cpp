@@ -13,7 +13,7 @@
 #include <unistd.h>
 #endif
 
-#include <zhtext/detail/mapped_file.hpp>
+#include <zhtext/detail/storage/mapped_file.hpp>
 #include <zhtext/version.hpp>
 
 #include "cli.hpp"

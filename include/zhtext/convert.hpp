@@ -64,13 +64,21 @@
 #include "detail/convert/convert_image.hpp"
 #include "detail/convert/ocd2.hpp"
 #include "detail/convert/opencc_text.hpp"
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
-#include "jieba_data.hpp"  // cache_options, load_report
-#include "normalize.hpp"   // offset_map
+#include "detail/storage/cache_dir.hpp"  // cache_options, load_report
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "normalize.hpp"  // offset_map
 #include "result.hpp"
+#include "utf8.hpp"
 
+// The configured default: CMake's target defines it; an installed zhtext also has it
+// in the generated zhtext/jieba_config.hpp (for pkg-config users); else Debian's path.
+#if !defined(ZHTEXT_DEFAULT_OPENCC_DIR) && defined(__has_include)
+#if __has_include(<zhtext/jieba_config.hpp>)
+#include <zhtext/jieba_config.hpp>
+#endif
+#endif
 #ifndef ZHTEXT_DEFAULT_OPENCC_DIR
 #define ZHTEXT_DEFAULT_OPENCC_DIR "/usr/share/opencc"
 #endif
@@ -180,17 +188,10 @@ class converter {
   /// Converts `text` and maps the result back to it. Any bytes: each maximal
   /// ill-formed UTF-8 subpart becomes U+FFFD (mapped to those bytes). O(n).
   converted_text convert(std::string_view text) const {
-    converted_text out;
-    if (is_valid_utf8(text)) {
-      normalized_text r = detail::convert_mapped(view_, text);
-      out.text = std::move(r.text);
-      out.map = std::move(r.map);
-      return out;
-    }
-    const normalized_text repaired = detail::repair_utf8_mapped(text);
-    normalized_text r = detail::convert_mapped(view_, repaired.text);
-    out.text = std::move(r.text);
-    out.map = detail::compose_offset_maps(r.map, repaired.map);
+    if (is_valid_utf8(text)) return detail::convert_mapped<converted_text>(view_, text);
+    const auto repaired = detail::repair_utf8_mapped<converted_text>(text);
+    converted_text out = detail::convert_mapped<converted_text>(view_, repaired.text);
+    out.map = detail::compose_offset_maps(out.map, repaired.map);
     return out;
   }
 

@@ -19,7 +19,7 @@
 //   if (!m.save("words.zhm")) ...;                            // later: load_file (mmap)
 //   auto again = zhtext::matcher::load_file("words.zhm");    // result<matcher>
 //
-// Design and measurements: detail/match_build.hpp (structure), detail/match_scan.hpp
+// Design and measurements: detail/match/build.hpp (structure), detail/match/scan.hpp
 // (loops), benchmarks/README.md (speed against Vectorscan).
 #pragma once
 
@@ -34,10 +34,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/mapped_file.hpp"
-#include "detail/match_build.hpp"
-#include "detail/match_image.hpp"
-#include "matches.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/match/build.hpp"
+#include "detail/match/image.hpp"
+#include "match_results.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 
@@ -293,7 +293,7 @@ class matcher_builder {
   /// (later, earlier) index pairs of patterns equal after folding; the later is never reported.
   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
 
-  /// Compiles the automaton. Cost: see detail/match_build.hpp. Errors: the builder's
+  /// Compiles the automaton. Cost: see detail/match/build.hpp. Errors: the builder's
   /// option error (invalid UTF-8 in `ignorable`), errc::limit_exceeded (too large).
   result<matcher> build() const {
     if (!error_.message.empty()) return error_;

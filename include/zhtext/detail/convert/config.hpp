@@ -33,8 +33,8 @@
 #endif
 
 #include "../../result.hpp"
-#include "../json.hpp"
-#include "../mapped_file.hpp"
+#include "../formats/json.hpp"
+#include "../storage/mapped_file.hpp"
 
 namespace zhtext::detail {
 

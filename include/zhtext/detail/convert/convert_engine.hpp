@@ -41,8 +41,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../../normalize.hpp"  // offset_map
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "convert_image.hpp"
 
 // The walk is the inner loop of every shape; a call per character position costs a
@@ -175,9 +174,10 @@ struct string_sink {
 /// dictionaries but the regional phrases of TWPhrases*) maps character by character:
 /// 計畫 -> 计划 is 計 -> 计 and 畫 -> 划, so that a boundary between any two output
 /// characters maps to a boundary of the input.
+template <class Map>
 struct mapped_sink {
   std::string& out;
-  offset_map& map;
+  Map& map;
   std::vector<std::size_t>& ends;
   const char* text;
   const char* values;
@@ -402,18 +402,19 @@ inline void convert_text(const convert_view& v, std::string_view text, std::stri
 /// source to the output. Where a replacement of one map overlaps pieces of the other,
 /// they merge into one replacement, so every piece still maps output bytes to exactly
 /// the source bytes they came from. O(pieces of both).
-inline offset_map compose_offset_maps(const offset_map& outer, const offset_map& inner) {
+template <class Map>
+Map compose_offset_maps(const Map& outer, const Map& inner) {
   const auto& I = inner.pieces();
   const auto& O = outer.pieces();
-  offset_map out;
+  Map out;
   std::size_t i = 0, o = 0, i_used = 0, o_used = 0;  // bytes of the current copy pieces consumed
   std::size_t src = 0;
   bool consistent = true;  // the two maps agree on the middle text's size
   // Takes up to `limit` middle bytes of piece k of P (all of a replacement), adding its
   // size on the middle text's side to `mid` and on the other side to `far`.
-  auto take = [](const std::vector<offset_map::piece>& P, bool mid_is_out, std::size_t& k, std::size_t& used,
-                 std::size_t limit, std::size_t& far, std::size_t& mid) {
-    const offset_map::piece& p = P[k];
+  auto take = [](const auto& P, bool mid_is_out, std::size_t& k, std::size_t& used, std::size_t limit,
+                 std::size_t& far, std::size_t& mid) {
+    const auto& p = P[k];
     const std::size_t p_mid = mid_is_out ? p.out_size : p.src_size;
     if (p.copy) {
       const std::size_t n = std::min(p_mid - used, limit);
@@ -467,8 +468,9 @@ inline offset_map compose_offset_maps(const offset_map& outer, const offset_map&
 }
 
 /// `text` with each maximal ill-formed subpart replaced by U+FFFD, and the map back.
-inline normalized_text repair_utf8_mapped(std::string_view text) {
-  normalized_text r;
+template <class Result>
+Result repair_utf8_mapped(std::string_view text) {
+  Result r;
   r.text.reserve(text.size() + 16);
   std::size_t i = 0;
   while (i < text.size()) {
@@ -488,8 +490,9 @@ inline normalized_text repair_utf8_mapped(std::string_view text) {
 }
 
 /// Converts well-formed `text` with an offset map back to it.
-inline normalized_text convert_mapped(const convert_view& v, std::string_view text) {
-  normalized_text r;
+template <class Result>
+Result convert_mapped(const convert_view& v, std::string_view text) {
+  Result r;
   if (v.steps() == 0) {
     r.text = std::string(text);
     r.map.add_copy(0, text.size());
@@ -500,14 +503,14 @@ inline normalized_text convert_mapped(const convert_view& v, std::string_view te
   std::vector<std::size_t> ends;
   r.text.reserve(text.size() + text.size() / 8);
   {
-    mapped_sink sink{r.text, r.map, ends, text.data(), v.values};
+    mapped_sink<decltype(r.map)> sink{r.text, r.map, ends, text.data(), v.values};
     first_step(v, text, sink);
   }
   for (std::size_t k = 2; k <= v.steps(); ++k) {
-    normalized_text next;
+    Result next;
     next.text.reserve(r.text.size() + r.text.size() / 8);
     std::vector<std::size_t> next_ends;
-    mapped_sink sink{next.text, next.map, next_ends, r.text.data(), v.values};
+    mapped_sink<decltype(next.map)> sink{next.text, next.map, next_ends, r.text.data(), v.values};
     std::size_t b = 0;
     for (std::size_t e : ends) {
       convert_span(v, v.matchers[k], r.text, b, e, true, sink);

@@ -50,9 +50,9 @@
 #include <vector>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
-#include "../double_array.hpp"
-#include "../image.hpp"
+#include "../containers/double_array.hpp"
+#include "../storage/image.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "dict_entries.hpp"
 
 namespace zhtext::detail {
@@ -191,7 +191,7 @@ struct alphabet {
     std::unordered_map<char32_t, std::uint64_t> count;
     for (const opencc_dict* d : src.dicts)
       for (const opencc_dict::entry& e : d->entries)
-        for (const code_point& c : code_points(d->key(e))) ++count[c.value];
+        for (const code_point& c : code_point_range(d->key(e))) ++count[c.value];
     std::vector<std::pair<char32_t, std::uint64_t>> ranked(count.begin(), count.end());
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -244,7 +244,7 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   std::vector<std::uint32_t> labels;
   std::vector<std::size_t> key_start{0};
   for (const key_info& k : keys) {
-    for (const code_point& c : code_points(k.key)) labels.push_back(abc.label(c.value));
+    for (const code_point& c : code_point_range(k.key)) labels.push_back(abc.label(c.value));
     key_start.push_back(labels.size());
   }
   auto label_less = [&](std::uint32_t a, std::uint32_t b) {

@@ -37,7 +37,7 @@
 #include <vector>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
+#include "../unicode/utf8_decode.hpp"
 #include "dict_entries.hpp"
 
 namespace zhtext::detail {

@@ -21,8 +21,8 @@
 #include <unordered_map>
 
 #include "../../result.hpp"
-#include "../../utf8.hpp"
-#include "../dict_text.hpp"  // for_each_text_line
+#include "../segment/dict_text.hpp"  // for_each_text_line
+#include "../unicode/utf8_decode.hpp"
 #include "dict_entries.hpp"
 
 namespace zhtext::detail {
