@@ -46,7 +46,7 @@
 // one per thread. Movable, not copyable; a convert_stream refers to its converter,
 // which must outlive it and stay in place.
 // Cost: one pass over the text per step of the chain, one trie walk per character
-// position (a table read and a unit per character); 30-35x libopencc on one thread
+// position (a table read and a unit per character); 23-36x libopencc on one thread
 // (benchmarks/README.md). convert_to appends to the caller's string (multi-step chains
 // also hold two intermediate texts); convert() builds the offset map too (one piece per
 // change, ~5x slower); a convert_stream holds back at most the longest key per step.
