@@ -1,7 +1,8 @@
 // zhtext/zhtext.hpp - includes every public zhtext header.
 //
 // The pipeline reads top to bottom: bytes are validated and decoded (utf8), classified
-// (chars), cleaned (normalize), split into sentences (sentence) and words (dictionary,
+// (chars), cleaned (normalize), converted between traditional and simplified Chinese
+// (convert), split into sentences (sentence) and words (dictionary,
 // hmm_model, segment), tagged with parts of speech (pos_model, pos); numbers and
 // entities are read (numerals, entities); match finds many literal patterns at once;
 // tokens (ngram) are counted into frequency tables (stop_words, frequency), keywords
@@ -18,6 +19,7 @@
 #include "normalize.hpp"
 #include "sentence.hpp"
 #include "jieba_data.hpp"
+#include "convert.hpp"
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "segment.hpp"
