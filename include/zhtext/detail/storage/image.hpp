@@ -93,8 +93,12 @@ class image_writer {
 
   void add(const void* data, std::size_t n) {
     const auto* p = static_cast<const unsigned char*>(data);
-    sections_.emplace_back(p, p + n);
+    owned_.emplace_back(p, p + n);
+    sections_.push_back({owned_.back().data(), n});
   }
+  /// Adds a section without copying it: the n bytes at `data` must stay valid and
+  /// unchanged until finish() (large sections are then copied once, into the image).
+  void add_view(const void* data, std::size_t n) { sections_.push_back({static_cast<const unsigned char*>(data), n}); }
   template <class T>
   void add_array(const std::vector<T>& v) {
     add(v.data(), v.size() * sizeof(T));
@@ -106,7 +110,7 @@ class image_writer {
     std::vector<std::size_t> offsets;
     for (const auto& s : sections_) {
       offsets.push_back(pos);
-      pos = align(pos + s.size());
+      pos = align(pos + s.size);
     }
     aligned_bytes out;
     out.resize(pos);
@@ -120,8 +124,8 @@ class image_writer {
     put_u64(p + 40, fingerprint_);
     for (std::size_t i = 0; i < n; ++i) {
       put_u64(p + image_fixed_header + 16 * i, offsets[i]);
-      put_u64(p + image_fixed_header + 16 * i + 8, sections_[i].size());
-      if (!sections_[i].empty()) std::memcpy(p + offsets[i], sections_[i].data(), sections_[i].size());
+      put_u64(p + image_fixed_header + 16 * i + 8, sections_[i].size);
+      if (sections_[i].size != 0) std::memcpy(p + offsets[i], sections_[i].data, sections_[i].size);
     }
     put_u64(p + 32, checksum64(p + 40, pos - 40));
     return out;
@@ -132,7 +136,12 @@ class image_writer {
   std::string kind_;
   std::uint32_t version_;
   std::uint64_t fingerprint_;
-  std::vector<std::vector<unsigned char>> sections_;
+  struct section_view {
+    const unsigned char* data;
+    std::size_t size;
+  };
+  std::vector<std::vector<unsigned char>> owned_;  // copies made by add() (their buffers never move)
+  std::vector<section_view> sections_;
 };
 
 struct image_section {
