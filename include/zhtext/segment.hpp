@@ -335,6 +335,9 @@ class segmenter {
 
   template <class F>
   result<void> edit(F&& f, bool publish = true);
+  // suggest_freq(word or segments, tune) through a batch.
+  template <class Arg>
+  result<std::int64_t> suggest(const Arg& arg, bool tune);
 
   std::unique_ptr<shared_state> shared_;
 };
@@ -396,10 +399,11 @@ inline result<void> segmenter::add_word(std::string_view word, std::optional<std
   return edit([&](batch& b) { return b.add_word(word, freq, tag); });
 }
 
-inline result<std::int64_t> segmenter::suggest_freq(std::string_view word, bool tune) {
+template <class Arg>
+result<std::int64_t> segmenter::suggest(const Arg& arg, bool tune) {
   std::int64_t out = 0;
   auto r = edit([&](batch& b) -> result<void> {
-    auto f = b.suggest_freq(word, tune);
+    auto f = b.suggest_freq(arg, tune);
     if (!f) return f.error();
     out = *f;
     return {};
@@ -408,16 +412,10 @@ inline result<std::int64_t> segmenter::suggest_freq(std::string_view word, bool 
   return out;
 }
 
+inline result<std::int64_t> segmenter::suggest_freq(std::string_view word, bool tune) { return suggest(word, tune); }
+
 inline result<std::int64_t> segmenter::suggest_freq(const std::vector<std::string_view>& segments, bool tune) {
-  std::int64_t out = 0;
-  auto r = edit([&](batch& b) -> result<void> {
-    auto f = b.suggest_freq(segments, tune);
-    if (!f) return f.error();
-    out = *f;
-    return {};
-  }, tune);
-  if (!r) return r.error();
-  return out;
+  return suggest(segments, tune);
 }
 
 inline result<void> segmenter::add_user_dictionary(const std::string& path) {

@@ -79,6 +79,22 @@ struct cut_piece {
   std::string_view tag;
 };
 
+/// Splits the characters [a, b) into maximal runs of Han characters (U+4E00..U+9FD5,
+/// which go to a policy's Viterbi) and runs of other characters, in order: calls
+/// han(i, j) or other(i, j) for each run [i, j). (finalseg.cut and posseg's __cut_detail
+/// both split by re_han first.)
+template <class Han, class Other>
+void split_han_runs(const char32_t* cps, std::size_t a, std::size_t b, Han&& han, Other&& other) {
+  for (std::size_t i = a; i < b;) {
+    const bool is_han = is_jieba_han(cps[i]);
+    std::size_t j = i + 1;
+    while (j < b && is_jieba_han(cps[j]) == is_han) ++j;
+    if (is_han) han(i, j);
+    else other(i, j);
+    i = j;
+  }
+}
+
 // The DAG of position k of the block in `sc` (n_chars characters): calls f(j,
 // log_freq) for each word [k, j] with freq > 0, in increasing j. Returns whether there
 // was any.

@@ -116,36 +116,27 @@ struct pos_policy {
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
     const char32_t* cps = c.scratch().cps.data();
-    std::size_t i = a;
-    while (i < b) {
-      std::size_t j = i;
-      if (is_jieba_han(cps[i])) {
-        while (j < b && is_jieba_han(cps[j])) ++j;
-        viterbi(c, i, j);
-        i = j;
-        continue;
-      }
-      while (j < b && !is_jieba_han(cps[j])) ++j;
-      // re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): matches 'm' / 'eng', the rest 'x'.
-      auto num = [](char32_t ch) { return ch == '.' || (ch >= '0' && ch <= '9'); };
-      for (std::size_t p = i; p < j;) {
-        std::size_t q = p;
-        std::string_view tag;
-        if (num(cps[p])) {
-          while (q < j && num(cps[q])) ++q;
-          tag = tag_m;
-        } else if (is_jieba_eng(cps[p])) {
-          while (q < j && is_jieba_eng(cps[q])) ++q;
-          tag = tag_eng;
-        } else {
-          while (q < j && !num(cps[q]) && !is_jieba_eng(cps[q])) ++q;
-          tag = tag_x;
-        }
-        c.emit_chars(p, q, c.id_of(p, q), tag);
-        p = q;
-      }
-      i = j;
-    }
+    split_han_runs(cps, a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+                   [&](std::size_t i, std::size_t j) {
+                     // re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): matches 'm' / 'eng', the rest 'x'.
+                     auto num = [](char32_t ch) { return ch == '.' || (ch >= '0' && ch <= '9'); };
+                     for (std::size_t p = i; p < j;) {
+                       std::size_t q = p;
+                       std::string_view tag;
+                       if (num(cps[p])) {
+                         while (q < j && num(cps[q])) ++q;
+                         tag = tag_m;
+                       } else if (is_jieba_eng(cps[p])) {
+                         while (q < j && is_jieba_eng(cps[q])) ++q;
+                         tag = tag_eng;
+                       } else {
+                         while (q < j && !num(cps[q]) && !is_jieba_eng(cps[q])) ++q;
+                         tag = tag_x;
+                       }
+                       c.emit_chars(p, q, c.id_of(p, q), tag);
+                       p = q;
+                     }
+                   });
   }
 
  private:

@@ -79,34 +79,25 @@ struct word_policy {
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
     const char32_t* cps = c.scratch().cps.data();
-    std::size_t i = a;
-    while (i < b) {
-      std::size_t j = i;
-      if (is_jieba_han(cps[i])) {
-        while (j < b && is_jieba_han(cps[j])) ++j;
-        viterbi(c, i, j);
-        i = j;
-        continue;
-      }
-      while (j < b && !is_jieba_han(cps[j])) ++j;
-      // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
-      for (std::size_t p = i; p < j;) {
-        std::size_t q = p;
-        if (is_jieba_eng(cps[p])) {
-          while (q < j && is_jieba_eng(cps[q])) ++q;
-          if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
-            q += 1;
-            while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
-          }
-          if (q < j && cps[q] == '%') ++q;
-        } else {
-          while (q < j && !is_jieba_eng(cps[q])) ++q;
-        }
-        word(c, p, q, c.id_of(p, q));
-        p = q;
-      }
-      i = j;
-    }
+    split_han_runs(cps, a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+                   [&](std::size_t i, std::size_t j) {
+                     // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
+                     for (std::size_t p = i; p < j;) {
+                       std::size_t q = p;
+                       if (is_jieba_eng(cps[p])) {
+                         while (q < j && is_jieba_eng(cps[q])) ++q;
+                         if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
+                           q += 1;
+                           while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
+                         }
+                         if (q < j && cps[q] == '%') ++q;
+                       } else {
+                         while (q < j && !is_jieba_eng(cps[q])) ++q;
+                       }
+                       word(c, p, q, c.id_of(p, q));
+                       p = q;
+                     }
+                   });
   }
 
  private:
