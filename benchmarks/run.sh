@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
 # Peers the benchmarks compare against (linked into the benchmarks only).
 ensure_packages libicu-dev libvectorscan-dev  # ICU: unicode; Vectorscan (literal mode): match
+ensure_packages libopencc-dev opencc          # OpenCC in-process and the opencc program: convert
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover keywords dedup)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover keywords dedup convert)
 corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
@@ -19,7 +20,7 @@ for name in "${names[@]}"; do
   case "$name" in
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
-    cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
+    cli) bash benchmarks/cli_threads.sh build/bench/tools/cli/zhtext ;;
     unicode)
       if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
       else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;
@@ -39,6 +40,9 @@ for name in "${names[@]}"; do
       done ;;
     dedup-million) GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench million ;;
     keywords) build/bench/benchmarks/keywords_bench ;;
+    convert)
+      if [ -x build/bench/benchmarks/convert_bench ]; then build/bench/benchmarks/convert_bench
+      else echo "convert_bench was not built: OpenCC (libopencc-dev) not found by CMake" >&2; fi ;;
     discover)
       # The reference for "right": the words of jieba's own segmentation (HMM on).
       /usr/bin/python3 - "$corpus" > build/bench/jieba_hmm_words.txt <<'PY'

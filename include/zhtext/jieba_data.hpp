@@ -47,10 +47,7 @@ inline constexpr std::string_view jieba_install_hint =
 /// The directory holding jieba's data: `override_dir` when not empty, else
 /// $ZHTEXT_JIEBA_DIR when set and not empty, else ZHTEXT_DEFAULT_JIEBA_DIR.
 inline std::string jieba_data_dir(std::string_view override_dir = {}) {
-  if (!override_dir.empty()) return std::string(override_dir);
-  std::string env = detail::getenv_string("ZHTEXT_JIEBA_DIR");
-  if (!env.empty()) return env;
-  return ZHTEXT_DEFAULT_JIEBA_DIR;
+  return detail::data_dir(override_dir, "ZHTEXT_JIEBA_DIR", ZHTEXT_DEFAULT_JIEBA_DIR);
 }
 
 // cache_options and load_report, the types of the image cache's API, are defined in

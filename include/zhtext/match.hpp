@@ -148,8 +148,11 @@ class matcher {
                    Accept accept = {}) const {
     std::string m;
     append_utf8(m, mask_char);
-    std::vector<match> v = find_all(text, kind, std::move(accept));
-    if (kind == match_kind::overlapping) v = detail::merge_spans(std::move(v));
+    std::vector<match> v;
+    if (kind == match_kind::overlapping)  // the union as it comes: memory is its pieces, not every match
+      for_each_match(text, [&](const match& x) { detail::add_to_union(v, x); }, kind, std::move(accept));
+    else
+      v = find_all(text, kind, std::move(accept));
     return detail::rewrite(text, v, [&](const match& x, std::string& out) {
       for (std::size_t i = 0, n = count_code_points(text.substr(x.begin, x.size())); i < n; ++i) out += m;
     });

@@ -1,6 +1,7 @@
-// zhtext/detail/formats/json.hpp - just enough JSON (RFC 8259) to write and read zhtext's
-// own documents: string escaping, and a strict pull reader for objects, arrays,
-// strings, unsigned integers and null.
+// zhtext/detail/formats/json.hpp - just enough JSON (RFC 8259) to write and read
+// zhtext's own documents and OpenCC's configuration files: string escaping, and a
+// strict pull reader for objects, arrays, strings, unsigned integers and null, which
+// can also skip any value (members a reader does not know).
 //
 // The reader never builds a tree: the caller walks the document it expects, which
 // keeps memory at one token and gives precise errors ("name:line: expected ':'").
@@ -146,13 +147,48 @@ class json_reader {
     return true;
   }
 
-  /// Fails with "name:line: message" unless an error was already recorded.
-  bool fail(const std::string& message) {
-    if (error_.empty()) {
-      std::size_t line = 1;
-      for (std::size_t k = 0; k < i_ && k < s_.size(); ++k) line += s_[k] == '\n';
-      error_ = std::string(name_) + ":" + std::to_string(line) + ": " + message;
+  /// Skips one JSON value of any kind (nested at most `max_depth` arrays/objects
+  /// deep), checking its syntax as strictly as the typed readers do.
+  bool skip_value(int max_depth = 64) {
+    const char c = peek();
+    if (c == '"') {
+      std::string ignored;
+      return read_string(ignored);
     }
+    if (c == '{' || c == '[') {
+      if (max_depth <= 0) return fail("values nested too deeply");
+      ++i_;
+      const char close = c == '{' ? '}' : ']';
+      if (accept(close)) return true;
+      do {
+        if (c == '{') {
+          std::string key;
+          if (!read_string(key) || !expect(':')) return false;
+        }
+        if (!skip_value(max_depth - 1)) return false;
+      } while (accept(','));
+      return expect(close);
+    }
+    for (std::string_view word : {std::string_view("true"), std::string_view("false"), std::string_view("null")})
+      if (s_.substr(i_, word.size()) == word) {
+        i_ += word.size();
+        return true;
+      }
+    return skip_number();
+  }
+
+  /// The line (1-based) of the next token, for messages about the value read next.
+  std::size_t line() {
+    skip_ws();
+    return line_at(i_);
+  }
+
+  /// Fails with "name:line: message" unless an error was already recorded.
+  bool fail(const std::string& message) { return fail_at(line_at(i_), message); }
+  /// Fails naming `line` (of something read earlier, from line()) instead of the
+  /// current position.
+  bool fail_at(std::size_t line, const std::string& message) {
+    if (error_.empty()) error_ = std::string(name_) + ":" + std::to_string(line) + ": " + message;
     return false;
   }
   const std::string& error() const noexcept { return error_; }
@@ -161,6 +197,40 @@ class json_reader {
  private:
   void skip_ws() {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+  }
+  // Counted from the last position asked for (positions only move forward), so asking
+  // for the line of every value stays linear in the document.
+  std::size_t line_at(std::size_t end) {
+    if (end < line_pos_) {
+      line_pos_ = 0;
+      line_no_ = 1;
+    }
+    for (; line_pos_ < end && line_pos_ < s_.size(); ++line_pos_) line_no_ += s_[line_pos_] == '\n';
+    return line_no_;
+  }
+  // RFC 8259 number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  bool skip_number() {
+    auto digits = [&] {
+      const std::size_t start = i_;
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+      return i_ - start;
+    };
+    const std::size_t start = i_;
+    if (i_ < s_.size() && s_[i_] == '-') ++i_;
+    const std::size_t int_start = i_;
+    const std::size_t n = digits();
+    if (n == 0) return fail("expected a value");
+    if (n > 1 && s_[int_start] == '0') return fail("leading zero in a number");
+    if (i_ < s_.size() && s_[i_] == '.') {
+      ++i_;
+      if (digits() == 0) return fail("expected digits after '.' in a number");
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      ++i_;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (digits() == 0) return fail("expected digits in a number's exponent");
+    }
+    return i_ > start;
   }
   bool read_hex4(char32_t& cp) {
     if (i_ + 4 > s_.size()) return fail("\\u not followed by four hex digits");
@@ -178,6 +248,7 @@ class json_reader {
   std::string_view name_;
   std::size_t i_ = 0;
   std::string error_;
+  std::size_t line_pos_ = 0, line_no_ = 1;
 };
 
 }  // namespace zhtext::detail

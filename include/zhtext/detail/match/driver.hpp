@@ -108,15 +108,18 @@ class match_driver {
   leftmost_selector sel_;
 };
 
-/// Sorted, merged spans of possibly overlapping matches (pattern fields of the first).
-inline std::vector<match> merge_spans(std::vector<match> v) {
-  std::sort(v.begin(), v.end(), [](const match& a, const match& b) { return a.begin < b.begin; });
-  std::vector<match> out;
-  for (const match& m : v) {
-    if (!out.empty() && m.begin <= out.back().end) out.back().end = std::max(out.back().end, m.end);
-    else out.push_back(m);
+/// Adds `m` to `spans`, the sorted, merged spans of matches that arrive in order of
+/// their end (as for_each_match gives overlapping matches): `m` is merged with the
+/// spans it overlaps or touches, so `spans` holds the union of the matches so far in
+/// as many entries as it has pieces, however many matches there are.
+inline void add_to_union(std::vector<match>& spans, match m) {
+  while (!spans.empty() && spans.back().end >= m.begin) {
+    const std::size_t end = std::max(spans.back().end, m.end);
+    if (spans.back().begin <= m.begin) m = spans.back();
+    m.end = end;
+    spans.pop_back();
   }
-  return out;
+  spans.push_back(m);
 }
 
 /// `text` with each of the sorted, disjoint spans `v` replaced by what `f(match, out)` appends.

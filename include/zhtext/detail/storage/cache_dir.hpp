@@ -32,6 +32,15 @@ inline std::string getenv_string(const char* name) {
   const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read-only use
   return v != nullptr ? std::string(v) : std::string();
 }
+/// A data directory: `override_dir` when not empty, else $`env` when set and not
+/// empty, else `fallback` (the configure-time default): jieba's (jieba_data.hpp) and
+/// OpenCC's (convert.hpp).
+inline std::string data_dir(std::string_view override_dir, const char* env, const char* fallback) {
+  if (!override_dir.empty()) return std::string(override_dir);
+  std::string from_env = getenv_string(env);
+  if (!from_env.empty()) return from_env;
+  return fallback;
+}
 inline std::string join_path(std::string_view dir, std::string_view name) {
   std::string p(dir);
   if (!p.empty() && p.back() != '/') p += '/';

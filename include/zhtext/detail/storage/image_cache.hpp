@@ -104,11 +104,12 @@ result<T> with_install_hint(result<T>&& r, std::string_view hint) {
 ///   parse(const std::vector<mapped_file>& sources, uint64_t fingerprint) -> result<T>
 ///   fingerprint(const T&) -> uint64_t                             the one in T's image
 ///   report(T&) -> load_report&
-/// T must offer image() (the bytes to cache).
+/// T must offer image() (the bytes to cache). `keep`: images of the kind kept (a kind
+/// used with many source sets, like OpenCC's 14 configurations, keeps more).
 template <class T, class Open, class Parse, class Fingerprint, class Report>
 result<T> load_through_cache(std::string_view kind, std::uint32_t version, const std::vector<std::string>& sources,
                              const cache_options& cache, Open open, Parse parse, Fingerprint fingerprint,
-                             Report report) {
+                             Report report, std::size_t keep = cached_images_per_kind) {
   std::vector<file_stamp> stamps;
   for (const std::string& path : sources) {
     auto s = stamp_file(path);
@@ -150,7 +151,7 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
     const std::string err = write_file_atomically(cache_path, m->image());
     if (err.empty()) {
       r.cache_path = cache_path;
-      prune_cached_images(cache_dir, kind, cached_images_per_kind, cache_path);
+      prune_cached_images(cache_dir, kind, keep, cache_path);
     } else {
       r.note = "image not cached: " + err;
     }
