@@ -252,5 +252,8 @@ inline std::vector<entity> extract_entities(std::string_view text, const entity_
   for_each_entity(text, [&](const entity& e) { out.push_back(e); }, options);
   return out;
 }
+/// Deleted: the entities would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<entity> extract_entities(S&&, const entity_options& = {}) = delete;
 
 }  // namespace zhtext
