@@ -22,5 +22,7 @@ ensure_packages() {
 # What building zhtext and its programs needs; the tests need a little more.
 ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba)
 ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk)
+# The sanitizer builds and the fuzz targets (scripts/test.sh, scripts/fuzz.sh) use clang.
+ZHTEXT_FUZZ_PACKAGES=(clang libfuzzer-14-dev libclang-rt-14-dev)
 
 zhtext_jobs() { nproc 2>/dev/null || echo 2; }
