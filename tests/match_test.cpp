@@ -460,7 +460,7 @@ static_assert(can_find<std::string_view>::value, "find() over a view compiles");
 static_assert(!can_find<std::string>::value, "find() over a temporary std::string must not compile");
 }  // namespace
 
-TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match]") {
+TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match][threads]") {
   zhtext::matcher m = build({"甲乙", "乙丙", "丙"}, {});
   const std::string text = "甲乙丙甲乙丙甲乙丙";
   const auto want = m.find_all(text);
