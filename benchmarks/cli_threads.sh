@@ -11,7 +11,7 @@
 # machine itself allows: two independent `--threads 1` processes, each on one half of
 # the input, run at the same time (no shared work, no coordination), as a speed-up
 # over one process on the whole; --threads 2 cannot be expected to beat it.
-#   bash benchmarks/cli_threads.sh build/bench/examples/zhtext validate normalize sentences count
+#   bash benchmarks/cli_threads.sh build/bench/tools/cli/zhtext validate normalize sentences count
 set -euo pipefail
 zh=$1; shift
 cmds=("$@")

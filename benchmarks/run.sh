@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}"
 # Peers the benchmarks compare against (linked into the benchmarks only).
 ensure_packages libicu-dev libvectorscan-dev  # ICU: unicode; Vectorscan (literal mode): match
+ensure_packages libopencc-dev opencc          # OpenCC in-process and the opencc program: convert
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j "$(zhtext_jobs)" >/dev/null
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover keywords)
+[ ${#names[@]} -gt 0 ] || names=(utf8 segment unicode match frequency discover keywords dedup convert)
 corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 for name in "${names[@]}"; do
   echo "### $name ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
@@ -19,7 +20,7 @@ for name in "${names[@]}"; do
   case "$name" in
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
-    cli) bash benchmarks/cli_threads.sh build/bench/examples/zhtext ;;
+    cli) bash benchmarks/cli_threads.sh build/bench/tools/cli/zhtext ;;
     unicode)
       if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
       else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;
@@ -27,7 +28,21 @@ for name in "${names[@]}"; do
       if [ -x build/bench/benchmarks/match_bench ]; then build/bench/benchmarks/match_bench
       else echo "match_bench was not built: Vectorscan (libvectorscan-dev) not found by CMake" >&2; fi ;;
     frequency) build/bench/benchmarks/frequency_bench ;;
+    dedup)
+      build/bench/benchmarks/dedup_bench speed
+      build/bench/benchmarks/dedup_bench write-lines build/bench/dedup_lines.txt 300000
+      for round in 1 2 3; do  # interleaved: the machine is shared
+        /usr/bin/time -f "zhtext count --per-line --tokens chars: wall %e s, CPU %U+%S s" \
+          build/bench/examples/zhtext count --per-line --tokens chars --quiet build/bench/dedup_lines.txt >/dev/null
+        for threads in 1 2; do  # the heap on huge pages, as the zhtext program puts it
+          GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench per-line build/bench/dedup_lines.txt "$threads" >/dev/null
+        done
+      done ;;
+    dedup-million) GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench million ;;
     keywords) build/bench/benchmarks/keywords_bench ;;
+    convert)
+      if [ -x build/bench/benchmarks/convert_bench ]; then build/bench/benchmarks/convert_bench
+      else echo "convert_bench was not built: OpenCC (libopencc-dev) not found by CMake" >&2; fi ;;
     discover)
       # The reference for "right": the words of jieba's own segmentation (HMM on).
       /usr/bin/python3 - "$corpus" > build/bench/jieba_hmm_words.txt <<'PY'

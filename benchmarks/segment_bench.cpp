@@ -16,7 +16,7 @@
 // White_Space dropped (as `zhtext segment` does); it is a second, untimed pass.
 // load_cpu_s and segment_cpu_s are the CPU times of loading and of the loop (of the calling thread; with --threads, of the
 // consumer only), a steadier figure than segment_s on a busy machine.
-// --threads N cuts the whole text at once with segmenter::for_each_token_parallel on N
+// --threads N cuts the whole text at once with zhtext::for_each_token_parallel on N
 // threads (N = 1: for_each_token) instead of line by line, each token copied into one
 // reused string, and adds "threads":N to the JSON; the tokens then include the line
 // breaks. Compare --threads 1 and --threads 2 for the corpus API's speed-up.
@@ -33,6 +33,7 @@
 
 #include <zhtext/chars.hpp>
 #include <zhtext/segment.hpp>
+#include <zhtext/segment_parallel.hpp>
 
 namespace {
 
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
   const double c1 = thread_cpu_seconds();
   if (threads >= 1) {
     std::string word;
-    seg->for_each_token_parallel(text, [&](const zhtext::token& t) {
+    zhtext::for_each_token_parallel(*seg, text, [&](const zhtext::token& t) {
       word.assign(t.text);
       ++tokens;
     }, opt, threads);

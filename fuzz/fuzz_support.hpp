@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include <zhtext/normalize.hpp>  // offset_map
+
 namespace zhtext_fuzz {
 
 /// Prints which invariant broke, where and why, then aborts (libFuzzer saves the
@@ -101,6 +103,55 @@ inline bool views_into(std::string_view part, std::string_view whole) noexcept {
   return part.empty() ? p >= w && p <= w + whole.size() : p >= w && p + part.size() <= w + whole.size();
 }
 
+// ---- offset maps ---------------------------------------------------------------
+
+/// Checks an offset_map from `source` to `out` (normalize, convert): its sizes are the
+/// texts' sizes; its pieces tile both texts in order and copy pieces copy; to_source is
+/// in range and monotone, covers a range's first byte, maps an empty range to a point
+/// and the end of the output to the end of the source. Every byte is probed in short
+/// outputs, ~512 sampled ones (positions drawn from the input) in long ones.
+inline void check_offset_map(const zhtext::offset_map& map, std::string_view s, std::string_view out) {
+  auto at = [](std::size_t o) { return " at output byte " + std::to_string(o); };
+  FUZZ_CHECK(map.output_size() == out.size(), "map.output_size() " + std::to_string(map.output_size()) +
+                                                  ", output " + std::to_string(out.size()) + " bytes");
+  FUZZ_CHECK(map.source_size() == s.size(), "map.source_size() " + std::to_string(map.source_size()) + ", input " +
+                                                std::to_string(s.size()) + " bytes");
+
+  std::size_t o = 0, src = 0;
+  for (const zhtext::offset_map::piece& p : map.pieces()) {
+    FUZZ_CHECK(p.out_begin == o && p.src_begin == src,
+               "pieces do not tile: piece at out " + std::to_string(p.out_begin) + " src " + std::to_string(p.src_begin) +
+                   ", expected out " + std::to_string(o) + " src " + std::to_string(src));
+    if (p.copy)
+      FUZZ_CHECK(p.out_size == p.src_size && out.substr(p.out_begin, p.out_size) == s.substr(p.src_begin, p.src_size),
+                 "a copy piece changes its bytes" + at(p.out_begin));
+    o += p.out_size;
+    src += p.src_size;
+  }
+  FUZZ_CHECK(o == out.size() && src == s.size(), "pieces end at out " + std::to_string(o) + " src " +
+                                                     std::to_string(src));
+
+  input_rng rng(s);
+  std::size_t last_begin = 0, last_end = 0;
+  const std::size_t step = out.size() > 1024 ? out.size() / 512 : 1;
+  for (std::size_t b = 0; b < out.size(); b += step == 1 ? 1 : 1 + rng.below(step)) {
+    const zhtext::byte_range r = map.to_source(b);
+    FUZZ_CHECK(r.begin <= r.end && r.end <= s.size(), "to_source out of range" + at(b));
+    FUZZ_CHECK(r.begin >= last_begin && r.end >= last_end, "to_source is not monotone" + at(b));
+    last_begin = r.begin;
+    last_end = r.end;
+    const std::size_t e = b + 1 + rng.below(out.size() - b);
+    const zhtext::byte_range whole = map.to_source(b, e);
+    FUZZ_CHECK(whole.begin == r.begin && whole.end >= r.end && whole.end <= s.size(),
+               "to_source(" + std::to_string(b) + ", " + std::to_string(e) + ") does not cover its first byte's source");
+    const zhtext::byte_range empty = map.to_source(b, b);
+    FUZZ_CHECK(empty.begin == empty.end && empty.begin == r.begin, "to_source of an empty range" + at(b));
+  }
+  const zhtext::byte_range tail = map.to_source(out.size(), out.size());
+  FUZZ_CHECK(tail.begin == s.size() && tail.end == s.size(), "the end of the output maps to " +
+                                                                  std::to_string(tail.begin));
+}
+
 // ---- seeds ---------------------------------------------------------------------
 
 /// Project-written texts to seed the corpora from (never the news corpus): the
@@ -148,7 +199,7 @@ struct registrar {
 /// A mutated image almost never keeps a valid checksum, so the checks behind it
 /// (section bounds, table invariants) would go unfuzzed. These write the image's
 /// size and checksum fields the way zhtext's writers do (the two header layouts,
-/// documented in detail/image.hpp and detail/match_image.hpp), so that the bytes the
+/// documented in detail/storage/image.hpp and detail/match/image.hpp), so that the bytes the
 /// fuzzer chose reach the structural checks. Returns an 8-byte aligned copy.
 std::vector<std::uint64_t> restamp_image(std::string_view bytes);        ///< "ZHTXIMG1" images
 std::vector<std::uint64_t> restamp_match_image(std::string_view bytes);  ///< "zhtxmatc" images

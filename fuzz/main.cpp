@@ -16,7 +16,7 @@
 #include <string>
 #include <sys/stat.h>
 
-#include <zhtext/detail/checksum.hpp>  // the one detail header: see restamp_image
+#include <zhtext/detail/storage/checksum.hpp>  // the one detail header: see restamp_image
 
 #include "fuzz_support.hpp"
 
@@ -145,14 +145,14 @@ std::vector<std::uint64_t> aligned_copy(std::string_view bytes) {
 
 }  // namespace
 
-// detail/image.hpp: size at 24, checksum64 of [40, size) at 32.
+// detail/storage/image.hpp: size at 24, checksum64 of [40, size) at 32.
 std::vector<std::uint64_t> restamp_image(std::string_view bytes) {
   std::vector<std::uint64_t> v = aligned_copy(bytes);
   restamp(v, bytes.size(), 24, 32, 40);
   return v;
 }
 
-// detail/match_image.hpp: size at 16, checksum64 of [64, size) at 24.
+// detail/match/image.hpp: size at 16, checksum64 of [64, size) at 24.
 std::vector<std::uint64_t> restamp_match_image(std::string_view bytes) {
   std::vector<std::uint64_t> v = aligned_copy(bytes);
   restamp(v, bytes.size(), 16, 24, 64);

@@ -26,7 +26,7 @@ if [ -z "$build" ]; then
   build=build/fuzz
   echo "== building the fuzz targets in $build (clang, -fsanitize=fuzzer,address,undefined)" >&2
   cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" \
-    -DZHTEXT_BUILD_FUZZERS=ON -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_EXAMPLES=OFF -DZHTEXT_BUILD_BENCHMARKS=OFF \
+    -DZHTEXT_BUILD_FUZZERS=ON -DZHTEXT_BUILD_TESTS=OFF -DZHTEXT_BUILD_EXAMPLES=OFF -DZHTEXT_BUILD_CLI=OFF -DZHTEXT_BUILD_BENCHMARKS=OFF \
     -DZHTEXT_INSTALL=OFF >/dev/null
   cmake --build "$build" --target zhtext_fuzz -j "$jobs"
 fi

@@ -19,10 +19,13 @@ ensure_packages() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# What building zhtext and its programs needs; the tests need a little more.
-ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba)
-ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk)
-# The sanitizer builds and the fuzz targets (scripts/test.sh, scripts/fuzz.sh) use clang.
+# What building zhtext and its programs needs (libopencc-data: OpenCC's dictionaries,
+# read by zhtext/convert.hpp); the tests need a little more (opencc: the reference
+# program the conversion tests compare with; the rest builds and tests the Python module).
+ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba libopencc-data)
+ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk opencc
+  python3-dev pybind11-dev python3-distributed python3-pip python3-setuptools python3-wheel)
+# The fuzz targets and the ThreadSanitizer build (scripts/test.sh, scripts/fuzz.sh) use clang.
 ZHTEXT_FUZZ_PACKAGES=(clang libfuzzer-14-dev libclang-rt-14-dev)
 
 zhtext_jobs() { nproc 2>/dev/null || echo 2; }

@@ -7,10 +7,10 @@
 
 #include <unistd.h>
 
-#include <zhtext/detail/checksum.hpp>
-#include <zhtext/detail/flat_map.hpp>
-#include <zhtext/detail/mapped_file.hpp>
-#include <zhtext/detail/plain_run.hpp>
+#include <zhtext/detail/storage/checksum.hpp>
+#include <zhtext/detail/containers/flat_map.hpp>
+#include <zhtext/detail/storage/mapped_file.hpp>
+#include <zhtext/detail/text/plain_run.hpp>
 #include <zhtext/sentence.hpp>
 #include <zhtext/utf8.hpp>
 

@@ -11,14 +11,16 @@
 namespace {
 
 // Reference: decode once, then slide a window of n code points; with han_only, only
-// windows whose code points are all valid Han characters.
-std::vector<zhtext::ngram> reference(std::string_view s, std::size_t n, bool han_only) {
+// windows whose code points are all valid Han characters; with space_breaks, only
+// windows without white space.
+std::vector<zhtext::ngram> reference(std::string_view s, std::size_t n, bool han_only, bool space_breaks = false) {
   std::vector<zhtext::code_point> cps(zhtext::code_points(s).begin(), zhtext::code_points(s).end());
   std::vector<zhtext::ngram> out;
   if (n == 0) return out;
   for (std::size_t i = 0; i + n <= cps.size(); ++i) {
     bool ok = true;
     for (std::size_t k = i; k < i + n && han_only; ++k) ok &= cps[k].valid && zhtext::is_han(cps[k].value);
+    for (std::size_t k = i; k < i + n && space_breaks; ++k) ok &= !(cps[k].valid && zhtext::is_space(cps[k].value));
     if (!ok) continue;
     const std::size_t begin = cps[i].offset;
     const std::size_t end = cps[i + n - 1].offset + cps[i + n - 1].size;
@@ -64,6 +66,16 @@ TEST_CASE("ill-formed UTF-8 is one character per maximal subpart, and breaks Han
   CHECK(zhtext::char_ngram_list(s, 1, han) == han_chars);
 }
 
+TEST_CASE("space_breaks: n-grams inside the runs between white space", "[ngram]") {
+  zhtext::char_ngram_options runs;
+  runs.space_breaks = true;
+  const std::string s = "社区 新闻\u3000报道\t\nab";
+  const std::vector<zhtext::ngram> two = {{"社区", 0}, {"新闻", 7}, {"报道", 16}, {"ab", 24}};
+  CHECK(zhtext::char_ngram_list(s, 2, runs) == two);
+  CHECK(zhtext::char_ngram_list(s, 3, runs).empty());
+  CHECK(zhtext::char_ngram_list(s, 1, runs).size() == 8);
+}
+
 TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)", "[ngram]") {
   zhtext_test::byte_fuzzer fuzz(20240501);
   zhtext::char_ngram_options han;
@@ -74,6 +86,11 @@ TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)",
       INFO("round " << round << " n " << n);
       CHECK(zhtext::char_ngram_list(s, n) == reference(s, n, false));
       CHECK(zhtext::char_ngram_list(s, n, han) == reference(s, n, true));
+      zhtext::char_ngram_options runs;
+      runs.space_breaks = true;
+      CHECK(zhtext::char_ngram_list(s, n, runs) == reference(s, n, false, true));
+      runs.han_only = true;
+      CHECK(zhtext::char_ngram_list(s, n, runs) == reference(s, n, true, true));
     }
   }
 }

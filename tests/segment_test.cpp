@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include <zhtext/segment.hpp>
+#include <zhtext/segment_parallel.hpp>
 
 #include "test_support.hpp"
 
@@ -218,7 +219,7 @@ TEST_CASE("parallel corpus API: the same tokens as one thread, any thread count"
       INFO("mode " << static_cast<int>(o.mode) << " threads " << threads);
       std::vector<zhtext::token> many;
       many.reserve(one.size());
-      seg.for_each_token_parallel(text, [&](const zhtext::token& t) { many.push_back(t); }, o, threads);
+      zhtext::for_each_token_parallel(seg, text, [&](const zhtext::token& t) { many.push_back(t); }, o, threads);
       CHECK(many == one);
     }
   }

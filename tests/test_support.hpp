@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace zhtext_test {
 
 /// The news corpus directory: $ZHTEXT_CORPUS, else ../shared/corpus/news beside the
@@ -35,6 +37,30 @@ inline std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+/// A fresh directory under the system temp dir, removed (with its files) at the end.
+struct temp_dir {
+  std::filesystem::path path;
+  explicit temp_dir(const std::string& tag = "zhtext_test") {
+    static int n = 0;
+    path = std::filesystem::temp_directory_path() /
+           (tag + "_" + std::to_string(static_cast<long>(::getpid())) + "_" + std::to_string(n++));
+    std::filesystem::create_directories(path);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all, ec);
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+/// Writes `text` to `path` (binary).
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
 }
 
 /// A file in tests/data.

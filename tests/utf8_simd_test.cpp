@@ -1,4 +1,4 @@
-// utf8_simd_test.cpp - the SIMD validation kernels (zhtext/detail/utf8_simd.hpp)
+// utf8_simd_test.cpp - the SIMD validation kernels (zhtext/detail/unicode/utf8_simd.hpp)
 // against the scalar scan and utfcpp: the lookup tables on every byte pair, the
 // kernels' block reports, and validate/count/repair through every kernel on inputs
 // with errors at every offset around the 16/32/64-byte block boundaries.

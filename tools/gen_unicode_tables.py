@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates include/zhtext/detail/unicode_tables.hpp from the Unicode Character Database.
+"""Generates include/zhtext/detail/unicode/tables.hpp from the Unicode Character Database.
 
     python3 tools/gen_unicode_tables.py [--ucd /usr/share/unicode] [--output PATH]
 
@@ -18,6 +18,13 @@ tables that zhtext's UAX #29 segmentation (unicode.hpp) and display width need:
                                         it arrived in Unicode 15.1, whose grapheme
                                         rule GB9c zhtext does not implement yet.
 
+It also writes a second header, detail/unicode/category_tables.hpp (--category-output):
+one bit per code point, set when its General_Category is P* (punctuation), Z*
+(separators) or C* (Cc, Cf, Cs, Co and Cn: controls, format, surrogates, private use,
+unassigned), the characters near-duplicate shingling (dedup.hpp) removes. Two stages:
+stage 1 maps code point >> 9 to a block of 512 bits (8 x uint64), identical blocks
+shared (about 8 KB in all).
+
 Layout of the output: every code point maps to a small "record" (the combination of
 all its properties; about 125 distinct ones exist) through a three-stage trie indexed
 by bits 20..9, 8..4 and 3..0 of the code point; identical blocks are shared (these
@@ -34,7 +41,7 @@ MAX_CP = 0x10FFFF
 N_CP = MAX_CP + 1
 
 # Value lists, in the order of the generated enumerators (never reorder: the C++ rules
-# in detail/uax29_*.hpp use the names, and the tables store the indices).
+# in detail/unicode/uax29_*.hpp use the names, and the tables store the indices).
 GCB_VALUES = ["Other", "CR", "LF", "Control", "Extend", "ZWJ", "Regional_Indicator", "Prepend",
               "SpacingMark", "L", "V", "T", "LV", "LVT"]
 WB_VALUES = ["Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicator", "Format",
@@ -66,7 +73,7 @@ EAW_WIDE_DEFAULTS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20
 STAGE2_BITS, STAGE3_BITS = 5, 4
 
 CANONICAL_COMMAND = ("python3 tools/gen_unicode_tables.py --ucd /usr/share/unicode "
-                     "--output include/zhtext/detail/unicode_tables.hpp")
+                     "--output include/zhtext/detail/unicode/tables.hpp")
 
 LINE_RE = re.compile(r"^([0-9A-Fa-f]{4,6})(?:\.\.([0-9A-Fa-f]{4,6}))?\s*;\s*([^#;]*?)\s*(?:[;#].*)?$")
 
@@ -321,7 +328,7 @@ def render(version, cp_record, record_list, plain, quiet):
         return "\n".join(lines)
 
     parts = [
-        "// zhtext/detail/unicode_tables.hpp - GENERATED, do not edit.",
+        "// zhtext/detail/unicode/tables.hpp - GENERATED, do not edit.",
         f"// Unicode {version} (Unicode Character Database as installed by Debian's unicode-data).",
         f"// Command: {CANONICAL_COMMAND}",
         "//",
@@ -371,26 +378,89 @@ def render(version, cp_record, record_list, plain, quiet):
     return "\n".join(parts)
 
 
+# General categories removed before shingling (dedup.hpp): P*, Z*, C* (Cn = unlisted).
+REMOVED_CATEGORY_CLASSES = "PZC"
+CATEGORY_BLOCK_BITS = 9  # 512 code points per stage-2 block (the smallest tables: 8 KB)
+CATEGORY_COMMAND = ("python3 tools/gen_unicode_tables.py --ucd /usr/share/unicode "
+                    "--category-output include/zhtext/detail/unicode/category_tables.hpp")
+
+
+def render_categories(version, gc):
+    """detail/unicode/category_tables.hpp: the P*/Z*/C* bit per code point."""
+    words_per_block = (1 << CATEGORY_BLOCK_BITS) // 64
+    words = []
+    for first in range(0, N_CP, 64):
+        w = 0
+        for k in range(64):
+            if gc[first + k][0] in REMOVED_CATEGORY_CLASSES:
+                w |= 1 << k
+        words.append(w)
+    index, blocks = dedupe_blocks(words, words_per_block)
+    if len(blocks) > 256:
+        raise DataError(f"{len(blocks)} distinct category blocks; stage 1 holds uint8 indices")
+    # The shingler's fast path reads U+4E00..U+9FFF (CJK Unified Ideographs) as kept
+    # without a lookup; the C++ side checks this with a static_assert as well.
+    if any(gc[c][0] in REMOVED_CATEGORY_CLASSES for c in range(0x4E00, 0xA000)):
+        raise DataError("a code point in U+4E00..U+9FFF is P*, Z* or C*: revisit the shingler's fast path")
+    shift = CATEGORY_BLOCK_BITS
+    parts = [
+        "// zhtext/detail/unicode/category_tables.hpp - GENERATED, do not edit.",
+        f"// Unicode {version} (UnicodeData.txt as installed by Debian's unicode-data).",
+        f"// Command: {CATEGORY_COMMAND}",
+        "//",
+        "// One bit per code point: set when its General_Category is P* (punctuation), Z*",
+        "// (separators) or C* (Cc, Cf, Cs, Co, and Cn: every code point UnicodeData.txt",
+        "// does not list). The characters shingling removes (dedup.hpp):",
+        f"//   removed(c) = (pzc_blocks[(pzc_stage1[c >> {shift}] << {shift - 6}) | ((c >> 6) & "
+        f"{words_per_block - 1})] >> (c & 63)) & 1",
+        "// Immutable constant data: safe to share across threads.",
+        "#pragma once",
+        "",
+        "#include <cstdint>",
+        "",
+        "namespace zhtext::detail::ucd {",
+        "",
+        f"inline constexpr unsigned pzc_block_bits = {shift};",
+        c_array("std::uint8_t", "pzc_stage1", index, f"Stage 1: code point >> {shift} -> block."),
+        c_array("std::uint64_t", "pzc_blocks", [f"0x{w:X}u" for b in blocks for w in b],
+                f"Stage 2: {words_per_block} words (512 bits) per block; bit (c & 63) of word (c >> 6) & "
+                f"{words_per_block - 1}."),
+        "",
+        "}  // namespace zhtext::detail::ucd",
+        "",
+    ]
+    return "\n".join(parts)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ucd", default="/usr/share/unicode", help="UCD directory (default: %(default)s)")
     parser.add_argument("--output", default=None,
-                        help="output file (default: include/zhtext/detail/unicode_tables.hpp in this checkout)")
+                        help="output file (default: include/zhtext/detail/unicode/tables.hpp in this checkout)")
+    parser.add_argument("--category-output", default=None,
+                        help="the P*/Z*/C* table (default: include/zhtext/detail/unicode/category_tables.hpp "
+                             "in this checkout)")
     args = parser.parse_args(argv)
     output = args.output or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "include",
-                                         "zhtext", "detail", "unicode_tables.hpp")
+                                         "zhtext", "detail", "unicode", "tables.hpp")
+    category_output = args.category_output or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "include", "zhtext", "detail", "unicode",
+        "category_tables.hpp")
     try:
-        text = render(*build(args.ucd))
+        tables = build(args.ucd)
+        text = render(*tables)
+        category_text = render_categories(tables[0], load_general_category(args.ucd))
     except DataError as e:
         print(f"gen_unicode_tables.py: {e}", file=sys.stderr)
         return 1
-    try:
-        with open(output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as e:
-        print(f"gen_unicode_tables.py: {output}: {e.strerror}", file=sys.stderr)
-        return 1
-    print(f"gen_unicode_tables.py: wrote {output} ({len(text.encode())} bytes)", file=sys.stderr)
+    for path, content in ((output, text), (category_output, category_text)):
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(content)
+        except OSError as e:
+            print(f"gen_unicode_tables.py: {path}: {e.strerror}", file=sys.stderr)
+            return 1
+        print(f"gen_unicode_tables.py: wrote {path} ({len(content.encode())} bytes)", file=sys.stderr)
     return 0
 
 

@@ -269,7 +269,7 @@ void print_keywords(std::string_view text) {
     std::string left = i < tfidf.size() ? std::string(tfidf[i].word) : std::string();
     std::string right = i < textrank.size() ? std::string(textrank[i].word) : std::string();
     // Pad by display columns: a Han character takes two.
-    const std::size_t cols = zhtext::detail::chart_columns(left);
+    const std::size_t cols = zhtext::display_width(left);
     left.append(cols < 12 ? 12 - cols : 0, ' ');
     std::snprintf(line, sizeof line, "%4zu  %s %9.6f     ", i + 1, left.c_str(), i < tfidf.size() ? tfidf[i].weight : 0.0);
     std::cout << line << right;

@@ -1,9 +1,9 @@
 // zhtext/dictionary.hpp - jieba-format dictionaries, compiled to a memory-mappable image.
 //
 // A dictionary maps words to a frequency and an optional POS tag. zhtext reads jieba's
-// text format ("word freq [tag]" per line; detail/dict_text.hpp has the exact rules and
+// text format ("word freq [tag]" per line; detail/segment/dict_text.hpp has the exact rules and
 // errors with file:line) and compiles it into a checksummed image (a double-array trie
-// with precomputed log-frequencies, detail/dict_image.hpp). `load()` keeps the image in
+// with precomputed log-frequencies, detail/segment/dict_image.hpp). `load()` keeps the image in
 // the cache directory (see jieba_data.hpp), so later processes map it in about a
 // millisecond instead of parsing 5 MB of text.
 //
@@ -22,11 +22,11 @@
 #include <utility>
 #include <vector>
 
-#include "detail/dict_image.hpp"
-#include "detail/dict_text.hpp"
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
+#include "detail/segment/dict_image.hpp"
+#include "detail/segment/dict_text.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 
@@ -65,7 +65,7 @@ class dictionary {
   /// A missing file is an errc::not_found error naming the path and how to install it.
   static result<dictionary> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
     const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "dict.txt");
-    return detail::with_install_hint(load(path, cache));
+    return detail::with_install_hint(load(path, cache), jieba_install_hint);
   }
 
   /// A compiled image held in memory (copied). Errors: errc::corrupt_data.

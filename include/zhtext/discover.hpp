@@ -31,7 +31,7 @@
 //   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
-// Cost: a few radix-sort passes over the N code points (detail/ngram_index.hpp),
+// Cost: a few radix-sort passes over the N code points (detail/discover/ngram_index.hpp),
 // one scan over all n-grams, a hash lookup per split of each n-gram that reaches
 // min_count and a sort of each candidate's neighbours; tens of MB/s (see
 // benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
@@ -51,8 +51,9 @@
 #include <vector>
 
 #include "chars.hpp"
-#include "detail/flat_map.hpp"
-#include "detail/ngram_index.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/discover/candidates.hpp"
+#include "detail/discover/ngram_index.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"
@@ -87,49 +88,6 @@ struct word_candidate {
   double score = 0;          ///< ln(count) * cohesion * min(left_entropy, right_entropy)
   double entropy() const noexcept { return std::min(left_entropy, right_entropy); }
 };
-
-namespace detail {
-
-template <class K, class = void>
-struct has_contains : std::false_type {};
-template <class K>
-struct has_contains<K, std::void_t<decltype(std::declval<const K&>().contains(std::string_view()))>> : std::true_type {};
-
-// Is `w` in `known`: a predicate bool(std::string_view), an object with
-// contains(std::string_view), or a set with count(key_type).
-template <class Known>
-bool is_known_word(const Known& known, std::string_view w) {
-  if constexpr (std::is_invocable_r_v<bool, const Known&, std::string_view>) return known(w);
-  else if constexpr (has_contains<Known>::value) return known.contains(w);
-  else return known.count(typename Known::key_type(w)) != 0;
-}
-
-// Branching entropy of the neighbour symbols in v (sorted in place); each
-// ngram_index::boundary counts as a symbol of its own.
-inline double branching_entropy(std::vector<std::uint32_t>& v) {
-  std::sort(v.begin(), v.end());
-  const double total = static_cast<double>(v.size());
-  double h = 0;
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t j = i + 1;
-    if (v[i] == ngram_index::boundary) {
-      h += std::log(total) / total;  // -p ln p with p = 1 / total
-    } else {
-      while (j < v.size() && v[j] == v[i]) ++j;
-      const double p = static_cast<double>(j - i) / total;
-      h -= p * std::log(p);
-    }
-    i = j;
-  }
-  return h;
-}
-
-constexpr bool is_word_char(char32_t c) noexcept {
-  return !is_space(c) && !is_control(c) && !is_cjk_punctuation(c) && !is_ascii_punctuation(c) &&
-         c != replacement_character && !is_invisible_format(c);
-}
-
-}  // namespace detail
 
 /// Finds word candidates in `text` (see the top of this header), best first (score
 /// descending, then text bytes ascending), leaving out those `known` holds (a

@@ -64,7 +64,7 @@
 // Any bytes are accepted: ill-formed UTF-8, NUL and control bytes end whatever they
 // touch and are never part of an entity. Cost: O(n) for a whole text (bounded look-
 // ahead at each character; a rejected run of digits is skipped as a whole). Pure
-// functions, no global state except the immutable word table (entity_lexicon.hpp).
+// functions, no global state except the immutable word table (detail/entities/lexicon.hpp).
 #pragma once
 
 #include <array>
@@ -76,28 +76,19 @@
 #include <variant>
 #include <vector>
 
+#include "detail/entities/canonical.hpp"
+#include "detail/entities/scanner.hpp"
+#include "detail/entities/types.hpp"
 #include "numerals.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
 
-/// What an entity is. The names (to_string) are the CLI's first column.
-enum class entity_kind : std::uint8_t { number, percent, quantity, date, time, named_day, relative, byline };
-inline constexpr std::size_t entity_kind_count = 8;
-
-constexpr const char* to_string(entity_kind k) noexcept {
-  switch (k) {
-    case entity_kind::number: return "number";
-    case entity_kind::percent: return "percent";
-    case entity_kind::quantity: return "quantity";
-    case entity_kind::date: return "date";
-    case entity_kind::time: return "time";
-    case entity_kind::named_day: return "named_day";
-    case entity_kind::relative: return "relative";
-    case entity_kind::byline: return "byline";
-  }
-  return "unknown";
-}
+// The types of this API - entity_kind (with to_string and entity_kind_count), approx
+// (with approx_prefix), number_shape, number_value, quantity_value, calendar_date,
+// date_value, clock_time, time_value, day_calendar, named_day_value, relative_unit,
+// relative_value, byline_role, byline_value, entity_value, entity and entity_options -
+// are defined in detail/entities/types.hpp, which the recognisers share.
 
 /// The kind named `name` (as to_string writes it); false if there is none.
 inline bool parse_entity_kind(std::string_view name, entity_kind& out) noexcept {
@@ -109,222 +100,7 @@ inline bool parse_entity_kind(std::string_view name, entity_kind& out) noexcept 
   return false;
 }
 
-/// How exact a number or time is.
-enum class approx : std::uint8_t { exact, about, above, below, at_least, at_most };
-
-/// The canonical prefix of a qualifier: "", "~", ">", "<", ">=", "<=".
-constexpr std::string_view approx_prefix(approx a) noexcept {
-  switch (a) {
-    case approx::exact: return "";
-    case approx::about: return "~";
-    case approx::above: return ">";
-    case approx::below: return "<";
-    case approx::at_least: return ">=";
-    case approx::at_most: return "<=";
-  }
-  return "";
-}
-
-enum class number_shape : std::uint8_t {
-  single,    ///< value
-  range,     ///< value..high (六七, 3至5, 十几)
-  plus,      ///< value+high (5+2)
-  fraction,  ///< value/high (1/4, 三分之一)
-};
-
-/// A number, a range, a sum or a fraction, with its qualifier.
-struct number_value {
-  decimal value{};  ///< the number; the low end; the first addend; the numerator
-  decimal high{};   ///< == value for `single`; the high end; the second addend; the denominator
-  number_shape shape = number_shape::single;
-  approx qualifier = approx::exact;
-};
-
-/// A number with its measure word.
-struct quantity_value {
-  number_value number{};
-  std::string_view unit;  ///< canonical measure word (static storage, not the input): "名", "个月"
-};
-
-/// A calendar date, possibly partial: 0 means unknown.
-struct calendar_date {
-  std::int16_t year = 0;
-  std::uint8_t month = 0;
-  std::uint8_t day = 0;
-  friend bool operator==(const calendar_date& a, const calendar_date& b) noexcept {
-    return a.year == b.year && a.month == b.month && a.day == b.day;
-  }
-};
-
-/// A date, a date range (from..to) or an open range (from.., written 起).
-struct date_value {
-  calendar_date from{};
-  calendar_date to{};  ///< == from unless `range`
-  bool range = false;
-  bool open_end = false;
-};
-
-/// A time of day on the 24-hour clock.
-struct clock_time {
-  std::uint8_t hour = 0;  ///< 0..24 (24:00 only when written so)
-  std::uint8_t minute = 0;
-  approx qualifier = approx::exact;
-  bool has_period = false;  ///< a time-of-day word (上午, 晚上, ...) fixed AM/PM
-};
-
-/// A time or a time range.
-struct time_value {
-  clock_time from{};
-  clock_time to{};  ///< == from unless `range`
-  bool range = false;
-};
-
-enum class day_calendar : std::uint8_t { gregorian, lunar, solar_term, weekday };
-
-/// A festival or weekday: no calendar date of its own in a given year.
-struct named_day_value {
-  std::string_view key;  ///< "spring_festival", "monday", ... (static storage)
-  day_calendar calendar = day_calendar::gregorian;
-  std::uint8_t month = 0;  ///< fixed month in `calendar` (0 for weekdays and solar terms)
-  std::uint8_t day = 0;    ///< fixed day in `calendar`; weekdays: 1 = Monday .. 7 = Sunday
-};
-
-enum class relative_unit : std::uint8_t { day, week, month, year, recent, ongoing, same_day, next_day };
-
-/// A time relative to the moment of writing (or, for same_day/next_day, to the day
-/// the text last spoke of).
-struct relative_value {
-  relative_unit unit = relative_unit::recent;
-  std::int8_t offset = 0;  ///< for day/week/month/year: -1 = yesterday, last week, ...
-};
-
-enum class byline_role : std::uint8_t {
-  author, reporter, special_reporter, correspondent, intern, photographer, editor, writer, contributor
-};
-
-constexpr const char* to_string(byline_role r) noexcept {
-  switch (r) {
-    case byline_role::author: return "author";
-    case byline_role::reporter: return "reporter";
-    case byline_role::special_reporter: return "special_reporter";
-    case byline_role::correspondent: return "correspondent";
-    case byline_role::intern: return "intern";
-    case byline_role::photographer: return "photographer";
-    case byline_role::editor: return "editor";
-    case byline_role::writer: return "writer";
-    case byline_role::contributor: return "contributor";
-  }
-  return "author";
-}
-
-/// Who wrote or photographed: up to `capacity` names, each with its role.
-struct byline_value {
-  static constexpr std::size_t capacity = 8;
-  std::array<std::string_view, capacity> names{};  ///< views into the input
-  std::array<byline_role, capacity> roles{};
-  std::uint8_t count = 0;
-};
-
-/// The value of an entity; the alternative follows the kind (number and percent share
-/// number_value).
-using entity_value =
-    std::variant<number_value, quantity_value, date_value, time_value, named_day_value, relative_value, byline_value>;
-
-/// One entity: its kind, where it is (byte offset and a view into the input) and its
-/// value. Valid as long as the input is.
-struct entity {
-  entity_kind kind = entity_kind::number;
-  std::size_t offset = 0;
-  std::string_view text;
-  entity_value value{};
-  std::size_t end() const noexcept { return offset + text.size(); }
-};
-
-/// Which kinds to report. Filtering never changes what is found: 2020年 is a date
-/// whether or not dates are asked for, never a quantity.
-struct entity_options {
-  std::uint32_t kinds = (1u << entity_kind_count) - 1;
-  static constexpr std::uint32_t bit(entity_kind k) noexcept { return 1u << static_cast<unsigned>(k); }
-  bool wants(entity_kind k) const noexcept { return (kinds & bit(k)) != 0; }
-};
-
 // ---- canonical values ------------------------------------------------------------
-
-namespace detail {
-
-inline void append_two(std::string& out, unsigned v) {
-  out += static_cast<char>('0' + v / 10 % 10);
-  out += static_cast<char>('0' + v % 10);
-}
-
-inline void append_number(std::string& out, const number_value& v, bool percent) {
-  const char* pct = percent ? "%" : "";
-  if (v.shape == number_shape::plus || v.shape == number_shape::fraction) {
-    out += v.value.to_string();
-    out += v.shape == number_shape::plus ? '+' : '/';
-    out += v.high.to_string();
-    return;
-  }
-  out += approx_prefix(v.qualifier);
-  out += v.value.to_string();
-  out += pct;
-  if (v.shape == number_shape::range) {
-    out += "..";
-    out += v.high.to_string();
-    out += pct;
-  }
-}
-
-inline void append_date(std::string& out, const calendar_date& d) {
-  if (d.year != 0) {
-    const unsigned y = static_cast<unsigned>(d.year);
-    append_two(out, y / 100);
-    append_two(out, y % 100);
-    if (d.month != 0) {
-      out += '-';
-      append_two(out, d.month);
-      if (d.day != 0) {
-        out += '-';
-        append_two(out, d.day);
-      }
-    }
-    return;
-  }
-  if (d.month != 0) {
-    out += "--";
-    append_two(out, d.month);
-    if (d.day != 0) {
-      out += '-';
-      append_two(out, d.day);
-    }
-    return;
-  }
-  out += "---";
-  append_two(out, d.day);
-}
-
-inline void append_clock(std::string& out, const clock_time& t) {
-  out += approx_prefix(t.qualifier);
-  append_two(out, t.hour);
-  out += ':';
-  append_two(out, t.minute);
-}
-
-inline const char* relative_unit_name(relative_unit u) noexcept {
-  switch (u) {
-    case relative_unit::day: return "day";
-    case relative_unit::week: return "week";
-    case relative_unit::month: return "month";
-    case relative_unit::year: return "year";
-    case relative_unit::recent: return "recent";
-    case relative_unit::ongoing: return "ongoing";
-    case relative_unit::same_day: return "same_day";
-    case relative_unit::next_day: return "next_day";
-  }
-  return "recent";
-}
-
-}  // namespace detail
 
 /// Appends the canonical value of `e` (the formats at the top of this header).
 inline void append_canonical_value(std::string& out, const entity& e) {
@@ -384,11 +160,6 @@ inline std::string canonical_value(const entity& e) {
   return out;
 }
 
-}  // namespace zhtext
-
-#include "detail/entity_scanner.hpp"
-
-namespace zhtext {
 
 /// A lazy, zero-copy range of the entities of a text, in text order, never
 /// overlapping. Holds a view: the text must outlive the range and its iterators.

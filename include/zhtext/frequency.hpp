@@ -29,7 +29,7 @@
 // functions below and in the README.
 //
 // Cost: counting a token is one hash of its bytes and one probe of an open-addressing
-// table (detail/flat_map.hpp); a new token also copies its bytes into an arena. Memory
+// table (detail/containers/flat_map.hpp); a new token also copies its bytes into an arena. Memory
 // per distinct token: its bytes + ~56 bytes of entry + 16 to 32 bytes of index (Count
 // = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
 // Thread safety: const member functions may run concurrently; counting and merging
@@ -48,11 +48,11 @@
 #include <vector>
 
 #include "chars.hpp"
-#include "detail/flat_map.hpp"
-#include "detail/frequency_io.hpp"
-#include "detail/rank_rows.hpp"
-#include "detail/string_arena.hpp"
-#include "detail/token_filter.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/formats/frequency_io.hpp"
+#include "detail/containers/rank_rows.hpp"
+#include "detail/containers/string_arena.hpp"
+#include "detail/keywords/token_filter.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"
@@ -90,13 +90,6 @@ struct frequency_options {
   std::vector<std::string> pos;    ///< if not empty: count only items whose `.tag` is one of these
   std::uint64_t first_document = 0;  ///< global index of this table's first document
 };
-
-namespace detail {
-// True if `token` passes the filters of `o` (tag == nullptr: the item has no tag).
-inline bool token_passes(const frequency_options& o, std::string_view token, const std::string_view* tag) noexcept {
-  return token_passes(o.stop_words, o.min_length, o.han_only, o.skip_punctuation, o.pos, token, tag);
-}
-}  // namespace detail
 
 /// A frequency table over tokens of type Key (std::string_view: token bytes, kept in
 /// the table's arena; or an unsigned integer type, e.g. word ids) with counts of type
@@ -241,7 +234,7 @@ class basic_frequency_table {
   // ---- serialisation -----------------------------------------------------------
 
   /// TSV, one row per line, no header: `token<TAB>count<TAB>df<LF>`, rows sorted by
-  /// count descending then token bytes ascending, token escaped as in detail/tsv.hpp
+  /// count descending then token bytes ascending, token escaped as in detail/formats/tsv.hpp
   /// (\\ \t \n \r, \xHH for control bytes and ill-formed UTF-8), numbers in decimal.
   /// With `limit`, only the first `limit` rows. Calls `sink(std::string_view)` with
   /// pieces of about 64 KiB.
@@ -463,7 +456,7 @@ class basic_frequency_table {
     documents_ += other.documents_;
   }
 
-  // The row numbers of the best `k` rows, best first (detail/rank_rows.hpp).
+  // The row numbers of the best `k` rows, best first (detail/containers/rank_rows.hpp).
   std::vector<std::uint32_t> top_indices(std::size_t k) const { return detail::best_entries(map_, k); }
 
   frequency_options options_;

@@ -3,7 +3,7 @@
 // jieba's finalseg tags each character of an unknown run B (begins a word), M (middle),
 // E (ends a word) or S (single-character word) with a Viterbi search over log
 // probabilities read from finalseg/prob_start.py, prob_trans.py and prob_emit.py.
-// zhtext parses those Python literals (detail/py_literal.hpp, never running Python) and
+// zhtext parses those Python literals (detail/formats/py_literal.hpp, never running Python) and
 // compiles them into a small checksummed image (kind "finalseg", ~670 KB): start[4],
 // trans[4][4] and, for every character U+4E00..U+9FD5 (the only ones finalseg ever
 // looks at), emit[4]. Missing transitions and emissions hold jieba's MIN_FLOAT,
@@ -22,10 +22,11 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/py_literal.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/formats/py_literal.hpp"
+#include "detail/segment/hmm_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
@@ -35,11 +36,16 @@ namespace zhtext {
 class hmm_model {
  public:
   /// The states in jieba's order 'BMES'.
-  enum state : std::uint8_t { B = 0, M = 1, E = 2, S = 3 };
+  enum state : std::uint8_t {
+    B = detail::hmm_view::B,  // 0
+    M = detail::hmm_view::M,  // 1
+    E = detail::hmm_view::E,  // 2
+    S = detail::hmm_view::S,  // 3
+  };
   /// jieba's MIN_FLOAT, the log probability of anything the model does not list.
-  static constexpr double min_float = -3.14e100;
+  static constexpr double min_float = detail::hmm_view::min_float;
   /// The characters the model is used for (finalseg's re_han: U+4E00..U+9FD5).
-  static constexpr char32_t first_char = 0x4E00, last_char = 0x9FD5;
+  static constexpr char32_t first_char = detail::hmm_view::first_char, last_char = detail::hmm_view::last_char;
 
   hmm_model(const hmm_model&) = delete;
   hmm_model& operator=(const hmm_model&) = delete;
@@ -69,7 +75,8 @@ class hmm_model {
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.
   static result<hmm_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache));
+    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache),
+                                     jieba_install_hint);
   }
 
   /// A compiled image (copied). Errors: errc::corrupt_data.
@@ -87,12 +94,14 @@ class hmm_model {
   const load_report& report() const noexcept { return report_; }
 
   /// log P(first state = s).
-  double start(int s) const noexcept { return start_[s & 3]; }
+  double start(int s) const noexcept { return view_.start(s); }
   /// log P(next = to | current = from).
-  double trans(int from, int to) const noexcept { return trans_[(from & 3) * 4 + (to & 3)]; }
+  double trans(int from, int to) const noexcept { return view_.trans(from, to); }
   /// The four emission log probabilities (B, M, E, S) of a character in
   /// [first_char, last_char]; precondition: cp in that range.
-  const double* emit(char32_t cp) const noexcept { return emit_ + std::size_t{cp - first_char} * 4; }
+  const double* emit(char32_t cp) const noexcept { return view_.emit(cp); }
+  /// The tables as the segmentation engine reads them (valid while the model lives).
+  const detail::hmm_view& view() const noexcept { return view_; }
 
  private:
   static constexpr char kind[] = "finalseg";
@@ -114,9 +123,9 @@ class hmm_model {
     const auto& s = img->sections;
     if (s[0].size != 4 * sizeof(double) || s[1].size != 16 * sizeof(double) || s[2].size != chars * 4 * sizeof(double))
       return make_error(errc::corrupt_data, "'" + name + "': bad HMM table sizes");
-    m.start_ = reinterpret_cast<const double*>(s[0].data);
-    m.trans_ = reinterpret_cast<const double*>(s[1].data);
-    m.emit_ = reinterpret_cast<const double*>(s[2].data);
+    m.view_.start_ = reinterpret_cast<const double*>(s[0].data);
+    m.view_.trans_ = reinterpret_cast<const double*>(s[1].data);
+    m.view_.emit_ = reinterpret_cast<const double*>(s[2].data);
     m.fingerprint_ = img->fingerprint;
     return m;
   }
@@ -191,9 +200,7 @@ class hmm_model {
   }
 
   detail::image_storage storage_;
-  const double* start_ = nullptr;
-  const double* trans_ = nullptr;
-  const double* emit_ = nullptr;
+  detail::hmm_view view_;
   std::uint64_t fingerprint_ = 0;
   load_report report_;
 };

@@ -24,6 +24,8 @@
 #include <string>
 #include <string_view>
 
+#include "detail/storage/cache_dir.hpp"
+
 // The configured default: CMake's target defines it; an installed zhtext also has it
 // in the generated zhtext/jieba_config.hpp (for pkg-config users); else Debian's path.
 #if !defined(ZHTEXT_DEFAULT_JIEBA_DIR) && defined(__has_include)
@@ -42,51 +44,18 @@ inline constexpr std::string_view jieba_install_hint =
     "install Debian package python3-jieba, or set ZHTEXT_JIEBA_DIR to a directory holding "
     "jieba's dict.txt and finalseg/";
 
-namespace detail {
-inline std::string getenv_string(const char* name) {
-  const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read-only use
-  return v != nullptr ? std::string(v) : std::string();
-}
-inline std::string join_path(std::string_view dir, std::string_view name) {
-  std::string p(dir);
-  if (!p.empty() && p.back() != '/') p += '/';
-  p += name;
-  return p;
-}
-}  // namespace detail
-
 /// The directory holding jieba's data: `override_dir` when not empty, else
 /// $ZHTEXT_JIEBA_DIR when set and not empty, else ZHTEXT_DEFAULT_JIEBA_DIR.
 inline std::string jieba_data_dir(std::string_view override_dir = {}) {
-  if (!override_dir.empty()) return std::string(override_dir);
-  std::string env = detail::getenv_string("ZHTEXT_JIEBA_DIR");
-  if (!env.empty()) return env;
-  return ZHTEXT_DEFAULT_JIEBA_DIR;
+  return detail::data_dir(override_dir, "ZHTEXT_JIEBA_DIR", ZHTEXT_DEFAULT_JIEBA_DIR);
 }
 
-/// Where compiled images are cached.
-struct cache_options {
-  bool enabled = true;  ///< false: build in memory every time; never read or write the cache
-  std::string dir;      ///< empty: default_cache_dir()
-};
+// cache_options and load_report, the types of the image cache's API, are defined in
+// detail/storage/cache_dir.hpp, which the cache itself (detail/storage/image_cache.hpp)
+// shares.
 
 /// $ZHTEXT_CACHE_DIR, else $XDG_CACHE_HOME/zhtext, else $HOME/.cache/zhtext; empty
 /// when none of these variables is set (then nothing is cached).
-inline std::string default_cache_dir() {
-  std::string dir = detail::getenv_string("ZHTEXT_CACHE_DIR");
-  if (!dir.empty()) return dir;
-  dir = detail::getenv_string("XDG_CACHE_HOME");
-  if (!dir.empty()) return detail::join_path(dir, "zhtext");
-  dir = detail::getenv_string("HOME");
-  if (!dir.empty()) return detail::join_path(dir, ".cache/zhtext");
-  return {};
-}
-
-/// How a dictionary or model was obtained, for diagnostics (the demo prints it).
-struct load_report {
-  enum class origin_kind { built, cache_hit, image_file, memory } origin = origin_kind::memory;
-  std::string cache_path;  ///< the cache file read or written (empty if none)
-  std::string note;        ///< why the cache was not used or could not be written (empty if fine)
-};
+using detail::default_cache_dir;
 
 }  // namespace zhtext

@@ -15,7 +15,7 @@
 // comes from the IDF table (median IDF for unknown words) and total is the number of
 // such words. TextRank: the same filter plus a POS filter on jieba.posseg's words,
 // a co-occurrence graph over a window of 5 words, ranked as jieba ranks it (see
-// detail/keyword_rank.hpp for both algorithms step by step). Both sort by weight
+// detail/keywords/rank.hpp for both algorithms step by step). Both sort by weight
 // descending, ties in order of first occurrence, as Python's stable sort does.
 //
 // Stop words are jieba.analyse's (31 English words: the, of, is, ...) plus the lines
@@ -23,8 +23,8 @@
 //
 // Keywords are views into the text: valid while the text is. Thread safety: an
 // extractor's const member functions (the extractions) may run concurrently; the
-// setters need exclusive access (configure first, then share). idf_table and
-// keyword_stop_words are immutable after loading. Each thread keeps one set of
+// setters need exclusive access (configure first, then share). idf_table (idf.hpp) and
+// keyword_stop_words (stop_words.hpp) are immutable after loading. Each thread keeps one set of
 // scratch buffers, so extracting allocates nothing per keyword once warm.
 #pragma once
 
@@ -39,18 +39,17 @@
 #include <utility>
 #include <vector>
 
-#include "detail/flat_map.hpp"
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/keyword_rank.hpp"
-#include "detail/keyword_text.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/string_arena.hpp"
-#include "detail/token_filter.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/containers/string_arena.hpp"
+#include "detail/keywords/rank.hpp"
+#include "detail/keywords/text.hpp"
+#include "detail/keywords/token_filter.hpp"
+#include "idf.hpp"
 #include "jieba_data.hpp"
 #include "pos.hpp"
 #include "result.hpp"
 #include "segment.hpp"
+#include "stop_words.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -75,308 +74,8 @@ struct textrank_options {
 };
 
 // ---------------------------------------------------------------------------------
-
-/// An IDF table in jieba's format (analyse/idf.txt): one "word weight" per line.
-///
-/// Reading follows jieba's IDFLoader: the file is UTF-8, split into lines as Python's
-/// str.splitlines() splits, each line stripped of white space and split at single
-/// spaces into exactly two fields, the weight read as Python's float() reads it; a
-/// word listed twice keeps its last weight; the median is sorted(weights)[n // 2].
-/// Where jieba raises an exception zhtext returns errc::parse_error "FILE:LINE: ..."
-/// (invalid UTF-8, a line without exactly one space, a weight that is not a finite
-/// decimal number, no entries) - except for blank lines, which are skipped.
-///
-/// The table is a compiled image (kind "jiebaidf"): a hash index of 64-bit slots (the
-/// entry number + 1, and the high half of the word's detail::hash_bytes), the entries
-/// (word offset, word size, weight) and the words' bytes. load() goes through the image
-/// cache (see jieba_data.hpp): the first load parses the file, later ones map the image.
-///
-/// Cost: parsing jieba's 270,000 lines takes ~30 ms plus ~15 µs a page fault for its
-/// ~11 MB of tables (110 ms in all on a virtual machine); a cached image loads in a
-/// few ms. A lookup is one hash probe. Immutable; thread-safe; movable.
-class idf_table {
- public:
-  /// An empty table: every word gets the median, 0.
-  idf_table() = default;
-  idf_table(idf_table&&) noexcept = default;
-  idf_table& operator=(idf_table&&) noexcept = default;
-  idf_table(const idf_table&) = delete;
-  idf_table& operator=(const idf_table&) = delete;
-
-  /// Parses the text of an IDF file; `name` is used in error messages.
-  static result<idf_table> parse(std::string_view text, std::string_view name = "<idf>") {
-    return parse_impl(text, name, 0);
-  }
-
-  /// Reads an IDF file (jieba's set_idf_path) through the image cache. Errors:
-  /// errc::not_found, errc::io_error, errc::parse_error "PATH:LINE: ...".
-  static result<idf_table> load(const std::string& path, const cache_options& cache = {}) {
-    return detail::load_through_cache<idf_table>(
-        kind, version, {path}, cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) { return parse_impl(f[0].bytes(), path, fp); },
-        [](const idf_table& t) { return t.fingerprint_; }, [](idf_table& t) -> load_report& { return t.report_; });
-  }
-
-  /// jieba's own table: <jieba data dir>/analyse/idf.txt (see jieba_data.hpp).
-  static result<idf_table> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "analyse/idf.txt");
-    return detail::with_install_hint(load(path, cache));
-  }
-
-  /// The compiled image (empty for an empty table) and how the table was obtained.
-  std::string_view image() const noexcept { return storage_.bytes(); }
-  const load_report& report() const noexcept { return report_; }
-
-  /// The IDF of `word`, or nullptr when the table does not list it.
-  const double* find(std::string_view word) const noexcept {
-    const std::size_t e = find_entry(word, detail::hash_bytes(word));
-    return e == npos ? nullptr : &entries_[e].weight;
-  }
-  /// The IDF of `word`; the median IDF when the table does not list it (as jieba).
-  double idf(std::string_view word) const noexcept { return idf(word, detail::hash_bytes(word)); }
-  /// idf(word) for a word whose detail::hash_bytes is `hash` (no second hashing).
-  double idf(std::string_view word, std::uint64_t hash) const noexcept {
-    const std::size_t e = find_entry(word, hash);
-    return e == npos ? median_ : entries_[e].weight;
-  }
-  /// Starts fetching the table's memory for a lookup of `hash` (batches of lookups).
-  void prefetch(std::uint64_t hash) const noexcept {
-    if (slots_ != nullptr) __builtin_prefetch(&slots_[static_cast<std::size_t>(hash) & mask_]);
-  }
-  /// sorted(weights)[size() / 2], jieba's median_idf.
-  double median() const noexcept { return median_; }
-  /// Distinct words.
-  std::size_t size() const noexcept { return count_; }
-
- private:
-  // The image's layout. Its lookups depend on detail::hash_bytes: a change there
-  // needs a new version (cached images would otherwise miss every word).
-  static constexpr char kind[] = "jiebaidf";
-  static constexpr std::uint32_t version = 1;
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  struct entry {
-    std::uint32_t word_offset, word_size;
-    double weight;
-  };
-  static_assert(sizeof(entry) == 16, "the image stores entries as 16 bytes");
-
-  std::size_t find_entry(std::string_view word, std::uint64_t h) const noexcept {
-    if (slots_ == nullptr) return npos;
-    const std::uint64_t tag = h >> 32;
-    std::size_t i = static_cast<std::size_t>(h) & mask_;
-    for (std::size_t n = 0; n <= mask_; ++n, i = (i + 1) & mask_) {  // bounded even in a crafted image
-      const std::uint64_t s = slots_[i];
-      if (s == 0) return npos;
-      if ((s >> 32) != tag) continue;
-      const std::size_t e = static_cast<std::size_t>(s & 0xFFFFFFFFu) - 1;  // < count_ (checked on opening)
-      const entry& x = entries_[e];
-      if (x.word_size == word.size() && detail::bytes_equal(std::string_view(words_ + x.word_offset, x.word_size), word))
-        return e;
-    }
-    return npos;
-  }
-
-  static result<idf_table> from_storage(detail::image_storage storage, const std::string& name) {
-    idf_table t;
-    t.storage_ = std::move(storage);
-    auto img = detail::open_image(t.storage_.bytes(), kind, version, 4, name);
-    if (!img) return img.error();
-    auto bad = [&](const char* why) { return make_error(errc::corrupt_data, "'" + name + "': " + why); };
-    const auto& s = img->sections;
-    if (s[0].size != 3 * 8) return bad("bad IDF header");
-    std::uint64_t count, slot_count;
-    std::memcpy(&t.median_, s[0].data, 8);
-    std::memcpy(&count, s[0].data + 8, 8);
-    std::memcpy(&slot_count, s[0].data + 16, 8);
-    if (count == 0 || count >= 0xFFFFFFFFu || slot_count <= count || (slot_count & (slot_count - 1)) != 0 ||
-        s[1].size % 8 != 0 || s[1].size / 8 != slot_count || s[2].size != count * sizeof(entry))  // no overflow
-      return bad("bad IDF table sizes");
-    t.slots_ = reinterpret_cast<const std::uint64_t*>(s[1].data);
-    t.entries_ = reinterpret_cast<const entry*>(s[2].data);
-    t.words_ = reinterpret_cast<const char*>(s[3].data);
-    t.count_ = static_cast<std::size_t>(count);
-    t.mask_ = static_cast<std::size_t>(slot_count - 1);
-    for (std::size_t i = 0; i < t.count_; ++i)
-      if (std::uint64_t{t.entries_[i].word_offset} + t.entries_[i].word_size > s[3].size) return bad("IDF word out of bounds");
-    for (std::size_t i = 0; i <= t.mask_; ++i)
-      if ((t.slots_[i] & 0xFFFFFFFFu) > count) return bad("IDF index out of bounds");
-    t.fingerprint_ = img->fingerprint;
-    return t;
-  }
-
-  static result<idf_table> parse_impl(std::string_view text, std::string_view name, std::uint64_t fingerprint) {
-    const utf8_validation v = validate_utf8(text);
-    if (!v.ok) {
-      const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
-      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
-    }
-    detail::flat_map<std::string_view, double> map;  // words point into `text`
-    map.reserve(text.size() / 24);
-    std::string err;
-    detail::py_splitlines(text, [&](std::string_view raw, std::size_t line) {
-      if (!err.empty()) return;
-      const std::string_view s = detail::py_strip(raw);
-      if (s.empty()) return;
-      const std::size_t sp = s.find(' ');
-      double w = 0;
-      if (sp == std::string_view::npos || s.find(' ', sp + 1) != std::string_view::npos) {
-        err = std::string(name) + ":" + std::to_string(line) + ": expected 'word weight' separated by one space";
-      } else if (!detail::parse_py_float(s.substr(sp + 1), w)) {
-        err = std::string(name) + ":" + std::to_string(line) + ": '" + std::string(s.substr(sp + 1)) +
-              "' is not a finite decimal number";
-      } else {
-        const std::string_view word = s.substr(0, sp);
-        map[map.find_or_insert(word, detail::hash_bytes(word), [&] { return word; }).first].value = w;
-      }
-    });
-    if (!err.empty()) return make_error(errc::parse_error, std::move(err));
-    if (map.empty()) return make_error(errc::parse_error, std::string(name) + ": no 'word weight' lines");
-    const std::size_t count = map.size();
-    std::vector<entry> entries;
-    entries.reserve(count);
-    std::vector<double> weights;
-    weights.reserve(count);
-    std::string words;
-    for (const auto& e : map.entries()) {
-      if (words.size() + e.key.size() > 0xFFFFFFFFu)
-        return make_error(errc::parse_error, std::string(name) + ": more than 4 GB of words");
-      entries.push_back({static_cast<std::uint32_t>(words.size()), static_cast<std::uint32_t>(e.key.size()), e.value});
-      words += e.key;
-      weights.push_back(e.value);
-    }
-    std::size_t slot_count = 2;
-    while (slot_count < count + count / 2 + 1) slot_count *= 2;  // load factor <= 2/3
-    std::vector<std::uint64_t> slots(slot_count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const std::uint64_t h = detail::hash_bytes(std::string_view(words.data() + entries[i].word_offset, entries[i].word_size));
-      std::size_t j = static_cast<std::size_t>(h) & (slot_count - 1);
-      while (slots[j] != 0) j = (j + 1) & (slot_count - 1);
-      slots[j] = (h >> 32 << 32) | (i + 1);
-    }
-    const auto mid = weights.begin() + static_cast<std::ptrdiff_t>(weights.size() / 2);
-    std::nth_element(weights.begin(), mid, weights.end());
-    const double median = *mid;
-    unsigned char meta[24];
-    const std::uint64_t sizes[2] = {count, slot_count};
-    std::memcpy(meta, &median, 8);
-    std::memcpy(meta + 8, sizes, 16);
-    detail::image_writer w(kind, version, fingerprint);
-    w.add(meta, sizeof meta);
-    w.add_array(slots);
-    w.add_array(entries);
-    w.add(words.data(), words.size());
-    return from_storage(detail::image_storage(w.finish()), "<memory>");
-  }
-
-  detail::image_storage storage_;
-  const std::uint64_t* slots_ = nullptr;  // null: the empty table
-  const entry* entries_ = nullptr;
-  const char* words_ = nullptr;
-  std::size_t count_ = 0, mask_ = 0;
-  double median_ = 0;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
-};
-
-// ---------------------------------------------------------------------------------
-
-/// jieba.analyse's stop words: a set of exact strings, tested against each word
-/// lower-cased (ASCII; see detail::ascii_lower).
-///
-/// Cost: a test is one length check and, for words whose byte length some stop word
-/// has, one hash probe. Immutable once shared; movable, not copyable.
-class keyword_stop_words {
- public:
-  /// An empty set.
-  keyword_stop_words() = default;
-  keyword_stop_words(keyword_stop_words&&) noexcept = default;
-  keyword_stop_words& operator=(keyword_stop_words&&) noexcept = default;
-  keyword_stop_words(const keyword_stop_words&) = delete;
-  keyword_stop_words& operator=(const keyword_stop_words&) = delete;
-
-  /// KeywordExtractor.STOP_WORDS of jieba.analyse: 31 English function words.
-  static keyword_stop_words jieba() {
-    keyword_stop_words s;
-    for (std::string_view w : {"the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
-                               "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
-                               "this", "then", "at", "have", "all", "not", "one", "has", "or"})
-      s.add(w);
-    return s;
-  }
-
-  /// Adds one word, as it is (jieba stores the lines of a stop-word file unchanged).
-  void add(std::string_view word) {
-    words_.find_or_insert(word, detail::hash_bytes(word), [&] { return arena_.store(word); });
-    if (word.size() < 64) lengths_ |= std::uint64_t{1} << word.size();
-    else long_words_ = true;
-  }
-
-  /// Adds every line of a stop-word file's text, as jieba's set_stop_words does:
-  /// UTF-8, lines as str.splitlines() gives them, not stripped. Errors:
-  /// errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
-  result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
-    const utf8_validation v = validate_utf8(text);
-    if (!v.ok) {
-      const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
-      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
-    }
-    detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
-    return {};
-  }
-
-  /// jieba.analyse.set_stop_words(path): adds the file's lines. Errors: errc::not_found,
-  /// errc::io_error, errc::parse_error.
-  result<void> load(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    return add_text(f->bytes(), path);
-  }
-
-  /// True if `word` is in the set, exactly.
-  bool contains(std::string_view word) const noexcept {
-    if (word.size() < 64 ? ((lengths_ >> word.size()) & 1) == 0 : !long_words_) return false;
-    return words_.find(word, detail::hash_bytes(word)) != words_.npos;
-  }
-  /// jieba's test `word.lower() in stop_words`; `buffer` holds the lower-cased copy.
-  bool matches(std::string_view word, std::string& buffer) const {
-    if (!detail::has_ascii_upper(word)) return contains(word);
-    detail::ascii_lower(word, buffer);
-    return contains(buffer);
-  }
-  std::size_t size() const noexcept { return words_.size(); }
-
- private:
-  detail::string_arena arena_;
-  detail::flat_map<std::string_view, char> words_;
-  std::uint64_t lengths_ = 0;  // bit n: some word has n bytes
-  bool long_words_ = false;    // some word has 64 bytes or more
-};
-
-// ---------------------------------------------------------------------------------
 // Ranking words you cut yourself. Items: std::string_view / std::string, or structs
 // with a `.text` member and optionally a `.tag` member (POS tag).
-
-namespace detail {
-template <class Item>
-std::string_view item_text(const Item& it) {
-  if constexpr (has_text_member<Item>::value) return std::string_view(it.text);
-  else return std::string_view(it);
-}
-template <class Item>
-std::string_view item_tag(const Item& it) {
-  if constexpr (has_tag_member<Item>::value) return std::string_view(it.tag);
-  else return {};
-}
-inline bool tag_allowed(const std::vector<std::string>& allow, std::string_view tag) noexcept {
-  for (const std::string& a : allow)
-    if (a == tag) return true;
-  return false;
-}
-/// jieba's word filter: len(w.strip()) >= 2 and w.lower() not in stop_words.
-inline bool keyword_candidate(std::string_view w, const keyword_stop_words& stop, std::string& buffer) {
-  return py_stripped_length_at_least_2(w) && !stop.matches(w, buffer);
-}
-}  // namespace detail
 
 /// TF-IDF keywords of a sequence of words (items as above), as extract_tags ranks
 /// jieba's words: with opt.allow_pos, only items whose tag is listed count. Calls

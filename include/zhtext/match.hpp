@@ -19,7 +19,7 @@
 //   if (!m.save("words.zhm")) ...;                            // later: load_file (mmap)
 //   auto again = zhtext::matcher::load_file("words.zhm");    // result<matcher>
 //
-// Design and measurements: detail/match_build.hpp (structure), detail/match_scan.hpp
+// Design and measurements: detail/match/build.hpp (structure), detail/match/scan.hpp
 // (loops), benchmarks/README.md (speed against Vectorscan).
 #pragma once
 
@@ -34,10 +34,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/mapped_file.hpp"
-#include "detail/match_build.hpp"
-#include "detail/match_image.hpp"
-#include "matches.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/match/build.hpp"
+#include "detail/match/image.hpp"
+#include "match_results.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 
@@ -139,8 +139,11 @@ class matcher {
                    Accept accept = {}) const {
     std::string m;
     append_utf8(m, mask_char);
-    std::vector<match> v = find_all(text, kind, std::move(accept));
-    if (kind == match_kind::overlapping) v = detail::merge_spans(std::move(v));
+    std::vector<match> v;
+    if (kind == match_kind::overlapping)  // the union as it comes: memory is its pieces, not every match
+      for_each_match(text, [&](const match& x) { detail::add_to_union(v, x); }, kind, std::move(accept));
+    else
+      v = find_all(text, kind, std::move(accept));
     return detail::rewrite(text, v, [&](const match& x, std::string& out) {
       for (std::size_t i = 0, n = count_code_points(text.substr(x.begin, x.size())); i < n; ++i) out += m;
     });
@@ -293,7 +296,7 @@ class matcher_builder {
   /// (later, earlier) index pairs of patterns equal after folding; the later is never reported.
   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
 
-  /// Compiles the automaton. Cost: see detail/match_build.hpp. Errors: the builder's
+  /// Compiles the automaton. Cost: see detail/match/build.hpp. Errors: the builder's
   /// option error (invalid UTF-8 in `ignorable`), errc::limit_exceeded (too large).
   result<matcher> build() const {
     if (!error_.message.empty()) return error_;

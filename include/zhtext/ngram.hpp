@@ -37,7 +37,9 @@ struct ngram {
 };
 
 struct char_ngram_options {
-  bool han_only = false;  ///< only n-grams of Han characters (is_han); others break the sequence
+  bool han_only = false;      ///< only n-grams of Han characters (is_han); others break the sequence
+  bool space_breaks = false;  ///< white space (is_space) breaks the sequence: no n-gram holds
+                              ///< white space (the n-grams `zhtext count --tokens ngram:N` counts)
 };
 
 /// A lazy, zero-copy range of the character n-grams of a text (see the top of this
@@ -74,8 +76,8 @@ class char_ngram_range {
 
    private:
     friend class char_ngram_range;
-    iterator(std::string_view s, std::size_t n, bool han_only, bool at_end) noexcept
-        : s_(s), n_(n), han_only_(han_only) {
+    iterator(std::string_view s, std::size_t n, const char_ngram_options& o, bool at_end) noexcept
+        : s_(s), n_(n), han_only_(o.han_only), space_breaks_(o.space_breaks) {
       if (at_end || n == 0) {
         begin_ = s_.size();
         return;
@@ -105,7 +107,8 @@ class char_ngram_range {
           return;
         }
         const decoded d = decode(end_);
-        if (han_only_ && (d.error != utf8_errc::ok || !is_han(d.value))) {
+        const bool ok = d.error == utf8_errc::ok;
+        if ((han_only_ && (!ok || !is_han(d.value))) || (space_breaks_ && ok && is_space(d.value))) {
           begin_ = end_ = end_ + d.size;
           count_ = 0;
           head_ = 0;
@@ -120,7 +123,7 @@ class char_ngram_range {
 
     std::string_view s_;
     std::size_t n_ = 0;
-    bool han_only_ = false;
+    bool han_only_ = false, space_breaks_ = false;
     std::size_t begin_ = 0, end_ = 0, count_ = 0;
     std::size_t head_ = 0;                // sizes_[head_] is the window's first character's size
     std::uint8_t sizes_[ring] = {};       // ring of the window's character sizes
@@ -129,8 +132,8 @@ class char_ngram_range {
 
   char_ngram_range(std::string_view s, std::size_t n, const char_ngram_options& options) noexcept
       : s_(s), n_(n), options_(options) {}
-  iterator begin() const noexcept { return iterator(s_, n_, options_.han_only, false); }
-  iterator end() const noexcept { return iterator(s_, n_, options_.han_only, true); }
+  iterator begin() const noexcept { return iterator(s_, n_, options_, false); }
+  iterator end() const noexcept { return iterator(s_, n_, options_, true); }
 
  private:
   std::string_view s_;

@@ -28,7 +28,7 @@
 // the word's tag, as jieba's user_word_tag_tab does; del_word keeps it). Words are
 // tagged with the tag of their last add_word that gave one, else the dictionary's
 // ("word freq tag" lines; a line without a tag gives none - jieba's posseg would
-// refuse such a dictionary), else 'x'. The rules are in detail/pos_engine.hpp.
+// refuse such a dictionary), else 'x'. The rules are in detail/segment/pos_engine.hpp.
 //
 // Tokens cover the input in order (white space included, one token per space
 // character, "\r\n" one token); `text` views the input, `tag` views storage that lives
@@ -48,7 +48,7 @@
 // Cost: loading is the segmenter's ~2 ms plus ~1 ms for the model image (740 KB,
 // mapped and checksummed); tagging allocates nothing per token (a per-thread scratch
 // grows to the longest run). The HMM costs O(candidate states x predecessors) per
-// character of an unknown Chinese run (see pos_engine.hpp).
+// character of an unknown Chinese run (see detail/segment/pos_engine.hpp).
 #pragma once
 
 #include <cstddef>
@@ -59,7 +59,7 @@
 #include <utility>
 #include <vector>
 
-#include "detail/pos_engine.hpp"
+#include "detail/segment/pos_engine.hpp"
 #include "pos_model.hpp"
 #include "result.hpp"
 #include "segment.hpp"
@@ -179,7 +179,7 @@ class pos_tagger {
   template <class F>
   void run(const detail::lexicon& lx, std::string_view text, F& f, bool hmm, detail::pos_scratch& scratch) const {
     auto sink = [&f](std::string_view t, std::size_t offset, std::string_view tag) { f(tagged_token{t, offset, tag}); };
-    detail::pos_cutter<decltype(sink)> c(lx, *model_, *pool_, hmm, scratch, text, sink);
+    detail::pos_cutter<decltype(sink)> c(lx, model_->view(), *pool_, hmm, scratch, text, sink);
     c.run();
   }
 
@@ -213,7 +213,7 @@ class tagged_range {
       auto sink = [this](std::string_view t, std::size_t offset, std::string_view tag) {
         tokens.push_back(tagged_token{t, offset, tag});
       };
-      detail::pos_cutter<decltype(sink)> c(snap->lex(), *tagger->model_, *tagger->pool_, hmm, scratch, text, sink);
+      detail::pos_cutter<decltype(sink)> c(snap->lex(), tagger->model_->view(), *tagger->pool_, hmm, scratch, text, sink);
       while (tokens.empty() && pos < text.size()) pos = c.step(pos);
     }
   };

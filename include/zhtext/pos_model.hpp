@@ -4,7 +4,7 @@
 // posseg's states are (position, tag) pairs such as ('B', 'n'): 4 positions (B begins a
 // word, M is inside, E ends it, S is a one-character word) times 64 tags, 256 states.
 // The model is read from jieba's posseg/char_state_tab.py, prob_start.py,
-// prob_trans.py and prob_emit.py by the strict literal parser (detail/py_literal.hpp;
+// prob_trans.py and prob_emit.py by the strict literal parser (detail/formats/py_literal.hpp;
 // Python is never run) and compiled into a checksummed image (kind "posseg", ~740 KB)
 // that is cached like the dictionary (jieba_data.hpp), so loading is one mmap and one
 // checksum pass:
@@ -44,10 +44,11 @@
 #include <utility>
 #include <vector>
 
-#include "detail/image.hpp"
-#include "detail/image_cache.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/py_literal.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/image_cache.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/formats/py_literal.hpp"
+#include "detail/segment/pos_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
@@ -57,11 +58,17 @@ namespace zhtext {
 class pos_model {
  public:
   /// jieba's MIN_FLOAT: the emission of a character a state does not list.
-  static constexpr double min_float = -3.14e100;
+  static constexpr double min_float = detail::pos_view::min_float;
   /// The characters the model tags (posseg's re_han_detail: U+4E00..U+9FD5).
-  static constexpr char32_t first_char = 0x4E00, last_char = 0x9FD5;
+  static constexpr char32_t first_char = detail::pos_view::first_char, last_char = detail::pos_view::last_char;
   /// Position codes of state_position().
-  enum position : std::uint8_t { B = 0, M = 1, E = 2, S = 3, other = 4 };
+  enum position : std::uint8_t {
+    B = detail::pos_view::B,  // 0
+    M = detail::pos_view::M,  // 1
+    E = detail::pos_view::E,  // 2
+    S = detail::pos_view::S,  // 3
+    other = detail::pos_view::other,  // 4
+  };
   /// At most this many states (the transition table is dense).
   static constexpr std::uint32_t max_states = 1024;
 
@@ -94,7 +101,8 @@ class pos_model {
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
   static result<pos_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache));
+    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache),
+                                     jieba_install_hint);
   }
 
   /// A compiled image (copied). Errors: errc::corrupt_data.
@@ -104,52 +112,36 @@ class pos_model {
   std::string_view image() const noexcept { return storage_.bytes(); }
   const load_report& report() const noexcept { return report_; }
 
-  std::uint32_t states() const noexcept { return n_; }
+  std::uint32_t states() const noexcept { return view_.states(); }
   /// Words of bit sets per state (ceil(states / 64)).
-  std::uint32_t set_words() const noexcept { return w_; }
-  position state_position(std::uint32_t s) const noexcept { return static_cast<position>(info_[s] & 0xFF); }
-  bool has_successors(std::uint32_t s) const noexcept { return (info_[s] >> 24) & 1; }
+  std::uint32_t set_words() const noexcept { return view_.set_words(); }
+  position state_position(std::uint32_t s) const noexcept { return static_cast<position>(view_.state_position(s)); }
+  bool has_successors(std::uint32_t s) const noexcept { return view_.has_successors(s); }
   /// The state's tag; views the image (valid while the model lives).
-  std::string_view state_tag(std::uint32_t s) const noexcept { return tag((info_[s] >> 8) & 0xFFFF); }
-  std::uint32_t tags() const noexcept { return t_; }
-  std::string_view tag(std::uint32_t i) const noexcept {
-    return i < t_ ? std::string_view(tag_bytes_ + tag_offsets_[i], tag_offsets_[i + 1] - tag_offsets_[i]) : std::string_view();
-  }
+  std::string_view state_tag(std::uint32_t s) const noexcept { return view_.state_tag(s); }
+  std::uint32_t tags() const noexcept { return view_.tags(); }
+  std::string_view tag(std::uint32_t i) const noexcept { return view_.tag(i); }
   /// The model's tag equal to `t`, viewing the image, or an empty view.
-  std::string_view find_tag(std::string_view t) const noexcept {
-    std::uint32_t lo = 0, hi = t_;
-    while (lo < hi) {
-      const std::uint32_t mid = lo + (hi - lo) / 2;
-      const std::string_view m = tag(mid);
-      if (m == t) return m;
-      if (m < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return {};
-  }
+  std::string_view find_tag(std::string_view t) const noexcept { return view_.find_tag(t); }
 
-  double start(std::uint32_t s) const noexcept { return start_[s]; }
+  double start(std::uint32_t s) const noexcept { return view_.start(s); }
   /// The transition row of state `from` (N values).
-  const double* trans_row(std::uint32_t from) const noexcept { return trans_ + std::size_t{from} * n_; }
+  const double* trans_row(std::uint32_t from) const noexcept { return view_.trans_row(from); }
   /// The bit set of the states `from` has transitions to (set_words() words).
-  const std::uint64_t* successors(std::uint32_t from) const noexcept { return succ_ + std::size_t{from} * w_; }
+  const std::uint64_t* successors(std::uint32_t from) const noexcept { return view_.successors(from); }
 
   /// char_state_tab's states of cp (with their emissions) as [begin, end) indices into
   /// char_state()/char_emit(); begin == end when cp has no entry (then jieba uses all
   /// states). Precondition: cp in [first_char, last_char].
-  std::pair<std::uint32_t, std::uint32_t> char_states(char32_t cp) const noexcept {
-    const std::size_t i = cp - first_char;
-    return {char_index_[i], char_index_[i + 1]};
-  }
-  std::uint16_t char_state(std::uint32_t i) const noexcept { return cs_states_[i]; }
-  double char_emit(std::uint32_t i) const noexcept { return cs_emit_[i]; }
+  std::pair<std::uint32_t, std::uint32_t> char_states(char32_t cp) const noexcept { return view_.char_states(cp); }
+  std::uint16_t char_state(std::uint32_t i) const noexcept { return view_.char_state(i); }
+  double char_emit(std::uint32_t i) const noexcept { return view_.char_emit(i); }
 
   /// emit_p[state].get(cp, MIN_FLOAT) for cp in [first_char, last_char]. O(log K).
-  double emit(std::uint32_t state, char32_t cp) const noexcept {
-    const std::uint32_t key = (static_cast<std::uint32_t>(cp - first_char) << 16) | state;
-    const std::uint32_t* it = std::lower_bound(emit_keys_, emit_keys_ + k_, key);
-    return it != emit_keys_ + k_ && *it == key ? emit_vals_[it - emit_keys_] : min_float;
-  }
+  double emit(std::uint32_t state, char32_t cp) const noexcept { return view_.emit(state, cp); }
+
+  /// The tables as the tagger reads them (valid while the model lives).
+  const detail::pos_view& view() const noexcept { return view_; }
 
  private:
   static constexpr char kind[] = "posseg";
@@ -179,52 +171,52 @@ class pos_model {
         s[5].size != std::size_t{n} * n * 8 || s[6].size != std::size_t{n} * w * 8 || s[7].size != (chars + 1) * 4 ||
         s[8].size % 2 != 0 || s[9].size != s[8].size * 4 || s[10].size % 4 != 0 || s[11].size != s[10].size * 2)
       return bad("bad POS model table sizes");
-    m.n_ = n;
-    m.t_ = t;
-    m.w_ = w;
-    m.info_ = reinterpret_cast<const std::uint32_t*>(s[1].data);
-    m.tag_offsets_ = reinterpret_cast<const std::uint32_t*>(s[2].data);
-    m.tag_bytes_ = reinterpret_cast<const char*>(s[3].data);
-    m.start_ = reinterpret_cast<const double*>(s[4].data);
-    m.trans_ = reinterpret_cast<const double*>(s[5].data);
-    m.succ_ = reinterpret_cast<const std::uint64_t*>(s[6].data);
-    m.char_index_ = reinterpret_cast<const std::uint32_t*>(s[7].data);
-    m.cs_states_ = reinterpret_cast<const std::uint16_t*>(s[8].data);
-    m.cs_emit_ = reinterpret_cast<const double*>(s[9].data);
-    m.emit_keys_ = reinterpret_cast<const std::uint32_t*>(s[10].data);
-    m.emit_vals_ = reinterpret_cast<const double*>(s[11].data);
-    m.k_ = static_cast<std::uint32_t>(s[10].size / 4);
+    m.view_.n_ = n;
+    m.view_.t_ = t;
+    m.view_.w_ = w;
+    m.view_.info_ = reinterpret_cast<const std::uint32_t*>(s[1].data);
+    m.view_.tag_offsets_ = reinterpret_cast<const std::uint32_t*>(s[2].data);
+    m.view_.tag_bytes_ = reinterpret_cast<const char*>(s[3].data);
+    m.view_.start_ = reinterpret_cast<const double*>(s[4].data);
+    m.view_.trans_ = reinterpret_cast<const double*>(s[5].data);
+    m.view_.succ_ = reinterpret_cast<const std::uint64_t*>(s[6].data);
+    m.view_.char_index_ = reinterpret_cast<const std::uint32_t*>(s[7].data);
+    m.view_.cs_states_ = reinterpret_cast<const std::uint16_t*>(s[8].data);
+    m.view_.cs_emit_ = reinterpret_cast<const double*>(s[9].data);
+    m.view_.emit_keys_ = reinterpret_cast<const std::uint32_t*>(s[10].data);
+    m.view_.emit_vals_ = reinterpret_cast<const double*>(s[11].data);
+    m.view_.k_ = static_cast<std::uint32_t>(s[10].size / 4);
     // Every index the tagger takes from the image is checked here, once.
-    if (m.tag_offsets_[0] != 0 || m.tag_offsets_[t] != s[3].size) return bad("bad POS tag strings");
+    if (m.view_.tag_offsets_[0] != 0 || m.view_.tag_offsets_[t] != s[3].size) return bad("bad POS tag strings");
     for (std::uint32_t i = 0; i < t; ++i)
-      if (m.tag_offsets_[i + 1] < m.tag_offsets_[i]) return bad("bad POS tag strings");
+      if (m.view_.tag_offsets_[i + 1] < m.view_.tag_offsets_[i]) return bad("bad POS tag strings");
     for (std::uint32_t i = 0; i < n; ++i)
-      if ((m.info_[i] & 0xFF) > other || ((m.info_[i] >> 8) & 0xFFFF) >= t) return bad("bad POS state");
+      if ((m.view_.info_[i] & 0xFF) > other || ((m.view_.info_[i] >> 8) & 0xFFFF) >= t) return bad("bad POS state");
     if (n % 64 != 0)
       for (std::uint32_t i = 0; i < n; ++i)
-        if (m.succ_[std::size_t{i} * w + w - 1] >> (n % 64) != 0) return bad("bad POS successor set");
+        if (m.view_.succ_[std::size_t{i} * w + w - 1] >> (n % 64) != 0) return bad("bad POS successor set");
     const std::uint32_t cs_count = static_cast<std::uint32_t>(s[8].size / 2);
-    if (m.char_index_[0] != 0 || m.char_index_[chars] != cs_count) return bad("bad POS character index");
+    if (m.view_.char_index_[0] != 0 || m.view_.char_index_[chars] != cs_count) return bad("bad POS character index");
     for (std::size_t i = 0; i < chars; ++i)
-      if (m.char_index_[i + 1] < m.char_index_[i]) return bad("bad POS character index");
+      if (m.view_.char_index_[i + 1] < m.view_.char_index_[i]) return bad("bad POS character index");
     for (std::uint32_t i = 0; i < cs_count; ++i)
-      if (m.cs_states_[i] >= n) return bad("bad POS character state");
+      if (m.view_.cs_states_[i] >= n) return bad("bad POS character state");
     // The invariants the Viterbi relies on to always have a predecessor.
     bool any = false;
     for (std::uint32_t s = 0; s < n; ++s) {
       const bool has = m.has_successors(s);
       bool bits = false;
-      for (std::uint32_t k = 0; k < w; ++k) bits = bits || m.succ_[std::size_t{s} * w + k] != 0;
+      for (std::uint32_t k = 0; k < w; ++k) bits = bits || m.view_.succ_[std::size_t{s} * w + k] != 0;
       if (has != bits) return bad("bad POS successor set");
       any = any || has;
       for (std::uint32_t t = 0; t < n && has; ++t)
-        if (((m.succ_[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !m.has_successors(t))
+        if (((m.view_.succ_[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !m.has_successors(t))
           return bad("bad POS successor set");
     }
     if (!any) return bad("no POS state has transitions");
     for (std::size_t c = 0; c < chars; ++c) {
-      bool ok = m.char_index_[c] == m.char_index_[c + 1];
-      for (std::uint32_t i = m.char_index_[c]; i < m.char_index_[c + 1] && !ok; ++i) ok = m.has_successors(m.cs_states_[i]);
+      bool ok = m.view_.char_index_[c] == m.view_.char_index_[c + 1];
+      for (std::uint32_t i = m.view_.char_index_[c]; i < m.view_.char_index_[c + 1] && !ok; ++i) ok = m.has_successors(m.view_.cs_states_[i]);
       if (!ok) return bad("bad POS character states");
     }
     m.fingerprint_ = img->fingerprint;
@@ -431,18 +423,7 @@ class pos_model {
   }
 
   detail::image_storage storage_;
-  std::uint32_t n_ = 0, t_ = 0, w_ = 0, k_ = 0;
-  const std::uint32_t* info_ = nullptr;
-  const std::uint32_t* tag_offsets_ = nullptr;
-  const char* tag_bytes_ = nullptr;
-  const double* start_ = nullptr;
-  const double* trans_ = nullptr;
-  const std::uint64_t* succ_ = nullptr;
-  const std::uint32_t* char_index_ = nullptr;
-  const std::uint16_t* cs_states_ = nullptr;
-  const double* cs_emit_ = nullptr;
-  const std::uint32_t* emit_keys_ = nullptr;
-  const double* emit_vals_ = nullptr;
+  detail::pos_view view_;
   std::uint64_t fingerprint_ = 0;
   load_report report_;
 };

@@ -10,7 +10,7 @@
 //   std::vector<std::string> words = seg->cut_strings(text);        // jieba.lcut(text)
 //   seg->add_word("杭研大厦");                                      // jieba.add_word
 //
-// The rules are in detail/segment_engine.hpp. Tokens cover the input in order in
+// The rules are in detail/segment/engine.hpp. Tokens cover the input in order in
 // precise mode (white space included: one token per space character, "\r\n" is one);
 // full and search mode yield overlapping words, as jieba does, and full mode yields the
 // empty tokens jieba yields around white space.
@@ -35,24 +35,20 @@
 // copy the user words (O(user words) each; use load_userdict or update() for many).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
-#include "detail/segment_engine.hpp"
-#include "detail/segment_state.hpp"
+#include "detail/segment/engine.hpp"
+#include "detail/segment/state.hpp"
 #include "dictionary.hpp"
 #include "hmm_model.hpp"
 #include "jieba_data.hpp"
@@ -75,7 +71,7 @@ struct cut_options {
 
 /// A token: its text and the byte offset in the input where it starts. `text` views
 /// the input, except for one jieba quirk of full mode (Latin pieces glued across
-/// overlapping dictionary words, see detail/segment_engine.hpp), where it views a
+/// overlapping dictionary words, see detail/segment/engine.hpp), where it views a
 /// buffer valid until the next token; `text.data() == input.data() + offset` tells.
 struct token {
   std::string_view text;
@@ -165,6 +161,8 @@ class segmenter {
     state->total = dict->total();
     state->dict = std::move(dict);
     state->hmm = std::move(hmm);
+    state->lx.dict = &state->dict->view();
+    state->lx.hmm = state->hmm ? &state->hmm->view() : nullptr;
     state->seal();
     segmenter s;
     s.shared_->current = std::move(state);
@@ -208,13 +206,6 @@ class segmenter {
     return out;
   }
 
-  /// Cuts a large text on `threads` threads (0: one per core) and calls f(const
-  /// token&) on the calling thread, in order: the same tokens as for_each_token. The
-  /// text is split where a run of Chinese/Latin characters starts after a line break,
-  /// where jieba's result cannot depend on the split. Memory: a few chunks of tokens.
-  template <class F>
-  void for_each_token_parallel(std::string_view text, F&& f, cut_options opt = {}, unsigned threads = 0) const;
-
   /// jieba's add_word(word, freq=None, tag=None): without a frequency, the one
   /// suggest_freq(word) gives. Errors: errc::invalid_argument (empty word, negative
   /// frequency), errc::invalid_utf8.
@@ -252,7 +243,7 @@ class segmenter {
   }
 
   /// jieba's load_userdict(path): each line "word [freq] [tag]" is add_word'ed in order
-  /// (see detail/dict_text.hpp for the exact reading). All or nothing: on an error
+  /// (see detail/segment/dict_text.hpp for the exact reading). All or nothing: on an error
   /// (errc::parse_error with path:line, errc::not_found) nothing is applied.
   result<void> load_userdict(const std::string& path) {
     auto f = detail::mapped_file::open(path);
@@ -407,5 +398,3 @@ inline token_range segmenter::cut(std::string_view text, cut_options opt) const 
 }
 
 }  // namespace zhtext
-
-#include "detail/segment_parallel.hpp"

@@ -26,10 +26,11 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/flat_map.hpp"
-#include "detail/mapped_file.hpp"
-#include "detail/stopwords_data.hpp"
-#include "detail/string_arena.hpp"
+#include "detail/containers/flat_map.hpp"
+#include "detail/keywords/text.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "detail/data/stopwords.hpp"
+#include "detail/containers/string_arena.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 
@@ -172,6 +173,80 @@ class stop_words {
   detail::string_arena arena_;
   detail::flat_map<std::string_view, char> map_;
   std::size_t max_size_ = 0;
+};
+
+// ---------------------------------------------------------------------------------
+
+/// jieba.analyse's stop words: a set of exact strings, tested against each word
+/// lower-cased (ASCII; see detail::ascii_lower).
+///
+/// Cost: a test is one length check and, for words whose byte length some stop word
+/// has, one hash probe. Immutable once shared; movable, not copyable.
+class keyword_stop_words {
+ public:
+  /// An empty set.
+  keyword_stop_words() = default;
+  keyword_stop_words(keyword_stop_words&&) noexcept = default;
+  keyword_stop_words& operator=(keyword_stop_words&&) noexcept = default;
+  keyword_stop_words(const keyword_stop_words&) = delete;
+  keyword_stop_words& operator=(const keyword_stop_words&) = delete;
+
+  /// KeywordExtractor.STOP_WORDS of jieba.analyse: 31 English function words.
+  static keyword_stop_words jieba() {
+    keyword_stop_words s;
+    for (std::string_view w : {"the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
+                               "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
+                               "this", "then", "at", "have", "all", "not", "one", "has", "or"})
+      s.add(w);
+    return s;
+  }
+
+  /// Adds one word, as it is (jieba stores the lines of a stop-word file unchanged).
+  void add(std::string_view word) {
+    words_.find_or_insert(word, detail::hash_bytes(word), [&] { return arena_.store(word); });
+    if (word.size() < 64) lengths_ |= std::uint64_t{1} << word.size();
+    else long_words_ = true;
+  }
+
+  /// Adds every line of a stop-word file's text, as jieba's set_stop_words does:
+  /// UTF-8, lines as str.splitlines() gives them, not stripped. Errors:
+  /// errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
+  result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
+    const utf8_validation v = validate_utf8(text);
+    if (!v.ok) {
+      const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
+      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
+    }
+    detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
+    return {};
+  }
+
+  /// jieba.analyse.set_stop_words(path): adds the file's lines. Errors: errc::not_found,
+  /// errc::io_error, errc::parse_error.
+  result<void> load(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    return add_text(f->bytes(), path);
+  }
+
+  /// True if `word` is in the set, exactly.
+  bool contains(std::string_view word) const noexcept {
+    if (word.size() < 64 ? ((lengths_ >> word.size()) & 1) == 0 : !long_words_) return false;
+    return words_.find(word, detail::hash_bytes(word)) != words_.npos;
+  }
+  /// jieba's test `word.lower() in stop_words`; `buffer` holds the lower-cased copy.
+  bool matches(std::string_view word, std::string& buffer) const {
+    if (!detail::has_ascii_upper(word)) return contains(word);
+    detail::ascii_lower(word, buffer);
+    return contains(buffer);
+  }
+  std::size_t size() const noexcept { return words_.size(); }
+
+ private:
+  detail::string_arena arena_;
+  detail::flat_map<std::string_view, char> words_;
+  std::uint64_t lengths_ = 0;  // bit n: some word has n bytes
+  bool long_words_ = false;    // some word has 64 bytes or more
 };
 
 }  // namespace zhtext

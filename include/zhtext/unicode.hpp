@@ -4,7 +4,7 @@
 // sequences and flags), words and sentences by the default rules of Unicode Standard
 // Annex #29 for Unicode 15.0, passing every line of the Unicode conformance files
 // (GraphemeBreakTest.txt, WordBreakTest.txt, SentenceBreakTest.txt), with no ICU.
-// Property data comes from detail/unicode_tables.hpp, generated from the UCD by
+// Property data comes from detail/unicode/tables.hpp, generated from the UCD by
 // tools/gen_unicode_tables.py. East_Asian_Width, Script=Han and the terminal column
 // width of a text are in width.hpp, which this header includes.
 //
@@ -41,10 +41,11 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/uax29_grapheme.hpp"
-#include "detail/uax29_sentence.hpp"
-#include "detail/uax29_word.hpp"
-#include "detail/unicode_props.hpp"
+#include "detail/unicode/boundaries.hpp"
+#include "detail/unicode/uax29_grapheme.hpp"
+#include "detail/unicode/uax29_sentence.hpp"
+#include "detail/unicode/uax29_word.hpp"
+#include "detail/unicode/props.hpp"
 #include "utf8.hpp"
 #include "width.hpp"
 
@@ -121,59 +122,6 @@ using grapheme_range = segment_range<detail::grapheme_scanner>;
 using unicode_word_range = segment_range<detail::word_scanner>;
 using unicode_sentence_range = segment_range<detail::sentence_scanner_uax29>;
 
-namespace detail {
-
-template <class Scanner, class F>
-void for_each_segment(std::string_view text, F& f) {
-  const Scanner scan(bytes(text), text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = scan.next(scan_start{pos});
-    f(segment{text.substr(pos, end - pos), pos});
-    pos = end;
-  }
-}
-
-template <class Scanner>
-std::size_t next_boundary(std::string_view text, std::size_t offset) noexcept {
-  const std::size_t n = text.size();
-  if (offset >= n) return n;
-  const Scanner scan(bytes(text), n);
-  std::size_t b = scan.next(scan.restart_before(offset));
-  while (b <= offset) b = scan.next(scan_start{b});
-  return b;
-}
-
-template <class Scanner>
-std::size_t previous_boundary(std::string_view text, std::size_t offset) noexcept {
-  const std::size_t n = text.size();
-  if (offset == 0) return 0;
-  if (offset > n) return n;
-  const Scanner scan(bytes(text), n);
-  // Restart further and further back until a boundary below `offset` turns up.
-  for (std::size_t back = 64;; back *= 4) {
-    const scan_start st = scan.restart_before(offset > back ? offset - back : 0);
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t best = st.boundary ? st.pos : none;
-    for (std::size_t b = scan.next(st, offset); b < offset; b = scan.next(scan_start{b}, offset)) best = b;
-    if (best != none) return best;
-  }
-}
-
-template <class Scanner>
-bool is_boundary(std::string_view text, std::size_t offset) noexcept {
-  const std::size_t n = text.size();
-  if (offset == 0 || offset == n) return true;
-  if (offset > n) return false;
-  const Scanner scan(bytes(text), n);
-  const scan_start st = scan.restart_before(offset);
-  if (st.boundary && st.pos == offset) return true;
-  std::size_t b = scan.next(st, offset);
-  while (b < offset) b = scan.next(scan_start{b}, offset);
-  return b == offset;
-}
-
-}  // namespace detail
-
 // ---- grapheme clusters -------------------------------------------------------------
 
 /// The extended grapheme clusters of `text`, lazily. O(n) for a full iteration.
@@ -185,7 +133,7 @@ grapheme_range graphemes(S&&) = delete;
 /// Calls `f(const segment&)` for each grapheme cluster; no allocation.
 template <class F>
 void for_each_grapheme(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::grapheme_scanner>(text, f);
+  detail::for_each_segment<detail::grapheme_scanner, segment>(text, f);
 }
 
 /// The grapheme clusters of `text` in a vector.
@@ -231,7 +179,7 @@ unicode_word_range unicode_words(S&&) = delete;
 /// Calls `f(const segment&)` for each word-boundary segment; no allocation.
 template <class F>
 void for_each_unicode_word(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::word_scanner>(text, f);
+  detail::for_each_segment<detail::word_scanner, segment>(text, f);
 }
 
 /// The word-boundary segments of `text` in a vector; with `word_like_only`, only the
@@ -288,7 +236,7 @@ unicode_sentence_range unicode_sentences(S&&) = delete;
 /// Calls `f(const segment&)` for each UAX #29 sentence; no allocation.
 template <class F>
 void for_each_unicode_sentence(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::sentence_scanner_uax29>(text, f);
+  detail::for_each_segment<detail::sentence_scanner_uax29, segment>(text, f);
 }
 
 /// The UAX #29 sentences of `text` in a vector.

@@ -1,7 +1,7 @@
 // zhtext/width.hpp - East_Asian_Width, Script=Han and terminal column width.
 //
 // Properties from the Unicode Character Database (UAX #11 East Asian Width, Scripts.txt),
-// through the generated tables of detail/unicode_tables.hpp.
+// through the generated tables of detail/unicode/tables.hpp.
 //
 // display_width() counts terminal columns per grapheme cluster (unicode.hpp), the way
 // terminals lay text out: a cluster is as wide as its widest code point, where
@@ -31,8 +31,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "detail/uax29_grapheme.hpp"
-#include "detail/unicode_props.hpp"
+#include "detail/unicode/props.hpp"
+#include "detail/unicode/width.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -59,51 +59,7 @@ inline bool is_han_script(char32_t c) noexcept { return (detail::ucd_flags(c) & 
 
 /// Terminal columns of one code point on its own: 0, 1 or 2 (see the top of this
 /// header); Ambiguous code points take `ambiguous_width`.
-inline unsigned code_point_width(char32_t c, unsigned ambiguous_width = 1) noexcept {
-  const unsigned w = (detail::ucd_flags(c) >> detail::ucd::flag_width_shift) & 3;
-  return w == 3 ? ambiguous_width : w;
-}
-
-namespace detail {
-
-// Columns of the grapheme cluster [i, end) of p (see the top of this header).
-inline std::size_t cluster_width(const unsigned char* p, std::size_t i, std::size_t end,
-                                 unsigned ambiguous_width) noexcept {
-  unsigned width = 0, regional_indicators = 0;
-  bool emoji_presentation = false;
-  while (i < end) {
-    const unit u = unit_at(p, end, i);
-    const unsigned w = code_point_width(u.value, ambiguous_width);
-    if (w > width) width = w;
-    if (u.value == 0xFE0F) emoji_presentation = true;
-    if (u.value >= 0x1F1E6 && u.value <= 0x1F1FF) ++regional_indicators;
-    i += u.size;
-  }
-  if ((emoji_presentation && width > 0) || regional_indicators >= 2) return 2;
-  return width;
-}
-
-// Calls f(begin, end, columns) for each grapheme cluster until f returns false.
-template <class F>
-void for_each_cluster_width(std::string_view text, unsigned ambiguous_width, F&& f) {
-  const unsigned char* p = bytes(text);
-  const std::size_t n = text.size();
-  const grapheme_scanner scan(p, n);
-  for (std::size_t i = 0; i < n;) {
-    const unsigned b = p[i];
-    // Fast path: printable ASCII not followed by a possible combining mark.
-    if (b >= 0x20 && b < 0x7F && (i + 1 == n || p[i + 1] < 0x80)) {
-      if (!f(i, i + 1, std::size_t{1})) return;
-      ++i;
-      continue;
-    }
-    const std::size_t end = scan.next(scan_start{i});
-    if (!f(i, end, cluster_width(p, i, end, ambiguous_width))) return;
-    i = end;
-  }
-}
-
-}  // namespace detail
+using detail::code_point_width;
 
 /// Terminal columns `text` takes (see the top of this header). O(n), no allocation.
 inline std::size_t display_width(std::string_view text, unsigned ambiguous_width = 1) noexcept {

@@ -1,0 +1,773 @@
+// zhtext/dedup.hpp - near-duplicates and reprints: shingles, MinHash/LSH with exact
+// verification, union-find clusters, a mergeable memory-mapped index, and SimHash.
+//
+// Definitions (issue 16; exact, so results reproduce anywhere):
+// - Shingles of a text: full-width ASCII U+FF01..U+FF5E is folded to ASCII and U+3000
+//   to a space; every code point whose General_Category is P*, Z* or C* (punctuation,
+//   spaces, line breaks, controls, format characters, private use, unassigned) is
+//   removed; what is left is the "shingle text" (shingle_text()). The shingles are
+//   all windows of K consecutive code points of it (K = 5 by default); a shorter
+//   non-empty shingle text is one shingle; an empty one has none.
+// - Bytes that are not UTF-8: each maximal ill-formed subpart reads as U+FFFD
+//   (General_Category So, so it is kept), as everywhere in zhtext: a text shingles
+//   exactly as repair_utf8(text) does (the zhtext program repairs its input first).
+// - Similarity: the Jaccard index |A n B| / |A u B| of two shingle sets, computed
+//   exactly (0 when a document has no shingles: such a document pairs with nothing).
+// - A pair is reported when its similarity, as the double intersection / union,
+//   is >= the threshold (default 0.8).
+//
+// How pairs are found: each document gets a MinHash signature (one-permutation
+// hashing with optimal densification, 128 slots by default, seeded, plain integer
+// arithmetic: identical on every machine), cut into b bands of r rows chosen from
+// the threshold so that a pair at the threshold becomes a candidate with probability
+// >= 0.999 (lsh_banding: 25 x 5 for 0.8 and 128 hashes). Candidates are then verified
+// with the exact Jaccard of their shingle sets, rebuilt from the stored shingle texts
+// and compared by 64-bit key and, where keys agree, by bytes: every reported similarity is
+// exact and >= the threshold; only recall is probabilistic (P[miss] <= 0.001 per pair
+// at the threshold, less above it). The formulas are in detail/dedup/minhash.hpp.
+//
+// Cost: shingling and signing are one pass over the text, O(code points + hashes);
+// an index stores per document its shingle text (about its size in UTF-8, less the
+// punctuation), 8 bytes per band (200 for the default 25 bands), 16 bytes of offsets
+// and its name. Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
+// shingles (a bucket sort and a merge).
+// Thread safety: the free functions are pure; a dedup_index is immutable and shares
+// its data (copies are cheap), so any number of threads may query it; a builder is
+// for one thread at a time. To use several threads, index a shard per thread and
+// merge them, then verify with for_each_pair over ranges of first documents
+// (dedup_range), one range per thread. See benchmarks/README.md for measured speeds.
+//
+//   auto b = zhtext::dedup_index_builder::create().value();      // threshold 0.8, K = 5
+//   for (const std::string& line : lines) b.add(line);
+//   zhtext::dedup_index index = b.build().value();
+//   for (const zhtext::dedup_pair& p : index.pairs())           // exact, p.first < p.second
+//     std::cout << p.first << '\t' << p.second << '\t' << p.similarity << '\n';
+//   index.save("corpus.dedup").value();                         // checksummed image, mmap'ed by load()
+//   auto old = zhtext::dedup_index::load("corpus.dedup").value();
+//   for (const zhtext::dedup_match& m : old.query(new_article)) ...
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/dedup/exact_jaccard.hpp"
+#include "detail/dedup/index_store.hpp"
+#include "detail/dedup/minhash.hpp"
+#include "detail/dedup/shingles.hpp"
+#include "detail/dedup/union_find.hpp"
+#include "detail/storage/image.hpp"
+#include "detail/storage/mapped_file.hpp"
+#include "result.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+// ---------------------------------------------------------------------------------
+// Shingles
+
+/// The largest shingle size K.
+inline constexpr std::size_t max_shingle_size = detail::max_shingle_size;
+
+/// A shingle: its hash and where it lies in the text. Its code points are the kept
+/// code points of text.substr(begin, end - begin) (shingle_text of that span).
+struct shingle {
+  std::uint64_t hash = 0;  ///< shingle_hash() of its code points
+  std::size_t begin = 0;   ///< byte offset of its first code point
+  std::size_t end = 0;     ///< byte offset just after its last code point
+  std::size_t size = 0;    ///< code points: K, or fewer for the one shingle of a short text
+  friend bool operator==(const shingle& a, const shingle& b) noexcept {
+    return a.hash == b.hash && a.begin == b.begin && a.end == b.end && a.size == b.size;
+  }
+  friend bool operator!=(const shingle& a, const shingle& b) noexcept { return !(a == b); }
+};
+
+/// The 64-bit hash of a shingle of code points c_0 .. c_{m-1} (already folded):
+/// mix64(raw ^ (m * 0x9E3779B97F4A7C15)) with raw = sum c_i * 0x100000001B3^(m-1-i)
+/// mod 2^64 and mix64 the finaliser of detail/storage/checksum.hpp. Same on every platform.
+inline std::uint64_t shingle_hash(std::u32string_view code_points) noexcept {
+  std::uint64_t raw = 0;
+  for (const char32_t c : code_points) raw = raw * detail::shingle_prime + c;
+  return detail::mix64(detail::shingle_key(raw, code_points.size()));
+}
+
+/// A lazy range of the shingles of a text, in order, repeated shingles repeatedly
+/// (the set is their distinct values). Holds a view: the text must outlive it.
+/// Forward iterators (each about 400 bytes: the last K code points and offsets).
+class shingle_range {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = shingle;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const shingle*;
+    using reference = const shingle&;
+
+    iterator() = default;
+    reference operator*() const noexcept { return cur_; }
+    pointer operator->() const noexcept { return &cur_; }
+    iterator& operator++() noexcept {
+      advance();
+      return *this;
+    }
+    iterator operator++(int) noexcept {
+      iterator t = *this;
+      advance();
+      return t;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) noexcept {
+      return a.done_ == b.done_ && (a.done_ || (a.cur_.begin == b.cur_.begin && a.cur_.end == b.cur_.end));
+    }
+    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
+
+   private:
+    friend class shingle_range;
+    iterator(std::string_view s, std::size_t k, bool at_end) noexcept : s_(s), roll_(k), done_(at_end) {
+      if (!at_end) advance();
+    }
+    void advance() noexcept {
+      const unsigned char* p = detail::bytes(s_);
+      const std::size_t n = s_.size();
+      while (pos_ < n) {
+        const detail::kept_unit u = detail::kept_unit_at(p, n, pos_);
+        const std::size_t begin = pos_;
+        pos_ += u.size;
+        if (!u.kept) continue;
+        roll_.push(u.value, begin);
+        last_end_ = pos_;
+        if (roll_.window_ready()) {
+          cur_ = shingle{detail::mix64(roll_.window_key()), roll_.window_begin(), pos_, roll_.shingle_size()};
+          return;
+        }
+      }
+      if (!remainder_done_ && roll_.short_remainder()) {
+        remainder_done_ = true;
+        cur_ = shingle{detail::mix64(roll_.remainder_key()), roll_.remainder_begin(), last_end_, roll_.count()};
+        return;
+      }
+      done_ = true;
+      cur_ = shingle{};
+    }
+
+    std::string_view s_;
+    std::size_t pos_ = 0, last_end_ = 0;
+    detail::shingle_roller roll_{1};
+    bool done_ = true, remainder_done_ = false;
+    shingle cur_{};
+  };
+
+  /// k is clamped to 1..max_shingle_size.
+  shingle_range(std::string_view text, std::size_t k) noexcept : text_(text), k_(clamp_k(k)) {}
+  iterator begin() const noexcept { return iterator(text_, k_, false); }
+  iterator end() const noexcept { return iterator(text_, k_, true); }
+
+  static std::size_t clamp_k(std::size_t k) noexcept { return k < 1 ? 1 : k > max_shingle_size ? max_shingle_size : k; }
+
+ private:
+  std::string_view text_;
+  std::size_t k_;
+};
+
+/// The shingles of `text` with K = k (clamped to 1..max_shingle_size), lazily.
+/// Cost: O(bytes), no allocation.
+inline shingle_range shingles(std::string_view text, std::size_t k = 5) noexcept { return shingle_range(text, k); }
+/// Deleted: the range would outlive the temporary std::string it views.
+template <class S, detail::if_temporary_string<S> = 0>
+shingle_range shingles(S&&, std::size_t = 5) = delete;
+
+/// Calls f(const shingle&) for each shingle of `text`, in order; no allocation.
+template <class F>
+void for_each_shingle(std::string_view text, F&& f, std::size_t k = 5) {
+  k = shingle_range::clamp_k(k);
+  detail::for_each_shingle_key(text, k, [&](std::uint64_t key, std::size_t begin, std::size_t end, std::size_t m) {
+    f(shingle{detail::mix64(key), begin, end, m});
+  });
+}
+
+/// The shingles of `text` in a vector, in order.
+inline std::vector<shingle> shingle_list(std::string_view text, std::size_t k = 5) {
+  std::vector<shingle> out;
+  for_each_shingle(text, [&](const shingle& s) { out.push_back(s); }, k);
+  return out;
+}
+
+/// The shingle text: the folded code points of `text` that shingling keeps, as UTF-8
+/// (ill-formed input contributes U+FFFD). What a dedup_index stores per document.
+inline std::string shingle_text(std::string_view text) {
+  std::string out;
+  detail::kept_text_writer w(out, text);
+  detail::for_each_kept(text, [&](const detail::kept_unit& u, std::size_t begin) { w.add(u, begin); });
+  w.flush();
+  return out;
+}
+
+/// The exact Jaccard similarity of the shingle sets of two texts (K = k); 0 when
+/// either has no shingles. Cost: O(m log m) for m shingles.
+inline double shingle_similarity(std::string_view a, std::string_view b, std::size_t k = 5) {
+  k = shingle_range::clamp_k(k);
+  const std::string ta = shingle_text(a), tb = shingle_text(b);
+  detail::shingle_set sa, sb;
+  sa.assign(ta, k);
+  sb.assign(tb, k);
+  return detail::exact_jaccard(sa, sb).similarity();
+}
+
+// ---------------------------------------------------------------------------------
+// MinHash and LSH
+
+/// Parameters of signatures and of an index.
+struct dedup_options {
+  double threshold = 0.8;        ///< J: pairs with similarity >= J are reported; in (0, 1]
+  std::size_t shingle_size = 5;  ///< K, 1..max_shingle_size
+  std::size_t hashes = 128;      ///< MinHash slots, 1..1024 (>= 128 recommended)
+  std::uint64_t seed = 0;        ///< another seed gives other (equally good) hash functions
+  std::size_t bands = 0;         ///< LSH bands; 0 (with rows 0): chosen by lsh_banding()
+  std::size_t rows = 0;          ///< rows per band; bands * rows <= hashes
+};
+
+/// LSH bands x rows.
+struct lsh_bands {
+  std::size_t bands = 0, rows = 0;
+};
+
+/// The banding for a threshold: the largest r with b = floor(hashes / r) such that a
+/// pair of similarity `threshold` is a candidate with probability >= `target` (the
+/// curve is lsh_candidate_probability); fewer rows would only add false candidates.
+/// With 128 hashes: 0.8 -> 25 x 5 (0.99995), 0.9 -> 16 x 8, 0.7 -> 32 x 4, 0.5 -> 64 x 2.
+inline lsh_bands lsh_banding(double threshold, std::size_t hashes = 128, double target = 0.999) noexcept {
+  const detail::banding b = detail::choose_banding(threshold, hashes < 1 ? 1 : hashes, target);
+  return {b.bands, b.rows};
+}
+
+/// The probability 1 - (1 - s^rows)^bands that a pair of similarity s shares a band.
+inline double lsh_candidate_probability(double s, std::size_t bands, std::size_t rows) noexcept {
+  return detail::lsh_probability(s, bands, rows);
+}
+
+/// Checks `opt` and resolves its banding. Errors: errc::invalid_argument naming the
+/// bad field.
+inline result<lsh_bands> check_dedup_options(const dedup_options& opt) {
+  auto bad = [](const std::string& why) { return make_error(errc::invalid_argument, "dedup options: " + why); };
+  if (!(opt.threshold > 0 && opt.threshold <= 1)) return bad("threshold must be in (0, 1]");
+  if (opt.shingle_size < 1 || opt.shingle_size > max_shingle_size)
+    return bad("shingle size must be 1.." + std::to_string(max_shingle_size));
+  if (opt.hashes < 1 || opt.hashes > detail::minhash_max_hashes)
+    return bad("hashes must be 1.." + std::to_string(detail::minhash_max_hashes));
+  if ((opt.bands == 0) != (opt.rows == 0)) return bad("give both bands and rows, or neither");
+  if (opt.bands == 0) return lsh_banding(opt.threshold, opt.hashes);
+  if (opt.bands > opt.hashes || opt.rows > opt.hashes / opt.bands) return bad("bands * rows exceeds hashes");
+  return lsh_bands{opt.bands, opt.rows};
+}
+
+/// Makes MinHash signatures (see the top of this header and detail/dedup/minhash.hpp).
+/// Immutable after construction: share one between threads.
+class minhash_signer {
+ public:
+  /// Options out of range (see check_dedup_options) are clamped.
+  explicit minhash_signer(const dedup_options& opt = {})
+      : k_(shingle_range::clamp_k(opt.shingle_size)),
+        mh_(std::make_shared<const detail::minhasher>(clamp_hashes(opt.hashes), opt.seed)) {}
+
+  /// The signature of `text` into `out` (hashes() values; all UINT64_MAX when the
+  /// text has no shingles). Returns false in that case. Cost: O(bytes + hashes);
+  /// O(hashes^1.5) at most for the densification of short texts.
+  bool sign(std::string_view text, std::vector<std::uint64_t>& out) const {
+    detail::minhash_scratch s;
+    s.sig.swap(out);
+    mh_->begin(s);
+    detail::for_each_shingle_key(text, k_, [&](std::uint64_t key, std::size_t, std::size_t, std::size_t) { mh_->add(s, key); });
+    const bool any = mh_->finish(s);
+    out.swap(s.sig);
+    return any;
+  }
+  /// The signature of `text`.
+  std::vector<std::uint64_t> sign(std::string_view text) const {
+    std::vector<std::uint64_t> out;
+    sign(text, out);
+    return out;
+  }
+  std::size_t hashes() const noexcept { return mh_->size(); }
+  std::size_t shingle_size() const noexcept { return k_; }
+
+  static std::size_t clamp_hashes(std::size_t n) noexcept {
+    return n < 1 ? 1 : n > detail::minhash_max_hashes ? detail::minhash_max_hashes : n;
+  }
+
+ private:
+  std::size_t k_;
+  std::shared_ptr<const detail::minhasher> mh_;
+};
+
+/// The MinHash signature of `text` (opt.hashes values). Builds a minhash_signer each
+/// call (O(hashes * 16) set-up): for many texts keep one signer.
+inline std::vector<std::uint64_t> minhash_signature(std::string_view text, const dedup_options& opt = {}) {
+  return minhash_signer(opt).sign(text);
+}
+
+/// The fraction of equal slots of two signatures: an unbiased estimate of the
+/// similarity (standard deviation about sqrt(J(1-J)/hashes)). 0 if sizes differ or a
+/// signature is empty or all sentinels.
+inline double minhash_estimate(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) noexcept {
+  if (a.size() != b.size() || a.empty() || a[0] == detail::minhash_empty_slot || b[0] == detail::minhash_empty_slot) return 0;
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / static_cast<double>(a.size());
+}
+
+// ---------------------------------------------------------------------------------
+// The index
+
+/// A verified pair: document numbers (first < second within one index; for
+/// dedup_index::query(newer), first is in `newer` and second in the queried index),
+/// the exact similarity and the counts it is the ratio of.
+struct dedup_pair {
+  std::uint32_t first = 0, second = 0;
+  double similarity = 0;
+  std::uint64_t intersection = 0, union_size = 0;
+};
+
+/// Documents [begin, end) of an index: the first documents of the pairs to find, to
+/// split the verification between threads (each range's pairs, concatenated in the
+/// order of the ranges, are the pairs of the whole).
+struct dedup_range {
+  std::size_t begin = 0, end = static_cast<std::size_t>(-1);
+};
+
+/// An indexed document similar to a queried text.
+struct dedup_match {
+  std::uint32_t doc = 0;
+  double similarity = 0;
+  std::uint64_t intersection = 0, union_size = 0;
+};
+
+class dedup_index;
+
+/// Adds documents, then build()s an immutable dedup_index. One thread at a time.
+///
+/// Cost per add(): one pass over the text (shingles, signature, band keys) and a copy
+/// of its shingle text; memory grows by about the shingle text plus 8 * bands bytes.
+class dedup_index_builder {
+ public:
+  /// A builder with options `opt`. Errors: those of check_dedup_options.
+  static result<dedup_index_builder> create(const dedup_options& opt = {}) {
+    auto bd = check_dedup_options(opt);
+    if (!bd) return bd.error();
+    return dedup_index_builder(opt, *bd);
+  }
+
+  /// Adds a document (any bytes; see the top of this header) with an optional name
+  /// (kept in the index, e.g. a file name or a line number). Returns its number:
+  /// 0, 1, 2, ... in the order of adding.
+  std::size_t add(std::string_view text, std::string_view name = {}) {
+    const std::size_t doc = text_offsets_.size() - 1;
+    mh_->begin(scratch_);
+    detail::basic_shingle_roller<false> roll(params_.shingle_size);
+    detail::kept_text_writer w(texts_, text);
+    detail::for_each_kept(text, [&](const detail::kept_unit& u, std::size_t begin) {
+      w.add(u, begin);
+      roll.push(u.value, 0);
+      if (roll.window_ready()) mh_->add(scratch_, roll.window_key());
+    });
+    w.flush();
+    if (roll.short_remainder()) mh_->add(scratch_, roll.remainder_key());
+    text_offsets_.push_back(texts_.size());
+    names_.append(name.data(), name.size());
+    name_offsets_.push_back(names_.size());
+    if (mh_->finish(scratch_)) {
+      ++indexed_;
+      mh_->band_keys(scratch_.sig.data(), {params_.bands, params_.rows}, band_keys_.data());
+      for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
+        bands_[j].push_back((std::uint64_t{band_keys_[j]} << 32) | static_cast<std::uint32_t>(doc));
+    }
+    return doc;
+  }
+
+  /// Prepares for `documents` more documents of `bytes` bytes in all (an estimate is
+  /// fine): their shingle texts and offsets are then stored without regrowing.
+  void reserve(std::size_t documents, std::size_t bytes) {
+    texts_.reserve(texts_.size() + bytes);
+    text_offsets_.reserve(text_offsets_.size() + documents);
+    name_offsets_.reserve(name_offsets_.size() + documents);
+  }
+
+  /// Documents added so far.
+  std::size_t size() const noexcept { return text_offsets_.size() - 1; }
+  const dedup_options& options() const noexcept { return options_; }
+
+  /// The index of the documents added; leaves the builder empty (ready for new
+  /// documents). Errors: errc::limit_exceeded above 2^32 - 2 documents.
+  /// Cost: sorting b arrays of the indexed documents, O(b N log N).
+  result<dedup_index> build();
+
+ private:
+  dedup_index_builder(const dedup_options& opt, lsh_bands bd)
+      : options_(opt), mh_(std::make_shared<const detail::minhasher>(opt.hashes, opt.seed)) {
+    options_.bands = bd.bands;
+    options_.rows = bd.rows;
+    params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
+    band_keys_.resize(bd.bands);
+    bands_.resize(bd.bands);
+  }
+
+  dedup_options options_;
+  detail::dedup_params params_;
+  std::shared_ptr<const detail::minhasher> mh_;
+  detail::minhash_scratch scratch_;
+  std::vector<std::uint32_t> band_keys_;             // one document's
+  std::vector<detail::band_collector> bands_;        // per band: key << 32 | document
+  std::size_t indexed_ = 0;                          // documents with shingles
+  std::vector<std::uint64_t> text_offsets_{0};
+  std::string texts_;
+  std::vector<std::uint64_t> name_offsets_{0};
+  std::string names_;
+};
+
+/// An immutable near-duplicate index: documents' band keys and shingle texts (see
+/// detail/dedup/index_store.hpp). Copies share the data; any thread may use it.
+class dedup_index {
+ public:
+  /// An empty index with default options.
+  dedup_index() : dedup_index(empty_store(dedup_options{})) {}
+
+  /// Documents in the index.
+  std::size_t size() const noexcept { return store_->docs; }
+  /// The options it was built with (bands and rows resolved).
+  const dedup_options& options() const noexcept { return options_; }
+  /// The name given to add() for document `doc` (< size()).
+  std::string_view name(std::size_t doc) const noexcept { return store_->name(doc); }
+  /// The shingle text of document `doc` (< size()): what verification reads.
+  std::string_view shingle_text(std::size_t doc) const noexcept { return store_->text(doc); }
+
+  /// Calls f(const dedup_pair&) for every pair of documents with similarity >= the
+  /// threshold, ordered by first, then second (first < second); with `firsts`, only
+  /// the pairs whose first document is in that range. Cost: see the top.
+  template <class F>
+  void for_each_pair(F&& f, dedup_range firsts = {}) const {
+    detail::for_each_verified_pair(
+        *store_, *store_, options_.threshold,
+        [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
+          f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
+        },
+        firsts.begin, firsts.end);
+  }
+  /// The pairs of for_each_pair in a vector.
+  std::vector<dedup_pair> pairs() const {
+    std::vector<dedup_pair> out;
+    for_each_pair([&](const dedup_pair& p) { out.push_back(p); });
+    return out;
+  }
+
+  /// Calls f(const dedup_pair&) for every pair of a document of `newer` (first) and a
+  /// document of this index (second) with similarity >= this index's threshold,
+  /// ordered by first, then second; with `firsts`, only those whose first document
+  /// (of `newer`) is in that range. Errors: errc::invalid_argument when the two
+  /// indexes differ in shingle size, hashes, seed, bands or rows.
+  template <class F>
+  result<void> for_each_pair_with(const dedup_index& newer, F&& f, dedup_range firsts = {}) const {
+    if (!newer.store_->params.same_hashing(store_->params))
+      return make_error(errc::invalid_argument, "dedup index: the indexes were built with different options");
+    detail::for_each_verified_pair(
+        *newer.store_, *store_, options_.threshold,
+        [&](std::uint32_t a, std::uint32_t b, const detail::jaccard_counts& c) {
+          f(dedup_pair{a, b, c.similarity(), c.intersection, c.union_size});
+        },
+        firsts.begin, firsts.end);
+    return {};
+  }
+  /// The pairs of for_each_pair_with in a vector.
+  result<std::vector<dedup_pair>> query(const dedup_index& newer) const {
+    std::vector<dedup_pair> out;
+    if (auto r = for_each_pair_with(newer, [&](const dedup_pair& p) { out.push_back(p); }); !r) return r.error();
+    return out;
+  }
+
+  /// Calls f(const dedup_match&) for each indexed document whose similarity to `text`
+  /// is >= the threshold, in document order. Cost: the signature, b binary searches,
+  /// and a verification per candidate.
+  template <class F>
+  void for_each_match(std::string_view text, F&& f) const {
+    const detail::dedup_params& p = store_->params;
+    const detail::minhasher& mh = hasher();
+    detail::minhash_scratch s;
+    mh.begin(s);
+    detail::for_each_shingle_key(text, p.shingle_size, [&](std::uint64_t key, std::size_t, std::size_t, std::size_t) { mh.add(s, key); });
+    if (!mh.finish(s)) return;
+    std::vector<std::uint32_t> keys(p.bands);
+    mh.band_keys(s.sig.data(), {p.bands, p.rows}, keys.data());
+    std::vector<std::uint32_t> candidates;
+    for (std::size_t j = 0; j < p.bands; ++j) {
+      const std::uint64_t* e = store_->entries(j);
+      const std::uint64_t* at = std::lower_bound(e, e + store_->indexed, std::uint64_t{keys[j]} << 32);
+      for (; at != e + store_->indexed && (*at >> 32) == keys[j]; ++at) candidates.push_back(static_cast<std::uint32_t>(*at));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (candidates.empty()) return;
+    const std::string kept = zhtext::shingle_text(text);
+    const auto one = detail::dedup_store::from_arrays(p, 0, {}, {0, kept.size()}, kept, {0, 0}, {});
+    detail::shingle_set a;
+    detail::shingle_set_cache cache(1);
+    detail::verify_candidates(*one, 0, *store_, candidates, options_.threshold, a, cache,
+                              [&](std::uint32_t, std::uint32_t d, const detail::jaccard_counts& c) {
+                                f(dedup_match{d, c.similarity(), c.intersection, c.union_size});
+                              });
+  }
+  /// The matches of for_each_match in a vector.
+  std::vector<dedup_match> query(std::string_view text) const {
+    std::vector<dedup_match> out;
+    for_each_match(text, [&](const dedup_match& m) { out.push_back(m); });
+    return out;
+  }
+
+  /// The groups of documents joined by pairs (union-find over pairs()), each sorted,
+  /// in order of their first document; groups smaller than min_size are left out
+  /// (min_size 1: every document is in exactly one group).
+  std::vector<std::vector<std::uint32_t>> clusters(std::size_t min_size = 2) const;
+
+  /// The index as an image (see detail/dedup/index_store.hpp): load() and from_image()
+  /// read it back. Cost: one copy of the index.
+  std::string to_image() const {
+    const detail::aligned_bytes b = store_->to_image();
+    return std::string(b.view());
+  }
+  /// Writes the image to `path` (a temporary file renamed over it: a reader never
+  /// sees half an index). Errors: errc::io_error with the path.
+  result<void> save(const std::string& path) const {
+    const detail::aligned_bytes b = store_->to_image();
+    const std::string err = detail::write_file_atomically(path, b.view());
+    if (!err.empty()) return make_error(errc::io_error, err);
+    return {};
+  }
+  /// Maps an image written by save(). Errors: errc::not_found, errc::io_error,
+  /// errc::corrupt_data "'PATH': ..." (not an index, truncated, checksum mismatch,
+  /// inconsistent sizes). Cost: one checksum pass and one pass over the band arrays.
+  static result<dedup_index> load(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    std::string_view bytes = f->bytes();
+    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
+      return open(detail::image_storage(detail::copy_aligned(bytes)), path);
+    return open(detail::image_storage(std::move(*f)), path);
+  }
+  /// Reads an image from memory (copied). `name` is used in error messages.
+  static result<dedup_index> from_image(std::string_view bytes, std::string_view name = "<memory>") {
+    return open(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
+  }
+
+  /// The index of the documents of `parts`, in order (documents of parts[1] numbered
+  /// after those of parts[0], ...): exactly the index one builder would have made from
+  /// all of them in that order, so shards indexed apart and merged give the same pairs.
+  /// Errors: errc::invalid_argument (no parts, or options differ), errc::limit_exceeded.
+  static result<dedup_index> merge(const std::vector<const dedup_index*>& parts);
+  /// merge({&a, &b}).
+  static result<dedup_index> merge(const dedup_index& a, const dedup_index& b) { return merge({&a, &b}); }
+
+ private:
+  friend class dedup_index_builder;
+  const detail::minhasher& hasher() const {
+    std::call_once(hasher_->once, [&] { hasher_->mh = std::make_unique<const detail::minhasher>(store_->params.hashes, store_->params.seed); });
+    return *hasher_->mh;
+  }
+  explicit dedup_index(std::shared_ptr<const detail::dedup_store> s) : store_(std::move(s)) {
+    const detail::dedup_params& p = store_->params;
+    options_.threshold = p.threshold;
+    options_.shingle_size = p.shingle_size;
+    options_.hashes = p.hashes;
+    options_.seed = p.seed;
+    options_.bands = p.bands;
+    options_.rows = p.rows;
+  }
+  static std::shared_ptr<const detail::dedup_store> empty_store(const dedup_options& opt) {
+    const lsh_bands bd = lsh_banding(opt.threshold, opt.hashes);
+    return detail::dedup_store::from_arrays({opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold}, 0,
+                                            {}, {0}, {}, {0}, {});
+  }
+  static result<dedup_index> open(detail::image_storage storage, const std::string& name) {
+    auto s = detail::dedup_store::from_image(std::move(storage), name);
+    if (!s) return s.error();
+    return dedup_index(std::move(*s));
+  }
+
+  struct lazy_hasher {  // made on the first query(text), shared by copies
+    std::once_flag once;
+    std::unique_ptr<const detail::minhasher> mh;
+  };
+  std::shared_ptr<const detail::dedup_store> store_;
+  std::shared_ptr<lazy_hasher> hasher_ = std::make_shared<lazy_hasher>();
+  dedup_options options_;
+};
+
+inline result<dedup_index> dedup_index_builder::build() {
+  const std::size_t docs = size();
+  if (docs > detail::dedup_max_documents)
+    return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+  const std::size_t m = indexed_;
+  std::vector<std::vector<std::uint64_t>> bands;
+  for (auto& band : bands_) bands.push_back(band.sorted());
+  auto store = detail::dedup_store::from_arrays(params_, m, std::move(bands), std::move(text_offsets_), std::move(texts_),
+                                                std::move(name_offsets_), std::move(names_));
+  indexed_ = 0;
+  text_offsets_.assign(1, 0);
+  texts_.clear();
+  name_offsets_.assign(1, 0);
+  names_.clear();
+  return dedup_index(std::move(store));
+}
+
+/// Groups of documents 0..docs-1 joined by `pairs` (union-find), each sorted, in order
+/// of their first document; groups smaller than min_size are left out. Pairs naming
+/// a document >= docs are ignored. Cost: O(docs + pairs), near-linear.
+inline std::vector<std::vector<std::uint32_t>> dedup_clusters(const std::vector<dedup_pair>& pairs, std::size_t docs,
+                                                              std::size_t min_size = 2) {
+  detail::union_find uf(docs);
+  for (const dedup_pair& p : pairs)
+    if (p.first < docs && p.second < docs) uf.unite(p.first, p.second);
+  std::vector<std::uint32_t> size(docs, 0), group(docs, detail::dedup_none);
+  for (std::size_t d = 0; d < docs; ++d) ++size[uf.find(static_cast<std::uint32_t>(d))];
+  std::vector<std::vector<std::uint32_t>> out;
+  for (std::size_t d = 0; d < docs; ++d) {
+    const std::uint32_t root = uf.find(static_cast<std::uint32_t>(d));
+    if (size[root] < min_size) continue;
+    if (group[root] == detail::dedup_none) {
+      group[root] = static_cast<std::uint32_t>(out.size());
+      out.emplace_back();
+    }
+    out[group[root]].push_back(static_cast<std::uint32_t>(d));
+  }
+  return out;
+}
+
+inline std::vector<std::vector<std::uint32_t>> dedup_index::clusters(std::size_t min_size) const {
+  return dedup_clusters(pairs(), size(), min_size);
+}
+
+inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_index*>& parts) {
+  if (parts.empty() || parts[0] == nullptr) return make_error(errc::invalid_argument, "dedup merge: no index to merge");
+  const detail::dedup_params& p = parts[0]->store_->params;
+  std::size_t docs = 0, indexed = 0, text_bytes = 0, name_bytes = 0;
+  for (const dedup_index* x : parts) {
+    if (x == nullptr) return make_error(errc::invalid_argument, "dedup merge: null index");
+    const detail::dedup_store& s = *x->store_;
+    if (!s.params.same_hashing(p) || s.params.threshold != p.threshold)
+      return make_error(errc::invalid_argument, "dedup merge: the indexes were built with different options");
+    docs += s.docs;
+    indexed += s.indexed;
+    text_bytes += s.all_texts().size();
+    name_bytes += s.all_names().size();
+    if (docs > detail::dedup_max_documents)
+      return make_error(errc::limit_exceeded, "dedup merge: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+  }
+  std::vector<std::uint64_t> text_offsets{0}, name_offsets{0};
+  text_offsets.reserve(docs + 1);
+  name_offsets.reserve(docs + 1);
+  std::string texts, names;
+  texts.reserve(text_bytes);
+  names.reserve(name_bytes);
+  for (const dedup_index* x : parts) {
+    const detail::dedup_store& s = *x->store_;
+    const std::uint64_t text_base = texts.size(), name_base = names.size();
+    for (std::size_t d = 1; d <= s.docs; ++d) {
+      text_offsets.push_back(text_base + s.text_offset(d));
+      name_offsets.push_back(name_base + s.name_offset(d));
+    }
+    texts += s.all_texts();
+    names += s.all_names();
+  }
+  // Each band: the parts' sorted runs, document numbers shifted, merged pairwise.
+  std::vector<std::vector<std::uint64_t>> bands(p.bands);
+  for (std::size_t j = 0; j < p.bands; ++j) {
+    std::vector<std::uint64_t>& run = bands[j];
+    run.reserve(indexed);
+    std::vector<std::size_t> bounds{0};
+    std::uint64_t offset = 0;
+    for (const dedup_index* x : parts) {
+      const detail::dedup_store& s = *x->store_;
+      const std::uint64_t* e = s.entries(j);
+      for (std::size_t i = 0; i < s.indexed; ++i) run.push_back(e[i] + offset);  // the document is the low half
+      bounds.push_back(run.size());
+      offset += s.docs;
+    }
+    while (bounds.size() > 2) {
+      std::vector<std::size_t> next{0};
+      for (std::size_t i = 0; i + 2 < bounds.size(); i += 2) {
+        std::inplace_merge(run.begin() + static_cast<std::ptrdiff_t>(bounds[i]), run.begin() + static_cast<std::ptrdiff_t>(bounds[i + 1]),
+                           run.begin() + static_cast<std::ptrdiff_t>(bounds[i + 2]));
+        next.push_back(bounds[i + 2]);
+      }
+      if (bounds.size() % 2 == 0) next.push_back(bounds.back());
+      bounds.swap(next);
+    }
+  }
+  return dedup_index(detail::dedup_store::from_arrays(p, indexed, std::move(bands), std::move(text_offsets),
+                                                      std::move(texts), std::move(name_offsets), std::move(names)));
+}
+
+// ---------------------------------------------------------------------------------
+// SimHash
+
+/// SimHash parameters: the number of TF-IDF keywords that make the fingerprint.
+struct simhash_options {
+  std::size_t top = 20;  ///< jieba.analyse.extract_tags's topK (0: every keyword)
+};
+
+/// The 64-bit hash of a keyword in a SimHash: detail::checksum64 of its UTF-8 bytes
+/// with seed 0x53696D48617368 ("SimHash"); the same on every platform.
+inline std::uint64_t simhash_keyword_hash(std::string_view word) noexcept {
+  return detail::checksum64(word.data(), word.size(), 0x53696D48617368ULL);
+}
+
+/// The SimHash of weighted keywords (items with `.word` and `.weight`, e.g. the
+/// zhtext::keyword values of keyword_extractor::tfidf): bit i is set when the sum of
+/// the weights of the keywords whose hash has bit i set exceeds the sum of the others'
+/// (the convention of the SimHash companion of the jieba family: top keywords by
+/// TF-IDF, weighted bit sums, near-duplicates at Hamming distance <= 3). No keyword: 0.
+template <class Keywords>
+std::uint64_t simhash_of(const Keywords& keywords) {
+  double sum[64] = {};
+  for (const auto& k : keywords) {
+    const std::uint64_t h = simhash_keyword_hash(std::string_view(k.word));
+    const double w = static_cast<double>(k.weight);
+    for (int i = 0; i < 64; ++i) sum[i] += ((h >> i) & 1) ? w : -w;
+  }
+  std::uint64_t out = 0;
+  for (int i = 0; i < 64; ++i)
+    if (sum[i] > 0) out |= std::uint64_t{1} << i;
+  return out;
+}
+
+/// The SimHash of `text` from its TF-IDF keywords: `extractor` is a
+/// zhtext::keyword_extractor (keywords.hpp; this header does not include it), whose
+/// for_each_tfidf gives the top opt.top keywords. Cost: the extraction.
+template <class Extractor>
+std::uint64_t simhash(const Extractor& extractor, std::string_view text, const simhash_options& opt = {}) {
+  struct item {
+    std::string_view word;
+    double weight;
+  };
+  std::vector<item> items;
+  extractor.for_each_tfidf(text, [&](const auto& k) { items.push_back({k.word, k.weight}); }, {opt.top, {}});
+  return simhash_of(items);
+}
+
+/// The Hamming distance of two fingerprints (bits that differ).
+inline int simhash_distance(std::uint64_t a, std::uint64_t b) noexcept {
+  std::uint64_t x = a ^ b;
+  int n = 0;
+  for (; x != 0; x &= x - 1) ++n;
+  return n;
+}
+
+/// True if two fingerprints differ in at most max_distance bits (3: the convention).
+inline bool simhash_near(std::uint64_t a, std::uint64_t b, int max_distance = 3) noexcept {
+  return simhash_distance(a, b) <= max_distance;
+}
+
+}  // namespace zhtext

@@ -1,0 +1,215 @@
+// zhtext/detail/containers/flat_map.hpp - an open-addressing hash map for counting tokens.
+//
+// Layout: the entries (key + value) live in one vector, in insertion order; the
+// index is a power-of-two array of 64-bit slots, each holding the entry number + 1
+// (0 = empty) in the low half and the high 32 bits of the key's hash (the tag) in the
+// high half. A lookup probes slots linearly and compares a key only when the tags
+// agree, so a miss rarely touches an entry and a hit touches one. String keys are
+// `std::string_view`s whose bytes the owner keeps (see ../containers/string_arena.hpp), integer
+// keys are stored inline.
+//
+// Cost: expected O(1) lookups and inserts (load factor <= 1/2; growth doubles the
+// index and re-inserts the entries, amortised O(1)); 8 bytes per slot, 16 per entry
+// at most, plus the entries. Invariants: entries never move relative to each other
+// and are never erased, so entry numbers are stable and iteration order is the
+// insertion order (deterministic for a given input). Not thread-safe for writes;
+// const member functions may run concurrently. Movable and copyable (a copy of a
+// string-keyed map still points at the original key bytes).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../storage/checksum.hpp"  // rotl64, mix64
+
+namespace zhtext::detail {
+
+inline std::uint64_t load_le32(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+inline std::uint64_t load_le64(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+/// Hash of a byte string, tuned for tokens (mostly 3 to 12 bytes): short keys are
+/// read with at most two overlapping loads, longer ones 16 bytes per step. Not
+/// cryptographic; same value on every little-endian platform.
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xD1B54A32D192ED03ULL;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t a, b;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load_le64(p);
+      b = load_le64(p + n - 8);
+    } else if (n >= 4) {
+      a = load_le32(p);
+      b = load_le32(p + n - 4);
+    } else if (n > 0) {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      a = (std::uint64_t{u[0]} << 16) | (std::uint64_t{u[n / 2]} << 8) | u[n - 1];
+      b = 0;
+    } else {
+      a = b = 0;
+    }
+  } else {
+    a = b = 0;
+    std::size_t i = 0;
+    for (; i + 16 < n; i += 16) {
+      a = rotl64((a ^ load_le64(p + i)) * k1, 31);
+      b = rotl64((b ^ load_le64(p + i + 8)) * k2, 29);
+    }
+    a ^= load_le64(p + n - 16);
+    b ^= load_le64(p + n - 8);
+  }
+  return mix64((a * k1) ^ rotl64(b * k2, 32) ^ (n * k1 + k2));
+}
+
+/// Byte equality tuned for short keys: at most two overlapping loads up to 16 bytes.
+inline bool bytes_equal(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8 && n <= 16) return load_le64(p) == load_le64(q) && load_le64(p + n - 8) == load_le64(q + n - 8);
+  if (n >= 4 && n < 8) return load_le32(p) == load_le32(q) && load_le32(p + n - 4) == load_le32(q + n - 4);
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] != q[i]) return false;
+    return true;
+  }
+  return std::memcmp(p, q, n) == 0;
+}
+inline bool keys_equal(std::string_view a, std::string_view b) noexcept { return bytes_equal(a, b); }
+template <class Key>
+bool keys_equal(const Key& a, const Key& b) noexcept { return a == b; }
+
+/// The hash used for keys of type Key: bytes for string views, a mixed value for
+/// unsigned integers.
+template <class Key, class = void>
+struct key_hash;
+template <>
+struct key_hash<std::string_view> {
+  std::uint64_t operator()(std::string_view s) const noexcept { return hash_bytes(s); }
+};
+template <class Key>
+struct key_hash<Key, std::enable_if_t<std::is_unsigned_v<Key>>> {
+  std::uint64_t operator()(Key k) const noexcept { return mix64(static_cast<std::uint64_t>(k) + 0x9E3779B97F4A7C15ULL); }
+};
+
+template <class Key, class Value>
+class flat_map {
+ public:
+  struct entry {
+    Key key;
+    Value value;
+  };
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  std::size_t size() const noexcept { return entries_.size(); }
+  bool empty() const noexcept { return entries_.empty(); }
+  const std::vector<entry>& entries() const noexcept { return entries_; }
+  entry& operator[](std::size_t i) noexcept { return entries_[i]; }
+  const entry& operator[](std::size_t i) const noexcept { return entries_[i]; }
+
+  /// The entry number of `key` (whose hash is `h`), or npos.
+  std::size_t find(const Key& key, std::uint64_t h) const noexcept {
+    if (slots_.empty()) return npos;
+    const std::uint64_t tag = h >> 32;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) return npos;
+      if ((s >> 32) == tag) {
+        const std::size_t e = static_cast<std::size_t>(s & 0xFFFFFFFFu) - 1;
+        if (keys_equal(entries_[e].key, key)) return e;
+      }
+    }
+  }
+
+  /// Asks the CPU to fetch the index slot where a lookup of hash `h` starts (for
+  /// batches of lookups in a table larger than the caches).
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::size_t>(h) & mask_]);
+  }
+
+  /// The entry number of `key` and whether it was inserted now. A new entry gets
+  /// the key `make_key()` returns (equal to `key`; e.g. a copy in an arena) and a
+  /// value-initialised Value. Throws std::length_error beyond 2^32 - 2 entries.
+  template <class MakeKey>
+  std::pair<std::size_t, bool> find_or_insert(const Key& key, std::uint64_t h, MakeKey&& make_key) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t tag = h >> 32;
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) break;
+      if ((s >> 32) == tag) {
+        const std::size_t e = static_cast<std::size_t>(s & 0xFFFFFFFFu) - 1;
+        if (keys_equal(entries_[e].key, key)) return {e, false};
+      }
+    }
+    if (entries_.size() >= 0xFFFFFFFEu) throw std::length_error("zhtext: more than 2^32 - 2 distinct keys");
+    entries_.push_back(entry{make_key(), Value{}});
+    slots_[i] = (tag << 32) | static_cast<std::uint64_t>(entries_.size());
+    return {entries_.size() - 1, true};
+  }
+
+  /// Makes room for `n` entries without growing the index again.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    std::size_t cap = slots_.empty() ? 16 : slots_.size();
+    while (cap < n * 2) cap *= 2;
+    if (cap != slots_.size()) rehash(cap);
+  }
+
+  /// Removes every entry; keeps the memory. The index keeps its size too (a map
+  /// filled again need not grow again) unless it was mostly empty: clearing costs
+  /// O(entries), never O(index) for a few entries after a large map.
+  void clear() noexcept {
+    if (entries_.size() * 8 >= slots_.size()) {
+      std::fill(slots_.begin(), slots_.end(), std::uint64_t(0));
+    } else {
+      slots_.clear();
+      mask_ = 0;
+    }
+    entries_.clear();
+  }
+
+  /// Bytes held by the entries and the index (not the key bytes of string keys).
+  std::size_t memory_bytes() const noexcept {
+    return entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(std::uint64_t);
+  }
+
+ private:
+  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+
+  void rehash(std::size_t cap) {
+    slots_.assign(cap, 0);
+    mask_ = cap - 1;
+    const key_hash<Key> hash;
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+      const std::uint64_t h = hash(entries_[e].key);
+      std::size_t i = static_cast<std::size_t>(h) & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = ((h >> 32) << 32) | static_cast<std::uint64_t>(e + 1);
+    }
+  }
+
+  std::vector<entry> entries_;
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
+};
+
+}  // namespace zhtext::detail

@@ -1,0 +1,85 @@
+// zhtext/detail/containers/rank_rows.hpp - the rows of a counting map in rank order: count
+// descending, then key ascending (string keys: bytes, unsigned; integers: value).
+//
+// best_entries(map, k) returns the entry numbers of the best k entries, best first.
+// Cost: O(n log k) with a k-heap when k is small; when k is more than a quarter of
+// the table, one sort of (count, 8-byte key prefix, entry) records, whose integer
+// comparisons settle almost every pair without touching the keys. The order is a
+// total order on distinct keys, so the result does not depend on insertion order.
+// Pure; thread-safe on a map nobody writes.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "flat_map.hpp"
+
+namespace zhtext::detail {
+
+/// The first 8 bytes of a string key as a big-endian number (zero-padded), so that
+/// integer order is byte order; the value itself for integer keys.
+template <class Key>
+std::uint64_t key_prefix(const Key& key) noexcept {
+  if constexpr (std::is_same_v<Key, std::string_view>) {
+    std::uint64_t v = 0;
+    const std::size_t m = std::min<std::size_t>(key.size(), 8);
+    for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < m ? static_cast<unsigned char>(key[i]) : 0u);
+    return v;
+  } else {
+    return static_cast<std::uint64_t>(key);
+  }
+}
+
+/// Entry numbers of the `k` best entries of `map` (values with a `.count`), best first.
+template <class Key, class Value>
+std::vector<std::uint32_t> best_entries(const flat_map<Key, Value>& map, std::size_t k) {
+  const auto better = [&map](std::uint32_t a, std::uint32_t b) {
+    const auto& x = map[a];
+    const auto& y = map[b];
+    if (x.value.count != y.value.count) return x.value.count > y.value.count;
+    return x.key < y.key;
+  };
+  std::vector<std::uint32_t> heap;
+  k = std::min(k, map.size());
+  if (k == 0) return heap;
+  const auto n = static_cast<std::uint32_t>(map.size());
+  if (k > n / 4) {  // most of the table: one sort is faster than a heap
+    using count_type = decltype(map[0].value.count);
+    struct sort_key {
+      count_type count;
+      std::uint64_t prefix;
+      std::uint32_t index;
+    };
+    std::vector<sort_key> keys(n);
+    for (std::uint32_t i = 0; i < n; ++i) keys[i] = sort_key{map[i].value.count, key_prefix(map[i].key), i};
+    const auto key_better = [&map](const sort_key& a, const sort_key& b) {
+      if (a.count != b.count) return a.count > b.count;
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      return map[a.index].key < map[b.index].key;
+    };
+    if (k == n) std::sort(keys.begin(), keys.end(), key_better);
+    else std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), key_better);
+    heap.resize(k);
+    for (std::size_t i = 0; i < k; ++i) heap[i] = keys[i].index;
+    return heap;
+  }
+  heap.reserve(k);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (heap.size() < k) {
+      heap.push_back(i);
+      std::push_heap(heap.begin(), heap.end(), better);  // front: the worst kept entry
+    } else if (better(i, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.back() = i;
+      std::push_heap(heap.begin(), heap.end(), better);
+    }
+  }
+  std::sort_heap(heap.begin(), heap.end(), better);
+  return heap;
+}
+
+}  // namespace zhtext::detail

@@ -1,0 +1,386 @@
+// zhtext/detail/convert/convert_image.hpp - the compiled form of an OpenCC configuration.
+//
+// An image (container: detail/image.hpp, kind "openccnv") holds seven sections:
+//   0 meta      convert_meta, then one matcher_entry per matcher: matcher 0 is the
+//               segmentation, matcher k the k-th step of the conversion chain
+//   1 char top  u16[0x1100]: page of code point cp >> 8 (page 0 is all zeros)
+//   2 pages     u32[256 * pages]: dense label of each code point, 0 = in no key;
+//               labels ranked by how often the character occurs in the keys
+//   3 units     the double-array tries of all matchers (double_array.hpp), one after
+//               the other; a unit's value is its node's result, an index into the
+//               matcher's results (0: no match), with bit 31 (leaf_bit) set when the
+//               node has no children (a walk stops there without reading on)
+//   4 results   match_result per result, the matchers' ranges one after the other;
+//               result 0 of each matcher is all zeros
+//   5 values    the values' UTF-8 bytes
+//   6 name      the configuration's "name"
+// A matcher is one dictionary position of the configuration (a dictionary or a group)
+// compiled into one trie over the keys of all its dictionaries. A group answers with
+// its first dictionary that matches at all, and that dictionary's longest match, so the
+// answer depends only on the path walked: each node stores it (the deepest key, on
+// the way from the root, of the first dictionary in group order that has a key on the
+// way). A walk of the text then ends on the answer, in one table read.
+// Identical dictionary lists share one trie. When the segmentation's list begins step
+// 1's list, step 1 converts a segmentation match to the segmentation result's value
+// (meta.fused): that dictionary is the first to match inside the segment, with all of it.
+// If, moreover, every key step 1 takes from its other dictionaries is one character
+// long (as in all of OpenCC's configurations that are fused), one walk of step 1's trie
+// does both the segmentation and step 1 (meta.single_walk; results from the
+// segmentation's dictionaries carry match_result::segmentation): where such a result
+// matches, the segmentation matches the same key; elsewhere the segmentation does not
+// match, and a one-character match cannot cross the end of the run it is in.
+//
+// Invariants checked by open_convert_image(): section sizes, every top entry < pages,
+// every matcher's ranges inside the sections, every unit's result inside its
+// matcher's results, the root without a result, every result's value inside the values
+// and well-formed UTF-8, every key length >= 1. The converter still clamps a match to
+// what it walked and bounds every read by the text's end, so a crafted image with a
+// valid checksum gives wrong output at worst, never an out-of-bounds read.
+// Cost: ~12 bytes per trie cell + 16 per key (s2t: 4.9 MB; t2s: 0.5 MB).
+// Thread safety: convert_view is read-only; share it freely.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "../../result.hpp"
+#include "../containers/double_array.hpp"
+#include "../storage/image.hpp"
+#include "../unicode/utf8_decode.hpp"
+#include "dict_entries.hpp"
+
+namespace zhtext::detail {
+
+inline constexpr char convert_image_kind[] = "openccnv";
+inline constexpr std::uint32_t convert_image_version = 1;
+inline constexpr std::size_t convert_char_top_size = 0x1100;
+
+struct convert_meta {
+  std::uint32_t matchers = 0;  ///< 1 + conversion steps
+  std::uint32_t pages = 0;
+  std::uint32_t alphabet = 0;
+  std::uint32_t fused = 0;        ///< 1: step 1 converts a segmentation match to its value
+  std::uint32_t single_walk = 0;  ///< 1: one walk of step 1's trie also segments
+  std::uint32_t reserved = 0;
+  std::uint64_t units = 0;
+  std::uint64_t results = 0;
+};
+
+struct matcher_entry {
+  std::uint32_t unit_begin = 0, unit_count = 0;
+  std::uint32_t result_begin = 0, result_count = 0;
+  std::uint32_t max_key_chars = 0;  ///< the longest key, in characters
+};
+
+/// A key's match: its length in bytes and the value (a range of the values section).
+struct match_result {
+  enum : std::uint32_t { same = 1, segmentation = 2 };
+  std::uint32_t key_size = 0;
+  std::uint32_t value_begin = 0;
+  std::uint32_t value_size = 0;
+  std::uint32_t flags = 0;  ///< same: the value equals the key; segmentation: see the top
+};
+
+/// Set in a unit's value when its node has no children.
+inline constexpr std::uint32_t leaf_bit = 0x80000000u;
+
+/// Bytes after the last value, so that short values can be copied 8 bytes at a time.
+inline constexpr std::size_t convert_value_padding = 8;
+
+/// One compiled matcher: a trie whose units' values index `results`.
+struct matcher_view {
+  da_view trie;
+  const match_result* results = nullptr;
+  std::uint32_t max_key_chars = 0;  ///< 1: no match spans two characters (nor a segment's end)
+};
+
+/// Read-only access to a converter image's tables.
+struct convert_view {
+  const std::uint16_t* top = nullptr;
+  const std::uint32_t* pages = nullptr;
+  std::vector<matcher_view> matchers;  ///< [0] segmentation, [k] step k
+  const char* values = nullptr;
+  bool fused = false;
+  bool single_walk = false;
+  std::string_view name;
+
+  /// Dense label of code point cp (< 0x110000), 0 when no key holds it.
+  std::uint32_t label(char32_t cp) const noexcept { return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)]; }
+  std::size_t steps() const noexcept { return matchers.size() - 1; }
+};
+
+/// Checks the sections of an "openccnv" image and returns a view of them.
+inline result<convert_view> make_convert_view(const image_contents& img, const std::string& name) {
+  auto fail = [&](const std::string& why) { return make_error(errc::corrupt_data, "'" + name + "': " + why); };
+  const auto& s = img.sections;
+  if (s.size() != 7 || s[0].size < sizeof(convert_meta)) return fail("bad converter meta section");
+  convert_meta m;
+  std::memcpy(&m, s[0].data, sizeof m);
+  if (m.matchers < 1 || m.matchers > 65 || s[0].size != sizeof m + std::size_t{m.matchers} * sizeof(matcher_entry))
+    return fail("bad matcher table");
+  if (s[1].size != convert_char_top_size * 2) return fail("bad character table");
+  if (m.pages < 1 || m.pages > convert_char_top_size + 1 || s[2].size != std::size_t{m.pages} * 256 * 4)
+    return fail("bad character pages");
+  if (m.units > 0xFFFFFFFFu || s[3].size != m.units * sizeof(da_unit)) return fail("bad trie section");
+  if (m.results > 0xFFFFFFFFu || s[4].size != m.results * sizeof(match_result)) return fail("bad result section");
+  if (s[5].size > 0xFFFFFFFFu || s[5].size < convert_value_padding) return fail("bad value section");
+  convert_view v;
+  v.top = reinterpret_cast<const std::uint16_t*>(s[1].data);
+  for (std::size_t i = 0; i < convert_char_top_size; ++i)
+    if (v.top[i] >= m.pages) return fail("character table points past its pages");
+  v.pages = reinterpret_cast<const std::uint32_t*>(s[2].data);
+  const auto* units = reinterpret_cast<const da_unit*>(s[3].data);
+  const auto* results = reinterpret_cast<const match_result*>(s[4].data);
+  const std::string_view values(reinterpret_cast<const char*>(s[5].data), s[5].size - convert_value_padding);
+  for (std::uint64_t r = 0; r < m.results; ++r) {
+    const match_result& x = results[r];
+    if (x.value_begin > values.size() || x.value_size > values.size() - x.value_begin)
+      return fail("a value lies outside the value section");
+    if (!is_valid_utf8(values.substr(x.value_begin, x.value_size))) return fail("a value is not valid UTF-8");
+  }
+  const auto* entries = reinterpret_cast<const matcher_entry*>(s[0].data + sizeof m);
+  for (std::uint32_t k = 0; k < m.matchers; ++k) {
+    const matcher_entry& e = entries[k];
+    if (e.unit_count < 1 || e.unit_begin > m.units || e.unit_count > m.units - e.unit_begin || e.result_count < 1 ||
+        e.result_begin > m.results || e.result_count > m.results - e.result_begin)
+      return fail("matcher " + std::to_string(k) + " lies outside its sections");
+    const da_unit* u = units + e.unit_begin;
+    for (std::uint32_t i = 0; i < e.unit_count; ++i)
+      if ((u[i].value & ~leaf_bit) >= e.result_count) return fail("a trie node points past its results");
+    if ((u[0].value & ~leaf_bit) != 0) return fail("the empty string matches");
+    const match_result* r = results + e.result_begin;
+    if (r[0].key_size != 0 || r[0].value_size != 0) return fail("bad result 0");
+    for (std::uint32_t i = 1; i < e.result_count; ++i)
+      if (r[i].key_size == 0) return fail("an empty key");
+    v.matchers.push_back({da_view{u, e.unit_count}, r, e.max_key_chars});
+  }
+  if (!is_valid_utf8(std::string_view(reinterpret_cast<const char*>(s[6].data), s[6].size)))
+    return fail("the name is not valid UTF-8");
+  v.values = values.data();
+  v.fused = m.fused != 0 && m.matchers > 1;
+  v.single_walk = v.fused && m.single_walk != 0;
+  v.name = std::string_view(reinterpret_cast<const char*>(s[6].data), s[6].size);
+  return v;
+}
+
+/// What compile_converter() needs: the dictionaries (each file once) and, per matcher,
+/// the indexes of its dictionaries in group order.
+struct convert_source {
+  std::string name;
+  std::vector<const opencc_dict*> dicts;
+  std::vector<std::vector<std::uint32_t>> matchers;  ///< [0] segmentation, [k] step k
+};
+
+namespace convert_compile {
+
+/// The character labels shared by all matchers.
+struct alphabet {
+  std::vector<std::uint16_t> top = std::vector<std::uint16_t>(convert_char_top_size, 0);
+  std::vector<std::uint32_t> pages = std::vector<std::uint32_t>(256, 0);  // page 0: all zeros
+  std::uint32_t size = 0;
+
+  std::uint32_t label(char32_t cp) const noexcept { return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)]; }
+
+  explicit alphabet(const convert_source& src) {
+    std::unordered_map<char32_t, std::uint64_t> count;
+    for (const opencc_dict* d : src.dicts)
+      for (const opencc_dict::entry& e : d->entries)
+        for (const code_point& c : code_point_range(d->key(e))) ++count[c.value];
+    std::vector<std::pair<char32_t, std::uint64_t>> ranked(count.begin(), count.end());
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    std::uint32_t n_pages = 1;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      const char32_t cp = ranked[i].first;
+      if (top[cp >> 8] == 0) {
+        top[cp >> 8] = static_cast<std::uint16_t>(n_pages++);
+        pages.resize(std::size_t{n_pages} * 256, 0);
+      }
+      pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)] = static_cast<std::uint32_t>(i + 1);
+    }
+    size = static_cast<std::uint32_t>(ranked.size());
+  }
+};
+
+/// Deduplicated value bytes.
+struct value_pool {
+  std::string bytes;
+  std::unordered_map<std::string, std::uint32_t> at;
+  std::uint32_t add(std::string_view v) {
+    const auto [it, fresh] = at.emplace(std::string(v), static_cast<std::uint32_t>(bytes.size()));
+    if (fresh) bytes += v;
+    return it->second;
+  }
+};
+
+/// Compiles the matcher of dictionaries `list` (group order): its trie units and
+/// results, appended to `units` and `results`. Keys first found in the first
+/// `segmentation` dictionaries are flagged match_result::segmentation; `single_char`
+/// tells whether all the others are one character long.
+inline result<matcher_entry> compile_matcher(const convert_source& src, const std::vector<std::uint32_t>& list,
+                                             std::size_t segmentation, const alphabet& abc, value_pool& pool,
+                                             std::vector<da_unit>& units, std::vector<match_result>& results,
+                                             bool& single_char) {
+  // Unique keys, each with its value in the first dictionary (group order) holding it.
+  struct key_info {
+    std::string_view key, value;
+    std::uint32_t order;
+  };
+  std::vector<key_info> keys;
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (std::uint32_t order = 0; order < list.size(); ++order) {
+    const opencc_dict& d = *src.dicts[list[order]];
+    for (const opencc_dict::entry& e : d.entries)
+      if (index.emplace(d.key(e), static_cast<std::uint32_t>(keys.size())).second)
+        keys.push_back({d.key(e), d.value(e), order});
+  }
+  std::vector<std::uint32_t> labels;
+  std::vector<std::size_t> key_start{0};
+  for (const key_info& k : keys) {
+    for (const code_point& c : code_point_range(k.key)) labels.push_back(abc.label(c.value));
+    key_start.push_back(labels.size());
+  }
+  auto label_less = [&](std::uint32_t a, std::uint32_t b) {
+    return std::lexicographical_compare(labels.begin() + static_cast<std::ptrdiff_t>(key_start[a]),
+                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[a + 1]),
+                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[b]),
+                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[b + 1]));
+  };
+  std::vector<std::uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), label_less);
+  std::vector<std::uint32_t> flat, placeholder;
+  std::vector<std::size_t> starts{0};
+  for (std::uint32_t k : order) {
+    flat.insert(flat.end(), labels.begin() + static_cast<std::ptrdiff_t>(key_start[k]),
+                labels.begin() + static_cast<std::ptrdiff_t>(key_start[k + 1]));
+    starts.push_back(flat.size());
+    placeholder.push_back(1);
+  }
+  std::vector<da_unit> trie = da_builder().build(flat, starts, placeholder);
+  if (trie.empty() || units.size() + trie.size() >= 0xFFFFFFF0u)
+    return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tries");
+
+  // Results: one per key, then each node's answer, carried down every path:
+  // (group order of the answer's dictionary, result index).
+  matcher_entry entry;
+  entry.result_begin = static_cast<std::uint32_t>(results.size());
+  results.push_back({});
+  std::vector<std::uint32_t> result_of(keys.size());
+  single_char = true;
+  for (std::uint32_t k = 0; k < keys.size(); ++k) {
+    entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(key_start[k + 1] - key_start[k]));
+    result_of[k] = static_cast<std::uint32_t>(results.size() - entry.result_begin);
+    const std::uint32_t vb = pool.add(keys[k].value);
+    std::uint32_t flags = keys[k].key == keys[k].value ? std::uint32_t{match_result::same} : 0u;
+    if (keys[k].order < segmentation) flags |= match_result::segmentation;
+    else if (key_start[k + 1] - key_start[k] != 1) single_char = false;
+    results.push_back({static_cast<std::uint32_t>(keys[k].key.size()), vb,
+                       static_cast<std::uint32_t>(keys[k].value.size()), flags});
+  }
+  for (da_unit& u : trie) u.value = 0;
+  struct state {
+    std::uint32_t node, order, result;
+  };
+  std::vector<state> path{{0, UINT32_MAX, 0}};  // path[d]: the node at depth d
+  std::vector<std::uint32_t> key_at(trie.size(), UINT32_MAX);
+  const da_view view{trie.data(), static_cast<std::uint32_t>(trie.size())};
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::size_t depth = starts[i + 1] - starts[i];
+    std::size_t shared = 0;  // labels shared with the previous key: nodes already computed
+    if (i > 0) {
+      const std::size_t prev = starts[i] - starts[i - 1];
+      while (shared < std::min(prev, depth) && flat[starts[i - 1] + shared] == flat[starts[i] + shared]) ++shared;
+    }
+    path.resize(shared + 1);
+    for (std::size_t d = shared; d < depth; ++d) {
+      state s = path.back();
+      s.node = view.child(s.node, flat[starts[i] + d]);
+      const std::uint32_t k = d + 1 == depth ? order[i] : key_at[s.node];
+      if (k != UINT32_MAX && keys[k].order <= s.order) {
+        s.order = keys[k].order;
+        s.result = result_of[k];
+      }
+      if (d + 1 == depth) key_at[s.node] = order[i];
+      trie[s.node].value = s.result;
+      path.push_back(s);
+    }
+  }
+  std::vector<bool> has_children(trie.size(), false);
+  for (std::size_t t = 1; t < trie.size(); ++t)
+    if (trie[t].check < trie.size()) has_children[trie[t].check] = true;
+  for (std::size_t t = 0; t < trie.size(); ++t)
+    if ((t == 0 || trie[t].check < trie.size()) && !has_children[t]) trie[t].value |= leaf_bit;
+  if (results.size() - entry.result_begin >= leaf_bit)
+    return make_error(errc::limit_exceeded, "too many keys for one matcher");
+  entry.unit_begin = static_cast<std::uint32_t>(units.size());
+  entry.unit_count = static_cast<std::uint32_t>(trie.size());
+  entry.result_count = static_cast<std::uint32_t>(results.size() - entry.result_begin);
+  units.insert(units.end(), trie.begin(), trie.end());
+  return entry;
+}
+
+}  // namespace convert_compile
+
+/// Compiles a configuration's dictionaries into an image (see the top of this file).
+/// Errors: errc::limit_exceeded.
+inline result<aligned_bytes> compile_converter(const convert_source& src, std::uint64_t fingerprint) {
+  const convert_compile::alphabet abc(src);
+  convert_compile::value_pool pool;
+  std::vector<da_unit> units;
+  std::vector<match_result> results;
+  std::vector<matcher_entry> entries;
+  const std::vector<std::uint32_t>& seg = src.matchers[0];
+  const bool fused = src.matchers.size() > 1 && src.matchers[1].size() >= seg.size() &&
+                     std::equal(seg.begin(), seg.end(), src.matchers[1].begin());
+  bool single_walk = false;
+  for (std::size_t k = 0; k < src.matchers.size(); ++k) {
+    std::size_t same = k;
+    for (std::size_t j = 0; j < k; ++j)
+      if (src.matchers[j] == src.matchers[k]) same = j;
+    bool single_char = false;
+    if (same != k) {
+      entries.push_back(entries[same]);
+      single_char = k == 1;  // step 1 is the segmentation itself: every key is the segmentation's
+    } else {
+      const std::size_t segmentation = k == 0 || (k == 1 && fused) ? seg.size() : 0;
+      auto e = convert_compile::compile_matcher(src, src.matchers[k], segmentation, abc, pool, units, results,
+                                                single_char);
+      if (!e) return e.error();
+      entries.push_back(*e);
+    }
+    if (k == 1) single_walk = fused && single_char;
+  }
+  pool.bytes.append(convert_value_padding, '\0');
+  if (pool.bytes.size() >= 0xFFFFFFF0u || results.size() >= 0xFFFFFFF0u)
+    return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tables");
+  convert_meta meta;
+  meta.matchers = static_cast<std::uint32_t>(entries.size());
+  meta.pages = static_cast<std::uint32_t>(abc.pages.size() / 256);
+  meta.alphabet = abc.size;
+  meta.fused = fused ? 1 : 0;
+  meta.single_walk = single_walk ? 1 : 0;
+  meta.units = units.size();
+  meta.results = results.size();
+  std::string head(sizeof meta + entries.size() * sizeof(matcher_entry), '\0');
+  std::memcpy(head.data(), &meta, sizeof meta);
+  std::memcpy(head.data() + sizeof meta, entries.data(), entries.size() * sizeof(matcher_entry));
+  image_writer w(convert_image_kind, convert_image_version, fingerprint);
+  w.add(head.data(), head.size());
+  w.add_array(abc.top);
+  w.add_array(abc.pages);
+  w.add_array(units);
+  w.add_array(results);
+  w.add(pool.bytes.data(), pool.bytes.size());
+  w.add(src.name.data(), src.name.size());
+  return w.finish();
+}
+
+}  // namespace zhtext::detail

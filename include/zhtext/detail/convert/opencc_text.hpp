@@ -1,0 +1,64 @@
+// zhtext/detail/convert/opencc_text.hpp - OpenCC's text dictionaries ("type": "text",
+// the format of OpenCC's data/dictionary/*.txt and of opencc_dict -t text).
+//
+// One entry per line: the key, a TAB, then the values separated by single spaces
+// (OpenCC converts with the first value only). Read as OpenCC 1.1.6 reads them
+// (Lexicon::ParseLexiconFromFile, TextDict::NewFromFile), checked with opencc_dict:
+//  - a UTF-8 byte order mark at the start is skipped;
+//  - lines end at '\n'; one '\r' before it is dropped (CRLF files); empty lines are
+//    skipped;
+//  - the key ends at the first TAB; everything after it, TABs included, is values;
+//    the first value ends at the first space and may be empty ("a\t" converts "a" to
+//    nothing, as OpenCC does);
+//  - a line without a TAB and a key that appears twice are errors (OpenCC's too).
+// Stricter than OpenCC, because its readings would be silent garbage: an empty key
+// (OpenCC would loop forever on it), invalid UTF-8, a NUL byte and a '\r' inside a line
+// are errors. Every error is "name:line: what is wrong". Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "../../result.hpp"
+#include "../segment/dict_text.hpp"  // for_each_text_line
+#include "../unicode/utf8_decode.hpp"
+#include "dict_entries.hpp"
+
+namespace zhtext::detail {
+
+/// Parses an OpenCC text dictionary. Errors: errc::parse_error ("name:line: why"),
+/// errc::limit_exceeded (a key over opencc_max_key_bytes, or 4 GiB of text).
+inline result<opencc_dict> parse_opencc_text(std::string_view text, const std::string& name) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, name + ": larger than 4 GiB");
+  opencc_dict out;
+  std::unordered_map<std::string_view, std::size_t> first_line;
+  error failure{errc::parse_error, {}};
+  for_each_text_line(text, [&](std::string_view line, std::size_t number) {
+    auto fail = [&](errc code, const std::string& why) {
+      failure = {code, name + ":" + std::to_string(number) + ": " + why};
+      return false;
+    };
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) return true;
+    if (line.find('\0') != std::string_view::npos) return fail(errc::parse_error, "NUL byte in the line");
+    if (line.find('\r') != std::string_view::npos) return fail(errc::parse_error, "carriage return inside the line");
+    if (!is_valid_utf8(line)) return fail(errc::parse_error, "invalid UTF-8");
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) return fail(errc::parse_error, "no TAB between the key and its values");
+    const std::string_view key = line.substr(0, tab);
+    if (key.empty()) return fail(errc::parse_error, "empty key");
+    if (key.size() > opencc_max_key_bytes)
+      return fail(errc::limit_exceeded, "key longer than " + std::to_string(opencc_max_key_bytes) + " bytes");
+    const auto [it, fresh] = first_line.emplace(key, number);
+    if (!fresh) return fail(errc::parse_error, "duplicate key (first on line " + std::to_string(it->second) + ")");
+    const std::string_view values = line.substr(tab + 1);
+    out.add(key, values.substr(0, values.find(' ')));
+    return true;
+  });
+  if (!failure.message.empty()) return failure;
+  return out;
+}
+
+}  // namespace zhtext::detail

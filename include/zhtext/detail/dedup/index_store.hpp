@@ -1,0 +1,316 @@
+// zhtext/detail/dedup/index_store.hpp - what a near-duplicate index stores, its image,
+// and the walks over its bands that produce verified pairs.
+//
+// An index of N documents, M of them with at least one shingle ("indexed"), b bands:
+//   band entries u64[b * M]   band-major; key << 32 | document, each band sorted (so
+//                             by key, then document)
+//   text offsets u64[N + 1], texts   each document's shingle text (its folded code
+//                                    points that are not P*/Z*/C*, as UTF-8)
+//   name offsets u64[N + 1], names   each document's name (may be empty)
+// The shingle texts are what exact verification reads: a candidate's shingle set is
+// rebuilt from its text (exact_jaccard.hpp). They take about 3 bytes per Han
+// character, against 8 bytes per shingle for 64-bit shingle hashes, and unlike
+// hashes they compare exactly. Per document the bands add 8 * b bytes (200 for the
+// default 25 bands), and the offsets 16.
+//
+// Image (detail/storage/image.hpp container, kind "dedupidx", version 1), 6 sections:
+//   0  parameters: u64 shingle size, hashes, bands, rows, seed, threshold (IEEE-754
+//      bits), N, M
+//   1  band entries   2  text offsets   3  texts   4  name offsets   5  names
+// Opening checks the container (size, checksum), then every size, that offsets are
+// monotonic and in bounds, that band documents are < N and each band is sorted: a
+// crafted image with a valid checksum is refused or read safely, never out of bounds.
+//
+// Pairs: in each band, the documents of a run of equal keys are candidates for each
+// other. The walk gathers, for every document that shares a key with a later document
+// in some band, where those runs are (memory proportional to such collisions, not to
+// N * b), visits the documents in order, and verifies each distinct candidate once.
+// Between two indexes (a query), a merge-join of each band's sorted keys does the same.
+//
+// Thread safety: a store is immutable once made; the walks use their own scratch.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../../result.hpp"
+#include "../storage/image.hpp"
+#include "bucket_sort.hpp"
+#include "exact_jaccard.hpp"
+#include "minhash.hpp"
+
+namespace zhtext::detail {
+
+inline constexpr char dedup_image_kind[] = "dedupidx";
+inline constexpr std::uint32_t dedup_image_version = 1;
+inline constexpr std::uint32_t dedup_none = 0xFFFFFFFFu;
+inline constexpr std::size_t dedup_max_documents = 0xFFFFFFFEu;
+
+/// The parameters that make two indexes comparable (and the threshold).
+struct dedup_params {
+  std::size_t shingle_size = 5, hashes = 128, bands = 0, rows = 0;
+  std::uint64_t seed = 0;
+  double threshold = 0.8;
+  bool same_hashing(const dedup_params& o) const noexcept {
+    return shingle_size == o.shingle_size && hashes == o.hashes && bands == o.bands && rows == o.rows && seed == o.seed;
+  }
+};
+
+/// A band's entries (key << 32 | document) as a builder collects them: in chunks of
+/// 4096, so that growing never copies and never holds twice the memory; sorted() then
+/// writes them, sorted, to an array of exactly their number (the keys are uniform
+/// hash bits: bucket_sort).
+class band_collector {
+ public:
+  void push_back(std::uint64_t e) {
+    if (chunks_.empty() || chunks_.back().size() == chunk_size) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(chunk_size);
+    }
+    chunks_.back().push_back(e);
+    ++size_;
+  }
+  std::size_t size() const noexcept { return size_; }
+  /// The entries sorted; leaves the collector empty.
+  std::vector<std::uint64_t> sorted() {
+    std::vector<std::uint64_t> out;
+    bucket_sort_from(
+        [&](auto&& f) {
+          for (const auto& c : chunks_)
+            for (const std::uint64_t e : c) f(e);
+        },
+        size_, out, [](std::uint64_t x) { return x; });
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    size_ = 0;
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t chunk_size = 4096;
+  std::vector<std::vector<std::uint64_t>> chunks_;
+  std::size_t size_ = 0;
+};
+
+class dedup_store {
+ public:
+  dedup_params params;
+  std::size_t docs = 0, indexed = 0;
+
+  dedup_store() = default;
+  dedup_store(const dedup_store&) = delete;
+  dedup_store& operator=(const dedup_store&) = delete;
+
+  std::string_view text(std::size_t doc) const noexcept {
+    return {texts_ + text_offsets_[doc], static_cast<std::size_t>(text_offsets_[doc + 1] - text_offsets_[doc])};
+  }
+  std::string_view name(std::size_t doc) const noexcept {
+    return {names_ + name_offsets_[doc], static_cast<std::size_t>(name_offsets_[doc + 1] - name_offsets_[doc])};
+  }
+  std::uint64_t text_offset(std::size_t doc) const noexcept { return text_offsets_[doc]; }
+  std::uint64_t name_offset(std::size_t doc) const noexcept { return name_offsets_[doc]; }
+  std::string_view all_texts() const noexcept { return {texts_, static_cast<std::size_t>(text_offsets_[docs])}; }
+  std::string_view all_names() const noexcept { return {names_, static_cast<std::size_t>(name_offsets_[docs])}; }
+  /// Band j's M entries, key << 32 | document, sorted.
+  const std::uint64_t* entries(std::size_t band) const noexcept { return bands_[band]; }
+
+  /// A store owning its arrays: params.bands sorted bands of `indexed` entries each;
+  /// offsets N + 1.
+  static std::shared_ptr<const dedup_store> from_arrays(const dedup_params& params, std::size_t indexed,
+                                                        std::vector<std::vector<std::uint64_t>> bands,
+                                                        std::vector<std::uint64_t> text_offsets, std::string texts,
+                                                        std::vector<std::uint64_t> name_offsets, std::string names) {
+    auto ptr = std::make_shared<dedup_store>();
+    dedup_store& s = *ptr;
+    s.params = params;
+    s.docs = text_offsets.size() - 1;
+    s.indexed = indexed;
+    s.own_bands_ = std::move(bands);
+    s.own_bands_.resize(params.bands);
+    for (const auto& b : s.own_bands_) s.bands_.push_back(b.data());
+    s.own_text_offsets_ = std::move(text_offsets);
+    s.own_texts_ = std::move(texts);
+    s.own_name_offsets_ = std::move(name_offsets);
+    s.own_names_ = std::move(names);
+    s.text_offsets_ = s.own_text_offsets_.data();
+    s.texts_ = s.own_texts_.data();
+    s.name_offsets_ = s.own_name_offsets_.data();
+    s.names_ = s.own_names_.data();
+    return ptr;
+  }
+
+  /// The image of this store (see the top of this file).
+  aligned_bytes to_image() const {
+    std::uint64_t head[8] = {params.shingle_size, params.hashes, params.bands, params.rows, params.seed, 0, docs, indexed};
+    std::memcpy(&head[5], &params.threshold, 8);
+    image_writer w(dedup_image_kind, dedup_image_version, 0);
+    w.add(head, sizeof head);
+    std::vector<std::uint64_t> all;  // the bands in one section
+    all.reserve(params.bands * indexed);
+    for (const std::uint64_t* b : bands_) all.insert(all.end(), b, b + indexed);
+    w.add_view(all.data(), all.size() * 8);
+    w.add_view(text_offsets_, (docs + 1) * 8);
+    w.add_view(texts_, text_offsets_[docs]);
+    w.add_view(name_offsets_, (docs + 1) * 8);
+    w.add_view(names_, name_offsets_[docs]);
+    return w.finish();
+  }
+
+  /// Opens an image held by `storage`; `name` is used in error messages.
+  static result<std::shared_ptr<const dedup_store>> from_image(image_storage storage, const std::string& name) {
+    auto ptr = std::make_shared<dedup_store>();
+    dedup_store& s = *ptr;
+    s.image_ = std::move(storage);
+    auto img = open_image(s.image_.bytes(), dedup_image_kind, dedup_image_version, 6, name);
+    if (!img) return img.error();
+    auto bad = [&](const std::string& why) {
+      return make_error(errc::corrupt_data, "'" + name + "': near-duplicate index: " + why);
+    };
+    const auto& sec = img->sections;
+    if (sec[0].size != 64) return bad("bad parameter section");
+    std::uint64_t head[8];
+    std::memcpy(head, sec[0].data, 64);
+    dedup_params& p = s.params;
+    std::memcpy(&p.threshold, &head[5], 8);
+    if (head[0] < 1 || head[0] > max_shingle_size || head[1] < 1 || head[1] > minhash_max_hashes || head[2] < 1 ||
+        head[3] < 1 || head[2] > head[1] || head[3] > head[1] / head[2] || !(p.threshold > 0 && p.threshold <= 1))
+      return bad("bad parameters");
+    p.shingle_size = static_cast<std::size_t>(head[0]);
+    p.hashes = static_cast<std::size_t>(head[1]);
+    p.bands = static_cast<std::size_t>(head[2]);
+    p.rows = static_cast<std::size_t>(head[3]);
+    p.seed = head[4];
+    if (head[6] > dedup_max_documents || head[7] > head[6]) return bad("bad document counts");
+    s.docs = static_cast<std::size_t>(head[6]);
+    s.indexed = static_cast<std::size_t>(head[7]);
+    const std::uint64_t cells = std::uint64_t{p.bands} * s.indexed;  // < 2^10 * 2^32: no overflow
+    if (sec[1].size != cells * 8 || sec[2].size != (s.docs + 1) * 8 || sec[4].size != (s.docs + 1) * 8)
+      return bad("section sizes do not match the document counts");
+    const auto* all = reinterpret_cast<const std::uint64_t*>(sec[1].data);
+    for (std::size_t j = 0; j < p.bands; ++j) s.bands_.push_back(all + j * s.indexed);
+    s.text_offsets_ = reinterpret_cast<const std::uint64_t*>(sec[2].data);
+    s.texts_ = reinterpret_cast<const char*>(sec[3].data);
+    s.name_offsets_ = reinterpret_cast<const std::uint64_t*>(sec[4].data);
+    s.names_ = reinterpret_cast<const char*>(sec[5].data);
+    if (!monotonic(s.text_offsets_, s.docs, sec[3].size)) return bad("text offsets out of order or out of bounds");
+    if (!monotonic(s.name_offsets_, s.docs, sec[5].size)) return bad("name offsets out of order or out of bounds");
+    for (std::size_t j = 0; j < p.bands; ++j) {
+      const std::uint64_t* e = s.entries(j);
+      for (std::size_t i = 0; i < s.indexed; ++i) {
+        if ((e[i] & 0xFFFFFFFFu) >= s.docs) return bad("band document out of range");
+        if (i > 0 && e[i - 1] >= e[i]) return bad("band not sorted");
+      }
+    }
+    return std::shared_ptr<const dedup_store>(std::move(ptr));
+  }
+
+ private:
+  static bool monotonic(const std::uint64_t* off, std::size_t n, std::size_t size) noexcept {
+    if (off[0] != 0 || off[n] != size) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (off[i] > off[i + 1]) return false;
+    return true;
+  }
+
+  std::vector<const std::uint64_t*> bands_;
+  const std::uint64_t* text_offsets_ = nullptr;
+  const char* texts_ = nullptr;
+  const std::uint64_t* name_offsets_ = nullptr;
+  const char* names_ = nullptr;
+
+  image_storage image_;  // a loaded image, or the arrays below
+  std::vector<std::vector<std::uint64_t>> own_bands_;
+  std::vector<std::uint64_t> own_text_offsets_;
+  std::string own_texts_;
+  std::vector<std::uint64_t> own_name_offsets_;
+  std::string own_names_;
+};
+
+/// A document's shingle set with its shingle text's code point count, for the size
+/// bound J(A, B) <= |B| / |A| <= positions(B) / |A|.
+inline std::size_t shingle_positions(std::string_view kept, std::size_t k) noexcept {
+  std::size_t cps = 0;  // a kept text is valid UTF-8: its code points are its non-continuation bytes
+  for (const char c : kept) cps += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  return cps == 0 ? 0 : cps < k ? 1 : cps - k + 1;
+}
+
+/// Verifies candidates `cands` (sorted, distinct documents of `right`) against
+/// document a of `left`; calls f(a, b, counts) for those at or above the threshold.
+template <class F>
+void verify_candidates(const dedup_store& left, std::size_t a, const dedup_store& right,
+                       const std::vector<std::uint32_t>& cands, double threshold, shingle_set& a_set,
+                       shingle_set_cache& cache, F&& f) {
+  const std::size_t k = left.params.shingle_size;
+  a_set.assign(left.text(a), k);
+  const double need = threshold * static_cast<double>(a_set.size());
+  for (const std::uint32_t b : cands) {
+    const std::string_view tb = right.text(b);
+    if (static_cast<double>(shingle_positions(tb, k)) < need) continue;  // |B| too small for J >= threshold
+    const jaccard_counts c = exact_jaccard(a_set, cache.get(b, tb, k));
+    if (c.union_size != 0 && c.similarity() >= threshold) f(static_cast<std::uint32_t>(a), b, c);
+  }
+}
+
+/// The verified pairs between the documents of `left` (a) and those of `right` (b),
+/// or within one store when both are the same object (then a < b): calls
+/// f(a, b, counts) ordered by a, then b, for a in [first, last). The stores must
+/// share same_hashing().
+template <class F>
+void for_each_verified_pair(const dedup_store& left, const dedup_store& right, double threshold, F&& f,
+                            std::size_t first = 0, std::size_t last = dedup_none) {
+  const bool self = &left == &right;
+  struct hit {
+    std::uint32_t doc, band, start;  // a left document; the run of right documents sharing its key starts at `start`
+  };
+  std::vector<hit> hits;
+  auto in = [&](std::uint64_t entry) {
+    const std::size_t doc = static_cast<std::uint32_t>(entry);
+    return doc >= first && doc < last;
+  };
+  for (std::size_t j = 0; j < left.params.bands; ++j) {
+    const std::uint64_t* le = left.entries(j);
+    const std::uint64_t* re = right.entries(j);
+    const auto band = static_cast<std::uint32_t>(j);
+    if (self) {  // the documents after p in its run are the later ones with its key
+      for (std::size_t p = 0; p + 1 < left.indexed; ++p)
+        if ((le[p] >> 32) == (le[p + 1] >> 32) && in(le[p]))
+          hits.push_back({static_cast<std::uint32_t>(le[p]), band, static_cast<std::uint32_t>(p + 1)});
+      continue;
+    }
+    std::size_t r = 0;  // merge-join of the two sorted bands
+    for (std::size_t l = 0; l < left.indexed; ++l) {
+      const std::uint64_t key = le[l] >> 32;
+      while (r < right.indexed && (re[r] >> 32) < key) ++r;
+      if (r < right.indexed && (re[r] >> 32) == key && in(le[l]))
+        hits.push_back({static_cast<std::uint32_t>(le[l]), band, static_cast<std::uint32_t>(r)});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const hit& x, const hit& y) { return x.doc < y.doc; });
+  shingle_set a_set;
+  shingle_set_cache cache;
+  std::vector<std::uint32_t> cands;
+  for (std::size_t i = 0; i < hits.size();) {
+    const std::uint32_t a = hits[i].doc;
+    cands.clear();
+    for (; i < hits.size() && hits[i].doc == a; ++i) {
+      const std::uint64_t* re = right.entries(hits[i].band);
+      const std::uint64_t key = re[hits[i].start] >> 32;
+      for (std::size_t q = hits[i].start; q < right.indexed && (re[q] >> 32) == key; ++q)
+        cands.push_back(static_cast<std::uint32_t>(re[q]));
+    }
+    std::sort(cands.begin(), cands.end());
+    cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+    if (self)  // a crafted image could hold a document twice in a run
+      cands.erase(std::remove_if(cands.begin(), cands.end(), [&](std::uint32_t b) { return b <= a; }), cands.end());
+    if (!cands.empty()) verify_candidates(left, a, right, cands, threshold, a_set, cache, f);
+  }
+}
+
+}  // namespace zhtext::detail

@@ -1,0 +1,154 @@
+// zhtext/detail/match/driver.hpp - one scan in progress (automaton state, match filter,
+// leftmost selection) as matcher::find, for_each_match and the stream drive it, the
+// match filters, and helpers on match lists; with `match_kind` and `match`, the types
+// of zhtext/match_results.hpp (public, namespace zhtext), which the driver produces.
+//
+// Cost: the scan (scan.hpp) plus O(log pending) per match for leftmost selection
+// (select.hpp). A driver belongs to one scan (one thread); the tables it reads are
+// immutable.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "image.hpp"
+#include "scan.hpp"
+#include "select.hpp"
+
+namespace zhtext {
+
+/// Which matches to report.
+enum class match_kind : std::uint8_t {
+  overlapping,       ///< every occurrence of every pattern, nested and overlapping ones too
+  leftmost_longest,  ///< left to right, non-overlapping; at each start the longest pattern
+  leftmost_first,    ///< left to right, non-overlapping; at each start the earliest-added pattern
+};
+
+constexpr const char* to_string(match_kind k) noexcept {
+  switch (k) {
+    case match_kind::overlapping: return "overlapping";
+    case match_kind::leftmost_longest: return "leftmost-longest";
+    case match_kind::leftmost_first: return "leftmost-first";
+  }
+  return "overlapping";
+}
+
+/// One match: bytes [begin, end) of the text (or of the whole stream), the pattern's
+/// index in add() order and the id given with it.
+struct match {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint32_t pattern = 0;
+  std::uint32_t id = 0;
+  std::size_t size() const noexcept { return end - begin; }
+  friend bool operator==(const match& a, const match& b) noexcept {
+    return a.begin == b.begin && a.end == b.end && a.pattern == b.pattern && a.id == b.id;
+  }
+  friend bool operator!=(const match& a, const match& b) noexcept { return !(a == b); }
+};
+
+namespace detail {
+
+/// The default match filter: accepts every match.
+struct accept_all {
+  constexpr bool operator()(std::size_t, std::size_t) const noexcept { return true; }
+};
+
+/// One scan in progress: automaton state, filter, leftmost selection. Routes each
+/// match to `out(const match&) -> bool` (false: stop after the current unit).
+template <class Accept>
+class match_driver {
+ public:
+  match_driver(const match_tables& t, match_kind kind, Accept accept)
+      : t_(t), kind_(kind), accept_(std::move(accept)), st_(t),
+        sel_(kind == match_kind::leftmost_longest, t.byte_exact() ? t.params.max_bytes : t.params.max_chars) {}
+
+  /// Scans [p, end) of `buf` (stream offset `origin`); returns where it stopped.
+  template <class Out>
+  const unsigned char* run(const unsigned char* buf, const unsigned char* p, const unsigned char* end,
+                           std::uint64_t origin, Out& out) {
+    auto emit = [&](std::uint32_t pat, std::uint64_t b, std::uint64_t e, std::uint64_t bk, std::uint64_t ek) {
+      if (!accept_(static_cast<std::size_t>(b), static_cast<std::size_t>(e))) return true;
+      if (kind_ == match_kind::overlapping) return static_cast<bool>(out(make(pat, b, e)));
+      sel_.add(match_event{b, e, bk, ek, pat});
+      bool go_on = true;
+      sel_.settle(ek, [&](const match_event& c) { go_on = static_cast<bool>(out(make(c.pattern, c.begin, c.end))) && go_on; });
+      return go_on;
+    };
+    return match_scan(t_, st_, buf, p, end, origin, emit);
+  }
+  /// Emits the leftmost matches that are final once every unit before stream offset
+  /// `offset` has been scanned.
+  template <class Out>
+  void settle(std::uint64_t offset, Out& out) {
+    if (kind_ != match_kind::overlapping)
+      sel_.settle(st_.key(t_, offset) + 1, [&](const match_event& c) { out(make(c.pattern, c.begin, c.end)); });
+  }
+  /// Emits what is left at the end of the text.
+  template <class Out>
+  void finish(Out& out) {
+    if (kind_ != match_kind::overlapping)
+      sel_.flush([&](const match_event& c) { out(make(c.pattern, c.begin, c.end)); });
+  }
+
+ private:
+  match make(std::uint32_t pat, std::uint64_t b, std::uint64_t e) const noexcept {
+    return match{static_cast<std::size_t>(b), static_cast<std::size_t>(e), pat, t_.patterns[pat].id};
+  }
+  match_tables t_;
+  match_kind kind_;
+  Accept accept_;
+  match_scan_state st_;
+  leftmost_selector sel_;
+};
+
+/// Adds `m` to `spans`, the sorted, merged spans of matches that arrive in order of
+/// their end (as for_each_match gives overlapping matches): `m` is merged with the
+/// spans it overlaps or touches, so `spans` holds the union of the matches so far in
+/// as many entries as it has pieces, however many matches there are.
+inline void add_to_union(std::vector<match>& spans, match m) {
+  while (!spans.empty() && spans.back().end >= m.begin) {
+    const std::size_t end = std::max(spans.back().end, m.end);
+    if (spans.back().begin <= m.begin) m = spans.back();
+    m.end = end;
+    spans.pop_back();
+  }
+  spans.push_back(m);
+}
+
+/// `text` with each of the sorted, disjoint spans `v` replaced by what `f(match, out)` appends.
+template <class F>
+std::string rewrite(std::string_view text, const std::vector<match>& v, F&& f) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  for (const match& m : v) {
+    out.append(text.substr(at, m.begin - at));
+    f(m, out);
+    at = m.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+template <class T, class = void>
+struct is_token : std::false_type {};
+template <class T>
+struct is_token<T, std::void_t<decltype(std::declval<const T&>().offset), decltype(std::declval<const T&>().text)>>
+    : std::true_type {};
+
+/// Keeps a match when both its ends satisfy `is_boundary(offset)`.
+template <class Pred>
+struct aligned_filter {
+  Pred is_boundary;
+  bool operator()(std::size_t begin, std::size_t end) const { return is_boundary(begin) && is_boundary(end); }
+};
+
+}  // namespace detail
+}  // namespace zhtext

@@ -1,0 +1,290 @@
+// zhtext count [options] [FILE|DIR...]: a frequency table of the inputs' words,
+// characters or character n-grams, as TSV rows token, count, df (the format `zhtext
+// merge` reads and writes, so merge is its combiner and reducer), JSON Lines or the
+// lossless JSON of zhtext/frequency.hpp; optionally an SVG bar chart of the top tokens.
+//
+// Tokens are taken line by line (a token never spans a line break), so where the block
+// engine cuts the input never changes them. Blocks are counted on worker threads and
+// folded on the calling thread in input order. With --per-line every line is a
+// document and each block's table is appended as it is; a file that is one block is
+// one table, one document. A file cut into several blocks is one document too, so
+// each worker counts its blocks of it into a table of its own (cli::per_worker_parts:
+// one merge per thread, not per block), and the file's rows are added with df 1 when
+// its last block is consumed. The output is sorted (count descending, token bytes
+// ascending), so it is the same for every --threads and every block size.
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <zhtext/chars.hpp>
+#include <zhtext/frequency.hpp>
+#include <zhtext/ngram.hpp>
+#include <zhtext/segment.hpp>
+#include <zhtext/stop_words.hpp>
+
+#include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/internals.hpp"
+#include "lib/jieba.hpp"
+#include "lib/output.hpp"
+#include "lib/svg_chart.hpp"
+
+namespace {
+
+enum class out_format { tsv, jsonl, json };
+
+// What one line yields: f(token, byte offset in the line) for each token.
+struct tokenizer {
+  const zhtext::segmenter* words = nullptr;  // null: character n-grams
+  zhtext::cut_options cut;
+  std::size_t n = 1;
+  zhtext::char_ngram_options ngram{false, true};  // n-grams inside the runs between white space
+
+  // Words are cut with one state of the segmenter per block (see lib/internals.hpp).
+  std::optional<cli::internals::word_cutter> cutter() const {
+    if (words == nullptr) return std::nullopt;
+    return cli::internals::word_cutter(*words, cut);
+  }
+
+  template <class F>
+  void operator()(const std::optional<cli::internals::word_cutter>& cutter, std::string_view line, F&& f) const {
+    if (cutter) {
+      cutter->cut(line, [&](const zhtext::token& t) {
+        if (!cli::blank_token(t.text)) f(t.text, t.offset);
+      });
+      return;
+    }
+    for (const zhtext::ngram& g : zhtext::char_ngrams(line, n, ngram)) f(g.text, g.offset);  // ngram.space_breaks
+  }
+};
+
+// The command line, read.
+struct settings {
+  tokenizer tk;
+  bool words = true, per_line = false;
+  out_format format = out_format::tsv;
+  std::size_t top = std::numeric_limits<std::size_t>::max(), svg_bars = 20;
+  zhtext::frequency_options fo;
+  std::optional<zhtext::stop_words> own_stop_words;
+  std::optional<zhtext::segmenter> seg;
+};
+
+// --tokens words|chars|ngram:N; false after printing the error.
+bool read_tokens(const cli::args& a, settings& s) {
+  const std::string kind = a.get("tokens", "words");
+  s.words = kind == "words";
+  if (kind == "chars") {
+    s.tk.n = 1;
+  } else if (kind.rfind("ngram:", 0) == 0) {
+    const std::string v = kind.substr(6);
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), s.tk.n);
+    if (v.empty() || ec != std::errc() || end != v.data() + v.size() || s.tk.n < 1 || s.tk.n > 32) {
+      a.error("--tokens ngram:N needs N from 1 to 32, not '" + v + "'");
+      return false;
+    }
+  } else if (!s.words) {
+    a.error("--tokens must be words, chars or ngram:N, not '" + kind + "'");
+    return false;
+  }
+  if (!s.words && (a.has("mode") || a.has("dict") || a.has("user-dict"))) {
+    a.error("--mode, --dict and --user-dict apply to --tokens words only");
+    return false;
+  }
+  return true;
+}
+
+// The options that need no data; false after printing the error.
+bool read_options(const cli::args& a, settings& s) {
+  if (!read_tokens(a, s) || !cli::get_cut_mode(a, s.tk.cut) ||
+      !a.get_choice<out_format>("format",
+                                {{"tsv", out_format::tsv}, {"jsonl", out_format::jsonl}, {"json", out_format::json}},
+                                s.format) ||
+      !a.get_size("top", s.top) || !a.get_size("min-length", s.fo.min_length) ||
+      !a.get_size("svg-bars", s.svg_bars, 1, 1000))
+    return false;
+  if (a.has("svg-bars") && !a.has("svg")) {
+    a.error("--svg-bars needs --svg FILE");
+    return false;
+  }
+  s.per_line = a.has("per-line");
+  s.fo.skip_punctuation = a.has("no-punct");
+  if (s.words) s.fo.han_only = a.has("han-only");
+  else s.tk.ngram.han_only = a.has("han-only");  // the same as the filter, without making the n-grams
+  return true;
+}
+
+// Stop words and the segmenter; the exit code on failure, after printing the error.
+int load_data(const cli::args& a, settings& s) {
+  if (a.has("stop-words")) {
+    const std::string list = a.get("stop-words");
+    if (list == "builtin") {
+      s.fo.stop_words = &zhtext::stop_words::builtin();
+    } else {
+      auto sw = zhtext::stop_words::load_file(list);
+      if (!sw) {
+        a.error(sw.error().message);
+        const zhtext::errc e = sw.error().code;
+        return e == zhtext::errc::io_error || e == zhtext::errc::not_found ? cli::exit_io : cli::exit_check_failed;
+      }
+      s.own_stop_words.emplace(std::move(*sw));
+      s.fo.stop_words = &*s.own_stop_words;
+    }
+  }
+  if (s.words) {
+    s.seg = cli::load_with_dictionaries<zhtext::segmenter>(a);
+    if (!s.seg) return cli::exit_io;
+    s.tk.words = &*s.seg;
+  }
+  return cli::exit_ok;
+}
+
+// Counts the tokens of one block into `t`.
+void count_block(const settings& s, const cli::block& b, zhtext::frequency_table& t, bool whole) {
+  // Byte offset in the file of text position p (positions differ after replaced or
+  // skipped invalid UTF-8).
+  auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
+  if (whole && !s.per_line) t.begin_document();
+  const auto cutter = s.tk.cutter();
+  cli::for_each_line(b, [&](const cli::text_line& l) {
+    const std::uint64_t base = s.per_line ? source(l.pos) : 0;  // offsets are in the document
+    if (s.per_line) t.begin_document();
+    s.tk(cutter, l.text, [&](std::string_view token, std::size_t at) { t.add(token, source(l.pos + at) - base); });
+  });
+}
+
+// The table of all inputs; the exit code of the run.
+int count_all(const cli::args& a, const settings& s, zhtext::frequency_table& total) {
+  cli::per_worker_parts<zhtext::frequency_table> parts([&] { return zhtext::frequency_table(s.fo); },
+                                                       [](zhtext::frequency_table& t) { t.clear(); });
+  zhtext::frequency_table file;  // the parts of a file cut into blocks, merged
+  // A table of whole documents: each line with --per-line, else a file that is one block.
+  auto whole_documents = [&](const cli::block& b) { return s.per_line || (b.index == 0 && b.last); };
+  return cli::run_blocks(
+      a, cli::whole_lines(),
+      [&](const cli::block& b) {
+        const bool whole = whole_documents(b);
+        zhtext::frequency_table own;  // stays empty for a part
+        zhtext::frequency_table* t = &own;
+        bool fresh = false;
+        if (whole) own = parts.acquire();
+        else t = &parts.of(b, fresh);
+        if (fresh) t->begin_document();
+        count_block(s, b, *t, whole);
+        return own;
+      },
+      [&](const cli::block& b, zhtext::frequency_table&& t) {
+        if (whole_documents(b)) {  // number them after the others
+          total.append(t);
+          parts.recycle(std::move(t));
+          return;
+        }
+        if (!b.last) return;
+        parts.take(b.file_index, [&](zhtext::frequency_table& p) { file.merge(p); });  // df is fixed below
+        const std::uint64_t doc = total.begin_document();
+        file.for_each([&](const zhtext::frequency_table::row& r) {
+          total.add_row({r.token, r.count, 1, {doc, r.first.offset}});
+        });
+        file.clear();
+      });
+}
+
+// "news/000.txt", "news/000.txt and 2 more inputs", "standard input".
+std::string describe_source(const cli::args& a) {
+  const auto& p = a.positional();
+  if (p.empty() || (p.size() == 1 && p[0] == "-")) return "standard input";
+  std::string s = p[0] == "-" ? "standard input" : p[0];
+  if (p.size() > 1) s += " and " + std::to_string(p.size() - 1) + (p.size() == 2 ? " more input" : " more inputs");
+  return s;
+}
+
+std::string describe_tokens(const settings& s, std::size_t bars) {
+  const bool one = bars == 1;
+  if (s.words) return one ? "word" : "words";
+  if (s.tk.n == 1) return one ? "character" : "characters";
+  return "character " + std::to_string(s.tk.n) + "-gram" + (one ? "" : "s");
+}
+
+int write_chart(const cli::args& a, const settings& s, const zhtext::frequency_table& total) {
+  const auto rows = total.top(std::min(s.svg_bars, s.top));
+  std::vector<cli::chart_bar> bars;
+  for (const auto& r : rows) bars.push_back({r.token, static_cast<double>(r.count)});
+  const std::string title = "Top " + std::to_string(bars.size()) + " " + describe_tokens(s, bars.size()) + " in " +
+                            describe_source(a) + " (zhtext count)";
+  cli::svg_chart_options so;
+  so.title = title;
+  return cli::write_file(a, a.get("svg"), cli::svg_bar_chart(bars, so));
+}
+
+void write_table(const settings& s, const zhtext::frequency_table& total) {
+  if (s.format == out_format::tsv) {
+    total.write_tsv([](std::string_view v) { cli::out(v); }, s.top);
+  } else if (s.format == out_format::json) {
+    cli::out(total.to_json(s.top));
+  } else {
+    std::string buf;
+    for (const auto& r : total.top(s.top)) {
+      cli::record(buf, cli::output_format::jsonl).str("token", r.token).num("count", r.count).num("df", r.df).end();
+      if (buf.size() >= (1 << 16)) {
+        cli::out(buf);
+        buf.clear();
+      }
+    }
+    cli::out(buf);
+  }
+}
+
+int run_count(cli::args& a) {
+  settings s;
+  if (!read_options(a, s)) return cli::exit_usage;
+  if (const int rc = load_data(a, s); rc != cli::exit_ok) return rc;
+  zhtext::frequency_table total;
+  if (const int rc = count_all(a, s, total); rc != cli::exit_ok) return rc;
+  if (a.has("svg")) {
+    if (const int rc = write_chart(a, s, total); rc != cli::exit_ok) return rc;
+  }
+  write_table(s, total);
+  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+}
+
+}  // namespace
+
+const cli::command cli::count_command = {
+    "count",
+    "frequency table of words, characters or n-grams (TSV token, count, df; SVG chart)",
+    "[options] [FILE|DIR...]",
+    "Counts the tokens of the inputs and prints a frequency table, one row per\n"
+    "token: token<TAB>count<TAB>df, where count is the number of occurrences and df\n"
+    "the number of documents (each input, or each line with --per-line) holding the\n"
+    "token; rows by count descending then token bytes ascending; tokens escaped as\n"
+    "`zhtext merge` escapes them (\\\\ \\t \\n \\r \\xHH). `zhtext merge` sums such tables,\n"
+    "so counting parts of a corpus and merging prints what counting it whole prints.\n"
+    "Tokens never span a line break: words are cut line by line exactly as Python\n"
+    "jieba 0.42.1 cuts (precise mode by default), n-grams are taken inside the runs of\n"
+    "characters between white space; tokens of white space are never counted. All\n"
+    "tokens are counted unless a filter says otherwise (no stop words by default,\n"
+    "as jieba counts). Invalid UTF-8 is handled as --on-invalid says. When the run\n"
+    "fails (exit 1 or 3) nothing is printed and no chart is written.",
+    {
+        {"tokens", "KIND", "what to count: words (default; jieba's segmentation), chars, or ngram:N\n"
+                           "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
+        {"per-line", "", "each line is a document (for df); default: each input is one"},
+        {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
+        {"dict", "PATH", "words: main dictionary in jieba's format (default: jieba's dict.txt)"},
+        {"user-dict", "PATH", "words: user dictionary, read as jieba.load_userdict reads it"},
+        {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
+                               "                            English function words) or a file, one word per line (default: none)"},
+        {"min-length", "N", "leave out tokens of fewer than N characters"},
+        {"han-only", "", "count only tokens made entirely of Han characters"},
+        {"no-punct", "", "leave out tokens made only of punctuation (and spaces, controls)"},
+        {"top", "K", "print only the K rows with the highest counts"},
+        {"format", "FORMAT", "tsv (default): token<TAB>count<TAB>df; jsonl: {\"token\",\"count\",\"df\"} per line;\n"
+                             "                            json: zhtext's lossless table with documents and first positions"},
+        {"svg", "FILE", "also write an SVG bar chart of the top tokens by count to FILE"},
+        {"svg-bars", "N", "bars in the chart (default 20)"},
+    },
+    cli::common_engine,
+    run_count,
+};

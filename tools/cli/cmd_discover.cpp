@@ -1,0 +1,117 @@
+// zhtext discover [options] [FILE|DIR...]: new-word candidates of a text (see
+// zhtext/discover.hpp), as TSV rows word, count, cohesion, entropy, score.
+#include <cstdio>
+#include <string>
+#include <unordered_set>
+
+#include <zhtext/discover.hpp>
+#include <zhtext/file.hpp>
+
+#include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/output.hpp"
+
+namespace {
+
+// The words of --dict FILE: the first field of each line, views into the mapped file.
+struct known_words {
+  zhtext::mapped_file file;
+  std::unordered_set<std::string_view> words;
+};
+
+// Reads --dict into `known`; the exit code on failure, after printing the error.
+int read_dictionary(const cli::args& a, known_words& known) {
+  const std::string path = a.get("dict");
+  auto f = zhtext::mapped_file::open(path);
+  if (!f) {
+    a.error(f.error().message);
+    return cli::exit_io;
+  }
+  known.file = std::move(*f);
+  std::string_view rest = known.file.bytes();
+  for (std::size_t line = 1; !rest.empty(); ++line) {
+    const std::size_t nl = rest.find('\n');
+    std::string_view l = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    l = l.substr(0, l.find_first_of(" \t\r"));
+    if (l.empty()) continue;
+    if (!zhtext::is_valid_utf8(l)) {
+      a.error(path + ":" + std::to_string(line) + ": invalid UTF-8");
+      return cli::exit_check_failed;
+    }
+    known.words.insert(l);
+  }
+  return cli::exit_ok;
+}
+
+int run_discover(cli::args& a) {
+  zhtext::discover_options opt;
+  std::size_t top = 50;
+  if (!a.get_size("top", top) || !a.get_size("min-count", opt.min_count) ||
+      !a.get_size("min-length", opt.min_length) || !a.get_size("max-length", opt.max_length) ||
+      !a.get_real("min-cohesion", opt.min_cohesion) || !a.get_real("min-entropy", opt.min_entropy))
+    return cli::exit_usage;
+  opt.top = top;
+  opt.han_only = !a.has("all-chars");
+  if (a.has("no-edge-filter")) opt.edge_stop_words = nullptr;
+  known_words known;
+  if (a.has("dict")) {
+    if (const int rc = read_dictionary(a, known); rc != cli::exit_ok) return rc;
+  }
+  // All inputs as one text (invalid UTF-8 handled by --on-invalid), a line break
+  // between inputs so that no n-gram spans two of them.
+  std::string text;
+  const int rc = cli::run_blocks(
+      a, cli::block_options{}, [](const cli::block&) { return 0; },
+      [&](const cli::block& b, int&&) {
+        if (b.index == 0 && !text.empty() && text.back() != '\n') text += '\n';
+        text.append(b.text);
+      });
+  if (rc != cli::exit_ok) return rc;
+  auto found = zhtext::discover_words(text, opt, [&](std::string_view w) { return known.words.count(w) != 0; });
+  if (!found) {
+    a.error(found.error().message);
+    return found.error().code == zhtext::errc::invalid_argument ? cli::exit_usage : cli::exit_check_failed;
+  }
+  std::string out;
+  char num[64];
+  for (const zhtext::word_candidate& w : *found) {
+    out.append(w.text);
+    std::snprintf(num, sizeof num, "\t%zu\t%.6f\t%.6f\t%.6f\n", w.count, w.cohesion, w.entropy(), w.score);
+    out += num;
+  }
+  cli::out(out);
+  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+}
+
+}  // namespace
+
+const cli::command cli::discover_command = {
+    "discover",
+    "find new words (names, terms) in a text: count, cohesion, entropy",
+    "[options] [FILE|DIR...]",
+    "Finds words that occur in the text but that a dictionary may lack (names, new\n"
+    "terms), from the text alone: n-grams that are frequent, cohesive (high pointwise\n"
+    "mutual information between their parts) and free (varied neighbours on both\n"
+    "sides). All inputs are read as one text. Prints one candidate per line, best\n"
+    "first:\n"
+    "  word<TAB>count<TAB>cohesion<TAB>entropy<TAB>score\n"
+    "cohesion: PMI of the weakest split (nats); entropy: min of left and right\n"
+    "branching entropy (nats); score: ln(count) * cohesion * entropy; numbers with 6\n"
+    "decimals. To see only words jieba does not know:\n"
+    "  zhtext discover --dict /usr/lib/python3/dist-packages/jieba/dict.txt news.txt",
+    {
+        {"top", "K", "print the K best candidates (default 50; 0: all)"},
+        {"min-count", "N", "minimum occurrences (default 3)"},
+        {"min-length", "N", "shortest candidate in characters (default 2)"},
+        {"max-length", "N", "longest candidate in characters (default 8, at most 32)"},
+        {"min-cohesion", "X", "minimum PMI of the weakest split, in nats (default 3)"},
+        {"min-entropy", "X", "minimum of left and right branching entropy, in nats (default 1)"},
+        {"all-chars", "", "candidates of letters and digits of any script too, not only Han"},
+        {"no-edge-filter", "", "keep candidates that begin or end with a one-character stop word"},
+        {"dict", "FILE", "leave out the words of FILE (first field of each line: a word list, or\n"
+                         "                            jieba's dict.txt \"word freq tag\")"},
+    },
+    cli::common_on_invalid,
+    run_discover,
+};

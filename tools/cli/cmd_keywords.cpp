@@ -1,0 +1,212 @@
+// zhtext keywords [options] [FILE|DIR...]: keywords of each input (or each input line)
+// by TF-IDF or TextRank, exactly as Python jieba.analyse ranks them (see
+// zhtext/keywords.hpp). Runs on the block engine: per line, every block is processed
+// on a worker thread; per file, a file that fits one block (1 MiB) is processed on a
+// worker thread, a larger one is gathered and processed when its last block arrives.
+// Output is in input order and the same for every --threads.
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <zhtext/keywords.hpp>
+
+#include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/output.hpp"
+#include "lib/svg_chart.hpp"
+
+namespace {
+
+using keyword_list = std::vector<std::pair<std::string, double>>;
+
+// What map gives consume for one block: the keywords of its documents, or (a part of
+// a file larger than one block, whole-file mode) the text to gather.
+struct block_result {
+  std::vector<keyword_list> documents;
+  std::string text;
+};
+
+std::string format_weight(double w) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.12g", w);
+  return buf;
+}
+
+// The command line, read, and the extractor.
+struct settings {
+  bool textrank = false, per_line = false, with_weight = false;
+  std::size_t top = 20;
+  std::vector<std::string> allow_pos;
+  cli::output_format format = cli::output_format::plain;
+  std::optional<zhtext::keyword_extractor> kw;
+
+  keyword_list extract(std::string_view text) const {
+    keyword_list out;
+    auto add = [&](const zhtext::keyword& k) { out.emplace_back(std::string(k.word), k.weight); };
+    if (textrank) {
+      zhtext::textrank_options o;
+      o.top = top;
+      o.allow_pos = allow_pos;
+      kw->for_each_textrank(text, add, o);
+    } else {
+      zhtext::tfidf_options o;
+      o.top = top;
+      o.allow_pos = allow_pos;
+      kw->for_each_tfidf(text, add, o);
+    }
+    return out;
+  }
+};
+
+// Reads the options and loads the extractor; the exit code on failure.
+int read_settings(const cli::args& a, settings& s) {
+  if (!a.get_choice<bool>("method", {{"tfidf", false}, {"textrank", true}}, s.textrank) || !a.get_size("top", s.top))
+    return cli::exit_usage;
+  if (a.has("allow-pos")) {
+    for (std::string& tag : cli::split_list(a.get("allow-pos")))
+      if (!tag.empty()) s.allow_pos.push_back(std::move(tag));
+  } else if (s.textrank) {
+    s.allow_pos = {"ns", "n", "vn", "v"};
+  }
+  s.per_line = a.has("per-line");
+  s.with_weight = a.has("with-weight");
+  s.format = a.format();
+  zhtext::keyword_extractor_options ko;
+  ko.idf_path = a.get("idf");
+  ko.stop_words_path = a.get("stop-words");
+  auto loaded = zhtext::keyword_extractor::load(ko);
+  if (!loaded) {
+    a.error(loaded.error().message);
+    return loaded.error().code == zhtext::errc::parse_error ? cli::exit_check_failed : cli::exit_io;
+  }
+  s.kw.emplace(std::move(*loaded));
+  return cli::exit_ok;
+}
+
+// Writes the documents' keywords in order, numbering them, and keeps the first
+// document's for the chart.
+class keyword_writer {
+ public:
+  explicit keyword_writer(const settings& s) : s_(s) {}
+
+  void write(const keyword_list& kws, std::string_view source) {
+    const std::string d = std::to_string(++doc_);
+    if (!charted_) {
+      charted_ = true;
+      chart_ = kws;
+      chart_source_ = source == "<stdin>" ? std::string("stdin") : std::string(source.substr(source.rfind('/') + 1));
+    }
+    std::string out;
+    if (s_.format == cli::output_format::tsv) {
+      for (std::size_t r = 0; r < kws.size(); ++r)
+        cli::record(out, cli::output_format::tsv)
+            .raw("doc", d)
+            .num("rank", r + 1)
+            .str("word", kws[r].first)
+            .raw("weight", format_weight(kws[r].second))
+            .end();
+    } else if (s_.format == cli::output_format::jsonl) {
+      out += "{\"doc\":" + d + ",\"keywords\":[";
+      for (std::size_t r = 0; r < kws.size(); ++r) {
+        out += r ? ",{\"word\":" : "{\"word\":";
+        cli::append_json_string(out, kws[r].first);
+        out += ",\"weight\":" + format_weight(kws[r].second) + '}';
+      }
+      out += "]}\n";
+    } else {
+      for (std::size_t r = 0; r < kws.size(); ++r) {
+        if (r) out += "  ";
+        out += kws[r].first;
+        if (s_.with_weight) out += ':' + format_weight(kws[r].second);
+      }
+      out += '\n';
+    }
+    cli::out(out);
+  }
+
+  // The bar chart of the first document's keywords.
+  std::string chart() const {
+    std::vector<cli::chart_bar> bars;
+    for (const auto& [w, weight] : chart_) bars.push_back({w, weight});
+    const std::string title = std::string(s_.textrank ? "TextRank" : "TF-IDF") + " keywords of " +
+                              (charted_ ? chart_source_ : std::string("(no input)"));
+    cli::svg_chart_options so;
+    so.title = title;
+    return cli::svg_bar_chart(bars, so);
+  }
+
+ private:
+  const settings& s_;
+  std::uint64_t doc_ = 0;
+  bool charted_ = false;
+  keyword_list chart_;
+  std::string chart_source_;
+};
+
+int run_keywords(cli::args& a) {
+  settings s;
+  if (const int rc = read_settings(a, s); rc != cli::exit_ok) return rc;
+  keyword_writer writer(s);
+  std::string gathered;  // a multi-block file, whole-file mode
+  auto whole_file = [](const cli::block& b) { return b.index == 0 && b.last; };
+  const int rc = cli::run_blocks(
+      a, s.per_line ? cli::whole_lines() : cli::block_options{},
+      [&](const cli::block& b) {
+        block_result r;
+        if (s.per_line)
+          cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
+        else if (whole_file(b)) r.documents.push_back(s.extract(b.text));
+        else r.text.assign(b.text);
+        return r;
+      },
+      [&](const cli::block& b, block_result&& r) {
+        for (const keyword_list& k : r.documents) writer.write(k, b.file);
+        if (s.per_line || whole_file(b)) return;
+        if (b.index == 0) gathered.clear();
+        gathered += r.text;
+        if (b.last) {
+          writer.write(s.extract(gathered), b.file);
+          gathered.clear();
+          gathered.shrink_to_fit();
+        }
+      });
+  if (a.has("svg")) {
+    if (const int wrc = cli::write_file(a, a.get("svg"), writer.chart()); wrc != cli::exit_ok) return wrc;
+  }
+  if (std::fflush(stdout) != 0) return cli::exit_io;
+  return rc;
+}
+
+}  // namespace
+
+const cli::command cli::keywords_command = {
+    "keywords",
+    "keywords of each file or line by TF-IDF or TextRank, exactly as jieba.analyse",
+    "[options] [FILE|DIR...]",
+    "Extracts the keywords of each input file (standard input is one document), or of\n"
+    "each input line with --per-line, exactly as Python jieba.analyse 0.42.1 does:\n"
+    "the same words, in the same order, with the same weights. Output per document:\n"
+    "  plain (default)  the keywords joined by two spaces, one line per document;\n"
+    "                   with --with-weight each as word:weight\n"
+    "  --format tsv     rows doc<TAB>rank<TAB>word<TAB>weight\n"
+    "  --format jsonl   {\"doc\":N,\"keywords\":[{\"word\":\"...\",\"weight\":W},...]}\n"
+    "doc is the 1-based number of the document in the run (the input file's number;\n"
+    "with --per-line the line's number, counted over all inputs), rank is 1-based,\n"
+    "weights are printed with 12 significant digits (%.12g). An empty document has\n"
+    "an empty plain line, a jsonl line with no keywords, no tsv rows. --svg FILE\n"
+    "writes a bar chart of the first document's keywords, titled with its source.",
+    {
+        {"method", "M", "tfidf (default; jieba.analyse.extract_tags) or textrank (jieba.analyse.textrank)"},
+        {"top", "K", "keywords per document (default 20; 0 = all, as jieba's topK=None)"},
+        {"with-weight", "", "plain format: write word:weight (weights are always in tsv and jsonl)"},
+        {"allow-pos", "LIST", "comma-separated POS tags (allowPOS); default: all words for tfidf,\n"
+                              "                            ns,n,vn,v for textrank"},
+        {"per-line", "", "one document per input line (default: one per input file)"},
+        {"idf", "PATH", "IDF table in jieba's format (default: jieba's analyse/idf.txt)"},
+        {"stop-words", "PATH", "stop-word file added to jieba's stop words (set_stop_words)"},
+        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords"},
+    },
+    cli::common_engine | cli::common_formats,
+    run_keywords,
+};

@@ -1,0 +1,66 @@
+// output.hpp - how the `zhtext` program writes: standard output, the TSV and JSON
+// Lines record formats, and files it is asked to write (charts).
+//
+// Every output of the program is well-formed UTF-8; lines end in "\n".
+//  - TSV: one record per line, fields separated by TAB, no header; text fields are
+//    escaped (append_tsv_field) so a record is always one line;
+//  - JSON Lines: one JSON object per line, strings escaped by append_json_string.
+// A `record` writes one of either from the same calls:
+//
+//   cli::record(out, format).str("file", b.file).num("line", 3).str("text", s).end();
+//   // tsv:   FILE<TAB>3<TAB>TEXT\n
+//   // jsonl: {"file":"FILE","line":3,"text":"TEXT"}\n
+//
+// Output written by block-engine commands goes through the engine (engine.hpp), which
+// keeps it in input order; cli::out is for the calling thread's own writes.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "options.hpp"
+
+namespace cli {
+
+/// Writes `s` to stdout.
+inline void out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+/// Appends `s` as one TSV field (lossless, canonical): \ -> \\, TAB -> \t, LF -> \n,
+/// CR -> \r, other control bytes and each byte of an ill-formed UTF-8 sequence ->
+/// \xHH; everything else as is.
+void append_tsv_field(std::string& out, std::string_view s);
+
+/// Appends `s` as a JSON string literal (RFC 8259), quotes included; an ill-formed
+/// UTF-8 sequence becomes U+FFFD. Always a valid JSON string.
+void append_json_string(std::string& out, std::string_view s);
+
+/// One record appended to `out` field by field: TSV fields (keys unused) or a JSON
+/// object (`object` opens it with '{'; end() closes it and ends the line).
+class record {
+ public:
+  record(std::string& out, output_format format) : out_(out), json_(format == output_format::jsonl) {
+    if (json_) out_ += '{';
+  }
+  /// A text field: escaped for the format (a JSON string, a TSV field).
+  record& str(std::string_view key, std::string_view value);
+  /// A number.
+  record& num(std::string_view key, std::uint64_t value) { return raw(key, std::to_string(value)); }
+  /// A field written as it is: a formatted number, an ASCII word.
+  record& raw(std::string_view key, std::string_view value);
+  /// Ends the record: "}\n" (JSON) or "\n".
+  void end();
+
+ private:
+  void key(std::string_view k);
+  std::string& out_;
+  bool json_;
+  bool first_ = true;
+};
+
+/// Writes `bytes` to `path` (created or replaced). On failure prints "cannot write
+/// 'PATH': REASON" and returns exit_io; else exit_ok.
+int write_file(const args& a, const std::string& path, std::string_view bytes);
+
+}  // namespace cli
