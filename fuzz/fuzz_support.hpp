@@ -154,8 +154,9 @@ inline void check_offset_map(const zhtext::offset_map& map, std::string_view s, 
 
 // ---- seeds ---------------------------------------------------------------------
 
-/// Project-written texts to seed the corpora from (never the news corpus): the
-/// example text and the test data, read from the source tree when seeds are made.
+/// Texts to seed the corpora from: the project's example text and test data, read
+/// from the source tree when seeds are made, and a few lines of the news corpus when
+/// it is there (main.cpp; seeds are written to the build directory only).
 struct seed_texts {
   std::vector<std::string> lines;       ///< lines of examples/data and tests/data texts
   std::vector<std::string> paragraphs;  ///< the example text's paragraphs, and the whole of it

@@ -3,13 +3,16 @@
 //
 //   zhtext_fuzz --list                        the targets, one per line, with what they check
 //   zhtext_fuzz --make-seeds DIR              writes DIR/<target>/seed-N from the project's texts
+//                                             (and a few news corpus lines when it is there)
 //   zhtext_fuzz TARGET [libFuzzer args...]    fuzzes TARGET (or run it as zhtext_fuzz_TARGET)
 //
 // The target name is taken from the program's name (zhtext_fuzz_TARGET), else from
 // the first argument (then removed, so libFuzzer never sees it), else from
 // $ZHTEXT_FUZZ_TARGET; it is exported in $ZHTEXT_FUZZ_TARGET so that the processes
 // libFuzzer starts itself (-fork, -jobs) run the same target.
+#include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -71,6 +74,31 @@ std::string from_hex(std::string_view hex) {
   return out;
 }
 
+// Real news text improves the seeds of the text targets: when the news corpus is
+// there ($ZHTEXT_CORPUS, else ../shared/corpus/news beside the source tree), a few of
+// its lines (the first 8 of at most 24 files, each cut to 400 bytes) join the seed
+// lines. The seeds live in the build directory, never in the repository.
+void add_corpus_lines(const std::string& src, std::vector<std::string>& lines) {
+  const char* env = std::getenv("ZHTEXT_CORPUS");
+  const std::filesystem::path dir = env != nullptr && *env != '\0' ? std::filesystem::path(env)
+                                                                   : std::filesystem::path(src) / "../shared/corpus/news";
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".txt") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  if (files.size() > 24) files.resize(24);
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::string line;
+    for (int n = 0; n < 8 && std::getline(in, line);)
+      if (!line.empty()) {
+        lines.push_back(line.substr(0, 400));
+        ++n;
+      }
+  }
+}
+
 seed_texts load_seed_texts() {
   const char* env = std::getenv("ZHTEXT_SOURCE_DIR");
   const std::string src = env != nullptr && *env != '\0' ? env : ZHTEXT_SOURCE_DIR;
@@ -93,6 +121,7 @@ seed_texts load_seed_texts() {
   t.paragraphs.push_back(t.sample);
   for (const std::string& line : split_lines(read_file(src + "/tests/data/utf8_sequences.txt")))
     if (line[0] != '#') t.utf8_cases.push_back(from_hex(line.substr(0, line.find('|'))));
+  add_corpus_lines(src, t.lines);
   return t;
 }
 
