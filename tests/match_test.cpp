@@ -419,6 +419,26 @@ TEST_CASE("bad patterns are errors naming the pattern; bad text is normal input"
   CHECK_FALSE(bad_opt.build().ok());
 }
 
+// Found by fuzz/match.cpp: an empty chunk with a null data() (a default string_view)
+// reached memcpy(dst, nullptr, 0), undefined behaviour that UBSan reports.
+TEST_CASE("empty feeds, a default string_view too, change nothing in a stream", "[match]") {
+  const zhtext::matcher m = build({"中国", "国人"}, {});
+  const std::string text = "中国人";
+  for (match_kind kind : {match_kind::overlapping, match_kind::leftmost_longest, match_kind::leftmost_first}) {
+    auto s = m.stream(kind);
+    std::vector<match> got;
+    auto keep = [&](const match& x) { got.push_back(x); };
+    s.feed(std::string_view(), keep);                     // before anything
+    s.feed(std::string_view(text).substr(0, 4), keep);    // 中 and the first byte of 国: held back
+    s.feed(std::string_view(), keep);                     // while a byte is held back
+    s.feed(std::string_view(text).substr(4), keep);
+    s.feed(std::string_view(), keep);
+    s.finish(keep);
+    CHECK(show(got) == show(m.find_all(text, kind)));
+    CHECK(got.size() == (kind == match_kind::overlapping ? 2u : 1u));
+  }
+}
+
 TEST_CASE("an empty matcher matches nothing; a lazy range cannot view a temporary string", "[match]") {
   const zhtext::matcher empty;
   CHECK(empty.size() == 0);
@@ -440,7 +460,7 @@ static_assert(can_find<std::string_view>::value, "find() over a view compiles");
 static_assert(!can_find<std::string>::value, "find() over a temporary std::string must not compile");
 }  // namespace
 
-TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match]") {
+TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match][threads]") {
   zhtext::matcher m = build({"甲乙", "乙丙", "丙"}, {});
   const std::string text = "甲乙丙甲乙丙甲乙丙";
   const auto want = m.find_all(text);
