@@ -243,6 +243,9 @@ class segmenter {
     for_each_token(text, [&](const token& t) { out.push_back(t); }, opt);
     return out;
   }
+  /// Deleted: the tokens would view the temporary std::string (use a named string).
+  template <class S, detail::if_temporary_string<S> = 0>
+  std::vector<token> token_vector(S&&, cut_options = {}) const = delete;
 
   /// jieba.lcut / lcut_for_search: the tokens as strings.
   std::vector<std::string> word_strings(std::string_view text, cut_options opt = {}) const {
