@@ -42,8 +42,8 @@
 //   zhtext::dedup_index index = b.build().value();
 //   for (const zhtext::dedup_pair& p : index.pairs())           // exact, p.first < p.second
 //     std::cout << p.first << '\t' << p.second << '\t' << p.similarity << '\n';
-//   index.save("corpus.dedup").value();                         // checksummed image, mmap'ed by load()
-//   auto old = zhtext::dedup_index::load("corpus.dedup").value();
+//   index.save_image("corpus.dedup").value();                   // checksummed image, mmap'ed by load_image()
+//   auto old = zhtext::dedup_index::load_image("corpus.dedup").value();
 //   for (const zhtext::dedup_match& m : old.query(new_article)) ...
 #pragma once
 
@@ -58,6 +58,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/dedup/document.hpp"
 #include "detail/dedup/exact_jaccard.hpp"
 #include "detail/dedup/index_store.hpp"
 #include "detail/dedup/minhash.hpp"
@@ -193,7 +194,7 @@ void for_each_shingle(std::string_view text, F&& f, std::size_t k = 5) {
 }
 
 /// The shingles of `text` in a vector, in order.
-inline std::vector<shingle> shingle_list(std::string_view text, std::size_t k = 5) {
+inline std::vector<shingle> shingle_vector(std::string_view text, std::size_t k = 5) {
   std::vector<shingle> out;
   for_each_shingle(text, [&](const shingle& s) { out.push_back(s); }, k);
   return out;
@@ -349,6 +350,59 @@ struct dedup_match {
 };
 
 class dedup_index;
+class dedup_index_builder;
+
+/// Documents prepared for a dedup_index_builder away from it: their shingle texts and
+/// band keys, computed on any thread (each batch used by one thread at a time), then
+/// appended in order by dedup_index_builder::add(batch). This is how a program indexes
+/// on several threads and still numbers the documents in input order:
+///
+///   zhtext::dedup_batch batch = builder.batch();   // per block of input, on a worker
+///   for (std::string_view line : block_lines) batch.add(line);
+///   builder.add(batch).value();                    // the calling thread, in input order
+///
+/// Cost per add(): that of dedup_index_builder::add; memory: the shingle texts, the
+/// names and 4 * bands bytes per document.
+class dedup_batch {
+ public:
+  /// Prepares a document (any bytes) with an optional name, as dedup_index_builder::add
+  /// would index it.
+  void add(std::string_view text, std::string_view name = {}) {
+    const std::size_t old = keys_.size();
+    keys_.resize(old + params_.bands);
+    const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
+                                           texts_, keys_.data() + old);
+    if (!any) keys_.resize(old);
+    signed_.push_back(any ? 1 : 0);
+    text_ends_.push_back(texts_.size());
+    names_.append(name.data(), name.size());
+    name_ends_.push_back(names_.size());
+  }
+  /// Documents added.
+  std::size_t size() const noexcept { return signed_.size(); }
+  bool empty() const noexcept { return signed_.empty(); }
+  /// Forgets the documents (keeps the memory for reuse).
+  void clear() noexcept {
+    texts_.clear();
+    names_.clear();
+    text_ends_.clear();
+    name_ends_.clear();
+    keys_.clear();
+    signed_.clear();
+  }
+
+ private:
+  friend class dedup_index_builder;
+  dedup_batch(const detail::dedup_params& p, std::shared_ptr<const detail::minhasher> mh) : params_(p), mh_(std::move(mh)) {}
+
+  detail::dedup_params params_;
+  std::shared_ptr<const detail::minhasher> mh_;
+  detail::minhash_scratch scratch_;
+  std::string texts_, names_;
+  std::vector<std::uint64_t> text_ends_, name_ends_;  // per document, relative to this batch
+  std::vector<std::uint32_t> keys_;                    // bands keys per document with shingles
+  std::vector<std::uint8_t> signed_;                   // 1: the document has shingles
+};
 
 /// Adds documents, then build()s an immutable dedup_index. One thread at a time.
 ///
@@ -368,27 +422,25 @@ class dedup_index_builder {
   /// 0, 1, 2, ... in the order of adding.
   std::size_t add(std::string_view text, std::string_view name = {}) {
     const std::size_t doc = text_offsets_.size() - 1;
-    mh_->begin(scratch_);
-    detail::basic_shingle_roller<false> roll(params_.shingle_size);
-    detail::kept_text_writer w(texts_, text);
-    detail::for_each_kept(text, [&](const detail::kept_unit& u, std::size_t begin) {
-      w.add(u, begin);
-      roll.push(u.value, 0);
-      if (roll.window_ready()) mh_->add(scratch_, roll.window_key());
-    });
-    w.flush();
-    if (roll.short_remainder()) mh_->add(scratch_, roll.remainder_key());
+    const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
+                                           texts_, band_keys_.data());
     text_offsets_.push_back(texts_.size());
     names_.append(name.data(), name.size());
     name_offsets_.push_back(names_.size());
-    if (mh_->finish(scratch_)) {
-      ++indexed_;
-      mh_->band_keys(scratch_.sig.data(), {params_.bands, params_.rows}, band_keys_.data());
-      for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
-        bands_[j].push_back((std::uint64_t{band_keys_[j]} << 32) | static_cast<std::uint32_t>(doc));
-    }
+    if (any) push_bands(band_keys_.data(), doc);
     return doc;
   }
+
+  /// Adds the documents of `batch`, in its order, as add() would have added them (the
+  /// same index, byte for byte); `batch` is left as it is. Returns the number of its
+  /// first document. Cost: copying its shingle texts and names, and b band entries per
+  /// document. Errors: errc::invalid_argument when the batch was made by a builder
+  /// with other options.
+  result<std::size_t> add(const dedup_batch& batch);
+
+  /// An empty batch for this builder's options: fill it on any thread (dedup_batch::add),
+  /// then add() it here.
+  dedup_batch batch() const;
 
   /// Prepares for `documents` more documents of `bytes` bytes in all (an estimate is
   /// fine): their shingle texts and offsets are then stored without regrowing.
@@ -415,6 +467,12 @@ class dedup_index_builder {
     params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
     band_keys_.resize(bd.bands);
     bands_.resize(bd.bands);
+  }
+
+  void push_bands(const std::uint32_t* keys, std::size_t doc) {
+    ++indexed_;
+    for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
+      bands_[j].push_back((std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc));
   }
 
   dedup_options options_;
@@ -532,7 +590,7 @@ class dedup_index {
   /// (min_size 1: every document is in exactly one group).
   std::vector<std::vector<std::uint32_t>> clusters(std::size_t min_size = 2) const;
 
-  /// The index as an image (see detail/dedup/index_store.hpp): load() and from_image()
+  /// The index as an image (see detail/dedup/index_store.hpp): load_image() and from_image()
   /// read it back. Cost: one copy of the index.
   std::string to_image() const {
     const detail::aligned_bytes b = store_->to_image();
@@ -540,16 +598,16 @@ class dedup_index {
   }
   /// Writes the image to `path` (a temporary file renamed over it: a reader never
   /// sees half an index). Errors: errc::io_error with the path.
-  result<void> save(const std::string& path) const {
+  result<void> save_image(const std::string& path) const {
     const detail::aligned_bytes b = store_->to_image();
     const std::string err = detail::write_file_atomically(path, b.view());
     if (!err.empty()) return make_error(errc::io_error, err);
     return {};
   }
-  /// Maps an image written by save(). Errors: errc::not_found, errc::io_error,
+  /// Maps an image written by save_image(). Errors: errc::not_found, errc::io_error,
   /// errc::corrupt_data "'PATH': ..." (not an index, truncated, checksum mismatch,
   /// inconsistent sizes). Cost: one checksum pass and one pass over the band arrays.
-  static result<dedup_index> load(const std::string& path) {
+  static result<dedup_index> load_image(const std::string& path) {
     auto f = detail::mapped_file::open(path);
     if (!f) return f.error();
     std::string_view bytes = f->bytes();
@@ -620,6 +678,27 @@ inline result<dedup_index> dedup_index_builder::build() {
   name_offsets_.assign(1, 0);
   names_.clear();
   return dedup_index(std::move(store));
+}
+
+inline dedup_batch dedup_index_builder::batch() const { return dedup_batch(params_, mh_); }
+
+inline result<std::size_t> dedup_index_builder::add(const dedup_batch& batch) {
+  if (!batch.params_.same_hashing(params_))
+    return make_error(errc::invalid_argument, "dedup batch: made by a builder with other options");
+  const std::size_t first = size();
+  texts_ += batch.texts_;
+  names_ += batch.names_;
+  const std::uint64_t text_base = text_offsets_.back(), name_base = name_offsets_.back();
+  const std::uint32_t* keys = batch.keys_.data();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    text_offsets_.push_back(text_base + batch.text_ends_[i]);
+    name_offsets_.push_back(name_base + batch.name_ends_[i]);
+    if (batch.signed_[i] != 0) {
+      push_bands(keys, first + i);
+      keys += params_.bands;
+    }
+  }
+  return first;
 }
 
 /// Groups of documents 0..docs-1 joined by `pairs` (union-find), each sorted, in order

@@ -7,6 +7,7 @@
 namespace cli {
 
 extern const command count_command;
+extern const command dedup_command;
 extern const command discover_command;
 extern const command entities_command;
 extern const command keywords_command;
