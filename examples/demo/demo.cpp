@@ -6,7 +6,7 @@
 // Prints the text's character statistics, its normalised form, its sentences, its
 // words and entities (numbers, quantities, dates, times, bylines), matches of a word
 // list, its most frequent Han bigrams, its keywords (TF-IDF and TextRank, as
-// jieba.analyse) and new-word candidates (of the news corpus when
+// jieba.analyse), reprints of it found by the near-duplicate index, and new-word candidates (of the news corpus when
 // it is present and no FILE is given).
 #include <algorithm>
 #include <array>
@@ -284,6 +284,38 @@ void print_keywords(std::string_view text) {
             << std::chrono::duration<double, std::milli>(t2 - t1).count() << " ms TextRank)\n";
 }
 
+// Reprints: the text as other outlets might run it, and an unrelated notice written for
+// the demo; an index finds the reprints and their exact similarity (as `zhtext dedup`
+// does over files).
+void print_reprints(std::string_view text) {
+  const std::vector<std::string_view> paras = paragraphs(text);
+  std::string wide;  // reprint 1: a source line on top, every ASCII digit in full width
+  wide += "（来源：晚报）\n";
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') wide += "\xEF\xBC" + std::string(1, static_cast<char>('\x90' + (c - '0')));
+    else wide += c;
+  }
+  std::string dropped;  // reprint 2: the last paragraph dropped, another byline added
+  const std::size_t keep = paras.size() > 1 ? paras.size() - 1 : paras.size();
+  for (std::size_t i = 0; i < keep; ++i) dropped.append(paras[i]) += "\n\n";
+  dropped += "（编辑：周一鸣）\n";
+  const std::string notice = "停水通知：因管网维修，明天上午九点至下午五点，东河街道部分小区暂停供水，请居民提前储水。\n";
+  const std::vector<std::pair<const char*, std::string_view>> docs = {
+      {"the text", text}, {"reprint: source line, full-width digits", wide},
+      {"reprint: last paragraph dropped, new byline", dropped}, {"an unrelated notice", notice}};
+  auto builder = zhtext::dedup_index_builder::create().value();  // J = 0.8, K = 5
+  for (const auto& d : docs) builder.add(d.second, d.first);
+  const zhtext::dedup_index index = builder.build().value();
+  std::cout << "similarity to the text (exact Jaccard of 5-character shingles):\n";
+  for (std::size_t i = 1; i < docs.size(); ++i)
+    std::printf("  %.4f  %s\n", zhtext::shingle_similarity(text, docs[i].second), docs[i].first);
+  std::cout << "pairs >= 0.8 found by the index (MinHash/LSH candidates, verified exactly):\n";
+  for (const zhtext::dedup_pair& p : index.pairs())
+    std::printf("  %.4f  %s ~ %s\n", p.similarity, std::string(index.name(p.first)).c_str(),
+                std::string(index.name(p.second)).c_str());
+  std::cout << index.clusters().size() << " cluster(s) of reprints\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -334,6 +366,9 @@ int main(int argc, char** argv) {
 
   section("keywords (top 20 by TF-IDF and by TextRank, with weights)");
   print_keywords(text);
+
+  section("reprints (near-duplicates: shingles, MinHash/LSH, exact Jaccard)");
+  print_reprints(text);
 
   section("new words (discover_words: frequent, cohesive, free n-grams)");
   print_new_words(text, argc > 1);
