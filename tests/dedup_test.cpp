@@ -355,6 +355,32 @@ TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "
     whole.for_each_pair([&](const zhtext::dedup_pair& p) { ranged.push_back(p); }, {from, from + 37});
   REQUIRE(ranged.size() == a.size());
   for (std::size_t i = 0; i < a.size(); ++i) CHECK((ranged[i].first == a[i].first && ranged[i].second == a[i].second));
+  // Candidates gathered once, verified by ranges (from several threads): the same pairs.
+  const zhtext::dedup_candidates cands = whole.candidates();
+  CHECK(cands.hits() > 0);
+  std::vector<std::vector<zhtext::dedup_pair>> parts((docs.size() + 36) / 37);
+  std::vector<std::thread> pool;
+  for (std::size_t r = 0; r < parts.size(); ++r)
+    pool.emplace_back([&, r] { cands.for_each_pair([&](const zhtext::dedup_pair& p) { parts[r].push_back(p); }, {r * 37, r * 37 + 37}); });
+  for (std::thread& t : pool) t.join();
+  std::vector<zhtext::dedup_pair> from_cands;
+  for (const auto& part : parts) from_cands.insert(from_cands.end(), part.begin(), part.end());
+  REQUIRE(from_cands.size() == a.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    CHECK((from_cands[i].first == a[i].first && from_cands[i].second == a[i].second && from_cands[i].similarity == a[i].similarity));
+  // ... and between two indexes, as for_each_pair_with.
+  auto with = s1.candidates_with(s3);
+  REQUIRE(with.ok());
+  std::vector<zhtext::dedup_pair> x, y;
+  with->for_each_pair([&](const zhtext::dedup_pair& p) { x.push_back(p); });
+  REQUIRE(s1.for_each_pair_with(s3, [&](const zhtext::dedup_pair& p) { y.push_back(p); }).ok());
+  REQUIRE(x.size() == y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) CHECK((x[i].first == y[i].first && x[i].second == y[i].second));
+  zhtext::dedup_options other;
+  other.shingle_size = 4;
+  auto b4 = zhtext::dedup_index_builder::create(other).value();
+  b4.add("社区书屋开进老旧小区");
+  CHECK(s1.candidates_with(b4.build().value()).error().code == zhtext::errc::invalid_argument);
   // Merging in two steps, and merging loaded images, give the same again.
   auto s12 = zhtext::dedup_index::merge(s1, s2);
   REQUIRE(s12.ok());

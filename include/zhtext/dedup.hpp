@@ -34,8 +34,9 @@
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
 // for one thread at a time. To use several threads, index a shard per thread and
-// merge them, then verify with for_each_pair over ranges of first documents
-// (dedup_range), one range per thread. See benchmarks/README.md for measured speeds.
+// merge them (or fill a dedup_batch per thread and add them in order), then verify
+// with candidates(): its for_each_pair over ranges of first documents (dedup_range),
+// any number of ranges per thread.
 //
 //   auto b = zhtext::dedup_index_builder::create().value();      // threshold 0.8, K = 5
 //   for (const std::string& line : lines) b.add(line);
@@ -488,6 +489,40 @@ class dedup_index_builder {
   std::string names_;
 };
 
+/// The candidate pairs of an index (or of a newer index against it), gathered once,
+/// to verify by ranges of first documents from any number of threads: how a program
+/// splits the verification between threads (dedup_index::for_each_pair with a range
+/// passes over every band for each range; this passes once). Made by
+/// dedup_index::candidates() / candidates_with(newer); immutable, shares the indexes'
+/// data; memory: 12 bytes per (document, band) whose key another document shares.
+class dedup_candidates {
+ public:
+  /// Calls f(const dedup_pair&) for every verified pair (as dedup_index::for_each_pair
+  /// or for_each_pair_with gives it) whose first document is in `firsts`, ordered by
+  /// first, then second. Any number of threads at once.
+  template <class F>
+  void for_each_pair(F&& f, dedup_range firsts = {}) const {
+    auto by_doc = [](const detail::dedup_hit& h, std::size_t d) { return h.doc < d; };
+    const detail::dedup_hit* b = std::lower_bound(hits_.data(), hits_.data() + hits_.size(), firsts.begin, by_doc);
+    const detail::dedup_hit* e = std::lower_bound(b, hits_.data() + hits_.size(), firsts.end, by_doc);
+    detail::verify_hits(*left_, *right_, threshold_, b, e, [&](std::uint32_t a, std::uint32_t d, const detail::jaccard_counts& c) {
+      f(dedup_pair{a, d, c.similarity(), c.intersection, c.union_size});
+    });
+  }
+  /// (document, band) hits gathered: a measure of the verification's work.
+  std::size_t hits() const noexcept { return hits_.size(); }
+
+ private:
+  friend class dedup_index;
+  dedup_candidates(std::shared_ptr<const detail::dedup_store> left, std::shared_ptr<const detail::dedup_store> right,
+                   double threshold)
+      : left_(std::move(left)), right_(std::move(right)), threshold_(threshold),
+        hits_(detail::gather_hits(*left_, *right_)) {}
+  std::shared_ptr<const detail::dedup_store> left_, right_;
+  double threshold_;
+  std::vector<detail::dedup_hit> hits_;
+};
+
 /// An immutable near-duplicate index: documents' band keys and shingle texts (see
 /// detail/dedup/index_store.hpp). Copies share the data; any thread may use it.
 class dedup_index {
@@ -521,6 +556,18 @@ class dedup_index {
     std::vector<dedup_pair> out;
     for_each_pair([&](const dedup_pair& p) { out.push_back(p); });
     return out;
+  }
+
+  /// The candidate pairs of this index, to verify by ranges on several threads
+  /// (dedup_candidates::for_each_pair gives exactly the pairs of for_each_pair).
+  /// Cost: one pass over the bands and a sort of the hits.
+  dedup_candidates candidates() const { return dedup_candidates(store_, store_, options_.threshold); }
+  /// The candidate pairs of `newer`'s documents (first) against this index's (second),
+  /// as for_each_pair_with gives them. Errors: those of for_each_pair_with.
+  result<dedup_candidates> candidates_with(const dedup_index& newer) const {
+    if (!newer.store_->params.same_hashing(store_->params))
+      return make_error(errc::invalid_argument, "dedup index: the indexes were built with different options");
+    return dedup_candidates(newer.store_, store_, options_.threshold);
   }
 
   /// Calls f(const dedup_pair&) for every pair of a document of `newer` (first) and a

@@ -114,6 +114,12 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
   std::string file_text;        // a file read in several blocks
   std::string error;
   const cli::block_options bo = cli::whole_lines();
+  std::uint64_t bytes = 0;  // the shingle texts take at most about the input's size
+  for (const std::string& p : a.positional()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += static_cast<std::uint64_t>(st.st_size);
+  }
+  builder.reserve(0, static_cast<std::size_t>(bytes));
   return cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {  // worker threads: reads only s and empty_batch
@@ -237,38 +243,48 @@ void for_each_chunk(std::size_t docs, std::size_t chunk, unsigned threads, Work&
   }
 }
 
-// The pairs of the inputs (and with the inputs' documents against --index's), in
-// order, to emit(a, b, similarity) per chunk of first documents; emit appends to out.
-template <class Emit>
-void for_each_pair_chunk(const namer& names, std::size_t a_begin, std::size_t a_end, Emit&& emit) {
-  std::vector<zhtext::dedup_pair> own, cross;
-  names.inputs->for_each_pair([&](const zhtext::dedup_pair& p) { own.push_back(p); }, {a_begin, a_end});
-  if (names.indexed != nullptr)  // the options agree: run_dedup built the inputs' index with the index's
-    (void)names.indexed->for_each_pair_with(*names.inputs, [&](const zhtext::dedup_pair& p) { cross.push_back(p); },
-                                            {a_begin, a_end});
-  const std::size_t base = names.input_docs();
-  std::size_t i = 0, j = 0;
-  while (i < own.size() || j < cross.size()) {
-    if (j == cross.size() || (i < own.size() && own[i].first <= cross[j].first)) {
-      emit(own[i].first, own[i].second, own[i].similarity);
-      ++i;
-    } else {
-      emit(cross[j].first, base + cross[j].second, cross[j].similarity);
-      ++j;
+// The pairs to report: the inputs' among themselves and, with --index, the inputs'
+// against the indexed documents; candidates gathered once, verified chunk by chunk.
+struct pair_source {
+  zhtext::dedup_candidates own;
+  std::optional<zhtext::dedup_candidates> cross;
+  std::size_t base;  // the number of the first indexed document in rows
+  explicit pair_source(const namer& n) : own(n.inputs->candidates()), base(n.input_docs()) {
+    if (n.indexed != nullptr)  // the options agree: run_dedup built the inputs' index with the index's
+      cross.emplace(n.indexed->candidates_with(*n.inputs).value());
+  }
+
+  // emit(a, b, similarity) for the pairs whose first document is in [a_begin, a_end),
+  // in order: for each A, the inputs first, then the indexed documents.
+  template <class Emit>
+  void for_each(std::size_t a_begin, std::size_t a_end, Emit&& emit) const {
+    std::vector<zhtext::dedup_pair> mine, theirs;
+    own.for_each_pair([&](const zhtext::dedup_pair& p) { mine.push_back(p); }, {a_begin, a_end});
+    if (cross) cross->for_each_pair([&](const zhtext::dedup_pair& p) { theirs.push_back(p); }, {a_begin, a_end});
+    std::size_t i = 0, j = 0;
+    while (i < mine.size() || j < theirs.size()) {
+      if (j == theirs.size() || (i < mine.size() && mine[i].first <= theirs[j].first)) {
+        emit(mine[i].first, mine[i].second, mine[i].similarity);
+        ++i;
+      } else {
+        emit(theirs[j].first, base + theirs[j].second, theirs[j].similarity);
+        ++j;
+      }
     }
   }
-}
+};
 
 int report(const cli::args& a, const settings& s, const namer& names) {
   const std::size_t docs = names.input_docs();
   const std::size_t chunk = s.per_line ? 8192 : 512;
   const unsigned threads = std::max(1u, a.threads());
+  const pair_source source(names);
   if (!s.clusters) {
     for_each_chunk(
         docs, chunk, threads,
         [&](std::size_t begin, std::size_t end, std::string& out) {
           std::string scratch;
-          for_each_pair_chunk(names, begin, end, [&](std::size_t x, std::size_t y, double sim) {
+          source.for_each(begin, end, [&](std::size_t x, std::size_t y, double sim) {
             write_pair(names, s.format, x, y, sim, out, scratch);
           });
         },
@@ -279,7 +295,7 @@ int report(const cli::args& a, const settings& s, const namer& names) {
         docs, chunk, threads,
         [&](std::size_t begin, std::size_t, std::string&) {
           auto& v = parts[begin / chunk];
-          for_each_pair_chunk(names, begin, std::min(docs, begin + chunk), [&](std::size_t x, std::size_t y, double sim) {
+          source.for_each(begin, std::min(docs, begin + chunk), [&](std::size_t x, std::size_t y, double sim) {
             v.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y), sim, 0, 0});
           });
         },
