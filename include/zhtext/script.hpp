@@ -317,19 +317,20 @@ class simplifier {
     if (is_valid_utf8(piece)) {
       t2s_->convert_to(st.text_, piece);
       const std::string_view conv(st.text_.data() + out, st.text_.size() - out);
-      if (char_count(conv) == char_count(piece)) {
-        // Character for character (OpenCC's t2s): the shift changes only where a
-        // character's byte length does.
-        st.add_run(out, src);
-        std::size_t i = 0, j = 0;
-        while (i < piece.size() && j < conv.size()) {
-          const std::size_t li = lead_length(static_cast<unsigned char>(piece[i]));
-          const std::size_t lj = lead_length(static_cast<unsigned char>(conv[j]));
-          i += li, j += lj;
-          if (li != lj) st.add_run(out + j, src + i);
-        }
-        return;
+      // Character for character (OpenCC's t2s): one pass over both texts; the shift
+      // changes only where a character's byte length does. Both ending together means
+      // as many characters on each side.
+      const std::size_t runs_before = st.runs_.size();
+      st.add_run(out, src);
+      std::size_t i = 0, j = 0;
+      while (i < piece.size() && j < conv.size()) {
+        const std::size_t li = lead_length(static_cast<unsigned char>(piece[i]));
+        const std::size_t lj = lead_length(static_cast<unsigned char>(conv[j]));
+        i += li, j += lj;
+        if (li != lj) st.add_run(out + j, src + i);
       }
+      if (i == piece.size() && j == conv.size()) return;
+      st.runs_.resize(runs_before);
       st.text_.resize(out);
     }
     // Another number of characters (or ill-formed UTF-8): the converter's offset map.
