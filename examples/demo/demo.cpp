@@ -7,7 +7,8 @@
 // words and entities (numbers, quantities, dates, times, bylines), matches of a word
 // list, its most frequent Han bigrams, its keywords (TF-IDF and TextRank, as
 // jieba.analyse) and new-word candidates (of the news corpus when
-// it is present and no FILE is given).
+// it is present and no FILE is given), then traditional Chinese: OpenCC conversion
+// and the project's traditional sample analysed in its own script.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -284,6 +285,59 @@ void print_keywords(std::string_view text) {
             << std::chrono::duration<double, std::milli>(t2 - t1).count() << " ms TextRank)\n";
 }
 
+// OpenCC conversion (convert.hpp) and analysis in the text's own script (script.hpp):
+// the sample's headline in Taiwan's standard with its phrases, then the project's
+// traditional sample cut and ranked as jieba cuts and ranks its t2s conversion, every
+// word and keyword in the original characters.
+void print_traditional(std::string_view simplified_text) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto s2twp = zhtext::converter::load("s2twp");
+  auto simp = zhtext::simplifier::load();
+  auto seg = zhtext::segmenter::load();
+  auto kw = zhtext::keyword_extractor::load();
+  const auto t1 = std::chrono::steady_clock::now();
+  if (!s2twp || !simp || !seg || !kw) {
+    std::cout << "cannot load OpenCC's data or jieba's: "
+              << (!s2twp ? s2twp.error().message : !simp ? simp.error().message : !seg ? seg.error().message
+                                                                                       : kw.error().message)
+              << '\n';
+    return;
+  }
+  std::cout << "OpenCC s2twp, t2s and s2t ready in " << std::chrono::duration<double, std::milli>(t1 - t0).count()
+            << " ms (with jieba's data)\n";
+  const std::string_view headline = simplified_text.substr(0, simplified_text.find('\n'));
+  std::string tw;
+  s2twp->convert_to(tw, headline);
+  std::cout << "s2twp: " << headline << "\n    -> " << tw << '\n';
+
+  std::string text;
+  if (!read_text(ZHTEXT_SAMPLE_TRADITIONAL, text)) {
+    std::cout << "cannot open " << ZHTEXT_SAMPLE_TRADITIONAL << '\n';
+    return;
+  }
+  const zhtext::script_text st = simp->prepare(text, zhtext::text_script::automatic);
+  std::cout << "the traditional sample: " << st.converted_lines() << " lines detected as traditional, analysed as\n";
+  const std::string_view analysed = st.analysed();
+  std::cout << analysed.substr(0, analysed.find('\n')) << " ...\n";
+  std::cout << "words (jieba on the t2s text, in the original characters):\n";
+  bool line_start = true;
+  zhtext::for_each_token(*seg, st, [&](const zhtext::token& t) {
+    if (t.text == "\n") {
+      std::cout << '\n';
+      line_start = true;
+      return;
+    }
+    if (t.text == " ") return;
+    std::cout << (line_start ? "  " : " / ") << t.text;
+    line_start = false;
+  });
+  std::cout << "keywords (TF-IDF on the t2s text, first spelling):";
+  zhtext::tfidf_options top;
+  top.top = 8;
+  zhtext::for_each_tfidf(*kw, st, [](const zhtext::keyword& k) { std::cout << "  " << k.word; }, top);
+  std::cout << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -337,5 +391,8 @@ int main(int argc, char** argv) {
 
   section("new words (discover_words: frequent, cohesive, free n-grams)");
   print_new_words(text, argc > 1);
+
+  section("traditional Chinese (OpenCC conversion; analysis in the text's own script)");
+  print_traditional(text);
   return 0;
 }

@@ -30,6 +30,7 @@
 #include "lib/internals.hpp"
 #include "lib/jieba.hpp"
 #include "lib/output.hpp"
+#include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
 
 namespace {
@@ -42,6 +43,7 @@ struct tokenizer {
   zhtext::cut_options cut;
   std::size_t n = 1;
   zhtext::char_ngram_options ngram{false, true};  // n-grams inside the runs between white space
+  cli::script_choice script;  // words: traditional lines cut as their t2s conversion
 
   // Words are cut with one state of the segmenter per block (see lib/internals.hpp).
   std::optional<cli::internals::word_cutter> cutter() const {
@@ -52,6 +54,16 @@ struct tokenizer {
   template <class F>
   void operator()(const std::optional<cli::internals::word_cutter>& cutter, std::string_view line, F&& f) const {
     if (cutter) {
+      if (script.active()) {
+        thread_local zhtext::script_text st;
+        const std::string_view original = script.prepare(line, st).original();
+        cutter->cut(st.analysed(), [&](const zhtext::token&, const zhtext::byte_range& r) {
+          const zhtext::byte_range o = st.to_original(r.begin, r.end);
+          const std::string_view word = original.substr(o.begin, o.end - o.begin);
+          if (!cli::blank_token(word)) f(word, o.begin);
+        });
+        return;
+      }
       cutter->cut(line, [&](const zhtext::token& t) {
         if (!cli::blank_token(t.text)) f(t.text, t.offset);
       });
@@ -134,6 +146,7 @@ int load_data(const cli::args& a, settings& s) {
     }
   }
   if (s.words) {
+    if (const int rc = cli::get_script(a, s.tk.script); rc >= 0) return rc;
     s.seg = cli::load_with_dictionaries<zhtext::segmenter>(a);
     if (!s.seg) return cli::exit_io;
     s.tk.words = &*s.seg;
@@ -272,6 +285,7 @@ const cli::command cli::count_command = {
                            "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
         {"per-line", "", "each line is a document (for df); default: each input is one"},
         {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
+        cli::script_option(),
         {"dict", "PATH", "words: main dictionary in jieba's format (default: jieba's dict.txt)"},
         {"user-dict", "PATH", "words: user dictionary, read as jieba.load_userdict reads it"},
         {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"

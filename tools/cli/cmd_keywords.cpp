@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
+#include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
 
 namespace {
@@ -40,20 +41,23 @@ struct settings {
   std::vector<std::string> allow_pos;
   cli::output_format format = cli::output_format::plain;
   std::optional<zhtext::keyword_extractor> kw;
+  cli::script_choice script;
 
-  keyword_list extract(std::string_view text) const {
+  keyword_list extract(std::string_view original) const {
+    thread_local zhtext::script_text text;
+    script.prepare(original, text);
     keyword_list out;
     auto add = [&](const zhtext::keyword& k) { out.emplace_back(std::string(k.word), k.weight); };
     if (textrank) {
       zhtext::textrank_options o;
       o.top = top;
       o.allow_pos = allow_pos;
-      kw->for_each_textrank(text, add, o);
+      zhtext::for_each_textrank(*kw, text, add, o);
     } else {
       zhtext::tfidf_options o;
       o.top = top;
       o.allow_pos = allow_pos;
-      kw->for_each_tfidf(text, add, o);
+      zhtext::for_each_tfidf(*kw, text, add, o);
     }
     return out;
   }
@@ -72,6 +76,7 @@ int read_settings(const cli::args& a, settings& s) {
   s.per_line = a.has("per-line");
   s.with_weight = a.has("with-weight");
   s.format = a.format();
+  if (const int rc = cli::get_script(a, s.script); rc >= 0) return rc;
   zhtext::keyword_extractor_options ko;
   ko.idf_path = a.get("idf");
   ko.stop_words_path = a.get("stop-words");
@@ -195,7 +200,9 @@ const cli::command cli::keywords_command = {
     "with --per-line the line's number, counted over all inputs), rank is 1-based,\n"
     "weights are printed with 12 significant digits (%.12g). An empty document has\n"
     "an empty plain line, a jsonl line with no keywords, no tsv rows. --svg FILE\n"
-    "writes a bar chart of the first document's keywords, titled with its source.",
+    "writes a bar chart of the first document's keywords, titled with its source.\n"
+    "--script traditional ranks OpenCC's t2s conversion of the text and writes each\n"
+    "keyword in the spelling of its first occurrence in the original.",
     {
         {"method", "M", "tfidf (default; jieba.analyse.extract_tags) or textrank (jieba.analyse.textrank)"},
         {"top", "K", "keywords per document (default 20; 0 = all, as jieba's topK=None)"},
@@ -206,6 +213,7 @@ const cli::command cli::keywords_command = {
         {"idf", "PATH", "IDF table in jieba's format (default: jieba's analyse/idf.txt)"},
         {"stop-words", "PATH", "stop-word file added to jieba's stop words (set_stop_words)"},
         {"svg", "FILE", "also write an SVG bar chart of the first document's keywords"},
+        cli::script_option(),
     },
     cli::common_engine | cli::common_formats,
     run_keywords,

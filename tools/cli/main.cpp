@@ -22,7 +22,7 @@ namespace {
 
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const cli::command* const commands[] = {
-    &cli::count_command,  &cli::discover_command, &cli::entities_command, &cli::keywords_command,
+    &cli::convert_command, &cli::count_command,  &cli::discover_command, &cli::entities_command, &cli::keywords_command,
     &cli::match_command,  &cli::merge_command,    &cli::normalize_command, &cli::pos_command,
     &cli::segment_command, &cli::sentences_command, &cli::validate_command,
 };
