@@ -61,7 +61,7 @@ class stop_words {
   /// invalid UTF-8, a control character in a word, a word longer than 255 bytes.
   static result<stop_words> parse(std::string_view text, std::string_view name = "<memory>") {
     stop_words sw;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    text = without_utf8_bom(text);
     std::size_t line_no = 0;
     while (!text.empty()) {
       ++line_no;
@@ -209,9 +209,11 @@ class keyword_stop_words {
   }
 
   /// Adds every line of a stop-word file's text, as jieba's set_stop_words does:
-  /// UTF-8, lines as str.splitlines() gives them, not stripped. Errors:
-  /// errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
+  /// UTF-8, lines as str.splitlines() gives them, not stripped; but a UTF-8 BOM at
+  /// the start is dropped (without_utf8_bom; jieba would keep it in the first word).
+  /// Errors: errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
   result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
+    text = without_utf8_bom(text);
     const utf8_validation v = validate_utf8(text);
     if (!v.ok) {
       const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));

@@ -45,7 +45,8 @@ bool read_kinds(const cli::args& a, zhtext::entity_options& opt) {
 int run_entities(cli::args& a) {
   zhtext::entity_options opt;
   if (!read_kinds(a, opt)) return cli::exit_usage;
-  const cli::output_format format = a.has("json") ? cli::output_format::jsonl : cli::output_format::tsv;
+  // --json is --format jsonl (options.cpp); plain is TSV.
+  const cli::output_format format = a.format() == cli::output_format::jsonl ? cli::output_format::jsonl : cli::output_format::tsv;
   const bool many = cli::names_inputs(a);
   return cli::run_blocks(a, cli::block_options{}, [&](const cli::block& b, cli::block_output& out) {
     cli::for_each_line(b, [&](const cli::text_line& l) {
@@ -84,6 +85,6 @@ const cli::command cli::entities_command = {
         {"kinds", "LIST", "only these kinds, comma-separated: number,percent,quantity,date,time,\n"
                           "                            named_day,relative,byline (default: all)"},
     },
-    cli::common_engine,
+    cli::common_engine | cli::common_formats,
     run_entities,
 };

@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
+#include "lib/inputs.hpp"
 #include "lib/output.hpp"
 #include "lib/svg_chart.hpp"
 
@@ -36,6 +37,7 @@ std::string format_weight(double w) {
 // The command line, read, and the extractor.
 struct settings {
   bool textrank = false, per_line = false, with_weight = false;
+  bool many = false;  // several inputs: tsv and jsonl name each document's file
   std::size_t top = 20;
   std::vector<std::string> allow_pos;
   cli::output_format format = cli::output_format::plain;
@@ -72,6 +74,9 @@ int read_settings(const cli::args& a, settings& s) {
   s.per_line = a.has("per-line");
   s.with_weight = a.has("with-weight");
   s.format = a.format();
+  s.many = cli::names_inputs(a);
+  for (const char* option : {"idf", "stop-words"})
+    if (a.has(option) && cli::check_data_file(a, option, a.get(option)) != cli::exit_ok) return cli::exit_check_failed;
   zhtext::keyword_extractor_options ko;
   ko.idf_path = a.get("idf");
   ko.stop_words_path = a.get("stop-words");
@@ -99,15 +104,22 @@ class keyword_writer {
     }
     std::string out;
     if (s_.format == cli::output_format::tsv) {
-      for (std::size_t r = 0; r < kws.size(); ++r)
-        cli::record(out, cli::output_format::tsv)
-            .raw("doc", d)
+      for (std::size_t r = 0; r < kws.size(); ++r) {
+        cli::record rec(out, cli::output_format::tsv);
+        if (s_.many) rec.str("file", source);
+        rec.raw("doc", d)
             .num("rank", r + 1)
             .str("word", kws[r].first)
             .raw("weight", format_weight(kws[r].second))
             .end();
+      }
     } else if (s_.format == cli::output_format::jsonl) {
-      out += "{\"doc\":" + d + ",\"keywords\":[";
+      out += "{\"doc\":" + d;
+      if (s_.many) {
+        out += ",\"file\":";
+        cli::append_json_string(out, source);
+      }
+      out += ",\"keywords\":[";
       for (std::size_t r = 0; r < kws.size(); ++r) {
         out += r ? ",{\"word\":" : "{\"word\":";
         cli::append_json_string(out, kws[r].first);
@@ -146,6 +158,7 @@ class keyword_writer {
 
 int run_keywords(cli::args& a) {
   settings s;
+  if (const int rc = cli::check_output_file(a, "svg", cli::svg_file); rc != cli::exit_ok) return rc;
   if (const int rc = read_settings(a, s); rc != cli::exit_ok) return rc;
   keyword_writer writer(s);
   std::string gathered;  // a multi-block file, whole-file mode
@@ -191,6 +204,9 @@ const cli::command cli::keywords_command = {
     "                   with --with-weight each as word:weight\n"
     "  --format tsv     rows doc<TAB>rank<TAB>word<TAB>weight\n"
     "  --format jsonl   {\"doc\":N,\"keywords\":[{\"word\":\"...\",\"weight\":W},...]}\n"
+    "                   (--json is the same)\n"
+    "With several inputs or a directory, tsv rows start with FILE<TAB> and jsonl\n"
+    "objects have \"file\":F after \"doc\" (plain output has no room for it).\n"
     "doc is the 1-based number of the document in the run (the input file's number;\n"
     "with --per-line the line's number, counted over all inputs), rank is 1-based,\n"
     "weights are printed with 12 significant digits (%.12g). An empty document has\n"
@@ -205,7 +221,8 @@ const cli::command cli::keywords_command = {
         {"per-line", "", "one document per input line (default: one per input file)"},
         {"idf", "PATH", "IDF table in jieba's format (default: jieba's analyse/idf.txt)"},
         {"stop-words", "PATH", "stop-word file added to jieba's stop words (set_stop_words)"},
-        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords"},
+        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords (a name ending\n"
+                     "                            in .svg; an existing file is replaced only if it is an SVG)"},
     },
     cli::common_engine | cli::common_formats,
     run_keywords,
