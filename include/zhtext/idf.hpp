@@ -57,8 +57,7 @@ class idf_table {
   idf_table(const idf_table&) = delete;
   idf_table& operator=(const idf_table&) = delete;
 
-  /// Parses the text of an IDF file (a UTF-8 BOM at its start is dropped, see
-  /// without_utf8_bom); `name` is used in error messages.
+  /// Parses the text of an IDF file; `name` is used in error messages.
   static result<idf_table> parse(std::string_view text, std::string_view name = "<idf>") {
     return parse_impl(text, name, 0);
   }
@@ -105,10 +104,9 @@ class idf_table {
 
  private:
   // The image's layout. Its lookups depend on detail::hash_bytes: a change there
-  // needs a new version (cached images would otherwise miss every word). Version 2:
-  // a UTF-8 BOM at the start of the file is dropped (images of such files change).
+  // needs a new version (cached images would otherwise miss every word).
   static constexpr char kind[] = "jiebaidf";
-  static constexpr std::uint32_t version = 2;
+  static constexpr std::uint32_t version = 1;
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   struct entry {
     std::uint32_t word_offset, word_size;
@@ -161,7 +159,6 @@ class idf_table {
   }
 
   static result<idf_table> parse_impl(std::string_view text, std::string_view name, std::uint64_t fingerprint) {
-    text = without_utf8_bom(text);  // jieba would keep it in the first word
     const utf8_validation v = validate_utf8(text);
     if (!v.ok) {
       const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));

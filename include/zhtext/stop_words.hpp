@@ -209,11 +209,10 @@ class keyword_stop_words {
   }
 
   /// Adds every line of a stop-word file's text, as jieba's set_stop_words does:
-  /// UTF-8, lines as str.splitlines() gives them, not stripped; but a UTF-8 BOM at
-  /// the start is dropped (without_utf8_bom; jieba would keep it in the first word).
-  /// Errors: errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
+  /// UTF-8, lines as str.splitlines() gives them, not stripped (a BOM stays in the
+  /// first word, as in Python). Errors: errc::parse_error "NAME:LINE: invalid UTF-8
+  /// ..." (nothing is added then).
   result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
-    text = without_utf8_bom(text);
     const utf8_validation v = validate_utf8(text);
     if (!v.ok) {
       const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));

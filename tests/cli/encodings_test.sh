@@ -101,6 +101,9 @@ printf '居民 20\n社区 1\n新闻 2\n' > idf.txt; printf '\xEF\xBB\xBF' | cat 
 check "keywords --idf: a BOM is dropped (居民 keeps its weight 20)" \
   "$("$zh" keywords --with-weight --idf idf.txt utf8.txt)" "$("$zh" keywords --with-weight --idf idf_bom.txt utf8.txt)"
 check "... so 居民 ranks first" "居民" "$("$zh" keywords --top 1 --idf idf_bom.txt utf8.txt)"
+printf '\xEF\xBB\xBF社区\n' > sw2_bom.txt
+check "keywords --idf and --stop-words both with a BOM: 居民 first, 社区 left out" "居民 0" \
+  "$("$zh" keywords --top 1 --idf idf_bom.txt --stop-words sw2_bom.txt utf8.txt) $("$zh" keywords --top 0 --idf idf_bom.txt --stop-words sw2_bom.txt utf8.txt | grep -c 社区)"
 printf '居民高兴 5\n' > ud.txt; printf '\xEF\xBB\xBF' | cat - ud.txt > ud_bom.txt
 check "--user-dict: a BOM is dropped" "$("$zh" segment --user-dict ud.txt utf8.txt)" "$("$zh" segment --user-dict ud_bom.txt utf8.txt)"
 

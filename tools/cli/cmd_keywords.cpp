@@ -5,10 +5,12 @@
 // worker thread, a larger one is gathered and processed when its last block arrives.
 // Output is in input order and the same for every --threads.
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <zhtext/file.hpp>
 #include <zhtext/keywords.hpp>
 
 #include "commands.hpp"
@@ -75,17 +77,46 @@ int read_settings(const cli::args& a, settings& s) {
   s.with_weight = a.has("with-weight");
   s.format = a.format();
   s.many = cli::names_inputs(a);
-  for (const char* option : {"idf", "stop-words"})
-    if (a.has(option) && cli::check_data_file(a, option, a.get(option)) != cli::exit_ok) return cli::exit_check_failed;
+  // A file starting with a UTF-8 BOM is read here without it (the library keeps it in
+  // the first word, as jieba does); the others go through the library's loaders.
+  bool idf_bom = false, stop_bom = false;
+  if ((a.has("idf") && cli::check_data_file(a, "idf", a.get("idf"), &idf_bom) != cli::exit_ok) ||
+      (a.has("stop-words") && cli::check_data_file(a, "stop-words", a.get("stop-words"), &stop_bom) != cli::exit_ok))
+    return cli::exit_check_failed;
   zhtext::keyword_extractor_options ko;
-  ko.idf_path = a.get("idf");
-  ko.stop_words_path = a.get("stop-words");
+  ko.idf_path = idf_bom ? std::string() : a.get("idf");
+  ko.stop_words_path = stop_bom ? std::string() : a.get("stop-words");
   auto loaded = zhtext::keyword_extractor::load(ko);
-  if (!loaded) {
-    a.error(loaded.error().message);
-    return loaded.error().code == zhtext::errc::parse_error ? cli::exit_check_failed : cli::exit_io;
-  }
+  auto failed = [&](const zhtext::error& e) -> int {
+    a.error(e.message);
+    return e.code == zhtext::errc::parse_error ? cli::exit_check_failed : cli::exit_io;
+  };
+  if (!loaded) return failed(loaded.error());
   s.kw.emplace(std::move(*loaded));
+  // Calls use(text without its BOM, path) on --OPTION's file; its exit code.
+  auto without_bom = [&](const char* option, const auto& use) {
+    const std::string path = a.get(option);
+    auto file = zhtext::mapped_file::open(path);
+    return file ? use(zhtext::without_utf8_bom(file->bytes()), path) : failed(file.error());
+  };
+  if (idf_bom) {
+    const int rc = without_bom("idf", [&](std::string_view text, const std::string& path) {
+      auto idf = zhtext::idf_table::parse(text, path);
+      if (!idf) return failed(idf.error());
+      s.kw->set_idf(std::make_shared<const zhtext::idf_table>(std::move(*idf)));
+      return int(cli::exit_ok);
+    });
+    if (rc != cli::exit_ok) return rc;
+  }
+  if (stop_bom) {
+    const int rc = without_bom("stop-words", [&](std::string_view text, const std::string& path) {
+      zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
+      if (auto r = sw.add_text(text, path); !r) return failed(r.error());
+      s.kw->set_stop_words(std::make_shared<const zhtext::keyword_stop_words>(std::move(sw)));
+      return int(cli::exit_ok);
+    });
+    if (rc != cli::exit_ok) return rc;
+  }
   return cli::exit_ok;
 }
 

@@ -196,7 +196,8 @@ std::string encoding_message(foreign_encoding e, std::string_view head, const st
   return name + " is " + what + " text, not UTF-8" + why + "; convert it first: " + fix;
 }
 
-int check_data_file(const args& a, const std::string& option, const std::string& path) {
+int check_data_file(const args& a, const std::string& option, const std::string& path, bool* bom) {
+  if (bom != nullptr) *bom = false;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return exit_ok;  // the loader reports it
   struct stat st {};
@@ -206,6 +207,7 @@ int check_data_file(const args& a, const std::string& option, const std::string&
   ::close(fd);
   if (n <= 0) return exit_ok;
   head.resize(static_cast<std::size_t>(n));
+  if (bom != nullptr) *bom = zhtext::without_utf8_bom(head).size() != head.size();
   const foreign_encoding e = detect_encoding(head);
   if (e == foreign_encoding::none) return exit_ok;
   a.error("--" + option + ": " + encoding_message(e, head, path));

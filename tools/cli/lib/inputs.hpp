@@ -63,8 +63,11 @@ std::string encoding_message(foreign_encoding e, std::string_view head, const st
 /// --patterns, --dict, --user-dict ...) with detect_encoding before it is loaded:
 /// prints "--OPTION: <encoding_message>" and returns exit_check_failed when it is not
 /// UTF-8 (as an input failing the check); exit_ok otherwise, also when the file cannot
-/// be read (its loader reports that). A UTF-8 BOM at the file's start is dropped by
-/// every loader (zhtext::without_utf8_bom), as at the start of every input.
-int check_data_file(const args& a, const std::string& option, const std::string& path);
+/// be read (its loader reports that). `bom`, when given, tells whether the file starts
+/// with a UTF-8 BOM: the program drops it (zhtext::without_utf8_bom), as at the start
+/// of every input; zhtext's own loaders and jieba's dictionary loaders do, and the
+/// commands drop it before the loaders that keep it as jieba does (keywords --idf,
+/// --stop-words).
+int check_data_file(const args& a, const std::string& option, const std::string& path, bool* bom = nullptr);
 
 }  // namespace cli
