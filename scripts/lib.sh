@@ -25,5 +25,7 @@ ensure_packages() {
 ZHTEXT_BUILD_PACKAGES=(g++ cmake make libutfcpp-dev python3-jieba libopencc-data)
 ZHTEXT_TEST_PACKAGES=(catch2 unicode-data python3 pkg-config librsvg2-bin fonts-noto-cjk opencc
   python3-dev pybind11-dev python3-distributed python3-pip python3-setuptools python3-wheel)
+# The fuzz targets and the ThreadSanitizer build (scripts/test.sh, scripts/fuzz.sh) use clang.
+ZHTEXT_FUZZ_PACKAGES=(clang libfuzzer-14-dev libclang-rt-14-dev)
 
 zhtext_jobs() { nproc 2>/dev/null || echo 2; }

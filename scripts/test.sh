@@ -1,30 +1,67 @@
 #!/usr/bin/env bash
-# Builds zhtext and runs every test twice: an optimised build, then a build with
-# AddressSanitizer and UndefinedBehaviorSanitizer (any report fails the run). The
-# sanitizer build uses -O1 -g1, what the sanitizers' documentation suggests: reports
-# keep file:line, and the build is faster than at -O2 -g.
+# Builds zhtext and runs every test: an optimised build; a build with AddressSanitizer
+# and UndefinedBehaviorSanitizer (any report fails the run); the libFuzzer targets of
+# fuzz/ (scripts/fuzz.sh: clang, ASan/UBSan), each run for a short budget; and a
+# ThreadSanitizer build (clang) of the concurrency tests. The sanitizer builds use
+# -O1 -g1, what the sanitizers' documentation suggests: reports keep file:line, and
+# the build is faster than at -O2 -g. Prints the time of each stage at the end.
 # Installs the Debian packages it needs when they are missing.
 #   bash scripts/test.sh
+# Environment: ZHTEXT_FUZZ_SECONDS (per fuzz target, default 10; 0 skips fuzzing);
+# ZHTEXT_TEST_STAGES (default "release asan fuzz tsan": the stages to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}" "${ZHTEXT_TEST_PACKAGES[@]}"
+ensure_packages "${ZHTEXT_BUILD_PACKAGES[@]}" "${ZHTEXT_TEST_PACKAGES[@]}" "${ZHTEXT_FUZZ_PACKAGES[@]}"
 jobs=$(zhtext_jobs)
 corpus=${ZHTEXT_CORPUS:-../shared/corpus/news}
 if ! ls "$corpus"/*.txt >/dev/null 2>&1; then
   echo "*** WARNING: news corpus not found at $corpus: the corpus tests will be SKIPPED ***" >&2
 fi
 
-run_suite() {  # run_suite BUILD_DIR CMAKE_ARGS...
-  local dir=$1; shift
-  echo "== zhtext tests: $dir" >&2
+# stage NAME COMMAND...: runs COMMAND, recording its wall time and the CPU time of the
+# processes it ran (bash's `times`: user + system of the finished children).
+stages=()
+start=$SECONDS
+times_file=$(mktemp)
+trap 'rm -f "$times_file"' EXIT
+# cpu_seconds VAR: sets VAR to the children's CPU seconds so far (`times` must run in
+# this shell, not in a $(...) subshell, which has no children of its own).
+cpu_seconds() {
+  times > "$times_file"
+  printf -v "$1" '%s' "$(tail -1 "$times_file" | awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, p, "m"); sub("s", "", p[2]); s += p[1] * 60 + p[2] } printf "%.0f", s }')"
+}
+wanted=" ${ZHTEXT_TEST_STAGES:-release asan fuzz tsan} "
+stage() {
+  local name=$1 t0=$SECONDS c0 c1; shift
+  [[ $wanted == *" ${name%%+*} "* ]] || return 0
+  cpu_seconds c0
+  echo "== $name" >&2
+  "$@"
+  cpu_seconds c1
+  stages+=("$(printf '%-16s %5d s wall %6d CPU-s' "$name" $((SECONDS - t0)) $((c1 - c0)))")
+}
+
+run_suite() {  # run_suite BUILD_DIR TARGETS CMAKE_ARGS...: TARGETS "" builds everything
+  local dir=$1 targets=$2; shift 2
   cmake -S . -B "$dir" -DZHTEXT_BUILD_TESTS=ON -DZHTEXT_BUILD_BENCHMARKS=OFF "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  cmake --build "$dir" -j "$jobs" ${targets:+--target $targets}
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1500
 }
 
-run_suite build/release -DCMAKE_BUILD_TYPE=Release
+stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_suite build/sanitize -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON
-echo "zhtext: all tests passed (release and sanitizer builds)" >&2
+  stage "asan+ubsan" run_suite build/sanitize "" -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON
+fuzz_seconds=${ZHTEXT_FUZZ_SECONDS:-10}
+if [ "$fuzz_seconds" != 0 ]; then
+  # The corpus in the build directory (fresh in CI's clean clone), not ~/.cache.
+  ZHTEXT_FUZZ_CORPUS=build/fuzz/ci-corpus stage fuzz bash scripts/fuzz.sh "$fuzz_seconds"
+fi
+# Only the [threads] tests and the program (tests/CMakeLists.txt).
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  stage tsan run_suite build/tsan "zhtext_test_threads zhtext-cli" -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=thread -DZHTEXT_BUILD_EXAMPLES=OFF
+
+echo "zhtext: all tests passed in $((SECONDS - start)) s:" >&2
+printf '  %s\n' "${stages[@]}" >&2

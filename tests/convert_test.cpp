@@ -360,7 +360,7 @@ TEST_CASE("streaming equals one-shot conversion for any chunking", "[convert]") 
   }
 }
 
-TEST_CASE("a converter is shared by threads", "[convert]") {
+TEST_CASE("a converter is shared by threads", "[convert][threads]") {
   auto c = zhtext::converter::load("s2twp");
   REQUIRE(c);
   const std::string sample = zhtext_test::read_file(zhtext_test::data_path("convert_sample.txt"));

@@ -192,6 +192,43 @@ const edge_case edge_cases[] = {
     {"据记者了解", {}},
     {"本报讯 面对疫情", {}},  // no name
     {"（下称“某某”）", {}},
+    // ---- the credit grammar (issue 14 defect 2: a national daily's shapes) ----
+    {"（本报记者林海摄）", {"byline|（本报记者林海摄）|photographer:林海"}},  // was reporter:林海摄
+    {"（林海摄）", {"byline|（林海摄）|photographer:林海"}},                  // was author:林海摄
+    {"全部刊出。（全文另发）", {}},                                          // was author:全文另发
+    {"（本报记者王芳、李强、陈明报道）", {"byline|（本报记者王芳、李强、陈明报道）|reporter:王芳,李强,陈明"}},
+    {"（新华社发）", {"byline|（新华社发）|agency:新华社"}},
+    {"合影留念。（图片）", {}},
+    {"（本报记者张伟刘洋摄）", {"byline|（本报记者张伟刘洋摄）|photographer:张伟,刘洋"}},  // was missed
+    // roles and endings
+    {"（新华社记者 赵明 摄）", {"byline|（新华社记者 赵明 摄）|agency:新华社;photographer:赵明"}},
+    {"（中新社记者 韩冰 发）", {"byline|（中新社记者 韩冰 发）|agency:中新社;reporter:韩冰"}},
+    {"（新华社发 孟琳摄）", {"byline|（新华社发 孟琳摄）|agency:新华社;photographer:孟琳"}},
+    {"现场。（中新社供稿）", {"byline|（中新社供稿）|agency:中新社"}},
+    {"完成。（新华社）", {"byline|（新华社）|agency:新华社"}},
+    {"登录（人民网）查询", {}},  // a bare agency name only closes a paragraph
+    {"（记者 蒋涛 苏雪 摄）", {"byline|（记者 蒋涛 苏雪 摄）|photographer:蒋涛,苏雪"}},
+    {"（本报记者 何平 通讯员 叶青 报道）", {"byline|（本报记者 何平 通讯员 叶青 报道）|reporter:何平;correspondent:叶青"}},
+    {"（通讯员 周洁 摄影记者 韩冰）", {"byline|（通讯员 周洁 摄影记者 韩冰）|correspondent:周洁;photographer:韩冰"}},
+    {"（责任编辑 孟琳）", {"byline|（责任编辑 孟琳）|editor:孟琳"}},
+    {"（撰稿 罗兰）", {"byline|（撰稿 罗兰）|writer:罗兰"}},
+    {"（曹敏撰稿）", {"byline|（曹敏撰稿）|writer:曹敏"}},
+    // names run together after a role word: cut where every part starts with a surname
+    {"（本报记者 张伟刘小洋）", {"byline|（本报记者 张伟刘小洋）|reporter:张伟,刘小洋"}},
+    {"（记者 欧阳娜娜）", {"byline|（记者 欧阳娜娜）|reporter:欧阳娜娜"}},  // compound surname: one name
+    {"（通讯员 宋佳何小曼潘越）", {"byline|（通讯员 宋佳何小曼潘越）|correspondent:宋佳,何小曼,潘越"}},
+    {"（记者 王小金李华）", {}},  // 王小|金李华 or 王小金|李华: ambiguous, no guess
+    {"（记者 张伟么么哒）", {}},  // no cut at all
+    {"张伟刘洋/摄", {"byline|张伟刘洋/摄|photographer:张伟,刘洋"}},
+    {"记者 张伟刘洋", {"byline|记者 张伟刘洋|reporter:张伟,刘洋"}},
+    // names with no role: a surname first, and no note
+    {"结束了。（东方明月）", {"byline|（东方明月）|author:东方明月"}},
+    {"结束了。（资料图）", {}},
+    {"结束了。（完）", {}},
+    {"结束了。（待续）", {}},
+    {"结束了。（下转第三版）", {}},
+    {"结束了。（上接第2版）", {}},
+    {"结束了。（视频截图）", {}},
 };
 
 }  // namespace

@@ -8,10 +8,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "keywords_reference.hpp"
 
@@ -445,4 +447,38 @@ TEST_CASE("keywords of bad input: empty, invalid UTF-8, NUL bytes, one huge word
   REQUIRE(words.size() == 3);
   for (const auto& w : words) CHECK((w.word.data() >= text.data() && w.word.data() < text.data() + text.size()));
   for (std::size_t i = 1; i < words.size(); ++i) CHECK(words[i - 1].weight >= words[i].weight);
+}
+
+// One extractor shared by four threads (each with its per-thread scratch): every
+// thread gets, for every line, the keywords one thread gets. Run under
+// ThreadSanitizer by the test command (the [threads] tests).
+TEST_CASE("a keyword extractor is shared by threads: the same keywords as one thread", "[keywords][threads]") {
+  const auto& kw = extractor();
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(data_path("segment_edge_cases.txt"));
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#') lines.push_back(line);
+  }
+  REQUIRE(lines.size() >= 10);
+  auto render = [](const std::vector<zhtext::keyword>& ks) {
+    std::string s;
+    for (const auto& k : ks) s += std::string(k.word) + "/" + std::to_string(k.weight) + " ";
+    return s;
+  };
+  auto both = [&](const std::string& line) { return render(kw.tfidf(line)) + "|" + render(kw.textrank(line)); };
+  std::vector<std::string> want;
+  for (const std::string& line : lines) want.push_back(both(line));
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t round = 0; round < 3; ++round)
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+          const std::size_t k = (i * (t + 1) + round) % lines.size();  // each thread its own order
+          if (both(lines[k]) != want[k]) ++mismatches;
+        }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(mismatches.load() == 0);
 }

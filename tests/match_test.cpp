@@ -419,6 +419,26 @@ TEST_CASE("bad patterns are errors naming the pattern; bad text is normal input"
   CHECK_FALSE(bad_opt.build().ok());
 }
 
+// Found by fuzz/match.cpp: an empty chunk with a null data() (a default string_view)
+// reached memcpy(dst, nullptr, 0), undefined behaviour that UBSan reports.
+TEST_CASE("empty feeds, a default string_view too, change nothing in a stream", "[match]") {
+  const zhtext::matcher m = build({"中国", "国人"}, {});
+  const std::string text = "中国人";
+  for (match_kind kind : {match_kind::overlapping, match_kind::leftmost_longest, match_kind::leftmost_first}) {
+    auto s = m.stream(kind);
+    std::vector<match> got;
+    auto keep = [&](const match& x) { got.push_back(x); };
+    s.feed(std::string_view(), keep);                     // before anything
+    s.feed(std::string_view(text).substr(0, 4), keep);    // 中 and the first byte of 国: held back
+    s.feed(std::string_view(), keep);                     // while a byte is held back
+    s.feed(std::string_view(text).substr(4), keep);
+    s.feed(std::string_view(), keep);
+    s.finish(keep);
+    CHECK(show(got) == show(m.find_all(text, kind)));
+    CHECK(got.size() == (kind == match_kind::overlapping ? 2u : 1u));
+  }
+}
+
 TEST_CASE("an empty matcher matches nothing; a lazy range cannot view a temporary string", "[match]") {
   const zhtext::matcher empty;
   CHECK(empty.size() == 0);
@@ -440,7 +460,7 @@ static_assert(can_find<std::string_view>::value, "find() over a view compiles");
 static_assert(!can_find<std::string>::value, "find() over a temporary std::string must not compile");
 }  // namespace
 
-TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match]") {
+TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match][threads]") {
   zhtext::matcher m = build({"甲乙", "乙丙", "丙"}, {});
   const std::string text = "甲乙丙甲乙丙甲乙丙";
   const auto want = m.find_all(text);
@@ -473,4 +493,90 @@ TEST_CASE("arbitrary bytes: no crash, and the same matches as the reference", "[
       check_all_forms(m, patterns, text, o, rng);
     }
   }
+}
+
+TEST_CASE("building is linear on one long periodic pattern (issue 14: 'ab' x N was quadratic)", "[match][build]") {
+  // Work is counted, not timed: placement tests candidate bases 64 at a time, and a
+  // first fit that restarted its search for every state tested ~N^2 windows here
+  // (400 million for N = 20,000: minutes at N = 80,000).
+  for (const std::string unit : {"ab", "abc", "甲乙"}) {
+    std::string p;
+    for (int i = 0; i < 20000; ++i) p += unit;
+    zhtext::detail::match_source s;
+    s.text = p;
+    for (const auto& cp : zhtext::code_points(p)) s.folded += cp.value;
+    zhtext::detail::match_build_stats st;
+    const auto image = zhtext::detail::compile_matcher({s}, {}, &st);
+    INFO("unit " << unit);
+    REQUIRE_FALSE(image.empty());
+    CHECK(st.states == s.folded.size() + 1);
+    CHECK(st.placement_probes <= 2 * st.states);
+    // The automaton still finds the pattern, and only whole.
+    zhtext::matcher_builder b;
+    REQUIRE(b.add(p).ok());
+    const zhtext::matcher m = b.build().value();
+    const auto hits = m.find_all("x" + p + unit);
+    REQUIRE(hits.size() == 2);  // at 1 and one unit later
+    CHECK(hits[0].begin == 1);
+    CHECK(hits[1].begin == 1 + unit.size());
+    CHECK(m.find_all(p.substr(unit.size())).empty());
+  }
+}
+
+TEST_CASE("max_mem: a build that would pass the budget fails with a clear error", "[match][build]") {
+  CHECK(zhtext::match_options{}.max_mem == std::size_t{1} << 30);
+  std::string p;
+  for (int i = 0; i < 20000; ++i) p += "ab";
+  // The copy of the patterns fits; the automaton (40,001 states) does not.
+  zhtext::match_options small;
+  small.max_mem = 1 << 20;
+  zhtext::matcher_builder b(small);
+  REQUIRE(b.add(p).ok());
+  const auto m = b.build();
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.error().code == zhtext::errc::limit_exceeded);
+  CHECK_THAT(m.error().message, Catch::StartsWith("matcher build: 1 patterns need more than ") &&
+                                    Catch::Contains("over max_mem (1048576 bytes)"));
+  // The same with room builds, and its estimate stays within the budget.
+  zhtext::match_options room;
+  room.max_mem = 64 << 20;
+  zhtext::matcher_builder ok(room);
+  REQUIRE(ok.add(p).ok());
+  REQUIRE(ok.build().ok());
+  zhtext::detail::match_source s;
+  s.text = p;
+  for (const auto& cp : zhtext::code_points(p)) s.folded += cp.value;
+  zhtext::detail::match_build_options o;
+  o.max_mem = 64 << 20;
+  zhtext::detail::match_build_stats st;
+  REQUIRE_FALSE(zhtext::detail::compile_matcher({s}, o, &st).empty());
+  CHECK_FALSE(st.over_budget);
+  CHECK(st.peak_bytes > st.slots * zhtext::detail::match_slot_bytes);
+  CHECK(st.peak_bytes <= o.max_mem);
+  // Many patterns: add() itself stops at the budget, naming the pattern.
+  zhtext::match_options tiny;
+  tiny.max_mem = 256 << 10;
+  zhtext::matcher_builder many(tiny);
+  std::size_t added = 0;
+  zhtext::result<std::uint32_t> r = 0u;
+  for (; added < 10000; ++added) {
+    r = many.add("词" + std::to_string(added));
+    if (!r) break;
+  }
+  REQUIRE_FALSE(r.ok());
+  CHECK(added > 10);
+  CHECK(r.error().code == zhtext::errc::limit_exceeded);
+  CHECK(r.error().message == "pattern " + std::to_string(added) + ": the patterns need more than max_mem (262144 bytes)");
+  CHECK(many.size() == added);
+  // The copy took the whole budget: the automaton has no room left, and says so.
+  const auto full = many.build();
+  REQUIRE_FALSE(full.ok());
+  CHECK(full.error().code == zhtext::errc::limit_exceeded);
+  // Half the patterns leave room for their automaton.
+  zhtext::matcher_builder half(tiny);
+  for (std::size_t i = 0; i < added / 2; ++i) REQUIRE(half.add("词" + std::to_string(i)).ok());
+  const auto built = half.build();
+  if (!built) FAIL(built.error().message);
+  REQUIRE(built.ok());
+  CHECK(built->find_all("词3").size() == 1);
 }

@@ -205,7 +205,7 @@ TEST_CASE("load_userdict: jieba's line format, file:line errors, all or nothing"
   CHECK(seg.lookup("霍辰巳"));
 }
 
-TEST_CASE("parallel corpus API: the same tokens as one thread, any thread count", "[segment][parallel]") {
+TEST_CASE("parallel corpus API: the same tokens as one thread, any thread count", "[segment][parallel][threads]") {
   const zhtext::segmenter& seg = shared_segmenter();
   // ~700 KB of generated text, lines of mixed content, so it splits into several chunks.
   std::string text;

@@ -37,10 +37,16 @@
 //  - a relative time is UNIT±N for day, week, month and year (昨天 day-1, 今天 day+0,
 //    去年 year-1, 上周 week-1), or one of recent (近日, 日前, 近期, 最近, 前几天),
 //    ongoing (连日来, 连日, 近来, 这几天), same_day (当天, 当日), next_day (次日, 第二天).
-//  - a byline is ROLE:NAME[,NAME][;ROLE:NAME...] with roles reporter (记者),
+//  - a byline is ROLE:NAME[,NAME][;ROLE:NAME...] with roles reporter (记者, 本报记者),
 //    special_reporter (特约记者), correspondent (通讯员), intern (实习生), photographer
-//    (摄, 摄影, 图/), editor (编辑), writer (文/), contributor (…供稿) and author (names
-//    in brackets after the last sentence, with no role: "。(田燕节)").
+//    (摄影, 摄影记者, 图/, and any names ending in 摄: （本报记者林海摄） photographer:林海),
+//    editor (编辑, 责任编辑, 责编), writer (文/, 撰稿, 撰文), agency (新华社, 中新社, ...
+//    （新华社发） agency:新华社), contributor (an organisation's …供稿) and author (names
+//    in brackets after the last sentence, with no role: "。(田燕节)"; such a name must
+//    start with a Chinese surname, so （全文另发） and （图片） are no bylines). The
+//    endings 报道, 供稿, 发 and 电 are dropped from the names. Names run together after a
+//    role word are cut where every part is a name after a surname (本报记者张伟刘洋摄 →
+//    photographer:张伟,刘洋); where no cut or several fit, no byline is given.
 //
 // What is deliberately not an entity: ordinals and their counts (第一, 第32个), numbers
 // that name things (11号楼, 4号门, 3单元, 三年级, 80年代, 90后, N95, 84消毒液, 5G),
@@ -246,5 +252,8 @@ inline std::vector<entity> extract_entities(std::string_view text, const entity_
   for_each_entity(text, [&](const entity& e) { out.push_back(e); }, options);
   return out;
 }
+/// Deleted: the entities would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<entity> extract_entities(S&&, const entity_options& = {}) = delete;
 
 }  // namespace zhtext

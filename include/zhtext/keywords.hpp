@@ -200,6 +200,9 @@ class keyword_extractor {
     for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); }, opt);
     return out;
   }
+  /// Deleted: the keywords would view the temporary std::string (use a named string).
+  template <class S, detail::if_temporary_string<S> = 0>
+  std::vector<keyword> tfidf(S&&, const tfidf_options& = {}) const = delete;
 
   /// jieba.analyse.textrank(text, topK, withWeight=True, allowPOS) over
   /// jieba.posseg.cut(text): calls f(const keyword&) for the top opt.top keywords,
@@ -226,6 +229,9 @@ class keyword_extractor {
     for_each_textrank(text, [&](const keyword& k) { out.push_back(k); }, opt);
     return out;
   }
+  /// Deleted: the keywords would view the temporary std::string (use a named string).
+  template <class S, detail::if_temporary_string<S> = 0>
+  std::vector<keyword> textrank(S&&, const textrank_options& = {}) const = delete;
 
  private:
   std::shared_ptr<const pos_tagger> tagger_;

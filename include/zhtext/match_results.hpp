@@ -156,6 +156,7 @@ class match_stream {
       f(m);
       return true;
     };
+    if (chunk.empty()) return;  // nothing to scan (and chunk.data() may be null, which memcpy must not see)
     const auto* c = detail::bytes(chunk);
     std::size_t i = 0;
     if (held_ > 0) {  // complete the unit held back from the previous chunk

@@ -170,5 +170,8 @@ inline std::vector<ngram> char_ngram_list(std::string_view text, std::size_t n, 
   for (const ngram& g : char_ngrams(text, n, options)) out.push_back(g);
   return out;
 }
+/// Deleted: the n-grams would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<ngram> char_ngram_list(S&&, std::size_t, const char_ngram_options& = {}) = delete;
 
 }  // namespace zhtext

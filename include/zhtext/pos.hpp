@@ -143,6 +143,9 @@ class pos_tagger {
     for_each_tagged(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
     return out;
   }
+  /// Deleted: the tokens would view the temporary std::string.
+  template <class S, detail::if_temporary_string<S> = 0>
+  std::vector<tagged_token> tag(S&&, bool = true) const = delete;
 
   /// (word, tag) string pairs, as jieba.posseg.lcut gives them.
   std::vector<std::pair<std::string, std::string>> tag_strings(std::string_view text, bool hmm = true) const {

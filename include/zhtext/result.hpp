@@ -2,13 +2,17 @@
 //
 // Loading and parsing functions return `result<T>`: either a value or an `error`
 // (an `errc` code plus a human-readable message that names the file and line when
-// there is one). Nothing in zhtext calls abort() on bad input.
+// there is one). Nothing in zhtext calls abort() on bad input (only value() on an
+// error, in a build without exceptions: see result::value).
 //
 //   auto dict = zhtext::dictionary::load_file("user.dict");
 //   if (!dict) { std::cerr << dict.error().message << '\n'; return 1; }
 //   use(*dict);
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -48,9 +52,14 @@ struct error {
 };
 
 /// Thrown only by `result::value()` on a result that holds an error (use
-/// `ok()`/`operator*` to stay exception-free).
-struct bad_result_access : std::exception {
-  const char* what() const noexcept override { return "zhtext::result holds an error, not a value"; }
+/// `ok()`/`operator*` to stay exception-free). Carries the error: what() is its
+/// message ("user.dict:3: ..."), code() its code.
+struct bad_result_access : std::runtime_error {
+  explicit bad_result_access(const zhtext::error& e) : std::runtime_error(e.message), code_(e.code) {}
+  errc code() const noexcept { return code_; }
+
+ private:
+  errc code_;
 };
 
 /// Either a `T` or an `error`. Cheap to move; `T` must not be `error`.
@@ -74,7 +83,9 @@ class [[nodiscard]] result {
   T* operator->() noexcept { return std::get_if<0>(&v_); }
   const T* operator->() const noexcept { return std::get_if<0>(&v_); }
 
-  /// The value; throws bad_result_access if this holds an error.
+  /// The value. On an error: throws bad_result_access carrying the error; built
+  /// without exceptions (-fno-exceptions), prints "zhtext: result::value() on an
+  /// error: CODE: MESSAGE" to stderr and aborts.
   T& value() & { check(); return **this; }
   const T& value() const& { check(); return **this; }
   T&& value() && { check(); return std::move(**this); }
@@ -84,7 +95,14 @@ class [[nodiscard]] result {
 
  private:
   void check() const {
-    if (!ok()) throw bad_result_access{};
+    if (ok()) return;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+    throw bad_result_access(error());
+#else
+    std::fprintf(stderr, "zhtext: result::value() on an error: %s: %s\n", to_string(error().code),
+                 error().message.c_str());
+    std::abort();
+#endif
   }
   std::variant<T, zhtext::error> v_;
 };

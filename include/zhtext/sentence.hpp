@@ -132,5 +132,8 @@ inline std::vector<sentence> split_sentences(std::string_view text, const senten
   for_each_sentence(text, [&](const sentence& s) { out.push_back(s); }, options);
   return out;
 }
+/// Deleted: the sentences would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<sentence> split_sentences(S&&, const sentence_options& = {}) = delete;
 
 }  // namespace zhtext

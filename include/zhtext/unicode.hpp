@@ -142,6 +142,9 @@ inline std::vector<segment> split_graphemes(std::string_view text) {
   for_each_grapheme(text, [&](const segment& s) { out.push_back(s); });
   return out;
 }
+/// Deleted: the segments would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<segment> split_graphemes(S&&) = delete;
 
 /// Number of grapheme clusters in `text` ("characters" as a user counts them).
 inline std::size_t count_graphemes(std::string_view text) noexcept {
@@ -206,6 +209,9 @@ inline std::vector<segment> split_unicode_words(std::string_view text, bool word
   });
   return out;
 }
+/// Deleted: the segments would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<segment> split_unicode_words(S&&, bool = false) = delete;
 
 /// The first word boundary after byte `offset` (text.size() if offset >= size).
 /// Cost: O(length of the words around offset).
@@ -245,6 +251,9 @@ inline std::vector<segment> split_unicode_sentences(std::string_view text) {
   for_each_unicode_sentence(text, [&](const segment& s) { out.push_back(s); });
   return out;
 }
+/// Deleted: the segments would view the temporary std::string.
+template <class S, detail::if_temporary_string<S> = 0>
+std::vector<segment> split_unicode_sentences(S&&) = delete;
 
 /// The first sentence boundary after byte `offset` (text.size() if offset >= size).
 /// Cost: O(length of the sentence around offset).

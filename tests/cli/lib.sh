@@ -10,7 +10,7 @@
 #   tmp     a scratch directory, removed on exit
 #   fails   the number of failed checks so far
 #   corpus  the news corpus directory ($ZHTEXT_CORPUS, else ../shared/corpus/news)
-#   sanitized  yes in an ASan/UBSan build (resident-set bounds are the release build's)
+#   sanitized  yes in a sanitizer build (ASan/UBSan or TSan: resident-set bounds are the release build's)
 # and offers check, same_file, require_corpus, max_rss and finish (below).
 set -uo pipefail
 zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
@@ -21,7 +21,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 sanitized=no
-if grep -q '^ZHTEXT_SANITIZE:BOOL=ON' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null; then sanitized=yes; fi
+if grep -Eq '^ZHTEXT_SANITIZE:[A-Z]*=(ON|thread)$' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null; then sanitized=yes; fi
 
 # check NAME EXPECTED ACTUAL: one line "ok   NAME", or "FAIL NAME" with both values
 # (quoted, cut at 2000 bytes) and one more failure counted.

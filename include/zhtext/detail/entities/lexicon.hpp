@@ -36,6 +36,8 @@ enum class lex_tag : std::uint8_t {
   idiom,        ///< numeral idioms that hold no quantity (三番五次)
   dian_noun,    ///< nouns after "N点" that make 点 a measure word (3点建议), not a clock
   festival_ctx, ///< words after 十一/五一 that make them festivals (长假, 黄金周)
+  agency,       ///< a news agency credited in brackets (新华社发): the byline names it
+  non_credit,   ///< bracketed notes shaped like a name that are no byline (全文另发, 资料图)
 };
 
 // unit flags
@@ -65,7 +67,7 @@ struct lex_entry {
 // relative_unit values (see entities.hpp): day 0, week 1, month 2, year 3, recent 4,
 // ongoing 5, same_day 6, next_day 7. byline_role: author 0, reporter 1,
 // special_reporter 2, correspondent 3, intern 4, photographer 5, editor 6, writer 7,
-// contributor 8. day_calendar: gregorian 0, lunar 1, solar_term 2, weekday 3. approx:
+// contributor 8, agency 9. day_calendar: gregorian 0, lunar 1, solar_term 2, weekday 3. approx:
 // exact 0, about 1, above 2, below 3, at_least 4, at_most 5.
 inline constexpr lex_entry lexicon_table[] = {
     // ---- measure words (counts) ----
@@ -209,7 +211,20 @@ inline constexpr lex_entry lexicon_table[] = {
     {"实习记者", lex_tag::role, 4}, {"见习记者", lex_tag::role, 4}, {"摄影", lex_tag::role, 5},
     {"摄影记者", lex_tag::role, 5}, {"编辑", lex_tag::role, 6}, {"责任编辑", lex_tag::role, 6},
     {"责编", lex_tag::role, 6}, {"文", lex_tag::role, 7, 1}, {"图", lex_tag::role, 5, 1},
-    {"摄", lex_tag::role, 5, 1},
+    {"摄", lex_tag::role, 5, 1}, {"撰稿", lex_tag::role, 7}, {"撰文", lex_tag::role, 7},
+    // ---- news agencies (credited as （新华社发）, （中新社记者 NAME 摄）) ----
+    {"新华社", lex_tag::agency}, {"中新社", lex_tag::agency}, {"中国新闻社", lex_tag::agency},
+    {"新华网", lex_tag::agency}, {"中新网", lex_tag::agency}, {"人民网", lex_tag::agency},
+    {"央视网", lex_tag::agency}, {"央视新闻", lex_tag::agency}, {"中国日报", lex_tag::agency},
+    {"美联社", lex_tag::agency}, {"路透社", lex_tag::agency}, {"法新社", lex_tag::agency},
+    {"共同社", lex_tag::agency}, {"塔斯社", lex_tag::agency}, {"视觉中国", lex_tag::agency},
+    // ---- bracketed notes that are no byline ----
+    {"全文另发", lex_tag::non_credit}, {"全文完", lex_tag::non_credit}, {"图片", lex_tag::non_credit},
+    {"资料图", lex_tag::non_credit}, {"资料图片", lex_tag::non_credit}, {"未完待续", lex_tag::non_credit},
+    {"待续", lex_tag::non_credit}, {"完", lex_tag::non_credit}, {"续完", lex_tag::non_credit},
+    {"有删节", lex_tag::non_credit}, {"节选", lex_tag::non_credit}, {"摘编", lex_tag::non_credit},
+    {"图文", lex_tag::non_credit}, {"示意图", lex_tag::non_credit}, {"效果图", lex_tag::non_credit},
+    {"视频截图", lex_tag::non_credit}, {"网络图片", lex_tag::non_credit}, {"组图", lex_tag::non_credit},
     // ---- qualifiers ----
     {"约", lex_tag::prefix_qual, 1}, {"大约", lex_tag::prefix_qual, 1}, {"大概", lex_tag::prefix_qual, 1},
     {"近", lex_tag::prefix_qual, 3}, {"将近", lex_tag::prefix_qual, 3}, {"接近", lex_tag::prefix_qual, 3},

@@ -125,7 +125,7 @@ struct relative_value {
 };
 
 enum class byline_role : std::uint8_t {
-  author, reporter, special_reporter, correspondent, intern, photographer, editor, writer, contributor
+  author, reporter, special_reporter, correspondent, intern, photographer, editor, writer, contributor, agency
 };
 
 constexpr const char* to_string(byline_role r) noexcept {
@@ -139,6 +139,7 @@ constexpr const char* to_string(byline_role r) noexcept {
     case byline_role::editor: return "editor";
     case byline_role::writer: return "writer";
     case byline_role::contributor: return "contributor";
+    case byline_role::agency: return "agency";
   }
   return "author";
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# temporaries_compile_test.sh - issue 14 defect 9, compiled as a user would write it:
+#   1. `kw.tfidf(std::string(...))` (keywords viewing a destroyed string) must not
+#      compile, and the compiler must name the deleted overload; the same line with a
+#      named string must compile (so the failure is the temporary, nothing else).
+#   2. result<T>::value() on an error in a build without exceptions prints the error
+#      (code and message) and aborts.
+# tests/temporaries_test.cpp checks every view-returning call at compile time.
+set -uo pipefail
+src=${ZHTEXT_SOURCE_DIR:?ZHTEXT_SOURCE_DIR must point at the source tree}
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "${ZHTEXT_BUILD_DIR:-.}/CMakeCache.txt" 2>/dev/null)
+[ -n "$cxx" ] || cxx=c++
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() {  # check NAME CONDITION-EXIT-CODE
+  if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
+}
+flags=(-std=c++17 -I"$src/include" -I"${ZHTEXT_BUILD_DIR:-.}/include" -DZHTEXT_DEFAULT_JIEBA_DIR='""'
+       -DZHTEXT_DEFAULT_OPENCC_DIR='""')
+
+cat > "$tmp/temporary.cpp" <<'EOF'
+#include <zhtext/keywords.hpp>
+#include <string>
+std::size_t f(const zhtext::keyword_extractor& kw) {
+#ifdef NAMED
+  const std::string text = "我们都喜欢自然语言处理";
+  return kw.tfidf(text).size();
+#else
+  return kw.tfidf(std::string("我们都喜欢自然语言处理")).size();
+#endif
+}
+EOF
+"$cxx" "${flags[@]}" -fsyntax-only -DNAMED "$tmp/temporary.cpp" 2> "$tmp/named.err"
+check "tfidf(named string) compiles" $?
+if "$cxx" "${flags[@]}" -fsyntax-only "$tmp/temporary.cpp" 2> "$tmp/temporary.err"; then
+  check "tfidf(std::string temporary) does not compile" 1
+else
+  grep -q "deleted" "$tmp/temporary.err"
+  check "tfidf(std::string temporary) does not compile: use of a deleted function" $?
+fi
+
+cat > "$tmp/noexcept.cpp" <<'EOF'
+#include <zhtext/result.hpp>
+int main() {
+  zhtext::result<int> r = zhtext::make_error(zhtext::errc::parse_error, "user.dict:3: bad frequency");
+  return r.value();
+}
+EOF
+"$cxx" "${flags[@]}" -fno-exceptions -o "$tmp/noexcept" "$tmp/noexcept.cpp" 2> "$tmp/noexcept.err"
+check "result.hpp compiles with -fno-exceptions" $?
+"$tmp/noexcept" 2> "$tmp/abort.err"
+rc=$?
+[ "$rc" -ne 0 ]
+check "value() on an error without exceptions aborts (exit $rc)" $?
+[ "$(cat "$tmp/abort.err")" == "zhtext: result::value() on an error: parse_error: user.dict:3: bad frequency" ]
+check "... and prints the error: $(head -c 200 "$tmp/abort.err")" $?
+
+[ "$fails" -eq 0 ] || { echo "$fails failed"; exit 1; }
+echo "all passed"
