@@ -46,7 +46,8 @@ bool read_kinds(const cli::args& a, zhtext::entity_options& opt) {
 int run_entities(cli::args& a) {
   zhtext::entity_options opt;
   if (!read_kinds(a, opt)) return cli::exit_usage;
-  const cli::output_format format = a.has("json") ? cli::output_format::jsonl : cli::output_format::tsv;
+  // --json is --format jsonl (options.cpp); plain is TSV.
+  const cli::output_format format = a.format() == cli::output_format::jsonl ? cli::output_format::jsonl : cli::output_format::tsv;
   const bool many = cli::names_inputs(a);
   cli::script_choice script;
   if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
@@ -91,6 +92,6 @@ const cli::command cli::entities_command = {
                           "                            named_day,relative,byline (default: all)"},
         cli::script_option(),
     },
-    cli::common_engine,
+    cli::common_engine | cli::common_formats,
     run_entities,
 };

@@ -17,13 +17,12 @@ namespace {
 int run_segment(cli::args& a) {
   zhtext::cut_options opt;
   if (!cli::get_cut_mode(a, opt)) return cli::exit_usage;
-  cli::token_format format;
-  format.json = a.has("json");
-  format.sep = a.get("sep", "  ");
+  const cli::token_format format = cli::get_token_format(a, false);
   cli::script_choice script;
   if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
-  const auto seg = cli::load_with_dictionaries<zhtext::segmenter>(a);
-  if (!seg) return cli::exit_io;
+  int rc = cli::exit_ok;
+  const auto seg = cli::load_with_dictionaries<zhtext::segmenter>(a, rc);
+  if (!seg) return rc;
   return cli::run_blocks(a, cli::whole_lines(), [&](const cli::block& b, cli::block_output& out) {
     thread_local zhtext::script_text st;
     cli::for_each_line(b, [&](const cli::text_line& l) {
@@ -44,9 +43,10 @@ const cli::command cli::segment_command = {
     "[options] [FILE|DIR...]",
     "Cuts each input line into words exactly as Python jieba 0.42.1 does and writes one\n"
     "line per input line: the tokens joined by --sep, tokens that are empty or white\n"
-    "space dropped. With --json, each line is a JSON array of\n"
+    "space dropped. With --json (or --format jsonl), each line is a JSON array of\n"
     "  {\"word\":\"...\",\"start\":B,\"end\":E}\n"
-    "where B and E are byte offsets of the word in the input line. Invalid UTF-8 is\n"
+    "where B and E are byte offsets of the word in the input line; with several\n"
+    "inputs (or a directory) {\"file\":F,\"line\":L,\"tokens\":[that array]}. Invalid UTF-8 is\n"
     "handled as --on-invalid says (default: each bad sequence read as U+FFFD; the\n"
     "offsets still count the original bytes). jieba's data is found in\n"
     "$ZHTEXT_JIEBA_DIR or the directory set at build time; its compiled form is\n"
@@ -61,6 +61,6 @@ const cli::command cli::segment_command = {
         {"json", "", "write each line as a JSON array of {\"word\",\"start\",\"end\"}, byte offsets in the line"},
         cli::script_option(),
     },
-    cli::common_engine,
+    cli::common_engine | cli::common_format_jsonl,
     run_segment,
 };

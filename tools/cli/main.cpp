@@ -1,4 +1,5 @@
 // main.cpp - the `zhtext` program: dispatches to one subcommand per feature.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <zhtext/version.hpp>
 
 #include "commands.hpp"
+#include "lib/output.hpp"
 
 namespace {
 
@@ -98,7 +100,8 @@ int main(int argc, char** argv) {
       cli::args a(*c, std::vector<std::string>(argv + 2, argv + argc));
       try {
         if (const int rc = a.parse(); rc >= 0) return rc;  // --help, or a usage error
-        return c->run(a);
+        const int rc = c->run(a);
+        return std::max(rc, cli::flush_stdout(a));  // a failed write is reported once
       } catch (const std::exception& e) {  // e.g. std::bad_alloc: one line, exit 3
         a.error(std::string("error: ") + e.what());
         return cli::exit_io;
