@@ -6,6 +6,7 @@
 
 namespace cli {
 
+extern const command convert_command;
 extern const command count_command;
 extern const command dedup_command;
 extern const command discover_command;
