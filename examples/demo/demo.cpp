@@ -316,6 +316,8 @@ void print_reprints(std::string_view text) {
     std::printf("  %.4f  %s ~ %s\n", p.similarity, std::string(index.name(p.first)).c_str(),
                 std::string(index.name(p.second)).c_str());
   std::cout << index.clusters().size() << " cluster(s) of reprints\n";
+}
+
 // OpenCC conversion (convert.hpp) and analysis in the text's own script (script.hpp):
 // the sample's headline in Taiwan's standard with its phrases, then the project's
 // traditional sample cut and ranked as jieba cuts and ranks its t2s conversion, every
