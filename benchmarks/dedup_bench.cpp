@@ -311,6 +311,68 @@ int per_line(const char* path, std::size_t threads) {
   return 0;
 }
 
+// The all-pairs reference of the tests (sorted shingle-string sets, one
+// set_intersection per pair) on n documents: its CPU time per pair on all pairs of
+// `sample`, times n(n-1)/2, plus the sets' making. Returns seconds of CPU.
+double reference_estimate(const std::vector<std::string>& sample, std::size_t n, std::size_t& sampled, double& per_pair) {
+  std::vector<std::vector<std::u32string>> sets;
+  double c0 = cpu_seconds();
+  for (const auto& s : sample) sets.push_back(zhtext_test::reference_set(s, 5));
+  const double set_s = (cpu_seconds() - c0) / static_cast<double>(sample.size());
+  c0 = cpu_seconds();
+  double sink = 0;
+  sampled = 0;
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled)
+      sink += zhtext_test::reference_jaccard(sets[i], sets[j]).similarity();
+  bench::keep(sink);
+  per_pair = (cpu_seconds() - c0) / static_cast<double>(sampled);
+  const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+  return all_pairs * per_pair + static_cast<double>(n) * set_s;
+}
+
+// n documents of ~1 KB, one per line, as `million` makes them (a third reprints of
+// recent ones), for `zhtext dedup --per-line`; prints the all-pairs reference's
+// estimated time on them.
+int write_docs(const char* path, std::size_t n) {
+  const corpus_model m = corpus_model::load();
+  if (m.sentences.empty()) {
+    std::fprintf(stderr, "dedup_bench: the news corpus was not found at %s\n", bench::corpus_dir().c_str());
+    return 77;
+  }
+  generator g(m, 4);
+  std::vector<std::vector<std::string>> recent;
+  std::vector<std::string> sample;
+  std::FILE* f = std::fopen(path, "wb");
+  if (f == nullptr) {
+    std::perror(path);
+    return 1;
+  }
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string doc;
+    if (!recent.empty() && g.pick(3) == 0) {
+      doc = generator::join(g.reprint(recent[g.pick(recent.size())]));
+    } else {
+      std::vector<std::string> d = g.document(1000);
+      doc = generator::join(d);
+      if (recent.size() < 2000) recent.push_back(std::move(d));
+      else recent[g.pick(recent.size())] = std::move(d);
+    }
+    if (sample.size() < 400) sample.push_back(doc);
+    bytes += doc.size() + 1;
+    doc += '\n';
+    std::fwrite(doc.data(), 1, doc.size(), f);
+  }
+  if (std::fclose(f) != 0) return 1;
+  std::size_t sampled = 0;
+  double per_pair = 0;
+  const double reference_s = reference_estimate(sample, n, sampled, per_pair);
+  std::printf("%zu documents, %.0f MB; all-pairs reference (%zu sampled pairs: %.2f us/pair of CPU): estimated %.3g s of CPU = %.1f days\n",
+              n, static_cast<double>(bytes) / 1e6, sampled, per_pair * 1e6, reference_s, reference_s / 86400);
+  return 0;
+}
+
 int million(std::size_t n) {
   const corpus_model m = corpus_model::load();
   if (m.sentences.empty()) {
@@ -379,22 +441,10 @@ int million(std::size_t n) {
     ++planted_high;
     planted_found += found.count({a, r});
   }
-  // The all-pairs reference of the tests (sorted shingle-string sets, one
-  // set_intersection per pair): its time per pair on a sample, times N(N-1)/2.
-  std::vector<std::vector<std::u32string>> sets;
-  c0 = cpu_seconds();
-  for (const auto& s : sample_texts) sets.push_back(zhtext_test::reference_set(s, 5));
-  const double set_s = (cpu_seconds() - c0) / static_cast<double>(sample_texts.size());
-  c0 = cpu_seconds();
-  double sink = 0;
   std::size_t sampled = 0;
-  for (std::size_t i = 0; i < sets.size(); ++i)
-    for (std::size_t j = i + 1; j < sets.size(); ++j, ++sampled)
-      sink += zhtext_test::reference_jaccard(sets[i], sets[j]).similarity();
-  bench::keep(sink);
-  const double per_pair = (cpu_seconds() - c0) / static_cast<double>(sampled);
+  double per_pair = 0;
   const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
-  const double reference_s = all_pairs * per_pair + static_cast<double>(n) * set_s;
+  const double reference_s = reference_estimate(sample_texts, n, sampled, per_pair);
 
   std::printf("text: %.0f MB; generate + add %.1f s wall (add alone %.1f s wall, %.1f s CPU: %.0f docs/s, %.1f MB/s of CPU)\n",
               static_cast<double>(bytes) / 1e6, gen_and_add, add_s, add_cpu, static_cast<double>(n) / add_cpu,
@@ -420,6 +470,7 @@ int main(int argc, char** argv) {
   if (mode == "write-lines" && argc > 2) return write_lines(argv[2], argc > 3 ? std::stoul(argv[3]) : 300000);
   if (mode == "per-line" && argc > 2) return per_line(argv[2], argc > 3 ? std::stoul(argv[3]) : 1);
   if (mode == "million") return million(argc > 2 ? std::stoul(argv[2]) : 1000000);
-  std::fprintf(stderr, "usage: dedup_bench speed [DOCS] | write-lines FILE [N] | per-line FILE [THREADS] | million [N]\n");
+  if (mode == "write-docs" && argc > 2) return write_docs(argv[2], argc > 3 ? std::stoul(argv[3]) : 1000000);
+  std::fprintf(stderr, "usage: dedup_bench speed [DOCS] | write-lines FILE [N] | per-line FILE [THREADS] | million [N] | write-docs FILE [N]\n");
   return 2;
 }

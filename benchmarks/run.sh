@@ -31,14 +31,25 @@ for name in "${names[@]}"; do
     dedup)
       build/bench/benchmarks/dedup_bench speed
       build/bench/benchmarks/dedup_bench write-lines build/bench/dedup_lines.txt 300000
+      zh=build/bench/tools/cli/zhtext
       for round in 1 2 3; do  # interleaved: the machine is shared
-        /usr/bin/time -f "zhtext count --per-line --tokens chars: wall %e s, CPU %U+%S s" \
-          build/bench/examples/zhtext count --per-line --tokens chars --quiet build/bench/dedup_lines.txt >/dev/null
-        for threads in 1 2; do  # the heap on huge pages, as the zhtext program puts it
+        for threads in 1 2; do
+          /usr/bin/time -f "zhtext count --per-line --tokens chars --threads $threads: wall %e s, CPU %U+%S s, peak RSS %M KB" \
+            $zh count --per-line --tokens chars --quiet --threads "$threads" build/bench/dedup_lines.txt >/dev/null
+          /usr/bin/time -f "zhtext dedup --per-line --threads $threads: wall %e s, CPU %U+%S s, peak RSS %M KB" \
+            $zh dedup --per-line --quiet --threads "$threads" build/bench/dedup_lines.txt >/dev/null
+        done
+        for threads in 1 2; do  # the library alone, the heap on huge pages as the program puts it
           GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench per-line build/bench/dedup_lines.txt "$threads" >/dev/null
         done
       done ;;
-    dedup-million) GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench million ;;
+    dedup-million)
+      GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/bench/benchmarks/dedup_bench million
+      build/bench/benchmarks/dedup_bench write-docs build/bench/dedup_docs.txt 1000000  # one ~1 KB document a line
+      /usr/bin/time -f "zhtext dedup --per-line (1,000,000 documents): wall %e s, CPU %U+%S s, peak RSS %M KB" \
+        build/bench/tools/cli/zhtext dedup --per-line --quiet --save-index build/bench/dedup_docs.dedup \
+        build/bench/dedup_docs.txt > build/bench/dedup_docs_pairs.tsv
+      echo "$(wc -l < build/bench/dedup_docs_pairs.tsv) pairs" ;;
     keywords) build/bench/benchmarks/keywords_bench ;;
     convert)
       if [ -x build/bench/benchmarks/convert_bench ]; then build/bench/benchmarks/convert_bench

@@ -50,7 +50,7 @@ bool same_pairs(const std::vector<zhtext::dedup_pair>& a, const std::vector<zhte
 }
 
 void check_shingles(std::string_view text, std::size_t k) {
-  const std::vector<zhtext::shingle> list = zhtext::shingle_list(text, k);
+  const std::vector<zhtext::shingle> list = zhtext::shingle_vector(text, k);
   std::vector<zhtext::shingle> ranged, called;
   for (const zhtext::shingle& s : zhtext::shingles(text, k)) ranged.push_back(s);
   zhtext::for_each_shingle(text, [&](const zhtext::shingle& s) { called.push_back(s); }, k);
@@ -68,7 +68,7 @@ void check_shingles(std::string_view text, std::size_t k) {
   }
   FUZZ_CHECK(list.size() <= 1 || list.front().size == k, "several shingles shorter than K");
   const std::string repaired = zhtext::repair_utf8(text);
-  const std::vector<zhtext::shingle> fixed = zhtext::shingle_list(repaired, k);
+  const std::vector<zhtext::shingle> fixed = zhtext::shingle_vector(repaired, k);
   bool same = fixed.size() == list.size();
   for (std::size_t i = 0; same && i < list.size(); ++i) same = fixed[i].hash == list[i].hash;
   FUZZ_CHECK(same, "a text and repair_utf8 of it shingle differently");
@@ -90,7 +90,7 @@ void documents(std::uint8_t flags, std::string_view rest) {
     FUZZ_CHECK(ab == ba && ab >= 0 && ab <= 1, "similarity " + std::to_string(ab) + " one way, " + std::to_string(ba) +
                                                    " the other");
     const double self = zhtext::shingle_similarity(docs[i], docs[i], k);
-    FUZZ_CHECK(self == (zhtext::shingle_list(docs[i], k).empty() ? 0.0 : 1.0),
+    FUZZ_CHECK(self == (zhtext::shingle_vector(docs[i], k).empty() ? 0.0 : 1.0),
                "a text's similarity with itself is " + std::to_string(self));
   }
 
@@ -120,7 +120,7 @@ void documents(std::uint8_t flags, std::string_view rest) {
   // Identical documents with shingles: equal signatures, so candidates in every band.
   for (std::size_t a = 0; a < docs.size(); ++a)
     for (std::size_t b = a + 1; b < docs.size(); ++b)
-      if (docs[a] == docs[b] && !zhtext::shingle_list(docs[a], k).empty())
+      if (docs[a] == docs[b] && !zhtext::shingle_vector(docs[a], k).empty())
         FUZZ_CHECK(std::any_of(pairs.begin(), pairs.end(),
                                [&](const zhtext::dedup_pair& p) { return p.first == a && p.second == b; }),
                    "identical documents " + std::to_string(a) + " and " + std::to_string(b) + " do not pair");
@@ -143,7 +143,7 @@ void documents(std::uint8_t flags, std::string_view rest) {
              "two halves merged give other pairs than one index");
 
   for (std::size_t i = 0; i < docs.size() && i < 4; ++i) {
-    if (zhtext::shingle_list(docs[i], k).empty()) continue;
+    if (zhtext::shingle_vector(docs[i], k).empty()) continue;
     const std::vector<zhtext::dedup_match> found = index->query(docs[i]);
     FUZZ_CHECK(std::any_of(found.begin(), found.end(),
                            [&](const zhtext::dedup_match& m) { return m.doc == i && m.similarity == 1.0; }),

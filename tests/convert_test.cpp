@@ -99,6 +99,17 @@ void check_map(std::string_view in, const zhtext::converted_text& r) {
 
 std::size_t characters(std::string_view s) { return zhtext::count_code_points(s); }
 
+// f(src_begin, src_size, out_begin, out_size) for each replacement of the map, one per
+// unit of a piece that holds a run of equal replacements.
+template <class F>
+void for_each_replacement(const zhtext::offset_map& map, F f) {
+  for (const auto& p : map.pieces()) {
+    if (p.copy) continue;
+    const std::size_t s = p.src_size / p.units, o = p.out_size / p.units;
+    for (std::size_t k = 0; k < p.units; ++k) f(p.src_begin + k * s, s, p.out_begin + k * o, o);
+  }
+}
+
 std::string ocd2_file(const std::string& name) { return zhtext::detail::join_path(opencc_dir, name); }
 
 const std::vector<std::string> debian_configs = {"s2t",  "t2s",  "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk",
@@ -216,6 +227,14 @@ TEST_CASE("ill-formed UTF-8 becomes U+FFFD per maximal subpart, mapped to its by
   // "\xE6\xBC" (a truncated 3-byte sequence) is one U+FFFD, mapped to its two bytes.
   CHECK(r.map.to_source(3, 6).begin == 3);
   CHECK(r.map.to_source(3, 6).end == 5);
+  // "\x80" and "\xFF" each one U+FFFD mapped to its own byte, though the map holds
+  // each run of U+FFFD of one shape as one piece (issue 14).
+  CHECK(r.map.to_source(9, 12) == zhtext::byte_range{8, 9});
+  CHECK(r.map.to_source(15, 18) == zhtext::byte_range{12, 13});
+  CHECK(r.map.to_source(18, 21) == zhtext::byte_range{13, 14});
+  const zhtext::converted_text flood = t2s->convert("開" + std::string(100000, '\xFF') + "放");
+  CHECK(flood.map.pieces().size() == 3);
+  CHECK(flood.map.to_source(3 + 3 * 777, 6 + 3 * 777) == zhtext::byte_range{3 + 777, 4 + 777});
   check_map(in, r);
   // Every chunking of it streams to the same text.
   for (std::size_t n = 1; n <= in.size(); ++n) CHECK(convert_streamed(*t2s, in, {n}) == r.text);
@@ -283,12 +302,11 @@ TEST_CASE("offset maps: character by character wherever the dictionaries are", "
     REQUIRE(c);
     const zhtext::converted_text r = c->convert(sample);
     std::size_t replaced = 0;
-    for (const auto& p : r.map.pieces()) {
-      if (p.copy) continue;
+    for_each_replacement(r.map, [&](std::size_t src_b, std::size_t src_n, std::size_t out_b, std::size_t out_n) {
       ++replaced;
-      CHECK(characters(sample.substr(p.src_begin, p.src_size)) == 1);
-      CHECK(characters(std::string_view(r.text).substr(p.out_begin, p.out_size)) == 1);
-    }
+      CHECK(characters(sample.substr(src_b, src_n)) == 1);
+      CHECK(characters(std::string_view(r.text).substr(out_b, out_n)) == 1);
+    });
     CHECK(replaced > 0);
   }
   for (const auto& [name, dicts] : std::vector<std::pair<std::string, std::vector<std::string>>>{
@@ -307,14 +325,13 @@ TEST_CASE("offset maps: character by character wherever the dictionaries are", "
     auto c = zhtext::converter::load(name);
     REQUIRE(c);
     const zhtext::converted_text r = c->convert(sample);
-    for (const auto& p : r.map.pieces()) {
-      if (p.copy) continue;
+    for_each_replacement(r.map, [&](std::size_t src_b, std::size_t src_n, std::size_t out_b, std::size_t out_n) {
       std::u32string k, v;
-      for (const auto& cp : zhtext::code_points(std::string_view(sample).substr(p.src_begin, p.src_size))) k += cp.value;
-      for (const auto& cp : zhtext::code_points(std::string_view(r.text).substr(p.out_begin, p.out_size))) v += cp.value;
-      INFO(name << ": " << std::string_view(sample).substr(p.src_begin, p.src_size));
+      for (const auto& cp : zhtext::code_points(std::string_view(sample).substr(src_b, src_n))) k += cp.value;
+      for (const auto& cp : zhtext::code_points(std::string_view(r.text).substr(out_b, out_n))) v += cp.value;
+      INFO(name << ": " << std::string_view(sample).substr(src_b, src_n));
       CHECK(pairs.count({k, v}) == 1);
-    }
+    });
   }
 }
 

@@ -143,18 +143,18 @@ TEST_CASE("the P*/Z*/C* table is UnicodeData.txt's General_Category for every co
 
 TEST_CASE("shingling edge cases", "[dedup][shingle]") {
   SECTION("empty text, and text with nothing kept, have no shingles") {
-    CHECK(zhtext::shingle_list("").empty());
+    CHECK(zhtext::shingle_vector("").empty());
     CHECK(zhtext::shingle_text("").empty());
     for (const char* s : {"，。！？、；：“”‘’（）《》…—", " \t\r\n\u3000\u00A0\u2028\u200B\uFEFF", "!?.,;:-_()[]{}\"'",
                           "\x01\x02\x7F\u0085", "\uE000\uF8FF", "\u0378\u0379"}) {
       INFO(s);
-      CHECK(zhtext::shingle_list(s).empty());
+      CHECK(zhtext::shingle_vector(s).empty());
       CHECK(zhtext::shingle_text(s).empty());
       CHECK(zhtext::shingles(std::string_view(s)).begin() == zhtext::shingles(std::string_view(s)).end());
     }
   }
   SECTION("a text shorter than K is one shingle") {
-    const auto s = zhtext::shingle_list("社区，新");
+    const auto s = zhtext::shingle_vector("社区，新");
     REQUIRE(s.size() == 1);
     CHECK(s[0].size == 3);
     CHECK(s[0].begin == 0);
@@ -163,7 +163,7 @@ TEST_CASE("shingling edge cases", "[dedup][shingle]") {
   }
   SECTION("every window of K code points, spans over removed characters") {
     const std::string t = "a,b,c,d,e,f,g";
-    const auto s = zhtext::shingle_list(t);
+    const auto s = zhtext::shingle_vector(t);
     REQUIRE(s.size() == 3);
     CHECK(s[0].begin == 0);
     CHECK(s[0].end == 9);
@@ -177,8 +177,8 @@ TEST_CASE("shingling edge cases", "[dedup][shingle]") {
   SECTION("full-width forms fold: １２３ and 123 are the same shingles") {
     CHECK(zhtext::shingle_text("第１２３期ＡＢＣ！") == "第123期ABC");
     CHECK(zhtext::shingle_similarity("第１２３期社区报", "第123期社区报") == 1.0);
-    const auto a = zhtext::shingle_list("居民１２３４５户");
-    const auto b = zhtext::shingle_list("居民12345户");
+    const auto a = zhtext::shingle_vector("居民１２３４５户");
+    const auto b = zhtext::shingle_vector("居民12345户");
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].hash == b[i].hash);
     CHECK(zhtext::shingle_text("社区\u3000新闻") == "社区新闻");
@@ -192,25 +192,25 @@ TEST_CASE("shingling edge cases", "[dedup][shingle]") {
     CHECK(zhtext::shingle_text("\xFF社\xE4\xB8区") == "\uFFFD社\uFFFD区");
     CHECK(zhtext::shingle_text("\xF0\x9F\x98") == "\uFFFD");
     CHECK(zhtext::shingle_text("\xED\xA0\x80") == "\uFFFD\uFFFD\uFFFD");
-    CHECK(zhtext::shingle_list("\xC0\xAF").size() == 1);
-    CHECK(zhtext::shingle_list("\xC0\xAF")[0].hash == zhtext::shingle_hash(U"\uFFFD\uFFFD"));
+    CHECK(zhtext::shingle_vector("\xC0\xAF").size() == 1);
+    CHECK(zhtext::shingle_vector("\xC0\xAF")[0].hash == zhtext::shingle_hash(U"\uFFFD\uFFFD"));
     byte_fuzzer fuzz(16);
     for (int i = 0; i < 300; ++i) {
       const std::string s = fuzz.next(80);
       const std::string fixed = zhtext::repair_utf8(s);
       CHECK(zhtext::shingle_text(s) == zhtext::shingle_text(fixed));
-      const auto a = zhtext::shingle_list(s), b = zhtext::shingle_list(fixed);
+      const auto a = zhtext::shingle_vector(s), b = zhtext::shingle_vector(fixed);
       REQUIRE(a.size() == b.size());
       for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].hash == b[k].hash);
     }
   }
   SECTION("K = 1, K = 32 and out-of-range K") {
-    CHECK(zhtext::shingle_list("社区新闻", 1).size() == 4);
-    CHECK(zhtext::shingle_list("社区新闻", 0).size() == 4);  // clamped to 1
+    CHECK(zhtext::shingle_vector("社区新闻", 1).size() == 4);
+    CHECK(zhtext::shingle_vector("社区新闻", 0).size() == 4);  // clamped to 1
     const std::string long_text(100, 'x');
-    CHECK(zhtext::shingle_list(long_text, 32).size() == 69);
-    CHECK(zhtext::shingle_list(long_text, 1000).size() == 69);  // clamped to 32
-    CHECK(zhtext::shingle_list(long_text, 32)[0].hash == zhtext::shingle_hash(std::u32string(32, U'x')));
+    CHECK(zhtext::shingle_vector(long_text, 32).size() == 69);
+    CHECK(zhtext::shingle_vector(long_text, 1000).size() == 69);  // clamped to 32
+    CHECK(zhtext::shingle_vector(long_text, 32)[0].hash == zhtext::shingle_hash(std::u32string(32, U'x')));
   }
 }
 
@@ -222,7 +222,7 @@ TEST_CASE("shingles match the plain definition on random text; the three shapes 
     if (i % 5 == 0) s = edit_generator::flip_digits(s);
     for (const std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{5}, std::size_t{9}}) {
       const std::vector<std::u32string> windows = reference_windows(s, k);
-      const std::vector<zhtext::shingle> list = zhtext::shingle_list(s, k);
+      const std::vector<zhtext::shingle> list = zhtext::shingle_vector(s, k);
       REQUIRE(list.size() == windows.size());
       std::vector<zhtext::shingle> ranged, called;
       for (const zhtext::shingle& x : zhtext::shingles(s, k)) ranged.push_back(x);
@@ -355,6 +355,32 @@ TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "
     whole.for_each_pair([&](const zhtext::dedup_pair& p) { ranged.push_back(p); }, {from, from + 37});
   REQUIRE(ranged.size() == a.size());
   for (std::size_t i = 0; i < a.size(); ++i) CHECK((ranged[i].first == a[i].first && ranged[i].second == a[i].second));
+  // Candidates gathered once, verified by ranges (from several threads): the same pairs.
+  const zhtext::dedup_candidates cands = whole.candidates();
+  CHECK(cands.hits() > 0);
+  std::vector<std::vector<zhtext::dedup_pair>> parts((docs.size() + 36) / 37);
+  std::vector<std::thread> pool;
+  for (std::size_t r = 0; r < parts.size(); ++r)
+    pool.emplace_back([&, r] { cands.for_each_pair([&](const zhtext::dedup_pair& p) { parts[r].push_back(p); }, {r * 37, r * 37 + 37}); });
+  for (std::thread& t : pool) t.join();
+  std::vector<zhtext::dedup_pair> from_cands;
+  for (const auto& part : parts) from_cands.insert(from_cands.end(), part.begin(), part.end());
+  REQUIRE(from_cands.size() == a.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    CHECK((from_cands[i].first == a[i].first && from_cands[i].second == a[i].second && from_cands[i].similarity == a[i].similarity));
+  // ... and between two indexes, as for_each_pair_with.
+  auto with = s1.candidates_with(s3);
+  REQUIRE(with.ok());
+  std::vector<zhtext::dedup_pair> x, y;
+  with->for_each_pair([&](const zhtext::dedup_pair& p) { x.push_back(p); });
+  REQUIRE(s1.for_each_pair_with(s3, [&](const zhtext::dedup_pair& p) { y.push_back(p); }).ok());
+  REQUIRE(x.size() == y.size());
+  for (std::size_t i = 0; i < x.size(); ++i) CHECK((x[i].first == y[i].first && x[i].second == y[i].second));
+  zhtext::dedup_options other;
+  other.shingle_size = 4;
+  auto b4 = zhtext::dedup_index_builder::create(other).value();
+  b4.add("社区书屋开进老旧小区");
+  CHECK(s1.candidates_with(b4.build().value()).error().code == zhtext::errc::invalid_argument);
   // Merging in two steps, and merging loaded images, give the same again.
   auto s12 = zhtext::dedup_index::merge(s1, s2);
   REQUIRE(s12.ok());
@@ -380,6 +406,47 @@ TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "
     CHECK(!zhtext::dedup_index::merge({}).ok());
     CHECK(!s1.query(x).ok());
   }
+}
+
+TEST_CASE("batches prepared on other threads add exactly what add() adds", "[dedup][batch]") {
+  const std::vector<std::string> docs = generated_corpus(47, 40, 2);
+  const zhtext::dedup_index whole = build(docs);
+  auto b = zhtext::dedup_index_builder::create().value();
+  // Batches of 7 documents, each filled on its own thread, added in order.
+  std::vector<zhtext::dedup_batch> batches;
+  for (std::size_t from = 0; from < docs.size(); from += 7) batches.push_back(b.batch());
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < batches.size(); ++i)
+    pool.emplace_back([&, i] {
+      for (std::size_t d = i * 7; d < docs.size() && d < i * 7 + 7; ++d) batches[i].add(docs[d], "doc" + std::to_string(d));
+    });
+  for (std::thread& t : pool) t.join();
+  std::size_t expected_first = 0;
+  for (const zhtext::dedup_batch& batch : batches) {
+    auto first = b.add(batch);
+    REQUIRE(first.ok());
+    CHECK(*first == expected_first);
+    expected_first += batch.size();
+  }
+  b.add(std::string_view{}, "empty");  // documents without shingles, both ways
+  zhtext::dedup_batch last = b.batch();
+  last.add("，。", "punctuation");
+  CHECK(last.size() == 1);
+  b.add(last).value();
+  const zhtext::dedup_index from_batches = b.build().value();
+  auto plain = zhtext::dedup_index_builder::create().value();
+  for (std::size_t d = 0; d < docs.size(); ++d) plain.add(docs[d], "doc" + std::to_string(d));
+  plain.add(std::string_view{}, "empty");
+  plain.add("，。", "punctuation");
+  CHECK(from_batches.to_image() == plain.build().value().to_image());
+  CHECK(from_batches.pairs().size() == whole.pairs().size());
+  last.clear();
+  CHECK(last.empty());
+  // A batch of a builder with other options is refused.
+  zhtext::dedup_options other;
+  other.shingle_size = 4;
+  auto b4 = zhtext::dedup_index_builder::create(other).value();
+  CHECK(b4.add(b.batch()).error().code == zhtext::errc::invalid_argument);
 }
 
 TEST_CASE("queries: a text, and a newer index, against an index", "[dedup][query]") {
@@ -430,8 +497,8 @@ TEST_CASE("an index image: round trip; flipped bytes, truncation and crafted ima
   const std::vector<std::string> docs = generated_corpus(48, 20, 2);
   const zhtext::dedup_index idx = build(docs);
   const std::string path = temp_path("dedup_test.idx");
-  REQUIRE(idx.save(path).ok());
-  auto loaded = zhtext::dedup_index::load(path);
+  REQUIRE(idx.save_image(path).ok());
+  auto loaded = zhtext::dedup_index::load_image(path);
   REQUIRE(loaded.ok());
   CHECK(loaded->size() == docs.size());
   CHECK(loaded->name(3) == "doc3");
@@ -449,7 +516,7 @@ TEST_CASE("an index image: round trip; flipped bytes, truncation and crafted ima
       std::ofstream out(bad_path, std::ios::binary);
       out << bytes;
     }
-    auto r = zhtext::dedup_index::load(bad_path);
+    auto r = zhtext::dedup_index::load_image(bad_path);
     REQUIRE(!r.ok());
     CHECK(r.error().code == zhtext::errc::corrupt_data);
     CHECK(r.error().message.find(bad_path) != std::string::npos);  // names the file
@@ -503,7 +570,7 @@ TEST_CASE("an index image: round trip; flipped bytes, truncation and crafted ima
   }
   // Not an index, and no file.
   CHECK(expect_refused(std::string(4096, 'x'), "garbage").find("not a zhtext image") != std::string::npos);
-  auto missing = zhtext::dedup_index::load(temp_path("no_such_index.idx"));
+  auto missing = zhtext::dedup_index::load_image(temp_path("no_such_index.idx"));
   REQUIRE(!missing.ok());
   CHECK(missing.error().code == zhtext::errc::not_found);
   std::remove(path.c_str());

@@ -15,9 +15,20 @@ fail() { echo "FAIL $1"; fails=$((fails + 1)); }
 
 if "$demo" > "$tmp/out" 2> "$tmp/err"; then ok "demo on the sample text exits 0"; else fail "demo exited $?: $(head -3 "$tmp/err")"; fi
 for section in "characters" "sentences" "words (jieba-compatible" "parts of speech" "entities" \
-               "matching a word list" "word frequencies" "keywords (top 20" "new words"; do
+               "matching a word list" "word frequencies" "keywords (top 20" "reprints" "new words" "traditional Chinese"; do
   if grep -qF "== $section" "$tmp/out"; then ok "section '$section'"; else fail "section '$section' missing"; fi
 done
+
+# The reprint example: both reprints found, the unrelated notice not.
+if grep -qE '^  0\.9[0-9]{3}  the text ~ reprint: source line' "$tmp/out" &&
+   grep -qE '^  0\.8[0-9]{3}  the text ~ reprint: last paragraph dropped' "$tmp/out" &&
+   ! grep -q '~ an unrelated notice' "$tmp/out"; then ok "reprints found"; else fail "reprints: $(sed -n '/^== reprints/,/^== new/p' "$tmp/out")"; fi
+
+# The traditional section: every line of the traditional sample is detected as such,
+# and its words come back in the original characters (the headline, 老街書店 ...).
+if grep -q "^the traditional sample: 4 lines detected as traditional" "$tmp/out"; then ok "traditional sample: 4 lines detected"; else fail "traditional sample: detection line missing or wrong"; fi
+words=$(sed -n '/^words (jieba on the t2s text/{n;p}' "$tmp/out")
+case "$words" in "  老街"*" / "*) ok "traditional words in the original characters";; *) fail "traditional words line: $words";; esac
 
 # The keyword table: rank, TF-IDF word and weight, TextRank word and weight (6 decimals).
 sed -n '/^== keywords/,/^(the same words/p' "$tmp/out" | grep -E '^ +[0-9]+  ' > "$tmp/kw"

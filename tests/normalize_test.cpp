@@ -162,3 +162,165 @@ TEST_CASE("normalisation of random bytes keeps every invariant", "[normalize]") 
     }
   }
 }
+
+namespace {
+
+// An offset map that keeps one piece per add_copy/add_replacement call, never merged,
+// and looks up as the map did before pieces were merged: the reference that merged
+// maps must agree with byte for byte.
+struct unmerged_map {
+  struct piece {
+    std::size_t out_begin, src_begin, out_size, src_size;
+    bool copy;
+  };
+  std::vector<piece> pieces;
+  std::size_t out = 0, src = 0;
+  void add_copy(std::size_t b, std::size_t n) {
+    if (n == 0) return;
+    pieces.push_back({out, b, n, n, true});
+    out += n;
+    src = b + n;
+  }
+  void add_replacement(std::size_t b, std::size_t e, std::size_t n) {
+    if (b == e && n == 0) return;
+    pieces.push_back({out, b, n, e - b, false});
+    out += n;
+    src = e;
+  }
+  const piece* at(std::size_t o) const {  // the piece holding output byte o
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), o,
+                               [](std::size_t v, const piece& p) { return v < p.out_begin; });
+    while (it != pieces.begin())
+      if (--it, o < it->out_begin + it->out_size) return &*it;
+    return nullptr;
+  }
+  zhtext::byte_range to_source(std::size_t b, std::size_t e) const {
+    if (b == e) {
+      const piece* p = at(b);
+      const std::size_t s = p == nullptr ? src : p->copy ? p->src_begin + (b - p->out_begin) : p->src_begin;
+      return {s, s};
+    }
+    const piece *f = at(b), *l = at(e - 1);
+    return {f->copy ? f->src_begin + (b - f->out_begin) : f->src_begin,
+            l->copy ? l->src_begin + (e - l->out_begin) : l->src_begin + l->src_size};
+  }
+};
+struct unmerged_result {
+  std::string text;
+  unmerged_map map;
+};
+
+unmerged_map reference_map(std::string_view in, const normalize_options& o) {
+  return zhtext::detail::normalizer<normalize_options, unmerged_result>(in, o).run().map;
+}
+
+// Every range of output bytes (every one of a short text, a sample of a long one)
+// maps to the same source range through the merged map as through the reference.
+void check_exact(std::string_view in, const normalize_options& o, std::size_t step = 1) {
+  const auto n = normalize(in, o);
+  const unmerged_map ref = reference_map(in, o);
+  REQUIRE(ref.out == n.text.size());
+  check_map(in, n);
+  const std::size_t size = n.text.size();
+  for (std::size_t b = 0; b <= size; b += step)
+    for (std::size_t e = b; e <= size && e <= b + 8; ++e) REQUIRE(n.map.to_source(b, e) == ref.to_source(b, e));
+}
+
+}  // namespace
+
+TEST_CASE("a flood of removed or replaced characters keeps the map small (issue 14)", "[normalize]") {
+  // Adjacent deletions are one piece, adjacent replacements of one shape are one
+  // piece: 785 MB for 16 MB of NUL before (one piece per character).
+  const std::string nul(1000000, '\0');
+  auto n = normalize(nul);
+  CHECK(n.text.empty());
+  CHECK(n.map.pieces().size() == 1);
+  CHECK(n.map.source_size() == nul.size());
+  n = normalize("甲" + nul + "乙\xE2\x80\x8B\xE2\x80\x8B\x01" + nul + "丙");
+  CHECK(n.text == "甲乙丙");
+  CHECK(n.map.pieces().size() == 5);  // copy, deletion, copy, deletion, copy
+  CHECK(n.map.to_source(3, 6) == zhtext::byte_range{1000003, 1000006});
+
+  // 10^6 ill-formed bytes: 10^6 U+FFFD, one piece, each mapped to its own byte.
+  const std::string bad(1000000, '\xFF');
+  n = normalize("a" + bad + "b");
+  REQUIRE(n.text.size() == 2 + 3 * bad.size());
+  CHECK(n.map.pieces().size() == 3);
+  for (std::size_t k : {std::size_t{0}, std::size_t{1}, std::size_t{777777}, bad.size() - 1}) {
+    CHECK(n.map.to_source(1 + 3 * k, 4 + 3 * k) == zhtext::byte_range{1 + k, 2 + k});
+    CHECK(n.map.to_source(2 + 3 * k) == zhtext::byte_range{1 + k, 2 + k});  // inside U+FFFD: the whole unit
+    CHECK(n.map.to_source(2 + 3 * k, 2 + 3 * k) == zhtext::byte_range{1 + k, 1 + k});
+  }
+  CHECK(n.map.to_source(1, 1 + 3 * bad.size()) == zhtext::byte_range{1, 1 + bad.size()});
+
+  // Folded full-width letters: 3 bytes -> 1, one piece.
+  std::string wide;
+  for (int i = 0; i < 100000; ++i) wide += "Ａ";
+  normalize_options fold;
+  fold.fold_width = true;
+  n = normalize(wide, fold);
+  CHECK(n.text == std::string(100000, 'A'));
+  CHECK(n.map.pieces().size() == 1);
+  CHECK(n.map.to_source(5, 7) == zhtext::byte_range{15, 21});
+
+  // Different shapes do not merge: U+FFFD from 1 byte, then from 2 (a truncated
+  // sequence), then a fold.
+  check_exact("\xFF\xFF\xE4\xB8\xE4\xB8Ａ\xFF", fold);
+  CHECK(normalize("\xFF\xFF\xE4\xB8\xE4\xB8Ａ\xFF", fold).map.pieces().size() == 4);
+}
+
+TEST_CASE("merged maps are exact: every range maps as it did piece by piece", "[normalize]") {
+  normalize_options all;
+  all.fold_width = all.cjk_punctuation = true;
+  normalize_options keep = all;
+  keep.clean_whitespace = false;
+  normalize_options raw = only(&normalize_options::fold_width);
+  // Runs of the edits normalize makes, side by side.
+  const std::vector<std::string> pieces = {"\xFF", "\xE4\xB8", "\0", "\x01", "\xE2\x80\x8B", "Ａ", "Ｂ", "１",
+                                           "\xE3\x80\x80", " ", "\t", "\n", "\r\n", "\r", "甲", "a", ",", "(", ")"};
+  std::mt19937_64 rng(14);
+  for (int i = 0; i < 3000; ++i) {
+    std::string in;
+    for (std::size_t k = 0, n = rng() % 12; k < n; ++k) {
+      const std::string& p = pieces[rng() % pieces.size()];
+      for (std::size_t r = 0, reps = 1 + rng() % 4; r < reps; ++r) in += p;
+    }
+    for (const normalize_options& o : {normalize_options{}, all, keep, raw}) check_exact(in, o);
+  }
+  zhtext_test::byte_fuzzer fuzz(77);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string in = fuzz.next(60);
+    for (const normalize_options& o : {normalize_options{}, all, keep}) check_exact(in, o);
+  }
+}
+
+TEST_CASE("normalize_text is normalize's text, without the map", "[normalize]") {
+  normalize_options all;
+  all.fold_width = all.cjk_punctuation = true;
+  normalize_options keep = all;
+  keep.clean_whitespace = keep.join_lines = false;
+  zhtext_test::byte_fuzzer fuzz(9);
+  for (int i = 0; i < 3000; ++i) {
+    const std::string in = fuzz.next(100);
+    for (const normalize_options& o : {normalize_options{}, all, keep})
+      REQUIRE(zhtext::normalize_text(in, o) == normalize(in, o).text);
+  }
+}
+
+TEST_CASE("white space without clean-up is rendered run by run, however long the gap", "[normalize]") {
+  // The pending white space used to be stored run by run: a line of " \t" x N took
+  // memory for N runs. It is now read again from the source when rendered.
+  normalize_options keep;
+  keep.clean_whitespace = keep.join_lines = false;
+  keep.fold_width = true;
+  std::string gap;
+  for (int i = 0; i < 200000; ++i) gap += i % 3 == 0 ? "\xE3\x80\x80" : i % 3 == 1 ? " " : "\t";
+  const std::string in = "甲" + gap + "\n" + gap + "乙";
+  const auto n = normalize(in, keep);
+  std::string folded;
+  for (int i = 0; i < 200000; ++i) folded += i % 3 == 0 ? " " : i % 3 == 1 ? " " : "\t";
+  CHECK(n.text == "甲" + folded + "\n" + folded + "乙");
+  check_exact(in, keep, 9973);
+  keep.join_lines = true;  // the line break's fate waits for 乙; the runs still render
+  check_exact(in, keep, 9973);
+}

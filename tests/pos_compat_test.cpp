@@ -153,3 +153,40 @@ TEST_CASE("a custom main dictionary: its words and tags", "[pos][jieba][dict]") 
   const std::string text = read_file(path);
   require_identical(compare_with_posseg(*tagger, text, ref, "pos edge cases, small dictionary"), split_lines(text).size());
 }
+
+TEST_CASE("runs of characters the model does not know: identical to jieba.posseg", "[pos][jieba][unknown]") {
+  // Issue 14, defect 7: over such a run every step adds MIN_FLOAT and the scores
+  // absorb the transitions, which the Viterbi exploits (pos_engine.hpp,
+  // score_absorbed); every tie must still fall as in Python. Runs of random
+  // characters of U+9A00..U+9FD5 (mostly unknown to the model), of one character
+  // repeated, of two alternating, short and long, alone or between known words,
+  // Latin and digits; Python's Viterbi is slow on them, so about 4,000 characters.
+  std::mt19937_64 rng(714);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  auto rare = [&] { return static_cast<char32_t>(0x9A00 + rng() % (0x9FD6 - 0x9A00)); };
+  const std::vector<std::string> known = {"中国", "人民", "的", "北京", "发展", "在", "了", "经济", "说", "社区"};
+  std::string text;
+  for (int line = 0; line < 60; ++line) {
+    const std::size_t runs = 1 + pick(4);
+    for (std::size_t r = 0; r < runs; ++r) {
+      const std::size_t len = pick(5) == 0 ? 40 + pick(120) : 1 + pick(12);
+      const char32_t one = rare(), two = rare();
+      const std::size_t kind = pick(4);
+      for (std::size_t k = 0; k < len; ++k)
+        zhtext::append_utf8(text, kind == 0 ? one : kind == 1 ? (k % 2 ? one : two) : rare());
+      switch (pick(5)) {
+        case 0: text += known[pick(known.size())]; break;
+        case 1: text += "abc12"; break;
+        case 2: text += "，"; break;
+        default: break;
+      }
+    }
+    text += '\n';
+  }
+  const std::string path = temp_path("unknown.txt");
+  { std::ofstream(path, std::ios::binary) << text; }
+  const posseg_reference ref = run_posseg(path);
+  std::filesystem::remove(path);
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_posseg(shared_tagger(), text, ref, "runs of unknown characters"), split_lines(text).size());
+}

@@ -6,8 +6,10 @@
 // Prints the text's character statistics, its normalised form, its sentences, its
 // words and entities (numbers, quantities, dates, times, bylines), matches of a word
 // list, its most frequent Han bigrams, its keywords (TF-IDF and TextRank, as
-// jieba.analyse) and new-word candidates (of the news corpus when
-// it is present and no FILE is given).
+// jieba.analyse), reprints of it found by the near-duplicate index, and new-word
+// candidates (of the news corpus when it is present and no FILE is given), then
+// traditional Chinese: OpenCC conversion and the project's traditional sample analysed
+// in its own script.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -284,6 +286,91 @@ void print_keywords(std::string_view text) {
             << std::chrono::duration<double, std::milli>(t2 - t1).count() << " ms TextRank)\n";
 }
 
+// Reprints: the text as other outlets might run it, and an unrelated notice written for
+// the demo; an index finds the reprints and their exact similarity (as `zhtext dedup`
+// does over files).
+void print_reprints(std::string_view text) {
+  const std::vector<std::string_view> paras = paragraphs(text);
+  std::string wide;  // reprint 1: a source line on top, every ASCII digit in full width
+  wide += "（来源：晚报）\n";
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') wide += "\xEF\xBC" + std::string(1, static_cast<char>('\x90' + (c - '0')));
+    else wide += c;
+  }
+  std::string dropped;  // reprint 2: the last paragraph dropped, another byline added
+  const std::size_t keep = paras.size() > 1 ? paras.size() - 1 : paras.size();
+  for (std::size_t i = 0; i < keep; ++i) dropped.append(paras[i]) += "\n\n";
+  dropped += "（编辑：周一鸣）\n";
+  const std::string notice = "停水通知：因管网维修，明天上午九点至下午五点，东河街道部分小区暂停供水，请居民提前储水。\n";
+  const std::vector<std::pair<const char*, std::string_view>> docs = {
+      {"the text", text}, {"reprint: source line, full-width digits", wide},
+      {"reprint: last paragraph dropped, new byline", dropped}, {"an unrelated notice", notice}};
+  auto builder = zhtext::dedup_index_builder::create().value();  // J = 0.8, K = 5
+  for (const auto& d : docs) builder.add(d.second, d.first);
+  const zhtext::dedup_index index = builder.build().value();
+  std::cout << "similarity to the text (exact Jaccard of 5-character shingles):\n";
+  for (std::size_t i = 1; i < docs.size(); ++i)
+    std::printf("  %.4f  %s\n", zhtext::shingle_similarity(text, docs[i].second), docs[i].first);
+  std::cout << "pairs >= 0.8 found by the index (MinHash/LSH candidates, verified exactly):\n";
+  for (const zhtext::dedup_pair& p : index.pairs())
+    std::printf("  %.4f  %s ~ %s\n", p.similarity, std::string(index.name(p.first)).c_str(),
+                std::string(index.name(p.second)).c_str());
+  std::cout << index.clusters().size() << " cluster(s) of reprints\n";
+}
+
+// OpenCC conversion (convert.hpp) and analysis in the text's own script (script.hpp):
+// the sample's headline in Taiwan's standard with its phrases, then the project's
+// traditional sample cut and ranked as jieba cuts and ranks its t2s conversion, every
+// word and keyword in the original characters.
+void print_traditional(std::string_view simplified_text) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto s2twp = zhtext::converter::load("s2twp");
+  auto simp = zhtext::simplifier::load();
+  auto seg = zhtext::segmenter::load();
+  auto kw = zhtext::keyword_extractor::load();
+  const auto t1 = std::chrono::steady_clock::now();
+  if (!s2twp || !simp || !seg || !kw) {
+    std::cout << "cannot load OpenCC's data or jieba's: "
+              << (!s2twp ? s2twp.error().message : !simp ? simp.error().message : !seg ? seg.error().message
+                                                                                       : kw.error().message)
+              << '\n';
+    return;
+  }
+  std::cout << "OpenCC s2twp, t2s and s2t ready in " << std::chrono::duration<double, std::milli>(t1 - t0).count()
+            << " ms (with jieba's data)\n";
+  const std::string_view headline = simplified_text.substr(0, simplified_text.find('\n'));
+  std::string tw;
+  s2twp->convert_to(tw, headline);
+  std::cout << "s2twp: " << headline << "\n    -> " << tw << '\n';
+
+  std::string text;
+  if (!read_text(ZHTEXT_SAMPLE_TRADITIONAL, text)) {
+    std::cout << "cannot open " << ZHTEXT_SAMPLE_TRADITIONAL << '\n';
+    return;
+  }
+  const zhtext::script_text st = simp->prepare(text, zhtext::text_script::automatic);
+  std::cout << "the traditional sample: " << st.converted_lines() << " lines detected as traditional, analysed as\n";
+  const std::string_view analysed = st.analysed();
+  std::cout << analysed.substr(0, analysed.find('\n')) << " ...\n";
+  std::cout << "words (jieba on the t2s text, in the original characters):\n";
+  bool line_start = true;
+  zhtext::for_each_token(*seg, st, [&](const zhtext::token& t) {
+    if (t.text == "\n") {
+      std::cout << '\n';
+      line_start = true;
+      return;
+    }
+    if (t.text == " ") return;
+    std::cout << (line_start ? "  " : " / ") << t.text;
+    line_start = false;
+  });
+  std::cout << "keywords (TF-IDF on the t2s text, first spelling):";
+  zhtext::tfidf_options top;
+  top.top = 8;
+  zhtext::for_each_tfidf(*kw, st, [](const zhtext::keyword& k) { std::cout << "  " << k.word; }, top);
+  std::cout << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -335,7 +422,13 @@ int main(int argc, char** argv) {
   section("keywords (top 20 by TF-IDF and by TextRank, with weights)");
   print_keywords(text);
 
+  section("reprints (near-duplicates: shingles, MinHash/LSH, exact Jaccard)");
+  print_reprints(text);
+
   section("new words (discover_words: frequent, cohesive, free n-grams)");
   print_new_words(text, argc > 1);
+
+  section("traditional Chinese (OpenCC conversion; analysis in the text's own script)");
+  print_traditional(text);
   return 0;
 }

@@ -34,16 +34,17 @@
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
 // for one thread at a time. To use several threads, index a shard per thread and
-// merge them, then verify with for_each_pair over ranges of first documents
-// (dedup_range), one range per thread. See benchmarks/README.md for measured speeds.
+// merge them (or fill a dedup_batch per thread and add them in order), then verify
+// with candidates(): its for_each_pair over ranges of first documents (dedup_range),
+// any number of ranges per thread.
 //
 //   auto b = zhtext::dedup_index_builder::create().value();      // threshold 0.8, K = 5
 //   for (const std::string& line : lines) b.add(line);
 //   zhtext::dedup_index index = b.build().value();
 //   for (const zhtext::dedup_pair& p : index.pairs())           // exact, p.first < p.second
 //     std::cout << p.first << '\t' << p.second << '\t' << p.similarity << '\n';
-//   index.save("corpus.dedup").value();                         // checksummed image, mmap'ed by load()
-//   auto old = zhtext::dedup_index::load("corpus.dedup").value();
+//   index.save_image("corpus.dedup").value();                   // checksummed image, mmap'ed by load_image()
+//   auto old = zhtext::dedup_index::load_image("corpus.dedup").value();
 //   for (const zhtext::dedup_match& m : old.query(new_article)) ...
 #pragma once
 
@@ -58,6 +59,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/dedup/document.hpp"
 #include "detail/dedup/exact_jaccard.hpp"
 #include "detail/dedup/index_store.hpp"
 #include "detail/dedup/minhash.hpp"
@@ -193,7 +195,7 @@ void for_each_shingle(std::string_view text, F&& f, std::size_t k = 5) {
 }
 
 /// The shingles of `text` in a vector, in order.
-inline std::vector<shingle> shingle_list(std::string_view text, std::size_t k = 5) {
+inline std::vector<shingle> shingle_vector(std::string_view text, std::size_t k = 5) {
   std::vector<shingle> out;
   for_each_shingle(text, [&](const shingle& s) { out.push_back(s); }, k);
   return out;
@@ -349,6 +351,59 @@ struct dedup_match {
 };
 
 class dedup_index;
+class dedup_index_builder;
+
+/// Documents prepared for a dedup_index_builder away from it: their shingle texts and
+/// band keys, computed on any thread (each batch used by one thread at a time), then
+/// appended in order by dedup_index_builder::add(batch). This is how a program indexes
+/// on several threads and still numbers the documents in input order:
+///
+///   zhtext::dedup_batch batch = builder.batch();   // per block of input, on a worker
+///   for (std::string_view line : block_lines) batch.add(line);
+///   builder.add(batch).value();                    // the calling thread, in input order
+///
+/// Cost per add(): that of dedup_index_builder::add; memory: the shingle texts, the
+/// names and 4 * bands bytes per document.
+class dedup_batch {
+ public:
+  /// Prepares a document (any bytes) with an optional name, as dedup_index_builder::add
+  /// would index it.
+  void add(std::string_view text, std::string_view name = {}) {
+    const std::size_t old = keys_.size();
+    keys_.resize(old + params_.bands);
+    const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
+                                           texts_, keys_.data() + old);
+    if (!any) keys_.resize(old);
+    signed_.push_back(any ? 1 : 0);
+    text_ends_.push_back(texts_.size());
+    names_.append(name.data(), name.size());
+    name_ends_.push_back(names_.size());
+  }
+  /// Documents added.
+  std::size_t size() const noexcept { return signed_.size(); }
+  bool empty() const noexcept { return signed_.empty(); }
+  /// Forgets the documents (keeps the memory for reuse).
+  void clear() noexcept {
+    texts_.clear();
+    names_.clear();
+    text_ends_.clear();
+    name_ends_.clear();
+    keys_.clear();
+    signed_.clear();
+  }
+
+ private:
+  friend class dedup_index_builder;
+  dedup_batch(const detail::dedup_params& p, std::shared_ptr<const detail::minhasher> mh) : params_(p), mh_(std::move(mh)) {}
+
+  detail::dedup_params params_;
+  std::shared_ptr<const detail::minhasher> mh_;
+  detail::minhash_scratch scratch_;
+  std::string texts_, names_;
+  std::vector<std::uint64_t> text_ends_, name_ends_;  // per document, relative to this batch
+  std::vector<std::uint32_t> keys_;                    // bands keys per document with shingles
+  std::vector<std::uint8_t> signed_;                   // 1: the document has shingles
+};
 
 /// Adds documents, then build()s an immutable dedup_index. One thread at a time.
 ///
@@ -368,27 +423,25 @@ class dedup_index_builder {
   /// 0, 1, 2, ... in the order of adding.
   std::size_t add(std::string_view text, std::string_view name = {}) {
     const std::size_t doc = text_offsets_.size() - 1;
-    mh_->begin(scratch_);
-    detail::basic_shingle_roller<false> roll(params_.shingle_size);
-    detail::kept_text_writer w(texts_, text);
-    detail::for_each_kept(text, [&](const detail::kept_unit& u, std::size_t begin) {
-      w.add(u, begin);
-      roll.push(u.value, 0);
-      if (roll.window_ready()) mh_->add(scratch_, roll.window_key());
-    });
-    w.flush();
-    if (roll.short_remainder()) mh_->add(scratch_, roll.remainder_key());
+    const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
+                                           texts_, band_keys_.data());
     text_offsets_.push_back(texts_.size());
     names_.append(name.data(), name.size());
     name_offsets_.push_back(names_.size());
-    if (mh_->finish(scratch_)) {
-      ++indexed_;
-      mh_->band_keys(scratch_.sig.data(), {params_.bands, params_.rows}, band_keys_.data());
-      for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
-        bands_[j].push_back((std::uint64_t{band_keys_[j]} << 32) | static_cast<std::uint32_t>(doc));
-    }
+    if (any) push_bands(band_keys_.data(), doc);
     return doc;
   }
+
+  /// Adds the documents of `batch`, in its order, as add() would have added them (the
+  /// same index, byte for byte); `batch` is left as it is. Returns the number of its
+  /// first document. Cost: copying its shingle texts and names, and b band entries per
+  /// document. Errors: errc::invalid_argument when the batch was made by a builder
+  /// with other options.
+  result<std::size_t> add(const dedup_batch& batch);
+
+  /// An empty batch for this builder's options: fill it on any thread (dedup_batch::add),
+  /// then add() it here.
+  dedup_batch batch() const;
 
   /// Prepares for `documents` more documents of `bytes` bytes in all (an estimate is
   /// fine): their shingle texts and offsets are then stored without regrowing.
@@ -417,6 +470,12 @@ class dedup_index_builder {
     bands_.resize(bd.bands);
   }
 
+  void push_bands(const std::uint32_t* keys, std::size_t doc) {
+    ++indexed_;
+    for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
+      bands_[j].push_back((std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc));
+  }
+
   dedup_options options_;
   detail::dedup_params params_;
   std::shared_ptr<const detail::minhasher> mh_;
@@ -428,6 +487,40 @@ class dedup_index_builder {
   std::string texts_;
   std::vector<std::uint64_t> name_offsets_{0};
   std::string names_;
+};
+
+/// The candidate pairs of an index (or of a newer index against it), gathered once,
+/// to verify by ranges of first documents from any number of threads: how a program
+/// splits the verification between threads (dedup_index::for_each_pair with a range
+/// passes over every band for each range; this passes once). Made by
+/// dedup_index::candidates() / candidates_with(newer); immutable, shares the indexes'
+/// data; memory: 12 bytes per (document, band) whose key another document shares.
+class dedup_candidates {
+ public:
+  /// Calls f(const dedup_pair&) for every verified pair (as dedup_index::for_each_pair
+  /// or for_each_pair_with gives it) whose first document is in `firsts`, ordered by
+  /// first, then second. Any number of threads at once.
+  template <class F>
+  void for_each_pair(F&& f, dedup_range firsts = {}) const {
+    auto by_doc = [](const detail::dedup_hit& h, std::size_t d) { return h.doc < d; };
+    const detail::dedup_hit* b = std::lower_bound(hits_.data(), hits_.data() + hits_.size(), firsts.begin, by_doc);
+    const detail::dedup_hit* e = std::lower_bound(b, hits_.data() + hits_.size(), firsts.end, by_doc);
+    detail::verify_hits(*left_, *right_, threshold_, b, e, [&](std::uint32_t a, std::uint32_t d, const detail::jaccard_counts& c) {
+      f(dedup_pair{a, d, c.similarity(), c.intersection, c.union_size});
+    });
+  }
+  /// (document, band) hits gathered: a measure of the verification's work.
+  std::size_t hits() const noexcept { return hits_.size(); }
+
+ private:
+  friend class dedup_index;
+  dedup_candidates(std::shared_ptr<const detail::dedup_store> left, std::shared_ptr<const detail::dedup_store> right,
+                   double threshold)
+      : left_(std::move(left)), right_(std::move(right)), threshold_(threshold),
+        hits_(detail::gather_hits(*left_, *right_)) {}
+  std::shared_ptr<const detail::dedup_store> left_, right_;
+  double threshold_;
+  std::vector<detail::dedup_hit> hits_;
 };
 
 /// An immutable near-duplicate index: documents' band keys and shingle texts (see
@@ -463,6 +556,18 @@ class dedup_index {
     std::vector<dedup_pair> out;
     for_each_pair([&](const dedup_pair& p) { out.push_back(p); });
     return out;
+  }
+
+  /// The candidate pairs of this index, to verify by ranges on several threads
+  /// (dedup_candidates::for_each_pair gives exactly the pairs of for_each_pair).
+  /// Cost: one pass over the bands and a sort of the hits.
+  dedup_candidates candidates() const { return dedup_candidates(store_, store_, options_.threshold); }
+  /// The candidate pairs of `newer`'s documents (first) against this index's (second),
+  /// as for_each_pair_with gives them. Errors: those of for_each_pair_with.
+  result<dedup_candidates> candidates_with(const dedup_index& newer) const {
+    if (!newer.store_->params.same_hashing(store_->params))
+      return make_error(errc::invalid_argument, "dedup index: the indexes were built with different options");
+    return dedup_candidates(newer.store_, store_, options_.threshold);
   }
 
   /// Calls f(const dedup_pair&) for every pair of a document of `newer` (first) and a
@@ -532,7 +637,7 @@ class dedup_index {
   /// (min_size 1: every document is in exactly one group).
   std::vector<std::vector<std::uint32_t>> clusters(std::size_t min_size = 2) const;
 
-  /// The index as an image (see detail/dedup/index_store.hpp): load() and from_image()
+  /// The index as an image (see detail/dedup/index_store.hpp): load_image() and from_image()
   /// read it back. Cost: one copy of the index.
   std::string to_image() const {
     const detail::aligned_bytes b = store_->to_image();
@@ -540,16 +645,16 @@ class dedup_index {
   }
   /// Writes the image to `path` (a temporary file renamed over it: a reader never
   /// sees half an index). Errors: errc::io_error with the path.
-  result<void> save(const std::string& path) const {
+  result<void> save_image(const std::string& path) const {
     const detail::aligned_bytes b = store_->to_image();
     const std::string err = detail::write_file_atomically(path, b.view());
     if (!err.empty()) return make_error(errc::io_error, err);
     return {};
   }
-  /// Maps an image written by save(). Errors: errc::not_found, errc::io_error,
+  /// Maps an image written by save_image(). Errors: errc::not_found, errc::io_error,
   /// errc::corrupt_data "'PATH': ..." (not an index, truncated, checksum mismatch,
   /// inconsistent sizes). Cost: one checksum pass and one pass over the band arrays.
-  static result<dedup_index> load(const std::string& path) {
+  static result<dedup_index> load_image(const std::string& path) {
     auto f = detail::mapped_file::open(path);
     if (!f) return f.error();
     std::string_view bytes = f->bytes();
@@ -620,6 +725,27 @@ inline result<dedup_index> dedup_index_builder::build() {
   name_offsets_.assign(1, 0);
   names_.clear();
   return dedup_index(std::move(store));
+}
+
+inline dedup_batch dedup_index_builder::batch() const { return dedup_batch(params_, mh_); }
+
+inline result<std::size_t> dedup_index_builder::add(const dedup_batch& batch) {
+  if (!batch.params_.same_hashing(params_))
+    return make_error(errc::invalid_argument, "dedup batch: made by a builder with other options");
+  const std::size_t first = size();
+  texts_ += batch.texts_;
+  names_ += batch.names_;
+  const std::uint64_t text_base = text_offsets_.back(), name_base = name_offsets_.back();
+  const std::uint32_t* keys = batch.keys_.data();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    text_offsets_.push_back(text_base + batch.text_ends_[i]);
+    name_offsets_.push_back(name_base + batch.name_ends_[i]);
+    if (batch.signed_[i] != 0) {
+      push_bands(keys, first + i);
+      keys += params_.bands;
+    }
+  }
+  return first;
 }
 
 /// Groups of documents 0..docs-1 joined by `pairs` (union-find), each sorted, in order

@@ -34,10 +34,15 @@ class mapped_file {
   mapped_file(const mapped_file&) = delete;
   mapped_file& operator=(const mapped_file&) = delete;
 
-  /// Opens `path` and maps (or reads) all of it. Errors: errc::not_found (no such
-  /// file), errc::io_error (any other failure to open, map or read), each naming the path.
+  /// Opens `path` and maps (or reads) all of it; a pipe or other stream is read to its
+  /// end. Never blocks on opening (a FIFO without a writer reads as empty). Errors:
+  /// errc::not_found (no such file), errc::io_error (a directory, any other failure to
+  /// open, map or read), each naming the path.
   static result<mapped_file> open(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
+    detail::file_open_options o;
+    o.map_in_place = true;
+    o.regular_only = false;
+    auto f = detail::mapped_file::open(path, o);
     if (!f) return f.error();
     mapped_file m;
     m.file_ = std::move(*f);

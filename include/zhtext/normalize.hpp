@@ -56,16 +56,23 @@ struct normalize_options {
 /// Maps byte offsets of a transformed text back to the original.
 ///
 /// Representation: a sorted list of pieces that tile both texts in order. A piece is
-/// either a copy (output bytes equal source bytes, mapped one to one) or a
-/// replacement (its output bytes, possibly none, came from its whole source range).
-/// Cost: one piece per change, so an unchanged text has one piece; lookups are binary
-/// searches, O(log pieces). Immutable once built; safe to share between threads.
+/// a copy (output bytes equal source bytes, mapped one to one), a deletion (no output
+/// bytes) or a run of `units` replacements of one shape: unit k made its out_size /
+/// units output bytes from the k-th src_size / units source bytes (an ill-formed byte
+/// that became U+FFFD, a full-width letter folded to ASCII, ...).
+/// Cost: adjacent copies, adjacent deletions and adjacent replacements of one shape
+/// share a piece, so the map has one piece per run of edits, not per edited
+/// character: an unchanged text has one piece, and so has a flood of removed control
+/// characters. Lookups are binary searches, O(log pieces), and exact: merging pieces
+/// never changes what a byte maps to. Immutable once built; safe to share between
+/// threads.
 class offset_map {
  public:
   struct piece {
     std::size_t out_begin, src_begin;
     std::size_t out_size, src_size;
     bool copy;
+    std::size_t units = 1;  ///< a replacement: how many equal replacements the piece holds
   };
 
   /// The source byte range that output bytes [out_begin, out_end) came from. An empty
@@ -79,12 +86,11 @@ class offset_map {
     const piece* first = piece_at(out_begin);
     const piece* last = piece_at(out_end - 1);
     if (first == nullptr || last == nullptr) return {source_size_, source_size_};
-    const std::size_t b = first->copy ? first->src_begin + (out_begin - first->out_begin) : first->src_begin;
-    const std::size_t e = last->copy ? last->src_begin + (out_end - last->out_begin) : last->src_begin + last->src_size;
-    return {b, e};
+    return {source_begin(*first, out_begin), source_end(*last, out_end - 1)};
   }
 
-  /// The source range of the output byte at `out_offset` (its whole piece if replaced).
+  /// The source range of the output byte at `out_offset` (its whole replacement if
+  /// replaced).
   byte_range to_source(std::size_t out_offset) const noexcept { return to_source(out_offset, out_offset + 1); }
 
   std::size_t source_size() const noexcept { return source_size_; }
@@ -110,16 +116,32 @@ class offset_map {
     source_size_ = src_begin + n;
   }
   /// Appends `out_size` output bytes (possibly 0) made from source [src_begin, src_end).
+  /// Joins the last piece when both are deletions, or both replacements of one shape.
   void add_replacement(std::size_t src_begin, std::size_t src_end, std::size_t out_size) {
     if (src_end == src_begin && out_size == 0) return;
-    pieces_.push_back({output_size_, src_begin, out_size, src_end - src_begin, false});
+    const std::size_t src_size = src_end - src_begin;
+    if (!pieces_.empty()) {
+      piece& p = pieces_.back();
+      const bool joins = !p.copy && p.src_begin + p.src_size == src_begin &&
+                         (out_size == 0 ? p.out_size == 0
+                                        : p.out_size / p.units == out_size && p.src_size / p.units == src_size);
+      if (joins) {
+        if (out_size != 0) ++p.units;
+        p.out_size += out_size;
+        p.src_size += src_size;
+        output_size_ += out_size;
+        source_size_ = src_end;
+        return;
+      }
+    }
+    pieces_.push_back({output_size_, src_begin, out_size, src_size, false});
     output_size_ += out_size;
     source_size_ = src_end;
   }
 
  private:
-  // The piece holding output byte `o`, or nullptr past the end. Zero-size output
-  // pieces hold no byte and are skipped.
+  // The piece holding output byte `o`, or nullptr past the end. Deletions hold no
+  // byte and are skipped.
   const piece* piece_at(std::size_t o) const noexcept {
     auto it = std::upper_bound(pieces_.begin(), pieces_.end(), o,
                                [](std::size_t v, const piece& p) { return v < p.out_begin; });
@@ -130,11 +152,19 @@ class offset_map {
     }
     return nullptr;
   }
+  // Where the source of output byte `o` (inside piece p) begins and ends.
+  static std::size_t source_begin(const piece& p, std::size_t o) noexcept {
+    if (p.copy) return p.src_begin + (o - p.out_begin);
+    return p.src_begin + (o - p.out_begin) / (p.out_size / p.units) * (p.src_size / p.units);
+  }
+  static std::size_t source_end(const piece& p, std::size_t o) noexcept {
+    if (p.copy) return p.src_begin + (o - p.out_begin) + 1;
+    return p.src_begin + ((o - p.out_begin) / (p.out_size / p.units) + 1) * (p.src_size / p.units);
+  }
   std::size_t source_position(std::size_t o) const noexcept {
     if (o >= output_size_) return source_size_;
     const piece* p = piece_at(o);
-    if (p == nullptr) return source_size_;
-    return p->copy ? p->src_begin + (o - p->out_begin) : p->src_begin;
+    return p == nullptr ? source_size_ : source_begin(*p, o);
   }
 
   std::vector<piece> pieces_;
@@ -153,6 +183,12 @@ struct normalized_text {
 /// Thread-safe (no shared state).
 inline normalized_text normalize(std::string_view text, const normalize_options& options = {}) {
   return detail::normalizer<normalize_options, normalized_text>(text, options).run();
+}
+
+/// normalize(text, options).text without the offset map: the same text, in less time
+/// and memory (the text alone), for callers that do not map offsets back. Thread-safe.
+inline std::string normalize_text(std::string_view text, const normalize_options& options = {}) {
+  return detail::normalizer<normalize_options, detail::text_without_map>(text, options).run().text;
 }
 
 }  // namespace zhtext

@@ -189,13 +189,17 @@ class segmenter {
 
   /// Loads the dictionary and the HMM (from cached images when possible).
   /// Errors: errc::not_found naming the path tried and how to install jieba's data,
-  /// errc::parse_error with file:line, errc::invalid_argument for a total of 0.
+  /// errc::parse_error with file:line, errc::invalid_argument "PATH: ... total
+  /// frequency is 0" (an empty dictionary).
   static result<segmenter> load(const segmenter_options& opt = {}) {
     const std::string dir = jieba_data_dir(opt.jieba_dir);
     auto dict = opt.dict_path.empty() ? dictionary::load_default(dir, opt.cache) : dictionary::load(opt.dict_path, opt.cache);
     if (!dict) return dict.error();
     auto hmm = opt.hmm_dir.empty() ? hmm_model::load_default(dir, opt.cache) : hmm_model::load(opt.hmm_dir, opt.cache);
     if (!hmm) return hmm.error();
+    if (dict->total() <= 0)  // create's error, naming the file
+      return make_error(errc::invalid_argument, (opt.dict_path.empty() ? dir + "/dict.txt" : opt.dict_path) +
+                                                    ": the dictionary's total frequency is 0 (no 'word freq' lines?)");
     return create(std::make_shared<const dictionary>(std::move(*dict)), std::make_shared<const hmm_model>(std::move(*hmm)));
   }
 

@@ -61,7 +61,7 @@ class stop_words {
   /// invalid UTF-8, a control character in a word, a word longer than 255 bytes.
   static result<stop_words> parse(std::string_view text, std::string_view name = "<memory>") {
     stop_words sw;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    text = without_utf8_bom(text);
     std::size_t line_no = 0;
     while (!text.empty()) {
       ++line_no;
@@ -209,8 +209,9 @@ class keyword_stop_words {
   }
 
   /// Adds every line of a stop-word file's text, as jieba's set_stop_words does:
-  /// UTF-8, lines as str.splitlines() gives them, not stripped. Errors:
-  /// errc::parse_error "NAME:LINE: invalid UTF-8 ..." (nothing is added then).
+  /// UTF-8, lines as str.splitlines() gives them, not stripped (a BOM stays in the
+  /// first word, as in Python). Errors: errc::parse_error "NAME:LINE: invalid UTF-8
+  /// ..." (nothing is added then).
   result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
     const utf8_validation v = validate_utf8(text);
     if (!v.ok) {

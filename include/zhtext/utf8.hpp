@@ -34,7 +34,8 @@
 
 namespace zhtext {
 
-// The types of this API - replacement_character, replacement_utf8, byte_range,
+// The types of this API - replacement_character, replacement_utf8, utf8_bom and
+// without_utf8_bom (the one rule for dropping a byte-order mark), byte_range,
 // utf8_errc (and to_string), utf8_validation, code_point, decoded and code_point_range -
 // are defined with the decoder in detail/unicode/utf8_decode.hpp, which the internals
 // share.

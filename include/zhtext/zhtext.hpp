@@ -34,5 +34,6 @@
 #include "frequency.hpp"
 #include "idf.hpp"
 #include "keywords.hpp"
+#include "script.hpp"
 #include "discover.hpp"
 #include "dedup.hpp"

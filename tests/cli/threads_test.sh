@@ -41,6 +41,7 @@ run keywords "$tmp/in.txt" keywords --format tsv --top 50
 run "keywords per line" "$tmp/in.txt" keywords --per-line --format tsv
 run entities "$tmp/in.txt" entities
 run match "$tmp/in.txt" match --patterns "$tmp/patterns.txt"
+run "dedup per line" "$tmp/in.txt" dedup --per-line --threshold 0.5
 "$zh" count --format tsv --threads 1 --quiet "$tmp/in.txt" > "$tmp/counts.tsv"
 run merge "$tmp/counts.tsv" merge
 finish

@@ -24,11 +24,14 @@
 #include <zhtext/ngram.hpp>
 #include <zhtext/segment.hpp>
 #include <zhtext/stop_words.hpp>
+#include <zhtext/utf8.hpp>
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
+#include "lib/inputs.hpp"
 #include "lib/jieba.hpp"
 #include "lib/output.hpp"
+#include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
 
 namespace {
@@ -41,6 +44,7 @@ struct tokenizer {
   zhtext::cut_options cut;
   std::size_t n = 1;
   zhtext::char_ngram_options ngram{false, true};  // n-grams inside the runs between white space
+  cli::script_choice script;  // words: traditional lines cut as their t2s conversion
 
   // Words are cut with one session (state and scratch) of the segmenter per block, not
   // per line: taking the state locks a mutex and touches a shared count.
@@ -52,6 +56,16 @@ struct tokenizer {
   template <class F>
   void operator()(std::optional<zhtext::segmenter::session>& session, std::string_view line, F&& f) const {
     if (session) {
+      if (script.active()) {  // words in their original spelling: no word ids
+        thread_local zhtext::script_text st;
+        const std::string_view original = script.prepare(line, st).original();
+        session->for_each_token(st.analysed(), [&](const zhtext::token&, const zhtext::byte_range& r) {
+          const zhtext::byte_range o = st.to_original(r.begin, r.end);
+          const std::string_view word = original.substr(o.begin, o.end - o.begin);
+          if (!cli::blank_token(word)) f(word, o.begin, zhtext::word_id::none);
+        }, cut);
+        return;
+      }
       session->for_each_token(line, [&](const zhtext::token& t, zhtext::word_id id) {
         if (!cli::blank_token(t.text)) f(t.text, t.offset, id);
       }, cut);
@@ -62,10 +76,22 @@ struct tokenizer {
   }
 };
 
+// A number: digits (ASCII or full-width), with . , % among them (2024, 12.5, ３０%).
+bool is_number(std::string_view token) {
+  bool digit = false;
+  for (const zhtext::code_point& cp : zhtext::code_points(token)) {
+    const char32_t c = zhtext::fold_width(cp.value);
+    if (c >= U'0' && c <= U'9') digit = true;
+    else if (c != U'.' && c != U',' && c != U'%') return false;
+  }
+  return digit;
+}
+
 // The command line, read.
 struct settings {
   tokenizer tk;
   bool words = true, per_line = false;
+  bool content_words = false;  // --content-words: also no numbers
   out_format format = out_format::tsv;
   std::size_t top = std::numeric_limits<std::size_t>::max(), svg_bars = 20;
   zhtext::frequency_options fo;
@@ -106,12 +132,20 @@ bool read_options(const cli::args& a, settings& s) {
       !a.get_size("top", s.top) || !a.get_size("min-length", s.fo.min_length) ||
       !a.get_size("svg-bars", s.svg_bars, 1, 1000))
     return false;
+  if (a.has("json")) {  // --json is --format jsonl, as on every command
+    if (a.has("format") && s.format != out_format::jsonl) {
+      a.error("--json contradicts --format " + a.get("format"));
+      return false;
+    }
+    s.format = out_format::jsonl;
+  }
   if (a.has("svg-bars") && !a.has("svg")) {
     a.error("--svg-bars needs --svg FILE");
     return false;
   }
   s.per_line = a.has("per-line");
-  s.fo.skip_punctuation = a.has("no-punct");
+  s.content_words = a.has("content-words");
+  s.fo.skip_punctuation = a.has("no-punct") || s.content_words;
   if (s.words) s.fo.han_only = a.has("han-only");
   else s.tk.ngram.han_only = a.has("han-only");  // the same as the filter, without making the n-grams
   return true;
@@ -119,11 +153,12 @@ bool read_options(const cli::args& a, settings& s) {
 
 // Stop words and the segmenter; the exit code on failure, after printing the error.
 int load_data(const cli::args& a, settings& s) {
-  if (a.has("stop-words")) {
-    const std::string list = a.get("stop-words");
+  if (a.has("stop-words") || s.content_words) {
+    const std::string list = a.get("stop-words", "builtin");
     if (list == "builtin") {
       s.fo.stop_words = &zhtext::stop_words::builtin();
     } else {
+      if (const int rc = cli::check_data_file(a, "stop-words", list); rc != cli::exit_ok) return rc;
       auto sw = zhtext::stop_words::load_file(list);
       if (!sw) {
         a.error(sw.error().message);
@@ -135,8 +170,10 @@ int load_data(const cli::args& a, settings& s) {
     }
   }
   if (s.words) {
-    s.seg = cli::load_with_dictionaries<zhtext::segmenter>(a);
-    if (!s.seg) return cli::exit_io;
+    if (const int rc = cli::get_script(a, s.tk.script); rc >= 0) return rc;
+    int rc = cli::exit_ok;
+    s.seg = cli::load_with_dictionaries<zhtext::segmenter>(a, rc);
+    if (!s.seg) return rc;
     s.tk.words = &*s.seg;
   }
   return cli::exit_ok;
@@ -153,7 +190,8 @@ void count_block(const settings& s, const cli::block& b, zhtext::frequency_table
     const std::uint64_t base = s.per_line ? source(l.pos) : 0;  // offsets are in the document
     if (s.per_line) t.begin_document();
     s.tk(session, l.text, [&](std::string_view token, std::size_t at, zhtext::word_id id) {
-      t.add(token, source(l.pos + at) - base, id);  // a word id: no re-hashing, no re-filtering
+      // a word id: no re-hashing, no re-filtering
+      if (!s.content_words || !is_number(token)) t.add(token, source(l.pos + at) - base, id);
     });
   });
 }
@@ -242,6 +280,7 @@ void write_table(const settings& s, const zhtext::frequency_table& total) {
 int run_count(cli::args& a) {
   settings s;
   if (!read_options(a, s)) return cli::exit_usage;
+  if (const int rc = cli::check_output_file(a, "svg", cli::svg_file); rc != cli::exit_ok) return rc;
   if (const int rc = load_data(a, s); rc != cli::exit_ok) return rc;
   zhtext::frequency_table total;
   if (const int rc = count_all(a, s, total); rc != cli::exit_ok) return rc;
@@ -268,13 +307,15 @@ const cli::command cli::count_command = {
     "jieba 0.42.1 cuts (precise mode by default), n-grams are taken inside the runs of\n"
     "characters between white space; tokens of white space are never counted. All\n"
     "tokens are counted unless a filter says otherwise (no stop words by default,\n"
-    "as jieba counts). Invalid UTF-8 is handled as --on-invalid says. When the run\n"
+    "as jieba counts; --content-words for the words that tell what a text is about,\n"
+    "e.g. with --svg). Invalid UTF-8 is handled as --on-invalid says. When the run\n"
     "fails (exit 1 or 3) nothing is printed and no chart is written.",
     {
         {"tokens", "KIND", "what to count: words (default; jieba's segmentation), chars, or ngram:N\n"
                            "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
         {"per-line", "", "each line is a document (for df); default: each input is one"},
         {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
+        cli::script_option(),
         {"dict", "PATH", "words: main dictionary in jieba's format (default: jieba's dict.txt)"},
         {"user-dict", "PATH", "words: user dictionary, read as jieba.load_userdict reads it"},
         {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
@@ -282,10 +323,14 @@ const cli::command cli::count_command = {
         {"min-length", "N", "leave out tokens of fewer than N characters"},
         {"han-only", "", "count only tokens made entirely of Han characters"},
         {"no-punct", "", "leave out tokens made only of punctuation (and spaces, controls)"},
+        {"content-words", "", "a first picture of what the text is about: leave out punctuation, stop\n"
+                              "                            words (builtin, or --stop-words LIST) and numbers (2024, 12.5%)"},
         {"top", "K", "print only the K rows with the highest counts"},
         {"format", "FORMAT", "tsv (default): token<TAB>count<TAB>df; jsonl: {\"token\",\"count\",\"df\"} per line;\n"
                              "                            json: zhtext's lossless table with documents and first positions"},
-        {"svg", "FILE", "also write an SVG bar chart of the top tokens by count to FILE"},
+        {"json", "", "the same as --format jsonl"},
+        {"svg", "FILE", "also write an SVG bar chart of the top tokens by count to FILE (a name ending\n"
+                           "                            in .svg; an existing file is replaced only if it is an SVG)"},
         {"svg-bars", "N", "bars in the chart (default 20)"},
     },
     cli::common_engine,

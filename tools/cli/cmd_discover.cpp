@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
+#include "lib/inputs.hpp"
 #include "lib/output.hpp"
 
 namespace {
@@ -22,13 +23,14 @@ struct known_words {
 // Reads --dict into `known`; the exit code on failure, after printing the error.
 int read_dictionary(const cli::args& a, known_words& known) {
   const std::string path = a.get("dict");
+  if (const int rc = cli::check_data_file(a, "dict", path); rc != cli::exit_ok) return rc;
   auto f = zhtext::mapped_file::open(path);
   if (!f) {
     a.error(f.error().message);
     return cli::exit_io;
   }
   known.file = std::move(*f);
-  std::string_view rest = known.file.bytes();
+  std::string_view rest = zhtext::without_utf8_bom(known.file.bytes());
   for (std::size_t line = 1; !rest.empty(); ++line) {
     const std::size_t nl = rest.find('\n');
     std::string_view l = rest.substr(0, nl);

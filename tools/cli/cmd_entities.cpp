@@ -24,6 +24,7 @@
 #include "lib/engine.hpp"
 #include "lib/inputs.hpp"
 #include "lib/output.hpp"
+#include "lib/script.hpp"
 
 namespace {
 
@@ -45,12 +46,16 @@ bool read_kinds(const cli::args& a, zhtext::entity_options& opt) {
 int run_entities(cli::args& a) {
   zhtext::entity_options opt;
   if (!read_kinds(a, opt)) return cli::exit_usage;
-  const cli::output_format format = a.has("json") ? cli::output_format::jsonl : cli::output_format::tsv;
+  // --json is --format jsonl (options.cpp); plain is TSV.
+  const cli::output_format format = a.format() == cli::output_format::jsonl ? cli::output_format::jsonl : cli::output_format::tsv;
   const bool many = cli::names_inputs(a);
+  cli::script_choice script;
+  if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
   return cli::run_blocks(a, cli::block_options{}, [&](const cli::block& b, cli::block_output& out) {
+    thread_local zhtext::script_text st;
     cli::for_each_line(b, [&](const cli::text_line& l) {
       const std::uint64_t line_start = b.line_start_of(l.pos);
-      zhtext::for_each_entity(l.without_cr(), [&](const zhtext::entity& e) {
+      zhtext::for_each_entity(script.prepare(l.without_cr(), st), [&](const zhtext::entity& e) {
         cli::record r(out.text(), format);
         if (many) r.str("file", b.file);
         r.str("kind", zhtext::to_string(e.kind))
@@ -78,12 +83,15 @@ const cli::command cli::entities_command = {
     "LINE is 1-based, START/END are byte offsets within the line (END exclusive),\n"
     "VALUE is the normalised value (47 名, --06-18, 18:30..21:00, reporter:李冉).\n"
     "With several inputs or a directory, rows start with FILE<TAB>. Entities never\n"
-    "span lines: for hard-wrapped text, pipe it through 'zhtext normalize' first.",
+    "span lines: for hard-wrapped text, pipe it through 'zhtext normalize' first.\n"
+    "--script traditional finds them in OpenCC's t2s conversion of each line: TEXT and\n"
+    "the offsets are the original's, VALUE is read from the simplified text.",
     {
         {"json", "", "one JSON object per entity per line (JSON Lines) instead of TSV"},
         {"kinds", "LIST", "only these kinds, comma-separated: number,percent,quantity,date,time,\n"
                           "                            named_day,relative,byline (default: all)"},
+        cli::script_option(),
     },
-    cli::common_engine,
+    cli::common_engine | cli::common_formats,
     run_entities,
 };

@@ -5,15 +5,19 @@
 // worker thread, a larger one is gathered and processed when its last block arrives.
 // Output is in input order and the same for every --threads.
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <zhtext/file.hpp>
 #include <zhtext/keywords.hpp>
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
+#include "lib/inputs.hpp"
 #include "lib/output.hpp"
+#include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
 
 namespace {
@@ -36,24 +40,28 @@ std::string format_weight(double w) {
 // The command line, read, and the extractor.
 struct settings {
   bool textrank = false, per_line = false, with_weight = false;
+  bool many = false;  // several inputs: tsv and jsonl name each document's file
   std::size_t top = 20;
   std::vector<std::string> allow_pos;
   cli::output_format format = cli::output_format::plain;
   std::optional<zhtext::keyword_extractor> kw;
+  cli::script_choice script;
 
-  keyword_list extract(std::string_view text) const {
+  keyword_list extract(std::string_view original) const {
+    thread_local zhtext::script_text text;
+    script.prepare(original, text);
     keyword_list out;
     auto add = [&](const zhtext::keyword& k) { out.emplace_back(std::string(k.word), k.weight); };
     if (textrank) {
       zhtext::textrank_options o;
       o.top = top;
       o.allow_pos = allow_pos;
-      kw->for_each_textrank(text, add, o);
+      zhtext::for_each_textrank(*kw, text, add, o);
     } else {
       zhtext::tfidf_options o;
       o.top = top;
       o.allow_pos = allow_pos;
-      kw->for_each_tfidf(text, add, o);
+      zhtext::for_each_tfidf(*kw, text, add, o);
     }
     return out;
   }
@@ -72,15 +80,48 @@ int read_settings(const cli::args& a, settings& s) {
   s.per_line = a.has("per-line");
   s.with_weight = a.has("with-weight");
   s.format = a.format();
+  if (const int rc = cli::get_script(a, s.script); rc >= 0) return rc;
+  s.many = cli::names_inputs(a);
+  // A file starting with a UTF-8 BOM is read here without it (the library keeps it in
+  // the first word, as jieba does); the others go through the library's loaders.
+  bool idf_bom = false, stop_bom = false;
+  if ((a.has("idf") && cli::check_data_file(a, "idf", a.get("idf"), &idf_bom) != cli::exit_ok) ||
+      (a.has("stop-words") && cli::check_data_file(a, "stop-words", a.get("stop-words"), &stop_bom) != cli::exit_ok))
+    return cli::exit_check_failed;
   zhtext::keyword_extractor_options ko;
-  ko.idf_path = a.get("idf");
-  ko.stop_words_path = a.get("stop-words");
+  ko.idf_path = idf_bom ? std::string() : a.get("idf");
+  ko.stop_words_path = stop_bom ? std::string() : a.get("stop-words");
   auto loaded = zhtext::keyword_extractor::load(ko);
-  if (!loaded) {
-    a.error(loaded.error().message);
-    return loaded.error().code == zhtext::errc::parse_error ? cli::exit_check_failed : cli::exit_io;
-  }
+  auto failed = [&](const zhtext::error& e) -> int {
+    a.error(e.message);
+    return e.code == zhtext::errc::parse_error ? cli::exit_check_failed : cli::exit_io;
+  };
+  if (!loaded) return failed(loaded.error());
   s.kw.emplace(std::move(*loaded));
+  // Calls use(text without its BOM, path) on --OPTION's file; its exit code.
+  auto without_bom = [&](const char* option, const auto& use) {
+    const std::string path = a.get(option);
+    auto file = zhtext::mapped_file::open(path);
+    return file ? use(zhtext::without_utf8_bom(file->bytes()), path) : failed(file.error());
+  };
+  if (idf_bom) {
+    const int rc = without_bom("idf", [&](std::string_view text, const std::string& path) {
+      auto idf = zhtext::idf_table::parse(text, path);
+      if (!idf) return failed(idf.error());
+      s.kw->set_idf(std::make_shared<const zhtext::idf_table>(std::move(*idf)));
+      return int(cli::exit_ok);
+    });
+    if (rc != cli::exit_ok) return rc;
+  }
+  if (stop_bom) {
+    const int rc = without_bom("stop-words", [&](std::string_view text, const std::string& path) {
+      zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
+      if (auto r = sw.add_text(text, path); !r) return failed(r.error());
+      s.kw->set_stop_words(std::make_shared<const zhtext::keyword_stop_words>(std::move(sw)));
+      return int(cli::exit_ok);
+    });
+    if (rc != cli::exit_ok) return rc;
+  }
   return cli::exit_ok;
 }
 
@@ -99,15 +140,22 @@ class keyword_writer {
     }
     std::string out;
     if (s_.format == cli::output_format::tsv) {
-      for (std::size_t r = 0; r < kws.size(); ++r)
-        cli::record(out, cli::output_format::tsv)
-            .raw("doc", d)
+      for (std::size_t r = 0; r < kws.size(); ++r) {
+        cli::record rec(out, cli::output_format::tsv);
+        if (s_.many) rec.str("file", source);
+        rec.raw("doc", d)
             .num("rank", r + 1)
             .str("word", kws[r].first)
             .raw("weight", format_weight(kws[r].second))
             .end();
+      }
     } else if (s_.format == cli::output_format::jsonl) {
-      out += "{\"doc\":" + d + ",\"keywords\":[";
+      out += "{\"doc\":" + d;
+      if (s_.many) {
+        out += ",\"file\":";
+        cli::append_json_string(out, source);
+      }
+      out += ",\"keywords\":[";
       for (std::size_t r = 0; r < kws.size(); ++r) {
         out += r ? ",{\"word\":" : "{\"word\":";
         cli::append_json_string(out, kws[r].first);
@@ -146,6 +194,7 @@ class keyword_writer {
 
 int run_keywords(cli::args& a) {
   settings s;
+  if (const int rc = cli::check_output_file(a, "svg", cli::svg_file); rc != cli::exit_ok) return rc;
   if (const int rc = read_settings(a, s); rc != cli::exit_ok) return rc;
   keyword_writer writer(s);
   std::string gathered;  // a multi-block file, whole-file mode
@@ -191,11 +240,16 @@ const cli::command cli::keywords_command = {
     "                   with --with-weight each as word:weight\n"
     "  --format tsv     rows doc<TAB>rank<TAB>word<TAB>weight\n"
     "  --format jsonl   {\"doc\":N,\"keywords\":[{\"word\":\"...\",\"weight\":W},...]}\n"
+    "                   (--json is the same)\n"
+    "With several inputs or a directory, tsv rows start with FILE<TAB> and jsonl\n"
+    "objects have \"file\":F after \"doc\" (plain output has no room for it).\n"
     "doc is the 1-based number of the document in the run (the input file's number;\n"
     "with --per-line the line's number, counted over all inputs), rank is 1-based,\n"
     "weights are printed with 12 significant digits (%.12g). An empty document has\n"
     "an empty plain line, a jsonl line with no keywords, no tsv rows. --svg FILE\n"
-    "writes a bar chart of the first document's keywords, titled with its source.",
+    "writes a bar chart of the first document's keywords, titled with its source.\n"
+    "--script traditional ranks OpenCC's t2s conversion of the text and writes each\n"
+    "keyword in the spelling of its first occurrence in the original.",
     {
         {"method", "M", "tfidf (default; jieba.analyse.extract_tags) or textrank (jieba.analyse.textrank)"},
         {"top", "K", "keywords per document (default 20; 0 = all, as jieba's topK=None)"},
@@ -205,7 +259,9 @@ const cli::command cli::keywords_command = {
         {"per-line", "", "one document per input line (default: one per input file)"},
         {"idf", "PATH", "IDF table in jieba's format (default: jieba's analyse/idf.txt)"},
         {"stop-words", "PATH", "stop-word file added to jieba's stop words (set_stop_words)"},
-        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords"},
+        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords (a name ending\n"
+                     "                            in .svg; an existing file is replaced only if it is an SVG)"},
+        cli::script_option(),
     },
     cli::common_engine | cli::common_formats,
     run_keywords,

@@ -17,6 +17,8 @@
 // line longer than the engine's block limit (16 MiB) arrives in pieces: offsets stay
 // relative to the real line start (block::line_start_of), but a match cut by the
 // piece boundary is not found.
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -35,14 +37,15 @@ namespace {
 int read_patterns(const cli::args& a, const std::string& path, zhtext::matcher_builder& b) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    a.error("cannot open '" + path + "'");
+    a.error("cannot open '" + path + "': " + std::strerror(errno));
     return cli::exit_io;
   }
+  if (const int rc = cli::check_data_file(a, "patterns", path); rc != cli::exit_ok) return rc;
   std::size_t line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+    if (line_no == 1) line.erase(0, line.size() - zhtext::without_utf8_bom(line).size());
     const auto r = b.add(line, static_cast<std::uint32_t>(line_no - 1));
     if (!r) {
       // The library says "pattern N: ..."; here the line is what the user sees.

@@ -23,7 +23,7 @@ int run_normalize(cli::args& a) {
   bool wrote = false, ends_with_newline = false;
   std::size_t last_file = 0;  // input of the last text written
   return cli::run_blocks(
-      a, bo, [&](const cli::block& b) { return zhtext::normalize(b.text, opt).text; },
+      a, bo, [&](const cli::block& b) { return zhtext::normalize_text(b.text, opt); },
       [&](const cli::block& b, std::string&& text) {
         if (text.empty()) return;
         if (wrote) {

@@ -31,7 +31,7 @@ int run_sentences(cli::args& a) {
     cli::line_counter lines(b);
     std::string text;
     zhtext::for_each_sentence(b.text, [&](const zhtext::sentence& s) {
-      text = zhtext::normalize(s.text, flat).text;
+      text = zhtext::normalize_text(s.text, flat);
       // A sentence that only never-mode keeps together may hold kept line breaks.
       for (char& c : text)
         if (c == '\n') c = ' ';

@@ -6,7 +6,9 @@
 
 namespace cli {
 
+extern const command convert_command;
 extern const command count_command;
+extern const command dedup_command;
 extern const command discover_command;
 extern const command entities_command;
 extern const command keywords_command;

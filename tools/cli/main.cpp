@@ -1,4 +1,5 @@
 // main.cpp - the `zhtext` program: dispatches to one subcommand per feature.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -17,12 +18,14 @@
 #include <zhtext/version.hpp>
 
 #include "commands.hpp"
+#include "lib/output.hpp"
 
 namespace {
 
 // Keep alphabetical; each later feature adds its line here and in commands.hpp.
 const cli::command* const commands[] = {
-    &cli::count_command,  &cli::discover_command, &cli::entities_command, &cli::keywords_command,
+    &cli::convert_command, &cli::count_command,  &cli::dedup_command,    &cli::discover_command, &cli::entities_command,
+    &cli::keywords_command,
     &cli::match_command,  &cli::merge_command,    &cli::normalize_command, &cli::pos_command,
     &cli::segment_command, &cli::sentences_command, &cli::validate_command,
 };
@@ -98,7 +101,8 @@ int main(int argc, char** argv) {
       cli::args a(*c, std::vector<std::string>(argv + 2, argv + argc));
       try {
         if (const int rc = a.parse(); rc >= 0) return rc;  // --help, or a usage error
-        return c->run(a);
+        const int rc = c->run(a);
+        return std::max(rc, cli::flush_stdout(a));  // a failed write is reported once
       } catch (const std::exception& e) {  // e.g. std::bad_alloc: one line, exit 3
         a.error(std::string("error: ") + e.what());
         return cli::exit_io;

@@ -35,6 +35,7 @@
 #include <thread>
 
 #include "inputs.hpp"
+#include "output.hpp"
 #include "progress.hpp"
 #include "reader.hpp"
 
@@ -327,6 +328,7 @@ class engine {
   bool open_input(const input& in, file& f);
   bool submit(block_reader& reader, std::size_t fi, std::uint64_t& offset, std::uint64_t& line,
               std::uint64_t& line_start, std::size_t& index);
+  bool first_block(job& j, std::size_t fi, std::uint64_t& offset);
   void consume_ready();
   void consume_front();
   bool report_failure(const job& j);
@@ -391,9 +393,7 @@ int engine::run() {
   drain();
   warn_summary();
   progress_.clear();
-  const bool flushed = std::fflush(stdout) == 0 && !std::ferror(stdout);
-  if (!flushed && !write_failed_)
-    fail(std::string("cannot write to standard output: ") + std::strerror(errno), exit_io);
+  status_ = std::max(status_, flush_stdout(a_));  // reports a failed write once
   return status_;
 }
 
@@ -434,6 +434,8 @@ void engine::read_input(std::size_t fi) {
 bool engine::open_input(const input& in, file& f) {
   if (in.path.empty()) {
     f = file(STDIN_FILENO, false);
+    if (::isatty(STDIN_FILENO) == 1)
+      a_.warning("reading the text from the terminal (end it with Ctrl-D; name a FILE to read a file)");
   } else {
     const int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -449,6 +451,11 @@ bool engine::open_input(const input& in, file& f) {
   if (!pr.io_error.empty() || !pr.ok) drain();
   if (!pr.io_error.empty()) {
     fail("cannot read '" + in.name + "': " + pr.io_error, exit_io);
+    return false;
+  }
+  if (pr.encoding != foreign_encoding::none) {
+    fail(encoding_message(pr.encoding, pr.head, in.name), exit_check_failed);
+    fatal_ = true;
     return false;
   }
   if (!pr.ok) {
@@ -469,6 +476,8 @@ bool engine::submit(block_reader& reader, std::size_t fi, std::uint64_t& offset,
   job& j = jobs_[slot];
   bool continues = false, last = false;
   if (!reader.next(j.raw, continues, last)) return false;
+  const std::size_t source_size = j.raw.size();
+  if (index == 0 && !opt_.raw && !first_block(j, fi, offset)) return false;
   free_slots_.pop_back();
   block& b = j.b;
   b = block();
@@ -478,7 +487,7 @@ bool engine::submit(block_reader& reader, std::size_t fi, std::uint64_t& offset,
   b.offset = offset;
   b.first_line = line;
   b.line_start = continues ? line_start : offset;
-  b.source_size = j.raw.size();
+  b.source_size = source_size;
   b.last = last;
   b.continues = continues;
   b.text = j.raw.view();
@@ -486,7 +495,7 @@ bool engine::submit(block_reader& reader, std::size_t fi, std::uint64_t& offset,
   const void* nl = j.raw.size() == 0 ? nullptr : ::memrchr(p, '\n', j.raw.size());
   line_start = nl != nullptr ? offset + static_cast<std::uint64_t>(static_cast<const char*>(nl) - p) + 1 : b.line_start;
   offset += j.raw.size();
-  run_bytes_ += j.raw.size();
+  run_bytes_ += source_size;
   line += count_newlines(p, j.raw.size());
   j.out.sequence_ = run_blocks_++;
   in_flight_.push_back(slot);
@@ -496,6 +505,23 @@ bool engine::submit(block_reader& reader, std::size_t fi, std::uint64_t& offset,
     process(j, 0);
     j.done = true;
   }
+  return true;
+}
+
+// The start of an input: one not in UTF-8 (detect_encoding) fails the check (exit 1:
+// it is skipped, and with --on-invalid error the run stops); a UTF-8 BOM is dropped,
+// the text starting after it (`offset` 3). False when the input is not to be read.
+bool engine::first_block(job& j, std::size_t fi, std::uint64_t& offset) {
+  const std::string_view head = j.raw.view().substr(0, encoding_sniff_bytes);
+  if (const foreign_encoding e = detect_encoding(head); e != foreign_encoding::none) {
+    drain();
+    fail(encoding_message(e, head, inputs_[fi].name), exit_check_failed);
+    if (policy_ == invalid_policy::error) fatal_ = true;
+    return false;
+  }
+  const std::size_t bom = j.raw.size() - zhtext::without_utf8_bom(j.raw.view()).size();
+  j.raw.drop_front(bom);
+  offset += bom;
   return true;
 }
 
@@ -560,7 +586,8 @@ void engine::write_block(job& j, std::size_t slot) {
   if (cb_.consume(j.b, slot) == flow::skip_rest_of_file) skip_file_ = j.b.file_index;
   if (progress_.stdout_is_tty()) std::fflush(stdout);
   if (std::ferror(stdout) && !write_failed_) {
-    fail(std::string("cannot write to standard output: ") + std::strerror(errno), exit_io);
+    progress_.clear();
+    status_ = std::max(status_, flush_stdout(a_));
     write_failed_ = true;
     fatal_ = true;
   }

@@ -1,14 +1,18 @@
 // inputs.cpp - expanding the positional arguments into inputs (inputs.hpp).
 #include "inputs.hpp"
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <utility>
+
+#include <zhtext/utf8.hpp>
 
 namespace cli {
 
@@ -92,6 +96,122 @@ std::vector<input> expand_inputs(const args& a, int& status) {
     for (auto& f : found) inputs.push_back({f.second, f.second});
   }
   return inputs;
+}
+
+namespace {
+
+// UTF-16 without a byte-order mark: Latin letters, digits and spaces are a byte and a
+// NUL. `odd`: the NUL is the second byte of a pair (little endian). True when the
+// first 4 pairs are such characters (a NUL-interleaved start), or 3 pairs in 4 among
+// the first 256; a pair of two NULs never counts (a NUL flood is not UTF-16).
+bool nul_interleaved(std::string_view h, bool odd) {
+  const std::size_t pairs = std::min<std::size_t>(h.size() / 2, 256);
+  if (pairs < 4) return false;
+  std::size_t latin = 0, start = 0;
+  for (std::size_t i = 0; i < pairs; ++i) {
+    const bool is_latin = h[2 * i + (odd ? 1 : 0)] == '\0' && h[2 * i + (odd ? 0 : 1)] != '\0';
+    latin += is_latin;
+    if (is_latin && start == i) ++start;
+  }
+  return start >= 4 || 4 * latin >= 3 * pairs;
+}
+
+// The head decodes cleanly as GB18030 and 4 of 5 of its non-ASCII characters are
+// GB2312 Han or full-width symbols (see detect_encoding).
+bool looks_like_gb18030(std::string_view h) {
+  std::size_t multi = 0, chinese = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(h.data());
+  const std::size_t n = h.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c == 0x80 || c == 0xFF) return false;
+    if (i + 1 >= n) break;  // a character cut by the end of the head
+    const unsigned t = p[i + 1];
+    if (t >= 0x30 && t <= 0x39) {  // four bytes: 81-FE 30-39 81-FE 30-39
+      if (i + 3 >= n) break;
+      if (p[i + 2] < 0x81 || p[i + 2] == 0xFF || p[i + 3] < 0x30 || p[i + 3] > 0x39) return false;
+      ++multi;
+      i += 4;
+      continue;
+    }
+    if (t < 0x40 || t == 0x7F || t == 0xFF) return false;
+    ++multi;
+    if (t >= 0xA1 && ((c >= 0xA1 && c <= 0xA9) || (c >= 0xB0 && c <= 0xF7))) ++chinese;
+    i += 2;
+  }
+  return multi > 0 && 5 * chinese >= 4 * multi;
+}
+
+std::string quoted_for_shell(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./+,:@%") ==
+                        std::string::npos)
+    return s;
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+foreign_encoding detect_encoding(std::string_view h) {
+  h = h.substr(0, encoding_sniff_bytes);
+  if (h.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4)) return foreign_encoding::utf32le;
+  if (h.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4)) return foreign_encoding::utf32be;
+  if (h.substr(0, 2) == "\xFF\xFE") return foreign_encoding::utf16le;
+  if (h.substr(0, 2) == "\xFE\xFF") return foreign_encoding::utf16be;
+  if (nul_interleaved(h, true)) return foreign_encoding::utf16le;
+  if (nul_interleaved(h, false)) return foreign_encoding::utf16be;
+  // A character cut by the end of the head is not an error.
+  const std::string_view whole = h.size() < encoding_sniff_bytes ? h : h.substr(0, zhtext::complete_prefix_length(h));
+  const zhtext::utf8_validation v = zhtext::validate_utf8(whole);
+  if (v.ok) return foreign_encoding::none;
+  for (std::size_t i = 0; i < v.offset; ++i)
+    if (static_cast<unsigned char>(h[i]) >= 0x80) return foreign_encoding::none;
+  return looks_like_gb18030(h) ? foreign_encoding::gb18030 : foreign_encoding::none;
+}
+
+std::string encoding_message(foreign_encoding e, std::string_view head, const std::string& name) {
+  std::string what, from;
+  const bool bom = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
+                   head.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4);
+  switch (e) {
+    case foreign_encoding::utf16le: what = "UTF-16LE"; from = bom ? "UTF-16" : "UTF-16LE"; break;
+    case foreign_encoding::utf16be: what = "UTF-16BE"; from = bom ? "UTF-16" : "UTF-16BE"; break;
+    case foreign_encoding::utf32le: what = "UTF-32LE"; from = "UTF-32"; break;
+    case foreign_encoding::utf32be: what = "UTF-32BE"; from = "UTF-32"; break;
+    case foreign_encoding::gb18030: what = "GB18030 (GBK) or another legacy Chinese encoding"; from = "GB18030"; break;
+    case foreign_encoding::none: return name + " is UTF-8";
+  }
+  std::string why;
+  if (e == foreign_encoding::gb18030) why = " (its bytes are Chinese in GB18030, not UTF-8)";
+  else if (bom) why = " (it starts with a byte-order mark)";
+  else why = " (NUL bytes between its letters)";
+  const std::string cmd = "iconv -f " + from + " -t UTF-8 ";
+  const std::string fix = name == "<stdin>" ? cmd + "< INPUT | zhtext ..."
+                                            : cmd + quoted_for_shell(name) + " > " + quoted_for_shell(name + ".utf8");
+  return name + " is " + what + " text, not UTF-8" + why + "; convert it first: " + fix;
+}
+
+int check_data_file(const args& a, const std::string& option, const std::string& path, bool* bom) {
+  if (bom != nullptr) *bom = false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return exit_ok;  // the loader reports it
+  struct stat st {};
+  std::string head(encoding_sniff_bytes, '\0');
+  ssize_t n = -1;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) n = ::read(fd, &head[0], head.size());
+  ::close(fd);
+  if (n <= 0) return exit_ok;
+  head.resize(static_cast<std::size_t>(n));
+  if (bom != nullptr) *bom = zhtext::without_utf8_bom(head).size() != head.size();
+  const foreign_encoding e = detect_encoding(head);
+  if (e == foreign_encoding::none) return exit_ok;
+  a.error("--" + option + ": " + encoding_message(e, head, path));
+  return exit_check_failed;
 }
 
 bool names_inputs(const args& a) {

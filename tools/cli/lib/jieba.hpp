@@ -13,6 +13,7 @@
 #include <zhtext/utf8.hpp>
 
 #include "engine.hpp"
+#include "inputs.hpp"
 #include "options.hpp"
 #include "output.hpp"
 
@@ -30,9 +31,15 @@ inline bool get_cut_mode(const args& a, zhtext::cut_options& out) {
 }
 
 /// A zhtext::segmenter or zhtext::pos_tagger loaded from --dict (default: jieba's
-/// dict.txt) with --user-dict added; nullopt after printing the error (exit_io).
+/// dict.txt) with --user-dict added; nullopt after printing the error, `status` then
+/// the exit code (exit_check_failed for a file not in UTF-8, see check_data_file;
+/// else exit_io).
 template <class T>
-std::optional<T> load_with_dictionaries(const args& a) {
+std::optional<T> load_with_dictionaries(const args& a, int& status) {
+  status = exit_io;
+  for (const char* option : {"dict", "user-dict"})
+    if (a.has(option) && (status = check_data_file(a, option, a.get(option))) != exit_ok) return std::nullopt;
+  status = exit_io;
   zhtext::segmenter_options so;
   so.dict_path = a.get("dict");
   auto loaded = T::load(so);
@@ -67,18 +74,36 @@ struct token_format {
   bool json = false;       ///< a JSON array per line instead of the joined words
   std::string sep = "  ";  ///< between words (plain)
   bool tagged = false;     ///< word/tag (plain), a "tag" field (JSON): pos
+  bool file = false;       ///< JSON with several inputs: {"file":F,"line":L,"tokens":[...]}
 };
+
+/// The token_format of --json/--format jsonl and --sep; with several inputs (see
+/// names_inputs) a JSON line names its file and line.
+inline token_format get_token_format(const args& a, bool tagged) {
+  token_format f;
+  f.json = a.format() == output_format::jsonl;
+  f.sep = a.get("sep", "  ");
+  f.tagged = tagged;
+  f.file = f.json && names_inputs(a);
+  return f;
+}
 
 /// One input line's tokens as `segment` and `pos` write them: the words joined by
 /// `sep` (pos: word/tag), or a JSON array of {"word":W,["tag":T,]"start":B,"end":E},
 /// B and E byte offsets of the word in the input line (counting the original bytes of
-/// a replaced invalid sequence). Blank tokens are dropped.
+/// a replaced invalid sequence); with several inputs that array is the "tokens" field
+/// of {"file":F,"line":L,"tokens":[...]} (L 1-based). Blank tokens are dropped.
 class token_line {
  public:
   token_line(const block& b, const text_line& line, const token_format& f, block_output& out)
       : b_(b), line_(line), f_(f), out_(out) {
     if (f_.json) {
       line_start_ = b.source_offset(line.pos);
+      if (f_.file) {
+        out_.text() += "{\"file\":";
+        append_json_string(out_.text(), b.file);
+        out_.text() += ",\"line\":" + std::to_string(line.number) + ",\"tokens\":";
+      }
       out_.text() += '[';
     }
   }
@@ -108,7 +133,7 @@ class token_line {
   }
   /// Ends the line.
   void finish() {
-    if (f_.json) out_.text() += ']';
+    if (f_.json) out_.text() += f_.file ? "]}" : "]";
     out_.text() += '\n';
     out_.record_done();
   }

@@ -12,8 +12,15 @@ namespace cli {
 
 namespace {
 
+bool declares(const command& cmd, std::string_view name) {
+  for (const option& o : cmd.options)
+    if (o.name == name) return true;
+  return false;
+}
+
 // The common options, in the order --help lists them.
-std::vector<option> common_option_list(unsigned common) {
+std::vector<option> common_option_list(const command& cmd) {
+  const unsigned common = cmd.common;
   std::vector<option> v;
   if (common & common_threads) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -25,6 +32,8 @@ std::vector<option> common_option_list(unsigned common) {
     if (common & common_format_jsonl) list += ", jsonl";
     v.push_back({"format", "FORMAT", "output format: " + list});
   }
+  if ((common & common_format_jsonl) && !declares(cmd, "json"))
+    v.push_back({"json", "", "the same as --format jsonl"});
   if (common & common_on_invalid)
     v.push_back({"on-invalid", "MODE", "invalid UTF-8: replace (default: U+FFFD and a warning),\n"
                                        "                            skip (the line, with a warning) or error (exit 1)"});
@@ -75,7 +84,7 @@ int args::parse() {
 
 // Options and positional arguments into values_ and positional_.
 int args::parse_arguments() {
-  const std::vector<option> commons = common_option_list(cmd_->common);
+  const std::vector<option> commons = common_option_list(*cmd_);
   auto find = [&](std::string_view name) -> const option* {
     for (const std::vector<option>* list : {&cmd_->options, &commons})
       for (const option& o : *list)
@@ -143,6 +152,14 @@ bool args::parse_common() {
     if (common & common_format_tsv) formats.emplace_back("tsv", output_format::tsv);
     if (common & common_format_jsonl) formats.emplace_back("jsonl", output_format::jsonl);
     if (!get_choice("format", formats, format_)) return false;
+    // --json and --format jsonl are one thing on every command that writes JSON Lines.
+    if ((common & common_format_jsonl) && has("json")) {
+      if (has("format") && format_ != output_format::jsonl) {
+        error("--json contradicts --format " + get("format"));
+        return false;
+      }
+      format_ = output_format::jsonl;
+    }
   }
   if (has("glob") && get("glob").empty()) {
     error("--glob needs a pattern");
@@ -203,7 +220,7 @@ void args::print_help() const {
     print_options(cmd_->options);
   }
   std::cout << "\ncommon options:\n";
-  print_options(common_option_list(cmd_->common));
+  print_options(common_option_list(*cmd_));
   std::cout << "  -h, --help                show this help\n"
                "\nInputs: files, directories (recursively, files matching --glob, in sorted order)\n"
                "or - for standard input (the default). Exit codes: 0 ok, 1 an input failed a\n"

@@ -54,7 +54,9 @@ enum common_options : unsigned {
   common_threads = 1u << 0,       ///< --threads N
   common_on_invalid = 1u << 1,    ///< --on-invalid error|replace|skip
   common_format_tsv = 1u << 2,    ///< --format plain|tsv
-  common_format_jsonl = 1u << 3,  ///< --format plain|jsonl (with the above: all three)
+  common_format_jsonl = 1u << 3,  ///< --format plain|jsonl (with the above: all three), and
+                                  ///< --json, the same as --format jsonl (also when the
+                                  ///< command declares --json itself, to describe it)
   common_engine = common_threads | common_on_invalid,
   common_formats = common_format_tsv | common_format_jsonl,
 };

@@ -59,8 +59,39 @@ class record {
   bool first_ = true;
 };
 
+/// Flushes stdout and reports a failed write (a full disk, a closed pipe with SIGPIPE
+/// ignored) as "cannot write to standard output: REASON", once per process however
+/// often it is called (the engine calls it when a block's write fails, main after
+/// every command). Returns exit_io when writing failed (now or before), else exit_ok.
+int flush_stdout(const args& a);
+
 /// Writes `bytes` to `path` (created or replaced). On failure prints "cannot write
-/// 'PATH': REASON" and returns exit_io; else exit_ok.
+/// 'PATH': REASON" and returns exit_io; else exit_ok. Check the path first with
+/// check_output_file.
 int write_file(const args& a, const std::string& path, std::string_view bytes);
+
+/// A kind of file an option writes besides stdout (`--svg FILE`; later `--save-index
+/// FILE` ...): the name it must end with and how to recognise an existing file of
+/// that kind from its first bytes, so that only such a file is ever replaced.
+struct output_file_kind {
+  std::string_view extension;                 ///< ".svg" (compared without regard to ASCII case)
+  std::string_view description;               ///< "an SVG file", for messages
+  bool (*recognise)(std::string_view head);   ///< true: the first bytes (up to 4 KiB) are of this kind
+};
+
+/// SVG charts: names ending in .svg; an existing file is an SVG when, after an
+/// optional UTF-8 BOM, white space, an XML declaration, comments and a DOCTYPE, its
+/// first element is <svg.
+extern const output_file_kind svg_file;
+
+/// Checks, before anything is read, that the file of `--OPTION FILE` may be written,
+/// so a forgotten file name can never destroy a user's file (`count --svg news.txt`
+/// once read stdin and replaced news.txt with a chart). Refuses, with one line and
+/// exit_usage: a name not ending in kind.extension ("--svg FILE must end in .svg, not
+/// 'news.txt' (was the chart's name forgotten?)"); an existing file that is not a
+/// regular file of this kind ("refusing to replace 'x.svg': not an SVG file"); a
+/// file that is also an input. An existing file that cannot be read: exit_io. Returns
+/// exit_ok when the option is absent or the file may be written.
+int check_output_file(const args& a, const std::string& option, const output_file_kind& kind);
 
 }  // namespace cli

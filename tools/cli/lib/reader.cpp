@@ -98,6 +98,7 @@ prepass_result prepass(file& f) {
   }
   std::string buf;
   std::uint64_t base = 0;
+  bool sniffed = false;
   for (;;) {
     const std::size_t keep = buf.size();
     buf.resize(keep + read_chunk);
@@ -107,11 +108,20 @@ prepass_result prepass(file& f) {
       return r;
     }
     buf.resize(keep + static_cast<std::size_t>(n));
+    const bool eof = n == 0;
+    if (!sniffed) {  // the encoding, from the first bytes (or as soon as they are not UTF-8)
+      r.head.append(buf, keep, std::min(static_cast<std::size_t>(n), encoding_sniff_bytes - r.head.size()));
+      sniffed = r.head.size() == encoding_sniff_bytes || eof ||
+                !zhtext::is_valid_utf8(std::string_view(r.head).substr(0, zhtext::complete_prefix_length(r.head)));
+      if (sniffed && (r.encoding = detect_encoding(r.head)) != foreign_encoding::none) {
+        r.ok = false;
+        return r;
+      }
+    }
     if (!seekable && n > 0 && !write_all(spool.fd(), buf.data() + keep, static_cast<std::size_t>(n))) {
       r.io_error = std::string("cannot write the temporary file: ") + std::strerror(errno);
       return r;
     }
-    const bool eof = n == 0;
     const std::size_t len = eof ? buf.size() : zhtext::complete_prefix_length(buf);
     const std::string_view part(buf.data(), len);
     const zhtext::utf8_validation v = zhtext::validate_utf8(part);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include <zhtext/utf8.hpp>
 
 #include "engine.hpp"
+#include "inputs.hpp"
 
 namespace cli::detail {
 
@@ -45,10 +47,13 @@ struct prepass_result {
   std::uint64_t byte = 0, line = 1;
   zhtext::utf8_errc kind = zhtext::utf8_errc::ok;
   std::string io_error;  // non-empty on a read/spool failure
+  foreign_encoding encoding = foreign_encoding::none;  // not UTF-8 at all (then ok is false)
+  std::string head;      // the first bytes (detect_encoding)
 };
 
-/// Validates the input behind `f`; leaves `f` ready to be read again from the same
-/// start (seeking back, or replacing it by a spooled copy when it cannot seek).
+/// Validates the input behind `f` (first its encoding, from its first bytes: see
+/// detect_encoding); leaves `f` ready to be read again from the same start (seeking
+/// back, or replacing it by a spooled copy when it cannot seek).
 prepass_result prepass(file& f);
 
 /// A growable byte buffer that, unlike std::string, leaves what it allocates
@@ -65,6 +70,12 @@ class byte_buffer {
   std::string_view view() const { return {data_.get(), size_}; }
   void clear() { size_ = 0; }
   void truncate(std::size_t n) { size_ = std::min(size_, n); }
+  /// Drops the first n bytes (n <= size()).
+  void drop_front(std::size_t n) {
+    if (n == 0) return;
+    std::memmove(data_.get(), data_.get() + n, size_ - n);
+    size_ -= n;
+  }
   void release() {
     data_.reset();
     size_ = capacity_ = 0;

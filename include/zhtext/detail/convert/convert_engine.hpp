@@ -401,17 +401,19 @@ inline void convert_text(const convert_view& v, std::string_view text, std::stri
 /// `inner` (source -> middle) followed by `outer` (middle -> output): a map from the
 /// source to the output. Where a replacement of one map overlaps pieces of the other,
 /// they merge into one replacement, so every piece still maps output bytes to exactly
-/// the source bytes they came from. O(pieces of both).
+/// the source bytes they came from; a run of equal replacements is taken one unit at a
+/// time. O(pieces of both + replacement units).
 template <class Map>
 Map compose_offset_maps(const Map& outer, const Map& inner) {
   const auto& I = inner.pieces();
   const auto& O = outer.pieces();
   Map out;
-  std::size_t i = 0, o = 0, i_used = 0, o_used = 0;  // bytes of the current copy pieces consumed
+  // Consumed of the current piece of each map: bytes of a copy, units of a replacement.
+  std::size_t i = 0, o = 0, i_used = 0, o_used = 0;
   std::size_t src = 0;
   bool consistent = true;  // the two maps agree on the middle text's size
-  // Takes up to `limit` middle bytes of piece k of P (all of a replacement), adding its
-  // size on the middle text's side to `mid` and on the other side to `far`.
+  // Takes up to `limit` middle bytes of piece k of P (one whole unit of a replacement),
+  // adding its size on the middle text's side to `mid` and on the other side to `far`.
   auto take = [](const auto& P, bool mid_is_out, std::size_t& k, std::size_t& used, std::size_t limit,
                  std::size_t& far, std::size_t& mid) {
     const auto& p = P[k];
@@ -421,10 +423,10 @@ Map compose_offset_maps(const Map& outer, const Map& inner) {
       far += n;
       mid += n;
       if ((used += n) == p_mid) ++k, used = 0;
-    } else {
-      far += mid_is_out ? p.src_size : p.out_size;
-      mid += p_mid;
-      ++k;
+    } else {  // one unit of a run of equal replacements (see offset_map::piece)
+      far += (mid_is_out ? p.src_size : p.out_size) / p.units;
+      mid += p_mid / p.units;
+      if (++used == p.units) ++k, used = 0;
     }
   };
   auto take_inner = [&](std::size_t limit, std::size_t& src_size, std::size_t& mid) {

@@ -30,7 +30,7 @@ namespace zhtext::detail {
 /// Parses an OpenCC text dictionary. Errors: errc::parse_error ("name:line: why"),
 /// errc::limit_exceeded (a key over opencc_max_key_bytes, or 4 GiB of text).
 inline result<opencc_dict> parse_opencc_text(std::string_view text, const std::string& name) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = without_utf8_bom(text);
   if (text.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, name + ": larger than 4 GiB");
   opencc_dict out;
   std::unordered_map<std::string_view, std::size_t> first_line;

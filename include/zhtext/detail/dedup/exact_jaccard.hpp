@@ -66,6 +66,8 @@ class shingle_set {
 
   std::size_t size() const noexcept { return entries_.size(); }
   const std::vector<shingle_entry>& entries() const noexcept { return entries_; }
+  /// Frees the sort's scratch (for sets kept in a cache: half their memory).
+  void release_scratch() noexcept { std::vector<shingle_entry>().swap(tmp_); }
   std::string_view bytes_of(const shingle_entry& e) const noexcept { return text_.substr(e.begin(), e.size()); }
 
  private:
@@ -116,11 +118,14 @@ class shingle_set_cache {
  public:
   explicit shingle_set_cache(std::size_t slots = 1024) : slots_(slots), docs_(slots, npos) {}
 
+  /// True if documents x and y share a slot (getting one may replace the other).
+  bool same_slot(std::size_t x, std::size_t y) const noexcept { return x % slots_.size() == y % slots_.size(); }
   /// The set of document `doc`, whose kept text is `kept`, built on a miss.
   const shingle_set& get(std::size_t doc, std::string_view kept, std::size_t k) {
     const std::size_t s = doc % slots_.size();
     if (docs_[s] != doc) {
       slots_[s].assign(kept, k);
+      slots_[s].release_scratch();
       docs_[s] = doc;
     }
     return slots_[s];

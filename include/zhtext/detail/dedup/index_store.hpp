@@ -242,34 +242,53 @@ inline std::size_t shingle_positions(std::string_view kept, std::size_t k) noexc
 }
 
 /// Verifies candidates `cands` (sorted, distinct documents of `right`) against
-/// document a of `left`; calls f(a, b, counts) for those at or above the threshold.
+/// document a of `left`, whose set is `as`; calls f(a, b, counts) for those at or above
+/// the threshold. When `as` lives in `cache` (a self walk: `a` numbered as the
+/// candidates), a candidate sharing its slot is built in `spare` instead.
 template <class F>
-void verify_candidates(const dedup_store& left, std::size_t a, const dedup_store& right,
-                       const std::vector<std::uint32_t>& cands, double threshold, shingle_set& a_set,
-                       shingle_set_cache& cache, F&& f) {
+void verify_candidates_of(const dedup_store& left, std::size_t a, const shingle_set& as, bool as_cached,
+                          const dedup_store& right, const std::vector<std::uint32_t>& cands, double threshold,
+                          shingle_set_cache& cache, shingle_set& spare, F&& f) {
   const std::size_t k = left.params.shingle_size;
-  a_set.assign(left.text(a), k);
-  const double need = threshold * static_cast<double>(a_set.size());
+  const double need = threshold * static_cast<double>(as.size());
   for (const std::uint32_t b : cands) {
     const std::string_view tb = right.text(b);
     if (static_cast<double>(shingle_positions(tb, k)) < need) continue;  // |B| too small for J >= threshold
-    const jaccard_counts c = exact_jaccard(a_set, cache.get(b, tb, k));
+    const shingle_set* bs;
+    if (as_cached && cache.same_slot(a, b)) {
+      spare.assign(tb, k);
+      bs = &spare;
+    } else {
+      bs = &cache.get(b, tb, k);
+    }
+    const jaccard_counts c = exact_jaccard(as, *bs);
     if (c.union_size != 0 && c.similarity() >= threshold) f(static_cast<std::uint32_t>(a), b, c);
   }
 }
 
-/// The verified pairs between the documents of `left` (a) and those of `right` (b),
-/// or within one store when both are the same object (then a < b): calls
-/// f(a, b, counts) ordered by a, then b, for a in [first, last). The stores must
-/// share same_hashing().
+/// verify_candidates_of with a's set built in `a_set`.
 template <class F>
-void for_each_verified_pair(const dedup_store& left, const dedup_store& right, double threshold, F&& f,
-                            std::size_t first = 0, std::size_t last = dedup_none) {
+void verify_candidates(const dedup_store& left, std::size_t a, const dedup_store& right,
+                       const std::vector<std::uint32_t>& cands, double threshold, shingle_set& a_set,
+                       shingle_set_cache& cache, F&& f) {
+  a_set.assign(left.text(a), left.params.shingle_size);
+  shingle_set spare;
+  verify_candidates_of(left, a, a_set, false, right, cands, threshold, cache, spare, f);
+}
+
+/// Where a left document meets right documents with its key: in band `band`, the run
+/// of right entries from `start` on (self walks: the later documents of its own run).
+struct dedup_hit {
+  std::uint32_t doc, band, start;
+};
+
+/// The hits of the left documents in [first, last), sorted by document (stable: band
+/// order within a document): one pass over each band (a merge-join of the two sorted bands for two stores). Memory: one hit
+/// per (document, band) that shares its key, not N * b.
+inline std::vector<dedup_hit> gather_hits(const dedup_store& left, const dedup_store& right, std::size_t first = 0,
+                                          std::size_t last = dedup_none) {
   const bool self = &left == &right;
-  struct hit {
-    std::uint32_t doc, band, start;  // a left document; the run of right documents sharing its key starts at `start`
-  };
-  std::vector<hit> hits;
+  std::vector<dedup_hit> hits;
   auto in = [&](std::uint64_t entry) {
     const std::size_t doc = static_cast<std::uint32_t>(entry);
     return doc >= first && doc < last;
@@ -292,25 +311,59 @@ void for_each_verified_pair(const dedup_store& left, const dedup_store& right, d
         hits.push_back({static_cast<std::uint32_t>(le[l]), band, static_cast<std::uint32_t>(r)});
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const hit& x, const hit& y) { return x.doc < y.doc; });
-  shingle_set a_set;
-  shingle_set_cache cache;
+  // By document: a counting sort (documents are dense numbers), O(hits + documents).
+  std::size_t top = 0;
+  for (const dedup_hit& h : hits) top = std::max<std::size_t>(top, h.doc + 1);
+  std::vector<std::size_t> at(top + 1, 0);
+  for (const dedup_hit& h : hits) ++at[h.doc + 1];
+  for (std::size_t d = 1; d <= top; ++d) at[d] += at[d - 1];
+  std::vector<dedup_hit> sorted(hits.size());
+  for (const dedup_hit& h : hits) sorted[at[h.doc]++] = h;
+  return sorted;
+}
+
+/// Verifies the hits [begin, end) (gathered by gather_hits, whole documents): calls
+/// f(a, b, counts) ordered by a, then b. Any number of threads may verify disjoint
+/// (or the same) ranges of one hit list at once.
+template <class F>
+void verify_hits(const dedup_store& left, const dedup_store& right, double threshold, const dedup_hit* begin,
+                 const dedup_hit* end, F&& f) {
+  const bool self = &left == &right;
+  shingle_set a_set, spare;
+  shingle_set_cache cache(self ? 4096 : 1024);  // self: a document's set serves as a and as b
   std::vector<std::uint32_t> cands;
-  for (std::size_t i = 0; i < hits.size();) {
-    const std::uint32_t a = hits[i].doc;
+  for (const dedup_hit* h = begin; h != end;) {
+    const std::uint32_t a = h->doc;
     cands.clear();
-    for (; i < hits.size() && hits[i].doc == a; ++i) {
-      const std::uint64_t* re = right.entries(hits[i].band);
-      const std::uint64_t key = re[hits[i].start] >> 32;
-      for (std::size_t q = hits[i].start; q < right.indexed && (re[q] >> 32) == key; ++q)
+    for (; h != end && h->doc == a; ++h) {
+      const std::uint64_t* re = right.entries(h->band);
+      const std::uint64_t key = re[h->start] >> 32;
+      for (std::size_t q = h->start; q < right.indexed && (re[q] >> 32) == key; ++q)
         cands.push_back(static_cast<std::uint32_t>(re[q]));
     }
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     if (self)  // a crafted image could hold a document twice in a run
       cands.erase(std::remove_if(cands.begin(), cands.end(), [&](std::uint32_t b) { return b <= a; }), cands.end());
-    if (!cands.empty()) verify_candidates(left, a, right, cands, threshold, a_set, cache, f);
+    if (cands.empty()) continue;
+    if (self) {
+      verify_candidates_of(left, a, cache.get(a, left.text(a), left.params.shingle_size), true, right, cands, threshold,
+                           cache, spare, f);
+    } else {
+      verify_candidates(left, a, right, cands, threshold, a_set, cache, f);
+    }
   }
+}
+
+/// The verified pairs between the documents of `left` (a) and those of `right` (b),
+/// or within one store when both are the same object (then a < b): calls
+/// f(a, b, counts) ordered by a, then b, for a in [first, last). The stores must
+/// share same_hashing(). Cost: a pass over every band, then the verification.
+template <class F>
+void for_each_verified_pair(const dedup_store& left, const dedup_store& right, double threshold, F&& f,
+                            std::size_t first = 0, std::size_t last = dedup_none) {
+  const std::vector<dedup_hit> hits = gather_hits(left, right, first, last);
+  verify_hits(left, right, threshold, hits.data(), hits.data() + hits.size(), f);
 }
 
 }  // namespace zhtext::detail

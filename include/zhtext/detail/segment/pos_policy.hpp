@@ -29,7 +29,9 @@
 //
 // Cost: the cut as in segmentation; the Viterbi costs O(|candidates| * |predecessors|)
 // per character (typically ~10 x 10; 256 x 128 for a character the model does not
-// know) and keeps 4 bytes per candidate state per character of the run.
+// know), except at "absorbed" steps (inside a run of characters the model does not
+// know, see score_absorbed): O(|predecessors| log |predecessors|) and a few probes per
+// candidate; it keeps 4 bytes per candidate state per character of the run.
 // Thread safety: a policy uses one pos_scratch; everything else it reads is
 // immutable, except the tag pool (internally locked).
 #pragma once
@@ -37,6 +39,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <string>
@@ -77,6 +80,13 @@ struct pos_viterbi_scratch {
   std::vector<std::uint16_t> prev;   // entries of the previous position that have successors
   std::vector<std::uint64_t> expect; // their successors
   std::vector<std::uint16_t> path;   // the best state of each character
+  // Absorbed steps (see pos_policy::score_absorbed):
+  std::vector<std::uint16_t> order;      // prev sorted by score, best first
+  std::vector<std::uint16_t> group_end;  // per place in order: where its run of equal scores ends
+  std::vector<std::uint16_t> first_pred; // per state: the place in order of its first predecessor
+  std::vector<std::uint64_t> unclaimed;  // successor bits no predecessor has claimed yet
+  const double* bounds_of = nullptr; // the transition table trans_min/trans_max describe
+  double trans_min = 0, trans_max = 0;  // over its entries that are not -inf (NaN if any is NaN or +inf)
 };
 
 /// Reusable buffers of one tagging thread.
@@ -163,6 +173,100 @@ struct pos_policy {
     return t.empty() ? tag_x : t;
   }
 
+  // Absorbed steps. Over a run of characters the model does not know, each step adds
+  // jieba's MIN_FLOAT (-3.14e100) emission, and the scores soon lie so far below zero
+  // that adding a transition (|log p| < 100) rounds back to the same double: then
+  // (V[y0] + trans[y0][y]) + e == V[y0] + e exactly for every transition the model has,
+  // and -inf for the ones it lacks. So the best predecessor of y is the first of the
+  // previous entries, ordered by V (ties: larger state first), that has y as a
+  // successor, unless an entry of a lower V rounds to the same V + e (then score()'s
+  // plain loop decides, as it always did). One pass over that order finds the first
+  // predecessor of every state (a bit set of the states not yet claimed), so a step
+  // costs O(P log P + P * W + candidates) instead of O(P * candidates), P the
+  // previous entries (up to 256), W the bit-set words (4). The same doubles are
+  // compared, so the path is the same, ties included. Whether a step is absorbed is
+  // checked exactly, entry by entry, against the smallest and largest transition of
+  // the table (rounding is monotone, so every transition in between is absorbed too).
+  static constexpr std::size_t absorbed_min_predecessors = 16;  // below: the plain loop is as fast
+
+  // The smallest and largest transition of the model that is not -inf (missing).
+  void set_transition_bounds() const noexcept {
+    const pos_view& m = model;
+    const std::uint32_t N = m.states();
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (std::uint32_t y0 = 0; y0 < N; ++y0)
+      for (std::uint32_t y = 0; y < N; ++y) {
+        const double x = m.trans_row(y0)[y];
+        if (x == -std::numeric_limits<double>::infinity()) continue;
+        if (!(x == x) || x == std::numeric_limits<double>::infinity()) {  // never absorbed
+          lo = hi = std::numeric_limits<double>::quiet_NaN();
+          vs.trans_min = lo, vs.trans_max = hi, vs.bounds_of = m.trans_row(0);
+          return;
+        }
+        lo = any ? std::min(lo, x) : x;
+        hi = any ? std::max(hi, x) : x;
+        any = true;
+      }
+    vs.trans_min = lo, vs.trans_max = hi, vs.bounds_of = m.trans_row(0);
+  }
+
+  // Sorts the previous entries (vs.prev, scores vs.v, states from `pb` in vs.state)
+  // best first, marks the runs of equal scores, and gives every state of `expect` the
+  // place in that order of its first predecessor.
+  void order_absorbed(std::uint32_t pb) const {
+    const pos_view& m = model;
+    const auto& st = vs.state;
+    const auto& v = vs.v;
+    auto& order = vs.order;
+    order.assign(vs.prev.begin(), vs.prev.end());
+    std::sort(order.begin(), order.end(), [&](std::uint16_t i, std::uint16_t j) {
+      return v[i] > v[j] || (v[i] == v[j] && st[pb + i] > st[pb + j]);
+    });
+    const std::size_t P = order.size();
+    auto& group_end = vs.group_end;
+    group_end.resize(P);
+    for (std::size_t k = P; k-- > 0;)
+      group_end[k] = static_cast<std::uint16_t>(k + 1 < P && v[order[k + 1]] == v[order[k]] ? group_end[k + 1] : k + 1);
+    const std::uint32_t W = m.set_words();
+    auto& open = vs.unclaimed;
+    open.assign(vs.expect.begin(), vs.expect.end());
+    vs.first_pred.resize(m.states());
+    std::uint64_t left = 0;
+    for (std::uint32_t w = 0; w < W; ++w) left |= open[w];
+    for (std::size_t k = 0; k < P && left != 0; ++k) {
+      const std::uint64_t* su = m.successors(st[pb + order[k]]);
+      left = 0;
+      for (std::uint32_t w = 0; w < W; ++w) {
+        for (std::uint64_t bits = su[w] & open[w]; bits != 0; bits &= bits - 1)
+          vs.first_pred[w * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits))] = static_cast<std::uint16_t>(k);
+        open[w] &= ~su[w];
+        left |= open[w];
+      }
+    }
+  }
+
+  // score() of candidate y (a state of `expect`) at an absorbed step, after
+  // order_absorbed(): appends y's entry and returns true, or returns false when the
+  // plain loop must decide (the best is -inf, or a lower score may tie).
+  bool score_absorbed(std::uint16_t y, double e, std::uint32_t pb) const {
+    const pos_view& m = model;
+    const auto& order = vs.order;
+    const auto& v = vs.v;
+    const std::uint16_t k = vs.first_pred[y];
+    const std::uint16_t pi = order[k];
+    const std::uint16_t y0 = vs.state[pb + pi];
+    if (m.trans_row(y0)[y] == -std::numeric_limits<double>::infinity()) return false;
+    const double best = v[pi] + e;  // == (v + trans) + e: absorbed
+    if (best == -std::numeric_limits<double>::infinity()) return false;
+    const std::size_t next = vs.group_end[k];  // later entries of k's run have smaller states
+    if (next < order.size() && v[order[next]] + e == best) return false;  // rounds to a tie
+    vs.state.push_back(y);
+    vs.back.push_back(pi);
+    vs.next_v.push_back(best);
+    return true;
+  }
+
   // posseg's viterbi() and __cut() on the Han characters [a, b).
   template <class C>
   void viterbi(C& c, std::size_t a, std::size_t b) const {
@@ -177,6 +281,7 @@ struct pos_policy {
     auto& nv = vs.next_v;
     auto& prev = vs.prev;
     auto& expect = vs.expect;
+    if (vs.bounds_of != m.trans_row(0)) set_transition_bounds();
     st.clear();
     back.clear();
     begin.clear();
@@ -214,7 +319,16 @@ struct pos_policy {
       }
       const char32_t ch = cps[a + t];
       nv.clear();
+      // Absorbed scores (see the comment above viterbi()): every predecessor's score
+      // is so far below zero that adding any transition leaves it unchanged.
+      bool absorbed = prev.size() >= absorbed_min_predecessors;
+      for (std::size_t k = 0; absorbed && k < prev.size(); ++k) {
+        const double x = v[prev[k]];
+        absorbed = x + vs.trans_min == x && x + vs.trans_max == x;
+      }
+      if (absorbed) order_absorbed(pb);
       auto score = [&](std::uint16_t y, double e) {
+        if (absorbed && score_absorbed(y, e, pb)) return;
         // max over predecessors of ((V + trans) + emit, predecessor): ties go to the
         // larger state; the entries of a position are not sorted, so compare states.
         double best = 0;
@@ -240,10 +354,14 @@ struct pos_policy {
         if ((expect[y / 64] >> (y % 64)) & 1) score(y, m.char_emit(i));
       }
       if (st.size() == pe) {  // no candidate (or no entry): the successors themselves
+        // Their emissions m.emit(y, ch), walking ch's keys (sorted by state) as y grows.
+        const std::uint32_t key0 = static_cast<std::uint32_t>(ch - pos_view::first_char) << 16;
+        const std::uint32_t *ek = std::lower_bound(m.emit_keys_, m.emit_keys_ + m.k_, key0), *ee = m.emit_keys_ + m.k_;
         for (std::uint32_t k = 0; k < W; ++k)
           for (std::uint64_t bits = expect[k]; bits != 0; bits &= bits - 1) {
             const auto y = static_cast<std::uint16_t>(k * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits)));
-            score(y, m.emit(y, ch));
+            while (ek != ee && *ek < (key0 | y)) ++ek;
+            score(y, ek != ee && *ek == (key0 | y) ? m.emit_vals_[ek - m.emit_keys_] : pos_view::min_float);
           }
       }
       begin.push_back(static_cast<std::uint32_t>(st.size()));

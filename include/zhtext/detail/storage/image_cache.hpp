@@ -3,8 +3,11 @@
 //
 //   1. stat the sources; the fingerprint is (kind, version, each source's absolute
 //      path, size, mtime and inode) - a missing source is an error naming its path;
-//   2. map <cache dir>/<kind>-<fingerprint>.zhimg and use it when it opens and carries
-//      that fingerprint (a corrupt or stale image is noted in the report and rebuilt);
+//   2. read <cache dir>/<kind>-<fingerprint>.zhimg into memory and use it when it opens
+//      and carries that fingerprint (a corrupt or stale image is noted in the report and
+//      rebuilt); only a regular file is read (never a symbolic link, FIFO, device or
+//      directory: those are a miss, noted), and read rather than mapped, so that a
+//      process truncating or rewriting the file cannot crash its users (SIGBUS);
 //   3. else map the sources, parse them, and write the image atomically (temporary
 //      file + rename); a cache that cannot be written only costs the next load a parse;
 //   4. keep the cache bounded: a hit marks the image used (its mtime, once a minute), a
@@ -39,6 +42,10 @@ namespace zhtext::detail {
 /// size, an mtime, an inode) has its own image, so editing a dictionary, or loading
 /// dictionaries from temporary files, would otherwise leave images behind forever.
 inline constexpr std::size_t cached_images_per_kind = 8;
+
+/// A cache entry larger than this is not one of ours (zhtext's largest image, the
+/// default dictionary's, is about 10 MB): a miss, never read.
+inline constexpr std::uint64_t max_cached_image_size = std::uint64_t(1) << 30;
 
 /// Marks a cached image as used: its mtime becomes now when it is more than a minute
 /// old (so an image in use is not the first to go, and a hit writes the inode once a
@@ -125,7 +132,14 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
     else cache_path = join_path(cache_dir, cache_file_name(kind, fp));
   }
   if (!cache_path.empty()) {
-    if (auto f = mapped_file::open(cache_path)) {
+    // Whatever is at the path is hostile: only a regular file (not a link, a FIFO, a
+    // device, a directory) of a sane size, read into memory so that nothing done to
+    // the file later can reach the loaded object. Anything else is a miss, noted.
+    file_open_options cached;
+    cached.follow_symlinks = false;
+    cached.max_size = max_cached_image_size;
+    auto f = mapped_file::open(cache_path, cached);
+    if (f) {
       auto m = open(image_storage(std::move(*f)), cache_path);
       if (m && fingerprint(*m) == fp) {
         report(*m).origin = load_report::origin_kind::cache_hit;
@@ -134,6 +148,8 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
         return m;
       }
       how.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
+    } else if (f.error().code != errc::not_found) {
+      how.note = f.error().message + "; not used, rebuilt";
     }
   }
   std::vector<mapped_file> files;
@@ -153,7 +169,7 @@ result<T> load_through_cache(std::string_view kind, std::uint32_t version, const
       r.cache_path = cache_path;
       prune_cached_images(cache_dir, kind, keep, cache_path);
     } else {
-      r.note = "image not cached: " + err;
+      r.note = (r.note.empty() ? "" : r.note + "; ") + "image not cached: " + err;
     }
   }
   return m;

@@ -45,6 +45,7 @@ class sentence_scanner {
 
   /// The next sentence at or after `pos`, or {n, n} if there is none.
   byte_range next(std::size_t pos) const noexcept {
+    enders_run run;
     std::size_t i = pos;
     while (i < n_) {  // skip leading white space
       const decoded d = at(i);
@@ -76,8 +77,8 @@ class sentence_scanner {
         continue;
       }
       std::size_t after = i + d.size;
-      if (ends_sentence(c, prev, i, after)) {
-        after = consume_enders(after);
+      if (ends_sentence(c, prev, i, after, run)) {
+        after = consume_enders(after, run);
         if (after >= n_ || !is_comma_like(at(after).value)) return {begin, after};
       }
       // Not an end: everything up to `after` belongs to the sentence.
@@ -89,6 +90,13 @@ class sentence_scanner {
   }
 
  private:
+  // The last run of enders and closers measured by consume_enders: from any position
+  // in [from, to] the run ends at `to`. Each ender of a long run (……等 does not end
+  // a sentence, so every … of it asks) then costs O(1), not the run's length.
+  struct enders_run {
+    std::size_t from = 1, to = 0;  // empty
+  };
+
   decoded at(std::size_t i) const noexcept { return decode_at(p_ + i, p_ + n_); }
 
   // The first visible character at or after i (0 at the end of the text).
@@ -138,7 +146,7 @@ class sentence_scanner {
 
   // Is the visible character c at [i, after) a sentence ender here? May extend
   // `after` over a run of ASCII dots.
-  bool ends_sentence(char32_t c, char32_t prev, std::size_t i, std::size_t& after) const noexcept {
+  bool ends_sentence(char32_t c, char32_t prev, std::size_t i, std::size_t& after, enders_run& run) const noexcept {
     switch (c) {
       case U'。': case U'！': case U'？': case U'｡':
         return true;
@@ -149,13 +157,13 @@ class sentence_scanner {
       case ';':
         return opt_.split_on_semicolon && (is_cjk(prev) || is_han(next_visible(after)));
       case U'…': case U'⋯':
-        return ellipsis_ends(after);
+        return ellipsis_ends(after, run);
       case '.': case U'．': {
         std::size_t j = after;
         while (c == '.' && j < n_ && p_[j] == '.') ++j;
         if (j - i >= 3) {  // "..." is an ellipsis
           after = j;
-          return is_cjk(prev) && ellipsis_ends(after);
+          return is_cjk(prev) && ellipsis_ends(after, run);
         }
         if (j - i == 2) return false;
         const char32_t next = after < n_ ? at(after).value : 0;
@@ -166,13 +174,15 @@ class sentence_scanner {
     }
   }
 
-  bool ellipsis_ends(std::size_t after) const noexcept {
-    const std::size_t j = consume_enders(after);
+  bool ellipsis_ends(std::size_t after, enders_run& run) const noexcept {
+    const std::size_t j = consume_enders(after, run);
     return j >= n_ || at(j).value != U'等';
   }
 
   // Extends over following enders and closing quotes/brackets.
-  std::size_t consume_enders(std::size_t i) const noexcept {
+  std::size_t consume_enders(std::size_t i, enders_run& run) const noexcept {
+    if (run.from <= i && i <= run.to) return run.to;
+    run.from = i;
     while (i < n_) {
       const decoded d = at(i);
       const char32_t c = d.value;
@@ -181,6 +191,7 @@ class sentence_scanner {
       if (d.error != utf8_errc::ok || !(ender || is_sentence_closer(c))) break;
       i += d.size;
     }
+    run.to = i;
     return i;
   }
 

@@ -33,6 +33,19 @@ namespace zhtext {
 inline constexpr char32_t replacement_character = 0xFFFD;
 inline constexpr std::string_view replacement_utf8 = "\xEF\xBF\xBD";
 
+/// The byte-order mark U+FEFF in UTF-8 (EF BB BF).
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// `text` without one UTF-8 byte-order mark at its start (unchanged when it has none).
+/// The one rule by which zhtext's own file formats (stop_words lists, OpenCC text
+/// dictionaries) and every input and data file of the `zhtext` program drop a BOM: it
+/// is a signature, not text. The jieba-compatible loaders do what jieba does (IDF
+/// tables and keyword stop words keep it in the first word, dictionaries strip it at
+/// every line start); the `zhtext` program drops it before them.
+constexpr std::string_view without_utf8_bom(std::string_view text) noexcept {
+  return text.substr(0, utf8_bom.size()) == utf8_bom ? text.substr(utf8_bom.size()) : text;
+}
+
 /// A byte range [begin, end) in some text.
 struct byte_range {
   std::size_t begin = 0;

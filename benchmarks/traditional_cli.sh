@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# traditional_cli.sh ZHTEXT: the `zhtext` program on traditional Chinese, whole
+# processes, wall time.
+#  1. `zhtext convert --config C FILE` against `opencc -c C.json -i FILE -o OUT` on a
+#     12 MB file (t2s on the traditional text, s2t on the simplified one); the outputs
+#     are checked identical first.
+#  2. `zhtext segment --script traditional` on the traditional text against
+#     `zhtext segment` on the simplified text it was made from (the same articles).
+# The simplified file is the news corpus repeated to ZHTEXT_BENCH_MB (default 12) MB;
+# the traditional one is opencc's s2t of it. Rounds are interleaved (each round runs
+# every command once, in turn), ZHTEXT_BENCH_RUNS rounds (default 5); prints the best
+# and median wall times and the ratios of the best times and the median of per-round
+# ratios (each round's runs are seconds apart, so a drifting machine affects both).
+#   bash benchmarks/traditional_cli.sh build/bench/tools/cli/zhtext
+set -euo pipefail
+zh=$1
+runs=${ZHTEXT_BENCH_RUNS:-5}
+mb_target=${ZHTEXT_BENCH_MB:-12}
+corpus=${ZHTEXT_CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/news}
+ls "$corpus"/*.txt > /dev/null 2>&1 || { echo "news corpus not found at $corpus" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+while [ "$(stat -c %s "$tmp/simp.txt" 2>/dev/null || echo 0)" -lt $((mb_target * 1000000)) ]; do
+  for f in "$corpus"/*.txt; do cat "$f"; printf '\n\n'; done >> "$tmp/simp.txt"
+done
+opencc -c s2t.json -i "$tmp/simp.txt" -o "$tmp/trad.txt"
+for c in "t2s trad" "s2t simp"; do
+  set -- $c
+  opencc -c "$1.json" -i "$tmp/$2.txt" -o "$tmp/want"
+  "$zh" convert --config "$1" "$tmp/$2.txt" > "$tmp/got"
+  cmp -s "$tmp/want" "$tmp/got" || { echo "zhtext convert --config $1 differs from opencc" >&2; exit 1; }
+done
+"$zh" segment "$tmp/simp.txt" > /dev/null  # warm the image cache
+
+python3 - "$zh" "$tmp" "$runs" <<'PY'
+import statistics, subprocess, sys, time
+zh, tmp, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+size = {n: len(open(f"{tmp}/{n}.txt", "rb").read()) for n in ("simp", "trad")}
+cmds = {
+    "opencc t2s": (["opencc", "-c", "t2s.json", "-i", f"{tmp}/trad.txt", "-o", f"{tmp}/out"], "trad"),
+    "zhtext convert t2s": ([zh, "convert", "--config", "t2s", f"{tmp}/trad.txt"], "trad"),
+    "zhtext convert t2s --threads 1": ([zh, "convert", "--config", "t2s", "--threads", "1", f"{tmp}/trad.txt"], "trad"),
+    "opencc s2t": (["opencc", "-c", "s2t.json", "-i", f"{tmp}/simp.txt", "-o", f"{tmp}/out"], "simp"),
+    "zhtext convert s2t": ([zh, "convert", "--config", "s2t", f"{tmp}/simp.txt"], "simp"),
+    "zhtext convert s2t --threads 1": ([zh, "convert", "--config", "s2t", "--threads", "1", f"{tmp}/simp.txt"], "simp"),
+    "segment (simplified) --threads 1": ([zh, "segment", "--threads", "1", f"{tmp}/simp.txt"], "simp"),
+    "segment --script traditional --threads 1": ([zh, "segment", "--script", "traditional", "--threads", "1", f"{tmp}/trad.txt"], "trad"),
+    "segment (simplified)": ([zh, "segment", f"{tmp}/simp.txt"], "simp"),
+    "segment --script traditional": ([zh, "segment", "--script", "traditional", f"{tmp}/trad.txt"], "trad"),
+}
+times = {k: [] for k in cmds}
+for r in range(runs):
+    for k, (argv, _) in cmds.items():
+        if k.startswith("opencc") and r >= 3: continue  # 5-9 s each: three rounds
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True)
+        times[k].append(time.perf_counter() - t0)
+print(f"{size['simp'] / 1e6:.1f} MB simplified, {size['trad'] / 1e6:.1f} MB traditional; {runs} interleaved rounds (opencc: 3)\n")
+print("| command | best | median | MB/s (best) |\n|---|---|---|---|")
+for k, (argv, f) in cmds.items():
+    b, m = min(times[k]), statistics.median(times[k])
+    print(f"| `{k}` | {b * 1000:.0f} ms | {m * 1000:.0f} ms | {size[f] / b / 1e6:.1f} |")
+def ratio(a, b):
+    n = min(len(times[a]), len(times[b]))
+    per = [times[a][i] / times[b][i] for i in range(n)]
+    return f"{min(times[a]) / min(times[b]):.2f} (median of rounds {statistics.median(per):.2f})"
+print()
+for a, b in (("opencc t2s", "zhtext convert t2s"), ("opencc t2s", "zhtext convert t2s --threads 1"),
+             ("opencc s2t", "zhtext convert s2t"), ("opencc s2t", "zhtext convert s2t --threads 1"),
+             ("segment --script traditional --threads 1", "segment (simplified) --threads 1"),
+             ("segment --script traditional", "segment (simplified)")):
+    print(f"- {a} / {b}: {ratio(a, b)}")
+PY

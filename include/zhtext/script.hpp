@@ -1,0 +1,428 @@
+// zhtext/script.hpp - analysing traditional Chinese text in its own script: the text is
+// converted to simplified with OpenCC's t2s (convert.hpp), analysed with jieba's models
+// (segment, pos, keywords, entities), and every result is reported in the original
+// characters, with byte offsets into the original text.
+//
+//   auto simp = zhtext::simplifier::load();                 // OpenCC's t2s (+ s2t for `automatic`)
+//   zhtext::script_text st = simp->prepare(text, zhtext::text_script::automatic);
+//   zhtext::for_each_token(*seg, st, [](const zhtext::token& t) { ... });   // t.text views `text`
+//   zhtext::for_each_tagged_token(*tagger, st, f);   zhtext::for_each_tfidf(*kw, st, f);
+//   zhtext::for_each_entity(st, f);
+//
+// The option: text_script. `simplified` analyses the text as it is (what jieba does);
+// `traditional` converts every line with t2s first; `automatic` decides line by line
+// (see simplifier::detect). The tools take a script_text - the original text, the text
+// analysed and the map between them - in place of a string: each has the overload
+// here, beside its own (segmenter::for_each_token, pos_tagger::for_each_tagged_token,
+// keyword_extractor::for_each_tfidf / for_each_textrank, zhtext::for_each_entity).
+//
+// Contract: the tokens of for_each_token(seg, prepare(text, traditional), f) have
+// exactly the boundaries of jieba's cut of OpenCC's t2s output, mapped back onto the
+// original characters; tags are posseg's of that output; keywords are ranked on it.
+// The map goes character by character: OpenCC's t2s replaces every key by a value of as
+// many characters (all 4 390 entries of Debian's TSPhrases and TSCharacters; a test
+// checks it), so every boundary in the simplified text is a boundary in the original.
+// (For a line whose conversion has another number of characters - only a user's own
+// t2s data can do that - the line is mapped through the converter's offset map: a
+// boundary inside a replaced phrase then goes to the phrase's start, an end to its
+// end.) Keywords: one simplified word may stand for several original spellings (頭髮
+// and 头发 in one text count as 头发); it is reported in the spelling of its first
+// occurrence. Entities: the text and span are the original's; the value (numbers,
+// dates, a byline's names) is read from the simplified text.
+//
+// Detection (`automatic`): a character is traditional-only when t2s changes it and s2t
+// leaves it as it is (後, 頭, 髮, 說: 4 000-odd characters), simplified-only when s2t
+// changes it and t2s leaves it (后, 头, 发, 说); each character is looked up alone,
+// with the first value OpenCC gives. A line is traditional when it holds more
+// traditional-only than simplified-only characters; otherwise (ties, and lines with
+// neither, which t2s would leave almost unchanged) it is analysed as it is. Lines are
+// the pieces between '\n'.
+//
+// Thread safety: a simplifier is immutable (copies share its data); its const member
+// functions may run concurrently. A script_text views the original text (which must
+// outlive it) and owns the simplified one. Cost: detection one table read per non-ASCII
+// character; conversion as converter::convert_to, plus one pass to build the map
+// (a few entries per line: the map only records where the byte lengths differ).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "convert.hpp"
+#include "entities.hpp"
+#include "keywords.hpp"
+#include "pos.hpp"
+#include "result.hpp"
+#include "segment.hpp"
+#include "utf8.hpp"
+
+namespace zhtext {
+
+/// The script a text is analysed in (--script).
+enum class text_script : std::uint8_t {
+  simplified,   ///< as it is (jieba's models are trained on simplified text)
+  traditional,  ///< converted with t2s, results mapped back
+  automatic,    ///< decided line by line (simplifier::detect)
+};
+
+/// "simplified", "traditional", "auto".
+inline std::string_view to_string(text_script s) noexcept {
+  return s == text_script::traditional ? "traditional" : s == text_script::automatic ? "auto" : "simplified";
+}
+
+/// The script named `name` ("auto", "simplified", "traditional"); false if none.
+inline bool parse_text_script(std::string_view name, text_script& out) noexcept {
+  for (text_script s : {text_script::automatic, text_script::simplified, text_script::traditional})
+    if (name == to_string(s)) {
+      out = s;
+      return true;
+    }
+  return false;
+}
+
+class simplifier;
+
+/// A text prepared for analysis: the original, the text analysed (the original itself
+/// where nothing was converted) and the map back. Views the original; owns the rest.
+class script_text {
+ public:
+  script_text() = default;
+  /// `text` as it is: analysed() is `text`, the map the identity.
+  explicit script_text(std::string_view text) { clear(text); }
+  /// Deleted: it would view a temporary string.
+  template <class S, detail::if_temporary_string<S> = 0>
+  explicit script_text(S&&) = delete;
+
+  /// Makes this `text` as it is, keeping the buffers.
+  void assign(std::string_view text) { clear(text); }
+
+  /// The text as given.
+  std::string_view original() const noexcept { return original_; }
+  /// The text the tools analyse: simplified lines converted, the others as they are.
+  std::string_view analysed() const noexcept { return converted_lines_ == 0 ? original_ : std::string_view(text_); }
+  /// Number of lines converted with t2s.
+  std::size_t converted_lines() const noexcept { return converted_lines_; }
+
+  /// The original bytes that analysed()[begin, end) came from (begin and end at
+  /// character boundaries of analysed()). O(log map entries).
+  byte_range to_original(std::size_t begin, std::size_t end) const noexcept {
+    if (converted_lines_ == 0) return {begin, end};
+    return {map(begin, false), map(end, true)};
+  }
+  /// The original of a view into analysed() (any other view is returned as it is).
+  std::string_view original_of(std::string_view piece) const noexcept {
+    const std::string_view a = analysed();
+    if (converted_lines_ == 0 || piece.data() < a.data() || piece.data() + piece.size() > a.data() + a.size())
+      return piece;
+    const auto b = static_cast<std::size_t>(piece.data() - a.data());
+    const byte_range r = to_original(b, b + piece.size());
+    return original_.substr(r.begin, r.end - r.begin);
+  }
+
+ private:
+  friend class simplifier;
+  // From analysed position `out` on, position p maps to src + (p - out); a collapsed
+  // entry (a phrase whose conversion has another number of characters) maps its inner
+  // positions to src (a begin) or src_end (an end).
+  struct run {
+    std::size_t out, src, src_end;
+    bool collapsed;
+  };
+
+  std::size_t map(std::size_t pos, bool is_end) const noexcept {
+    std::size_t lo = 0, hi = runs_.size();  // the last run with out <= pos
+    while (hi - lo > 1) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (runs_[mid].out <= pos) lo = mid;
+      else hi = mid;
+    }
+    const run& r = runs_[lo];
+    if (r.collapsed && pos > r.out) return is_end ? r.src_end : r.src;
+    return r.src + (pos - r.out);
+  }
+  void add_run(std::size_t out, std::size_t src) {
+    if (!runs_.empty()) {
+      const run& last = runs_.back();
+      if (!last.collapsed && out - last.out == src - last.src) return;  // the same shift
+      if (last.out == out) runs_.pop_back();
+    }
+    runs_.push_back({out, src, src, false});
+  }
+  void clear(std::string_view original) {
+    original_ = original;
+    text_.clear();
+    runs_.clear();
+    runs_.push_back({0, 0, 0, false});
+    converted_lines_ = 0;
+  }
+
+  std::string_view original_;
+  std::string text_;
+  std::vector<run> runs_;
+  std::size_t converted_lines_ = 0;
+};
+
+/// Options of simplifier::load.
+struct simplifier_options {
+  converter_options opencc;  ///< where OpenCC's data is, the image cache
+  bool detection = true;     ///< load s2t too, for detect() and text_script::automatic
+};
+
+/// OpenCC's t2s, ready to prepare texts for analysis, and the character classes
+/// `automatic` decides by. Immutable; copies share the data.
+class simplifier {
+ public:
+  /// Loads t2s (and s2t, with options.detection) from OpenCC's data (see convert.hpp).
+  /// Errors: those of converter::load.
+  static result<simplifier> load(const simplifier_options& options = {}) {
+    auto t2s = converter::load("t2s", options.opencc);
+    if (!t2s) return t2s.error();
+    simplifier s;
+    s.t2s_ = std::make_shared<const converter>(std::move(*t2s));
+    if (options.detection) {
+      auto s2t = converter::load("s2t", options.opencc);
+      if (!s2t) return s2t.error();
+      s.classes_ = std::make_shared<const std::vector<std::uint8_t>>(char_classes(*s.t2s_, *s2t));
+    }
+    return s;
+  }
+
+  /// Traditional-only and simplified-only characters of `text` (see the top).
+  struct script_counts {
+    std::size_t traditional_only = 0, simplified_only = 0;
+  };
+  /// Counts them; all zero when the simplifier was loaded without detection. O(n).
+  script_counts count(std::string_view text) const noexcept {
+    script_counts c;
+    if (!classes_) return c;
+    const std::vector<std::uint8_t>& cls = *classes_;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        ++i;
+        continue;
+      }
+      const decoded d = detail::decode_at(detail::bytes(text) + i, detail::bytes(text) + text.size());
+      i += d.size;
+      if (d.value >= class_first && d.value < class_last) {
+        const std::uint8_t k = cls[d.value - class_first];
+        c.traditional_only += k == traditional_only;
+        c.simplified_only += k == simplified_only;
+      }
+    }
+    return c;
+  }
+
+  /// text_script::traditional when `line` holds more traditional-only than
+  /// simplified-only characters, else text_script::simplified.
+  text_script detect(std::string_view line) const noexcept {
+    const script_counts c = count(line);
+    return c.traditional_only > c.simplified_only ? text_script::traditional : text_script::simplified;
+  }
+
+  /// `text` prepared for analysis in script `s` (automatic: line by line). `text` must
+  /// outlive the result. automatic needs a simplifier loaded with detection (without,
+  /// it analyses every line as it is).
+  script_text prepare(std::string_view text, text_script s) const {
+    script_text st;
+    prepare(text, s, st);
+    return st;
+  }
+  /// Deleted: the result would view a temporary string.
+  template <class S, detail::if_temporary_string<S> = 0>
+  script_text prepare(S&&, text_script) const = delete;
+
+  /// The same into `st`, reusing its buffers.
+  void prepare(std::string_view text, text_script s, script_text& st) const {
+    st.clear(text);
+    if (s == text_script::simplified) return;
+    if (s == text_script::traditional) {
+      convert_piece(text, 0, st);
+      st.converted_lines_ = 1;
+      if (st.text_ == text) st.converted_lines_ = 0;  // nothing changed: analyse the original
+      return;
+    }
+    std::size_t pos = 0;
+    bool any = false;
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      end = end == std::string_view::npos ? text.size() : end + 1;
+      const std::string_view line = text.substr(pos, end - pos);
+      if (detect(line) == text_script::traditional) {
+        convert_piece(line, pos, st);
+        ++st.converted_lines_;
+        any = true;
+      } else {
+        st.add_run(st.text_.size(), pos);
+        st.text_ += line;
+      }
+      pos = end;
+    }
+    if (!any) st.converted_lines_ = 0;
+  }
+
+  /// The t2s converter.
+  const converter& t2s() const noexcept { return *t2s_; }
+
+ private:
+  enum : std::uint8_t { neither = 0, traditional_only = 1, simplified_only = 2 };
+  static constexpr char32_t class_first = 0x3400, class_last = 0x30000;
+
+  simplifier() = default;
+
+  // Each CJK code point converted alone by t2s and by s2t (one per line: no key holds
+  // a line feed), classified as the top says.
+  static std::vector<std::uint8_t> char_classes(const converter& t2s, const converter& s2t) {
+    std::vector<std::uint8_t> cls(class_last - class_first, neither);
+    std::string probe;
+    std::vector<char32_t> cps;
+    for (const auto& r : {std::pair<char32_t, char32_t>{0x3400, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2FA1F}})
+      for (char32_t c = r.first; c <= r.second; ++c) {
+        cps.push_back(c);
+        append_utf8(probe, c);
+        probe += '\n';
+      }
+    std::string ts, st;
+    t2s.convert_to(ts, probe);
+    s2t.convert_to(st, probe);
+    std::size_t p = 0, a = 0, b = 0;
+    for (char32_t c : cps) {
+      const std::size_t pe = probe.find('\n', p), ae = ts.find('\n', a), be = st.find('\n', b);
+      if (ae == std::string::npos || be == std::string::npos) break;  // a value held a line feed
+      const std::string_view orig(probe.data() + p, pe - p);
+      const bool t_changes = std::string_view(ts.data() + a, ae - a) != orig;
+      const bool s_changes = std::string_view(st.data() + b, be - b) != orig;
+      cls[c - class_first] = t_changes && !s_changes ? traditional_only : s_changes && !t_changes ? simplified_only : neither;
+      p = pe + 1, a = ae + 1, b = be + 1;
+    }
+    return cls;
+  }
+
+  static std::size_t char_count(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  }
+  static std::size_t lead_length(unsigned char b) noexcept { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+  // Converts `piece` (at `src` in the original) onto the end of st.text_, with its map.
+  void convert_piece(std::string_view piece, std::size_t src, script_text& st) const {
+    const std::size_t out = st.text_.size();
+    if (is_valid_utf8(piece)) {
+      t2s_->convert_to(st.text_, piece);
+      const std::string_view conv(st.text_.data() + out, st.text_.size() - out);
+      // Character for character (OpenCC's t2s): one pass over both texts; the shift
+      // changes only where a character's byte length does. Both ending together means
+      // as many characters on each side.
+      const std::size_t runs_before = st.runs_.size();
+      st.add_run(out, src);
+      std::size_t i = 0, j = 0;
+      while (i < piece.size() && j < conv.size()) {
+        const std::size_t li = lead_length(static_cast<unsigned char>(piece[i]));
+        const std::size_t lj = lead_length(static_cast<unsigned char>(conv[j]));
+        i += li, j += lj;
+        if (li != lj) st.add_run(out + j, src + i);
+      }
+      if (i == piece.size() && j == conv.size()) return;
+      st.runs_.resize(runs_before);
+      st.text_.resize(out);
+    }
+    // Another number of characters (or ill-formed UTF-8): the converter's offset map.
+    const converted_text c = t2s_->convert(piece);
+    st.text_ += c.text;
+    for (const offset_map::piece& p : c.map.pieces()) {
+      if (p.copy) {
+        st.add_run(out + p.out_begin, src + p.src_begin);
+      } else if (char_count(c.text.substr(p.out_begin, p.out_size)) ==
+                 char_count(piece.substr(p.src_begin, p.src_size)) && is_valid_utf8(piece.substr(p.src_begin, p.src_size))) {
+        std::size_t i = p.src_begin, j = p.out_begin;
+        while (i < p.src_begin + p.src_size) {
+          st.add_run(out + j, src + i);
+          i += lead_length(static_cast<unsigned char>(piece[i]));
+          j += lead_length(static_cast<unsigned char>(c.text[j]));
+        }
+      } else {
+        if (!st.runs_.empty() && st.runs_.back().out == out + p.out_begin) st.runs_.pop_back();
+        st.runs_.push_back({out + p.out_begin, src + p.src_begin, src + p.src_begin + p.src_size, true});
+      }
+      st.add_run(out + p.out_begin + p.out_size, src + p.src_begin + p.src_size);
+    }
+  }
+
+  std::shared_ptr<const converter> t2s_;
+  std::shared_ptr<const std::vector<std::uint8_t>> classes_;
+};
+
+// ---------------------------------------------------------------------------------
+// The tools on a script_text: results in the original characters, offsets into
+// st.original().
+
+/// segmenter::for_each_token on st.analysed(), each token mapped back: f(const token&)
+/// (t.text views st.original()), or f(const token&, const byte_range&).
+template <class F>
+void for_each_token(const segmenter& seg, const script_text& st, F&& f, cut_options opt = {}) {
+  const std::string_view orig = st.original();
+  seg.for_each_token(
+      st.analysed(),
+      [&](const token& t, const byte_range& r) {
+        const byte_range o = st.to_original(r.begin, r.end);
+        const token ot{orig.substr(o.begin, o.end - o.begin), o.begin};
+        if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>) f(ot, o);
+        else f(ot);
+        (void)t;
+      },
+      opt);
+}
+
+/// pos_tagger::for_each_tagged_token on st.analysed(), each word mapped back (its tag is the
+/// simplified word's): f(const tagged_token&).
+template <class F>
+void for_each_tagged_token(const pos_tagger& tagger, const script_text& st, F&& f, bool hmm = true) {
+  const std::string_view orig = st.original();
+  tagger.for_each_tagged_token(
+      st.analysed(),
+      [&](const tagged_token& t) {
+        const byte_range o = st.to_original(t.offset, t.offset + t.text.size());
+        f(tagged_token{orig.substr(o.begin, o.end - o.begin), o.begin, t.tag});
+      },
+      hmm);
+}
+
+/// keyword_extractor::for_each_tfidf ranked on st.analysed(); each keyword in the
+/// spelling of its first occurrence in st.original().
+template <class F>
+void for_each_tfidf(const keyword_extractor& kw, const script_text& st, F&& f, const tfidf_options& opt = {}) {
+  kw.for_each_tfidf(st.analysed(), [&](const keyword& k) { f(keyword{st.original_of(k.word), k.weight}); }, opt);
+}
+
+/// keyword_extractor::for_each_textrank ranked on st.analysed(); each keyword in the
+/// spelling of its first occurrence in st.original().
+template <class F>
+void for_each_textrank(const keyword_extractor& kw, const script_text& st, F&& f, const textrank_options& opt = {}) {
+  kw.for_each_textrank(st.analysed(), [&](const keyword& k) { f(keyword{st.original_of(k.word), k.weight}); }, opt);
+}
+
+/// for_each_entity on st.analysed(): each entity's offset and text are the original's,
+/// its value is read from the simplified text (views in it are valid during the call).
+template <class F>
+void for_each_entity(const script_text& st, F&& f, const entity_options& options = {}) {
+  const std::string_view orig = st.original();
+  for_each_entity(
+      st.analysed(),
+      [&](const entity& e) {
+        entity o = e;
+        const byte_range r = st.to_original(e.offset, e.end());
+        o.offset = r.begin;
+        o.text = orig.substr(r.begin, r.end - r.begin);
+        f(static_cast<const entity&>(o));
+      },
+      options);
+}
+
+}  // namespace zhtext

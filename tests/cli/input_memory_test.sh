@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# input_memory_test.sh - memory does not grow with removed characters (issue 14,
+# defect 3): 100 MB of NUL on standard input (no line break: the engine cuts the line
+# into 16 MiB blocks for normalize and sentences) and a 50 MiB line of text, one
+# worker thread, each under 200 MB peak resident set (release build; before:
+# normalize 785 MB on 16 MB of NUL, 1.5 GB on 100 MB: one offset-map piece per
+# removed character). The output is checked too: NUL is removed by normalize, kept
+# by --keep-controls, never printed by sentences; segment and pos give one token per
+# NUL (pos tags it x). segment and pos keep a line whole (tools/cli/lib/engine.hpp,
+# whole_lines), so they hold the 100 MB line: their peak is printed, not bounded here.
+# The sanitizer build runs the same on 10 MB and checks only the output.
+. "$(dirname "$0")/lib.sh"
+limit_kb=$((200 * 1024))
+nul_mb=100 line_mib=50
+if [ "$sanitized" == yes ]; then
+  nul_mb=10 line_mib=5
+  echo "NOTE: sanitizer build: 10 MB inputs, the RSS bound is not checked here (see the release build)"
+fi
+head -c $((nul_mb * 1000 * 1000)) /dev/zero > "$tmp/nul"
+python3 - "$tmp/line" "$line_mib" <<'PY'
+import sys
+s = "社区党员志愿者轮班巡逻、测体温、逐户排查，为居民健康保驾护航。".encode()
+n = int(sys.argv[2]) * 1024 * 1024 // len(s) + 1
+open(sys.argv[1], "wb").write(s * n)
+PY
+echo "inputs: $(wc -c < "$tmp/nul") bytes of NUL, a line of $(wc -c < "$tmp/line") bytes"
+
+# measured NAME INPUT PATTERN CMD...: runs CMD with INPUT on stdin and checks its peak
+# RSS; sets `bytes` to the size of its stdout and `hits` to the occurrences of the
+# byte string PATTERN (given in hex) in it (read as it streams: nothing is stored).
+measured() {
+  local name=$1 input=$2 pattern=$3 kb
+  shift 3
+  read -r kb bytes hits < <(python3 -c '
+import resource, subprocess, sys
+pat = bytes.fromhex(sys.argv[2])
+n = hits = 0
+tail = b""
+with open(sys.argv[1], "rb") as i:
+    p = subprocess.Popen(sys.argv[3:], stdin=i, stdout=subprocess.PIPE)
+    for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
+        n += len(chunk)
+        s = tail + chunk
+        hits += s.count(pat) - tail.count(pat)
+        tail = s[-(len(pat) - 1):] if len(pat) > 1 else b""
+    r = p.wait()
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(kb if r == 0 else "exit_%d" % r, n, hits)
+' "$input" "$pattern" "$@")
+  if [ "$sanitized" == yes ] || [ "${unbounded:-}" == yes ]; then
+    case "$kb" in [0-9]*) check "$name (ran; max RSS $kb KB, not bounded)" yes yes ;; *) check "$name: ran" "a number of KB" "$kb" ;; esac
+  elif [ "$kb" -lt "$limit_kb" ] 2>/dev/null; then
+    check "$name (max RSS $kb KB)" yes yes
+  else
+    check "$name: max RSS under $limit_kb KB" "< $limit_kb" "$kb"
+  fi
+}
+
+hex() { printf %s "$1" | od -An -tx1 | tr -d ' \n'; }
+nul=$(wc -c < "$tmp/nul")
+line=$(wc -c < "$tmp/line")
+enders=$(grep -o '。' "$tmp/line" | wc -l)
+measured "normalize, NUL" "$tmp/nul" 78 "$zh" normalize --threads 1
+check "normalize removes every NUL" 0 "$bytes"
+measured "normalize --keep-controls, NUL" "$tmp/nul" 78 "$zh" normalize --threads 1 --keep-controls
+check "normalize --keep-controls keeps them" "$nul" "$bytes"
+measured "sentences, NUL" "$tmp/nul" 00 "$zh" sentences --threads 1
+check "sentences: no NUL printed" 0 "$hits"
+unbounded=yes measured "segment, NUL" "$tmp/nul" 002020 "$zh" segment --threads 1
+check "segment: one token per NUL" $((nul - 1)) "$hits"
+unbounded=yes measured "pos, NUL" "$tmp/nul" "$(hex /x)" "$zh" pos --threads 1
+check "pos: every NUL tagged x" "$nul" "$hits"
+
+measured "normalize, one long line" "$tmp/line" "$(hex 。)" "$zh" normalize --threads 1
+check "normalize keeps the line" "$enders" "$hits"
+measured "sentences, one long line" "$tmp/line" "$(hex 。)" "$zh" sentences --threads 1
+check "sentences: one per 。" "$enders" "$hits"
+unbounded=yes measured "segment, one long line" "$tmp/line" "$(hex 健康)" "$zh" segment --threads 1
+check "segment: every 健康" "$enders" "$hits"
+unbounded=yes measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 1
+check "pos: every 健康 tagged a" "$enders" "$hits"
+
+finish

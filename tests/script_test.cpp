@@ -1,0 +1,136 @@
+// script_test.cpp - zhtext/script.hpp: detection, prepare's text and map (character for
+// character with Debian's t2s; through the offset map with a t2s whose entries change
+// length), the tools on a script_text, the temporaries it refuses, threads.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include <zhtext/script.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+const zhtext::simplifier& simp() {
+  static const zhtext::simplifier s = [] {
+    auto r = zhtext::simplifier::load();
+    if (!r) FAIL(r.error().message);
+    return *r;
+  }();
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("script: names", "[script]") {
+  zhtext::text_script s = zhtext::text_script::simplified;
+  CHECK(zhtext::parse_text_script("auto", s));
+  CHECK(s == zhtext::text_script::automatic);
+  CHECK(zhtext::parse_text_script("traditional", s));
+  CHECK(s == zhtext::text_script::traditional);
+  CHECK_FALSE(zhtext::parse_text_script("Auto", s));
+  CHECK(zhtext::to_string(zhtext::text_script::simplified) == "simplified");
+}
+
+TEST_CASE("script: detection counts traditional-only against simplified-only characters", "[script]") {
+  const auto c = simp().count("後來頭髮后");
+  CHECK(c.traditional_only == 4);  // 後 來 頭 髮
+  CHECK(c.simplified_only == 1);
+  CHECK(simp().detect("這位老師傅頭髮已經花白") == zhtext::text_script::traditional);
+  CHECK(simp().detect("这位老师傅头发已经花白") == zhtext::text_script::simplified);
+  CHECK(simp().detect("后後") == zhtext::text_script::simplified);      // a tie
+  CHECK(simp().detect("abc 123") == zhtext::text_script::simplified);   // neither
+}
+
+TEST_CASE("script: prepare maps character for character, bytes into the original", "[script]") {
+  const std::string text = "頭髮𠀀後來\nabc头发\n";
+  const zhtext::script_text st = simp().prepare(text, zhtext::text_script::traditional);
+  CHECK(st.original().data() == text.data());
+  CHECK(st.analysed() == "头发𠀀后来\nabc头发\n");
+  CHECK(st.to_original(0, 6).begin == 0);
+  CHECK(st.to_original(0, 6).end == 6);
+  CHECK(st.original_of(st.analysed().substr(6, 4)) == "𠀀");
+  CHECK(st.original_of(st.analysed().substr(10, 6)) == "後來");
+  CHECK(st.original_of("elsewhere") == "elsewhere");
+
+  const zhtext::script_text as_is = simp().prepare(text, zhtext::text_script::simplified);
+  CHECK(as_is.analysed().data() == text.data());
+  CHECK(as_is.converted_lines() == 0);
+
+  const std::string mixed = "这是简体\n這是繁體\n";
+  const zhtext::script_text a = simp().prepare(mixed, zhtext::text_script::automatic);
+  CHECK(a.converted_lines() == 1);
+  CHECK(a.analysed() == "这是简体\n这是繁体\n");
+  CHECK(!std::is_constructible_v<zhtext::script_text, std::string&&>);
+}
+
+TEST_CASE("script: the tools report the original characters", "[script]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  const std::string text = "這位老師傅頭髮已經花白";
+  const zhtext::script_text st = simp().prepare(text, zhtext::text_script::traditional);
+  std::vector<std::string> words;
+  zhtext::for_each_token(*seg, st, [&](const zhtext::token& t) {
+    CHECK(t.text.data() == text.data() + t.offset);
+    words.emplace_back(t.text);
+  });
+  CHECK(words == std::vector<std::string>{"這位", "老師傅", "頭髮", "已經", "花白"});
+
+  auto kw = zhtext::keyword_extractor::load();
+  REQUIRE(kw);
+  const std::string two = "頭髮很長，头发很短，頭髮";
+  const zhtext::script_text st2 = simp().prepare(two, zhtext::text_script::traditional);
+  zhtext::tfidf_options top1;
+  top1.top = 1;
+  std::string first;
+  zhtext::for_each_tfidf(*kw, st2, [&](const zhtext::keyword& k) { first = std::string(k.word); }, top1);
+  CHECK(first == "頭髮");  // the first occurrence's spelling
+
+  const std::string q = "三萬五千人";
+  std::vector<zhtext::entity> es;
+  zhtext::for_each_entity(simp().prepare(q, zhtext::text_script::traditional), [&](const zhtext::entity& e) { es.push_back(e); });
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].offset == 0);
+  CHECK(es[0].text == "三萬五千人");
+}
+
+TEST_CASE("script: a t2s whose entries change length maps through the offset map", "[script]") {
+  zhtext_test::temp_dir dir("zhtext_script");
+  zhtext_test::write_file(dir.file("t2s.json"),
+                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
+                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
+  zhtext_test::write_file(dir.file("d.txt"), "甲乙\t丙丁戊\n");
+  zhtext::simplifier_options o;
+  o.opencc.opencc_dir = dir.path.string();
+  o.detection = false;
+  auto s = zhtext::simplifier::load(o);
+  REQUIRE(s);
+  const std::string text = "子甲乙丑";
+  const zhtext::script_text st = s->prepare(text, zhtext::text_script::traditional);
+  CHECK(st.analysed() == "子丙丁戊丑");
+  CHECK(st.to_original(3, 6).begin == 3);   // 丙: a begin inside the phrase goes to its start
+  CHECK(st.to_original(3, 6).end == 9);     // ... an end to its end
+  CHECK(st.to_original(6, 9).begin == 3);
+  CHECK(st.to_original(12, 15).begin == 9);  // 丑
+  CHECK(st.to_original(12, 15).end == 12);
+}
+
+TEST_CASE("script: one simplifier, several threads", "[script]") {
+  const std::string text = "這位老師傅頭髮已經花白\n这是简体\n";
+  const std::string want = std::string(simp().prepare(text, zhtext::text_script::automatic).analysed());
+  std::vector<std::thread> ts;
+  std::vector<int> ok(4, 0);
+  for (int i = 0; i < 4; ++i)
+    ts.emplace_back([&, i] {
+      zhtext::script_text st;
+      for (int k = 0; k < 200; ++k) {
+        simp().prepare(text, zhtext::text_script::automatic, st);
+        ok[i] += st.analysed() == want;
+      }
+    });
+  for (auto& t : ts) t.join();
+  CHECK(ok == std::vector<int>(4, 200));
+}

@@ -1,0 +1,425 @@
+// zhtext dedup [--threshold J] [--shingle K] [--per-line] [--clusters] [--index FILE]
+// [--save-index FILE] [FILE|DIR...]: near-duplicate documents and reprints (issue 16;
+// the definitions and the method are in zhtext/dedup.hpp).
+//
+// Documents: each input file (files in a directory are named DIR/name, as listed), or
+// with --per-line each line, numbered from 1 over all inputs in order (a line left out
+// by --on-invalid skip keeps its number: it is an empty document).
+//
+// Output (TSV; --format jsonl: the same fields as JSON objects):
+//   A <TAB> B <TAB> S        one row per pair with exact Jaccard S >= J (4 decimals),
+//                            A listed before B; rows in A's order, then B's
+//   CLUSTER <TAB> DOC        with --clusters: the groups joined by those pairs (two
+//                            documents or more), numbered from 1 in order of their
+//                            first document, each group's documents in order
+// With --index FILE, the documents of that index follow the inputs: rows pair an input
+// document A with an indexed document B written `FILE:NAME` (FILE as given, NAME the
+// name stored in the index: the file's name when it was indexed, or `FILE:LINE` for a
+// line indexed with --per-line). --merge-index reads index files instead of text and
+// prints the pairs among all their documents (by their stored names); with
+// --save-index it writes the merged index: index shards separately, merge them, and
+// the result is byte for byte the index of all their documents.
+//
+// How: the inputs run on the block engine; each block's documents are shingled and
+// signed on a worker thread (zhtext::dedup_batch) and appended to one index in input
+// order; the pairs are then verified on --threads threads, chunk by chunk, and written
+// in order, so the output is the same for every --threads. An input that cannot be
+// read, or fails --on-invalid error, stops the command before any row is printed or
+// any index is written.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <vector>
+
+#include <zhtext/dedup.hpp>
+
+#include "commands.hpp"
+#include "lib/engine.hpp"
+#include "lib/output.hpp"
+
+namespace {
+
+struct settings {
+  zhtext::dedup_options opt;
+  bool per_line = false, clusters = false, merge = false;
+  bool threshold_given = false, shingle_given = false;
+  std::string index_path, save_path;
+  cli::output_format format = cli::output_format::tsv;
+};
+
+bool read_settings(const cli::args& a, settings& s) {
+  if (!a.get_real("threshold", s.opt.threshold)) return false;
+  if (!(s.opt.threshold > 0 && s.opt.threshold <= 1)) {
+    a.error("--threshold must be a number in (0, 1], not '" + a.get("threshold") + "'");
+    return false;
+  }
+  if (!a.get_size("shingle", s.opt.shingle_size, 1, zhtext::max_shingle_size)) return false;
+  s.threshold_given = a.has("threshold");
+  s.shingle_given = a.has("shingle");
+  s.per_line = a.has("per-line");
+  s.clusters = a.has("clusters");
+  s.merge = a.has("merge-index");
+  s.index_path = a.get("index");
+  s.save_path = a.get("save-index");
+  s.format = a.format() == cli::output_format::jsonl ? cli::output_format::jsonl : cli::output_format::tsv;
+  if (a.has("index") && s.index_path.empty()) {
+    a.error("--index needs a file name");
+    return false;
+  }
+  if (a.has("save-index") && s.save_path.empty()) {
+    a.error("--save-index needs a file name");
+    return false;
+  }
+  if (s.merge && (a.has("index") || s.per_line)) {
+    a.error("--merge-index reads index files: it takes neither --index nor --per-line");
+    return false;
+  }
+  if (s.merge && a.positional().empty()) {
+    a.error("--merge-index needs the index files to merge");
+    return false;
+  }
+  return true;
+}
+
+// An existing, non-empty file at `path` that is not a dedup index is never replaced.
+bool may_write_index(const cli::args& a, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return true;  // a new file
+  if (S_ISDIR(st.st_mode)) {
+    a.error("--save-index '" + path + "' is a directory");
+    return false;
+  }
+  if (S_ISREG(st.st_mode) && st.st_size == 0) return true;
+  if (S_ISREG(st.st_mode) && zhtext::dedup_index::load_image(path)) return true;  // an index: replaced
+  a.error("--save-index '" + path + "' exists and is not a dedup index: not overwritten");
+  return false;
+}
+
+// One block's documents, prepared on a worker.
+struct prepared {
+  zhtext::dedup_batch batch;
+  std::uint64_t first_line = 1;  // --per-line: the file's line number of the batch's first document
+  std::string piece;             // a piece of a file read in several blocks (whole-file documents)
+  bool whole = false;            // the batch holds the whole file
+};
+
+// Indexes the inputs into `builder`; returns the engine's exit code.
+int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_builder& builder) {
+  const zhtext::dedup_batch empty_batch = builder.batch();
+  std::uint64_t next_line = 1;  // --per-line: the file's next line number to add
+  std::string file_text;        // a file read in several blocks
+  std::string error;
+  const cli::block_options bo = cli::whole_lines();
+  std::uint64_t bytes = 0;  // the shingle texts take at most about the input's size
+  for (const std::string& p : a.positional()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += static_cast<std::uint64_t>(st.st_size);
+  }
+  builder.reserve(0, static_cast<std::size_t>(bytes));
+  return cli::run_blocks(
+      a, bo,
+      [&](const cli::block& b) {  // worker threads: reads only s and empty_batch
+        prepared p{empty_batch, b.first_line, {}, false};
+        if (!s.per_line) {
+          if (b.index == 0 && b.last) {
+            p.batch.add(b.text, b.file);
+            p.whole = true;
+          } else {
+            p.piece.assign(b.text);
+          }
+          return p;
+        }
+        std::string name(b.file);
+        name += ':';
+        const std::size_t stem = name.size();
+        std::uint64_t expected = b.first_line;
+        cli::for_each_line(b, [&](const cli::text_line& l) {
+          for (; expected < l.number; ++expected) {  // lines left out by --on-invalid skip
+            name.resize(stem);
+            name += std::to_string(expected);
+            p.batch.add({}, name);
+          }
+          name.resize(stem);
+          name += std::to_string(l.number);
+          p.batch.add(l.text, name);
+          ++expected;
+        });
+        return p;
+      },
+      [&](const cli::block& b, prepared&& p) {
+        if (!s.per_line) {
+          if (p.whole) {
+            builder.add(p.batch).value();
+          } else {
+            file_text += p.piece;
+            if (b.last) {
+              builder.add(file_text, b.file);
+              file_text.clear();
+            }
+          }
+          return;
+        }
+        if (b.index == 0) next_line = 1;
+        zhtext::dedup_batch gap = builder.batch();
+        for (; next_line < p.first_line; ++next_line) gap.add({}, std::string(b.file) + ":" + std::to_string(next_line));
+        if (!gap.empty()) builder.add(gap).value();
+        builder.add(p.batch).value();
+        next_line = p.first_line + p.batch.size();
+        if (b.last) {  // lines skipped at the end of the file still count
+          const std::uint64_t after = b.line_of(b.text.size());
+          const bool open_line = !b.text.empty() && b.text.back() != '\n';
+          const std::uint64_t lines = open_line ? after : after - 1;
+          zhtext::dedup_batch tail = builder.batch();
+          for (; next_line <= lines; ++next_line) tail.add({}, std::string(b.file) + ":" + std::to_string(next_line));
+          if (!tail.empty()) builder.add(tail).value();
+        }
+      });
+}
+
+// The documents rows name: the inputs (0 .. inputs-1), then an --index's documents.
+struct namer {
+  const zhtext::dedup_index* inputs = nullptr;
+  const zhtext::dedup_index* indexed = nullptr;
+  std::string index_label;  // "FILE:" for the documents of --index
+  bool per_line = false;
+  std::size_t input_docs() const { return inputs == nullptr ? 0 : inputs->size(); }
+  std::size_t total() const { return input_docs() + (indexed == nullptr ? 0 : indexed->size()); }
+
+  // Appends document d as a field of `r`.
+  void field(cli::record& r, std::string_view key, std::size_t d, std::string& scratch) const {
+    if (d < input_docs()) {
+      if (per_line) r.num(key, d + 1);
+      else r.str(key, inputs->name(d));
+      return;
+    }
+    scratch = index_label;
+    scratch += indexed->name(d - input_docs());
+    r.str(key, scratch);
+  }
+};
+
+void append_similarity(std::string& out, double s) {
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%.4f", s);
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+void write_pair(const namer& names, cli::output_format f, std::size_t a, std::size_t b, double sim, std::string& out,
+                std::string& scratch) {
+  cli::record r(out, f);
+  names.field(r, "a", a, scratch);
+  names.field(r, "b", b, scratch);
+  std::string s;
+  append_similarity(s, sim);
+  r.raw("similarity", s).end();
+}
+
+// Runs work(begin, end, out) over documents [0, docs) in chunks of `chunk`, on
+// `threads` threads, and hands each chunk's output to write() in chunk order.
+template <class Work, class Write>
+void for_each_chunk(std::size_t docs, std::size_t chunk, unsigned threads, Work&& work, Write&& write) {
+  const std::size_t chunks = (docs + chunk - 1) / chunk;
+  const std::size_t wave = threads <= 1 ? 1 : std::size_t(4) * threads;
+  std::vector<std::string> outs(wave);
+  for (std::size_t first = 0; first < chunks; first += wave) {
+    const std::size_t n = std::min(wave, chunks - first);
+    std::atomic<std::size_t> next{0};
+    auto run = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+        const std::size_t c = first + i;
+        outs[i].clear();
+        work(c * chunk, std::min(docs, (c + 1) * chunk), outs[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(run);
+    run();
+    for (std::thread& t : pool) t.join();
+    for (std::size_t i = 0; i < n; ++i) write(outs[i]);
+  }
+}
+
+// The pairs to report: the inputs' among themselves and, with --index, the inputs'
+// against the indexed documents; candidates gathered once, verified chunk by chunk.
+struct pair_source {
+  zhtext::dedup_candidates own;
+  std::optional<zhtext::dedup_candidates> cross;
+  std::size_t base;  // the number of the first indexed document in rows
+  explicit pair_source(const namer& n) : own(n.inputs->candidates()), base(n.input_docs()) {
+    if (n.indexed != nullptr)  // the options agree: run_dedup built the inputs' index with the index's
+      cross.emplace(n.indexed->candidates_with(*n.inputs).value());
+  }
+
+  // emit(a, b, similarity) for the pairs whose first document is in [a_begin, a_end),
+  // in order: for each A, the inputs first, then the indexed documents.
+  template <class Emit>
+  void for_each(std::size_t a_begin, std::size_t a_end, Emit&& emit) const {
+    std::vector<zhtext::dedup_pair> mine, theirs;
+    own.for_each_pair([&](const zhtext::dedup_pair& p) { mine.push_back(p); }, {a_begin, a_end});
+    if (cross) cross->for_each_pair([&](const zhtext::dedup_pair& p) { theirs.push_back(p); }, {a_begin, a_end});
+    std::size_t i = 0, j = 0;
+    while (i < mine.size() || j < theirs.size()) {
+      if (j == theirs.size() || (i < mine.size() && mine[i].first <= theirs[j].first)) {
+        emit(mine[i].first, mine[i].second, mine[i].similarity);
+        ++i;
+      } else {
+        emit(theirs[j].first, base + theirs[j].second, theirs[j].similarity);
+        ++j;
+      }
+    }
+  }
+};
+
+int report(const cli::args& a, const settings& s, const namer& names) {
+  const std::size_t docs = names.input_docs();
+  const std::size_t chunk = s.per_line ? 8192 : 512;
+  const unsigned threads = std::max(1u, a.threads());
+  const pair_source source(names);
+  if (!s.clusters) {
+    for_each_chunk(
+        docs, chunk, threads,
+        [&](std::size_t begin, std::size_t end, std::string& out) {
+          std::string scratch;
+          source.for_each(begin, end, [&](std::size_t x, std::size_t y, double sim) {
+            write_pair(names, s.format, x, y, sim, out, scratch);
+          });
+        },
+        [](const std::string& out) { cli::out(out); });
+  } else {
+    std::vector<std::vector<zhtext::dedup_pair>> parts((docs + chunk - 1) / chunk);
+    for_each_chunk(
+        docs, chunk, threads,
+        [&](std::size_t begin, std::size_t, std::string&) {
+          auto& v = parts[begin / chunk];
+          source.for_each(begin, std::min(docs, begin + chunk), [&](std::size_t x, std::size_t y, double sim) {
+            v.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y), sim, 0, 0});
+          });
+        },
+        [](const std::string&) {});
+    std::vector<zhtext::dedup_pair> pairs;
+    for (auto& v : parts) pairs.insert(pairs.end(), v.begin(), v.end());
+    const auto groups = zhtext::dedup_clusters(pairs, names.total());
+    std::string out, scratch;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (const std::uint32_t d : groups[g]) {
+        cli::record r(out, s.format);
+        r.num("cluster", g + 1);
+        names.field(r, "doc", d, scratch);
+        r.end();
+      }
+      if (out.size() > (1u << 20)) {
+        cli::out(out);
+        out.clear();
+      }
+    }
+    cli::out(out);
+  }
+  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+}
+
+int save_index(const cli::args& a, const settings& s, const zhtext::dedup_index& index) {
+  if (s.save_path.empty()) return cli::exit_ok;
+  if (!may_write_index(a, s.save_path)) return cli::exit_usage;
+  if (auto r = index.save_image(s.save_path); !r) {
+    a.error(r.error().message);
+    return cli::exit_io;
+  }
+  return cli::exit_ok;
+}
+
+// --merge-index: the index files given, merged in order.
+int run_merge_index(const cli::args& a, const settings& s) {
+  std::vector<zhtext::dedup_index> parts;
+  for (const std::string& path : a.positional()) {
+    auto idx = zhtext::dedup_index::load_image(path);
+    if (!idx) {
+      a.error("cannot use index '" + path + "': " + idx.error().message);
+      return cli::exit_check_failed;
+    }
+    parts.push_back(std::move(*idx));
+  }
+  std::vector<const zhtext::dedup_index*> ptrs;
+  for (const auto& p : parts) ptrs.push_back(&p);
+  auto merged = zhtext::dedup_index::merge(ptrs);
+  if (!merged) {
+    a.error(merged.error().message + " (shards must be indexed with the same --threshold and --shingle)");
+    return cli::exit_usage;
+  }
+  if (const int rc = report(a, s, namer{&*merged, nullptr, {}, false}); rc != cli::exit_ok) return rc;
+  return save_index(a, s, *merged);
+}
+
+int run_dedup(cli::args& a) {
+  settings s;
+  if (!read_settings(a, s)) return cli::exit_usage;
+  if (!s.save_path.empty() && !may_write_index(a, s.save_path)) return cli::exit_usage;
+  if (s.merge) return run_merge_index(a, s);
+  std::optional<zhtext::dedup_index> old;
+  if (!s.index_path.empty()) {
+    auto idx = zhtext::dedup_index::load_image(s.index_path);
+    if (!idx) {
+      a.error("cannot use --index '" + s.index_path + "': " + idx.error().message);
+      return cli::exit_check_failed;
+    }
+    const zhtext::dedup_options& o = idx->options();
+    if ((s.threshold_given && s.opt.threshold != o.threshold) || (s.shingle_given && s.opt.shingle_size != o.shingle_size)) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%g", o.threshold);
+      a.error("--index '" + s.index_path + "' was built with --threshold " + buf + " --shingle " +
+              std::to_string(o.shingle_size) + ": give the same values, or none");
+      return cli::exit_usage;
+    }
+    s.opt = o;
+    old = std::move(*idx);
+  }
+  auto builder = zhtext::dedup_index_builder::create(s.opt);
+  if (!builder) {
+    a.error(builder.error().message);
+    return cli::exit_usage;
+  }
+  if (const int rc = index_inputs(a, s, *builder); rc != cli::exit_ok) return rc;
+  auto index = builder->build();
+  if (!index) {
+    a.error(index.error().message);
+    return cli::exit_io;
+  }
+  namer names{&*index, old ? &*old : nullptr, s.index_path + ":", s.per_line};
+  if (const int rc = report(a, s, names); rc != cli::exit_ok) return rc;
+  return save_index(a, s, *index);
+}
+
+}  // namespace
+
+const cli::command cli::dedup_command = {
+    "dedup",
+    "near-duplicate documents and reprints (exact Jaccard of shingles, MinHash/LSH)",
+    "[--threshold J] [--shingle K] [--per-line] [--clusters] [--index FILE] [--save-index FILE] [FILE|DIR...]",
+    "Finds every pair of documents (input files, or lines with --per-line) whose\n"
+    "shingle sets have a Jaccard similarity of at least J: shingles are K code points\n"
+    "of the text with full-width ASCII folded and punctuation, spaces and controls\n"
+    "(P*, Z*, C*) removed. Candidates come from MinHash/LSH, every printed similarity\n"
+    "is exact. One row per pair, A listed before B, in A's order, then B's:\n"
+    "  A<TAB>B<TAB>S    (S with 4 decimals; with --per-line, line numbers over all inputs)\n"
+    "--clusters prints CLUSTER<TAB>DOC rows instead (groups joined by the pairs,\n"
+    "numbered from 1 in order of their first document). --index FILE also pairs the\n"
+    "inputs with the documents of a saved index, written FILE:NAME (NAME: the file\n"
+    "name, or FILE:LINE with --per-line, stored when it was indexed). --merge-index\n"
+    "takes index files instead of text, prints the pairs among all their documents\n"
+    "and, with --save-index, writes them merged into one index (map/reduce: index\n"
+    "shards apart, merge). --save-index never replaces a file that is not an index.",
+    {
+        {"threshold", "J", "report pairs with similarity >= J (default 0.8), 0 < J <= 1"},
+        {"shingle", "K", "shingle size in code points (default 5, 1..32)"},
+        {"per-line", "", "each line is a document (rows name line numbers)"},
+        {"clusters", "", "print CLUSTER<TAB>DOC rows instead of pairs"},
+        {"index", "FILE", "also pair the inputs with the documents of this saved index"},
+        {"save-index", "FILE", "write the inputs' index (checksummed image) to FILE"},
+        {"merge-index", "", "the inputs are index files: merge them (pairs; --save-index)"},
+    },
+    cli::common_engine | cli::common_formats,
+    run_dedup,
+};
