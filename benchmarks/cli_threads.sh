@@ -18,15 +18,10 @@ cmds=("$@")
 [ ${#cmds[@]} -gt 0 ] || cmds=(validate normalize sentences "sentences --format tsv" count "count --tokens chars"
                                "count --per-line --tokens ngram:2")
 runs=${ZHTEXT_BENCH_RUNS:-11}
-mb_target=${ZHTEXT_BENCH_MB:-12}
-corpus=${ZHTEXT_CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/news}
-ls "$corpus"/*.txt > /dev/null 2>&1 || { echo "news corpus not found at $corpus" >&2; exit 1; }
+. "$(dirname "$0")/corpus_file.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# One big file of the corpus articles repeated, blank lines between them.
-while [ "$(stat -c %s "$tmp/one.txt" 2>/dev/null || echo 0)" -lt $((mb_target * 1000000)) ]; do
-  for f in "$corpus"/*.txt; do cat "$f"; printf '\n\n'; done >> "$tmp/one.txt"
-done
+corpus_file "$tmp/one.txt"  # one big file: the corpus articles repeated
 cores=$(nproc)
 threads=(1 2)
 [ "$cores" -gt 2 ] && threads+=("$cores")

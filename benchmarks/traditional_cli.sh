@@ -15,14 +15,10 @@
 set -euo pipefail
 zh=$1
 runs=${ZHTEXT_BENCH_RUNS:-5}
-mb_target=${ZHTEXT_BENCH_MB:-12}
-corpus=${ZHTEXT_CORPUS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/corpus/news}
-ls "$corpus"/*.txt > /dev/null 2>&1 || { echo "news corpus not found at $corpus" >&2; exit 1; }
+. "$(dirname "$0")/corpus_file.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-while [ "$(stat -c %s "$tmp/simp.txt" 2>/dev/null || echo 0)" -lt $((mb_target * 1000000)) ]; do
-  for f in "$corpus"/*.txt; do cat "$f"; printf '\n\n'; done >> "$tmp/simp.txt"
-done
+corpus_file "$tmp/simp.txt"  # one big file: the corpus articles repeated
 opencc -c s2t.json -i "$tmp/simp.txt" -o "$tmp/trad.txt"
 for c in "t2s trad" "s2t simp"; do
   set -- $c
