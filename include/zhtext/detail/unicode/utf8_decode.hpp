@@ -23,7 +23,10 @@
 #include <string_view>
 #include <type_traits>
 
-#include <utf8.h>  // utfcpp
+// utfcpp: only its unchecked encoder (utf8::unchecked::append) is used, so only that
+// header is included; <utf8.h> would bring utfcpp's checked API, which throws and does
+// not compile with -fno-exceptions.
+#include <utf8/unchecked.h>
 
 #include "utf8_simd.hpp"
 
