@@ -25,8 +25,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -185,9 +185,10 @@ class matcher {
   std::size_t memory_usage() const noexcept { return image_.size(); }
   /// Writes bytes() to `path`. Errors: errc::io_error.
   result<void> save(const std::string& path) const {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (out) out.write(image_.data(), static_cast<std::streamsize>(image_.size()));
-    if (!out) return make_error(errc::io_error, "cannot write '" + path + "'");
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    bool ok = out != nullptr && std::fwrite(image_.data(), 1, image_.size(), out) == image_.size();
+    if (out != nullptr && std::fclose(out) != 0) ok = false;
+    if (!ok) return make_error(errc::io_error, "cannot write '" + path + "'");
     return {};
   }
 
