@@ -15,20 +15,7 @@
 #
 # Prints the preprocessed lines of every public header. The checker checks itself
 # first on a header that includes <fstream>.
-set -uo pipefail
-src=${ZHTEXT_SOURCE_DIR:?ZHTEXT_SOURCE_DIR must point at the source tree}
-cxx=${CXX:-c++}
-command -v "$cxx" > /dev/null 2>&1 || { echo "SKIP: no C++ compiler ($cxx)"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME CONDITION-EXIT-CODE
-  if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-
-inc=(-I"$src/include")
-[ -d /usr/include/utf8cpp ] && inc+=(-I/usr/include/utf8cpp)
-[ -n "${ZHTEXT_BUILD_DIR:-}" ] && [ -d "$ZHTEXT_BUILD_DIR/include" ] && inc+=(-I"$ZHTEXT_BUILD_DIR/include")
+. "$(dirname "$0")/header_lib.sh"
 
 heavy='(immintrin|[a-z0-9]*intrin)\.h|fstream|iostream|sstream|regex|random|future'
 threads='thread|condition_variable'

@@ -7,26 +7,7 @@
 #
 # What still throws with exceptions on (a program's own mistakes, std::bad_alloc) is
 # listed in zhtext/result.hpp; without exceptions those end the program.
-set -uo pipefail
-src=${ZHTEXT_SOURCE_DIR:?ZHTEXT_SOURCE_DIR must point at the source tree}
-cxx=${CXX:-c++}
-command -v "$cxx" > /dev/null 2>&1 || { echo "SKIP: no C++ compiler ($cxx)"; exit 77; }
-# A check of the headers, not of a build: the release stage of scripts/test.sh runs it,
-# the sanitizer stage (the same headers, the same compiler) does not repeat it.
-if [ -n "${ZHTEXT_BUILD_DIR:-}" ] && grep -qs '^ZHTEXT_SANITIZE:STRING=ON$' "$ZHTEXT_BUILD_DIR/CMakeCache.txt"; then
-  echo "SKIP: checked in the release build (this is the sanitizer build)"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check NAME CONDITION-EXIT-CODE
-  if [ "$2" -eq 0 ]; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails + 1)); fi
-}
-
-inc=(-I"$src/include")
-[ -d /usr/include/utf8cpp ] && inc+=(-I/usr/include/utf8cpp)
-[ -n "${ZHTEXT_BUILD_DIR:-}" ] && [ -d "$ZHTEXT_BUILD_DIR/include" ] && inc+=(-I"$ZHTEXT_BUILD_DIR/include")
+. "$(dirname "$0")/header_lib.sh"
 flags=(-std=c++17 -fno-exceptions -Wall -Wextra -Wpedantic -Werror)
 
 # The checker checks itself: a header that throws must fail the same compile.
