@@ -98,7 +98,7 @@ TEST_CASE("a copyable cursor makes a forward range that starts over at each begi
   std::vector<std::string> seen;
   zhtext::detail::for_each_item(word_cursor(s), [&](const zhtext::text_span& w) { seen.emplace_back(w.text); });
   CHECK(seen == texts(all));
-  CHECK(zhtext::detail::collect(word_cursor(s)) == all);
+  CHECK(zhtext::detail::collect_items(word_cursor(s)) == all);
 
   const word_range none{word_cursor()};  // the default cursor yields one empty word
   CHECK(std::distance(none.begin(), none.end()) == 1);

@@ -41,7 +41,7 @@
 // The other two shapes of a producer are written with the same cursor, so a range, its
 // callback and its vector can never disagree: for_each_item(cursor, f) calls
 // f(const value_type&) for each item with no allocation per item, and
-// collect(cursor) returns them in a std::vector.
+// collect_items(cursor) returns them in a std::vector.
 //
 // Cost: an iteration step is one call of next(); the iterator adds a bool to the cursor
 // and its item. Thread safety: a range and its iterators belong to one thread at a time;
@@ -59,25 +59,29 @@ namespace zhtext::detail {
 template <class Cursor, bool Forward = std::is_copy_constructible_v<Cursor>>
 class lazy_range;
 
+/// The member types of both kinds of iterator.
+template <class Cursor, class Category>
+struct cursor_iterator_types {
+  using iterator_category = Category;
+  using value_type = typename Cursor::value_type;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const value_type*;
+  using reference = const value_type&;
+};
+
 /// The forward kind (a copyable cursor): see the top of this file.
 template <class Cursor>
 class lazy_range<Cursor, true> {
  public:
   using value_type = typename Cursor::value_type;
 
-  class iterator {
+  class iterator : public cursor_iterator_types<Cursor, std::forward_iterator_tag> {
    public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = typename Cursor::value_type;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const value_type*;
-    using reference = const value_type&;
-
     iterator() = default;
-    reference operator*() const noexcept { return item_; }
-    pointer operator->() const noexcept { return &item_; }
+    const value_type& operator*() const noexcept { return item_; }
+    const value_type* operator->() const noexcept { return &item_; }
     iterator& operator++() {
-      done_ = !cursor_.next(item_);
+      if (!cursor_.next(item_)) done_ = true;
       return *this;
     }
     iterator operator++(int) {
@@ -92,7 +96,7 @@ class lazy_range<Cursor, true> {
 
    private:
     friend class lazy_range;
-    explicit iterator(const Cursor& c) : cursor_(c) { ++*this; }
+    explicit iterator(const Cursor& c) : cursor_(c), done_(false) { ++*this; }
     Cursor cursor_{};
     value_type item_{};
     bool done_ = true;
@@ -117,17 +121,11 @@ class lazy_range<Cursor, false> {
  public:
   using value_type = typename Cursor::value_type;
 
-  class iterator {
+  class iterator : public cursor_iterator_types<Cursor, std::input_iterator_tag> {
    public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = typename Cursor::value_type;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const value_type*;
-    using reference = const value_type&;
-
     iterator() = default;
-    reference operator*() const noexcept { return r_->item_; }
-    pointer operator->() const noexcept { return &r_->item_; }
+    const value_type& operator*() const noexcept { return r_->item_; }
+    const value_type* operator->() const noexcept { return &r_->item_; }
     iterator& operator++() {
       r_->advance();
       return *this;
@@ -168,16 +166,28 @@ class lazy_range<Cursor, false> {
   bool started_ = false, done_ = false;
 };
 
+/// True for a cursor (the interface at the top of this file). The two helpers below are
+/// constrained by it, so that argument-dependent lookup from a range (a detail type)
+/// never offers them for a caller's own functions of the same name.
+template <class C, class = void>
+struct is_cursor : std::false_type {};
+template <class C>
+struct is_cursor<C, std::void_t<decltype(std::declval<C&>().next(std::declval<typename C::value_type&>()))>>
+    : std::true_type {};
+
 /// The callback shape: calls f(const value_type&) for each item `c` produces.
-template <class Cursor, class F>
+template <class Cursor, class F, std::enable_if_t<is_cursor<Cursor>::value, int> = 0>
 void for_each_item(Cursor c, F&& f) {
-  typename Cursor::value_type item{};
-  while (c.next(item)) f(static_cast<const typename Cursor::value_type&>(item));
+  for (;;) {
+    typename Cursor::value_type item;
+    if (!c.next(item)) return;
+    f(static_cast<const typename Cursor::value_type&>(item));
+  }
 }
 
 /// The vector shape: the items `c` produces.
-template <class Cursor>
-std::vector<typename Cursor::value_type> collect(Cursor c) {
+template <class Cursor, std::enable_if_t<is_cursor<Cursor>::value, int> = 0>
+std::vector<typename Cursor::value_type> collect_items(Cursor c) {
   std::vector<typename Cursor::value_type> out;
   typename Cursor::value_type item{};
   while (c.next(item)) out.push_back(item);
