@@ -1,7 +1,7 @@
 // zhtext/detail/ranges/lazy_range.hpp - the one template behind every lazy range of
 // zhtext: code_points, graphemes, unicode_words, unicode_sentences, sentences,
-// entities, char_ngrams / characters, matcher::matches (and the segmenter's and the
-// tagger's token ranges).
+// entities, char_ngrams / characters, shingles, matcher::matches, segmenter::tokens and
+// pos_tagger::tagged_tokens (the last two through buffered_cursor.hpp).
 //
 // A range is a *cursor*, a small class that knows how to produce the next item, plus
 // this template, which gives it iterators, begin()/end() and one set of semantics.
