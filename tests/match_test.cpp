@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <random>
@@ -583,4 +582,36 @@ TEST_CASE("max_mem: a build that would pass the budget fails with a clear error"
   if (!built) FAIL(built.error().message);
   REQUIRE(built.ok());
   CHECK(built->match_vector("词3").size() == 1);
+}
+
+TEST_CASE("matcher_builder::add_file: one pattern per line, id = line - 1; FILE:LINE errors, all or nothing",
+          "[match][build]") {
+  const std::string dir = std::filesystem::temp_directory_path().string() + "/" + std::to_string(::getpid());
+  const std::string good = dir + "_match_add_file_good.txt", bad = dir + "_match_add_file_bad.txt";
+  zhtext_test::write_file(good, "\xEF\xBB\xBF" "居民\r\n防控\n新冠");  // a BOM, CRLF and no final line feed
+  zhtext_test::write_file(bad, "甲\n\n乙\n");
+  zhtext::matcher_builder b;
+  const auto added = b.add_file(good);
+  REQUIRE(added.ok());
+  CHECK(*added == 3);
+  const auto failed = b.add_file(bad);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().code == zhtext::errc::invalid_argument);
+  CHECK(failed.error().message == bad + ":2: empty pattern");
+  const auto missing = b.add_file(dir + "_match_add_file_none.txt");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == zhtext::errc::not_found);
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
+  const zhtext::matcher m = b.build().value();
+  REQUIRE(m.size() == 3);  // nothing of the bad file was kept
+  CHECK(m.pattern(0) == "居民");
+  CHECK(m.pattern(1) == "防控");
+  CHECK(m.pattern(2) == "新冠");
+  CHECK(m.id(2) == 2);
+  const std::string text = "新冠防控为居民";
+  const auto v = m.match_vector(text);
+  REQUIRE(v.size() == 3);
+  CHECK(v[0].id == 2);
+  CHECK(v[2].id == 0);
 }
