@@ -23,6 +23,19 @@ const zhtext::simplifier& simp() {
   return s;
 }
 
+// A simplifier whose t2s is one OpenCC text dictionary `dict` (in `dir`), used for
+// the segmentation and the one step.
+zhtext::result<zhtext::simplifier> own_t2s(const zhtext_test::temp_dir& dir, const std::string& dict) {
+  zhtext_test::write_file(dir.file("t2s.json"),
+                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
+                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
+  zhtext_test::write_file(dir.file("d.txt"), dict);
+  zhtext::simplifier_options o;
+  o.opencc.opencc_dir = dir.path.string();
+  o.detection = false;
+  return zhtext::simplifier::load(o);
+}
+
 }  // namespace
 
 TEST_CASE("script: names", "[script]") {
@@ -135,14 +148,7 @@ TEST_CASE("script: the tools report the original characters", "[script]") {
 
 TEST_CASE("script: a t2s whose entries change length maps through the offset map", "[script]") {
   zhtext_test::temp_dir dir("zhtext_script");
-  zhtext_test::write_file(dir.file("t2s.json"),
-                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
-                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
-  zhtext_test::write_file(dir.file("d.txt"), "甲乙\t丙丁戊\n");
-  zhtext::simplifier_options o;
-  o.opencc.opencc_dir = dir.path.string();
-  o.detection = false;
-  auto s = zhtext::simplifier::load(o);
+  auto s = own_t2s(dir, "甲乙\t丙丁戊\n");
   REQUIRE(s);
   const std::string text = "子甲乙丑";
   const zhtext::script_text st = s->prepare(text, zhtext::text_script::traditional);
@@ -158,14 +164,7 @@ TEST_CASE("script: entries that change length in characters, same bytes in all",
   // 甲乙 -> 丙 and 丑 -> 寅卯: the conversion has as many characters and bytes as the
   // text, yet 丙 comes from two characters and 寅卯 from one.
   zhtext_test::temp_dir dir("zhtext_script_shift");
-  zhtext_test::write_file(dir.file("t2s.json"),
-                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
-                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
-  zhtext_test::write_file(dir.file("d.txt"), "甲乙\t丙\n丑\t寅卯\n");
-  zhtext::simplifier_options o;
-  o.opencc.opencc_dir = dir.path.string();
-  o.detection = false;
-  auto s = zhtext::simplifier::load(o);
+  auto s = own_t2s(dir, "甲乙\t丙\n丑\t寅卯\n");
   REQUIRE(s);
   CHECK_FALSE(s->t2s().preserves_characters());
   const std::string text = "甲乙丑";
