@@ -11,8 +11,8 @@
 #   fails   the number of failed checks so far
 #   corpus  the news corpus directory ($ZHTEXT_CORPUS, else ../shared/corpus/news)
 #   sanitized  yes in a sanitizer build (ASan/UBSan or TSan: resident-set bounds are the release build's)
-# and offers check, same_file, require_corpus, max_rss, check_json_offsets and finish
-# (below).
+# and offers check, same_file, require_corpus, max_rss, check_json_offsets,
+# check_random_bytes and finish (below).
 set -uo pipefail
 zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
 src=${ZHTEXT_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -90,6 +90,20 @@ print("ok" if bad == 0 and len(arrays) == len(lines) else "bad %d" % bad)
 PY
 )
   check "--json offsets slice the words out of each line" "ok" "$got"
+}
+
+# check_random_bytes COMMAND: 200 KB of random bytes and a line end through `zhtext
+# COMMAND`: exit 0, one output line per input line, and --json output that parses.
+check_random_bytes() {
+  { head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
+  "$zh" "$1" --quiet "$tmp/random.bin" > "$tmp/random.out"
+  check "random bytes: exit 0" "0" "$?"
+  check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
+  if "$zh" "$1" --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]'; then
+    check "random bytes: --json stays valid JSON" 0 0
+  else
+    check "random bytes: --json stays valid JSON" 0 1
+  fi
 }
 
 # finish: the summary line; exits 1 if any check failed, else 0.

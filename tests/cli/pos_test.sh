@@ -87,11 +87,7 @@ ZHTEXT_JIEBA_DIR=/nonexistent/jieba "$zh" pos < /dev/null > /dev/null 2> "$tmp/e
 check "missing jieba data: exit 3" "3" "$rc"
 
 # Invalid UTF-8 never fails and keeps the line structure; --on-invalid skip drops lines.
-{ head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
-"$zh" pos --quiet "$tmp/random.bin" > "$tmp/random.out"; rc=$?
-check "random bytes: exit 0" "0" "$rc"
-check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
-"$zh" pos --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]' && check "random bytes: --json stays valid JSON" 0 0 || check "random bytes: --json stays valid JSON" 0 1
+check_random_bytes pos
 
 # Several inputs, "-" for standard input; threads give the same output.
 check "files and stdin" "北京/ns

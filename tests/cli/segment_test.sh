@@ -71,11 +71,7 @@ check "missing jieba data: says what to install" "1" "$(grep -c 'install Debian 
 check "unknown mode: exit 2" "2" "$rc"
 
 # Invalid UTF-8 never fails and keeps the line structure.
-{ head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
-"$zh" segment --quiet "$tmp/random.bin" > "$tmp/random.out"; rc=$?
-check "random bytes: exit 0" "0" "$rc"
-check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
-"$zh" segment --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]' && check "random bytes: --json stays valid JSON" 0 0 || check "random bytes: --json stays valid JSON" 0 1
+check_random_bytes segment
 
 # Several inputs, "-" for standard input.
 check "files and stdin" "北京
