@@ -1,8 +1,8 @@
 // fuzz/match_image.cpp - matcher::from_image and matcher::from_image_in_place on arbitrary bytes: refused
 // with errc::corrupt_data, or a matcher that works - its patterns, options and
 // payloads can be read, and finding, streaming, masking and replacing in a text
-// stay in bounds (matches inside the text, pattern numbers below size()); find()
-// and find_all() agree. from_image() and from_image_in_place() accept the same images. (A stream may
+// stay in bounds (matches inside the text, pattern numbers below size()); matches()
+// and match_vector() agree. from_image() and from_image_in_place() accept the same images. (A stream may
 // differ from match_vector on a crafted image: a prefilter bitmap that does not fit the
 // patterns is accepted - only its size is checked - and one-shot scans consult it.
 // Wrong matches, never a memory error; the checksum catches accidental damage.) Half the inputs get
