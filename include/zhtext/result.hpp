@@ -9,7 +9,7 @@
 // (std::length_error); and running out of memory (std::bad_alloc). Built without
 // exceptions, these print a message and abort (detail::throw_or_abort, result::value).
 //
-//   auto dict = zhtext::dictionary::load_file("user.dict");
+//   auto dict = zhtext::dictionary::load("user.dict");
 //   if (!dict) { std::cerr << dict.error().message << '\n'; return 1; }
 //   use(*dict);
 #pragma once
