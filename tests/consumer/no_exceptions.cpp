@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
   zhtext::normalize_options nopt;
   nopt.cjk_punctuation = true;
   check("normalize", zhtext::normalize("护送队共有47名队员,其中\n有21名", nopt).text == "护送队共有47名队员，其中有21名");
-  check("sentences", zhtext::split_sentences(text).size() == 2);
+  check("sentences", zhtext::sentence_vector(text).size() == 2);
 
   // Segmentation, one thread and several.
   auto seg = zhtext::segmenter::load();
@@ -94,18 +94,18 @@ int main(int argc, char** argv) {
   auto m = b.build();
   check("matcher_builder::build", m.ok());
   if (m) {
-    check("matcher::find_all", m->find_all(text).size() == 2);
+    check("matcher::match_vector", m->match_vector(text).size() == 2);
     check("matcher::mask", m->mask("党 员", U'*') == "***");
     const std::string path = tmp + "/zhtext_no_exceptions.zhm";
-    check("matcher::save", m->save(path).ok());
-    auto back = zhtext::matcher::load_file(path);
-    check("matcher::load_file", back.ok() && back->find_all(text).size() == 2);
+    check("matcher::save_image", m->save_image(path).ok());
+    auto back = zhtext::matcher::load_image(path);
+    check("matcher::load_image", back.ok() && back->match_vector(text).size() == 2);
     std::remove(path.c_str());
   }
 
   // Errors come back as results, never as exceptions.
-  check("load_file of a missing file is an error",
-        zhtext::matcher::load_file(tmp + "/zhtext_no_such_file.zhm").error().code == zhtext::errc::not_found);
+  check("load_image of a missing file is an error",
+        zhtext::matcher::load_image(tmp + "/zhtext_no_such_file.zhm").error().code == zhtext::errc::not_found);
   check("mapped_file of a directory is an error", !zhtext::mapped_file::open(tmp).ok());
 
   // Entities, numerals, discovery, formats.
