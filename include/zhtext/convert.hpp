@@ -208,6 +208,11 @@ class converter {
   /// .ocd2 file can make it false. O(1).
   bool line_independent() const noexcept { return view_.label(U'\n') == 0; }
 
+  /// Whether no dictionary key of any step holds the character `c`, so that no match
+  /// can span a cut just after it: a text cut after `c` converts as its two parts do
+  /// (`zhtext convert` cuts very long lines there). O(1).
+  bool no_key_holds(char32_t c) const noexcept { return c < 0x110000 && view_.label(c) == 0; }
+
   /// The configuration's "name" (empty if it has none).
   std::string_view name() const noexcept { return view_.name; }
   /// Number of conversion steps in the chain.
