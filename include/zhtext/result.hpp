@@ -5,7 +5,7 @@
 // there is one). Nothing in zhtext calls abort() on bad input (only value() on an
 // error, in a build without exceptions: see result::value).
 //
-//   auto dict = zhtext::dictionary::load_file("user.dict");
+//   auto dict = zhtext::dictionary::load("user.dict");
 //   if (!dict) { std::cerr << dict.error().message << '\n'; return 1; }
 //   use(*dict);
 #pragma once

@@ -126,6 +126,12 @@ bool read_tokens(const cli::args& a, settings& s) {
     a.error("--mode, --dict and --user-dict apply to --tokens words only");
     return false;
   }
+  // Characters and n-grams are the input's own, in whatever script it is written: there
+  // is no analysis to do in another script, so --script could only be ignored.
+  if (!s.words && a.has("script")) {
+    a.error("--script applies to --tokens words only (characters and n-grams are always counted as written)");
+    return false;
+  }
   return true;
 }
 
@@ -165,7 +171,7 @@ int load_data(const cli::args& a, settings& s) {
       s.fo.stop_words = &zhtext::stop_words::builtin();
     } else {
       if (const int rc = cli::check_data_file(a, "stop-words", list); rc != cli::exit_ok) return rc;
-      auto sw = zhtext::stop_words::load_file(list);
+      auto sw = zhtext::stop_words::load(list);
       if (!sw) {
         a.error(sw.error().message);
         const zhtext::errc e = sw.error().code;
@@ -328,7 +334,8 @@ const cli::command cli::count_command = {
                            "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
         {"per-line", "", "each line is a document (for df); default: each input is one"},
         {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
-        cli::script_option(),
+        cli::script_option("words only (characters and n-grams are counted as written):\n"
+                           "                            "),
         cli::dict_option("words: ", false),
         cli::user_dict_option("words: ", false),
         {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
