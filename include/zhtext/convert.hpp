@@ -166,6 +166,11 @@ class converter : public detail::compiled_image<converter> {
   /// .ocd2 file can make it false. O(1).
   bool line_independent() const noexcept { return view_.label(U'\n') == 0; }
 
+  /// Whether no dictionary key of any step holds the character `c`, so that no match
+  /// can span a cut just after it: a text cut after `c` converts as its two parts do
+  /// (`zhtext convert` cuts very long lines there). O(1).
+  bool no_key_holds(char32_t c) const noexcept { return c < 0x110000 && view_.label(c) == 0; }
+
   /// Whether the conversion keeps the text's characters in place: every value of the
   /// chain's dictionaries has as many characters as its key, so character i of the
   /// output is the conversion of the input's character i (each maximal ill-formed

@@ -44,6 +44,36 @@ for cmd in segment pos entities sentences keywords count; do
 done
 check "entities --format tsv = the default" "$("$zh" entities a.txt)" "$("$zh" entities --format tsv a.txt)"
 
+# The commands whose output is TSV rows (match, discover, merge) write the same records
+# as JSON Lines with --json / --format jsonl: one object per row, the TSV's fields in
+# order under the names their --help gives; --format tsv is the default.
+"$py" -c '
+import random
+random.seed(3)
+han = [chr(c) for c in range(0x4E00, 0x4E00 + 300)]
+for i in range(40): print(random.choice(han) + "社区服务站" + random.choice(han) + "，" + random.choice(han) * 2)' > d.txt
+echo 居民 > pat.txt; echo 社区 >> pat.txt
+"$zh" count a.txt > t1.tsv; "$zh" count b.txt > t2.tsv
+as_tsv() { "$py" -c '
+import json, sys
+for l in sys.stdin:
+    o = json.loads(l, parse_float=str)
+    if list(o) != sys.argv[1:]: print("fields", list(o)); continue
+    print("\t".join(str(v) for v in o.values()))' "$@"; }
+for args in "match --patterns pat.txt a.txt d.txt|file line start end pattern text" \
+            "match --patterns pat.txt d.txt|line start end pattern text" \
+            "discover --min-cohesion 1 d.txt|word count cohesion entropy score" \
+            "merge t1.tsv t2.tsv|token count df"; do
+  cmd=${args%%|*}; fields=${args#*|}
+  tsv=$("$zh" $cmd); json=$("$zh" $cmd --json); jsonl=$("$zh" $cmd --format jsonl)
+  check "${cmd%% *} --json = --format jsonl" "$json" "$jsonl"
+  check "$cmd --json: the TSV rows' fields ($(printf '%s\n' "$tsv" | wc -l) rows)" "$tsv" "$(printf '%s\n' "$json" | as_tsv $fields)"
+  check "$cmd --format tsv = the default" "$tsv" "$("$zh" $cmd --format tsv)"
+  check "$cmd: rows to compare" yes "$([ -n "$tsv" ] && echo yes)"
+done
+"$zh" match --patterns pat.txt --mask '*' --json a.txt > /dev/null 2> err; rc=$?
+check "match --mask --json: exit 2 (text, not records)" "2" "$rc"
+
 # Several inputs: the file of each record.
 jsonf() { "$py" -c 'import json, sys; [print(*[json.dumps(json.loads(l)[k], ensure_ascii=False) for k in sys.argv[1:]]) for l in sys.stdin]' "$@"; }
 check "segment --json, two inputs: file, line and the tokens of one input" \

@@ -14,6 +14,17 @@ printf 'News 2024: ' | cat - utf8.txt | iconv -f UTF-8 -t UTF-16LE > utf16le.txt
 printf 'News 2024: ' | cat - utf8.txt | iconv -f UTF-8 -t UTF-16BE > utf16be.txt
 printf '\xEF\xBB\xBF' | cat - utf8.txt > bom.txt
 check "the GB18030 file is really not UTF-8" "1" "$("$zh" validate gbk.txt > /dev/null; echo $?)"
+# validate names the encoding and the fix, as every other command does (on stdout: its report).
+"$zh" validate gbk.txt > out 2> err; rc=$?
+check "validate GB18030 file: exit 1, the encoding and the fix" \
+  "1 gbk.txt is GB18030 (GBK) or another legacy Chinese encoding text, not UTF-8 (its bytes are Chinese in GB18030, not UTF-8); convert it first: iconv -f GB18030 -t UTF-8 gbk.txt > gbk.txt.utf8" \
+  "$rc $(cat out)"
+"$zh" validate utf8.txt utf16.txt utf16le.txt < /dev/null > out 2> err; rc=$?
+check "validate UTF-16 with and without BOM among good files: exit 1, one line each" \
+  "1 utf8.txt: OK|utf16.txt is UTF-16LE text, not UTF-8 (it starts with a byte-order mark); convert it first: iconv -f UTF-16 -t UTF-8 utf16.txt > utf16.txt.utf8|utf16le.txt is UTF-16LE text, not UTF-8 (NUL bytes between its letters); convert it first: iconv -f UTF-16LE -t UTF-8 utf16le.txt > utf16le.txt.utf8" \
+  "$rc $(paste -sd'|' out)"
+check "validate UTF-32 on standard input: the fix reads from INPUT" "1 1" \
+  "$(iconv -f UTF-8 -t UTF-32 utf8.txt | "$zh" validate > out; echo $?) $(grep -c '^<stdin> is UTF-32LE text.*iconv -f UTF-32 -t UTF-8 < INPUT' out)"
 
 fix_gbk="iconv -f GB18030 -t UTF-8 gbk.txt > gbk.txt.utf8"
 for cmd in segment pos count keywords normalize sentences entities discover; do

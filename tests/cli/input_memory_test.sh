@@ -6,8 +6,11 @@
 # normalize 785 MB on 16 MB of NUL, 1.5 GB on 100 MB: one offset-map piece per
 # removed character). The output is checked too: NUL is removed by normalize, kept
 # by --keep-controls, never printed by sentences; segment and pos give one token per
-# NUL (pos tags it x). segment and pos keep a line whole (tools/cli/lib/engine.hpp,
-# whole_lines), so they hold the 100 MB line: their peak is printed, not bounded here.
+# NUL (pos tags it x), count counts them all, convert copies them. segment, pos, count
+# and convert cut a line longer than 16 MiB only where the result cannot change
+# (cli::jieba_blocks, converter::no_key_holds), so they too stay under the bound (before:
+# segment 286 MB, pos 290 MB, convert 509 MB on the NUL file); a line with no such
+# place (one run of Han characters) is held whole, and is not tested here.
 # The sanitizer build runs the same on 10 MB and checks only the output.
 . "$(dirname "$0")/lib.sh"
 limit_kb=$((200 * 1024))
@@ -66,18 +69,30 @@ measured "normalize --keep-controls, NUL" "$tmp/nul" 78 "$zh" normalize --thread
 check "normalize --keep-controls keeps them" "$nul" "$bytes"
 measured "sentences, NUL" "$tmp/nul" 00 "$zh" sentences --threads 1
 check "sentences: no NUL printed" 0 "$hits"
-unbounded=yes measured "segment, NUL" "$tmp/nul" 002020 "$zh" segment --threads 1
-check "segment: one token per NUL" $((nul - 1)) "$hits"
-unbounded=yes measured "pos, NUL" "$tmp/nul" "$(hex /x)" "$zh" pos --threads 1
+measured "segment, NUL" "$tmp/nul" 002020 "$zh" segment --threads 1
+check "segment: one token per NUL, one line" "$((nul - 1)) $((3 * nul - 1))" "$hits $bytes"
+measured "pos, NUL" "$tmp/nul" "$(hex /x)" "$zh" pos --threads 1
 check "pos: every NUL tagged x" "$nul" "$hits"
+measured "segment --json --threads 2, NUL" "$tmp/nul" "$(hex '},{')" "$zh" segment --json --threads 2
+check "segment --json: one array, one object per NUL" "$((nul - 1))" "$hits"
+measured "count, NUL" "$tmp/nul" "$(hex "	$nul	1")" "$zh" count --threads 2
+check "count: every NUL counted, one row (\\x00)" "1 $((8 + ${#nul}))" "$hits $bytes"
+if "$zh" convert --config t2s < /dev/null > /dev/null 2>&1; then
+  measured "convert --config t2s, NUL file" /dev/null 00 "$zh" convert --config t2s --threads 2 "$tmp/nul"
+  check "convert: every NUL copied" "$nul $nul" "$hits $bytes"
+else
+  echo "NOTE: no OpenCC data: convert not measured"
+fi
 
 measured "normalize, one long line" "$tmp/line" "$(hex 。)" "$zh" normalize --threads 1
 check "normalize keeps the line" "$enders" "$hits"
 measured "sentences, one long line" "$tmp/line" "$(hex 。)" "$zh" sentences --threads 1
 check "sentences: one per 。" "$enders" "$hits"
-unbounded=yes measured "segment, one long line" "$tmp/line" "$(hex 健康)" "$zh" segment --threads 1
-check "segment: every 健康" "$enders" "$hits"
-unbounded=yes measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 1
+measured "segment, one long line" "$tmp/line" "$(hex 健康)" "$zh" segment --threads 1
+check "segment: every 健康, one line" "$enders 1" "$hits $("$zh" segment --threads 2 < "$tmp/line" | wc -l)"
+measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 1
 check "pos: every 健康 tagged a" "$enders" "$hits"
+measured "count, one long line" "$tmp/line" "$(hex "健康	$enders	1")" "$zh" count --threads 2
+check "count: every 健康" "1" "$hits"
 
 finish

@@ -2,7 +2,9 @@
 // Chinese conversion, byte for byte what `opencc -c NAME.json -i FILE` writes (see
 // zhtext/convert.hpp). Runs on the block engine: blocks of whole lines are converted on
 // --threads workers (no dictionary key holds a line feed, so a block converts as its
-// lines do) and written in input order.
+// lines do) and written in input order; a line longer than the block limit (16 MiB)
+// is cut after a character that no key holds (converter::no_key_holds), which changes
+// nothing either; a line without one is held whole.
 //
 // opencc's pieces: `opencc -i FILE` does not convert its input whole. It reads 1 MiB
 // (2^20 bytes) at a time, converts the longest prefix of it that ends at a character
@@ -89,8 +91,14 @@ int run_convert(cli::args& a) {
   std::size_t file_index = std::size_t(-1);
   std::uint64_t piece_start = 0;
   std::string parts;  // a re-converted line
+  // A line longer than the block limit is cut after a character no key holds: no
+  // match spans such a cut, so the parts convert as the line does.
+  const cli::block_options bo = cli::cut_lines_where([&c](std::string_view bytes, std::size_t p) {
+    char32_t ch;
+    return cli::char_before(bytes, p, ch) && c.no_key_holds(ch);
+  });
   return cli::run_blocks(
-      a, cli::whole_lines(),
+      a, bo,
       [&](const cli::block& b) {
         std::string out;
         out.reserve(b.text.size() + b.text.size() / 8);

@@ -4,7 +4,8 @@
 // lossless JSON of zhtext/frequency.hpp; optionally an SVG bar chart of the top tokens.
 //
 // Tokens are taken line by line (a token never spans a line break), so where the block
-// engine cuts the input never changes them. Blocks are counted on worker threads and
+// engine cuts the input never changes them; a line longer than the block limit is cut
+// only where no token can cross the cut (see blocks()). Blocks are counted on worker threads and
 // folded on the calling thread in input order. With --per-line every line is a
 // document and each block's table is appended as it is; a file that is one block is
 // one table, one document. A file cut into several blocks is one document too, so
@@ -33,6 +34,7 @@
 #include "lib/output.hpp"
 #include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
+#include "lib/table.hpp"
 
 namespace {
 
@@ -66,9 +68,13 @@ struct tokenizer {
         }, cut);
         return;
       }
-      session->for_each_token(line, [&](const zhtext::token& t, zhtext::word_id id) {
-        if (!cli::blank_token(t.text)) f(t.text, t.offset, id);
-      }, cut);
+      auto words_of = [&](std::string_view piece, std::size_t at) {
+        session->for_each_token(piece, [&](const zhtext::token& t, zhtext::word_id id) {
+          if (!cli::blank_token(t.text)) f(t.text, at + t.offset, id);
+        }, cut);
+      };
+      if (cut.mode == zhtext::cut_mode::full) words_of(line, 0);
+      else cli::for_each_jieba_piece(line, words_of);  // bounded state, the same words
       return;
     }
     for (const zhtext::ngram& g : zhtext::char_ngrams(line, n, ngram))  // ngram.space_breaks
@@ -202,6 +208,26 @@ void count_block(const settings& s, const cli::block& b, zhtext::frequency_table
   });
 }
 
+// Where a line longer than the block limit may be cut (block_options::cut_after) for
+// character n-grams: anywhere between characters (n = 1), else after white space,
+// which no n-gram holds.
+bool after_char(std::string_view s, std::size_t p) {
+  char32_t c;
+  return cli::char_before(s, p, c);
+}
+bool after_space(std::string_view s, std::size_t p) {
+  char32_t c;
+  return cli::char_before(s, p, c) && zhtext::is_space(c);
+}
+
+// How the inputs are cut: whole lines, except that a long line is cut where no token
+// can cross the cut; with --per-line (a line is a document) lines stay whole.
+cli::block_options blocks(const settings& s) {
+  if (s.per_line) return cli::whole_lines();
+  if (s.words) return cli::jieba_blocks(s.tk.cut.mode == zhtext::cut_mode::full || s.tk.script.active());
+  return cli::cut_lines_where(s.tk.n == 1 ? after_char : after_space);
+}
+
 // The table of all inputs; the exit code of the run.
 int count_all(const cli::args& a, const settings& s, zhtext::frequency_table& total) {
   cli::per_worker_parts<zhtext::frequency_table> parts([&] { return zhtext::frequency_table(s.fo); },
@@ -210,7 +236,7 @@ int count_all(const cli::args& a, const settings& s, zhtext::frequency_table& to
   // A table of whole documents: each line with --per-line, else a file that is one block.
   auto whole_documents = [&](const cli::block& b) { return s.per_line || (b.index == 0 && b.last); };
   return cli::run_blocks(
-      a, cli::whole_lines(),
+      a, blocks(s),
       [&](const cli::block& b) {
         const bool whole = whole_documents(b);
         zhtext::frequency_table own;  // stays empty for a part
@@ -266,21 +292,8 @@ int write_chart(const cli::args& a, const settings& s, const zhtext::frequency_t
 }
 
 void write_table(const settings& s, const zhtext::frequency_table& total) {
-  if (s.format == out_format::tsv) {
-    total.write_tsv([](std::string_view v) { cli::out(v); }, s.top);
-  } else if (s.format == out_format::json) {
-    cli::out(total.to_json(s.top));
-  } else {
-    std::string buf;
-    for (const auto& r : total.top(s.top)) {
-      cli::record(buf, cli::output_format::jsonl).str("token", r.token).num("count", r.count).num("df", r.df).end();
-      if (buf.size() >= (1 << 16)) {
-        cli::out(buf);
-        buf.clear();
-      }
-    }
-    cli::out(buf);
-  }
+  if (s.format == out_format::json) cli::out(total.to_json(s.top));
+  else cli::write_frequency_table(total, s.format == out_format::jsonl, s.top);
 }
 
 int run_count(cli::args& a) {
@@ -294,7 +307,7 @@ int run_count(cli::args& a) {
     if (const int rc = write_chart(a, s, total); rc != cli::exit_ok) return rc;
   }
   write_table(s, total);
-  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+  return cli::flush_stdout(a);
 }
 
 }  // namespace
@@ -323,8 +336,8 @@ const cli::command cli::count_command = {
         {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
         cli::script_option("words only (characters and n-grams are counted as written):\n"
                            "                            "),
-        {"dict", "PATH", "words: main dictionary in jieba's format (default: jieba's dict.txt)"},
-        {"user-dict", "PATH", "words: user dictionary, read as jieba.load_userdict reads it"},
+        cli::dict_option("words: ", false),
+        cli::user_dict_option("words: ", false),
         {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
                                "                            English function words) or a file, one word per line (default: none)"},
         {"min-length", "N", "leave out tokens of fewer than N characters"},

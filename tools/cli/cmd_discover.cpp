@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_set>
 
+#include <zhtext/chars.hpp>
 #include <zhtext/discover.hpp>
 #include <zhtext/file.hpp>
 
@@ -19,6 +20,34 @@ struct known_words {
   zhtext::mapped_file file;
   std::unordered_set<std::string_view> words;
 };
+
+// Appends `text` to `out` without the inside of its runs of characters that no
+// candidate holds (with han_only: characters that are not Han): of such a run only
+// the first and the last character are kept, the neighbours of the candidates on its
+// two sides. The candidates, their counts, the total (candidate positions) and every
+// candidate's left and right neighbours are those of the whole text, so the result
+// is the same, and a file of NUL bytes or punctuation is not held in memory.
+void append_compacted(std::string& out, std::string_view text) {
+  bool in_run = false;
+  std::string_view last;  // the run's last character so far, not written yet
+  for (std::size_t i = 0; i < text.size();) {
+    const zhtext::decoded d = zhtext::decode_utf8(text.substr(i));
+    const std::string_view c = text.substr(i, d.size == 0 ? 1 : d.size);
+    i += c.size();
+    if (zhtext::is_han(d.value)) {
+      out += last;
+      out += c;
+      last = {};
+      in_run = false;
+    } else if (!in_run) {
+      out += c;
+      in_run = true;
+    } else {
+      last = c;
+    }
+  }
+  out += last;
+}
 
 // Reads --dict into `known`; the exit code on failure, after printing the error.
 int read_dictionary(const cli::args& a, known_words& known) {
@@ -63,11 +92,18 @@ int run_discover(cli::args& a) {
   // All inputs as one text (invalid UTF-8 handled by --on-invalid), a line break
   // between inputs so that no n-gram spans two of them.
   std::string text;
+  // Han only: the blocks compacted on the workers (append_compacted).
   const int rc = cli::run_blocks(
-      a, cli::block_options{}, [](const cli::block&) { return 0; },
-      [&](const cli::block& b, int&&) {
+      a, cli::block_options{},
+      [&](const cli::block& b) {
+        std::string part;
+        if (opt.han_only) append_compacted(part, b.text);
+        return part;
+      },
+      [&](const cli::block& b, std::string&& part) {
         if (b.index == 0 && !text.empty() && text.back() != '\n') text += '\n';
-        text.append(b.text);
+        if (opt.han_only) text += part;
+        else text.append(b.text);
       });
   if (rc != cli::exit_ok) return rc;
   auto found = zhtext::discover_words(text, opt, [&](std::string_view w) { return known.words.count(w) != 0; });
@@ -76,14 +112,21 @@ int run_discover(cli::args& a) {
     return found.error().code == zhtext::errc::invalid_argument ? cli::exit_usage : cli::exit_check_failed;
   }
   std::string out;
-  char num[64];
-  for (const zhtext::word_candidate& w : *found) {
-    out.append(w.text);
-    std::snprintf(num, sizeof num, "\t%zu\t%.6f\t%.6f\t%.6f\n", w.count, w.cohesion, w.entropy(), w.score);
-    out += num;
-  }
+  auto real = [](double v) {
+    char num[64];
+    std::snprintf(num, sizeof num, "%.6f", v);
+    return std::string(num);
+  };
+  for (const zhtext::word_candidate& w : *found)
+    cli::record(out, a.format())
+        .str("word", w.text)
+        .num("count", w.count)
+        .raw("cohesion", real(w.cohesion))
+        .raw("entropy", real(w.entropy()))
+        .raw("score", real(w.score))
+        .end();
   cli::out(out);
-  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+  return cli::flush_stdout(a);
 }
 
 }  // namespace
@@ -100,7 +143,9 @@ const cli::command cli::discover_command = {
     "  word<TAB>count<TAB>cohesion<TAB>entropy<TAB>score\n"
     "cohesion: PMI of the weakest split (nats); entropy: min of left and right\n"
     "branching entropy (nats); score: ln(count) * cohesion * entropy; numbers with 6\n"
-    "decimals. To see only words jieba does not know:\n"
+    "decimals. With --json (or --format jsonl), one JSON object per candidate and\n"
+    "line, with the same fields: {\"word\":W,\"count\":N,\"cohesion\":C,\"entropy\":E,\"score\":S}.\n"
+    "To see only words jieba does not know:\n"
     "  zhtext discover --dict /usr/lib/python3/dist-packages/jieba/dict.txt news.txt",
     {
         {"top", "K", "print the K best candidates (default 50; 0: all)"},
@@ -114,6 +159,6 @@ const cli::command cli::discover_command = {
         {"dict", "FILE", "leave out the words of FILE (first field of each line: a word list, or\n"
                          "                            jieba's dict.txt \"word freq tag\")"},
     },
-    cli::common_on_invalid,
+    cli::common_on_invalid | cli::common_formats,
     run_discover,
 };

@@ -2,8 +2,11 @@
 // by TF-IDF or TextRank, exactly as Python jieba.analyse ranks them (see
 // zhtext/keywords.hpp). Runs on the block engine: per line, every block is processed
 // on a worker thread; per file, a file that fits one block (1 MiB) is processed on a
-// worker thread, a larger one is gathered and processed when its last block arrives.
+// worker thread, a larger one is gathered (TF-IDF: without the characters that cannot
+// change its keywords, see append_gathered) and processed when its last block arrives.
 // Output is in input order and the same for every --threads.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -16,6 +19,7 @@
 #include "commands.hpp"
 #include "lib/engine.hpp"
 #include "lib/inputs.hpp"
+#include "lib/jieba.hpp"
 #include "lib/output.hpp"
 #include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
@@ -23,6 +27,25 @@
 namespace {
 
 using keyword_list = std::vector<std::pair<std::string, double>>;
+
+// Appends `text` to `out` leaving out every character that follows one where jieba's
+// cut may be cut (cli::jieba_cut_after: a character that is neither a block character
+// nor white space). jieba cuts each such character into a token of its own, and TF-IDF
+// counts only words of two or more characters (in its total too), so of a run of them
+// one keeps the words on either side apart as the whole run did: the keywords of the
+// gathered text are those of the whole text, and a file of NUL bytes or punctuation is
+// not held in memory. Not for TextRank, whose window counts every token.
+void append_gathered(std::string& out, std::string_view text) {
+  bool after_separator = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const zhtext::decoded d = zhtext::decode_utf8(text.substr(i));
+    const std::size_t n = d.size == 0 ? 1 : d.size;
+    const bool separator = cli::jieba_cut_after(text, i + n);
+    if (!(separator && after_separator)) out.append(text, i, n);
+    after_separator = separator;
+    i += n;
+  }
+}
 
 // What map gives consume for one block: the keywords of its documents, or (a part of
 // a file larger than one block, whole-file mode) the text to gather.
@@ -200,19 +223,25 @@ int run_keywords(cli::args& a) {
   std::string gathered;  // a multi-block file, whole-file mode
   auto whole_file = [](const cli::block& b) { return b.index == 0 && b.last; };
   const int rc = cli::run_blocks(
-      a, s.per_line ? cli::whole_lines() : cli::block_options{},
+      a, s.per_line ? cli::whole_lines() : cli::cut_lines_where(cli::jieba_cut_after),  // gathered: any cut will do
       [&](const cli::block& b) {
         block_result r;
         if (s.per_line)
           cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
         else if (whole_file(b)) r.documents.push_back(s.extract(b.text));
-        else r.text.assign(b.text);
+        else if (s.textrank || s.script.active()) r.text.assign(b.text);
+        else append_gathered(r.text, b.text);
         return r;
       },
       [&](const cli::block& b, block_result&& r) {
         for (const keyword_list& k : r.documents) writer.write(k, b.file);
         if (s.per_line || whole_file(b)) return;
-        if (b.index == 0) gathered.clear();
+        if (b.index == 0) {  // room for the whole file at once (no doubling: 50 MB of text peaked at 150)
+          gathered.clear();
+          struct stat st {};
+          if (b.file != "<stdin>" && ::stat(std::string(b.file).c_str(), &st) == 0 && S_ISREG(st.st_mode))
+            gathered.reserve(static_cast<std::size_t>(st.st_size));
+        }
         gathered += r.text;
         if (b.last) {
           writer.write(s.extract(gathered), b.file);

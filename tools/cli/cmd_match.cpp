@@ -9,7 +9,8 @@
 // in the pattern file minus one; TEXT is the matched text as a TSV field. With several
 // inputs, or a directory, each row starts with FILE <TAB>. --mask prints the input
 // instead, every matched character (code point) replaced by CHAR. Matches never span
-// lines.
+// lines. With --json (--format jsonl) each match is one JSON object per line with the
+// same fields: {["file":F,]"line":L,"start":S,"end":E,"pattern":P,"text":T}.
 //
 // Runs on the block engine (blocks of whole lines on --threads workers, output in
 // input order; the matcher is shared read-only). Rows stream: a block's output is
@@ -78,6 +79,7 @@ struct settings {
   zhtext::match_options opt;
   bool masking = false;
   char32_t mask = 0;
+  cli::output_format format = cli::output_format::plain;  // plain: TSV rows
 };
 
 // --kind, --fold, --ignore and --mask; false after printing the error.
@@ -113,6 +115,11 @@ bool read_options(const cli::args& a, settings& s) {
     }
     s.mask = d.value;
   }
+  s.format = a.format();
+  if (s.masking && s.format == cli::output_format::jsonl) {
+    a.error("--mask writes the text, not records: --json does not apply to it");
+    return false;
+  }
   return true;
 }
 
@@ -125,13 +132,13 @@ void write_masked(const zhtext::matcher& m, const settings& s, const cli::text_l
   out.record_done();
 }
 
-// One row per match of the line: [FILE] LINE START END PATTERN TEXT.
+// One row per match of the line: [FILE] LINE START END PATTERN TEXT (TSV or JSON).
 void write_rows(const zhtext::matcher& m, const settings& s, const cli::block& b, const cli::text_line& l, bool many,
                 cli::block_output& out) {
   const std::string_view line = l.without_cr();
   const std::uint64_t line_start = b.line_start_of(l.pos);
   m.for_each_match(line, [&](const zhtext::match& x) {
-    cli::record r(out.text(), cli::output_format::tsv);
+    cli::record r(out.text(), s.format);
     if (many) r.str("file", b.file);
     r.num("line", l.number)
         .num("start", b.source_offset(l.pos + x.begin) - line_start)
@@ -179,8 +186,11 @@ const cli::command cli::match_command = {
     "  LINE<TAB>START<TAB>END<TAB>PATTERN<TAB>TEXT\n"
     "With several inputs or a directory, rows start with FILE<TAB>. With --mask,\n"
     "prints the input with every matched character (code point) replaced by CHAR\n"
-    "instead. Errors in FILE are reported as FILE:LINE; of duplicate patterns the\n"
-    "first is kept (with a warning).",
+    "instead. With --json (or --format jsonl), each match is one JSON object per line\n"
+    "with the same fields:\n"
+    "  {[\"file\":F,]\"line\":L,\"start\":S,\"end\":E,\"pattern\":P,\"text\":\"...\"}\n"
+    "Errors in FILE are reported as FILE:LINE; of duplicate patterns the first is\n"
+    "kept (with a warning).",
     {
         {"patterns", "FILE", "the patterns, one per line (UTF-8; a trailing CR and a leading BOM are dropped)"},
         {"kind", "KIND", "overlapping (default), leftmost-longest or leftmost-first"},
@@ -188,6 +198,6 @@ const cli::command cli::match_command = {
         {"ignore", "CHARS", "characters skipped between pattern characters, e.g. ' *'"},
         {"mask", "CHAR", "print the text with every matched character replaced by CHAR"},
     },
-    cli::common_engine,
+    cli::common_engine | cli::common_formats,
     run_match,
 };

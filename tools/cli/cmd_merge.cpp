@@ -1,5 +1,5 @@
 // zhtext merge [--top K] [FILE|DIR...]: sums frequency tables in TSV (token, count,
-// df), as `zhtext count` writes them; the combine and reduce step of counting on many
+// df), as `zhtext count` writes them (and writes the sum as TSV or JSON Lines); the combine and reduce step of counting on many
 // machines. Blocks of lines are parsed into part tables on the worker threads and
 // merged in input order; the sorted result is the same for every --threads.
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
+#include "lib/table.hpp"
 
 namespace {
 
@@ -52,8 +53,8 @@ int run_merge(cli::args& a) {
     return std::max(rc, static_cast<int>(cli::exit_check_failed));
   }
   if (rc != cli::exit_ok) return rc;
-  table.write_tsv([](std::string_view s) { cli::out(s); }, top);
-  return std::fflush(stdout) == 0 ? cli::exit_ok : cli::exit_io;
+  cli::write_frequency_table(table, a.format() == cli::output_format::jsonl, top);
+  return cli::flush_stdout(a);
 }
 
 }  // namespace
@@ -71,10 +72,12 @@ const cli::command cli::merge_command = {
     "Tokens are escaped: \\\\ \\t \\n \\r, and \\xHH for control bytes and invalid\n"
     "UTF-8; the bytes are taken as they are (no --on-invalid). Lines of up to 16 MiB.\n"
     "A malformed line is reported as FILE:LINE with exit status 1, an unreadable\n"
-    "input with exit status 3; either way nothing is printed.",
+    "input with exit status 3; either way nothing is printed. With --json (or\n"
+    "--format jsonl), one JSON object per row with the same fields, as `zhtext count\n"
+    "--format jsonl` writes them: {\"token\":T,\"count\":C,\"df\":D}.",
     {
         {"top", "K", "print only the K rows with the highest counts"},
     },
-    cli::common_threads,
+    cli::common_threads | cli::common_formats,
     run_merge,
 };

@@ -1,15 +1,14 @@
 // zhtext pos [options] [FILE|DIR...]: part-of-speech tagging, word for word and tag for
 // tag as Python jieba.posseg 0.42.1 tags (see zhtext/pos.hpp). One output line per
 // input line. Runs on the block engine exactly as `zhtext segment` does (blocks of
-// whole lines on --threads workers, output in input order; a line is never cut).
+// whole lines on --threads workers, output in input order; a long line cut only where
+// no token can cross the cut).
 #include <string>
 
 #include <zhtext/pos.hpp>
 
 #include "commands.hpp"
-#include "lib/engine.hpp"
 #include "lib/jieba.hpp"
-#include "lib/script.hpp"
 
 namespace {
 
@@ -21,22 +20,13 @@ int run_pos(cli::args& a) {
   }
   bool hmm = true;
   if (!a.get_choice<bool>("mode", {{"precise", true}, {"precise-nohmm", false}}, hmm)) return cli::exit_usage;
-  const cli::token_format format = cli::get_token_format(a, true);
-  cli::script_choice script;
-  if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
-  int rc = cli::exit_ok;
-  const auto tagger = cli::load_with_dictionaries<zhtext::pos_tagger>(a, rc);
-  if (!tagger) return rc;
-  return cli::run_blocks(a, cli::whole_lines(), [&](const cli::block& b, cli::block_output& out) {
-    thread_local zhtext::script_text st;
-    cli::for_each_line(b, [&](const cli::text_line& l) {
-      cli::token_line tokens(b, l, format, out);
-      zhtext::for_each_tagged_token(*tagger, script.prepare(l.text, st), [&](const zhtext::tagged_token& t) {
-        tokens.add(t.text, t.tag, t.offset, t.offset + t.text.size());
-      }, hmm);
-      tokens.finish();
-    });
-  });
+  return cli::run_token_lines<zhtext::pos_tagger>(
+      a, true, false,
+      [&](const zhtext::pos_tagger& tagger, const zhtext::script_text& text, std::size_t at, cli::token_line& out) {
+        zhtext::for_each_tagged_token(tagger, text, [&](const zhtext::tagged_token& t) {
+          out.add(t.text, t.tag, at + t.offset, at + t.offset + t.text.size());
+        }, hmm);
+      });
 }
 
 }  // namespace
@@ -60,10 +50,10 @@ const cli::command cli::pos_command = {
     "jieba.posseg tags OpenCC's t2s conversion of it, words in the original characters.",
     {
         {"mode", "MODE", "precise (default) or precise-nohmm: jieba.posseg.cut(HMM=True / HMM=False)"},
-        {"dict", "PATH", "main dictionary in jieba's format, with tags (default: jieba's dict.txt)"},
-        {"user-dict", "PATH", "user dictionary, read as jieba.load_userdict reads it (tags included)"},
-        {"sep", "STR", "token separator (default: two spaces)"},
-        {"json", "", "write each line as a JSON array of {\"word\",\"tag\",\"start\",\"end\"}, byte offsets in the line"},
+        cli::dict_option("", true),
+        cli::user_dict_option("", true),
+        cli::sep_option(),
+        cli::token_json_option(true),
         cli::script_option(),
     },
     cli::common_engine | cli::common_format_jsonl,

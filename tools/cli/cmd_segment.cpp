@@ -1,38 +1,29 @@
 // zhtext segment [options] [FILE|DIR...]: word segmentation, token for token as Python
 // jieba 0.42.1 cuts (see zhtext/segment.hpp). One output line per input line. Runs on
 // the block engine (blocks of whole lines on --threads workers, output in input order);
-// a line is never cut, so memory is bounded by the blocks in flight plus the longest
-// line.
+// a line longer than the block limit is cut only where no token can cross the cut
+// (cli::jieba_blocks), so memory is bounded by the blocks in flight, except for a line
+// with no such place (one run of Han characters, or any line in full mode or with
+// --script), which is held whole.
 #include <string>
 
 #include <zhtext/segment.hpp>
 
 #include "commands.hpp"
-#include "lib/engine.hpp"
 #include "lib/jieba.hpp"
-#include "lib/script.hpp"
 
 namespace {
 
 int run_segment(cli::args& a) {
   zhtext::cut_options opt;
   if (!cli::get_cut_mode(a, opt)) return cli::exit_usage;
-  const cli::token_format format = cli::get_token_format(a, false);
-  cli::script_choice script;
-  if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
-  int rc = cli::exit_ok;
-  const auto seg = cli::load_with_dictionaries<zhtext::segmenter>(a, rc);
-  if (!seg) return rc;
-  return cli::run_blocks(a, cli::whole_lines(), [&](const cli::block& b, cli::block_output& out) {
-    thread_local zhtext::script_text st;
-    cli::for_each_line(b, [&](const cli::text_line& l) {
-      cli::token_line tokens(b, l, format, out);
-      zhtext::for_each_token(*seg, script.prepare(l.text, st), [&](const zhtext::token& t, const zhtext::byte_range& span) {
-        tokens.add(t.text, {}, span.begin, span.end);  // the input bytes, also where replaced
-      }, opt);
-      tokens.finish();
-    });
-  });
+  return cli::run_token_lines<zhtext::segmenter>(
+      a, false, opt.mode == zhtext::cut_mode::full,
+      [&](const zhtext::segmenter& seg, const zhtext::script_text& text, std::size_t at, cli::token_line& out) {
+        zhtext::for_each_token(seg, text, [&](const zhtext::token& t, const zhtext::byte_range& span) {
+          out.add(t.text, {}, at + span.begin, at + span.end);  // the input bytes, also where replaced
+        }, opt);
+      });
 }
 
 }  // namespace
@@ -55,10 +46,10 @@ const cli::command cli::segment_command = {
     {
         {"mode", "MODE", "precise (default), precise-nohmm, full or search: jieba.cut(HMM=True),\n"
                          "                            jieba.cut(HMM=False), jieba.cut(cut_all=True), jieba.cut_for_search"},
-        {"dict", "PATH", "main dictionary in jieba's format (default: jieba's dict.txt)"},
-        {"user-dict", "PATH", "user dictionary, read as jieba.load_userdict reads it"},
-        {"sep", "STR", "token separator (default: two spaces)"},
-        {"json", "", "write each line as a JSON array of {\"word\",\"start\",\"end\"}, byte offsets in the line"},
+        cli::dict_option("", false),
+        cli::user_dict_option("", false),
+        cli::sep_option(),
+        cli::token_json_option(false),
         cli::script_option(),
     },
     cli::common_engine | cli::common_format_jsonl,

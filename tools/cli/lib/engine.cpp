@@ -44,6 +44,14 @@ namespace cli {
 // ---------------------------------------------------------------------------------
 // Blocks
 
+bool char_before(std::string_view bytes, std::size_t p, char32_t& c) {
+  std::size_t q = p - 1;  // the lead byte of the character ending at p, if one does
+  while (q > 0 && p - q < 4 && (static_cast<unsigned char>(bytes[q]) & 0xC0) == 0x80) --q;
+  const zhtext::decoded d = zhtext::decode_utf8(bytes.substr(q, p - q));
+  c = d.value;
+  return d.error == zhtext::utf8_errc::ok && d.size == p - q;
+}
+
 std::uint64_t block::source_offset(std::size_t pos) const {
   const edit* end = edits + edit_count;
   const edit* e = std::upper_bound(edits, end, pos, [](std::size_t p, const edit& x) { return p < x.text_pos; });
@@ -345,6 +353,7 @@ class engine {
   std::vector<input> inputs_;
   invalid_policy policy_;
   std::size_t target_, max_;  // block sizes: target and limit
+  std::function<bool(std::string_view, std::size_t)> cut_after_;  // where a long line may be cut
   std::uint64_t total_ = 0;   // bytes of all inputs, when known up front
   bool total_known_;
   progress_line progress_;
@@ -375,10 +384,18 @@ engine::engine(const args& a, const block_options& opt, const engine_callbacks& 
       target_(env_block_size(opt.block_size)),
       max_(target_ != opt.block_size ? std::max<std::size_t>(16 * target_, 16)
                                      : std::max({opt.max_block_size, 16 * target_, std::size_t(16)})),
+      // --on-invalid skip leaves out whole lines: it must see them whole.
+      cut_after_(policy_ == invalid_policy::skip && !opt.raw ? decltype(opt.cut_after)() : opt.cut_after),
       total_known_(total_size(inputs_, total_)),
       progress_(a, total_, total_known_),
       gate_(progress_),
       jobs_(engine_slots(a)) {
+  // A command that cuts long lines where its result cannot change gets them in pieces
+  // of at most 4 blocks (4 MiB): the pieces of a NUL flood or of a long line are as
+  // small as the blocks in flight allow, whatever the line's length.
+  if (cut_after_ && target_ == opt.block_size) max_ = std::min(max_, std::max<std::size_t>(4 * target_, 16));
+  if (opt.cut_after && !cut_after_ && target_ == opt.block_size)
+    max_ = whole_lines().max_block_size;  // --on-invalid skip: lines stay whole
   for (std::size_t i = jobs_.size(); i-- > 0;) free_slots_.push_back(i);
   for (job& j : jobs_) {
     j.out.gate_ = &gate_;
@@ -413,7 +430,7 @@ void engine::read_input(std::size_t fi) {
   const input& in = inputs_[fi];
   file f;
   if (!open_input(in, f)) return;
-  block_reader reader(f, opt_.cut, target_, max_);
+  block_reader reader(f, opt_.cut, target_, max_, cut_after_);
   std::uint64_t offset = 0, line = 1, line_start = 0;
   std::size_t index = 0;
   while (skip_file_ != fi && !fatal_) {
@@ -548,7 +565,13 @@ void engine::consume_front() {
   progress_.add(j.b.source_size);
   progress_.tick();
   j.failure = nullptr;
-  if (j.raw.capacity() > 4 * block_reader::usual_capacity(target_)) j.raw.release();
+  // A slot keeps its buffer for its next block up to what a block of the maximum size
+  // needs (a line longer than that comes in pieces of that size: freeing the buffer
+  // after every piece and growing it again step by step left the freed steps resident,
+  // 180 MB for one thread on 100 MB of NUL); a larger one (a line that could not be
+  // cut) is released.
+  const std::size_t keep = std::min<std::size_t>(2 * max_, std::size_t(32) << 20);
+  if (j.raw.capacity() > std::max(keep, 4 * block_reader::usual_capacity(target_))) j.raw.release();
   if (j.fixed.capacity() > 4 * target_) std::string().swap(j.fixed);
   free_slots_.push_back(slot);
   const bool next_skipped = !in_flight_.empty() && jobs_[in_flight_.front()].b.file_index == skip_file_;

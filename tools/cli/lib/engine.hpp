@@ -23,8 +23,8 @@
 // of output: a block's output past that is written as soon as every block before it
 // has been written (the oldest block in flight always writes straight through, so the
 // run always progresses). A paragraph longer than max_block_size is cut at a line end,
-// a longer line at a UTF-8 character boundary, and the next block says so
-// (block::continues). Every input gives at least one block (an empty input gives one
+// a longer line at a UTF-8 character boundary (or where block_options::cut_after says
+// a cut changes nothing), and the next block says so (block::continues). Every input gives at least one block (an empty input gives one
 // empty block; a block may be empty after --on-invalid skip), so a consumer sees
 // every file and its last block (block::last).
 //
@@ -85,6 +85,16 @@ struct block_options {
   std::size_t max_block_size = std::size_t(16) << 20;
   /// Raw bytes: no --on-invalid handling, no warnings (for `validate`).
   bool raw = false;
+  /// Where a line longer than the maximum may be cut without changing what the command
+  /// computes (see cut_lines_where), or null: at its last character boundary (or, with
+  /// whole_lines(), never). cut_after(bytes, p), p > 0, is true when the input may be
+  /// cut between bytes[p - 1] and bytes[p]; it may look only at the bytes before p
+  /// (they are raw input bytes: possibly invalid UTF-8). A long line is cut at the last
+  /// such place within the maximum, or, when there is none, at the first one after it
+  /// (the block then grows: a line without such a place stays whole, however long).
+  /// Under --on-invalid skip lines are not cut (a line with invalid UTF-8 is left out
+  /// whole).
+  std::function<bool(std::string_view bytes, std::size_t p)> cut_after;
 };
 
 /// Lines are never cut (a block holds whole lines however long): for commands whose
@@ -94,6 +104,24 @@ inline block_options whole_lines() {
   o.max_block_size = std::size_t(-1) / 4;
   return o;
 }
+
+/// Blocks of whole lines, except that a line longer than the maximum is cut where
+/// `cut_after` allows (see block_options::cut_after): for commands whose results do not
+/// change when a line is cut there (jieba's segmentation never crosses the boundary
+/// between its blocks, see jieba.hpp). With cut_after the maximum is 4 * block_size
+/// (4 MiB; 16 * ZHTEXT_BLOCK_SIZE when that is set), so that a NUL flood or a long line
+/// is held in small pieces. The pieces of a cut line come in consecutive blocks: the
+/// block after a cut has `continues` set.
+inline block_options cut_lines_where(std::function<bool(std::string_view, std::size_t)> cut_after) {
+  block_options o;
+  o.cut_after = std::move(cut_after);
+  return o;
+}
+
+/// For cut_after functions: true when a whole, well-formed UTF-8 character ends at
+/// byte p of `bytes` (0 < p <= bytes.size()), stored in `c`. It looks only at the
+/// bytes before p; a well-formed sequence is a character whatever precedes it.
+bool char_before(std::string_view bytes, std::size_t p, char32_t& c);
 
 /// A piece of one input handed to a command. Valid during the call that receives it.
 struct block {

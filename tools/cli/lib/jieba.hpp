@@ -16,6 +16,7 @@
 #include "inputs.hpp"
 #include "options.hpp"
 #include "output.hpp"
+#include "script.hpp"
 
 namespace cli {
 
@@ -28,6 +29,25 @@ inline bool get_cut_mode(const args& a, zhtext::cut_options& out) {
                                             {"full", {zhtext::cut_mode::full, true}},
                                             {"search", {zhtext::cut_mode::search, true}}},
                                            out);
+}
+
+/// --dict and --user-dict as `segment`, `pos` and `count` list them: `prefix` starts
+/// the help ("words: " in count), `tags`: the dictionaries' tags are read too (pos).
+inline option dict_option(const std::string& prefix, bool tags) {
+  return {"dict", "PATH",
+          prefix + "main dictionary in jieba's format" + (tags ? ", with tags" : "") + " (default: jieba's dict.txt)"};
+}
+inline option user_dict_option(const std::string& prefix, bool tags) {
+  return {"user-dict", "PATH",
+          prefix + "user dictionary, read as jieba.load_userdict reads it" + (tags ? " (tags included)" : "")};
+}
+
+/// --sep and --json as `segment` and `pos` list them (`tagged`: pos).
+inline option sep_option() { return {"sep", "STR", "token separator (default: two spaces)"}; }
+inline option token_json_option(bool tagged) {
+  return {"json", "",
+          std::string("write each line as a JSON array of {\"word\",") + (tagged ? "\"tag\"," : "") +
+              "\"start\",\"end\"}, byte offsets in the line"};
 }
 
 /// A zhtext::segmenter or zhtext::pos_tagger loaded from --dict (default: jieba's
@@ -69,6 +89,53 @@ inline bool blank_token(std::string_view t) {
   return true;
 }
 
+/// Where a long line may be cut for jieba's precise and search mode and for
+/// jieba.posseg (block_options::cut_after; not full mode, not --script): after a
+/// character that is neither a block character (U+4E00..U+9FD5, ASCII letters, digits,
+/// + # & . _ % -: re_han_default, which holds posseg's re_han_internal) nor Python
+/// white space (re_skip). jieba splits the text into blocks by re_han before anything
+/// else and cuts the text between blocks into single characters ("\r\n" aside), so
+/// no token crosses such a place and cutting there changes no token, tag or offset;
+/// and the character is a token of its own that is not blank, so a line cut there
+/// always has a token written before the cut (token_line relies on it).
+inline bool jieba_cut_after(std::string_view s, std::size_t p) {
+  char32_t c;
+  if (!char_before(s, p, c)) return false;
+  if (c < 0x80) {
+    const bool block_char = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                            std::string_view("+#&._%-").find(static_cast<char>(c)) != std::string_view::npos;
+    return !block_char && !(c >= 0x1C && c <= 0x1F) && !zhtext::is_space(c);  // Python's \s
+  }
+  return (c < 0x4E00 || c > 0x9FD5) && !zhtext::is_space(c);
+}
+
+/// Calls f(piece, offset) for consecutive pieces of `text` that together are the text,
+/// cut where jieba_cut_after allows, each at most about `size` bytes where the text
+/// has such a place (else the rest is one piece). jieba's tokens of the pieces are its
+/// tokens of the text, and the cutter's per-character state (a NUL flood is one run of
+/// 100 million characters) is bounded by the piece.
+template <class F>
+void for_each_jieba_piece(std::string_view text, F&& f, std::size_t size = std::size_t(64) << 10) {
+  std::size_t begin = 0;
+  while (text.size() - begin > size) {
+    std::size_t cut = 0;
+    for (std::size_t p = begin + size; p > begin && cut == 0; --p)
+      if (jieba_cut_after(text, p)) cut = p;
+    for (std::size_t p = begin + size + 1; p < text.size() && cut == 0; ++p)
+      if (jieba_cut_after(text, p)) cut = p;
+    if (cut == 0) break;
+    f(text.substr(begin, cut - begin), begin);
+    begin = cut;
+  }
+  f(text.substr(begin), begin);
+}
+
+/// The blocks of `segment`, `pos` and `count`'s words: whole lines, except that a line
+/// longer than the block limit is cut where jieba_cut_after allows; whole lines
+/// however long when `whole`: full mode (its pieces between white space can be as
+/// long as the line) and --script (converted and judged line by line).
+inline block_options jieba_blocks(bool whole) { return whole ? whole_lines() : cut_lines_where(jieba_cut_after); }
+
 /// How `segment` and `pos` write a line's tokens.
 struct token_format {
   bool json = false;       ///< a JSON array per line instead of the joined words
@@ -93,12 +160,16 @@ inline token_format get_token_format(const args& a, bool tagged) {
 /// B and E byte offsets of the word in the input line (counting the original bytes of
 /// a replaced invalid sequence); with several inputs that array is the "tokens" field
 /// of {"file":F,"line":L,"tokens":[...]} (L 1-based). Blank tokens are dropped.
+/// A line cut into several blocks (cut_lines_where(jieba_cut_after)) is written as one:
+/// its first piece opens it, the last one ends it, and every piece after the first
+/// joins its first token to the tokens before it (jieba_cut_after guarantees there is
+/// one).
 class token_line {
  public:
   token_line(const block& b, const text_line& line, const token_format& f, block_output& out)
-      : b_(b), line_(line), f_(f), out_(out) {
-    if (f_.json) {
-      line_start_ = b.source_offset(line.pos);
+      : b_(b), line_(line), f_(f), out_(out), first_(!(line.pos == 0 && b.continues)) {
+    if (f_.json) line_start_ = b.line_start_of(line.pos);
+    if (f_.json && first_) {
       if (f_.file) {
         out_.text() += "{\"file\":";
         append_json_string(out_.text(), b.file);
@@ -131,8 +202,9 @@ class token_line {
     first_ = false;
     out_.record_done();
   }
-  /// Ends the line.
+  /// Ends the line (unless it continues in the next block).
   void finish() {
+    if (!line_.has_break && !b_.last) return;
     if (f_.json) out_.text() += f_.file ? "]}" : "]";
     out_.text() += '\n';
     out_.record_done();
@@ -144,7 +216,36 @@ class token_line {
   const token_format& f_;
   block_output& out_;
   std::uint64_t line_start_ = 0;
-  bool first_ = true;
+  bool first_;  // no token written on this line yet
 };
+
+/// The whole of `segment` and `pos` after their own options: reads --json/--sep and
+/// --script, loads T (zhtext::segmenter or zhtext::pos_tagger) with --dict and
+/// --user-dict, and writes each input line's tokens (token_line) on the block engine;
+/// `tokens(const T&, const zhtext::script_text& text, std::size_t at, token_line& out)`
+/// adds the tokens of `text`, which starts at byte `at` of the line (the line is cut
+/// into pieces by for_each_jieba_piece unless `whole`: full mode, --script). Returns
+/// the exit code.
+template <class T, class Tokens>
+int run_token_lines(const args& a, bool tagged, bool whole, Tokens&& tokens) {
+  const token_format format = get_token_format(a, tagged);
+  script_choice script;
+  if (const int rc = get_script(a, script); rc >= 0) return rc;
+  int rc = exit_ok;
+  const std::optional<T> analyser = load_with_dictionaries<T>(a, rc);
+  if (!analyser) return rc;
+  whole = whole || script.active();
+  return run_blocks(a, jieba_blocks(whole), [&](const block& b, block_output& out) {
+    thread_local zhtext::script_text st;
+    for_each_line(b, [&](const text_line& l) {
+      token_line line(b, l, format, out);
+      if (whole) tokens(*analyser, script.prepare(l.text, st), 0, line);
+      else for_each_jieba_piece(l.text, [&](std::string_view piece, std::size_t at) {
+        tokens(*analyser, script.prepare(piece, st), at, line);
+      });
+      line.finish();
+    });
+  });
+}
 
 }  // namespace cli

@@ -183,14 +183,27 @@ bool block_reader::next(byte_buffer& out, bool& continues, bool& last) {
   out.reserve_more(usual_capacity(target_));  // one allocation per job slot, usually
   out.append(carry_.data(), carry_.size());
   carry_.clear();
-  std::size_t scanned = 0;  // bytes of `out` before this index hold no cut point
+  std::size_t scanned = 0;       // bytes of `out` before this index hold no cut point
+  std::size_t safe_scanned = 0;  // stretched: no place for cut_after_ up to this index
+  bool stretched = false;  // a line longer than max_ with no place to cut in its first max_ bytes
   for (;;) {
     const std::size_t size = out.size();
     if (size >= target_ || eof_) {
-      const std::size_t cut = find_cut(out, scanned);
+      const std::size_t cut = find_cut(out, scanned, stretched ? size : std::min(size, max_));
+      if (stretched) {  // the first place after max_ where the line ends or may be cut (a
+                        // line end first: never cut right before a '\n')
+        const std::size_t safe = first_safe_cut(out, safe_scanned, cut == npos ? size : cut - 2);
+        if (safe != npos) return emit(out, continues, last, safe, true);
+      }
       if (cut != npos) return emit(out, continues, last, cut, false);
     }
-    if (size > max_ || (size == max_ && !eof_)) return emit(out, continues, last, forced_cut(out), true);
+    if (!stretched && (size > max_ || (size == max_ && !eof_))) {
+      const std::size_t cut = forced_cut(out);
+      if (cut != npos) return emit(out, continues, last, cut, true);
+      stretched = true;  // the line grows until it ends or may be cut
+      safe_scanned = max_;
+      continue;
+    }
     if (eof_) return emit(out, continues, last, size, false);  // the rest
     // Up to the target in one read; past it (looking for the cut), small reads, so
     // that little is carried over, growing for a very long line.
@@ -223,10 +236,9 @@ bool block_reader::read_into(byte_buffer& buf, std::size_t want) {
   return true;
 }
 
-// The first natural cut at or after target_ - 1 within the first max_ bytes of the
+// The first natural cut at or after target_ - 1 within the first `limit` bytes of the
 // block, or npos (also when more bytes are needed to decide).
-std::size_t block_reader::find_cut(const byte_buffer& out, std::size_t& scanned) const {
-  const std::size_t limit = std::min(out.size(), max_);
+std::size_t block_reader::find_cut(const byte_buffer& out, std::size_t& scanned, std::size_t limit) const {
   std::size_t from = std::max(target_ - 1, scanned);
   const char* p = out.data();
   while (from < limit) {
@@ -244,7 +256,8 @@ std::size_t block_reader::find_cut(const byte_buffer& out, std::size_t& scanned)
 }
 
 // A block of max_ bytes without a natural cut: cut after its first line end at or
-// after target_ (paragraphs), else at the last character boundary.
+// after target_ (paragraphs), else at the last place cut_after_ allows within max_
+// bytes (npos: none), else at the last character boundary.
 std::size_t block_reader::forced_cut(const byte_buffer& out) const {
   const char* p = out.data();
   if (cut_ == cut_at::paragraph) {
@@ -252,7 +265,21 @@ std::size_t block_reader::forced_cut(const byte_buffer& out) const {
     if (const void* hit = std::memchr(p + from, '\n', max_ - from))
       return static_cast<std::size_t>(static_cast<const char*>(hit) - p) + 1;
   }
+  if (cut_after_ != nullptr) {
+    for (std::size_t i = max_; i > 0; --i)
+      if (cut_after_(out.view(), i)) return i;
+    return npos;
+  }
   return zhtext::complete_prefix_length(std::string_view(p, max_));
+}
+
+// The first place in (scanned, limit] where cut_after_ allows a cut, or npos (then
+// `scanned` moves to limit).
+std::size_t block_reader::first_safe_cut(const byte_buffer& out, std::size_t& scanned, std::size_t limit) const {
+  for (std::size_t i = scanned + 1; i <= limit; ++i)
+    if (cut_after_(out.view(), i)) return i;
+  scanned = std::max(scanned, limit);
+  return npos;
 }
 
 std::size_t block_target(std::size_t target, std::size_t blocks, bool total_known, std::uint64_t total,

@@ -104,8 +104,11 @@ class byte_buffer {
 /// than one small read, except after a forced cut) are carried into the next block.
 class block_reader {
  public:
-  block_reader(file& f, cut_at cut, std::size_t target, std::size_t max)
-      : f_(f), cut_(cut), target_(target), max_(max) {}
+  /// `cut_after`: where a line longer than `max` may be cut (block_options::cut_after);
+  /// null: at its last character boundary within `max` bytes.
+  block_reader(file& f, cut_at cut, std::size_t target, std::size_t max,
+               std::function<bool(std::string_view, std::size_t)> cut_after = {})
+      : f_(f), cut_(cut), target_(target), max_(max), cut_after_(std::move(cut_after)) {}
 
   /// Puts the next block's bytes in `out`; `continues`: it starts inside a line or
   /// paragraph cut for size; `last`: nothing follows in this input. Returns false
@@ -125,12 +128,14 @@ class block_reader {
 
   bool emit(byte_buffer& out, bool& continues, bool& last, std::size_t cut, bool forced);
   bool read_into(byte_buffer& buf, std::size_t want);
-  std::size_t find_cut(const byte_buffer& out, std::size_t& scanned) const;
+  std::size_t find_cut(const byte_buffer& out, std::size_t& scanned, std::size_t limit) const;
   std::size_t forced_cut(const byte_buffer& out) const;
+  std::size_t first_safe_cut(const byte_buffer& out, std::size_t& scanned, std::size_t limit) const;
 
   file& f_;
   cut_at cut_;
   std::size_t target_, max_;
+  std::function<bool(std::string_view, std::size_t)> cut_after_;
   byte_buffer carry_;  // bytes read past the last cut: the start of the next block
   bool eof_ = false, done_ = false, continues_next_ = false;
   std::string error_;
