@@ -630,22 +630,27 @@ TEST_CASE("MinHash signatures follow their specification", "[dedup][minhash]") {
       }
     }
   }
-  SECTION("the walk along pi_i and the least-rank search give the same slots") {
-    const zhtext::detail::minhasher mh(128, 5);
-    std::mt19937_64 rng(2);
-    for (int trial = 0; trial < 200; ++trial) {
-      zhtext::detail::minhash_scratch s1, s2;
-      mh.begin(s1);
-      mh.begin(s2);
-      const std::size_t count = 1 + rng() % 150;
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::uint64_t key = rng();
-        mh.add(s1, key);
-        mh.add(s2, key);
+  SECTION("the walk along pi_i, the least-rank search and all slots at once give the same slots") {
+    using search = zhtext::detail::minhasher::search;
+    for (const std::size_t n : {128, 200, 37}) {  // 37: a last block of 5 slots
+      const zhtext::detail::minhasher mh(n, 5);
+      std::mt19937_64 rng(2);
+      for (int trial = 0; trial < 200; ++trial) {
+        zhtext::detail::minhash_scratch s1, s2, s3, s4;
+        for (auto* s : {&s1, &s2, &s3, &s4}) mh.begin(*s);
+        const std::size_t count = 1 + rng() % 150;
+        for (std::size_t i = 0; i < count; ++i) {
+          const std::uint64_t key = rng();
+          for (auto* s : {&s1, &s2, &s3, &s4}) mh.add(*s, key);
+        }
+        mh.finish(s1, search::walk);
+        mh.finish(s2, search::least_rank);
+        mh.finish(s3, search::all_slots);
+        mh.finish(s4);
+        CHECK(s1.sig == s2.sig);
+        CHECK(s1.sig == s3.sig);
+        CHECK(s1.sig == s4.sig);
       }
-      mh.finish(s1, 0);
-      mh.finish(s2, 1);
-      CHECK(s1.sig == s2.sig);
     }
   }
   SECTION("the seed changes the functions; the estimate is near the exact similarity") {
