@@ -646,11 +646,12 @@ class dedup_index {
     const detail::aligned_bytes b = store_->to_image();
     return std::string(b.view());
   }
-  /// Writes the image to `path` (a temporary file renamed over it: a reader never
-  /// sees half an index). Errors: errc::io_error with the path.
+  /// Writes the image (the bytes of to_image()) to `path`, streaming it from the
+  /// index's arrays into a temporary file renamed over `path` (a reader never sees
+  /// half an index): no copy of the index is made, memory stays bounded whatever its
+  /// size. Errors: errc::io_error with the path.
   result<void> save_image(const std::string& path) const {
-    const detail::aligned_bytes b = store_->to_image();
-    const std::string err = detail::write_file_atomically(path, b.view());
+    const std::string err = store_->write_image(path);
     if (!err.empty()) return make_error(errc::io_error, err);
     return {};
   }

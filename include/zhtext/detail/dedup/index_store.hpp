@@ -186,6 +186,65 @@ class dedup_store {
     return w.finish();
   }
 
+  /// Writes the image of this store (the bytes of to_image()) to `path`, streaming:
+  /// section after section from the store's arrays, the checksum computed on the way
+  /// and written last, into a temporary file renamed over `path` (a reader never sees
+  /// half an index). Memory: a few hundred bytes whatever the index's size. Returns an
+  /// error message or "".
+  std::string write_image(const std::string& path) const {
+    std::uint64_t head[8] = {params.shingle_size, params.hashes, params.bands, params.rows, params.seed, 0, docs, indexed};
+    std::memcpy(&head[5], &params.threshold, 8);
+    struct piece {
+      const void* data;
+      std::size_t size;
+    };
+    std::vector<std::vector<piece>> sections = {
+        {{head, sizeof head}}, {}, {{text_offsets_, (docs + 1) * 8}}, {{texts_, static_cast<std::size_t>(text_offsets_[docs])}},
+        {{name_offsets_, (docs + 1) * 8}}, {{names_, static_cast<std::size_t>(name_offsets_[docs])}}};
+    for (const std::uint64_t* b : bands_) sections[1].push_back({b, indexed * 8});
+    auto align = [](std::size_t n) { return (n + image_alignment - 1) / image_alignment * image_alignment; };
+    const std::size_t n = sections.size();
+    unsigned char header[image_fixed_header + 16 * 6 + image_alignment] = {};
+    const std::size_t header_size = align(image_fixed_header + 16 * n);
+    std::size_t pos = header_size;
+    std::memcpy(header, "ZHTXIMG1", 8);
+    std::memcpy(header + 8, dedup_image_kind, 8);
+    put_u32(header + 16, dedup_image_version);
+    put_u32(header + 20, static_cast<std::uint32_t>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t size = 0;
+      for (const piece& p : sections[i]) size += p.size;
+      put_u64(header + image_fixed_header + 16 * i, pos);
+      put_u64(header + image_fixed_header + 16 * i + 8, size);
+      pos = align(pos + size);
+    }
+    put_u64(header + 24, pos);  // the total size; the fingerprint (40) stays 0
+    return write_file_atomically_by(path, [&](int fd) -> std::string {
+      checksum64_stream sum;
+      sum.update(header + 40, header_size - 40);
+      std::string why = write_all(fd, header, header_size);
+      std::size_t at = header_size;
+      static const unsigned char zeros[image_alignment] = {};
+      for (std::size_t i = 0; i < n && why.empty(); ++i) {
+        for (const piece& p : sections[i]) {
+          if (p.size == 0 || !why.empty()) continue;
+          sum.update(p.data, p.size);
+          why = write_all(fd, p.data, p.size);
+          at += p.size;
+        }
+        const std::size_t pad = align(at) - at;
+        sum.update(zeros, pad);
+        if (why.empty()) why = write_all(fd, zeros, pad);
+        at += pad;
+      }
+      if (!why.empty()) return why;
+      unsigned char check[8];
+      put_u64(check, sum.value());
+      if (::pwrite(fd, check, 8, 32) != 8) return std::strerror(errno);
+      return {};
+    });
+  }
+
   /// Opens an image held by `storage`; `name` is used in error messages.
   static result<std::shared_ptr<const dedup_store>> from_image(image_storage storage, const std::string& name) {
     auto ptr = std::make_shared<dedup_store>();
