@@ -11,6 +11,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bench {
@@ -40,6 +41,17 @@ inline std::string corpus_text() {
   return all;
 }
 
+/// corpus_text() for the benchmark `name`; without the corpus, says where it was
+/// looked for and exits 1.
+inline std::string corpus_text_or_exit(const char* name) {
+  std::string text = corpus_text();
+  if (text.empty()) {
+    std::fprintf(stderr, "%s: corpus not found at %s\n", name, corpus_dir().c_str());
+    std::exit(1);
+  }
+  return text;
+}
+
 /// `text` repeated until it is at least `min_bytes` long.
 inline std::string repeat_to(const std::string& text, std::size_t min_bytes) {
   std::string out;
@@ -47,6 +59,18 @@ inline std::string repeat_to(const std::string& text, std::size_t min_bytes) {
   out.reserve(min_bytes + text.size());
   while (out.size() < min_bytes) out += text;
   return out;
+}
+
+/// The lines of `text` (split at '\n', without the line ends; no final empty piece).
+inline std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    lines.push_back(text.substr(b, e - b));
+    b = e + 1;
+  }
+  return lines;
 }
 
 /// Best wall time in seconds of `runs` calls of f (after one warm-up call).

@@ -56,11 +56,7 @@ double time_command(const std::string& cmd) {
 int main(int argc, char** argv) {
   const std::size_t bytes = (argc > 1 ? std::stoul(argv[1]) : 12) * 1000 * 1000;
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
-  std::string base = bench::corpus_text();
-  if (base.empty()) {
-    std::fprintf(stderr, "convert_bench: corpus not found at %s\n", bench::corpus_dir().c_str());
-    return 1;
-  }
+  std::string base = bench::corpus_text_or_exit("convert_bench");
   base += bench::read_file(std::string(ZHTEXT_SOURCE_DIR) + "/examples/data/sample_news.txt");
   base += bench::read_file(std::string(ZHTEXT_SOURCE_DIR) + "/tests/data/convert_sample.txt");
   const std::string simplified = bench::repeat_to(base, bytes);

@@ -254,13 +254,7 @@ int per_line(const char* path, std::size_t threads) {
     return 1;
   }
   const std::string_view text = file->bytes();
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
+  const std::vector<std::string_view> lines = bench::lines_of(text);
   threads = std::max<std::size_t>(1, std::min(threads, lines.size()));
   std::vector<zhtext::dedup_index> shards(threads);
   {

@@ -21,18 +21,6 @@ struct stats {
   std::uint64_t count = 0, df = 0, last_doc = 0, first_doc = 0, first_offset = 0;
 };
 
-std::vector<std::string_view> lines_of(const std::string& text) {
-  std::vector<std::string_view> lines;
-  std::size_t b = 0;
-  while (b < text.size()) {
-    std::size_t e = text.find('\n', b);
-    if (e == std::string::npos) e = text.size();
-    lines.emplace_back(text.data() + b, e - b);
-    b = e + 1;
-  }
-  return lines;
-}
-
 // The same counting with a standard map: tf, df and first position.
 template <class Map>
 std::size_t count_std(const std::vector<std::string_view>& docs, std::size_t n, const zhtext::char_ngram_options& o) {
@@ -67,13 +55,9 @@ std::size_t count_zhtext(zhtext::frequency_table& t, const std::vector<std::stri
 
 int main(int argc, char** argv) {
   const std::size_t min_bytes = (argc > 1 ? std::stoul(argv[1]) : 16) << 20;
-  const std::string corpus = bench::corpus_text();
-  if (corpus.empty()) {
-    std::fprintf(stderr, "frequency_bench: corpus not found at %s\n", bench::corpus_dir().c_str());
-    return 1;
-  }
+  const std::string corpus = bench::corpus_text_or_exit("frequency_bench");
   const std::string text = bench::repeat_to(corpus, min_bytes);
-  const std::vector<std::string_view> docs = lines_of(text);
+  const std::vector<std::string_view> docs = bench::lines_of(text);
   const double mb = text.size() / 1e6;
 
   std::printf("Counting (tf, df, first position; one document per line) on %.0f MB:\n\n", mb);

@@ -21,6 +21,7 @@ for name in "${names[@]}"; do
     utf8) build/bench/benchmarks/utf8_bench ;;
     segment) bash benchmarks/segment/run.sh ;;
     cli) bash benchmarks/cli_threads.sh build/bench/tools/cli/zhtext ;;
+    traditional) bash benchmarks/traditional_cli.sh build/bench/tools/cli/zhtext ;;
     unicode)
       if [ -x build/bench/benchmarks/unicode_bench ]; then build/bench/benchmarks/unicode_bench
       else echo "unicode_bench was not built: ICU (libicu-dev) not found by CMake" >&2; fi ;;

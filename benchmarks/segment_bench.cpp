@@ -35,6 +35,8 @@
 #include <zhtext/segment.hpp>
 #include <zhtext/segment_parallel.hpp>
 
+#include "bench_support.hpp"
+
 namespace {
 
 int usage() {
@@ -94,13 +96,7 @@ int main(int argc, char** argv) {
     in.seekg(0);
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
   }
-  std::vector<std::string_view> lines;
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    lines.push_back(std::string_view(text).substr(pos, nl - pos));
-    pos = nl + 1;
-  }
+  const std::vector<std::string_view> lines = bench::lines_of(text);
 
   const auto t0 = std::chrono::steady_clock::now();
   const double c0 = thread_cpu_seconds();

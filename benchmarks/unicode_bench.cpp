@@ -130,11 +130,7 @@ std::array<double, N> best_interleaved(int rounds, const std::array<std::functio
 
 int main(int argc, char** argv) {
   const std::size_t min_bytes = (argc > 1 ? std::stoul(argv[1]) : 16) << 20;
-  const std::string corpus = bench::corpus_text();
-  if (corpus.empty()) {
-    std::fprintf(stderr, "unicode_bench: corpus not found at %s\n", bench::corpus_dir().c_str());
-    return 1;
-  }
+  const std::string corpus = bench::corpus_text_or_exit("unicode_bench");
   // Written for this benchmark: Latin prose with accents, abbreviations, numbers,
   // quotes, emoji with skin tones, ZWJ families, flags, and a little CJK.
   const std::string mixed_paragraph =

@@ -37,11 +37,7 @@ struct input {
 
 int main(int argc, char** argv) {
   const std::size_t min_bytes = (argc > 1 ? std::stoul(argv[1]) : 64) << 20;
-  const std::string corpus = bench::corpus_text();
-  if (corpus.empty()) {
-    std::fprintf(stderr, "utf8_bench: corpus not found at %s\n", bench::corpus_dir().c_str());
-    return 1;
-  }
+  const std::string corpus = bench::corpus_text_or_exit("utf8_bench");
   const input inputs[] = {
       {"news corpus (CJK)", bench::repeat_to(corpus, min_bytes)},
       {"ASCII", bench::repeat_to("The quick brown fox jumps over the lazy dog, 1234567890 times. ", min_bytes)},
@@ -76,13 +72,7 @@ int main(int argc, char** argv) {
   // The corpus line by line: one call per line, as a reader of text files makes.
   {
     const std::string& s = inputs[0].text;
-    std::vector<std::string_view> lines;
-    for (std::size_t b = 0; b < s.size();) {
-      std::size_t e = s.find('\n', b);
-      if (e == std::string::npos) e = s.size();
-      lines.push_back(std::string_view(s).substr(b, e - b));
-      b = e + 1;
-    }
+    const std::vector<std::string_view> lines = bench::lines_of(s);
     std::size_t bytes = 0;
     for (std::string_view l : lines) bytes += l.size();
     std::size_t ok1 = 0, ok2 = 0, n1 = 0, n2 = 0;

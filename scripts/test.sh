@@ -49,10 +49,15 @@ run_suite() {  # run_suite BUILD_DIR TARGETS CMAKE_ARGS...: TARGETS "" builds ev
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1500
 }
 
-stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release
+# The reference programs' outputs (Python jieba, opencc: tests/reference_run.hpp) are
+# computed once per run, by the first stage that needs them, and reused by the next.
+reference_cache=$PWD/build/reference-cache
+rm -rf "$reference_cache"
+stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release -DZHTEXT_REFERENCE_CACHE="$reference_cache"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  stage "asan+ubsan" run_suite build/sanitize "" -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON
+  stage "asan+ubsan" run_suite build/sanitize "" -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON \
+  -DZHTEXT_REFERENCE_CACHE="$reference_cache"
 fuzz_seconds=${ZHTEXT_FUZZ_SECONDS:-10}
 if [ "$fuzz_seconds" != 0 ]; then
   # The corpus in the build directory (fresh in CI's clean clone), not ~/.cache.

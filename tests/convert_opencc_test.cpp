@@ -123,8 +123,8 @@ TEST_CASE("opencc_dict: zhtext reads every Debian .ocd2 dictionary as opencc_dic
     if (e.path().extension() != ".ocd2") continue;
     INFO(e.path());
     const std::string dump = dir.file("dump.txt");
-    const std::string cmd = "opencc_dict -f ocd2 -t text -i " + convert_test::quoted(e.path().string()) + " -o " +
-                            convert_test::quoted(dump);
+    const std::string cmd = "opencc_dict -f ocd2 -t text -i " + zhtext_test::shell_quote(e.path().string()) + " -o " +
+                            zhtext_test::shell_quote(dump);
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::multiset<std::string> theirs, ours;
     const std::string dumped = zhtext_test::read_file(dump);

@@ -3,13 +3,8 @@
 # text with every section, its keyword table is jieba.analyse's (TF-IDF and TextRank,
 # top 20, as Debian's Python jieba computes them here), and it survives bad input:
 # an empty file, NUL bytes and ill-formed UTF-8 (exit 0, no sanitizer report).
-set -uo pipefail
+. "$(dirname "$0")/cli/lib.sh"  # src, py, tmp (removed on exit), fails
 demo=${ZHTEXT_DEMO:?ZHTEXT_DEMO must point at the zhtext-demo program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
 ok() { echo "ok   $1"; }
 fail() { echo "FAIL $1"; fails=$((fails + 1)); }
 

@@ -4,26 +4,22 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include <zhtext/segment.hpp>
 
+#include "reference_run.hpp"
 #include "test_support.hpp"
 
 namespace zhtext_test {
-
-/// The Python with the reference jieba: $ZHTEXT_REFERENCE_PYTHON or /usr/bin/python3.
-inline std::string reference_python() {
-  const char* env = std::getenv("ZHTEXT_REFERENCE_PYTHON");
-  return env != nullptr && *env != '\0' ? env : "/usr/bin/python3";
-}
 
 /// The four modes compared, in the order the reference script prints them.
 inline constexpr const char* mode_names[4] = {"precise", "precise-nohmm", "full", "search"};
@@ -37,37 +33,14 @@ struct jieba_reference {
   std::string error;  ///< not empty when the reference could not be run
 };
 
-inline std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 /// Runs tests/jieba_reference.py on `input` (and the edits in `ops`, if not empty).
 inline jieba_reference run_jieba(const std::string& input, const std::string& ops = "") {
   jieba_reference ref;
-  const std::string cmd = shell_quote(reference_python()) + " " +
-                          shell_quote(std::string(ZHTEXT_SOURCE_DIR) + "/tests/jieba_reference.py") + " " +
-                          shell_quote(input) + (ops.empty() ? "" : " " + shell_quote(ops));
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ref.error = "cannot run " + cmd;
-    return ref;
-  }
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = ::pclose(p);
-  if (status != 0) {
-    ref.error = "'" + cmd + "' failed (status " + std::to_string(status) +
-                "); is python3-jieba installed for /usr/bin/python3?";
-    return ref;
-  }
-  std::istringstream in(out);
-  std::string line;
+  const reference_output run = run_reference_script("jieba_reference.py", ops.empty() ? std::vector<std::string>{input}
+                                                                                      : std::vector<std::string>{input, ops});
+  ref.error = run.error;
   int mode = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : run.lines()) {
     if (line.size() >= 2 && line[0] == 'R') {
       ref.suggest_results.push_back(std::stoll(line.substr(2)));
       continue;
@@ -132,24 +105,129 @@ inline zhtext::result<std::vector<std::int64_t>> apply_ops(zhtext::segmenter& se
   return results;
 }
 
-/// Lines as the reference script reads them: split at '\n', no final empty piece.
-inline std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
+/// Lines for the compatibility tests, generated from `seed`: up to 39 pieces each,
+/// chosen among jieba's dictionary words (4 in 10), runs of 1 to `max_han` random
+/// Han characters of U+4E00..U+9FD5 (1 in 10: often missing from the HMM's tables),
+/// `specials` (2 in 10), runs of 1 to 8 characters of `latin` (1 in 10) and a word's
+/// first character (2 in 10).
+inline std::string generated_text(std::size_t lines, std::uint64_t seed, const std::vector<std::string>& specials,
+                                  std::size_t max_han, std::string_view latin) {
+  std::vector<std::string> words;
+  {
+    std::istringstream dict(read_file(zhtext::jieba_data_dir() + "/dict.txt"));
+    std::string line;
+    while (std::getline(dict, line)) words.push_back(line.substr(0, line.find(' ')));
   }
-  return lines;
+  REQUIRE(words.size() > 1000);
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  std::string out;
+  for (std::size_t l = 0; l < lines; ++l) {
+    const std::size_t pieces = pick(40);
+    for (std::size_t i = 0; i < pieces; ++i) {
+      switch (pick(10)) {
+        case 0: case 1: case 2: case 3: out += words[pick(words.size())]; break;
+        case 4:
+          for (std::size_t k = 0, n = 1 + pick(max_han); k < n; ++k)
+            zhtext::append_utf8(out, static_cast<char32_t>(0x4E00 + rng() % (0x9FD6 - 0x4E00)));
+          break;
+        case 5: case 6: out += specials[pick(specials.size())]; break;
+        case 7: for (std::size_t k = 0, n = 1 + pick(8); k < n; ++k) out += latin[pick(latin.size())]; break;
+        default: {  // a word's first character
+          const std::string& w = words[pick(words.size())];
+          out += w.substr(0, zhtext::decode_utf8(w).size);
+          break;
+        }
+      }
+    }
+    out += '\n';
+  }
+  return out;
 }
 
-struct compat_counts {
+/// How many lines a compatibility test compared, how many of them were identical to
+/// the reference in each of its MODES modes, and how many tokens zhtext gave.
+template <std::size_t Modes>
+struct line_counts {
   std::size_t lines = 0;
-  std::array<std::size_t, 4> identical{};
+  std::array<std::size_t, Modes> identical{};
   std::size_t tokens = 0;
+
+  line_counts& operator+=(const line_counts& o) {
+    lines += o.lines;
+    tokens += o.tokens;
+    for (std::size_t m = 0; m < Modes; ++m) identical[m] += o.identical[m];
+    return *this;
+  }
 };
+using compat_counts = line_counts<4>;
+
+/// Prints "LABEL: N lines; MODE k/N ... identical to REF_NAME (T tokens)" to stderr.
+template <std::size_t Modes>
+void print_counts(const std::string& label, const line_counts<Modes>& c, const char* const (&mode_label)[Modes],
+                  const char* ref_name) {
+  std::cerr << label << ": " << c.lines << " lines;";
+  for (std::size_t m = 0; m < Modes; ++m) std::cerr << ' ' << mode_label[m] << ' ' << c.identical[m] << '/' << c.lines;
+  std::cerr << " identical to " << ref_name << " (" << c.tokens << " tokens)\n";
+}
+
+/// Requires `expected_lines` lines compared, each identical in every mode.
+template <std::size_t Modes>
+void require_identical(const line_counts<Modes>& c, std::size_t expected_lines, const char* const (&mode_label)[Modes]) {
+  CHECK(c.lines == expected_lines);
+  for (std::size_t m = 0; m < Modes; ++m) {
+    INFO("mode " << mode_label[m]);
+    CHECK(c.identical[m] == c.lines);
+  }
+}
+
+/// The corpus tests' loop: `compare_file(path, text, label)` for every corpus file
+/// (at least one), each of whose lines must be compared; returns the sums.
+template <std::size_t Modes, class CompareFile>
+line_counts<Modes> compare_corpus(CompareFile&& compare_file) {
+  line_counts<Modes> total;
+  const std::vector<std::string> files = corpus_files();
+  REQUIRE(!files.empty());
+  for (const std::string& path : files) {
+    INFO(path);
+    const std::string text = read_file(path);
+    const line_counts<Modes> c = compare_file(path, text, path.substr(path.rfind('/') + 1));
+    CHECK(c.lines == split_lines(text).size());
+    total += c;
+  }
+  return total;
+}
+
+/// The loop of the compatibility tests: every line of `text` (split_lines) that the
+/// reference has (`ref_lines` of them), in each mode m < MODES. `compare(line, i, m,
+/// diff)` returns zhtext's token count and leaves `diff` empty when the result is
+/// identical to the reference's, else the difference, shown for the first `max_diffs`.
+/// Prints a summary: `label`, the identical lines per mode (`mode_label[m]`), `ref_name`.
+template <std::size_t Modes, class Compare>
+line_counts<Modes> compare_lines(std::string_view text, std::size_t ref_lines, const std::string& label,
+                                 const char* const (&mode_label)[Modes], const char* ref_name, std::size_t max_diffs,
+                                 Compare&& compare) {
+  line_counts<Modes> c;
+  const std::vector<std::string_view> lines = split_lines(text);
+  std::size_t shown = 0;
+  std::string diff;
+  for (std::size_t i = 0; i < lines.size() && i < ref_lines; ++i) {
+    ++c.lines;
+    for (std::size_t m = 0; m < Modes; ++m) {
+      diff.clear();
+      c.tokens += compare(lines[i], i, m, diff);
+      if (diff.empty()) {
+        ++c.identical[m];
+      } else if (shown++ < max_diffs) {
+        std::cerr << label << " line " << i + 1 << " (" << mode_label[m] << ") differs" << diff << '\n';
+      }
+    }
+  }
+  if (lines.size() != ref_lines)
+    std::cerr << label << ": " << lines.size() << " lines here, " << ref_lines << " from " << ref_name << '\n';
+  print_counts(label, c, mode_label, ref_name);
+  return c;
+}
 
 inline std::string show(const std::vector<std::string>& tokens) {
   std::string s;
@@ -161,29 +239,13 @@ inline std::string show(const std::vector<std::string>& tokens) {
 /// first `max_diffs` differences to stderr.
 inline compat_counts compare_with_jieba(const zhtext::segmenter& seg, std::string_view text, const jieba_reference& ref,
                                         const std::string& label, std::size_t max_diffs = 10) {
-  compat_counts c;
-  const std::vector<std::string_view> lines = split_lines(text);
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < lines.size() && i < ref.lines.size(); ++i) {
-    ++c.lines;
-    for (int m = 0; m < 4; ++m) {
-      const std::vector<std::string> got = seg.word_strings(lines[i], compared_modes[m]);
-      c.tokens += got.size();
-      if (got == ref.lines[i][m]) {
-        ++c.identical[m];
-      } else if (shown++ < max_diffs) {
-        std::cerr << label << " line " << i + 1 << " (" << mode_names[m] << ") differs:\n  jieba:  "
-                  << show(ref.lines[i][m]) << "\n  zhtext: " << show(got) << '\n';
-      }
-    }
-  }
-  if (lines.size() != ref.lines.size())
-    std::cerr << label << ": " << lines.size() << " lines here, " << ref.lines.size() << " from jieba\n";
-  std::cerr << label << ": " << c.lines << " lines;";
-  for (int m = 0; m < 4; ++m) std::cerr << ' ' << mode_names[m] << ' ' << c.identical[m] << '/' << c.lines;
-  std::cerr << " identical to jieba (" << c.tokens << " tokens)\n";
-  return c;
+  return compare_lines(text, ref.lines.size(), label, mode_names, "jieba", max_diffs,
+                       [&](std::string_view line, std::size_t i, std::size_t m, std::string& diff) {
+                         const std::vector<std::string> got = seg.word_strings(line, compared_modes[m]);
+                         if (got != ref.lines[i][m])
+                           diff = ":\n  jieba:  " + show(ref.lines[i][m]) + "\n  zhtext: " + show(got);
+                         return got.size();
+                       });
 }
-
 
 }  // namespace zhtext_test

@@ -52,18 +52,22 @@ def apply_ops(path, out):
                 raise SystemExit("jieba_reference.py: unknown op %r" % op[0])
 
 
+def input_lines(path):
+    """The lines of INPUT: split at b"\\n", no final empty piece, decoded as UTF-8."""
+    with open(path, "rb") as f:
+        pieces = f.read().split(b"\n")
+    if pieces and pieces[-1] == b"":
+        pieces.pop()
+    return [piece.decode("utf-8") for piece in pieces]
+
+
 def main():
     jieba.setLogLevel(60)
     jieba.initialize()
     out = []
     if len(sys.argv) > 2:
         apply_ops(sys.argv[2], out)
-    with open(sys.argv[1], "rb") as f:
-        pieces = f.read().split(b"\n")
-    if pieces and pieces[-1] == b"":
-        pieces.pop()
-    for piece in pieces:
-        line = piece.decode("utf-8")
+    for line in input_lines(sys.argv[1]):
         out.append("P " + hexed(jieba.cut(line, HMM=True)))
         out.append("N " + hexed(jieba.cut(line, HMM=False)))
         out.append("F " + hexed(jieba.cut(line, cut_all=True)))

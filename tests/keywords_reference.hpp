@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,32 +30,15 @@ struct keywords_reference {
   std::string error;  ///< not empty when the reference could not be run
 };
 
-/// Runs tests/keywords_reference.py with `args` (already shell-quoted); the documents
-/// of every job ("J" lines start a new one) in one list per job.
-inline std::vector<keywords_reference> run_keywords_reference_raw(const std::string& args) {
+/// Runs tests/keywords_reference.py with `args`; the documents of every job ("J"
+/// lines start a new one) in one list per job.
+inline std::vector<keywords_reference> run_keywords_reference_raw(const std::vector<std::string>& args) {
   std::vector<keywords_reference> jobs(1);
-  keywords_reference& ref = jobs[0];
-  const std::string cmd = shell_quote(reference_python()) + " " +
-                          shell_quote(std::string(ZHTEXT_SOURCE_DIR) + "/tests/keywords_reference.py") + " " + args;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ref.error = "cannot run " + cmd;
-    return jobs;
-  }
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = ::pclose(p);
-  if (status != 0) {
-    ref.error = "'" + cmd + "' failed (status " + std::to_string(status) +
-                "); is python3-jieba installed for /usr/bin/python3?";
-    return jobs;
-  }
-  std::istringstream in(out);
-  std::string line;
+  const reference_output run = run_reference_script("keywords_reference.py", args);
+  jobs[0].error = run.error;
+  if (!run.error.empty()) return jobs;
   bool first_job = true;
-  while (std::getline(in, line)) {
+  for (const std::string& line : run.lines()) {
     if (line == "J") {
       if (!first_job) jobs.emplace_back();
       first_job = false;
@@ -72,12 +54,6 @@ inline std::vector<keywords_reference> run_keywords_reference_raw(const std::str
     docs.back().push_back({from_hex(line.substr(0, sp)), std::strtod(line.c_str() + sp + 1, nullptr)});
   }
   return jobs;
-}
-
-/// Runs tests/keywords_reference.py METHOD INPUT ARGS (ARGS already shell-quoted).
-inline keywords_reference run_keywords_reference(const std::string& method, const std::string& input,
-                                                 const std::string& args = "") {
-  return run_keywords_reference_raw(method + " " + shell_quote(input) + " " + args)[0];
 }
 
 struct keyword_counts {
@@ -163,7 +139,7 @@ inline std::vector<keyword_counts> compare_keyword_jobs(const zhtext::keyword_ex
       f << extra_args << '\n';
     }
   }
-  const std::vector<keywords_reference> refs = run_keywords_reference_raw("--jobs " + shell_quote(jobs_path));
+  const std::vector<keywords_reference> refs = run_keywords_reference_raw({"--jobs", jobs_path});
   std::filesystem::remove(jobs_path);
   std::vector<keyword_counts> counts(jobs.size() + 1);
   if (!refs[0].error.empty()) {

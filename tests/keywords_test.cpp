@@ -180,7 +180,7 @@ TEST_CASE("ranking rules on generated tagged words: identical to jieba's TFIDF a
     for (const variant& v : variants)
       f << v.method << '\t' << path << "\t--tagged\t--top\t" << v.top << (v.allow.empty() ? "" : "\t--allow-pos\t" + v.allow) << '\n';
   }
-  const std::vector<keywords_reference> refs = run_keywords_reference_raw("--jobs " + shell_quote(jobs_path));
+  const std::vector<keywords_reference> refs = run_keywords_reference_raw({"--jobs", jobs_path});
   std::filesystem::remove(jobs_path);
   REQUIRE(refs[0].error.empty());
   REQUIRE(refs.size() == variants.size());
@@ -402,15 +402,10 @@ TEST_CASE("Python string rules: strip, length, splitlines", "[keywords][python]"
 }
 
 TEST_CASE("stop words: jieba's set, checked against Python's", "[keywords][jieba]") {
-  const std::string cmd = shell_quote(reference_python()) +
-                          " -c 'from jieba.analyse.tfidf import KeywordExtractor as K; print(\" \".join(sorted(K.STOP_WORDS)))'";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  REQUIRE(::pclose(p) == 0);
+  const reference_output run = run_reference(
+      {reference_python(), "-c", "from jieba.analyse.tfidf import KeywordExtractor as K; print(' '.join(sorted(K.STOP_WORDS)))"});
+  REQUIRE(run.error.empty());
+  const std::string& out = run.out;
   const zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
   std::istringstream in(out);
   std::size_t count = 0;

@@ -14,25 +14,14 @@ void check_corpus(const std::string& ops) {
   auto tagger = zhtext::pos_tagger::load();
   REQUIRE(tagger);
   if (!ops.empty()) REQUIRE(apply_ops(tagger->get_segmenter(), ops));
-  pos_counts total;
-  const std::vector<std::string> files = corpus_files();
-  REQUIRE(!files.empty());
-  for (const std::string& path : files) {
-    INFO(path);
+  const pos_counts total = compare_corpus<2>([&](const std::string& path, const std::string& text,
+                                                    const std::string& label) {
     const posseg_reference ref = run_posseg(path, ops);
     REQUIRE(ref.error.empty());
-    const std::string text = read_file(path);
-    const pos_counts c = compare_with_posseg(*tagger, text, ref, path.substr(path.rfind('/') + 1));
-    CHECK(c.lines == split_lines(text).size());
-    total.lines += c.lines;
-    total.tokens += c.tokens;
-    for (int m = 0; m < 2; ++m) total.identical[m] += c.identical[m];
-  }
-  std::cerr << "corpus" << (ops.empty() ? "" : " + user words") << ": " << total.lines << " lines; HMM "
-            << total.identical[0] << '/' << total.lines << ", no HMM " << total.identical[1] << '/' << total.lines
-            << " identical to jieba.posseg (" << total.tokens << " tokens)\n";
-  CHECK(total.identical[0] == total.lines);
-  CHECK(total.identical[1] == total.lines);
+    return compare_with_posseg(*tagger, text, ref, label);
+  });
+  print_counts(ops.empty() ? "corpus" : "corpus + user words", total, posseg_modes, "jieba.posseg");
+  require_identical(total, total.lines, posseg_modes);
   CHECK(total.lines > 500);
 }
 

@@ -26,28 +26,12 @@ struct posseg_reference {
 /// dictionary `dict` (not both).
 inline posseg_reference run_posseg(const std::string& input, const std::string& ops = "", const std::string& dict = "") {
   posseg_reference ref;
-  std::string cmd = shell_quote(reference_python()) + " " +
-                    shell_quote(std::string(ZHTEXT_SOURCE_DIR) + "/tests/pos_reference.py") + " " + shell_quote(input) +
-                    " " + shell_quote(ops.empty() ? "-" : ops);
-  if (!dict.empty()) cmd += " " + shell_quote(dict);
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ref.error = "cannot run " + cmd;
-    return ref;
-  }
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = ::pclose(p);
-  if (status != 0) {
-    ref.error = "'" + cmd + "' failed (status " + std::to_string(status) + "); is python3-jieba installed for /usr/bin/python3?";
-    return ref;
-  }
-  std::istringstream in(out);
-  std::string line;
+  std::vector<std::string> args = {input, ops.empty() ? "-" : ops};
+  if (!dict.empty()) args.push_back(dict);
+  const reference_output run = run_reference_script("pos_reference.py", args);
+  ref.error = run.error;
   int mode = 0;
-  while (std::getline(in, line)) {
+  for (const std::string& line : run.lines()) {
     if (line.empty()) continue;  // the output of an empty input
     if (mode == 0) ref.lines.emplace_back();
     tagged_line& tokens = ref.lines.back()[mode];
@@ -62,11 +46,9 @@ inline posseg_reference run_posseg(const std::string& input, const std::string& 
   return ref;
 }
 
-struct pos_counts {
-  std::size_t lines = 0;
-  std::array<std::size_t, 2> identical{};
-  std::size_t tokens = 0;
-};
+using pos_counts = line_counts<2>;
+/// The two modes compared, in the order the reference script prints them.
+inline constexpr const char* posseg_modes[2] = {"HMM=True", "HMM=False"};
 
 inline std::string show(const tagged_line& tokens) {
   std::string s;
@@ -79,36 +61,22 @@ inline std::string show(const tagged_line& tokens) {
 /// differences to stderr.
 inline pos_counts compare_with_posseg(const zhtext::pos_tagger& tagger, std::string_view text, const posseg_reference& ref,
                                       const std::string& label, std::size_t max_diffs = 10) {
-  pos_counts c;
-  const std::vector<std::string_view> lines = split_lines(text);
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < lines.size() && i < ref.lines.size(); ++i) {
-    ++c.lines;
-    for (int m = 0; m < 2; ++m) {
-      tagged_line got;
-      bool tiles = true;
-      std::size_t at = 0;
-      tagger.for_each_tagged_token(lines[i], [&](const zhtext::tagged_token& t) {
-        tiles = tiles && t.offset == at && t.text.data() == lines[i].data() + t.offset;
-        at = t.offset + t.text.size();
-        got.emplace_back(t.text, t.tag);
-      }, m == 0);
-      tiles = tiles && at == lines[i].size();
-      c.tokens += got.size();
-      if (got == ref.lines[i][m] && tiles) {
-        ++c.identical[m];
-      } else if (shown++ < max_diffs) {
-        std::cerr << label << " line " << i + 1 << " (HMM=" << (m == 0 ? "True" : "False") << ") differs"
-                  << (tiles ? "" : " (tokens do not tile the line)") << ":\n  jieba:  " << show(ref.lines[i][m])
-                  << "\n  zhtext: " << show(got) << '\n';
-      }
-    }
-  }
-  if (lines.size() != ref.lines.size())
-    std::cerr << label << ": " << lines.size() << " lines here, " << ref.lines.size() << " from jieba\n";
-  std::cerr << label << ": " << c.lines << " lines; HMM " << c.identical[0] << '/' << c.lines << ", no HMM "
-            << c.identical[1] << '/' << c.lines << " identical to jieba.posseg (" << c.tokens << " tokens)\n";
-  return c;
+  return compare_lines(text, ref.lines.size(), label, posseg_modes, "jieba.posseg", max_diffs,
+                       [&](std::string_view line, std::size_t i, std::size_t m, std::string& diff) {
+                         tagged_line got;
+                         bool tiles = true;
+                         std::size_t at = 0;
+                         tagger.for_each_tagged_token(line, [&](const zhtext::tagged_token& t) {
+                           tiles = tiles && t.offset == at && t.text.data() == line.data() + t.offset;
+                           at = t.offset + t.text.size();
+                           got.emplace_back(t.text, t.tag);
+                         }, m == 0);
+                         tiles = tiles && at == line.size();
+                         if (got != ref.lines[i][m] || !tiles)
+                           diff = std::string(tiles ? "" : " (tokens do not tile the line)") + ":\n  jieba:  " +
+                                  show(ref.lines[i][m]) + "\n  zhtext: " + show(got);
+                         return got.size();
+                       });
 }
 
 }  // namespace zhtext_test

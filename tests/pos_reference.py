@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import jieba  # noqa: E402
 import jieba.posseg  # noqa: E402
-from jieba_reference import apply_ops  # noqa: E402
+from jieba_reference import apply_ops, input_lines  # noqa: E402
 
 
 def hexed(pairs):
@@ -39,12 +39,7 @@ def main():
     out = []
     if len(sys.argv) > 2 and sys.argv[2] != "-":
         apply_ops(sys.argv[2], out)
-    with open(sys.argv[1], "rb") as f:
-        pieces = f.read().split(b"\n")
-    if pieces and pieces[-1] == b"":
-        pieces.pop()
-    for piece in pieces:
-        line = piece.decode("utf-8")
+    for line in input_lines(sys.argv[1]):
         out.append("P " + hexed(tagger.cut(line, HMM=True)))
         out.append("N " + hexed(tagger.cut(line, HMM=False)))
     sys.stdout.write("\n".join(x for x in out if not x.startswith("R ")) + "\n")

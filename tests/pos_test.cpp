@@ -327,30 +327,31 @@ TEST_CASE("inconsistent models are errors naming the file", "[pos][model]") {
     CHECK(m.error().message.find(file) != std::string::npos);
     CHECK(m.error().message.find(what) != std::string::npos);
   };
-  tiny_model a;
-  a.start = "P={('B', 'n'): -1.0}";
-  expect_error(a, "prob_start.py", "no start probability");
-  tiny_model b;
-  b.emit = "P={('B', 'n'): {}}";
-  expect_error(b, "prob_emit.py", "no emission table");
-  tiny_model c;
-  c.cs = "P={'中': (('B', 'q'),)}";
-  expect_error(c, "char_state_tab.py", "unknown state");
-  tiny_model d;
-  d.trans = "P={('B', 'n'): {('E', 'n'): -0.1}, ('E', 'n'): {}, ('S', 'n'): {}, ('S', 'x'): {}}";
-  expect_error(d, "prob_trans.py", "no transitions");
-  tiny_model e;
-  e.trans = "P={'B': {}}";
-  expect_error(e, "prob_trans.py", "not a (position, tag) tuple");
-  tiny_model f;
-  f.cs = "P={'中': ((('B', 'n'),),)}";
-  expect_error(f, "char_state_tab.py", "unknown state");
-  tiny_model g;
-  g.emit = "P={('B', 'n'): {'中': -1.0}, ('E', 'n'): {'国': 'x'}, ('S', 'n'): {}, ('S', 'x'): {}}";
-  expect_error(g, "prob_emit.py", "not a number");
-  tiny_model h;
-  h.start = "P={('B', 'n'): -1.0, ('E', 'n'): -1, ('S', 'n'): -2.0, ('S', 'x'): -3.0"; // unterminated
-  expect_error(h, "prob_start.py:1:", "unterminated dict");
+  // The file to spoil (a member of tiny_model), its text, and what the error says.
+  const struct {
+    std::string tiny_model::*file_text;
+    const char* text;
+    const char* file;
+    const char* what;
+  } cases[] = {
+      {&tiny_model::start, "P={('B', 'n'): -1.0}", "prob_start.py", "no start probability"},
+      {&tiny_model::emit, "P={('B', 'n'): {}}", "prob_emit.py", "no emission table"},
+      {&tiny_model::cs, "P={'中': (('B', 'q'),)}", "char_state_tab.py", "unknown state"},
+      {&tiny_model::trans, "P={('B', 'n'): {('E', 'n'): -0.1}, ('E', 'n'): {}, ('S', 'n'): {}, ('S', 'x'): {}}",
+       "prob_trans.py", "no transitions"},
+      {&tiny_model::trans, "P={'B': {}}", "prob_trans.py", "not a (position, tag) tuple"},
+      {&tiny_model::cs, "P={'中': ((('B', 'n'),),)}", "char_state_tab.py", "unknown state"},
+      {&tiny_model::emit, "P={('B', 'n'): {'中': -1.0}, ('E', 'n'): {'国': 'x'}, ('S', 'n'): {}, ('S', 'x'): {}}",
+       "prob_emit.py", "not a number"},
+      {&tiny_model::start, "P={('B', 'n'): -1.0, ('E', 'n'): -1, ('S', 'n'): -2.0, ('S', 'x'): -3.0",  // unterminated
+       "prob_start.py:1:", "unterminated dict"},
+  };
+  for (const auto& k : cases) {
+    INFO(k.file << ": " << k.what);
+    tiny_model spoiled;
+    spoiled.*k.file_text = k.text;
+    expect_error(spoiled, k.file, k.what);
+  }
   // Missing files: not_found with the path.
   auto missing = zhtext::pos_model::load("/nonexistent/posseg");
   REQUIRE(!missing);

@@ -23,6 +23,19 @@ const zhtext::simplifier& simp() {
   return s;
 }
 
+// A simplifier whose t2s is one OpenCC text dictionary `dict` (in `dir`), used for
+// the segmentation and the one step.
+zhtext::result<zhtext::simplifier> own_t2s(const zhtext_test::temp_dir& dir, const std::string& dict) {
+  zhtext_test::write_file(dir.file("t2s.json"),
+                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
+                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
+  zhtext_test::write_file(dir.file("d.txt"), dict);
+  zhtext::simplifier_options o;
+  o.opencc.opencc_dir = dir.path.string();
+  o.detection = false;
+  return zhtext::simplifier::load(o);
+}
+
 }  // namespace
 
 TEST_CASE("script: names", "[script]") {
@@ -67,6 +80,42 @@ TEST_CASE("script: prepare maps character for character, bytes into the original
   CHECK(!std::is_constructible_v<zhtext::script_text, std::string&&>);
 }
 
+TEST_CASE("script: the map where characters change byte length, and on ill-formed UTF-8", "[script]") {
+  CHECK(simp().t2s().preserves_characters());
+  auto s2t = zhtext::converter::load("s2t");
+  REQUIRE(s2t);
+  CHECK(s2t->preserves_characters());
+  // Characters that keep their byte length: the map is the identity, both texts differ.
+  const std::string same = "這位老師傅頭髮已經花白";
+  const zhtext::script_text a = simp().prepare(same, zhtext::text_script::traditional);
+  CHECK(a.analysed() == "这位老师傅头发已经花白");
+  for (std::size_t b = 0; b <= same.size(); b += 3)
+    for (std::size_t e = b; e <= same.size(); e += 3) {
+      CHECK(a.to_original(b, e).begin == b);
+      CHECK(a.to_original(b, e).end == e);
+    }
+  // 䂎 (3 bytes) becomes 𥎝 (4 bytes): the characters after it shift by one byte.
+  const std::string longer = "頭䂎髮";
+  const zhtext::script_text b = simp().prepare(longer, zhtext::text_script::traditional);
+  CHECK(b.analysed() == "头𥎝发");
+  CHECK(b.original_of(b.analysed().substr(3, 4)) == "䂎");
+  CHECK(b.original_of(b.analysed().substr(7, 3)) == "髮");
+  CHECK(b.original_of(b.analysed().substr(0, 10)) == longer);
+  // A truncated 4-byte sequence (3 bytes, one U+FFFD of 3 bytes): starts in place.
+  const std::string cut = "頭\xF0\x90\x80髮";
+  const zhtext::script_text c = simp().prepare(cut, zhtext::text_script::traditional);
+  CHECK(c.analysed() == "头\xEF\xBF\xBD发");
+  CHECK(c.original_of(c.analysed().substr(3, 3)) == "\xF0\x90\x80");
+  CHECK(c.original_of(c.analysed().substr(6, 3)) == "髮");
+  // A stray continuation byte (one character, one U+FFFD): every later start moves.
+  const std::string stray = "頭\x80髮A";
+  const zhtext::script_text d = simp().prepare(stray, zhtext::text_script::traditional);
+  CHECK(d.analysed() == "头\xEF\xBF\xBD发A");
+  CHECK(d.original_of(d.analysed().substr(3, 3)) == "\x80");
+  CHECK(d.original_of(d.analysed().substr(6, 3)) == "髮");
+  CHECK(d.original_of(d.analysed().substr(9, 1)) == "A");
+}
+
 TEST_CASE("script: the tools report the original characters", "[script]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
@@ -99,14 +148,7 @@ TEST_CASE("script: the tools report the original characters", "[script]") {
 
 TEST_CASE("script: a t2s whose entries change length maps through the offset map", "[script]") {
   zhtext_test::temp_dir dir("zhtext_script");
-  zhtext_test::write_file(dir.file("t2s.json"),
-                          "{\"name\":\"t\",\"segmentation\":{\"type\":\"mmseg\",\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}},"
-                          "\"conversion_chain\":[{\"dict\":{\"type\":\"text\",\"file\":\"d.txt\"}}]}\n");
-  zhtext_test::write_file(dir.file("d.txt"), "甲乙\t丙丁戊\n");
-  zhtext::simplifier_options o;
-  o.opencc.opencc_dir = dir.path.string();
-  o.detection = false;
-  auto s = zhtext::simplifier::load(o);
+  auto s = own_t2s(dir, "甲乙\t丙丁戊\n");
   REQUIRE(s);
   const std::string text = "子甲乙丑";
   const zhtext::script_text st = s->prepare(text, zhtext::text_script::traditional);
@@ -116,6 +158,22 @@ TEST_CASE("script: a t2s whose entries change length maps through the offset map
   CHECK(st.to_original(6, 9).begin == 3);
   CHECK(st.to_original(12, 15).begin == 9);  // 丑
   CHECK(st.to_original(12, 15).end == 12);
+}
+
+TEST_CASE("script: entries that change length in characters, same bytes in all", "[script]") {
+  // 甲乙 -> 丙 and 丑 -> 寅卯: the conversion has as many characters and bytes as the
+  // text, yet 丙 comes from two characters and 寅卯 from one.
+  zhtext_test::temp_dir dir("zhtext_script_shift");
+  auto s = own_t2s(dir, "甲乙\t丙\n丑\t寅卯\n");
+  REQUIRE(s);
+  CHECK_FALSE(s->t2s().preserves_characters());
+  const std::string text = "甲乙丑";
+  const zhtext::script_text st = s->prepare(text, zhtext::text_script::traditional);
+  CHECK(st.analysed() == "丙寅卯");
+  CHECK(st.original_of(st.analysed().substr(0, 3)) == "甲乙");
+  CHECK(st.original_of(st.analysed().substr(3, 6)) == "丑");
+  CHECK(st.to_original(3, 6).begin == 6);  // 寅: the start of 丑
+  CHECK(st.to_original(3, 6).end == 9);    // ... and its end
 }
 
 TEST_CASE("script: one simplifier, several threads", "[script]") {

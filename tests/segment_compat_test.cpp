@@ -14,20 +14,8 @@ namespace {
 
 using namespace zhtext_test;
 
-void require_identical(const compat_counts& c, std::size_t expected_lines) {
-  CHECK(c.lines == expected_lines);
-  for (int m = 0; m < 4; ++m) {
-    INFO("mode " << mode_names[m]);
-    CHECK(c.identical[m] == c.lines);
-  }
-}
-
 std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("zhtext_" + std::to_string(::getpid()) + "_" + name)).string();
-}
-
-void append_random_han(std::string& out, std::mt19937_64& rng) {
-  zhtext::append_utf8(out, static_cast<char32_t>(0x4E00 + rng() % (0x9FD6 - 0x4E00)));
 }
 
 // Lines from pieces that stress jieba's special cases: dictionary words (so the DAG,
@@ -36,13 +24,6 @@ void append_random_han(std::string& out, std::mt19937_64& rng) {
 // re_han_default and re_skip, every Python white-space character, "\r\n", symbols,
 // emoji and CJK characters outside jieba's U+4E00..U+9FD5.
 std::string generated_text(std::size_t lines, std::uint64_t seed) {
-  std::vector<std::string> words;
-  {
-    std::istringstream dict(read_file(zhtext::jieba_data_dir() + "/dict.txt"));
-    std::string line;
-    while (std::getline(dict, line)) words.push_back(line.substr(0, line.find(' ')));
-  }
-  REQUIRE(words.size() > 1000);
   const std::vector<std::string> specials = {
       " ", "\t", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\xc2\x85", "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8",
       "\xe2\x80\x89", "\xef\xbb\xbf", "\xe2\x80\x8b", "+", "#", "&", ".", "_", "%", "-", "..", "%%", "a", "Z", "x", "7",
@@ -50,29 +31,7 @@ std::string generated_text(std::size_t lines, std::uint64_t seed) {
       "\xe3\x80\x82", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xc2\xb7", "!", "?", ",", ":", "/", "@", "\xf0\x9f\x98\x80",
       "\xf0\xa0\x80\x80", "\xe3\x90\x80", "\xe9\xbf\x96", "\xe9\xbf\x95", "\xe4\xb8\x80", "\xef\xbc\xa1", "\xef\xbc\x91",
       std::string(1, '\0'), "\x01", "\xd0\x96", "\xcc\x81"};
-  std::mt19937_64 rng(seed);
-  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-  std::string out;
-  for (std::size_t l = 0; l < lines; ++l) {
-    const std::size_t pieces = pick(40);
-    for (std::size_t i = 0; i < pieces; ++i) {
-      switch (pick(10)) {
-        case 0: case 1: case 2: case 3: out += words[pick(words.size())]; break;
-        case 4:  // rare Han characters, often missing from the HMM's emission tables
-          for (std::size_t k = 0, n = 1 + pick(6); k < n; ++k) append_random_han(out, rng);
-          break;
-        case 5: case 6: out += specials[pick(specials.size())]; break;
-        case 7: for (std::size_t k = 0, n = 1 + pick(8); k < n; ++k) out += "abcxyzABC0189"[pick(13)]; break;
-        default: {  // a word's first character
-          const std::string& w = words[pick(words.size())];
-          out += w.substr(0, zhtext::decode_utf8(w).size);
-          break;
-        }
-      }
-    }
-    out += '\n';
-  }
-  return out;
+  return zhtext_test::generated_text(lines, seed, specials, 6, "abcxyzABC0189");
 }
 
 }  // namespace
@@ -84,7 +43,7 @@ TEST_CASE("edge-case text: identical to jieba in the four modes", "[segment][jie
   const jieba_reference ref = run_jieba(path);
   REQUIRE(ref.error.empty());
   const std::string text = read_file(path);
-  require_identical(compare_with_jieba(*seg, text, ref, "edge cases"), split_lines(text).size());
+  require_identical(compare_with_jieba(*seg, text, ref, "edge cases"), split_lines(text).size(), mode_names);
   CHECK(split_lines(text).size() >= 50);
 }
 
@@ -101,7 +60,8 @@ TEST_CASE("edge-case text with a user dictionary, added, deleted and tuned words
   CHECK(ref.suggest_results.size() == 7);
   CHECK(seg->total() > 60101967);
   const std::string text = read_file(path);
-  require_identical(compare_with_jieba(*seg, text, ref, "edge cases + user words"), split_lines(text).size());
+  require_identical(compare_with_jieba(*seg, text, ref, "edge cases + user words"),
+                    split_lines(text).size(), mode_names);
 }
 
 TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jieba][generated]") {
@@ -113,7 +73,7 @@ TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jie
   const jieba_reference ref = run_jieba(path);
   std::filesystem::remove(path);
   REQUIRE(ref.error.empty());
-  require_identical(compare_with_jieba(*seg, text, ref, "generated text"), split_lines(text).size());
+  require_identical(compare_with_jieba(*seg, text, ref, "generated text"), split_lines(text).size(), mode_names);
 }
 
 TEST_CASE("generated text with user words: identical to jieba", "[segment][jieba][generated][userdict]") {
@@ -127,5 +87,6 @@ TEST_CASE("generated text with user words: identical to jieba", "[segment][jieba
   std::filesystem::remove(path);
   REQUIRE(ref.error.empty());
   REQUIRE(apply_ops(*seg, ops));
-  require_identical(compare_with_jieba(*seg, text, ref, "generated text + user words"), split_lines(text).size());
+  require_identical(compare_with_jieba(*seg, text, ref, "generated text + user words"),
+                    split_lines(text).size(), mode_names);
 }

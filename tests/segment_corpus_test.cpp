@@ -16,27 +16,14 @@ void check_corpus(const std::string& ops) {
     auto results = apply_ops(*seg, ops);
     REQUIRE(results);
   }
-  compat_counts total;
-  const std::vector<std::string> files = corpus_files();
-  REQUIRE(!files.empty());
-  for (const std::string& path : files) {
-    INFO(path);
+  const compat_counts total = compare_corpus<4>([&](const std::string& path, const std::string& text,
+                                                       const std::string& label) {
     const jieba_reference ref = run_jieba(path, ops);
     REQUIRE(ref.error.empty());
-    const std::string text = read_file(path);
-    const compat_counts c = compare_with_jieba(*seg, text, ref, path.substr(path.rfind('/') + 1));
-    CHECK(c.lines == split_lines(text).size());
-    total.lines += c.lines;
-    total.tokens += c.tokens;
-    for (int m = 0; m < 4; ++m) total.identical[m] += c.identical[m];
-  }
-  std::cerr << "corpus" << (ops.empty() ? "" : " + user words") << ": " << total.lines << " lines;";
-  for (int m = 0; m < 4; ++m) std::cerr << ' ' << mode_names[m] << ' ' << total.identical[m] << '/' << total.lines;
-  std::cerr << " identical to jieba (" << total.tokens << " tokens)\n";
-  for (int m = 0; m < 4; ++m) {
-    INFO("mode " << mode_names[m]);
-    CHECK(total.identical[m] == total.lines);
-  }
+    return compare_with_jieba(*seg, text, ref, label);
+  });
+  print_counts(ops.empty() ? "corpus" : "corpus + user words", total, mode_names, "jieba");
+  require_identical(total, total.lines, mode_names);
   CHECK(total.lines > 500);
 }
 

@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unistd.h>
@@ -39,6 +40,20 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+/// The lines of `text`, as the reference scripts read them: split at '\n', no final
+/// empty piece.
+inline std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
 /// A fresh directory under the system temp dir, removed (with its files) at the end.
 struct temp_dir {
   std::filesystem::path path;
@@ -65,6 +80,23 @@ inline void write_file(const std::string& path, const std::string& text) {
 
 /// A file in tests/data.
 inline std::string data_path(const std::string& name) { return std::string(ZHTEXT_TEST_DATA_DIR) + "/" + name; }
+
+/// The rows of a table in tests/data (columns separated by `sep`, white space around
+/// them dropped; blank lines and lines starting with '#' skipped).
+inline std::vector<std::vector<std::string>> data_table(const std::string& name, char sep = '|') {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream table(read_file(data_path(name)));
+  for (std::string line; std::getline(table, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string>& cols = rows.emplace_back();
+    std::istringstream ls(line);
+    for (std::string c; std::getline(ls, c, sep);) {
+      const std::size_t b = c.find_first_not_of(" \t");
+      cols.push_back(b == std::string::npos ? "" : c.substr(b, c.find_last_not_of(" \t") - b + 1));
+    }
+  }
+  return rows;
+}
 
 /// Random byte strings biased towards (broken) UTF-8: ASCII, lead bytes, continuation
 /// bytes, whole CJK characters and the bytes that trip decoders.

@@ -3,12 +3,8 @@
 # Debian's Python jieba and a plain substring search say it should: jieba.tokenize's
 # tokens with byte offsets, jieba.analyse.extract_tags's keywords and weights, the
 # byte spans of the two patterns and the masked sentence.
-set -uo pipefail
+. "$(dirname "$0")/cli/lib.sh"  # src, py, tmp (removed on exit), fails
 tour=${ZHTEXT_TOUR:?ZHTEXT_TOUR must point at the zhtext-tour program}
-src=${ZHTEXT_SOURCE_DIR:?}
-py=${ZHTEXT_REFERENCE_PYTHON:-/usr/bin/python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 "$tour" > "$tmp/actual" 2> "$tmp/err" || { echo "FAIL zhtext-tour exited $?: $(cat "$tmp/err")"; exit 1; }
 # The sentence is the one in the tour's source, read from there.

@@ -9,7 +9,6 @@
 
 #include <memory>
 #include <random>
-#include <sstream>
 #include <vector>
 
 #include <zhtext/utf8.hpp>
@@ -147,11 +146,6 @@ std::string random_valid(std::mt19937_64& rng, std::size_t min_size) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(' ');
-  return b == std::string::npos ? "" : s.substr(b, s.find_last_not_of(' ') - b + 1);
-}
-
 utf8_errc kind_from_name(const std::string& n) {
   if (n == "truncated") return utf8_errc::truncated;
   if (n == "overlong") return utf8_errc::overlong;
@@ -269,14 +263,8 @@ TEST_CASE("an error at every offset around the block boundaries", "[utf8][simd]"
 }
 
 TEST_CASE("the sequence table through every kernel at every block offset", "[utf8][simd]") {
-  std::istringstream table(zhtext_test::read_file(zhtext_test::data_path("utf8_sequences.txt")));
-  std::string line;
   int cases = 0;
-  while (std::getline(table, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> col;
-    std::stringstream ls(line);
-    for (std::string c; std::getline(ls, c, '|');) col.push_back(trim(c));
+  for (const std::vector<std::string>& col : zhtext_test::data_table("utf8_sequences.txt")) {
     REQUIRE(col.size() == 4);
     const std::string input = zhtext_test::from_hex(col[0]);
     const bool valid = col[1] == "valid";

@@ -2,7 +2,6 @@
 #include <catch2/catch.hpp>
 
 #include <map>
-#include <sstream>
 
 #include <zhtext/utf8.hpp>
 
@@ -28,12 +27,6 @@ utf8_errc kind_from_name(const std::string& name) {
   return it->second;
 }
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  const auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 // Reference decoder: concatenating the lenient code points must give repair_utf8.
 std::string reencode(std::string_view s) {
   std::string out;
@@ -44,14 +37,8 @@ std::string reencode(std::string_view s) {
 }  // namespace
 
 TEST_CASE("the sequence table: first error offset, kind and maximal-subpart repair", "[utf8]") {
-  std::istringstream table(zhtext_test::read_file(zhtext_test::data_path("utf8_sequences.txt")));
-  std::string line;
   int cases = 0;
-  while (std::getline(table, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> col;
-    std::stringstream ls(line);
-    for (std::string c; std::getline(ls, c, '|');) col.push_back(trim(c));
+  for (const std::vector<std::string>& col : zhtext_test::data_table("utf8_sequences.txt")) {
     REQUIRE(col.size() == 4);
     const std::string input = from_hex(col[0]);
     const std::string repaired = from_hex(col[3]);

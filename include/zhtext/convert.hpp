@@ -208,6 +208,13 @@ class converter {
   /// .ocd2 file can make it false. O(1).
   bool line_independent() const noexcept { return view_.label(U'\n') == 0; }
 
+  /// Whether the conversion keeps the text's characters in place: every value of the
+  /// chain's dictionaries has as many characters as its key, so character i of the
+  /// output is the conversion of the input's character i (each maximal ill-formed
+  /// subpart counting as one character). True for OpenCC's t2s and s2t; analysis in
+  /// the original script (script.hpp) maps results back by it. O(1).
+  bool preserves_characters() const noexcept { return view_.same_characters; }
+
   /// The configuration's "name" (empty if it has none).
   std::string_view name() const noexcept { return view_.name; }
   /// Number of conversion steps in the chain.

@@ -21,11 +21,13 @@
 // original characters; tags are posseg's of that output; keywords are ranked on it.
 // The map goes character by character: OpenCC's t2s replaces every key by a value of as
 // many characters (all 4 390 entries of Debian's TSPhrases and TSCharacters; a test
-// checks it), so every boundary in the simplified text is a boundary in the original.
-// (For a line whose conversion has another number of characters - only a user's own
-// t2s data can do that - the line is mapped through the converter's offset map: a
-// boundary inside a replaced phrase then goes to the phrase's start, an end to its
-// end.) Keywords: one simplified word may stand for several original spellings (頭髮
+// checks it, and converter::preserves_characters() tells), so every boundary in the
+// simplified text is a boundary in the original. Where, moreover, every character
+// keeps its byte length (the usual line), the boundaries are at the same bytes and
+// the map is the identity. (With a t2s whose values change the number of characters
+// - only a user's own data can - the text is mapped through the converter's offset
+// map: a boundary inside a replaced phrase then goes to the phrase's start, an end to
+// its end.) Keywords: one simplified word may stand for several original spellings (頭髮
 // and 头发 in one text count as 头发); it is reported in the spelling of its first
 // occurrence. Entities: the text and span are the original's; the value (numbers,
 // dates, a byline's names) is read from the simplified text.
@@ -41,12 +43,15 @@
 // Thread safety: a simplifier is immutable (copies share its data); its const member
 // functions may run concurrently. A script_text views the original text (which must
 // outlive it) and owns the simplified one. Cost: detection one table read per non-ASCII
-// character; conversion as converter::convert_to, plus one pass to build the map
-// (a few entries per line: the map only records where the byte lengths differ).
+// character; conversion as converter::convert_to, plus one comparison of the two texts
+// 8 bytes at a time (and, where byte lengths differ, a pass that records the shifts;
+// a map lookup is then a binary search over them). prepare() into a reused script_text
+// allocates nothing once its buffers have grown.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -109,10 +114,16 @@ class script_text {
   /// Number of lines converted with t2s.
   std::size_t converted_lines() const noexcept { return converted_lines_; }
 
+  /// Whether every character of analysed() is at the same bytes as in original()
+  /// (nothing converted, or only characters of the same byte length: the usual case),
+  /// so that offsets need no mapping. O(1).
+  bool same_offsets() const noexcept { return converted_lines_ == 0 || runs_.size() == 1; }
+
   /// The original bytes that analysed()[begin, end) came from (begin and end at
-  /// character boundaries of analysed()). O(log map entries).
+  /// character boundaries of analysed()). O(1) when same_offsets(), else O(log map
+  /// entries).
   byte_range to_original(std::size_t begin, std::size_t end) const noexcept {
-    if (converted_lines_ == 0) return {begin, end};
+    if (same_offsets()) return {begin, end};
     return {map(begin, false), map(end, true)};
   }
   /// The original of a view into analysed() (any other view is returned as it is).
@@ -311,29 +322,58 @@ class simplifier {
   }
   static std::size_t lead_length(unsigned char b) noexcept { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
+  // Whether `a` and `b` have the same length and their characters start at the same
+  // bytes (the continuation bytes, 10xxxxxx, are at the same places): 8 bytes a step.
+  static bool same_character_starts(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= a.size(); i += 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a.data() + i, 8);
+      std::memcpy(&y, b.data() + i, 8);
+      // Bit 7 of each byte: bit 7 set and bit 6 clear (x << 1 moves bit 6 to bit 7 of
+      // the same byte).
+      if (((x & ~(x << 1)) ^ (y & ~(y << 1))) & high) return false;
+    }
+    for (; i < a.size(); ++i)
+      if (detail::is_continuation(static_cast<unsigned char>(a[i])) !=
+          detail::is_continuation(static_cast<unsigned char>(b[i])))
+        return false;
+    return true;
+  }
+
   // Converts `piece` (at `src` in the original) onto the end of st.text_, with its map.
   void convert_piece(std::string_view piece, std::size_t src, script_text& st) const {
     const std::size_t out = st.text_.size();
-    if (is_valid_utf8(piece)) {
+    if (t2s_->preserves_characters()) {
+      // Character i of the conversion comes from character i of the piece (a maximal
+      // ill-formed subpart, one U+FFFD in the conversion, counting as one).
       t2s_->convert_to(st.text_, piece);
       const std::string_view conv(st.text_.data() + out, st.text_.size() - out);
-      // Character for character (OpenCC's t2s): one pass over both texts; the shift
-      // changes only where a character's byte length does. Both ending together means
-      // as many characters on each side.
       const std::size_t runs_before = st.runs_.size();
       st.add_run(out, src);
-      std::size_t i = 0, j = 0;
-      while (i < piece.size() && j < conv.size()) {
-        const std::size_t li = lead_length(static_cast<unsigned char>(piece[i]));
-        const std::size_t lj = lead_length(static_cast<unsigned char>(conv[j]));
-        i += li, j += lj;
-        if (li != lj) st.add_run(out + j, src + i);
+      // The usual case: every character kept its byte length, so the conversion's
+      // characters start at the piece's: position p is position p, nothing to record.
+      // (A stray continuation byte, one character, has no start there: the check fails.)
+      if (same_character_starts(piece, conv)) return;
+      // Else one pass over both texts of well-formed UTF-8: the shift changes only
+      // where a character's byte length does.
+      if (is_valid_utf8(piece)) {
+        std::size_t i = 0, j = 0;
+        while (i < piece.size() && j < conv.size()) {
+          const std::size_t li = lead_length(static_cast<unsigned char>(piece[i]));
+          const std::size_t lj = lead_length(static_cast<unsigned char>(conv[j]));
+          i += li, j += lj;
+          if (li != lj) st.add_run(out + j, src + i);
+        }
+        if (i == piece.size() && j == conv.size()) return;  // always, unless the image lies
       }
-      if (i == piece.size() && j == conv.size()) return;
       st.runs_.resize(runs_before);
       st.text_.resize(out);
     }
-    // Another number of characters (or ill-formed UTF-8): the converter's offset map.
+    // Values of another number of characters than their keys (a user's own t2s data),
+    // or ill-formed UTF-8 whose characters moved: the converter's offset map.
     const converted_text c = t2s_->convert(piece);
     st.text_ += c.text;
     for (const offset_map::piece& p : c.map.pieces()) {
@@ -367,15 +407,15 @@ class simplifier {
 /// (t.text views st.original()), or f(const token&, const byte_range&).
 template <class F>
 void for_each_token(const segmenter& seg, const script_text& st, F&& f, cut_options opt = {}) {
-  const std::string_view orig = st.original();
+  const char* orig = st.original().data();
+  const bool same = st.same_offsets();  // the usual case: the bytes are the same bytes
   seg.for_each_token(
       st.analysed(),
-      [&](const token& t, const byte_range& r) {
-        const byte_range o = st.to_original(r.begin, r.end);
-        const token ot{orig.substr(o.begin, o.end - o.begin), o.begin};
+      [&](const token&, const byte_range& r) {
+        const byte_range o = same ? r : st.to_original(r.begin, r.end);
+        const token ot{std::string_view(orig + o.begin, o.end - o.begin), o.begin};
         if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>) f(ot, o);
         else f(ot);
-        (void)t;
       },
       opt);
 }

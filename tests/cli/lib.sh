@@ -11,7 +11,8 @@
 #   fails   the number of failed checks so far
 #   corpus  the news corpus directory ($ZHTEXT_CORPUS, else ../shared/corpus/news)
 #   sanitized  yes in a sanitizer build (ASan/UBSan or TSan: resident-set bounds are the release build's)
-# and offers check, same_file, require_corpus, max_rss and finish (below).
+# and offers check, same_file, require_corpus, max_rss, check_json_offsets,
+# check_random_bytes and finish (below).
 set -uo pipefail
 zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
 src=${ZHTEXT_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -66,6 +67,43 @@ import resource, subprocess, sys
 r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else "exit %d" % r.returncode)
 ' "$@"
+}
+
+# check_json_offsets INPUT JSON PLAIN [tagged]: one check that the --json output JSON
+# (an array per line of INPUT) lists the words of the plain output PLAIN (words joined
+# by two spaces; word/tag with `tagged`), and that each word's start and end slice it
+# out of its line of INPUT.
+check_json_offsets() {
+  local got
+  got=$("$py" - "$@" <<'PY'
+import json, sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
+arrays = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+plain = open(sys.argv[3], encoding="utf-8").read().split("\n")[:-1]
+tagged = len(sys.argv) > 4
+bad = 0
+for raw, arr, p in zip(lines, arrays, plain):
+    if [("%s/%s" % (o["word"], o["tag"])) if tagged else o["word"] for o in arr] != (p.split("  ") if p else []): bad += 1
+    for o in arr:
+        if raw[o["start"]:o["end"]].decode("utf-8") != o["word"]: bad += 1
+print("ok" if bad == 0 and len(arrays) == len(lines) else "bad %d" % bad)
+PY
+)
+  check "--json offsets slice the words out of each line" "ok" "$got"
+}
+
+# check_random_bytes COMMAND: 200 KB of random bytes and a line end through `zhtext
+# COMMAND`: exit 0, one output line per input line, and --json output that parses.
+check_random_bytes() {
+  { head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
+  "$zh" "$1" --quiet "$tmp/random.bin" > "$tmp/random.out"
+  check "random bytes: exit 0" "0" "$?"
+  check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
+  if "$zh" "$1" --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]'; then
+    check "random bytes: --json stays valid JSON" 0 0
+  else
+    check "random bytes: --json stays valid JSON" 0 1
+  fi
 }
 
 # finish: the summary line; exits 1 if any check failed, else 0.

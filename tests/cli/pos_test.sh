@@ -69,20 +69,7 @@ check "--json shape" '[{"word":"我","tag":"r","start":0,"end":3},{"word":"爱",
   "$(printf '我爱 %%\n' | "$zh" pos --json)"
 check "--json: an ill-formed byte is U+FFFD tagged x, with its own offsets" '[{"word":"\u001c","tag":"x","start":0,"end":1},{"word":"�","tag":"x","start":1,"end":2}]' \
   "$(printf '\x1c\xff\n' | "$zh" pos --json --quiet)"
-json_check=$("$py" - "$edge" "$tmp/json" "$tmp/plain" <<'PY'
-import json, sys
-lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
-arrays = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-plain = open(sys.argv[3], encoding="utf-8").read().split("\n")[:-1]
-bad = 0
-for raw, arr, p in zip(lines, arrays, plain):
-    if ["%s/%s" % (o["word"], o["tag"]) for o in arr] != (p.split("  ") if p else []): bad += 1
-    for o in arr:
-        if raw[o["start"]:o["end"]].decode("utf-8") != o["word"]: bad += 1
-print("ok" if bad == 0 and len(arrays) == len(lines) else "bad %d" % bad)
-PY
-)
-check "--json offsets slice the words out of each line" "ok" "$json_check"
+check_json_offsets "$edge" "$tmp/json" "$tmp/plain" tagged
 
 # Errors: posseg has no full or search mode; unknown modes; bad dictionaries; no data.
 for m in full search; do
@@ -100,11 +87,7 @@ ZHTEXT_JIEBA_DIR=/nonexistent/jieba "$zh" pos < /dev/null > /dev/null 2> "$tmp/e
 check "missing jieba data: exit 3" "3" "$rc"
 
 # Invalid UTF-8 never fails and keeps the line structure; --on-invalid skip drops lines.
-{ head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
-"$zh" pos --quiet "$tmp/random.bin" > "$tmp/random.out"; rc=$?
-check "random bytes: exit 0" "0" "$rc"
-check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
-"$zh" pos --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]' && check "random bytes: --json stays valid JSON" 0 0 || check "random bytes: --json stays valid JSON" 0 1
+check_random_bytes pos
 
 # Several inputs, "-" for standard input; threads give the same output.
 check "files and stdin" "北京/ns

@@ -185,6 +185,18 @@ check "keywords: one simplified word, two spellings: the first occurrence's" "�
 check "entities: the original text and offsets" "$(printf 'quantity\t1\t0\t15\t三萬五千人\t35000 人')" \
   "$(printf '三萬五千人\n' | "$zh" entities --script traditional --kinds quantity)"
 
+# Invalid UTF-8 follows the CLI's rules with --script as without: replaced (each bad
+# sequence one U+FFFD, offsets still the input's bytes), the line skipped, or an error.
+printf '頭髮\xff後來\xf0\x90\x80說\n第二行\n' > "$tmp/bad-trad.txt"
+printf '头发\xff后来\xf0\x90\x80说\n第二行\n' > "$tmp/bad-simp.txt"
+check "invalid UTF-8, replace: the words and offsets of the simplified line, in the original" \
+  "$("$zh" segment --json --quiet "$tmp/bad-simp.txt" | sed 's/头发/頭髮/; s/后来/後來/; s/说/說/')" \
+  "$("$zh" segment --script traditional --json --quiet "$tmp/bad-trad.txt")"
+check "invalid UTF-8, skip: the line left out" "第二行" \
+  "$("$zh" segment --script traditional --quiet --on-invalid skip "$tmp/bad-trad.txt")"
+"$zh" segment --script traditional --on-invalid error "$tmp/bad-trad.txt" > "$tmp/got" 2>/dev/null
+check "invalid UTF-8, error: exit 1, nothing written" "1:0" "$?:$(wc -c < "$tmp/got")"
+
 # auto: the rule, applied by the reference with the opencc program (each CJK
 # character converted alone by t2s and s2t), on a file mixing the corpus, its
 # traditional versions and the project's text, line by line.
@@ -242,5 +254,18 @@ check "--script simplified: the text as it is" "$("$zh" segment "$tmp/mixed")" "
 
 # Errors.
 "$zh" segment --script klingon < /dev/null 2>/dev/null; check "bad --script: usage error" "2" "$?"
+# count: characters and n-grams are counted as written, whatever the script, so
+# --script (which would change nothing) is refused there, as --mode and --dict are.
+for t in chars ngram:2; do
+  for s in traditional auto simplified; do
+    printf '頭髮\n' | "$zh" count --tokens "$t" --script "$s" > "$tmp/count.out" 2> "$tmp/count.err"
+    check "count --tokens $t --script $s: usage error, says why, prints nothing" "2 yes 0" \
+      "$? $(grep -q -- '--script applies to --tokens words only' "$tmp/count.err" && echo yes) $(wc -c < "$tmp/count.out")"
+  done
+done
+check "count --tokens chars: the characters as written" "$(printf '頭\t1\t1\n髮\t1\t1')" \
+  "$(printf '頭髮\n' | "$zh" count --tokens chars)"
+check "count --script traditional: words in the original characters" "$(printf '頭髮\t2\t1\n很\t1\t1')" \
+  "$(printf '頭髮很頭髮\n' | "$zh" count --script traditional)"
 check "no OpenCC data: exit 3, names it" "3 yes" "$(ZHTEXT_OPENCC_DIR=$tmp/none "$zh" segment --script traditional < /dev/null 2>"$tmp/err"; echo "$? $(grep -q "t2s" "$tmp/err" && echo yes)")"
 finish

@@ -51,20 +51,7 @@ check "--json shape" '[{"word":"我","start":0,"end":3},{"word":"来到","start"
   "$(printf '我来到 a"b\n' | "$zh" segment --json --mode precise-nohmm)"
 check "--json escapes controls; an ill-formed byte is U+FFFD with its own offsets" '[{"word":"\u001c","start":0,"end":1},{"word":"�","start":1,"end":2},{"word":"\\","start":2,"end":3}]' \
   "$(printf '\x1c\xff\\\n' | "$zh" segment --json --quiet)"
-json_check=$("$py" - "$edge" "$tmp/json" "$tmp/actual_precise" <<'EOF'
-import json, sys
-lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
-arrays = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-plain = open(sys.argv[3], encoding="utf-8").read().split("\n")[:-1]
-bad = 0
-for raw, arr, p in zip(lines, arrays, plain):
-    if [o["word"] for o in arr] != (p.split("  ") if p else []): bad += 1
-    for o in arr:
-        if raw[o["start"]:o["end"]].decode("utf-8") != o["word"]: bad += 1
-print("ok" if bad == 0 and len(arrays) == len(lines) else "bad %d" % bad)
-EOF
-)
-check "--json offsets slice the words out of each line" "ok" "$json_check"
+check_json_offsets "$edge" "$tmp/json" "$tmp/actual_precise"
 
 # --dict: another main dictionary; a malformed one is an error with file:line. With this
 # dictionary (total 231) 清华+大学 scores log(50/231)+log(80/231) > log(1/231) for
@@ -84,11 +71,7 @@ check "missing jieba data: says what to install" "1" "$(grep -c 'install Debian 
 check "unknown mode: exit 2" "2" "$rc"
 
 # Invalid UTF-8 never fails and keeps the line structure.
-{ head -c 200000 /dev/urandom; printf '\n'; } > "$tmp/random.bin"
-"$zh" segment --quiet "$tmp/random.bin" > "$tmp/random.out"; rc=$?
-check "random bytes: exit 0" "0" "$rc"
-check "random bytes: one line per input line" "$(tr -cd '\n' < "$tmp/random.bin" | wc -c)" "$(wc -l < "$tmp/random.out" | tr -d ' ')"
-"$zh" segment --json --quiet "$tmp/random.bin" | "$py" -c 'import json,sys; [json.loads(l) for l in sys.stdin]' && check "random bytes: --json stays valid JSON" 0 0 || check "random bytes: --json stays valid JSON" 0 1
+check_random_bytes segment
 
 # Several inputs, "-" for standard input.
 check "files and stdin" "北京

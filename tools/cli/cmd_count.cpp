@@ -120,6 +120,12 @@ bool read_tokens(const cli::args& a, settings& s) {
     a.error("--mode, --dict and --user-dict apply to --tokens words only");
     return false;
   }
+  // Characters and n-grams are the input's own, in whatever script it is written: there
+  // is no analysis to do in another script, so --script could only be ignored.
+  if (!s.words && a.has("script")) {
+    a.error("--script applies to --tokens words only (characters and n-grams are always counted as written)");
+    return false;
+  }
   return true;
 }
 
@@ -315,7 +321,8 @@ const cli::command cli::count_command = {
                            "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
         {"per-line", "", "each line is a document (for df); default: each input is one"},
         {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
-        cli::script_option(),
+        cli::script_option("words only (characters and n-grams are counted as written):\n"
+                           "                            "),
         {"dict", "PATH", "words: main dictionary in jieba's format (default: jieba's dict.txt)"},
         {"user-dict", "PATH", "words: user dictionary, read as jieba.load_userdict reads it"},
         {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"

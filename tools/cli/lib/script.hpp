@@ -12,10 +12,11 @@
 
 namespace cli {
 
-/// The option as commands list it.
-inline option script_option() {
+/// The option as commands list it; `prefix` begins its help ("words: " where it
+/// applies to some of the command's tokens only).
+inline option script_option(const std::string& prefix = {}) {
   return {"script", "S",
-          "auto, simplified (default) or traditional: traditional text is converted with\n"
+          prefix + "auto, simplified (default) or traditional: traditional text is converted with\n"
           "                            OpenCC's t2s for the analysis and reported in its own characters;\n"
           "                            auto decides line by line (more traditional-only than\n"
           "                            simplified-only characters: traditional)"};

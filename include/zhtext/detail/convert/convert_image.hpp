@@ -30,6 +30,11 @@
 // matches, the segmentation matches the same key; elsewhere the segmentation does not
 // match, and a one-character match cannot cross the end of the run it is in.
 //
+// meta.same_characters: every value of every step's dictionaries has as many
+// characters as its key (true of OpenCC's t2s, s2t and most of its configurations), so
+// character i of the output is the conversion of character i of the input (an
+// ill-formed subpart, turned into one U+FFFD, counts as one character).
+//
 // Invariants checked by open_convert_image(): section sizes, every top entry < pages,
 // every matcher's ranges inside the sections, every unit's result inside its
 // matcher's results, the root without a result, every result's value inside the values
@@ -58,7 +63,7 @@
 namespace zhtext::detail {
 
 inline constexpr char convert_image_kind[] = "openccnv";
-inline constexpr std::uint32_t convert_image_version = 1;
+inline constexpr std::uint32_t convert_image_version = 2;  // 2: convert_meta::same_characters
 inline constexpr std::size_t convert_char_top_size = 0x1100;
 
 struct convert_meta {
@@ -67,7 +72,7 @@ struct convert_meta {
   std::uint32_t alphabet = 0;
   std::uint32_t fused = 0;        ///< 1: step 1 converts a segmentation match to its value
   std::uint32_t single_walk = 0;  ///< 1: one walk of step 1's trie also segments
-  std::uint32_t reserved = 0;
+  std::uint32_t same_characters = 0;  ///< 1: every value a step uses has as many characters as its key
   std::uint64_t units = 0;
   std::uint64_t results = 0;
 };
@@ -108,6 +113,7 @@ struct convert_view {
   const char* values = nullptr;
   bool fused = false;
   bool single_walk = false;
+  bool same_characters = false;  ///< see convert_meta (a crafted image may lie: mappings go wrong, never reads)
   std::string_view name;
 
   /// Dense label of code point cp (< 0x110000), 0 when no key holds it.
@@ -165,6 +171,7 @@ inline result<convert_view> make_convert_view(const image_contents& img, const s
   v.values = values.data();
   v.fused = m.fused != 0 && m.matchers > 1;
   v.single_walk = v.fused && m.single_walk != 0;
+  v.same_characters = m.same_characters != 0;
   v.name = std::string_view(reinterpret_cast<const char*>(s[6].data), s[6].size);
   return v;
 }
@@ -367,6 +374,16 @@ inline result<aligned_bytes> compile_converter(const convert_source& src, std::u
   meta.alphabet = abc.size;
   meta.fused = fused ? 1 : 0;
   meta.single_walk = single_walk ? 1 : 0;
+  // Every entry of every step's dictionaries (keys and values are well-formed UTF-8:
+  // characters are the bytes that are not continuation bytes).
+  auto characters = [](std::string_view s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(static_cast<unsigned char>(c)); });
+  };
+  meta.same_characters = 1;
+  for (std::size_t k = 1; k < src.matchers.size() && meta.same_characters; ++k)
+    for (std::uint32_t d : src.matchers[k])
+      for (const opencc_dict::entry& e : src.dicts[d]->entries)
+        if (characters(src.dicts[d]->key(e)) != characters(src.dicts[d]->value(e))) meta.same_characters = 0;
   meta.units = units.size();
   meta.results = results.size();
   std::string head(sizeof meta + entries.size() * sizeof(matcher_entry), '\0');
