@@ -39,8 +39,8 @@ void build(const std::string& name, const std::vector<std::string>& patterns) {
     std::printf("%-24s error: %s\n", name.c_str(), m.error().message.c_str());
     return;
   }
-  std::printf("%-24s %8.3f s  image %10zu B  hash %016llx\n", name.c_str(), s, m->bytes().size(),
-              static_cast<unsigned long long>(fnv1a(m->bytes())));
+  std::printf("%-24s %8.3f s  image %10zu B  hash %016llx\n", name.c_str(), s, m->image().size(),
+              static_cast<unsigned long long>(fnv1a(m->image())));
   std::fflush(stdout);
 }
 

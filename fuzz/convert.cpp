@@ -8,7 +8,7 @@
 //    converter gives the same output line by line.
 //  - mode 1, user dictionaries: the input is an OpenCC text dictionary (key TAB
 //    values), written with a configuration naming it for both the segmentation and
-//    the one step, and loaded with load_file (no cache). A refusal is
+//    the one step, and loaded with load (a path: no name lookup; no cache). A refusal is
 //    errc::parse_error (or limit_exceeded) naming the file; a converter that loads passes mode 0's checks
 //    on a fixed text and on the dictionary's own bytes (where every key occurs).
 //  - mode 2, images: converter::from_image on the bytes (size and checksum fields
@@ -135,7 +135,7 @@ void user_dictionary(std::string_view dict, zhtext_fuzz::input_rng& rng) {
              R"( "conversion_chain": [{"dict": {"type": "text", "file": "d.txt"}}]})");
   zhtext::converter_options opt;
   opt.cache.enabled = false;
-  auto c = zhtext::converter::load_file(dir + "/c.json", opt);
+  auto c = zhtext::converter::load(dir + "/c.json", opt);
   if (!c) {
     const zhtext::error& e = c.error();
     const bool text_error = e.code == zhtext::errc::parse_error || e.code == zhtext::errc::limit_exceeded;
@@ -189,7 +189,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
                                 R"({"type": "text", "file": "d.txt"}, {"type": "text", "file": "d.txt"}]}}]})");
     zhtext::converter_options opt;
     opt.cache.enabled = false;
-    if (auto c = zhtext::converter::load_file(dir + "/c.json", opt)) {
+    if (auto c = zhtext::converter::load(dir + "/c.json", opt)) {
       out.push_back("\x02" + std::string(c->image()));
       out.push_back("\x06" + std::string(c->image()));
     }

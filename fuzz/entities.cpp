@@ -102,7 +102,7 @@ ZHTEXT_FUZZ_TARGET(entities, "entities lie in the text with sane values; numeral
   some.kinds = in.byte();
   const std::string_view s = in.rest();
 
-  const std::vector<zhtext::entity> all = zhtext::extract_entities(s);
+  const std::vector<zhtext::entity> all = zhtext::entity_vector(s);
   std::size_t end = 0;
   for (const zhtext::entity& e : all) {
     FUZZ_CHECK(e.offset >= end && !e.text.empty() && e.text.data() == s.data() + e.offset && e.end() <= s.size(),
@@ -118,7 +118,7 @@ ZHTEXT_FUZZ_TARGET(entities, "entities lie in the text with sane values; numeral
   FUZZ_CHECK(same(lazy, all) && same(called, all), "the lazy range or the callback differs from the vector");
   for (const zhtext::entity& e : all)
     if (some.wants(e.kind)) filtered.push_back(e);
-  FUZZ_CHECK(same(zhtext::extract_entities(s, some), filtered), "asking for kinds " + std::to_string(some.kinds) +
+  FUZZ_CHECK(same(zhtext::entity_vector(s, some), filtered), "asking for kinds " + std::to_string(some.kinds) +
                                                                     " changes what is found");
 
   // Numerals at a sample of character starts.

@@ -95,9 +95,9 @@ ZHTEXT_FUZZ_TARGET(match, "matcher build + find + stream: matches are where the 
   std::set<std::tuple<std::size_t, std::size_t, std::uint32_t>> overlapping;
   for (match_kind kind : {match_kind::overlapping, match_kind::leftmost_longest, match_kind::leftmost_first}) {
     const std::string k = zhtext::to_string(kind);
-    const std::vector<match> all = m.find_all(s, kind);
+    const std::vector<match> all = m.match_vector(s, kind);
     std::vector<match> lazy, called, streamed;
-    for (const match& x : m.find(s, kind)) lazy.push_back(x);
+    for (const match& x : m.matches(s, kind)) lazy.push_back(x);
     m.for_each_match(s, [&](const match& x) { called.push_back(x); }, kind);
     FUZZ_CHECK(lazy == all && called == all, k + ": the lazy range or the callback differs from the vector");
     auto st = m.stream(kind);
@@ -133,7 +133,7 @@ ZHTEXT_FUZZ_TARGET(match, "matcher build + find + stream: matches are where the 
       for (const match& x : all) removed += x.end - x.begin;
       const std::string r = m.replace(s, [](const match&) { return std::string_view(); });
       FUZZ_CHECK(r.size() == s.size() - removed, "replace by \"\" leaves " + std::to_string(r.size()) + " bytes");
-      FUZZ_CHECK(m.contains_any(s) == !all.empty(), "contains_any disagrees with find_all");
+      FUZZ_CHECK(m.contains_any(s) == !all.empty(), "contains_any disagrees with match_vector");
     }
   }
 }

@@ -1,9 +1,9 @@
-// fuzz/match_image.cpp - matcher::load and matcher::view on arbitrary bytes: refused
+// fuzz/match_image.cpp - matcher::from_image and matcher::from_image_in_place on arbitrary bytes: refused
 // with errc::corrupt_data, or a matcher that works - its patterns, options and
 // payloads can be read, and finding, streaming, masking and replacing in a text
-// stay in bounds (matches inside the text, pattern numbers below size()); find()
-// and find_all() agree. load() and view() accept the same images. (A stream may
-// differ from find_all on a crafted image: a prefilter bitmap that does not fit the
+// stay in bounds (matches inside the text, pattern numbers below size()); matches()
+// and match_vector() agree. from_image() and from_image_in_place() accept the same images. (A stream may
+// differ from match_vector on a crafted image: a prefilter bitmap that does not fit the
 // patterns is accepted - only its size is checked - and one-shot scans consult it.
 // Wrong matches, never a memory error; the checksum catches accidental damage.) Half the inputs get
 // their size and checksum fields rewritten (restamp_match_image), so that the
@@ -29,7 +29,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
     for (std::size_t at = 0; at + 6 <= line.size(); at += 9)
       (void)b.add(std::string_view(line).substr(at, 6), static_cast<std::uint32_t>(at), i & 8 ? "payload" : "");
     auto m = b.build();
-    if (m) out.push_back(std::string(1, static_cast<char>(i & 1)) + std::string(m->bytes()));
+    if (m) out.push_back(std::string(1, static_cast<char>(i & 1)) + std::string(m->image()));
   }
 }
 
@@ -42,11 +42,11 @@ ZHTEXT_FUZZ_TARGET(match_image, "matcher images from arbitrary bytes: refused, o
   const std::vector<std::uint64_t> restamped = flags & 1 ? zhtext_fuzz::restamp_match_image(raw) : std::vector<std::uint64_t>();
   const std::string_view image = flags & 1 ? zhtext_fuzz::bytes_of(restamped, raw.size()) : raw;
 
-  auto loaded = zhtext::matcher::load(image);
+  auto loaded = zhtext::matcher::from_image(image);
   std::vector<std::uint64_t> aligned(image.size() / 8 + 1);
   if (!image.empty()) std::memcpy(aligned.data(), image.data(), image.size());
-  auto viewed = zhtext::matcher::view(zhtext_fuzz::bytes_of(aligned, image.size()));
-  FUZZ_CHECK(loaded.ok() == viewed.ok(), "load() and view() disagree on an image");
+  auto viewed = zhtext::matcher::from_image_in_place(zhtext_fuzz::bytes_of(aligned, image.size()));
+  FUZZ_CHECK(loaded.ok() == viewed.ok(), "from_image() and from_image_in_place() disagree on an image");
   if (!loaded) {
     FUZZ_CHECK(loaded.error().code == zhtext::errc::corrupt_data && !loaded.error().message.empty(),
                "a bad image gives error " + std::string(zhtext::to_string(loaded.error().code)) + ": " +
@@ -54,7 +54,7 @@ ZHTEXT_FUZZ_TARGET(match_image, "matcher images from arbitrary bytes: refused, o
     return;
   }
   const zhtext::matcher& m = *loaded;
-  FUZZ_CHECK(m.bytes() == image, "bytes() is not the image loaded");
+  FUZZ_CHECK(m.image() == image, "image() is not the image loaded");
 
   // Read the tables: every pattern's text, id, payload and duplicate link.
   std::string text = "中文 Text ＡＢＣ，123。";
@@ -76,10 +76,10 @@ ZHTEXT_FUZZ_TARGET(match_image, "matcher images from arbitrary bytes: refused, o
   };
   for (zhtext::match_kind kind :
        {zhtext::match_kind::overlapping, zhtext::match_kind::leftmost_longest, zhtext::match_kind::leftmost_first}) {
-    const std::vector<zhtext::match> all = m.find_all(text, kind);
+    const std::vector<zhtext::match> all = m.match_vector(text, kind);
     std::vector<zhtext::match> lazy;
-    for (const zhtext::match& x : m.find(text, kind)) lazy.push_back(x);
-    FUZZ_CHECK(lazy == all, "the lazy range differs from find_all");
+    for (const zhtext::match& x : m.matches(text, kind)) lazy.push_back(x);
+    FUZZ_CHECK(lazy == all, "the lazy range differs from match_vector");
     for (const zhtext::match& x : all) in_bounds(x);
     auto st = m.stream(kind);
     for (std::size_t at = 0; at < text.size(); at += 5) st.feed(std::string_view(text).substr(at, 5), in_bounds);

@@ -72,7 +72,7 @@ void check_sentences(std::string_view s, const zhtext::sentence_options& opt) {
   std::vector<zhtext::sentence> called;
   zhtext::for_each_sentence(s, [&](const zhtext::sentence& x) { called.push_back(x); }, opt);
   FUZZ_CHECK(called == lazy, "sentences: the callback differs from the lazy range");
-  FUZZ_CHECK(zhtext::split_sentences(s, opt) == lazy, "sentences: the vector differs from the lazy range");
+  FUZZ_CHECK(zhtext::sentence_vector(s, opt) == lazy, "sentences: the vector differs from the lazy range");
 }
 
 void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
@@ -92,21 +92,21 @@ ZHTEXT_FUZZ_TARGET(uax29, "graphemes/words/sentences tile the input; boundary fu
 
   const std::vector<segment> clusters = check_segmentation(
       "graphemes", s, zhtext::graphemes(s), [](std::string_view t, auto f) { zhtext::for_each_grapheme(t, f); },
-      [](std::string_view t) { return zhtext::split_graphemes(t); }, zhtext::is_grapheme_boundary,
+      [](std::string_view t) { return zhtext::grapheme_vector(t); }, zhtext::is_grapheme_boundary,
       zhtext::next_grapheme_boundary, zhtext::previous_grapheme_boundary, rng);
   FUZZ_CHECK(zhtext::count_graphemes(s) == clusters.size(), "count_graphemes differs from the segments");
   const std::vector<segment> words = check_segmentation(
       "words", s, zhtext::unicode_words(s), [](std::string_view t, auto f) { zhtext::for_each_unicode_word(t, f); },
-      [](std::string_view t) { return zhtext::split_unicode_words(t); }, zhtext::is_word_boundary,
+      [](std::string_view t) { return zhtext::unicode_word_vector(t); }, zhtext::is_word_boundary,
       zhtext::next_word_boundary, zhtext::previous_word_boundary, rng);
   std::vector<segment> word_like;
   for (const segment& w : words)
     if (zhtext::is_word_like(w.text)) word_like.push_back(w);
-  FUZZ_CHECK(zhtext::split_unicode_words(s, true) == word_like, "split_unicode_words(word_like_only) differs");
+  FUZZ_CHECK(zhtext::unicode_word_vector(s, true) == word_like, "unicode_word_vector(word_like_only) differs");
   check_segmentation(
       "UAX #29 sentences", s, zhtext::unicode_sentences(s),
       [](std::string_view t, auto f) { zhtext::for_each_unicode_sentence(t, f); },
-      [](std::string_view t) { return zhtext::split_unicode_sentences(t); }, zhtext::is_sentence_boundary,
+      [](std::string_view t) { return zhtext::unicode_sentence_vector(t); }, zhtext::is_sentence_boundary,
       zhtext::next_sentence_boundary, zhtext::previous_sentence_boundary, rng);
 
   zhtext::sentence_options opt;

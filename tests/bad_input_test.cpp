@@ -82,7 +82,7 @@ TEST_CASE("empty input", "[bad-input]") {
   CHECK(zhtext::validate_utf8("").ok);
   CHECK(zhtext::count_code_points("") == 0);
   CHECK(zhtext::normalize("").text.empty());
-  CHECK(zhtext::split_sentences("").empty());
+  CHECK(zhtext::sentence_vector("").empty());
   CHECK(zhtext::code_points("").begin() == zhtext::code_points("").end());
 }
 
@@ -120,10 +120,10 @@ TEST_CASE("a 100 MB line", "[bad-input][huge]") {
   CHECK(cps > (30u << 20));
   const auto n = zhtext::normalize(line);
   CHECK(n.text.size() + 1 == line.size());  // only the trailing space goes
-  const auto s = zhtext::split_sentences(line);
+  const auto s = zhtext::sentence_vector(line);
   REQUIRE(s.size() == 1);  // no sentence end anywhere
   CHECK(s[0].text.size() + 1 == line.size());
-  CHECK(zhtext::extract_entities(line).empty());  // N95 is a name, not a number
+  CHECK(zhtext::entity_vector(line).empty());  // N95 is a name, not a number
   std::size_t found = 0;
   folded_matcher().for_each_match(line, [&](const zhtext::match&) { ++found; });
   CHECK(found == 3 * (line.size() / std::string_view("社区志愿者,N95口罩 ").size()));

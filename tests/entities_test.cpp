@@ -252,7 +252,7 @@ TEST_CASE("offsets and views point into the input", "[entities]") {
     ++n;
   }
   CHECK(n == 4);
-  const std::vector<zhtext::entity> v = zhtext::extract_entities(text);
+  const std::vector<zhtext::entity> v = zhtext::entity_vector(text);
   REQUIRE(v.size() == 4);
   CHECK(v[0].offset == 0);
   CHECK(v[1].offset == text.find("6月18日"));
@@ -267,7 +267,7 @@ TEST_CASE("offsets and views point into the input", "[entities]") {
 
 TEST_CASE("value structures", "[entities]") {
   const std::string text = "二○○○年十二月三十一日晚上6点半至9点，3200多名居民，六七个人，农历春节，昨天，史莉/摄";
-  const std::vector<zhtext::entity> v = zhtext::extract_entities(text);
+  const std::vector<zhtext::entity> v = zhtext::entity_vector(text);
   REQUIRE(v.size() == 7);
   const auto& d = std::get<zhtext::date_value>(v[0].value);
   CHECK(d.from == zhtext::calendar_date{2000, 12, 31});
@@ -303,7 +303,7 @@ TEST_CASE("range, callback and vector forms agree; filters choose kinds", "[enti
   std::vector<zhtext::entity> by_range, by_callback;
   for (const zhtext::entity& e : zhtext::entities(text)) by_range.push_back(e);
   zhtext::for_each_entity(text, [&](const zhtext::entity& e) { by_callback.push_back(e); });
-  const std::vector<zhtext::entity> by_vector = zhtext::extract_entities(text);
+  const std::vector<zhtext::entity> by_vector = zhtext::entity_vector(text);
   REQUIRE(by_range.size() == by_vector.size());
   REQUIRE(by_callback.size() == by_vector.size());
   for (std::size_t k = 0; k < by_vector.size(); ++k) {
@@ -319,7 +319,7 @@ TEST_CASE("range, callback and vector forms agree; filters choose kinds", "[enti
   std::vector<zhtext::entity> expect;
   for (const zhtext::entity& e : by_vector)
     if (e.kind == zhtext::entity_kind::quantity || e.kind == zhtext::entity_kind::byline) expect.push_back(e);
-  const std::vector<zhtext::entity> got = zhtext::extract_entities(text, only);
+  const std::vector<zhtext::entity> got = zhtext::entity_vector(text, only);
   REQUIRE(got.size() == expect.size());
   for (std::size_t k = 0; k < got.size(); ++k) CHECK(got[k].offset == expect[k].offset);
   std::size_t lazy = 0;
@@ -332,7 +332,7 @@ TEST_CASE("range, callback and vector forms agree; filters choose kinds", "[enti
   // Filtering never changes what is found: 2020年 stays a date, so no quantity appears.
   zhtext::entity_options quantities;
   quantities.kinds = zhtext::entity_options::bit(zhtext::entity_kind::quantity);
-  CHECK(zhtext::extract_entities("2020年", quantities).empty());
+  CHECK(zhtext::entity_vector("2020年", quantities).empty());
 }
 
 TEST_CASE("kind names round-trip", "[entities]") {

@@ -84,7 +84,7 @@ TEST_CASE("TF-IDF with a custom IDF table and stop words: identical to jieba", "
   zhtext::keyword_extractor kw(std::make_shared<const zhtext::pos_tagger>(std::move(*tagger)),
                                std::make_shared<const zhtext::idf_table>(std::move(*idf)));
   zhtext::keyword_stop_words sw = zhtext::keyword_stop_words::jieba();
-  REQUIRE(sw.load(data_path("keywords_stop_words.txt")));
+  REQUIRE(sw.add_file(data_path("keywords_stop_words.txt")));
   CHECK(sw.size() == 31 + 7);  // 社区, "我们 ", example, 口罩, ABCD, 12, 000
   std::string buf;
   CHECK(sw.matches("The", buf));

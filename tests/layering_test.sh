@@ -6,8 +6,8 @@
 #      include detail headers and public headers below them (utf8 -> chars -> unicode
 #      -> normalize -> sentence -> segment -> pos -> keywords ...); no cycle.
 #   2. Detail headers (include/zhtext/detail/<topic>/*.hpp) include only other detail
-#      headers and zhtext/result.hpp (the error vocabulary), never another public
-#      header. What the internals share with the API lives in detail and the public
+#      headers and the two vocabulary headers zhtext/result.hpp (errors) and
+#      zhtext/text_span.hpp (pieces of a text), never another public header. What the internals share with the API lives in detail and the public
 #      header exposes it: the vocabulary types the internals produce (code_point,
 #      decoded, byte_range, decimal, entity, cache_options, match, ...) are defined in
 #      detail headers but stay in namespace zhtext and are named in the public header's

@@ -85,16 +85,16 @@ TEST_CASE("dictionary words over the news corpus: every kind, both scanning loop
     zhtext::matcher_builder b;
     for (std::size_t i = 0; i < patterns->size(); ++i) REQUIRE(b.add((*patterns)[i], static_cast<std::uint32_t>(i)).ok());
     const zhtext::matcher m = b.build().value();
-    const bool prefiltered = zhtext::detail::read_match_image(m.bytes()).value().filter != nullptr;
+    const bool prefiltered = zhtext::detail::read_match_image(m.image()).value().filter != nullptr;
     CHECK(prefiltered == (patterns == &small));
     for (const std::string& path : zhtext_test::corpus_files()) {
       INFO(path << ", " << patterns->size() << " patterns");
       const std::string text = zhtext_test::read_file(path);
       const std::vector<match> want = reference(*patterns, text);
       total += want.size();
-      CHECK(m.find_all(text) == want);
-      CHECK(m.find_all(text, match_kind::leftmost_longest) == leftmost(want, true));
-      CHECK(m.find_all(text, match_kind::leftmost_first) == leftmost(want, false));
+      CHECK(m.match_vector(text) == want);
+      CHECK(m.match_vector(text, match_kind::leftmost_longest) == leftmost(want, true));
+      CHECK(m.match_vector(text, match_kind::leftmost_first) == leftmost(want, false));
       auto s = m.stream();
       std::vector<match> streamed;
       for (std::size_t at = 0; at < text.size();) {

@@ -5,10 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <random>
 #include <thread>
+
+#include <unistd.h>
 
 #include <zhtext/match.hpp>
 
@@ -124,10 +127,10 @@ void check_all_forms(const zhtext::matcher& m, const std::vector<std::string>& p
   for (match_kind kind : {match_kind::overlapping, match_kind::leftmost_longest, match_kind::leftmost_first}) {
     INFO("kind " << zhtext::to_string(kind) << ", text of " << text.size() << " bytes");
     const std::vector<match> want = reference(patterns, text, kind, o);
-    const std::vector<match> got = m.find_all(text, kind);
+    const std::vector<match> got = m.match_vector(text, kind);
     CHECK(show(got) == show(want));
     std::vector<match> lazy;
-    for (const match& x : m.find(text, kind)) lazy.push_back(x);
+    for (const match& x : m.matches(text, kind)) lazy.push_back(x);
     CHECK(show(lazy) == show(want));
     // A stream fed in random pieces, some empty, some splitting UTF-8 sequences.
     auto s = m.stream(kind);
@@ -208,7 +211,7 @@ TEST_CASE("CJK pattern sets with the prefilter (AVX2 and portable) agree with th
         patterns.push_back(p);
       }
       const zhtext::matcher m = build(patterns, o, rng() % 2 == 0 ? 0 : 16, true);
-      const auto t = zhtext::detail::read_match_image(m.bytes()).value();
+      const auto t = zhtext::detail::read_match_image(m.image()).value();
       REQUIRE(t.filter != nullptr);  // the prefiltered loop is the one under test
       for (int k = 0; k < 4; ++k) {
         std::string text = random_string(rng, cjk, 0, 120, true);
@@ -226,7 +229,7 @@ TEST_CASE("nested and overlapping patterns, the classic cases", "[match]") {
   const zhtext::matcher m = build(p, {});
   auto spans = [&](std::string_view text, match_kind k) {
     std::string s;
-    for (const match& x : m.find_all(text, k)) s += std::string(text.substr(x.begin, x.size())) + "|";
+    for (const match& x : m.match_vector(text, k)) s += std::string(text.substr(x.begin, x.size())) + "|";
     return s;
   };
   CHECK(spans("ushers", match_kind::overlapping) == "she|he|hers|");
@@ -237,7 +240,7 @@ TEST_CASE("nested and overlapping patterns, the classic cases", "[match]") {
   // A long candidate that fails must not hide the short match inside it.
   CHECK(spans("abcdf", match_kind::leftmost_longest) == "bcd|");
   CHECK(spans("abcde", match_kind::leftmost_longest) == "abcde|");
-  const auto all = m.find_all("中国人民", match_kind::overlapping);
+  const auto all = m.match_vector("中国人民", match_kind::overlapping);
   REQUIRE(all.size() == 4);
   CHECK(all[1].begin == 0);
   CHECK(all[1].end == 9);
@@ -252,15 +255,15 @@ TEST_CASE("ignorable characters between pattern characters: the evasions filters
   const zhtext::matcher m = b.build().value();
   for (const char* text : {"党员", "党 员", "党*员", "党 * 员", "党\u3000员", "党·员", "党\u200B员"}) {
     INFO(text);
-    const auto v = m.find_all(text);
+    const auto v = m.match_vector(text);
     REQUIRE(v.size() == 1);
     CHECK(v[0].begin == 0);
     CHECK(v[0].end == std::string_view(text).size());
     CHECK(v[0].id == 1);
   }
-  CHECK(m.find_all("党，员").empty());  // only the configured characters are skipped
-  CHECK(m.find_all("法轮").size() == 1);
-  const auto lead = m.find_all("  党员  ");  // a match starts and ends on pattern characters
+  CHECK(m.match_vector("党，员").empty());  // only the configured characters are skipped
+  CHECK(m.match_vector("法轮").size() == 1);
+  const auto lead = m.match_vector("  党员  ");  // a match starts and ends on pattern characters
   REQUIRE(lead.size() == 1);
   CHECK(lead[0].begin == 2);
   CHECK(lead[0].end == 8);
@@ -274,14 +277,14 @@ TEST_CASE("ASCII case and width folding apply to patterns and text; offsets are 
   REQUIRE(b.add("ｗｈｏ").ok());
   const zhtext::matcher m = b.build().value();
   const std::string text = "新冠ｃｏｖｉｄ－１９和Who";
-  const auto v = m.find_all(text);
+  const auto v = m.match_vector(text);
   REQUIRE(v.size() == 2);
   CHECK(text.substr(v[0].begin, v[0].size()) == "ｃｏｖｉｄ－１９");
   CHECK(text.substr(v[1].begin, v[1].size()) == "Who");
   CHECK(m.mask(text, U'×') == "新冠××××××××和×××");
   zhtext::matcher_builder exact;
   REQUIRE(exact.add("COVID").ok());
-  CHECK(exact.build().value().find_all("covid ＣＯＶＩＤ COVID").size() == 1);
+  CHECK(exact.build().value().match_vector("covid ＣＯＶＩＤ COVID").size() == 1);
 }
 
 TEST_CASE("word-aligned matching keeps matches on token boundaries", "[match]") {
@@ -294,20 +297,20 @@ TEST_CASE("word-aligned matching keeps matches on token boundaries", "[match]") 
   const std::vector<token> tokens = {{0, "文化馆"}, {9, "里"}, {12, "的"}, {15, "文化"}, {21, "活动"}};
   const std::vector<std::size_t> offsets = {27, 0, 9, 12, 15, 21};  // any order
   auto aligned_pred = [](std::size_t at) { return at == 0 || at == 9 || at == 12 || at == 15 || at == 21 || at == 27; };
-  for (const auto& got : {m.find_all(text, match_kind::overlapping, zhtext::word_aligned(tokens)),
-                          m.find_all(text, match_kind::overlapping, zhtext::word_aligned(offsets)),
-                          m.find_all(text, match_kind::overlapping, zhtext::word_aligned(aligned_pred))}) {
+  for (const auto& got : {m.match_vector(text, match_kind::overlapping, zhtext::word_aligned(tokens)),
+                          m.match_vector(text, match_kind::overlapping, zhtext::word_aligned(offsets)),
+                          m.match_vector(text, match_kind::overlapping, zhtext::word_aligned(aligned_pred))}) {
     REQUIRE(got.size() == 2);
     CHECK(text.substr(got[0].begin, got[0].size()) == "文化馆");
     CHECK(got[1].begin == 15);
     CHECK(text.substr(got[1].begin, got[1].size()) == "文化");
   }
   // Unaligned: 文化 inside 文化馆 and 馆里 across two tokens are found.
-  CHECK(m.find_all(text).size() == 4);
+  CHECK(m.match_vector(text).size() == 4);
   // The leftmost choice is made among aligned matches only: with boundaries 0, 6, 12
   // the longer 文化馆 is not aligned, so 文化 is chosen and 馆里 can follow it.
   const auto lm =
-      m.find_all(text, match_kind::leftmost_longest, zhtext::word_aligned(std::vector<std::size_t>{0, 6, 12}));
+      m.match_vector(text, match_kind::leftmost_longest, zhtext::word_aligned(std::vector<std::size_t>{0, 6, 12}));
   REQUIRE(lm.size() == 2);
   CHECK(lm[0].end == 6);
   CHECK(text.substr(lm[1].begin, lm[1].size()) == "馆里");
@@ -322,7 +325,7 @@ TEST_CASE("word-aligned matching keeps matches on token boundaries", "[match]") 
     auto even = [](std::size_t at) { return at % 2 == 0; };
     auto acc = [&](std::size_t b2, std::size_t e2) { return even(b2) && even(e2); };
     for (match_kind k : {match_kind::overlapping, match_kind::leftmost_longest, match_kind::leftmost_first}) {
-      CHECK(show(mm.find_all(t, k, zhtext::word_aligned(even))) == show(reference(p, t, k, {}, acc)));
+      CHECK(show(mm.match_vector(t, k, zhtext::word_aligned(even))) == show(reference(p, t, k, {}, acc)));
       auto s = mm.stream(k, zhtext::word_aligned(even));
       std::vector<match> v = s.feed(t);
       for (const match& x : s.finish()) v.push_back(x);
@@ -367,7 +370,7 @@ TEST_CASE("duplicates, ids and payloads", "[match]") {
   CHECK(m.id(2) == 9);
   CHECK(m.duplicate_of(1) == 0);
   CHECK(m.duplicate_of(0) == -1);
-  const auto v = m.find_all("beijing上海");
+  const auto v = m.match_vector("beijing上海");
   REQUIRE(v.size() == 2);
   CHECK(v[0].pattern == 0);
   CHECK(v[0].id == 7);
@@ -398,7 +401,7 @@ TEST_CASE("bad patterns are errors naming the pattern; bad text is normal input"
   REQUIRE(b.add(std::string_view("a\0b", 3)).value() == 1);
   const zhtext::matcher m = b.build().value();
   const std::string text("x\0a\0b\xFF\xE4ok\xF0\x9F", 12);
-  const auto v = m.find_all(text);
+  const auto v = m.match_vector(text);
   REQUIRE(v.size() == 2);
   CHECK(v[0].begin == 2);
   CHECK(v[0].end == 5);
@@ -408,9 +411,9 @@ TEST_CASE("bad patterns are errors naming the pattern; bad text is normal input"
   zhtext::matcher_builder cjk;
   REQUIRE(cjk.add("中国").ok());
   const zhtext::matcher c = cjk.build().value();
-  CHECK(c.find_all("中\xE4国").empty());
-  CHECK(c.find_all("中\x80国").empty());
-  CHECK(c.find_all("\xE4\xB8中国\xE4").size() == 1);
+  CHECK(c.match_vector("中\xE4国").empty());
+  CHECK(c.match_vector("中\x80国").empty());
+  CHECK(c.match_vector("\xE4\xB8中国\xE4").size() == 1);
   // Invalid UTF-8 in the ignorable option: every add and build report it.
   zhtext::matcher_builder bad_opt({false, false, "\xC0", false});
   const auto e1 = bad_opt.add("x");
@@ -434,7 +437,7 @@ TEST_CASE("empty feeds, a default string_view too, change nothing in a stream", 
     s.feed(std::string_view(text).substr(4), keep);
     s.feed(std::string_view(), keep);
     s.finish(keep);
-    CHECK(show(got) == show(m.find_all(text, kind)));
+    CHECK(show(got) == show(m.match_vector(text, kind)));
     CHECK(got.size() == (kind == match_kind::overlapping ? 2u : 1u));
   }
 }
@@ -442,38 +445,38 @@ TEST_CASE("empty feeds, a default string_view too, change nothing in a stream", 
 TEST_CASE("an empty matcher matches nothing; a lazy range cannot view a temporary string", "[match]") {
   const zhtext::matcher empty;
   CHECK(empty.size() == 0);
-  CHECK(empty.find_all("任何文字 any text").empty());
+  CHECK(empty.match_vector("任何文字 any text").empty());
   CHECK_FALSE(empty.contains_any("x"));
   CHECK(empty.mask("abc") == "abc");
   zhtext::matcher_builder none;
-  CHECK(none.build().value().find_all("abc").empty());
+  CHECK(none.build().value().match_vector("abc").empty());
 }
 
 namespace {
 template <class T, class = void>
 struct can_find : std::false_type {};
 template <class T>
-struct can_find<T, std::void_t<decltype(std::declval<const zhtext::matcher&>().find(std::declval<T>()))>>
+struct can_find<T, std::void_t<decltype(std::declval<const zhtext::matcher&>().matches(std::declval<T>()))>>
     : std::true_type {};
-static_assert(can_find<const std::string&>::value, "find() over a named string compiles");
-static_assert(can_find<std::string_view>::value, "find() over a view compiles");
-static_assert(!can_find<std::string>::value, "find() over a temporary std::string must not compile");
+static_assert(can_find<const std::string&>::value, "matches() over a named string compiles");
+static_assert(can_find<std::string_view>::value, "matches() over a view compiles");
+static_assert(!can_find<std::string>::value, "matches() over a temporary std::string must not compile");
 }  // namespace
 
 TEST_CASE("a matcher is shared by threads; ranges and streams survive moving the matcher", "[match][threads]") {
   zhtext::matcher m = build({"甲乙", "乙丙", "丙"}, {});
   const std::string text = "甲乙丙甲乙丙甲乙丙";
-  const auto want = m.find_all(text);
+  const auto want = m.match_vector(text);
   REQUIRE(want.size() == 9);
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
-      for (int k = 0; k < 200; ++k) ok += m.find_all(text) == want;
+      for (int k = 0; k < 200; ++k) ok += m.match_vector(text) == want;
     });
   for (auto& t : threads) t.join();
   CHECK(ok == 800);
-  auto range = m.find(text);
+  auto range = m.matches(text);
   auto stream = m.stream();
   const zhtext::matcher moved = std::move(m);
   std::vector<match> v;
@@ -515,11 +518,11 @@ TEST_CASE("building is linear on one long periodic pattern (issue 14: 'ab' x N w
     zhtext::matcher_builder b;
     REQUIRE(b.add(p).ok());
     const zhtext::matcher m = b.build().value();
-    const auto hits = m.find_all("x" + p + unit);
+    const auto hits = m.match_vector("x" + p + unit);
     REQUIRE(hits.size() == 2);  // at 1 and one unit later
     CHECK(hits[0].begin == 1);
     CHECK(hits[1].begin == 1 + unit.size());
-    CHECK(m.find_all(p.substr(unit.size())).empty());
+    CHECK(m.match_vector(p.substr(unit.size())).empty());
   }
 }
 
@@ -578,5 +581,37 @@ TEST_CASE("max_mem: a build that would pass the budget fails with a clear error"
   const auto built = half.build();
   if (!built) FAIL(built.error().message);
   REQUIRE(built.ok());
-  CHECK(built->find_all("词3").size() == 1);
+  CHECK(built->match_vector("词3").size() == 1);
+}
+
+TEST_CASE("matcher_builder::add_file: one pattern per line, id = line - 1; FILE:LINE errors, all or nothing",
+          "[match][build]") {
+  const std::string dir = std::filesystem::temp_directory_path().string() + "/" + std::to_string(::getpid());
+  const std::string good = dir + "_match_add_file_good.txt", bad = dir + "_match_add_file_bad.txt";
+  zhtext_test::write_file(good, "\xEF\xBB\xBF" "居民\r\n防控\n新冠");  // a BOM, CRLF and no final line feed
+  zhtext_test::write_file(bad, "甲\n\n乙\n");
+  zhtext::matcher_builder b;
+  const auto added = b.add_file(good);
+  REQUIRE(added.ok());
+  CHECK(*added == 3);
+  const auto failed = b.add_file(bad);
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().code == zhtext::errc::invalid_argument);
+  CHECK(failed.error().message == bad + ":2: empty pattern");
+  const auto missing = b.add_file(dir + "_match_add_file_none.txt");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == zhtext::errc::not_found);
+  std::filesystem::remove(good);
+  std::filesystem::remove(bad);
+  const zhtext::matcher m = b.build().value();
+  REQUIRE(m.size() == 3);  // nothing of the bad file was kept
+  CHECK(m.pattern(0) == "居民");
+  CHECK(m.pattern(1) == "防控");
+  CHECK(m.pattern(2) == "新冠");
+  CHECK(m.id(2) == 2);
+  const std::string text = "新冠防控为居民";
+  const auto v = m.match_vector(text);
+  REQUIRE(v.size() == 3);
+  CHECK(v[0].id == 2);
+  CHECK(v[2].id == 0);
 }

@@ -34,11 +34,11 @@ std::vector<zhtext::ngram> reference(std::string_view s, std::size_t n, bool han
 TEST_CASE("character bigrams with offsets", "[ngram]") {
   const std::string_view s = "社区,新闻";
   const std::vector<zhtext::ngram> expected = {{"社区", 0}, {"区,", 3}, {",新", 6}, {"新闻", 7}};
-  CHECK(zhtext::char_ngram_list(s, 2) == expected);
+  CHECK(zhtext::char_ngram_vector(s, 2) == expected);
   zhtext::char_ngram_options han;
   han.han_only = true;
   const std::vector<zhtext::ngram> han_expected = {{"社区", 0}, {"新闻", 7}};
-  CHECK(zhtext::char_ngram_list(s, 2, han) == han_expected);
+  CHECK(zhtext::char_ngram_vector(s, 2, han) == han_expected);
   std::vector<zhtext::ngram> seen;
   zhtext::for_each_char_ngram(s, 2, [&](const zhtext::ngram& g) { seen.push_back(g); });
   CHECK(seen == expected);
@@ -49,21 +49,21 @@ TEST_CASE("characters are 1-grams; n = 0 and n beyond the text give nothing", "[
   const std::vector<zhtext::ngram> chars = {{"a", 0}, {"中", 1}, {"\xF0\x9F\x98\x80", 4}};
   std::vector<zhtext::ngram> got(zhtext::characters(s).begin(), zhtext::characters(s).end());
   CHECK(got == chars);
-  CHECK(zhtext::char_ngram_list(s, 0).empty());
-  CHECK(zhtext::char_ngram_list(s, 4).empty());
-  CHECK(zhtext::char_ngram_list(s, 3).size() == 1);
-  CHECK(zhtext::char_ngram_list("", 1).empty());
+  CHECK(zhtext::char_ngram_vector(s, 0).empty());
+  CHECK(zhtext::char_ngram_vector(s, 4).empty());
+  CHECK(zhtext::char_ngram_vector(s, 3).size() == 1);
+  CHECK(zhtext::char_ngram_vector("", 1).empty());
 }
 
 TEST_CASE("ill-formed UTF-8 is one character per maximal subpart, and breaks Han runs", "[ngram]") {
   const std::string s = "\xFF社\xE4\xB8区";  // FF, 社, E4 B8 (truncated), 区
   const std::vector<zhtext::ngram> chars = {{"\xFF", 0}, {"社", 1}, {"\xE4\xB8", 4}, {"区", 6}};
-  CHECK(zhtext::char_ngram_list(s, 1) == chars);
+  CHECK(zhtext::char_ngram_vector(s, 1) == chars);
   zhtext::char_ngram_options han;
   han.han_only = true;
-  CHECK(zhtext::char_ngram_list(s, 2, han).empty());
+  CHECK(zhtext::char_ngram_vector(s, 2, han).empty());
   const std::vector<zhtext::ngram> han_chars = {{"社", 1}, {"区", 6}};
-  CHECK(zhtext::char_ngram_list(s, 1, han) == han_chars);
+  CHECK(zhtext::char_ngram_vector(s, 1, han) == han_chars);
 }
 
 TEST_CASE("space_breaks: n-grams inside the runs between white space", "[ngram]") {
@@ -71,9 +71,9 @@ TEST_CASE("space_breaks: n-grams inside the runs between white space", "[ngram]"
   runs.space_breaks = true;
   const std::string s = "社区 新闻\u3000报道\t\nab";
   const std::vector<zhtext::ngram> two = {{"社区", 0}, {"新闻", 7}, {"报道", 16}, {"ab", 24}};
-  CHECK(zhtext::char_ngram_list(s, 2, runs) == two);
-  CHECK(zhtext::char_ngram_list(s, 3, runs).empty());
-  CHECK(zhtext::char_ngram_list(s, 1, runs).size() == 8);
+  CHECK(zhtext::char_ngram_vector(s, 2, runs) == two);
+  CHECK(zhtext::char_ngram_vector(s, 3, runs).empty());
+  CHECK(zhtext::char_ngram_vector(s, 1, runs).size() == 8);
 }
 
 TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)", "[ngram]") {
@@ -84,13 +84,13 @@ TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)",
     const std::string s = fuzz.next(60);
     for (std::size_t n : {0, 1, 2, 3, 4, 7, 16, 17, 20}) {  // > 16: windows longer than the size ring
       INFO("round " << round << " n " << n);
-      CHECK(zhtext::char_ngram_list(s, n) == reference(s, n, false));
-      CHECK(zhtext::char_ngram_list(s, n, han) == reference(s, n, true));
+      CHECK(zhtext::char_ngram_vector(s, n) == reference(s, n, false));
+      CHECK(zhtext::char_ngram_vector(s, n, han) == reference(s, n, true));
       zhtext::char_ngram_options runs;
       runs.space_breaks = true;
-      CHECK(zhtext::char_ngram_list(s, n, runs) == reference(s, n, false, true));
+      CHECK(zhtext::char_ngram_vector(s, n, runs) == reference(s, n, false, true));
       runs.han_only = true;
-      CHECK(zhtext::char_ngram_list(s, n, runs) == reference(s, n, true, true));
+      CHECK(zhtext::char_ngram_vector(s, n, runs) == reference(s, n, true, true));
     }
   }
 }

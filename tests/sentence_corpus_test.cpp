@@ -64,8 +64,8 @@ TEST_CASE("hard-wrapped article 001 gives the same sentences before and after no
           "[sentence][corpus]") {
   const std::string raw = zhtext_test::read_file(file_named("001_"));
   const auto norm = zhtext::normalize(raw);
-  const auto a = zhtext::split_sentences(raw);
-  const auto b = zhtext::split_sentences(norm.text);
+  const auto a = zhtext::sentence_vector(raw);
+  const auto b = zhtext::sentence_vector(norm.text);
   REQUIRE(a.size() == b.size());
   CHECK(a.size() > 100);
   for (std::size_t i = 0; i < a.size(); ++i) {

@@ -121,7 +121,7 @@ TEST_CASE("range, callback and vector forms agree and tile the text", "[sentence
   zhtext_test::byte_fuzzer fuzz(5);
   for (int i = 0; i < 3000; ++i) {
     const std::string text = fuzz.next(120);
-    const std::vector<zhtext::sentence> v = zhtext::split_sentences(text);
+    const std::vector<zhtext::sentence> v = zhtext::sentence_vector(text);
     std::vector<zhtext::sentence> r(zhtext::sentences(text).begin(), zhtext::sentences(text).end());
     REQUIRE(v == r);
     std::size_t pos = 0;

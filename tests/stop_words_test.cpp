@@ -46,7 +46,7 @@ TEST_CASE("the built-in list is data/stopwords.txt (the generated header is curr
   CHECK(sw.contains("AND"));
   CHECK_FALSE(sw.contains("ＴＨＥ"));  // full-width letters are other characters
   // The same list through the file loader.
-  auto loaded = zhtext::stop_words::load_file(std::string(ZHTEXT_SOURCE_DIR) + "/data/stopwords.txt");
+  auto loaded = zhtext::stop_words::load(std::string(ZHTEXT_SOURCE_DIR) + "/data/stopwords.txt");
   REQUIRE(loaded);
   CHECK(loaded->words() == sw.words());
 }
@@ -81,7 +81,7 @@ TEST_CASE("parse errors name the line", "[stop-words]") {
   REQUIRE_FALSE(too_long);
   CHECK(too_long.error().message == "l:1: word longer than 255 bytes");
   CHECK(zhtext::stop_words::parse(std::string(255, 'a'), "l"));
-  auto missing = zhtext::stop_words::load_file("/nonexistent/stopwords.txt");
+  auto missing = zhtext::stop_words::load("/nonexistent/stopwords.txt");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == zhtext::errc::not_found);
 }

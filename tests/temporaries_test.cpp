@@ -31,25 +31,27 @@ T make();
 // One alias per call that returns views into its text argument.
 template <class S> using tfidf_call = decltype(make<const zhtext::keyword_extractor&>().tfidf(make<S>()));
 template <class S> using textrank_call = decltype(make<const zhtext::keyword_extractor&>().textrank(make<S>()));
-template <class S> using tag_call = decltype(make<const zhtext::pos_tagger&>().tagged_token_vector(make<S>()));
-template <class S> using tagged_call = decltype(make<const zhtext::pos_tagger&>().tagged_tokens(make<S>()));
-template <class S> using cut_call = decltype(make<const zhtext::segmenter&>().tokens(make<S>()));
-template <class S> using find_call = decltype(make<const zhtext::matcher&>().find(make<S>()));
+template <class S> using tagged_token_vector_call = decltype(make<const zhtext::pos_tagger&>().tagged_token_vector(make<S>()));
+template <class S> using tagged_tokens_call = decltype(make<const zhtext::pos_tagger&>().tagged_tokens(make<S>()));
+template <class S> using tokens_call = decltype(make<const zhtext::segmenter&>().tokens(make<S>()));
+template <class S> using matches_call = decltype(make<const zhtext::matcher&>().matches(make<S>()));
 template <class S> using entities_call = decltype(zhtext::entities(make<S>()));
-template <class S> using extract_entities_call = decltype(zhtext::extract_entities(make<S>()));
+template <class S> using entity_vector_call = decltype(zhtext::entity_vector(make<S>()));
 template <class S> using sentences_call = decltype(zhtext::sentences(make<S>()));
-template <class S> using split_sentences_call = decltype(zhtext::split_sentences(make<S>()));
+template <class S> using sentence_vector_call = decltype(zhtext::sentence_vector(make<S>()));
 template <class S> using code_points_call = decltype(zhtext::code_points(make<S>()));
 template <class S> using graphemes_call = decltype(zhtext::graphemes(make<S>()));
-template <class S> using split_graphemes_call = decltype(zhtext::split_graphemes(make<S>()));
+template <class S> using grapheme_vector_call = decltype(zhtext::grapheme_vector(make<S>()));
 template <class S> using unicode_words_call = decltype(zhtext::unicode_words(make<S>()));
-template <class S> using split_unicode_words_call = decltype(zhtext::split_unicode_words(make<S>()));
+template <class S> using unicode_word_vector_call = decltype(zhtext::unicode_word_vector(make<S>()));
 template <class S> using unicode_sentences_call = decltype(zhtext::unicode_sentences(make<S>()));
-template <class S> using split_unicode_sentences_call = decltype(zhtext::split_unicode_sentences(make<S>()));
+template <class S> using unicode_sentence_vector_call = decltype(zhtext::unicode_sentence_vector(make<S>()));
 template <class S> using char_ngrams_call = decltype(zhtext::char_ngrams(make<S>(), 2));
 template <class S> using characters_call = decltype(zhtext::characters(make<S>()));
-template <class S> using char_ngram_list_call = decltype(zhtext::char_ngram_list(make<S>(), 2));
+template <class S> using char_ngram_vector_call = decltype(zhtext::char_ngram_vector(make<S>(), 2));
 template <class S> using shingles_call = decltype(zhtext::shingles(make<S>()));
+template <class S> using token_vector_call = decltype(make<const zhtext::segmenter&>().token_vector(make<S>()));
+template <class S> using character_vector_call = decltype(zhtext::character_vector(make<S>()));
 
 // Refused for a temporary std::string, accepted for everything that outlives the call.
 template <template <class> class Call>
@@ -60,32 +62,34 @@ constexpr bool refuses_temporaries() {
 
 static_assert(refuses_temporaries<tfidf_call>());
 static_assert(refuses_temporaries<textrank_call>());
-static_assert(refuses_temporaries<tag_call>());
-static_assert(refuses_temporaries<tagged_call>());
-static_assert(refuses_temporaries<cut_call>());
-static_assert(refuses_temporaries<find_call>());
+static_assert(refuses_temporaries<tagged_token_vector_call>());
+static_assert(refuses_temporaries<tagged_tokens_call>());
+static_assert(refuses_temporaries<tokens_call>());
+static_assert(refuses_temporaries<matches_call>());
 static_assert(refuses_temporaries<entities_call>());
-static_assert(refuses_temporaries<extract_entities_call>());
+static_assert(refuses_temporaries<entity_vector_call>());
 static_assert(refuses_temporaries<sentences_call>());
-static_assert(refuses_temporaries<split_sentences_call>());
+static_assert(refuses_temporaries<sentence_vector_call>());
 static_assert(refuses_temporaries<code_points_call>());
 static_assert(refuses_temporaries<graphemes_call>());
-static_assert(refuses_temporaries<split_graphemes_call>());
+static_assert(refuses_temporaries<grapheme_vector_call>());
 static_assert(refuses_temporaries<unicode_words_call>());
-static_assert(refuses_temporaries<split_unicode_words_call>());
+static_assert(refuses_temporaries<unicode_word_vector_call>());
 static_assert(refuses_temporaries<unicode_sentences_call>());
-static_assert(refuses_temporaries<split_unicode_sentences_call>());
+static_assert(refuses_temporaries<unicode_sentence_vector_call>());
 static_assert(refuses_temporaries<char_ngrams_call>());
 static_assert(refuses_temporaries<characters_call>());
-static_assert(refuses_temporaries<char_ngram_list_call>());
+static_assert(refuses_temporaries<char_ngram_vector_call>());
 static_assert(refuses_temporaries<shingles_call>());
+static_assert(refuses_temporaries<token_vector_call>());
+static_assert(refuses_temporaries<character_vector_call>());
 
 // Calls that copy what they return keep accepting temporaries.
-template <class S> using cut_strings_call = decltype(make<const zhtext::segmenter&>().word_strings(make<S>()));
-template <class S> using find_all_call = decltype(make<const zhtext::matcher&>().find_all(make<S>()));
+template <class S> using word_strings_call = decltype(make<const zhtext::segmenter&>().word_strings(make<S>()));
+template <class S> using match_vector_call = decltype(make<const zhtext::matcher&>().match_vector(make<S>()));
 template <class S> using normalize_call = decltype(zhtext::normalize(make<S>()));
-static_assert(compiles<cut_strings_call, std::string>);
-static_assert(compiles<find_all_call, std::string>);  // offsets, no views
+static_assert(compiles<word_strings_call, std::string>);
+static_assert(compiles<match_vector_call, std::string>);  // offsets, no views
 static_assert(compiles<normalize_call, std::string>);
 
 }  // namespace
@@ -93,10 +97,10 @@ static_assert(compiles<normalize_call, std::string>);
 TEST_CASE("view-returning calls refuse temporaries (checked at compile time)", "[api]") {
   // The static_asserts above are the test; here, the accepted forms still work.
   const std::string text = "本报讯（记者 林海）昨天，三千人参加。";
-  CHECK(zhtext::extract_entities(text).size() == 3);
-  CHECK(zhtext::split_sentences(text).size() == 1);
-  CHECK(zhtext::split_graphemes(std::string_view(text)).size() == zhtext::count_code_points(text));
-  CHECK(zhtext::char_ngram_list("甲乙丙", 2).size() == 2);
+  CHECK(zhtext::entity_vector(text).size() == 3);
+  CHECK(zhtext::sentence_vector(text).size() == 1);
+  CHECK(zhtext::grapheme_vector(std::string_view(text)).size() == zhtext::count_code_points(text));
+  CHECK(zhtext::char_ngram_vector("甲乙丙", 2).size() == 2);
 }
 
 TEST_CASE("result::value() on an error throws the error itself", "[api]") {

@@ -163,7 +163,7 @@ TEST_CASE("GraphemeBreakTest.txt: every line", "[uax29][conformance]") {
               zhtext::for_each_grapheme(s, [&](const zhtext::segment& g) { v.push_back(g); });
               return v;
             },
-            [](std::string_view s) { return zhtext::split_graphemes(s); }, zhtext::next_grapheme_boundary,
+            [](std::string_view s) { return zhtext::grapheme_vector(s); }, zhtext::next_grapheme_boundary,
             zhtext::previous_grapheme_boundary, zhtext::is_grapheme_boundary});
 }
 
@@ -175,7 +175,7 @@ TEST_CASE("WordBreakTest.txt: every line", "[uax29][conformance]") {
               zhtext::for_each_unicode_word(s, [&](const zhtext::segment& g) { v.push_back(g); });
               return v;
             },
-            [](std::string_view s) { return zhtext::split_unicode_words(s); }, zhtext::next_word_boundary,
+            [](std::string_view s) { return zhtext::unicode_word_vector(s); }, zhtext::next_word_boundary,
             zhtext::previous_word_boundary, zhtext::is_word_boundary});
 }
 
@@ -187,7 +187,7 @@ TEST_CASE("SentenceBreakTest.txt: every line", "[uax29][conformance]") {
               zhtext::for_each_unicode_sentence(s, [&](const zhtext::segment& g) { v.push_back(g); });
               return v;
             },
-            [](std::string_view s) { return zhtext::split_unicode_sentences(s); },
+            [](std::string_view s) { return zhtext::unicode_sentence_vector(s); },
             zhtext::next_sentence_boundary, zhtext::previous_sentence_boundary, zhtext::is_sentence_boundary});
 }
 

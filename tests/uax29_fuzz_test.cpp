@@ -50,7 +50,7 @@ const kind kinds[] = {
        zhtext::for_each_grapheme(s, [&](const zhtext::segment& g) { v.push_back(g); });
        return v;
      },
-     [](std::string_view s) { return zhtext::split_graphemes(s); }, zhtext::next_grapheme_boundary,
+     [](std::string_view s) { return zhtext::grapheme_vector(s); }, zhtext::next_grapheme_boundary,
      zhtext::previous_grapheme_boundary, zhtext::is_grapheme_boundary},
     {"word", [](std::string_view s) { return collect(zhtext::unicode_words(s)); },
      [](std::string_view s) {
@@ -58,7 +58,7 @@ const kind kinds[] = {
        zhtext::for_each_unicode_word(s, [&](const zhtext::segment& g) { v.push_back(g); });
        return v;
      },
-     [](std::string_view s) { return zhtext::split_unicode_words(s); }, zhtext::next_word_boundary,
+     [](std::string_view s) { return zhtext::unicode_word_vector(s); }, zhtext::next_word_boundary,
      zhtext::previous_word_boundary, zhtext::is_word_boundary},
     {"sentence", [](std::string_view s) { return collect(zhtext::unicode_sentences(s)); },
      [](std::string_view s) {
@@ -66,7 +66,7 @@ const kind kinds[] = {
        zhtext::for_each_unicode_sentence(s, [&](const zhtext::segment& g) { v.push_back(g); });
        return v;
      },
-     [](std::string_view s) { return zhtext::split_unicode_sentences(s); }, zhtext::next_sentence_boundary,
+     [](std::string_view s) { return zhtext::unicode_sentence_vector(s); }, zhtext::next_sentence_boundary,
      zhtext::previous_sentence_boundary, zhtext::is_sentence_boundary},
 };
 

@@ -55,7 +55,7 @@ TEST_CASE("the example at the top of unicode.hpp", "[unicode]") {
                                                                 " ", "c", "a", "f", "e\xCC\x81", "!"});
   CHECK(texts(zhtext::unicode_words(s)) ==
         std::vector<std::string>{"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", " ", "中", "文", " ", "cafe\xCC\x81", "!"});
-  CHECK(texts_of(zhtext::split_unicode_words(s, true)) == std::vector<std::string>{"中", "文", "cafe\xCC\x81"});
+  CHECK(texts_of(zhtext::unicode_word_vector(s, true)) == std::vector<std::string>{"中", "文", "cafe\xCC\x81"});
   CHECK(zhtext::next_grapheme_boundary(s, 0) == 8);
   CHECK(zhtext::display_width(s) == 13);
 }
@@ -73,7 +73,7 @@ TEST_CASE("graphemes: user-perceived characters", "[unicode]") {
       "\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3", "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8", "e\xCC\x81", "\r\n",
       "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", "中"};
   CHECK(texts(zhtext::graphemes(s)) == expected);
-  CHECK(texts_of(zhtext::split_graphemes(s)) == expected);
+  CHECK(texts_of(zhtext::grapheme_vector(s)) == expected);
   CHECK(zhtext::count_graphemes(s) == 7);
   CHECK(zhtext::count_code_points(s) == 17);
   std::size_t offset = 0;
@@ -114,7 +114,7 @@ TEST_CASE("grapheme boundaries from any byte offset", "[unicode]") {
   CHECK(zhtext::previous_grapheme_boundary(flags, 17) == 16);
   CHECK(zhtext::is_grapheme_boundary(flags, 24));
   CHECK_FALSE(zhtext::is_grapheme_boundary(flags, 20));
-  CHECK(zhtext::split_graphemes(flags).back().text.size() == 4);  // the odd one out
+  CHECK(zhtext::grapheme_vector(flags).back().text.size() == 4);  // the odd one out
 }
 
 TEST_CASE("unicode_words: segments tile the text; is_word_like picks the words", "[unicode]") {
@@ -122,10 +122,10 @@ TEST_CASE("unicode_words: segments tile the text; is_word_like picks the words",
   const std::vector<std::string> all = {"Hello", ",", " ", "世", "界", "!", " ", "can't", " ", "stop", " ", "3.14",
                                         " ", "U.S.A", ".", " ", "e", "-", "mail", " ", "東", "京", "タワー"};
   CHECK(texts(zhtext::unicode_words(s)) == all);
-  CHECK(texts_of(zhtext::split_unicode_words(s)) == all);
+  CHECK(texts_of(zhtext::unicode_word_vector(s)) == all);
   const std::vector<std::string> words = {"Hello", "世", "界", "can't", "stop", "3.14", "U.S.A", "e", "mail",
                                           "東", "京", "タワー"};
-  CHECK(texts_of(zhtext::split_unicode_words(s, true)) == words);
+  CHECK(texts_of(zhtext::unicode_word_vector(s, true)) == words);
   CHECK(zhtext::is_word_like("abc"));
   CHECK(zhtext::is_word_like("中"));
   CHECK(zhtext::is_word_like("42"));
@@ -147,7 +147,7 @@ TEST_CASE("unicode_sentences: the UAX #29 default rules", "[unicode]") {
   const std::vector<std::string> expected = {"He said \"Hi.\" ", "Then left. etc. is fine. ", "你好。", "再见！ ",
                                              "(Why?) ", "OK\n", "\n", "Next"};
   CHECK(texts(zhtext::unicode_sentences(s)) == expected);
-  CHECK(texts_of(zhtext::split_unicode_sentences(s)) == expected);
+  CHECK(texts_of(zhtext::unicode_sentence_vector(s)) == expected);
   std::vector<std::string> via_callback;
   zhtext::for_each_unicode_sentence(s, [&](const zhtext::segment& x) { via_callback.emplace_back(x.text); });
   CHECK(via_callback == expected);
@@ -156,7 +156,7 @@ TEST_CASE("unicode_sentences: the UAX #29 default rules", "[unicode]") {
   CHECK(zhtext::is_sentence_boundary(s, 14));
   CHECK_FALSE(zhtext::is_sentence_boundary(s, 13));
   // Decimal numbers and "U.S. Army"-style upper case after a lower/upper letter stay.
-  CHECK(zhtext::split_unicode_sentences("It costs 3.5 dollars.").size() == 1);
+  CHECK(zhtext::unicode_sentence_vector("It costs 3.5 dollars.").size() == 1);
 }
 
 TEST_CASE("sentence boundaries far from any terminator", "[unicode]") {

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include <utf8.h>  // utfcpp, the reference these tests compare with
 #include <zhtext/utf8.hpp>
 
 #include "test_support.hpp"

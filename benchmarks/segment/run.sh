@@ -63,19 +63,9 @@ if ! grep -qs "\"version\": \"$rs_version\"" "$rs_pkg"; then
 fi
 
 # --- cppjieba from the nodejieba tarball, and our driver --------------------------------
-nj_version=3.5.8
+. "$root/benchmarks/cppjieba.sh"
+ensure_cppjieba "$peers" || exit 1
 cj=$peers/cppjieba
-cj_src=$cj/package/submodules/cppjieba
-if [ ! -f "$cj_src/include/cppjieba/Jieba.hpp" ]; then
-  log "fetching nodejieba@$nj_version (npm pack) for cppjieba's headers and dictionary"
-  rm -rf "$cj" && mkdir -p "$cj"
-  (cd "$cj" && npm_q pack "nodejieba@$nj_version")
-  [ -f "$cj/nodejieba-$nj_version.tgz" ] || { log "npm pack nodejieba@$nj_version failed"; exit 1; }
-  tar -xzf "$cj/nodejieba-$nj_version.tgz" -C "$cj"
-fi
-for f in jieba.dict.utf8 hmm_model.utf8 user.dict.utf8 idf.utf8 stop_words.utf8; do
-  [ -f "$cj_src/dict/$f" ] || { log "cppjieba dictionary file missing: $cj_src/dict/$f"; exit 1; }
-done
 cj_bin=$cj/cppjieba_runner
 if [ ! -x "$cj_bin" ] || [ benchmarks/segment/cppjieba_runner.cpp -nt "$cj_bin" ]; then
   log "compiling cppjieba_runner (g++ -O2)"

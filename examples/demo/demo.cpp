@@ -145,7 +145,7 @@ void print_unicode(std::string_view text) {
   zhtext::for_each_unicode_word(text, [&](const zhtext::segment& w) { words += zhtext::is_word_like(w.text); });
   std::cout << "code points: " << zhtext::count_code_points(text) << ", grapheme clusters: "
             << zhtext::count_graphemes(text) << ", UAX #29 words: " << words
-            << ", UAX #29 sentences: " << zhtext::split_unicode_sentences(text).size() << '\n';
+            << ", UAX #29 sentences: " << zhtext::unicode_sentence_vector(text).size() << '\n';
   std::string_view headline = text.substr(0, text.find('\n'));
   std::cout << "headline: " << zhtext::display_width(headline) << " terminal columns ("
             << zhtext::display_width(headline, 2) << " with East Asian Ambiguous as wide), "
@@ -162,7 +162,7 @@ void print_matches(std::string_view text) {
   if (!m) return;
   std::size_t n = 0;
   std::vector<bool> shown(m->size());
-  for (const zhtext::match& x : m->find(text, zhtext::match_kind::leftmost_longest)) {
+  for (const zhtext::match& x : m->matches(text, zhtext::match_kind::leftmost_longest)) {
     ++n;
     if (shown[x.pattern]) continue;  // the first match of each word
     shown[x.pattern] = true;

@@ -31,7 +31,7 @@ int main() {
   b.add("党员").value();  // "党 员" and "党*员" match too
   b.add("口罩").value();
   zhtext::matcher m = b.build().value();  // immutable: share it between threads
-  for (const zhtext::match& x : m.find(text)) std::cout << x.begin << ".." << x.end << '\n';
+  for (const zhtext::match& x : m.matches(text)) std::cout << x.begin << ".." << x.end << '\n';
   std::cout << m.mask(text, U'*') << '\n';  // 西宏苑社区**阳光护送队...
   return 0;
 }

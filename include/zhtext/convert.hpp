@@ -65,6 +65,7 @@
 #include "detail/convert/ocd2.hpp"
 #include "detail/convert/opencc_text.hpp"
 #include "detail/storage/cache_dir.hpp"  // cache_options, load_report
+#include "detail/storage/compiled_image.hpp"
 #include "detail/storage/image.hpp"
 #include "detail/storage/image_cache.hpp"
 #include "detail/storage/mapped_file.hpp"
@@ -113,10 +114,8 @@ struct converted_text {
 class convert_stream;
 
 /// An OpenCC conversion (one configuration), ready to convert.
-class converter {
+class converter : public detail::compiled_image<converter> {
  public:
-  converter(const converter&) = delete;
-  converter& operator=(const converter&) = delete;
   converter(converter&&) noexcept = default;
   converter& operator=(converter&&) noexcept = default;
 
@@ -128,7 +127,7 @@ class converter {
   /// errc::io_error, errc::limit_exceeded, errc::invalid_argument (empty name).
   static result<converter> load(std::string_view config, const converter_options& options = {}) {
     if (config.empty()) return make_error(errc::invalid_argument, "empty OpenCC configuration name");
-    if (config.find('/') != std::string_view::npos) return load_file(std::string(config), options);
+    if (config.find('/') != std::string_view::npos) return load_config_file(std::string(config), options);
     const std::string dir = opencc_data_dir(options.opencc_dir);
     std::string path = detail::join_path(dir, config);
     if (!detail::is_regular_file(path) && (config.size() < 5 || config.substr(config.size() - 5) != ".json")) {
@@ -138,52 +137,11 @@ class converter {
     if (!detail::is_regular_file(path))
       return make_error(errc::not_found, "OpenCC configuration '" + std::string(config) + "' not found in " + dir +
                                              " (" + std::string(opencc_install_hint) + ")");
-    return load_file(path, options);
+    return load_config_file(path, options);
   }
 
-  /// Loads the configuration in JSON file `path`; its dictionaries are looked up in
-  /// its directory, then in the OpenCC data directory. Through the image cache, keyed
-  /// by the configuration and every dictionary file. Errors: as load().
-  static result<converter> load_file(const std::string& path, const converter_options& options = {}) {
-    auto cfg = read_config(path, options);
-    if (!cfg) return cfg.error();
-    std::vector<std::string> sources{path};
-    for (const detail::opencc_dict_ref* d : dict_refs(*cfg))
-      if (std::find(sources.begin() + 1, sources.end(), d->path) == sources.end()) sources.push_back(d->path);
-    return detail::load_through_cache<converter>(
-        detail::convert_image_kind, detail::convert_image_version, sources, options.cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& files, std::uint64_t fp) {
-          return compile(path, options, sources, files, fp);
-        },
-        [](const converter& c) { return c.fingerprint_; }, [](converter& c) -> load_report& { return c.report_; },
-        cached_configurations);
-  }
-
-  /// A compiled image held in memory (copied). Errors: errc::corrupt_data.
-  static result<converter> from_image(std::string_view bytes, std::string_view name = "<memory>") {
-    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
-  }
-
-  /// A compiled image file, memory-mapped. Errors: errc::not_found, io_error, corrupt_data.
-  static result<converter> load_image(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0)
-      return from_storage(detail::image_storage(detail::copy_aligned(f->bytes())), path);
-    auto c = from_storage(detail::image_storage(std::move(*f)), path);
-    if (c) c->report_.origin = load_report::origin_kind::image_file;
-    return c;
-  }
-
-  /// The compiled image; save it and load it back with load_image()/from_image().
-  std::string_view image() const noexcept { return storage_.bytes(); }
-
-  /// Writes the image to `path` atomically. Errors: errc::io_error.
-  result<void> save_image(const std::string& path) const {
-    const std::string err = detail::write_file_atomically(path, image());
-    if (!err.empty()) return make_error(errc::io_error, err);
-    return {};
-  }
+  // from_image(bytes, name), load_image(path), save_image(path), image() and report()
+  // come from detail::compiled_image (detail/storage/compiled_image.hpp).
 
   /// Converts `text` and maps the result back to it. Any bytes: each maximal
   /// ill-formed UTF-8 subpart becomes U+FFFD (mapped to those bytes). O(n).
@@ -219,27 +177,42 @@ class converter {
   std::string_view name() const noexcept { return view_.name; }
   /// Number of conversion steps in the chain.
   std::size_t steps() const noexcept { return view_.steps(); }
-  /// Where this converter came from (built, cache hit, image file) and cache notes.
-  const load_report& report() const noexcept { return report_; }
 
  private:
   friend class convert_stream;
   /// OpenCC ships 14 configurations: the cache keeps this many images of the kind.
   static constexpr std::size_t cached_configurations = 32;
 
-  converter() = default;
+  friend class detail::compiled_image<converter>;
+  static constexpr detail::image_format format{detail::convert_image_kind, detail::convert_image_version, 7};
 
-  static result<converter> from_storage(detail::image_storage storage, const std::string& name) {
-    converter c;
-    c.storage_ = std::move(storage);
-    auto img = detail::open_image(c.storage_.bytes(), detail::convert_image_kind, detail::convert_image_version, 7,
-                                  name);
+  explicit converter(detail::image_tag) noexcept {}
+
+  // compiled_image's adopt_image: check the image and point view_ into it.
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
+    auto img = open_container(bytes, name);
     if (!img) return img.error();
     auto view = detail::make_convert_view(*img, name);
     if (!view) return view.error();
-    c.view_ = std::move(*view);
-    c.fingerprint_ = img->fingerprint;
-    return c;
+    view_ = std::move(*view);
+    return {};
+  }
+
+  // The configuration in JSON file `path`; its dictionaries are looked up in its
+  // directory, then in the OpenCC data directory. Through the image cache, keyed by
+  // the configuration and every dictionary file. Errors: as load().
+  static result<converter> load_config_file(const std::string& path, const converter_options& options) {
+    auto cfg = read_config(path, options);
+    if (!cfg) return cfg.error();
+    std::vector<std::string> sources{path};
+    for (const detail::opencc_dict_ref* d : dict_refs(*cfg))
+      if (std::find(sources.begin() + 1, sources.end(), d->path) == sources.end()) sources.push_back(d->path);
+    return load_sources(
+        sources, options.cache,
+        [&](const std::vector<detail::mapped_file>& files, std::uint64_t fp) {
+          return compile(path, options, sources, files, fp);
+        },
+        cached_configurations);
   }
 
   // The configuration at `path`, its dictionaries resolved.
@@ -305,15 +278,10 @@ class converter {
     for (const detail::opencc_dict& d : dicts) src.dicts.push_back(&d);
     auto bytes = detail::compile_converter(src, fingerprint);
     if (!bytes) return make_error(bytes.error().code, path + ": " + bytes.error().message);
-    auto c = from_storage(detail::image_storage(std::move(*bytes)), path);
-    if (c) c->report_.origin = load_report::origin_kind::memory;
-    return c;
+    return from_storage(detail::image_storage(std::move(*bytes)), path);
   }
 
-  detail::image_storage storage_;
   detail::convert_view view_;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
 };
 
 /// Converts a text that arrives in pieces (a file read in blocks, a socket): the

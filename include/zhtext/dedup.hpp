@@ -65,6 +65,8 @@
 #include "detail/dedup/minhash.hpp"
 #include "detail/dedup/shingles.hpp"
 #include "detail/dedup/union_find.hpp"
+#include "detail/ranges/lazy_range.hpp"
+#include "detail/storage/compiled_image.hpp"
 #include "detail/storage/image.hpp"
 #include "detail/storage/mapped_file.hpp"
 #include "result.hpp"
@@ -102,85 +104,22 @@ inline std::uint64_t shingle_hash(std::u32string_view code_points) noexcept {
 
 /// A lazy range of the shingles of a text, in order, repeated shingles repeatedly
 /// (the set is their distinct values). Holds a view: the text must outlive it.
-/// Forward iterators (each about 400 bytes: the last K code points and offsets).
-class shingle_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = shingle;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const shingle*;
-    using reference = const shingle&;
+/// Forward iterators (each about 400 bytes: the last K code points and offsets);
+/// detail/ranges/lazy_range.hpp.
+using shingle_range = detail::lazy_range<detail::shingle_cursor<shingle>>;
 
-    iterator() = default;
-    reference operator*() const noexcept { return cur_; }
-    pointer operator->() const noexcept { return &cur_; }
-    iterator& operator++() noexcept {
-      advance();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator t = *this;
-      advance();
-      return t;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      return a.done_ == b.done_ && (a.done_ || (a.cur_.begin == b.cur_.begin && a.cur_.end == b.cur_.end));
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class shingle_range;
-    iterator(std::string_view s, std::size_t k, bool at_end) noexcept : s_(s), roll_(k), done_(at_end) {
-      if (!at_end) advance();
-    }
-    void advance() noexcept {
-      const unsigned char* p = detail::bytes(s_);
-      const std::size_t n = s_.size();
-      while (pos_ < n) {
-        const detail::kept_unit u = detail::kept_unit_at(p, n, pos_);
-        const std::size_t begin = pos_;
-        pos_ += u.size;
-        if (!u.kept) continue;
-        roll_.push(u.value, begin);
-        last_end_ = pos_;
-        if (roll_.window_ready()) {
-          cur_ = shingle{detail::mix64(roll_.window_key()), roll_.window_begin(), pos_, roll_.shingle_size()};
-          return;
-        }
-      }
-      if (!remainder_done_ && roll_.short_remainder()) {
-        remainder_done_ = true;
-        cur_ = shingle{detail::mix64(roll_.remainder_key()), roll_.remainder_begin(), last_end_, roll_.count()};
-        return;
-      }
-      done_ = true;
-      cur_ = shingle{};
-    }
-
-    std::string_view s_;
-    std::size_t pos_ = 0, last_end_ = 0;
-    detail::shingle_roller roll_{1};
-    bool done_ = true, remainder_done_ = false;
-    shingle cur_{};
-  };
-
-  /// k is clamped to 1..max_shingle_size.
-  shingle_range(std::string_view text, std::size_t k) noexcept : text_(text), k_(clamp_k(k)) {}
-  iterator begin() const noexcept { return iterator(text_, k_, false); }
-  iterator end() const noexcept { return iterator(text_, k_, true); }
-
-  static std::size_t clamp_k(std::size_t k) noexcept { return k < 1 ? 1 : k > max_shingle_size ? max_shingle_size : k; }
-
- private:
-  std::string_view text_;
-  std::size_t k_;
-};
+namespace detail {
+/// k clamped to 1..max_shingle_size.
+constexpr std::size_t clamp_shingle_size(std::size_t k) noexcept {
+  return k < 1 ? 1 : k > max_shingle_size ? max_shingle_size : k;
+}
+}  // namespace detail
 
 /// The shingles of `text` with K = k (clamped to 1..max_shingle_size), lazily.
 /// Cost: O(bytes), no allocation.
-inline shingle_range shingles(std::string_view text, std::size_t k = 5) noexcept { return shingle_range(text, k); }
+inline shingle_range shingles(std::string_view text, std::size_t k = 5) noexcept {
+  return shingle_range(detail::shingle_cursor<shingle>(text, detail::clamp_shingle_size(k)));
+}
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
 shingle_range shingles(S&&, std::size_t = 5) = delete;
@@ -188,7 +127,7 @@ shingle_range shingles(S&&, std::size_t = 5) = delete;
 /// Calls f(const shingle&) for each shingle of `text`, in order; no allocation.
 template <class F>
 void for_each_shingle(std::string_view text, F&& f, std::size_t k = 5) {
-  k = shingle_range::clamp_k(k);
+  k = detail::clamp_shingle_size(k);
   detail::for_each_shingle_key(text, k, [&](std::uint64_t key, std::size_t begin, std::size_t end, std::size_t m) {
     f(shingle{detail::mix64(key), begin, end, m});
   });
@@ -214,7 +153,7 @@ inline std::string shingle_text(std::string_view text) {
 /// The exact Jaccard similarity of the shingle sets of two texts (K = k); 0 when
 /// either has no shingles. Cost: O(m log m) for m shingles.
 inline double shingle_similarity(std::string_view a, std::string_view b, std::size_t k = 5) {
-  k = shingle_range::clamp_k(k);
+  k = detail::clamp_shingle_size(k);
   const std::string ta = shingle_text(a), tb = shingle_text(b);
   detail::shingle_set sa, sb;
   sa.assign(ta, k);
@@ -275,7 +214,7 @@ class minhash_signer {
  public:
   /// Options out of range (see check_dedup_options) are clamped.
   explicit minhash_signer(const dedup_options& opt = {})
-      : k_(shingle_range::clamp_k(opt.shingle_size)),
+      : k_(detail::clamp_shingle_size(opt.shingle_size)),
         mh_(std::make_shared<const detail::minhasher>(clamp_hashes(opt.hashes), opt.seed)) {}
 
   /// The signature of `text` into `out` (hashes() values; all UINT64_MAX when the
@@ -659,12 +598,9 @@ class dedup_index {
   /// errc::corrupt_data "'PATH': ..." (not an index, truncated, checksum mismatch,
   /// inconsistent sizes). Cost: one checksum pass and one pass over the band arrays.
   static result<dedup_index> load_image(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    std::string_view bytes = f->bytes();
-    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
-      return open(detail::image_storage(detail::copy_aligned(bytes)), path);
-    return open(detail::image_storage(std::move(*f)), path);
+    auto s = detail::map_image_file(path);
+    if (!s) return s.error();
+    return open(std::move(*s), path);
   }
   /// Reads an image from memory (copied). `name` is used in error messages.
   static result<dedup_index> from_image(std::string_view bytes, std::string_view name = "<memory>") {

@@ -10,6 +10,7 @@
 //   auto dict = zhtext::dictionary::load_default();           // jieba's dict.txt
 //   if (!dict) { std::cerr << dict.error().message << '\n'; return 1; }
 //   if (auto e = dict->find("中国")) std::cout << e->freq << ' ' << e->tag << '\n';
+//   dict->save_image("dict.zhimg");                            // later: load_image (mmap)
 //
 // Thread safety: immutable after construction; share it (e.g. by shared_ptr) freely.
 // Movable, not copyable; views returned (tags) live as long as the dictionary.
@@ -24,15 +25,13 @@
 
 #include "detail/segment/dict_image.hpp"
 #include "detail/segment/dict_text.hpp"
-#include "detail/storage/image.hpp"
-#include "detail/storage/image_cache.hpp"
-#include "detail/storage/mapped_file.hpp"
+#include "detail/storage/compiled_image.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 
 namespace zhtext {
 
-class dictionary {
+class dictionary : public detail::compiled_image<dictionary> {
  public:
   /// A word's data: its frequency and POS tag (empty when the line had none).
   struct entry {
@@ -40,8 +39,6 @@ class dictionary {
     std::string_view tag;
   };
 
-  dictionary(const dictionary&) = delete;
-  dictionary& operator=(const dictionary&) = delete;
   dictionary(dictionary&&) noexcept = default;
   dictionary& operator=(dictionary&&) noexcept = default;
 
@@ -55,10 +52,9 @@ class dictionary {
   /// file's path, size, mtime and inode, else by parsing it (then caching the image).
   /// Errors: errc::not_found / io_error (naming the path), errc::parse_error.
   static result<dictionary> load(const std::string& path, const cache_options& cache = {}) {
-    return detail::load_through_cache<dictionary>(
-        detail::dict_image_kind, detail::dict_image_version, {path}, cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) { return parse_impl(f[0].bytes(), path, fp); },
-        [](const dictionary& d) { return d.fingerprint_; }, [](dictionary& d) -> load_report& { return d.report_; });
+    return load_sources({path}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+      return parse_impl(f[0].bytes(), path, fp);
+    });
   }
 
   /// jieba's default dictionary, <jieba_data_dir(jieba_dir)>/dict.txt, through the cache.
@@ -68,38 +64,15 @@ class dictionary {
     return detail::with_install_hint(load(path, cache), jieba_install_hint);
   }
 
-  /// A compiled image held in memory (copied). Errors: errc::corrupt_data.
-  static result<dictionary> from_image(std::string_view bytes, std::string_view name = "<memory>") {
-    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
-  }
-
-  /// A compiled image file, memory-mapped. Errors: errc::not_found, io_error, corrupt_data.
-  static result<dictionary> load_image(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0)
-      return from_storage(detail::image_storage(detail::copy_aligned(f->bytes())), path);
-    auto d = from_storage(detail::image_storage(std::move(*f)), path);
-    if (d) d->report_.origin = load_report::origin_kind::image_file;
-    return d;
-  }
-
-  /// The compiled image; save it and load it back with load_image()/from_image().
-  std::string_view image() const noexcept { return storage_.bytes(); }
-
-  /// Writes the image to `path` atomically. Errors: errc::io_error.
-  result<void> save_image(const std::string& path) const {
-    const std::string err = detail::write_file_atomically(path, image());
-    if (!err.empty()) return make_error(errc::io_error, err);
-    return {};
-  }
+  // from_image, from_image_in_place, load_image, save_image, image() and report() are
+  // those of every compiled model (detail/storage/compiled_image.hpp).
 
   /// The word's frequency and tag, or nullopt if `word` is not a word of the dictionary
   /// (a mere prefix of words is not). O(length).
   std::optional<entry> find(std::string_view word) const noexcept {
-    const std::uint32_t node = view_.find_node(word);
-    if (node == detail::no_node || view_.freq_class_of(node) == 0) return std::nullopt;
-    return entry{static_cast<std::int64_t>(view_.classes[view_.freq_class_of(node)].freq), view_.tag_of(node)};
+    const std::uint32_t node = tables_.find_node(word);
+    if (node == detail::no_node || tables_.freq_class_of(node) == 0) return std::nullopt;
+    return entry{static_cast<std::int64_t>(tables_.classes[tables_.freq_class_of(node)].freq), tables_.tag_of(node)};
   }
 
   /// jieba's `FREQ.get(s)`: the frequency of word s, 0 when s is only a prefix of
@@ -107,34 +80,30 @@ class dictionary {
   /// the empty string).
   std::optional<std::int64_t> freq(std::string_view s) const noexcept {
     if (s.empty()) return std::nullopt;
-    const std::uint32_t node = view_.find_node(s);
+    const std::uint32_t node = tables_.find_node(s);
     if (node == detail::no_node) return std::nullopt;
-    return static_cast<std::int64_t>(view_.classes[view_.freq_class_of(node)].freq);
+    return static_cast<std::int64_t>(tables_.classes[tables_.freq_class_of(node)].freq);
   }
 
   /// Sum of the frequencies of all lines (jieba's `total`; duplicates count twice).
-  std::int64_t total() const noexcept { return view_.total; }
+  std::int64_t total() const noexcept { return tables_.total; }
   /// Number of distinct words.
-  std::size_t size() const noexcept { return static_cast<std::size_t>(view_.words); }
-  /// Where this dictionary came from (built, cache hit, image file) and cache notes.
-  const load_report& report() const noexcept { return report_; }
-
-  /// Internal tables, for the segmenter.
-  const detail::dict_view& view() const noexcept { return view_; }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(tables_.words); }
 
  private:
-  dictionary() = default;
+  friend class detail::compiled_image<dictionary>;
+  friend struct detail::image_access;  // detail::view_of(dictionary) is the segmenter's dict_view
+  static constexpr detail::image_format format{detail::dict_image_kind, detail::dict_image_version, 8};
 
-  static result<dictionary> from_storage(detail::image_storage storage, const std::string& name) {
-    dictionary d;
-    d.storage_ = std::move(storage);
-    auto img = detail::open_image(d.storage_.bytes(), detail::dict_image_kind, detail::dict_image_version, 8, name);
+  explicit dictionary(detail::image_tag) noexcept {}
+
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
+    auto img = open_container(bytes, name);
     if (!img) return img.error();
     auto view = detail::make_dict_view(*img, name);
     if (!view) return view.error();
-    d.view_ = *view;
-    d.fingerprint_ = img->fingerprint;
-    return d;
+    tables_ = *view;
+    return {};
   }
 
   static result<dictionary> parse_impl(std::string_view text, const std::string& name, std::uint64_t fingerprint) {
@@ -158,15 +127,10 @@ class dictionary {
     if (!failure.empty()) return make_error(errc::parse_error, failure);
     auto bytes = detail::compile_dictionary(entries, total, fingerprint);
     if (!bytes) return make_error(bytes.error().code, name + ": " + bytes.error().message);
-    auto d = from_storage(detail::image_storage(std::move(*bytes)), name);
-    if (d) d->report_.origin = load_report::origin_kind::memory;
-    return d;
+    return from_built(std::move(*bytes));
   }
 
-  detail::image_storage storage_;
-  detail::dict_view view_;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
+  detail::dict_view tables_;
 };
 
 }  // namespace zhtext

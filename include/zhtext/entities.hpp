@@ -76,13 +76,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
 #include "detail/entities/canonical.hpp"
+#include "detail/ranges/lazy_range.hpp"
 #include "detail/entities/scanner.hpp"
 #include "detail/entities/types.hpp"
 #include "numerals.hpp"
@@ -167,71 +167,14 @@ inline std::string canonical_value(const entity& e) {
 }
 
 
-/// A lazy, zero-copy range of the entities of a text, in text order, never
-/// overlapping. Holds a view: the text must outlive the range and its iterators.
-class entity_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = entity;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const entity*;
-    using reference = const entity&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return cur_; }
-    pointer operator->() const noexcept { return &cur_; }
-    iterator& operator++() noexcept {
-      load(cur_.end());
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator t = *this;
-      ++*this;
-      return t;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.at_ == b.at_; }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.at_ != b.at_; }
-
-   private:
-    friend class entity_range;
-    iterator(const entity_range* r, std::size_t pos) noexcept : r_(r) { load(pos); }
-    void load(std::size_t pos) noexcept {
-      const detail::entity_scanner scan(r_->text_);
-      std::size_t p = pos;
-      for (;;) {
-        if (!scan.next(p, cur_)) {
-          at_ = r_->text_.size() + 1;  // the end iterator
-          return;
-        }
-        if (r_->options_.wants(cur_.kind)) break;
-        p = cur_.end();
-      }
-      at_ = cur_.offset;
-    }
-    const entity_range* r_ = nullptr;
-    entity cur_{};
-    std::size_t at_ = 0;
-  };
-
-  entity_range(std::string_view text, const entity_options& options) noexcept : text_(text), options_(options) {}
-  iterator begin() const noexcept { return iterator(this, 0); }
-  iterator end() const noexcept {
-    iterator it;
-    it.r_ = this;
-    it.at_ = text_.size() + 1;
-    return it;
-  }
-
- private:
-  std::string_view text_;
-  entity_options options_;
-};
+/// A lazy, zero-copy forward range of the entities of a text, in text order, never
+/// overlapping (detail/ranges/lazy_range.hpp). Holds a view: the text must outlive the
+/// range and its iterators.
+using entity_range = detail::lazy_range<detail::entity_cursor>;
 
 /// The entities of `text`, lazily (see the top of this header).
 inline entity_range entities(std::string_view text, const entity_options& options = {}) noexcept {
-  return entity_range(text, options);
+  return entity_range(detail::entity_cursor(text, options));
 }
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
@@ -240,20 +183,15 @@ entity_range entities(S&&, const entity_options& = {}) = delete;
 /// Calls `f(const entity&)` for each entity of `text`, in order; no allocation.
 template <class F>
 void for_each_entity(std::string_view text, F&& f, const entity_options& options = {}) {
-  const detail::entity_scanner scan(text);
-  entity e;
-  for (std::size_t pos = 0; scan.next(pos, e); pos = e.end())
-    if (options.wants(e.kind)) f(static_cast<const entity&>(e));
+  detail::for_each_item(detail::entity_cursor(text, options), f);
 }
 
 /// The entities of `text` in a vector.
-inline std::vector<entity> extract_entities(std::string_view text, const entity_options& options = {}) {
-  std::vector<entity> out;
-  for_each_entity(text, [&](const entity& e) { out.push_back(e); }, options);
-  return out;
+inline std::vector<entity> entity_vector(std::string_view text, const entity_options& options = {}) {
+  return detail::collect_items(detail::entity_cursor(text, options));
 }
 /// Deleted: the entities would view the temporary std::string.
 template <class S, detail::if_temporary_string<S> = 0>
-std::vector<entity> extract_entities(S&&, const entity_options& = {}) = delete;
+std::vector<entity> entity_vector(S&&, const entity_options& = {}) = delete;
 
 }  // namespace zhtext

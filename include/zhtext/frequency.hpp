@@ -117,12 +117,13 @@ class basic_frequency_table {
 
   basic_frequency_table() = default;
   /// A table with filters and a first document index. Throws std::invalid_argument if
-  /// text filters are set on an integer-keyed table (a programming error).
+  /// text filters are set on an integer-keyed table (a programming error; without
+  /// exceptions it aborts).
   explicit basic_frequency_table(frequency_options options) : options_(std::move(options)) {
     filtering_ = options_.stop_words != nullptr || options_.min_length > 1 || options_.han_only ||
                  options_.skip_punctuation || !options_.pos.empty();
     if (!string_keys && filtering_)
-      throw std::invalid_argument("zhtext::basic_frequency_table: filters need string keys");
+      detail::throw_or_abort(std::invalid_argument("zhtext::basic_frequency_table: filters need string keys"));
   }
   basic_frequency_table(basic_frequency_table&&) noexcept = default;
   basic_frequency_table& operator=(basic_frequency_table&&) noexcept = default;

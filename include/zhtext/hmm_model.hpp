@@ -22,10 +22,8 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/storage/image.hpp"
-#include "detail/storage/image_cache.hpp"
-#include "detail/storage/mapped_file.hpp"
 #include "detail/formats/py_literal.hpp"
+#include "detail/storage/compiled_image.hpp"
 #include "detail/segment/hmm_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -33,7 +31,7 @@
 
 namespace zhtext {
 
-class hmm_model {
+class hmm_model : public detail::compiled_image<hmm_model> {
  public:
   /// The states in jieba's order 'BMES'.
   enum state : std::uint8_t {
@@ -47,8 +45,6 @@ class hmm_model {
   /// The characters the model is used for (finalseg's re_han: U+4E00..U+9FD5).
   static constexpr char32_t first_char = detail::hmm_view::first_char, last_char = detail::hmm_view::last_char;
 
-  hmm_model(const hmm_model&) = delete;
-  hmm_model& operator=(const hmm_model&) = delete;
   hmm_model(hmm_model&&) noexcept = default;
   hmm_model& operator=(hmm_model&&) noexcept = default;
 
@@ -65,12 +61,10 @@ class hmm_model {
     const std::string names[3] = {detail::join_path(finalseg_dir, "prob_start.py"),
                                   detail::join_path(finalseg_dir, "prob_trans.py"),
                                   detail::join_path(finalseg_dir, "prob_emit.py")};
-    return detail::load_through_cache<hmm_model>(
-        kind, version, {names[0], names[1], names[2]}, cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-          return parse_impl(f[0].bytes(), f[1].bytes(), f[2].bytes(), names, fp);
-        },
-        [](const hmm_model& m) { return m.fingerprint_; }, [](hmm_model& m) -> load_report& { return m.report_; });
+    return load_sources({names[0], names[1], names[2]}, cache,
+                        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+                          return parse_impl(f[0].bytes(), f[1].bytes(), f[2].bytes(), names, fp);
+                        });
   }
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.
@@ -79,55 +73,40 @@ class hmm_model {
                                      jieba_install_hint);
   }
 
-  /// A compiled image (copied). Errors: errc::corrupt_data.
-  static result<hmm_model> from_image(std::string_view bytes, std::string_view name = "<memory>") {
-    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
-  }
-  /// A compiled image file. Errors: errc::not_found, io_error, corrupt_data.
-  static result<hmm_model> load_image(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0) return from_image(f->bytes(), path);
-    return from_storage(detail::image_storage(std::move(*f)), path);
-  }
-  std::string_view image() const noexcept { return storage_.bytes(); }
-  const load_report& report() const noexcept { return report_; }
+  // from_image, from_image_in_place, load_image, save_image, image() and report() are
+  // those of every compiled model (detail/storage/compiled_image.hpp).
 
   /// log P(first state = s).
-  double start(int s) const noexcept { return view_.start(s); }
+  double start(int s) const noexcept { return tables_.start(s); }
   /// log P(next = to | current = from).
-  double trans(int from, int to) const noexcept { return view_.trans(from, to); }
+  double trans(int from, int to) const noexcept { return tables_.trans(from, to); }
   /// The four emission log probabilities (B, M, E, S) of a character in
   /// [first_char, last_char]; precondition: cp in that range.
-  const double* emit(char32_t cp) const noexcept { return view_.emit(cp); }
-  /// The tables as the segmentation engine reads them (valid while the model lives).
-  const detail::hmm_view& view() const noexcept { return view_; }
+  const double* emit(char32_t cp) const noexcept { return tables_.emit(cp); }
 
  private:
-  static constexpr char kind[] = "finalseg";
-  static constexpr std::uint32_t version = 1;
+  friend class detail::compiled_image<hmm_model>;
+  friend struct detail::image_access;  // detail::view_of(hmm_model) is the segmenter's hmm_view
+  static constexpr detail::image_format format{"finalseg", 1, 3};
   static constexpr std::size_t chars = last_char - first_char + 1;
 
-  hmm_model() = default;
+  explicit hmm_model(detail::image_tag) noexcept {}
 
   static const std::string (&default_names())[3] {
     static const std::string n[3] = {"prob_start.py", "prob_trans.py", "prob_emit.py"};
     return n;
   }
 
-  static result<hmm_model> from_storage(detail::image_storage storage, const std::string& name) {
-    hmm_model m;
-    m.storage_ = std::move(storage);
-    auto img = detail::open_image(m.storage_.bytes(), kind, version, 3, name);
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
+    auto img = open_container(bytes, name);
     if (!img) return img.error();
     const auto& s = img->sections;
     if (s[0].size != 4 * sizeof(double) || s[1].size != 16 * sizeof(double) || s[2].size != chars * 4 * sizeof(double))
       return make_error(errc::corrupt_data, "'" + name + "': bad HMM table sizes");
-    m.view_.start_ = reinterpret_cast<const double*>(s[0].data);
-    m.view_.trans_ = reinterpret_cast<const double*>(s[1].data);
-    m.view_.emit_ = reinterpret_cast<const double*>(s[2].data);
-    m.fingerprint_ = img->fingerprint;
-    return m;
+    tables_.start_ = reinterpret_cast<const double*>(s[0].data);
+    tables_.trans_ = reinterpret_cast<const double*>(s[1].data);
+    tables_.emit_ = reinterpret_cast<const double*>(s[2].data);
+    return {};
   }
 
   static int state_index(std::string_view k) {
@@ -190,19 +169,14 @@ class hmm_model {
         emit_p[std::size_t{d.value - first_char} * 4 + static_cast<std::size_t>(s)] = p.number;
       }
     }
-    detail::image_writer w(kind, version, fingerprint);
+    detail::image_writer w(format.kind, format.version, fingerprint);
     w.add_array(start_p);
     w.add_array(trans_p);
     w.add_array(emit_p);
-    auto m = from_storage(detail::image_storage(w.finish()), "<memory>");
-    if (m) m->report_.origin = load_report::origin_kind::memory;
-    return m;
+    return from_built(w.finish());
   }
 
-  detail::image_storage storage_;
-  detail::hmm_view view_;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
+  detail::hmm_view tables_;
 };
 
 }  // namespace zhtext

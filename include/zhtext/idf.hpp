@@ -21,9 +21,7 @@
 
 #include "detail/containers/flat_map.hpp"
 #include "detail/keywords/text.hpp"
-#include "detail/storage/image.hpp"
-#include "detail/storage/image_cache.hpp"
-#include "detail/storage/mapped_file.hpp"
+#include "detail/storage/compiled_image.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
@@ -48,14 +46,12 @@ namespace zhtext {
 /// Cost: parsing jieba's 270,000 lines takes ~30 ms plus ~15 µs a page fault for its
 /// ~11 MB of tables (110 ms in all on a virtual machine); a cached image loads in a
 /// few ms. A lookup is one hash probe. Immutable; thread-safe; movable.
-class idf_table {
+class idf_table : public detail::compiled_image<idf_table> {
  public:
   /// An empty table: every word gets the median, 0.
   idf_table() = default;
   idf_table(idf_table&&) noexcept = default;
   idf_table& operator=(idf_table&&) noexcept = default;
-  idf_table(const idf_table&) = delete;
-  idf_table& operator=(const idf_table&) = delete;
 
   /// Parses the text of an IDF file; `name` is used in error messages.
   static result<idf_table> parse(std::string_view text, std::string_view name = "<idf>") {
@@ -65,10 +61,9 @@ class idf_table {
   /// Reads an IDF file (jieba's set_idf_path) through the image cache. Errors:
   /// errc::not_found, errc::io_error, errc::parse_error "PATH:LINE: ...".
   static result<idf_table> load(const std::string& path, const cache_options& cache = {}) {
-    return detail::load_through_cache<idf_table>(
-        kind, version, {path}, cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) { return parse_impl(f[0].bytes(), path, fp); },
-        [](const idf_table& t) { return t.fingerprint_; }, [](idf_table& t) -> load_report& { return t.report_; });
+    return load_sources({path}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+      return parse_impl(f[0].bytes(), path, fp);
+    });
   }
 
   /// jieba's own table: <jieba data dir>/analyse/idf.txt (see jieba_data.hpp).
@@ -77,9 +72,9 @@ class idf_table {
     return detail::with_install_hint(load(path, cache), jieba_install_hint);
   }
 
-  /// The compiled image (empty for an empty table) and how the table was obtained.
-  std::string_view image() const noexcept { return storage_.bytes(); }
-  const load_report& report() const noexcept { return report_; }
+  // from_image, from_image_in_place, load_image, save_image, image() (empty for an
+  // empty table) and report() are those of every compiled model
+  // (detail/storage/compiled_image.hpp).
 
   /// The IDF of `word`, or nullptr when the table does not list it.
   const double* find(std::string_view word) const noexcept {
@@ -105,8 +100,8 @@ class idf_table {
  private:
   // The image's layout. Its lookups depend on detail::hash_bytes: a change there
   // needs a new version (cached images would otherwise miss every word).
-  static constexpr char kind[] = "jiebaidf";
-  static constexpr std::uint32_t version = 1;
+  friend class detail::compiled_image<idf_table>;
+  static constexpr detail::image_format format{"jiebaidf", 1, 4};
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   struct entry {
     std::uint32_t word_offset, word_size;
@@ -130,32 +125,31 @@ class idf_table {
     return npos;
   }
 
-  static result<idf_table> from_storage(detail::image_storage storage, const std::string& name) {
-    idf_table t;
-    t.storage_ = std::move(storage);
-    auto img = detail::open_image(t.storage_.bytes(), kind, version, 4, name);
+  explicit idf_table(detail::image_tag) noexcept {}
+
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
+    auto img = open_container(bytes, name);
     if (!img) return img.error();
     auto bad = [&](const char* why) { return make_error(errc::corrupt_data, "'" + name + "': " + why); };
     const auto& s = img->sections;
     if (s[0].size != 3 * 8) return bad("bad IDF header");
     std::uint64_t count, slot_count;
-    std::memcpy(&t.median_, s[0].data, 8);
+    std::memcpy(&median_, s[0].data, 8);
     std::memcpy(&count, s[0].data + 8, 8);
     std::memcpy(&slot_count, s[0].data + 16, 8);
     if (count == 0 || count >= 0xFFFFFFFFu || slot_count <= count || (slot_count & (slot_count - 1)) != 0 ||
         s[1].size % 8 != 0 || s[1].size / 8 != slot_count || s[2].size != count * sizeof(entry))  // no overflow
       return bad("bad IDF table sizes");
-    t.slots_ = reinterpret_cast<const std::uint64_t*>(s[1].data);
-    t.entries_ = reinterpret_cast<const entry*>(s[2].data);
-    t.words_ = reinterpret_cast<const char*>(s[3].data);
-    t.count_ = static_cast<std::size_t>(count);
-    t.mask_ = static_cast<std::size_t>(slot_count - 1);
-    for (std::size_t i = 0; i < t.count_; ++i)
-      if (std::uint64_t{t.entries_[i].word_offset} + t.entries_[i].word_size > s[3].size) return bad("IDF word out of bounds");
-    for (std::size_t i = 0; i <= t.mask_; ++i)
-      if ((t.slots_[i] & 0xFFFFFFFFu) > count) return bad("IDF index out of bounds");
-    t.fingerprint_ = img->fingerprint;
-    return t;
+    slots_ = reinterpret_cast<const std::uint64_t*>(s[1].data);
+    entries_ = reinterpret_cast<const entry*>(s[2].data);
+    words_ = reinterpret_cast<const char*>(s[3].data);
+    count_ = static_cast<std::size_t>(count);
+    mask_ = static_cast<std::size_t>(slot_count - 1);
+    for (std::size_t i = 0; i < count_; ++i)
+      if (std::uint64_t{entries_[i].word_offset} + entries_[i].word_size > s[3].size) return bad("IDF word out of bounds");
+    for (std::size_t i = 0; i <= mask_; ++i)
+      if ((slots_[i] & 0xFFFFFFFFu) > count) return bad("IDF index out of bounds");
+    return {};
   }
 
   static result<idf_table> parse_impl(std::string_view text, std::string_view name, std::uint64_t fingerprint) {
@@ -214,22 +208,19 @@ class idf_table {
     const std::uint64_t sizes[2] = {count, slot_count};
     std::memcpy(meta, &median, 8);
     std::memcpy(meta + 8, sizes, 16);
-    detail::image_writer w(kind, version, fingerprint);
+    detail::image_writer w(format.kind, format.version, fingerprint);
     w.add(meta, sizeof meta);
     w.add_array(slots);
     w.add_array(entries);
     w.add(words.data(), words.size());
-    return from_storage(detail::image_storage(w.finish()), "<memory>");
+    return from_built(w.finish());
   }
 
-  detail::image_storage storage_;
   const std::uint64_t* slots_ = nullptr;  // null: the empty table
   const entry* entries_ = nullptr;
   const char* words_ = nullptr;
   std::size_t count_ = 0, mask_ = 0;
   double median_ = 0;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
 };
 
 }  // namespace zhtext

@@ -134,7 +134,7 @@ class keyword_extractor {
  public:
   /// Loads the tagger (segmenter + posseg model), the IDF table and the stop words
   /// `opt` names. Errors: those of pos_tagger::load, idf_table::load,
-  /// keyword_stop_words::load.
+  /// keyword_stop_words::add_file.
   static result<keyword_extractor> load(const keyword_extractor_options& opt = {}) {
     auto tagger = pos_tagger::load(opt.segmenter);
     if (!tagger) return tagger.error();
@@ -145,7 +145,7 @@ class keyword_extractor {
                         std::make_shared<const idf_table>(std::move(*idf)));
     if (!opt.stop_words_path.empty()) {
       keyword_stop_words sw = keyword_stop_words::jieba();
-      if (auto r = sw.load(opt.stop_words_path); !r) return r.error();
+      if (auto r = sw.add_file(opt.stop_words_path); !r) return r.error();
       k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
     }
     return k;

@@ -10,14 +10,16 @@
 //   zhtext::matcher_builder b({/*fold_case*/ true, /*fold_width*/ true, /*ignorable*/ " *"});
 //   b.add("党员", 7).value();          // returns the pattern's index; errors: bad UTF-8, empty
 //   b.add("疫情防控", 8).value();
+//   b.add_file("words.txt").value();   // one pattern per line, id = line - 1; "FILE:LINE: ..." errors
 //   zhtext::matcher m = b.build().value();
-//   for (const zhtext::match& x : m.find(text))              // lazy, all overlapping matches
+//   for (const zhtext::match& x : m.matches(text))           // lazy, all overlapping matches
 //     std::cout << x.begin << ' ' << x.end << ' ' << x.id << '\n';
 //   std::string clean = m.mask(text, U'*');                 // 党员 -> **
-//   auto words = m.find_all(text, zhtext::match_kind::leftmost_longest,
-//                           zhtext::word_aligned(token_offsets));  // only whole tokens
-//   if (!m.save("words.zhm")) ...;                            // later: load_file (mmap)
-//   auto again = zhtext::matcher::load_file("words.zhm");    // result<matcher>
+//   auto words = m.match_vector(text, zhtext::match_kind::leftmost_longest,
+//                               zhtext::word_aligned(token_offsets));  // only whole tokens
+//   m.for_each_match(text, [](const zhtext::match& x) { ... });         // callback, no allocation
+//   if (!m.save_image("words.zhm")) ...;                      // later: load_image (mmap)
+//   auto again = zhtext::matcher::load_image("words.zhm");   // result<matcher>
 //
 // Design and measurements: detail/match/build.hpp (structure), detail/match/scan.hpp
 // (loops), benchmarks/README.md (speed against Vectorscan).
@@ -25,9 +27,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -35,9 +34,10 @@
 #include <utility>
 #include <vector>
 
-#include "detail/storage/mapped_file.hpp"
 #include "detail/match/build.hpp"
 #include "detail/match/image.hpp"
+#include "detail/storage/compiled_image.hpp"
+#include "detail/storage/mapped_file.hpp"
 #include "match_results.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
@@ -65,14 +65,12 @@ struct match_options {
 /// A pattern list compiled into an automaton. Immutable; share it between threads.
 /// Movable, not copyable; ranges and streams made from it must not outlive its image
 /// (moving the matcher keeps the image where it is).
-class matcher {
+class matcher : public detail::compiled_image<matcher> {
  public:
   /// An empty matcher: matches nothing.
-  matcher() : matcher(detail::compile_matcher({}, {}), 0) {}
+  matcher() { (void)adopt_built(detail::compile_matcher({}, {})); }
   matcher(matcher&&) noexcept = default;
   matcher& operator=(matcher&&) noexcept = default;
-  matcher(const matcher&) = delete;
-  matcher& operator=(const matcher&) = delete;
 
   /// Number of patterns added (including never-reported duplicates).
   std::size_t size() const noexcept { return t_.params.pattern_count; }
@@ -115,7 +113,7 @@ class matcher {
 
   /// All matches as a vector (see for_each_match).
   template <class Accept = detail::accept_all>
-  std::vector<match> find_all(std::string_view text, match_kind kind = match_kind::overlapping,
+  std::vector<match> match_vector(std::string_view text, match_kind kind = match_kind::overlapping,
                               Accept accept = {}) const {
     std::vector<match> v;
     for_each_match(text, [&](const match& m) { v.push_back(m); }, kind, std::move(accept));
@@ -125,12 +123,12 @@ class matcher {
   /// The matches as a lazy input range; scans only as far as you iterate. Holds a
   /// view of `text`, which must outlive it (a temporary std::string does not compile).
   template <class Accept = detail::accept_all>
-  match_range<Accept> find(std::string_view text, match_kind kind = match_kind::overlapping,
-                           Accept accept = {}) const {
-    return match_range<Accept>(t_, text, kind, std::move(accept));
+  match_range<Accept> matches(std::string_view text, match_kind kind = match_kind::overlapping,
+                              Accept accept = {}) const {
+    return match_range<Accept>(detail::match_cursor<Accept>(t_, text, kind, std::move(accept)));
   }
   template <class S, detail::if_temporary_string<S> = 0, class... Rest>
-  void find(S&&, Rest&&...) const = delete;
+  void matches(S&&, Rest&&...) const = delete;
 
   /// True if any pattern occurs in `text` (stops at the first match).
   template <class Accept = detail::accept_all>
@@ -152,7 +150,7 @@ class matcher {
     if (kind == match_kind::overlapping)  // the union as it comes: memory is its pieces, not every match
       for_each_match(text, [&](const match& x) { detail::add_to_union(v, x); }, kind, std::move(accept));
     else
-      v = find_all(text, kind, std::move(accept));
+      v = match_vector(text, kind, std::move(accept));
     return detail::rewrite(text, v, [&](const match& x, std::string& out) {
       for (std::size_t i = 0, n = count_code_points(text.substr(x.begin, x.size())); i < n; ++i) out += m;
     });
@@ -165,7 +163,7 @@ class matcher {
   std::string replace(std::string_view text, F&& replacement, match_kind kind = match_kind::leftmost_longest,
                       Accept accept = {}) const {
     if (kind == match_kind::overlapping) kind = match_kind::leftmost_longest;
-    const std::vector<match> v = find_all(text, kind, std::move(accept));
+    const std::vector<match> v = match_vector(text, kind, std::move(accept));
     return detail::rewrite(text, v, [&](const match& x, std::string& out) {
       out += std::string_view(replacement(x));
     });
@@ -178,69 +176,28 @@ class matcher {
     return match_stream<Accept>(t_, kind, std::move(accept));
   }
 
-  /// The serialised automaton: a view of the image this matcher reads. Write it to a
-  /// file and load it back with load_file (mmap) or load.
-  std::string_view bytes() const noexcept { return image_; }
+  // The automaton is its image, a compiled model like the dictionary's
+  // (detail/storage/compiled_image.hpp): image() is the serialised automaton;
+  // save_image(path) writes it; from_image(bytes) (copied), from_image_in_place(bytes)
+  // (zero copy, 8-byte aligned) and load_image(path) (mmap) read one back, checking
+  // every byte: a damaged or crafted image is errc::corrupt_data, never a crash.
+
   /// Bytes of memory the automaton uses (its image).
-  std::size_t memory_usage() const noexcept { return image_.size(); }
-  /// Writes bytes() to `path`. Errors: errc::io_error.
-  result<void> save(const std::string& path) const {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (out) out.write(image_.data(), static_cast<std::streamsize>(image_.size()));
-    if (!out) return make_error(errc::io_error, "cannot write '" + path + "'");
+  std::size_t memory_usage() const noexcept { return image().size(); }
+
+ private:
+  friend class detail::compiled_image<matcher>;
+  friend class matcher_builder;
+
+  explicit matcher(detail::image_tag) noexcept {}
+
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool built) {
+    auto t = detail::read_match_image(bytes, /*trusted*/ built);
+    if (!t) return make_error(t.error().code, name + ": " + t.error().message);
+    t_ = *t;
     return {};
   }
 
-  /// Loads a serialised automaton, copying the bytes. Errors: errc::corrupt_data
-  /// (wrong magic, version, size, checksum or structure) - never a crash.
-  static result<matcher> load(std::string_view bytes) {
-    std::vector<std::uint64_t> copy((bytes.size() + 7) / 8, 0);
-    if (!bytes.empty()) std::memcpy(copy.data(), bytes.data(), bytes.size());
-    auto t = detail::read_match_image(std::string_view(reinterpret_cast<const char*>(copy.data()), bytes.size()));
-    if (!t) return t.error();
-    return matcher(std::move(copy), bytes.size(), *t);
-  }
-  /// Uses `bytes` in place (zero copy): they must stay valid and unchanged while the
-  /// matcher lives, and be 8-byte aligned (errc::invalid_argument otherwise).
-  static result<matcher> view(std::string_view bytes) {
-    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
-      return make_error(errc::invalid_argument, "match automaton image: buffer is not 8-byte aligned");
-    auto t = detail::read_match_image(bytes);
-    if (!t) return t.error();
-    return matcher(bytes, *t);
-  }
-  /// Maps `path` read-only (or reads it when mmap is unavailable) and loads it.
-  /// Errors: errc::not_found, errc::io_error, errc::corrupt_data (message names the file).
-  static result<matcher> load_file(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0) {
-      auto m = load(f->bytes());
-      if (!m) return make_error(m.error().code, path + ": " + m.error().message);
-      return m;
-    }
-    auto t = detail::read_match_image(f->bytes());
-    if (!t) return make_error(t.error().code, path + ": " + t.error().message);
-    matcher m(f->bytes(), *t);
-    m.file_ = std::make_unique<detail::mapped_file>(std::move(*f));  // the mapping stays where it is
-    return m;
-  }
-
- private:
-  friend class matcher_builder;
-  matcher(std::vector<std::uint64_t> image, std::size_t size) : owned_(std::move(image)) {
-    image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size == 0 ? owned_.size() * 8 : size);
-    t_ = *detail::read_match_image(image_, /*trusted*/ true);
-  }
-  matcher(std::string_view image, const detail::match_tables& t) : image_(image), t_(t) {}
-  matcher(std::vector<std::uint64_t> image, std::size_t size, const detail::match_tables& t)
-      : owned_(std::move(image)), t_(t) {
-    image_ = std::string_view(reinterpret_cast<const char*>(owned_.data()), size);
-  }
-
-  std::vector<std::uint64_t> owned_;
-  std::unique_ptr<detail::mapped_file> file_;
-  std::string_view image_;
   detail::match_tables t_;
 };
 
@@ -308,6 +265,39 @@ class matcher_builder {
     return add(pattern, static_cast<std::uint32_t>(patterns_.size()));
   }
 
+  /// Adds the patterns of a file: UTF-8, one pattern per line ("\n"; a trailing CR and a
+  /// BOM at the start are dropped), each with id = its 0-based line number in the file,
+  /// no payload. Returns how many were added. Errors, all or nothing (the builder is as
+  /// it was): the file's (errc::not_found, errc::io_error, naming the path) and the
+  /// first bad line's, as "PATH:LINE: what" with add()'s codes (an empty line is "empty
+  /// pattern"). Duplicates are kept as add() keeps them (see duplicates()).
+  result<std::size_t> add_file(const std::string& path) {
+    auto f = detail::mapped_file::open(path);
+    if (!f) return f.error();
+    std::string_view rest = f->bytes();
+    if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
+    const std::size_t before = patterns_.size();
+    for (std::size_t line = 1; !rest.empty(); ++line) {
+      const std::size_t nl = rest.find('\n');
+      std::string_view pattern = rest.substr(0, nl);
+      rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+      if (!pattern.empty() && pattern.back() == '\r') pattern.remove_suffix(1);
+      const std::size_t index = patterns_.size();
+      const auto r = add(pattern, static_cast<std::uint32_t>(line - 1));
+      if (r) continue;
+      forget_from(before);
+      // add() says "pattern N ..."; in a file the line is what the reader sees.
+      std::string what = r.error().message;
+      const std::string prefix = "pattern " + std::to_string(index);
+      if (what.compare(0, prefix.size(), prefix) == 0) what.erase(0, prefix.size());
+      if (what == " is empty") what = "empty pattern";
+      else if (what.compare(0, 2, ": ") == 0) what.erase(0, 2);
+      else if (!what.empty() && what[0] == ' ') what = "pattern" + what;
+      return make_error(r.error().code, path + ":" + std::to_string(line) + ": " + what);
+    }
+    return patterns_.size() - before;
+  }
+
   /// Patterns added so far.
   std::size_t size() const noexcept { return patterns_.size(); }
   /// (later, earlier) index pairs of patterns equal after folding; the later is never reported.
@@ -329,14 +319,14 @@ class matcher_builder {
     o.prefilter = prefilter_;
     o.max_mem = options_.max_mem - std::min(options_.max_mem, stored_bytes_);
     detail::match_build_stats stats;
-    std::vector<std::uint64_t> image = detail::compile_matcher(patterns_, o, &stats);
+    detail::aligned_bytes image = detail::compile_matcher(patterns_, o, &stats);
     if (stats.over_budget)
       return make_error(errc::limit_exceeded,
                         "matcher build: " + std::to_string(patterns_.size()) + " patterns need more than " +
                             detail::match_mebibytes(stored_bytes_ + stats.peak_bytes) + " (" +
                             std::to_string(stats.states) + " automaton states), over max_mem (" +
                             std::to_string(options_.max_mem) + " bytes)");
-    return matcher(std::move(image), 0);
+    return matcher::from_built(std::move(image));
   }
 
   /// Tuning knobs, for benchmarks and tests: the DFA-completion budget per state and
@@ -347,6 +337,14 @@ class matcher_builder {
   }
 
  private:
+  // Removes the patterns from index `n` on (add_file's all-or-nothing).
+  void forget_from(std::size_t n) {
+    for (std::size_t i = n; i < patterns_.size(); ++i)
+      if (patterns_[i].duplicate_of == detail::match_none) seen_.erase(patterns_[i].folded);
+    patterns_.resize(n);
+    while (!duplicates_.empty() && duplicates_.back().first >= n) duplicates_.pop_back();
+  }
+
   match_options options_;
   std::u32string ignorable_;
   zhtext::error error_{errc::invalid_argument, ""};

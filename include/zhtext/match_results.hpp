@@ -1,18 +1,17 @@
 // zhtext/match_results.hpp - what a matcher produces: the match type and kinds, the
 // lazy range, the chunked stream, and word alignment (used through zhtext/match.hpp).
 //
-//   for (const zhtext::match& m : matcher.find(text)) ...            // lazy
+//   for (const zhtext::match& m : matcher.matches(text)) ...         // lazy
 //   auto s = matcher.stream(zhtext::match_kind::leftmost_longest);
 //   while (read(chunk)) s.feed(chunk, [](const zhtext::match& m) { ... });
 //   s.finish([](const zhtext::match& m) { ... });
-//   auto whole = matcher.find_all(text, zhtext::match_kind::overlapping,
-//                                 zhtext::word_aligned(tokens));     // .offset/.text
+//   auto whole = matcher.match_vector(text, zhtext::match_kind::overlapping,
+//                                     zhtext::word_aligned(tokens));  // .offset/.text
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +21,7 @@
 
 #include "detail/match/driver.hpp"
 #include "detail/match/image.hpp"
+#include "detail/ranges/lazy_range.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -68,70 +68,11 @@ auto word_aligned(const B& b) {
   }
 }
 
-/// The matches of a text as a lazy input range (see matcher::find). Iterating scans;
-/// the range holds the scan state, so iterate it once.
+/// The matches of a text as a lazy, single-pass input range (see matcher::matches;
+/// detail/ranges/lazy_range.hpp). Iterating scans; the range holds the scan state:
+/// iterate it once, and do not move it once iterating.
 template <class Accept = detail::accept_all>
-class match_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = match;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const match*;
-    using reference = const match&;
-    iterator() = default;
-    reference operator*() const { return r_->queue_.front(); }
-    pointer operator->() const { return &r_->queue_.front(); }
-    iterator& operator++() {
-      r_->queue_.pop_front();
-      r_->advance();
-      return *this;
-    }
-    void operator++(int) { ++*this; }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.done() == b.done(); }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class match_range;
-    explicit iterator(match_range* r) : r_(r) {}
-    bool done() const noexcept { return r_ == nullptr || r_->queue_.empty(); }
-    match_range* r_ = nullptr;
-  };
-
-  match_range(const detail::match_tables& t, std::string_view text, match_kind kind, Accept accept)
-      : text_(text), driver_(t, kind, std::move(accept)) {}
-  iterator begin() {
-    if (!started_) {
-      started_ = true;
-      advance();
-    }
-    return iterator(this);
-  }
-  iterator end() { return iterator(); }
-
- private:
-  void advance() {
-    auto push = [&](const match& m) {
-      queue_.push_back(m);
-      return false;
-    };
-    const auto* buf = detail::bytes(text_);
-    while (queue_.empty() && !done_) {
-      if (pos_ < text_.size()) {
-        pos_ = static_cast<std::size_t>(driver_.run(buf, buf + pos_, buf + text_.size(), 0, push) - buf);
-      } else {
-        driver_.finish(push);
-        done_ = true;
-      }
-    }
-  }
-  std::string_view text_;
-  detail::match_driver<Accept> driver_;
-  std::deque<match> queue_;
-  std::size_t pos_ = 0;
-  bool started_ = false, done_ = false;
-};
+using match_range = detail::lazy_range<detail::match_cursor<Accept>>;
 
 /// Matching over text that arrives in chunks (see matcher::stream). Chunks may split
 /// a UTF-8 sequence anywhere; the matches, their order and their offsets (into the
@@ -144,10 +85,6 @@ class match_range {
 template <class Accept = detail::accept_all>
 class match_stream {
  public:
-  match_stream(const detail::match_tables& t, match_kind kind, Accept accept)
-      : t_(t), kind_(kind), accept_(accept) {
-    driver_.emplace(t, kind, std::move(accept));
-  }
 
   /// Scans `chunk`, calling `f(const match&)` for each match it completes.
   template <class F>
@@ -218,6 +155,12 @@ class match_stream {
   }
 
  private:
+  friend class matcher;  // matcher::stream() makes streams
+  match_stream(const detail::match_tables& t, match_kind kind, Accept accept)
+      : t_(t), kind_(kind), accept_(accept) {
+    driver_.emplace(t, kind, std::move(accept));
+  }
+
   detail::match_tables t_;
   match_kind kind_;
   Accept accept_;

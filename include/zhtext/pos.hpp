@@ -64,6 +64,8 @@
 #include <vector>
 
 #include "detail/containers/scratch_slot.hpp"
+#include "detail/ranges/buffered_cursor.hpp"
+#include "detail/ranges/lazy_range.hpp"
 #include "detail/segment/engine.hpp"
 #include "detail/segment/pos_policy.hpp"
 #include "pos_model.hpp"
@@ -73,6 +75,8 @@
 #include "word_id.hpp"
 
 namespace zhtext {
+
+class pos_tagger;
 
 /// A tagged word: its text (a view of the input), the byte offset where it starts, and
 /// its jieba POS tag (valid while the tagger lives).
@@ -108,9 +112,31 @@ void cut_tagged(const lexicon& lx, const pos_view& model, tag_pool& pool, std::s
 /// What keywords.hpp takes from a tagger: cutting with a given segmenter state.
 struct pos_access;
 
+/// What pos_tagger::tagged_tokens cuts with (detail/ranges/buffered_cursor.hpp's
+/// Fill): the tagger, the segmenter state the range started with, a scratch of its own.
+template <class Access>  // pos_access, complete when operator() is instantiated
+struct basic_tagged_fill {
+  const pos_tagger* tagger;
+  std::shared_ptr<const segment_state> snap;
+  bool hmm;
+  pos_scratch scratch;
+
+  std::size_t operator()(std::string_view text, std::size_t pos, std::vector<tagged_token>& out) {
+    auto sink = [&out](const cut_piece& p) { out.push_back(tagged_token{p.text, p.offset, p.tag}); };
+    const pos_policy policy = Access::policy(*tagger, scratch);
+    cutter<pos_policy, decltype(sink)> c(snap->lex(), policy, hmm, scratch.cut, text, sink);
+    while (out.empty() && pos < text.size()) pos = c.step(pos);
+    return pos;
+  }
+};
+using tagged_fill = basic_tagged_fill<pos_access>;
+
 }  // namespace detail
 
-class tagged_range;
+/// The lazy range pos_tagger::tagged_tokens() returns: a single-pass input range of
+/// `const tagged_token&` (memory: the tokens of the largest unit); movable, not
+/// copyable (detail/ranges/lazy_range.hpp). The tagger must outlive it.
+using tagged_range = detail::lazy_range<detail::buffered_cursor<tagged_token, detail::tagged_fill>>;
 
 class pos_tagger {
  public:
@@ -164,7 +190,7 @@ class pos_tagger {
   void for_each_tagged_token(std::string_view text, F&& f, bool hmm = true) const {
     const auto state = detail::segment_access::state(*seg_);
     detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
-      detail::cut_tagged(state->lex(), model_->view(), *pool_, text, hmm, scratch, f);
+      detail::cut_tagged(state->lex(), detail::view_of(*model_), *pool_, text, hmm, scratch, f);
     });
   }
 
@@ -200,7 +226,6 @@ class pos_tagger {
   const pos_model& model() const noexcept { return *model_; }
 
  private:
-  friend class tagged_range;
   friend struct detail::pos_access;
   pos_tagger() = default;
 
@@ -209,85 +234,6 @@ class pos_tagger {
   std::unique_ptr<detail::tag_pool> pool_;
 };
 
-/// The lazy range pos_tagger::tagged_tokens() returns: an input range of `const
-/// tagged_token&` (memory: the tokens of the largest unit). Movable, not copyable;
-/// begin() may be called once. The tagger must outlive it.
-class tagged_range {
-  struct state {
-    std::shared_ptr<const detail::segment_state> snap;
-    const pos_tagger* tagger = nullptr;
-    bool hmm = true;
-    std::string_view text;
-    std::size_t pos = 0;
-    detail::pos_scratch scratch;
-    std::vector<tagged_token> tokens;
-    std::size_t index = 0;
-    bool started = false;
-
-    bool done() const noexcept { return index >= tokens.size() && pos >= text.size(); }
-    void advance() {
-      if (started) ++index;
-      started = true;
-      if (index < tokens.size()) return;
-      tokens.clear();
-      index = 0;
-      auto sink = [this](const detail::cut_piece& p) { tokens.push_back(tagged_token{p.text, p.offset, p.tag}); };
-      const detail::pos_policy policy{tagger->model_->view(), *tagger->pool_, scratch.viterbi};
-      detail::cutter<detail::pos_policy, decltype(sink)> c(snap->lex(), policy, hmm, scratch.cut, text, sink);
-      while (tokens.empty() && pos < text.size()) pos = c.step(pos);
-    }
-  };
-
- public:
-  class iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = tagged_token;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const tagged_token*;
-    using reference = const tagged_token&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return st_->tokens[st_->index]; }
-    pointer operator->() const noexcept { return &st_->tokens[st_->index]; }
-    iterator& operator++() {
-      st_->advance();
-      return *this;
-    }
-    void operator++(int) { st_->advance(); }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      const bool ae = a.at_end(), be = b.at_end();
-      return ae == be && (ae || a.st_ == b.st_);
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class tagged_range;
-    explicit iterator(state* st) : st_(st) {}
-    bool at_end() const noexcept { return st_ == nullptr || st_->done(); }
-    state* st_ = nullptr;
-  };
-
-  tagged_range(tagged_range&&) noexcept = default;
-  tagged_range& operator=(tagged_range&&) noexcept = default;
-
-  iterator begin() {
-    st_->advance();
-    return iterator(st_.get());
-  }
-  iterator end() noexcept { return iterator(); }
-
- private:
-  friend class pos_tagger;
-  tagged_range(const pos_tagger& t, std::shared_ptr<const detail::segment_state> snap, std::string_view text, bool hmm)
-      : st_(std::make_unique<state>()) {
-    st_->snap = std::move(snap);
-    st_->tagger = &t;
-    st_->hmm = hmm;
-    st_->text = text;
-  }
-  std::unique_ptr<state> st_;
-};
 
 namespace detail {
 struct pos_access {
@@ -295,13 +241,18 @@ struct pos_access {
   template <id_mode Ids, class Sink>
   static void cut_pieces(const pos_tagger& t, const lexicon& lx, std::string_view text, bool hmm, pos_scratch& scratch,
                          Sink& sink) {
-    run_cutter<Ids>(lx, pos_policy{t.model_->view(), *t.pool_, scratch.viterbi}, hmm, scratch.cut, text, sink);
+    run_cutter<Ids>(lx, policy(t, scratch), hmm, scratch.cut, text, sink);
+  }
+  // t's tagging policy, with `scratch`'s Viterbi buffers.
+  static pos_policy policy(const pos_tagger& t, pos_scratch& scratch) {
+    return pos_policy{view_of(*t.model_), *t.pool_, scratch.viterbi};
   }
 };
+
 }  // namespace detail
 
 inline tagged_range pos_tagger::tagged_tokens(std::string_view text, bool hmm) const {
-  return tagged_range(*this, detail::segment_access::state(*seg_), text, hmm);
+  return tagged_range({text, detail::tagged_fill{this, detail::segment_access::state(*seg_), hmm, {}}});
 }
 
 /// A tagger with one state of its segmenter's words and a scratch buffer of its own,
@@ -316,7 +267,7 @@ class pos_tagger::session {
 
   /// pos_tagger::tagged_tokens with this session's state (the range has a scratch of its own).
   tagged_range tagged_tokens(std::string_view text, bool hmm = true) const {
-    return tagged_range(*tagger_, detail::segment_access::state(words_), text, hmm);
+    return tagged_range({text, detail::tagged_fill{tagger_, detail::segment_access::state(words_), hmm, {}}});
   }
   template <class S, detail::if_temporary_string<S> = 0>
   tagged_range tagged_tokens(S&&, bool = true) const = delete;
@@ -325,7 +276,7 @@ class pos_tagger::session {
   template <class F>
   void for_each_tagged_token(std::string_view text, F&& f, bool hmm = true) {
     scratch_.use([&](detail::pos_scratch& scratch) {
-      detail::cut_tagged(detail::segment_access::state(words_)->lex(), tagger_->model_->view(), *tagger_->pool_, text,
+      detail::cut_tagged(detail::segment_access::state(words_)->lex(), detail::view_of(*tagger_->model_), *tagger_->pool_, text,
                          hmm, scratch, f);
     });
   }

@@ -44,10 +44,8 @@
 #include <utility>
 #include <vector>
 
-#include "detail/storage/image.hpp"
-#include "detail/storage/image_cache.hpp"
-#include "detail/storage/mapped_file.hpp"
 #include "detail/formats/py_literal.hpp"
+#include "detail/storage/compiled_image.hpp"
 #include "detail/segment/pos_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -55,7 +53,7 @@
 
 namespace zhtext {
 
-class pos_model {
+class pos_model : public detail::compiled_image<pos_model> {
  public:
   /// jieba's MIN_FLOAT: the emission of a character a state does not list.
   static constexpr double min_float = detail::pos_view::min_float;
@@ -72,8 +70,6 @@ class pos_model {
   /// At most this many states (the transition table is dense).
   static constexpr std::uint32_t max_states = 1024;
 
-  pos_model(const pos_model&) = delete;
-  pos_model& operator=(const pos_model&) = delete;
   pos_model(pos_model&&) noexcept = default;
   pos_model& operator=(pos_model&&) noexcept = default;
 
@@ -90,13 +86,10 @@ class pos_model {
   static result<pos_model> load(const std::string& posseg_dir, const cache_options& cache = {}) {
     std::string names[4];
     for (int i = 0; i < 4; ++i) names[i] = detail::join_path(posseg_dir, default_names()[i]);
-    return detail::load_through_cache<pos_model>(
-        kind, version, {names, names + 4}, cache, from_storage,
-        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-          const std::string_view texts[4] = {f[0].bytes(), f[1].bytes(), f[2].bytes(), f[3].bytes()};
-          return parse_impl(texts, names, fp);
-        },
-        [](const pos_model& m) { return m.fingerprint_; }, [](pos_model& m) -> load_report& { return m.report_; });
+    return load_sources({names, names + 4}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
+      const std::string_view texts[4] = {f[0].bytes(), f[1].bytes(), f[2].bytes(), f[3].bytes()};
+      return parse_impl(texts, names, fp);
+    });
   }
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
@@ -105,60 +98,52 @@ class pos_model {
                                      jieba_install_hint);
   }
 
-  /// A compiled image (copied). Errors: errc::corrupt_data.
-  static result<pos_model> from_image(std::string_view bytes, std::string_view name = "<memory>") {
-    return from_storage(detail::image_storage(detail::copy_aligned(bytes)), std::string(name));
-  }
-  std::string_view image() const noexcept { return storage_.bytes(); }
-  const load_report& report() const noexcept { return report_; }
+  // from_image, from_image_in_place, load_image, save_image, image() and report() are
+  // those of every compiled model (detail/storage/compiled_image.hpp).
 
-  std::uint32_t states() const noexcept { return view_.states(); }
+  std::uint32_t states() const noexcept { return tables_.states(); }
   /// Words of bit sets per state (ceil(states / 64)).
-  std::uint32_t set_words() const noexcept { return view_.set_words(); }
-  position state_position(std::uint32_t s) const noexcept { return static_cast<position>(view_.state_position(s)); }
-  bool has_successors(std::uint32_t s) const noexcept { return view_.has_successors(s); }
+  std::uint32_t set_words() const noexcept { return tables_.set_words(); }
+  position state_position(std::uint32_t s) const noexcept { return static_cast<position>(tables_.state_position(s)); }
+  bool has_successors(std::uint32_t s) const noexcept { return tables_.has_successors(s); }
   /// The state's tag; views the image (valid while the model lives).
-  std::string_view state_tag(std::uint32_t s) const noexcept { return view_.state_tag(s); }
-  std::uint32_t tags() const noexcept { return view_.tags(); }
-  std::string_view tag(std::uint32_t i) const noexcept { return view_.tag(i); }
+  std::string_view state_tag(std::uint32_t s) const noexcept { return tables_.state_tag(s); }
+  std::uint32_t tags() const noexcept { return tables_.tags(); }
+  std::string_view tag(std::uint32_t i) const noexcept { return tables_.tag(i); }
   /// The model's tag equal to `t`, viewing the image, or an empty view.
-  std::string_view find_tag(std::string_view t) const noexcept { return view_.find_tag(t); }
+  std::string_view find_tag(std::string_view t) const noexcept { return tables_.find_tag(t); }
 
-  double start(std::uint32_t s) const noexcept { return view_.start(s); }
+  double start(std::uint32_t s) const noexcept { return tables_.start(s); }
   /// The transition row of state `from` (N values).
-  const double* trans_row(std::uint32_t from) const noexcept { return view_.trans_row(from); }
+  const double* trans_row(std::uint32_t from) const noexcept { return tables_.trans_row(from); }
   /// The bit set of the states `from` has transitions to (set_words() words).
-  const std::uint64_t* successors(std::uint32_t from) const noexcept { return view_.successors(from); }
+  const std::uint64_t* successors(std::uint32_t from) const noexcept { return tables_.successors(from); }
 
   /// char_state_tab's states of cp (with their emissions) as [begin, end) indices into
   /// char_state()/char_emit(); begin == end when cp has no entry (then jieba uses all
   /// states). Precondition: cp in [first_char, last_char].
-  std::pair<std::uint32_t, std::uint32_t> char_states(char32_t cp) const noexcept { return view_.char_states(cp); }
-  std::uint16_t char_state(std::uint32_t i) const noexcept { return view_.char_state(i); }
-  double char_emit(std::uint32_t i) const noexcept { return view_.char_emit(i); }
+  std::pair<std::uint32_t, std::uint32_t> char_states(char32_t cp) const noexcept { return tables_.char_states(cp); }
+  std::uint16_t char_state(std::uint32_t i) const noexcept { return tables_.char_state(i); }
+  double char_emit(std::uint32_t i) const noexcept { return tables_.char_emit(i); }
 
   /// emit_p[state].get(cp, MIN_FLOAT) for cp in [first_char, last_char]. O(log K).
-  double emit(std::uint32_t state, char32_t cp) const noexcept { return view_.emit(state, cp); }
-
-  /// The tables as the tagger reads them (valid while the model lives).
-  const detail::pos_view& view() const noexcept { return view_; }
+  double emit(std::uint32_t state, char32_t cp) const noexcept { return tables_.emit(state, cp); }
 
  private:
-  static constexpr char kind[] = "posseg";
-  static constexpr std::uint32_t version = 1;
+  friend class detail::compiled_image<pos_model>;
+  friend struct detail::image_access;  // detail::view_of(pos_model) is the tagger's pos_view
+  static constexpr detail::image_format format{"posseg", 1, 12};
   static constexpr std::size_t chars = last_char - first_char + 1;
 
-  pos_model() = default;
+  explicit pos_model(detail::image_tag) noexcept {}
 
   static const std::string (&default_names())[4] {
     static const std::string n[4] = {"char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"};
     return n;
   }
 
-  static result<pos_model> from_storage(detail::image_storage storage, const std::string& name) {
-    pos_model m;
-    m.storage_ = std::move(storage);
-    auto img = detail::open_image(m.storage_.bytes(), kind, version, 12, name);
+  result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
+    auto img = open_container(bytes, name);
     if (!img) return img.error();
     const auto& s = img->sections;
     auto bad = [&](const char* why) { return make_error(errc::corrupt_data, "'" + name + "': " + why); };
@@ -171,56 +156,55 @@ class pos_model {
         s[5].size != std::size_t{n} * n * 8 || s[6].size != std::size_t{n} * w * 8 || s[7].size != (chars + 1) * 4 ||
         s[8].size % 2 != 0 || s[9].size != s[8].size * 4 || s[10].size % 4 != 0 || s[11].size != s[10].size * 2)
       return bad("bad POS model table sizes");
-    m.view_.n_ = n;
-    m.view_.t_ = t;
-    m.view_.w_ = w;
-    m.view_.info_ = reinterpret_cast<const std::uint32_t*>(s[1].data);
-    m.view_.tag_offsets_ = reinterpret_cast<const std::uint32_t*>(s[2].data);
-    m.view_.tag_bytes_ = reinterpret_cast<const char*>(s[3].data);
-    m.view_.start_ = reinterpret_cast<const double*>(s[4].data);
-    m.view_.trans_ = reinterpret_cast<const double*>(s[5].data);
-    m.view_.succ_ = reinterpret_cast<const std::uint64_t*>(s[6].data);
-    m.view_.char_index_ = reinterpret_cast<const std::uint32_t*>(s[7].data);
-    m.view_.cs_states_ = reinterpret_cast<const std::uint16_t*>(s[8].data);
-    m.view_.cs_emit_ = reinterpret_cast<const double*>(s[9].data);
-    m.view_.emit_keys_ = reinterpret_cast<const std::uint32_t*>(s[10].data);
-    m.view_.emit_vals_ = reinterpret_cast<const double*>(s[11].data);
-    m.view_.k_ = static_cast<std::uint32_t>(s[10].size / 4);
+    tables_.n_ = n;
+    tables_.t_ = t;
+    tables_.w_ = w;
+    tables_.info_ = reinterpret_cast<const std::uint32_t*>(s[1].data);
+    tables_.tag_offsets_ = reinterpret_cast<const std::uint32_t*>(s[2].data);
+    tables_.tag_bytes_ = reinterpret_cast<const char*>(s[3].data);
+    tables_.start_ = reinterpret_cast<const double*>(s[4].data);
+    tables_.trans_ = reinterpret_cast<const double*>(s[5].data);
+    tables_.succ_ = reinterpret_cast<const std::uint64_t*>(s[6].data);
+    tables_.char_index_ = reinterpret_cast<const std::uint32_t*>(s[7].data);
+    tables_.cs_states_ = reinterpret_cast<const std::uint16_t*>(s[8].data);
+    tables_.cs_emit_ = reinterpret_cast<const double*>(s[9].data);
+    tables_.emit_keys_ = reinterpret_cast<const std::uint32_t*>(s[10].data);
+    tables_.emit_vals_ = reinterpret_cast<const double*>(s[11].data);
+    tables_.k_ = static_cast<std::uint32_t>(s[10].size / 4);
     // Every index the tagger takes from the image is checked here, once.
-    if (m.view_.tag_offsets_[0] != 0 || m.view_.tag_offsets_[t] != s[3].size) return bad("bad POS tag strings");
+    if (tables_.tag_offsets_[0] != 0 || tables_.tag_offsets_[t] != s[3].size) return bad("bad POS tag strings");
     for (std::uint32_t i = 0; i < t; ++i)
-      if (m.view_.tag_offsets_[i + 1] < m.view_.tag_offsets_[i]) return bad("bad POS tag strings");
+      if (tables_.tag_offsets_[i + 1] < tables_.tag_offsets_[i]) return bad("bad POS tag strings");
     for (std::uint32_t i = 0; i < n; ++i)
-      if ((m.view_.info_[i] & 0xFF) > other || ((m.view_.info_[i] >> 8) & 0xFFFF) >= t) return bad("bad POS state");
+      if ((tables_.info_[i] & 0xFF) > other || ((tables_.info_[i] >> 8) & 0xFFFF) >= t) return bad("bad POS state");
     if (n % 64 != 0)
       for (std::uint32_t i = 0; i < n; ++i)
-        if (m.view_.succ_[std::size_t{i} * w + w - 1] >> (n % 64) != 0) return bad("bad POS successor set");
+        if (tables_.succ_[std::size_t{i} * w + w - 1] >> (n % 64) != 0) return bad("bad POS successor set");
     const std::uint32_t cs_count = static_cast<std::uint32_t>(s[8].size / 2);
-    if (m.view_.char_index_[0] != 0 || m.view_.char_index_[chars] != cs_count) return bad("bad POS character index");
+    if (tables_.char_index_[0] != 0 || tables_.char_index_[chars] != cs_count) return bad("bad POS character index");
     for (std::size_t i = 0; i < chars; ++i)
-      if (m.view_.char_index_[i + 1] < m.view_.char_index_[i]) return bad("bad POS character index");
+      if (tables_.char_index_[i + 1] < tables_.char_index_[i]) return bad("bad POS character index");
     for (std::uint32_t i = 0; i < cs_count; ++i)
-      if (m.view_.cs_states_[i] >= n) return bad("bad POS character state");
+      if (tables_.cs_states_[i] >= n) return bad("bad POS character state");
     // The invariants the Viterbi relies on to always have a predecessor.
     bool any = false;
     for (std::uint32_t s = 0; s < n; ++s) {
-      const bool has = m.has_successors(s);
+      const bool has = has_successors(s);
       bool bits = false;
-      for (std::uint32_t k = 0; k < w; ++k) bits = bits || m.view_.succ_[std::size_t{s} * w + k] != 0;
+      for (std::uint32_t k = 0; k < w; ++k) bits = bits || tables_.succ_[std::size_t{s} * w + k] != 0;
       if (has != bits) return bad("bad POS successor set");
       any = any || has;
       for (std::uint32_t t = 0; t < n && has; ++t)
-        if (((m.view_.succ_[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !m.has_successors(t))
+        if (((tables_.succ_[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !has_successors(t))
           return bad("bad POS successor set");
     }
     if (!any) return bad("no POS state has transitions");
     for (std::size_t c = 0; c < chars; ++c) {
-      bool ok = m.view_.char_index_[c] == m.view_.char_index_[c + 1];
-      for (std::uint32_t i = m.view_.char_index_[c]; i < m.view_.char_index_[c + 1] && !ok; ++i) ok = m.has_successors(m.view_.cs_states_[i]);
+      bool ok = tables_.char_index_[c] == tables_.char_index_[c + 1];
+      for (std::uint32_t i = tables_.char_index_[c]; i < tables_.char_index_[c + 1] && !ok; ++i) ok = has_successors(tables_.cs_states_[i]);
       if (!ok) return bad("bad POS character states");
     }
-    m.fingerprint_ = img->fingerprint;
-    return m;
+    return {};
   }
 
   using value = detail::py_value;
@@ -403,7 +387,7 @@ class pos_model {
       char_index.push_back(static_cast<std::uint32_t>(cs_states.size()));
     }
 
-    detail::image_writer wr(kind, version, fingerprint);
+    detail::image_writer wr(format.kind, format.version, fingerprint);
     const std::vector<std::uint32_t> meta = {n, static_cast<std::uint32_t>(tag_list.size()), 0, 0};
     wr.add_array(meta);
     wr.add_array(info);
@@ -417,15 +401,10 @@ class pos_model {
     wr.add_array(cs_emit);
     wr.add_array(emit_keys);
     wr.add_array(emit_vals);
-    auto m = from_storage(detail::image_storage(wr.finish()), "<memory>");
-    if (m) m->report_.origin = load_report::origin_kind::memory;
-    return m;
+    return from_built(wr.finish());
   }
 
-  detail::image_storage storage_;
-  detail::pos_view view_;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
+  detail::pos_view tables_;
 };
 
 }  // namespace zhtext

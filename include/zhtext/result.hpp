@@ -2,10 +2,14 @@
 //
 // Loading and parsing functions return `result<T>`: either a value or an `error`
 // (an `errc` code plus a human-readable message that names the file and line when
-// there is one). Nothing in zhtext calls abort() on bad input (only value() on an
-// error, in a build without exceptions: see result::value).
+// there is one). Nothing in zhtext calls abort() on bad input. Every header compiles
+// with -fno-exceptions (tests/no_exceptions_test.sh). What throws with exceptions on is
+// a program's own mistake: value() on an error, text filters on an integer-keyed
+// frequency_table (std::invalid_argument), a hash table past 2^32 - 2 keys
+// (std::length_error); and running out of memory (std::bad_alloc). Built without
+// exceptions, these print a message and abort (detail::throw_or_abort, result::value).
 //
-//   auto dict = zhtext::dictionary::load_file("user.dict");
+//   auto dict = zhtext::dictionary::load("user.dict");
 //   if (!dict) { std::cerr << dict.error().message << '\n'; return 1; }
 //   use(*dict);
 #pragma once
@@ -18,7 +22,31 @@
 #include <utility>
 #include <variant>
 
+// Defined when the code is compiled with exceptions (GCC, Clang: not -fno-exceptions;
+// MSVC: /EHsc).
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define ZHTEXT_EXCEPTIONS 1
+#endif
+
 namespace zhtext {
+
+namespace detail {
+
+/// Throws `e`; built without exceptions (-fno-exceptions), prints "zhtext: " and
+/// e.what() to stderr and aborts. For a program's own mistakes only (bad input is
+/// reported through result<T>): a frequency_table given text filters on integer keys,
+/// a hash table past 2^32 - 2 distinct keys.
+template <class E>
+[[noreturn]] void throw_or_abort(const E& e) {
+#ifdef ZHTEXT_EXCEPTIONS
+  throw e;
+#else
+  std::fprintf(stderr, "zhtext: %s\n", e.what());
+  std::abort();
+#endif
+}
+
+}  // namespace detail
 
 /// What went wrong, coarsely; `error::message` has the details.
 enum class errc {
@@ -96,7 +124,7 @@ class [[nodiscard]] result {
  private:
   void check() const {
     if (ok()) return;
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#ifdef ZHTEXT_EXCEPTIONS
     throw bad_result_access(error());
 #else
     std::fprintf(stderr, "zhtext: result::value() on an error: %s: %s\n", to_string(error().code),

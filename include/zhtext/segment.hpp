@@ -46,7 +46,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,6 +56,8 @@
 #include <vector>
 
 #include "detail/containers/scratch_slot.hpp"
+#include "detail/ranges/buffered_cursor.hpp"
+#include "detail/ranges/lazy_range.hpp"
 #include "detail/segment/engine.hpp"
 #include "detail/segment/state.hpp"
 #include "detail/segment/word_policy.hpp"
@@ -64,6 +65,7 @@
 #include "hmm_model.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
+#include "text_span.hpp"
 #include "utf8.hpp"
 #include "word_id.hpp"
 
@@ -85,12 +87,8 @@ struct cut_options {
 /// the input, except for one jieba quirk of full mode (Latin pieces glued across
 /// overlapping dictionary words, see detail/segment/engine.hpp), where it views a
 /// buffer valid until the next token; `text.data() == input.data() + offset` tells.
-struct token {
-  std::string_view text;
-  std::size_t offset = 0;
-  friend bool operator==(const token& a, const token& b) noexcept { return a.offset == b.offset && a.text == b.text; }
-  friend bool operator!=(const token& a, const token& b) noexcept { return !(a == b); }
-};
+/// The one {text, offset} type of zhtext (text_span.hpp).
+using token = text_span;
 
 /// A word's frequency and POS tag (the user's tag if one was given, else the
 /// dictionary's; empty when neither has one).
@@ -142,30 +140,19 @@ void cut_words(const lexicon& lx, std::string_view text, cut_options opt, cut_sc
   }
 }
 
-/// The state of a token_range: the segmenter state it cuts with, where it is in the
-/// text, and the tokens of the unit(s) cut last.
-struct range_state {
+/// What segmenter::tokens cuts with (detail/ranges/buffered_cursor.hpp's Fill): the
+/// segmenter state the range started with and a scratch buffer of its own.
+struct token_fill {
   std::shared_ptr<const segment_state> snap;
   cut_options opt;
-  std::string_view text;
-  std::size_t pos = 0;
   cut_scratch scratch;
-  std::vector<token> tokens;
-  std::size_t index = 0;
-  bool started = false;
 
-  bool done() const noexcept { return index >= tokens.size() && pos >= text.size(); }
-  // Moves to the next token, cutting the next unit when the buffer is used up.
-  void advance() {
-    if (started) ++index;
-    started = true;
-    if (index < tokens.size()) return;
-    tokens.clear();
-    index = 0;
-    auto sink = [this](const cut_piece& p) { tokens.push_back(token{p.text, p.offset}); };
+  std::size_t operator()(std::string_view text, std::size_t pos, std::vector<token>& out) {
+    auto sink = [&out](const cut_piece& p) { out.push_back(token{p.text, p.offset}); };
     const word_policy policy{to_engine_mode(opt.mode)};
     cutter<word_policy, decltype(sink)> c(snap->lex(), policy, opt.hmm, scratch, text, sink);
-    while (tokens.empty() && pos < text.size()) pos = c.step(pos);
+    while (out.empty() && pos < text.size()) pos = c.step(pos);
+    return pos;
   }
 };
 
@@ -175,7 +162,11 @@ struct segment_access;
 
 }  // namespace detail
 
-class token_range;
+/// The lazy range segmenter::tokens() returns: a single-pass input range of `const
+/// token&`, cut one unit at a time (memory: the tokens of the largest unit); movable,
+/// not copyable (detail/ranges/lazy_range.hpp). Moving it after begin() invalidates its
+/// iterators.
+using token_range = detail::lazy_range<detail::buffered_cursor<token, detail::token_fill>>;
 
 class segmenter {
  public:
@@ -214,8 +205,8 @@ class segmenter {
     state->dict = std::move(dict);
     state->hmm = std::move(hmm);
     state->lineage = detail::unique_serial();
-    state->lx.dict = &state->dict->view();
-    state->lx.hmm = state->hmm ? &state->hmm->view() : nullptr;
+    state->lx.dict = &detail::view_of(*state->dict);
+    state->lx.hmm = state->hmm ? &detail::view_of(*state->hmm) : nullptr;
     state->seal();
     segmenter s;
     s.shared_->current = std::move(state);
@@ -433,60 +424,6 @@ inline result<void> segmenter::add_user_dictionary_text(std::string_view text, s
   return edit([&](batch& b) { return b.add_user_dictionary_text(text, name); });
 }
 
-/// The lazy range segmenter::tokens() returns: an input range of `const token&`, cut
-/// one block at a time (memory: the tokens of the largest block). Movable, not
-/// copyable; begin() may be called once.
-class token_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = token;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const token*;
-    using reference = const token&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return st_->tokens[st_->index]; }
-    pointer operator->() const noexcept { return &st_->tokens[st_->index]; }
-    iterator& operator++() {
-      st_->advance();
-      return *this;
-    }
-    void operator++(int) { st_->advance(); }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      const bool ae = a.at_end(), be = b.at_end();
-      return ae == be && (ae || a.st_ == b.st_);
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class token_range;
-    explicit iterator(detail::range_state* st) : st_(st) {}
-    bool at_end() const noexcept { return st_ == nullptr || st_->done(); }
-    detail::range_state* st_ = nullptr;
-  };
-
-  token_range(token_range&&) noexcept = default;
-  token_range& operator=(token_range&&) noexcept = default;
-
-  iterator begin() {
-    st_->advance();
-    return iterator(st_.get());
-  }
-  iterator end() noexcept { return iterator(); }
-
- private:
-  friend class segmenter;
-  token_range(std::shared_ptr<const detail::segment_state> state, std::string_view text, cut_options opt)
-      : st_(std::make_unique<detail::range_state>()) {
-    st_->snap = std::move(state);
-    st_->opt = opt;
-    st_->text = text;
-  }
-  std::unique_ptr<detail::range_state> st_;
-};
-
 /// A segmenter's state at one moment (its dictionary, user words and total) with a
 /// scratch buffer of its own: for cutting many texts from one thread with no locking
 /// and no thread-local lookup per call, all with the same words (edits made to the
@@ -501,7 +438,9 @@ class segmenter::session {
   session& operator=(session&&) noexcept = default;
 
   /// segmenter::tokens with this session's state (the range has a scratch of its own).
-  token_range tokens(std::string_view text, cut_options opt = {}) const { return token_range(state_, text, opt); }
+  token_range tokens(std::string_view text, cut_options opt = {}) const {
+    return token_range({text, detail::token_fill{state_, opt, {}}});
+  }
   template <class S, detail::if_temporary_string<S> = 0>
   token_range tokens(S&&, cut_options = {}) const = delete;
 
@@ -529,7 +468,7 @@ class segmenter::session {
 };
 
 inline token_range segmenter::tokens(std::string_view text, cut_options opt) const {
-  return token_range(snapshot(), text, opt);
+  return token_range({text, detail::token_fill{snapshot(), opt, {}}});
 }
 
 namespace detail {

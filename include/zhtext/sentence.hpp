@@ -23,15 +23,17 @@
 //     std::cout << s.offset << ' ' << s.text << '\n';   // 0 他说：“好！”
 //                                                       // 27 然后走了。
 //                                                       // 42 对吗？
+//   zhtext::for_each_sentence(text, f);  zhtext::sentence_vector(text);  // the other shapes
 #pragma once
 
 #include <cstddef>
-#include <iterator>
 #include <string_view>
 #include <vector>
 
 #include "chars.hpp"
+#include "detail/ranges/lazy_range.hpp"
 #include "detail/text/sentence_scanner.hpp"
+#include "text_span.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
@@ -48,71 +50,19 @@ struct sentence_options {
   line_break_mode line_breaks = line_break_mode::wrap_aware;
 };
 
-/// A sentence: a view into the input and the byte offset where it starts. The view is
-/// valid as long as the input is.
-struct sentence {
-  std::string_view text;
-  std::size_t offset = 0;
-  friend bool operator==(const sentence& a, const sentence& b) noexcept {
-    return a.offset == b.offset && a.text == b.text;
-  }
-};
+/// A sentence: a view into the input and the byte offset where it starts
+/// (text_span.hpp). The view is valid as long as the input is.
+using sentence = text_span;
 
-/// A lazy, zero-copy range of the sentences of a text (see the top of this header).
-/// Holds a view: the text must outlive the range and its iterators.
-class sentence_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = sentence;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const sentence*;
-    using reference = const sentence&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return cur_; }
-    pointer operator->() const noexcept { return &cur_; }
-    iterator& operator++() noexcept {
-      load(cur_.offset + cur_.text.size());
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator t = *this;
-      ++*this;
-      return t;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept {
-      return a.cur_.offset == b.cur_.offset;
-    }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class sentence_range;
-    iterator(const sentence_range* r, std::size_t pos) noexcept : r_(r) { load(pos); }
-    void load(std::size_t pos) noexcept {
-      const std::string_view s = r_->text_;
-      const byte_range br = detail::sentence_scanner<sentence_options>(s, r_->options_).next(pos);
-      cur_ = sentence{s.substr(br.begin, br.end - br.begin), br.begin};
-    }
-    const sentence_range* r_ = nullptr;
-    sentence cur_{};
-  };
-
-  sentence_range(std::string_view text, const sentence_options& options) noexcept
-      : text_(text), options_(options) {}
-  iterator begin() const noexcept { return iterator(this, 0); }
-  iterator end() const noexcept { return iterator(this, text_.size()); }
-
- private:
-  std::string_view text_;
-  sentence_options options_;
-};
+/// A lazy, zero-copy forward range of the sentences of a text (see the top of this
+/// header; detail/ranges/lazy_range.hpp). Holds a view: the text must outlive the range
+/// and its iterators.
+using sentence_range = detail::lazy_range<detail::sentence_cursor<sentence_options>>;
 
 /// The sentences of `text`, lazily (see the top of this header). Any bytes are
 /// accepted; ill-formed UTF-8 is treated as U+FFFD. O(n) for a full iteration.
 inline sentence_range sentences(std::string_view text, const sentence_options& options = {}) noexcept {
-  return sentence_range(text, options);
+  return sentence_range(detail::sentence_cursor<sentence_options>(text, options));
 }
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
@@ -121,19 +71,15 @@ sentence_range sentences(S&&, const sentence_options& = {}) = delete;
 /// Calls `f(const sentence&)` for each sentence; no allocation.
 template <class F>
 void for_each_sentence(std::string_view text, F&& f, const sentence_options& options = {}) {
-  const detail::sentence_scanner<sentence_options> scan(text, options);
-  for (byte_range r = scan.next(0); r.begin < text.size(); r = scan.next(r.end))
-    f(sentence{text.substr(r.begin, r.end - r.begin), r.begin});
+  detail::for_each_item(detail::sentence_cursor<sentence_options>(text, options), f);
 }
 
 /// The sentences of `text` in a vector.
-inline std::vector<sentence> split_sentences(std::string_view text, const sentence_options& options = {}) {
-  std::vector<sentence> out;
-  for_each_sentence(text, [&](const sentence& s) { out.push_back(s); }, options);
-  return out;
+inline std::vector<sentence> sentence_vector(std::string_view text, const sentence_options& options = {}) {
+  return detail::collect_items(detail::sentence_cursor<sentence_options>(text, options));
 }
 /// Deleted: the sentences would view the temporary std::string.
 template <class S, detail::if_temporary_string<S> = 0>
-std::vector<sentence> split_sentences(S&&, const sentence_options& = {}) = delete;
+std::vector<sentence> sentence_vector(S&&, const sentence_options& = {}) = delete;
 
 }  // namespace zhtext

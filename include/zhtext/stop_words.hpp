@@ -11,7 +11,7 @@
 //   const zhtext::stop_words& sw = zhtext::stop_words::builtin();
 //   sw.contains("的");      // true
 //   sw.contains("The");     // true: ASCII letters match without regard to case
-//   auto mine = zhtext::stop_words::load_file("my_stopwords.txt");
+//   auto mine = zhtext::stop_words::load("my_stopwords.txt");
 //   if (!mine) std::cerr << mine.error().message << '\n';   // "my_stopwords.txt:3: ..."
 //
 // Cost: `contains` is one hash lookup, O(length of the token); memory is the words'
@@ -76,7 +76,7 @@ class stop_words {
 
   /// Reads and parses a list file (see parse). Errors: errc::not_found / io_error for
   /// the file, errc::parse_error with "path:line: ..." for its content.
-  static result<stop_words> load_file(const std::string& path) {
+  static result<stop_words> load(const std::string& path) {
     auto file = detail::mapped_file::open(path);
     if (!file) return file.error();
     return parse(file->bytes(), path);
@@ -222,9 +222,9 @@ class keyword_stop_words {
     return {};
   }
 
-  /// jieba.analyse.set_stop_words(path): adds the file's lines. Errors: errc::not_found,
-  /// errc::io_error, errc::parse_error.
-  result<void> load(const std::string& path) {
+  /// jieba.analyse.set_stop_words(path): adds the file's lines (see add_text). Errors:
+  /// errc::not_found, errc::io_error, errc::parse_error.
+  result<void> add_file(const std::string& path) {
     auto f = detail::mapped_file::open(path);
     if (!f) return f.error();
     return add_text(f->bytes(), path);

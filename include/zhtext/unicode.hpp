@@ -19,7 +19,12 @@
 // ill-formed subpart (utf8.hpp), so a text segments exactly as repair_utf8(text)
 // does (a subpart is never split; a combining mark after it joins it, as it would
 // join U+FFFD). Everything here is pure (no global state), allocation-free except
-// the split_* vectors, and safe to call from any thread.
+// the *_vector functions, and safe to call from any thread.
+//
+// Each producer has the three shapes of the one vocabulary: a lazy forward range
+// (graphemes, unicode_words, unicode_sentences), a callback (for_each_grapheme,
+// for_each_unicode_word, for_each_unicode_sentence) and a vector (grapheme_vector,
+// unicode_word_vector, unicode_sentence_vector).
 //
 // Cost: O(n) for a full iteration, one pass; runs of CJK ideographs and ASCII take
 // fast paths (see benchmarks/README.md for MB/s beside ICU). The boundary functions
@@ -37,15 +42,16 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string_view>
 #include <vector>
 
+#include "detail/ranges/lazy_range.hpp"
 #include "detail/unicode/boundaries.hpp"
 #include "detail/unicode/uax29_grapheme.hpp"
 #include "detail/unicode/uax29_sentence.hpp"
 #include "detail/unicode/uax29_word.hpp"
 #include "detail/unicode/props.hpp"
+#include "text_span.hpp"
 #include "utf8.hpp"
 #include "width.hpp"
 
@@ -55,77 +61,22 @@ namespace zhtext {
 inline constexpr const char* unicode_version() noexcept { return detail::ucd::unicode_version; }
 
 /// A segment (grapheme cluster, word or sentence): a view into the input and the byte
-/// offset where it starts. Valid as long as the input is.
-struct segment {
-  std::string_view text;
-  std::size_t offset = 0;
-  friend bool operator==(const segment& a, const segment& b) noexcept {
-    return a.offset == b.offset && a.text == b.text;
-  }
-  friend bool operator!=(const segment& a, const segment& b) noexcept { return !(a == b); }
-};
+/// offset where it starts (text_span.hpp). Valid as long as the input is.
+using segment = text_span;
 
-/// A lazy, zero-copy range of the segments of a text, one boundary search per step.
-/// `Scanner` is one of the detail::*_scanner classes. Holds a view: the text must
-/// outlive the range and its iterators. Iterators are forward iterators.
-template <class Scanner>
-class segment_range {
- public:
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = segment;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const segment*;
-    using reference = const segment&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return cur_; }
-    pointer operator->() const noexcept { return &cur_; }
-    iterator& operator++() noexcept {
-      load(cur_.offset + cur_.text.size());
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator t = *this;
-      ++*this;
-      return t;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.cur_.offset == b.cur_.offset; }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return !(a == b); }
-
-   private:
-    friend class segment_range;
-    iterator(std::string_view s, std::size_t pos) noexcept : s_(s) { load(pos); }
-    void load(std::size_t pos) noexcept {
-      if (pos >= s_.size()) {
-        cur_ = segment{std::string_view(), s_.size()};
-        return;
-      }
-      const std::size_t end = Scanner(detail::bytes(s_), s_.size()).next(detail::scan_start{pos});
-      cur_ = segment{s_.substr(pos, end - pos), pos};
-    }
-    std::string_view s_;
-    segment cur_{};
-  };
-
-  explicit segment_range(std::string_view text) noexcept : text_(text) {}
-  iterator begin() const noexcept { return iterator(text_, 0); }
-  iterator end() const noexcept { return iterator(text_, text_.size()); }
-  bool empty() const noexcept { return text_.empty(); }
-
- private:
-  std::string_view text_;
-};
-
-using grapheme_range = segment_range<detail::grapheme_scanner>;
-using unicode_word_range = segment_range<detail::word_scanner>;
-using unicode_sentence_range = segment_range<detail::sentence_scanner_uax29>;
+/// Lazy, zero-copy forward ranges of the segments of a text, one boundary search per
+/// step (detail/ranges/lazy_range.hpp). They hold a view: the text must outlive the
+/// range and its iterators.
+using grapheme_range = detail::lazy_range<detail::segment_cursor<detail::grapheme_scanner>>;
+using unicode_word_range = detail::lazy_range<detail::segment_cursor<detail::word_scanner>>;
+using unicode_sentence_range = detail::lazy_range<detail::segment_cursor<detail::sentence_scanner_uax29>>;
 
 // ---- grapheme clusters -------------------------------------------------------------
 
 /// The extended grapheme clusters of `text`, lazily. O(n) for a full iteration.
-inline grapheme_range graphemes(std::string_view text) noexcept { return grapheme_range(text); }
+inline grapheme_range graphemes(std::string_view text) noexcept {
+  return grapheme_range(detail::segment_cursor<detail::grapheme_scanner>(text));
+}
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
 grapheme_range graphemes(S&&) = delete;
@@ -133,18 +84,16 @@ grapheme_range graphemes(S&&) = delete;
 /// Calls `f(const segment&)` for each grapheme cluster; no allocation.
 template <class F>
 void for_each_grapheme(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::grapheme_scanner, segment>(text, f);
+  detail::for_each_item(detail::segment_cursor<detail::grapheme_scanner>(text), f);
 }
 
 /// The grapheme clusters of `text` in a vector.
-inline std::vector<segment> split_graphemes(std::string_view text) {
-  std::vector<segment> out;
-  for_each_grapheme(text, [&](const segment& s) { out.push_back(s); });
-  return out;
+inline std::vector<segment> grapheme_vector(std::string_view text) {
+  return detail::collect_items(detail::segment_cursor<detail::grapheme_scanner>(text));
 }
 /// Deleted: the segments would view the temporary std::string.
 template <class S, detail::if_temporary_string<S> = 0>
-std::vector<segment> split_graphemes(S&&) = delete;
+std::vector<segment> grapheme_vector(S&&) = delete;
 
 /// Number of grapheme clusters in `text` ("characters" as a user counts them).
 inline std::size_t count_graphemes(std::string_view text) noexcept {
@@ -174,7 +123,9 @@ inline bool is_grapheme_boundary(std::string_view text, std::size_t offset) noex
 /// Every segment between two UAX #29 word boundaries, lazily: words, but also runs of
 /// white space and single punctuation marks, so that the segments tile the text. Use
 /// is_word_like() to keep the words. Each Han character is its own segment.
-inline unicode_word_range unicode_words(std::string_view text) noexcept { return unicode_word_range(text); }
+inline unicode_word_range unicode_words(std::string_view text) noexcept {
+  return unicode_word_range(detail::segment_cursor<detail::word_scanner>(text));
+}
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
 unicode_word_range unicode_words(S&&) = delete;
@@ -182,12 +133,12 @@ unicode_word_range unicode_words(S&&) = delete;
 /// Calls `f(const segment&)` for each word-boundary segment; no allocation.
 template <class F>
 void for_each_unicode_word(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::word_scanner, segment>(text, f);
+  detail::for_each_item(detail::segment_cursor<detail::word_scanner>(text), f);
 }
 
 /// The word-boundary segments of `text` in a vector; with `word_like_only`, only the
 /// segments for which is_word_like() holds.
-inline std::vector<segment> split_unicode_words(std::string_view text, bool word_like_only = false);
+inline std::vector<segment> unicode_word_vector(std::string_view text, bool word_like_only = false);
 
 /// True if `s` contains a letter or a number (General_Category L* or N*, which
 /// includes Han characters and kana): a word rather than spaces, punctuation or
@@ -202,7 +153,8 @@ inline bool is_word_like(std::string_view s) noexcept {
   return false;
 }
 
-inline std::vector<segment> split_unicode_words(std::string_view text, bool word_like_only) {
+inline std::vector<segment> unicode_word_vector(std::string_view text, bool word_like_only) {
+  if (!word_like_only) return detail::collect_items(detail::segment_cursor<detail::word_scanner>(text));
   std::vector<segment> out;
   for_each_unicode_word(text, [&](const segment& s) {
     if (!word_like_only || is_word_like(s.text)) out.push_back(s);
@@ -211,7 +163,7 @@ inline std::vector<segment> split_unicode_words(std::string_view text, bool word
 }
 /// Deleted: the segments would view the temporary std::string.
 template <class S, detail::if_temporary_string<S> = 0>
-std::vector<segment> split_unicode_words(S&&, bool = false) = delete;
+std::vector<segment> unicode_word_vector(S&&, bool = false) = delete;
 
 /// The first word boundary after byte `offset` (text.size() if offset >= size).
 /// Cost: O(length of the words around offset).
@@ -233,7 +185,7 @@ inline bool is_word_boundary(std::string_view text, std::size_t offset) noexcept
 /// trailing spaces and line break (they tile the text). For Chinese text prefer
 /// zhtext::sentences (sentence.hpp).
 inline unicode_sentence_range unicode_sentences(std::string_view text) noexcept {
-  return unicode_sentence_range(text);
+  return unicode_sentence_range(detail::segment_cursor<detail::sentence_scanner_uax29>(text));
 }
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
@@ -242,18 +194,16 @@ unicode_sentence_range unicode_sentences(S&&) = delete;
 /// Calls `f(const segment&)` for each UAX #29 sentence; no allocation.
 template <class F>
 void for_each_unicode_sentence(std::string_view text, F&& f) {
-  detail::for_each_segment<detail::sentence_scanner_uax29, segment>(text, f);
+  detail::for_each_item(detail::segment_cursor<detail::sentence_scanner_uax29>(text), f);
 }
 
 /// The UAX #29 sentences of `text` in a vector.
-inline std::vector<segment> split_unicode_sentences(std::string_view text) {
-  std::vector<segment> out;
-  for_each_unicode_sentence(text, [&](const segment& s) { out.push_back(s); });
-  return out;
+inline std::vector<segment> unicode_sentence_vector(std::string_view text) {
+  return detail::collect_items(detail::segment_cursor<detail::sentence_scanner_uax29>(text));
 }
 /// Deleted: the segments would view the temporary std::string.
 template <class S, detail::if_temporary_string<S> = 0>
-std::vector<segment> split_unicode_sentences(S&&) = delete;
+std::vector<segment> unicode_sentence_vector(S&&) = delete;
 
 /// The first sentence boundary after byte `offset` (text.size() if offset >= size).
 /// Cost: O(length of the sentence around offset).

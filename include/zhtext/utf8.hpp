@@ -20,8 +20,9 @@
 //   std::string_view text = "新闻\xE4";
 //   auto v = zhtext::validate_utf8(text);        // v.ok == false, v.offset == 6,
 //                                                // v.kind == utf8_errc::truncated
-//   for (auto cp : zhtext::code_points(text))    // 新 闻 U+FFFD
-//     std::printf("%zu U+%04X\n", cp.offset, unsigned(cp.value));
+//   for (auto cp : zhtext::code_points(text))    // 新 闻 U+FFFD (lazy; also
+//     std::printf("%zu U+%04X\n", cp.offset, unsigned(cp.value));  // for_each_code_point,
+//                                                // code_point_vector)
 //   std::string clean = zhtext::repair_utf8(text); // "新闻\uFFFD"
 #pragma once
 
@@ -29,6 +30,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "detail/unicode/utf8_decode.hpp"
 
@@ -93,17 +95,28 @@ using detail::append_utf8;
 /// Valid input is returned unchanged. O(n).
 using detail::repair_utf8;
 
-/// The code points of `s` as a lazy range (see code_point_range).
+/// The code points of `s` as a lazy forward range of `code_point` (lenient decoding:
+/// one U+FFFD per maximal ill-formed subpart). No allocation; O(n) for a full pass.
 inline code_point_range code_points(std::string_view s) noexcept { return code_point_range(s); }
 /// Deleted: the range would outlive the temporary std::string it views.
 template <class S, detail::if_temporary_string<S> = 0>
 code_point_range code_points(S&&) = delete;
 
+/// Calls `f(const code_point&)` for each code point of `s` (lenient decoding); no
+/// allocation.
+template <class F>
+void for_each_code_point(std::string_view s, F&& f) {
+  detail::for_each_item(detail::code_point_cursor(s), f);
+}
+
+/// The code points of `s` in a vector (lenient decoding).
+inline std::vector<code_point> code_point_vector(std::string_view s) { return detail::collect_items(detail::code_point_cursor(s)); }
+
 /// Decodes all of `s` leniently into UTF-32.
 inline std::u32string to_utf32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  for (const code_point& cp : code_points(s)) out.push_back(cp.value);
+  for_each_code_point(s, [&](const code_point& cp) { out.push_back(cp.value); });
   return out;
 }
 

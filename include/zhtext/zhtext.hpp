@@ -11,6 +11,7 @@
 
 #include "version.hpp"
 #include "result.hpp"
+#include "text_span.hpp"
 #include "file.hpp"
 #include "formats.hpp"
 #include "utf8.hpp"

@@ -279,7 +279,7 @@ table count_documents(const std::vector<py::object>& docs, const std::string& to
     if (py::isinstance<py::str>(stop_words) && stop_words.cast<std::string>() == "builtin") {
       fo.stop_words = &zhtext::stop_words::builtin();
     } else if (py::isinstance<py::str>(stop_words)) {
-      own_stop.emplace(check(zhtext::stop_words::load_file(stop_words.cast<std::string>())));
+      own_stop.emplace(check(zhtext::stop_words::load(stop_words.cast<std::string>())));
       fo.stop_words = &*own_stop;
     } else {
       std::vector<std::string> words;
@@ -519,7 +519,7 @@ PYBIND11_MODULE(_zhtext, m) {
              std::vector<zhtext::match> v;
              {
                py::gil_scoped_release nogil;
-               v = mt.find_all(t.bytes(), k);
+               v = mt.match_vector(t.bytes(), k);
              }
              zhtext_py::char_cursor cur(t.bytes());
              return make_list(v.size(), [&](std::size_t i) {
@@ -551,14 +551,14 @@ PYBIND11_MODULE(_zhtext, m) {
              return py::make_tuple(to_str(mt.pattern(i)), mt.id(i), to_str(mt.payload(i)));
            }, "index"_a, "(pattern, id, payload) of pattern number index.")
       .def("__len__", &zhtext::matcher::size)
-      .def("to_bytes", [](const zhtext::matcher& mt) { return py::bytes(mt.bytes().data(), mt.bytes().size()); },
+      .def("to_bytes", [](const zhtext::matcher& mt) { return py::bytes(mt.image().data(), mt.image().size()); },
            "The compiled automaton (zhtext's image format).")
       .def_static("from_bytes", [](const py::bytes& b) {
-             return std::make_shared<zhtext::matcher>(check(zhtext::matcher::load(std::string_view(b))));
+             return std::make_shared<zhtext::matcher>(check(zhtext::matcher::from_image(std::string_view(b))));
            })
-      .def("save", [](const zhtext::matcher& mt, const std::string& path) { check(mt.save(path)); })
+      .def("save", [](const zhtext::matcher& mt, const std::string& path) { check(mt.save_image(path)); })
       .def_static("load", [](const std::string& path) {
-             return std::make_shared<zhtext::matcher>(check(zhtext::matcher::load_file(path)));
+             return std::make_shared<zhtext::matcher>(check(zhtext::matcher::load_image(path)));
            });
 
   // ---- entities, sentences, normalisation, UTF-8
@@ -591,7 +591,7 @@ PYBIND11_MODULE(_zhtext, m) {
           std::vector<zhtext::sentence> v;
           {
             py::gil_scoped_release nogil;
-            v = zhtext::split_sentences(t.bytes(), o);
+            v = zhtext::sentence_vector(t.bytes(), o);
           }
           zhtext_py::char_cursor cur(t.bytes());
           return make_list(v.size(), [&](std::size_t i) {

@@ -165,7 +165,7 @@ int load_data(const cli::args& a, settings& s) {
       s.fo.stop_words = &zhtext::stop_words::builtin();
     } else {
       if (const int rc = cli::check_data_file(a, "stop-words", list); rc != cli::exit_ok) return rc;
-      auto sw = zhtext::stop_words::load_file(list);
+      auto sw = zhtext::stop_words::load(list);
       if (!sw) {
         a.error(sw.error().message);
         const zhtext::errc e = sw.error().code;

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "../../result.hpp"          // throw_or_abort
 #include "../storage/checksum.hpp"  // rotl64, mix64
 
 namespace zhtext::detail {
@@ -146,7 +147,8 @@ class flat_map {
 
   /// The entry number of `key` and whether it was inserted now. A new entry gets
   /// the key `make_key()` returns (equal to `key`; e.g. a copy in an arena) and a
-  /// value-initialised Value. Throws std::length_error beyond 2^32 - 2 entries.
+  /// value-initialised Value. Throws std::length_error beyond 2^32 - 2 entries
+  /// (aborts when built without exceptions).
   template <class MakeKey>
   std::pair<std::size_t, bool> find_or_insert(const Key& key, std::uint64_t h, MakeKey&& make_key) {
     if ((entries_.size() + 1) * 2 > slots_.size()) grow();
@@ -160,7 +162,8 @@ class flat_map {
         if (keys_equal(entries_[e].key, key)) return {e, false};
       }
     }
-    if (entries_.size() >= 0xFFFFFFFEu) throw std::length_error("zhtext: more than 2^32 - 2 distinct keys");
+    if (entries_.size() >= 0xFFFFFFFEu)
+      throw_or_abort(std::length_error("zhtext: more than 2^32 - 2 distinct keys"));
     entries_.push_back(entry{make_key(), Value{}});
     slots_[i] = (tag << 32) | static_cast<std::uint64_t>(entries_.size());
     return {entries_.size() - 1, true};

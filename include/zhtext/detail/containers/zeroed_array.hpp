@@ -16,6 +16,8 @@
 #include <new>
 #include <type_traits>
 
+#include "../../result.hpp"  // throw_or_abort
+
 namespace zhtext::detail {
 
 template <class T>
@@ -29,11 +31,11 @@ class zeroed_array {
   const T& operator[](std::size_t i) const noexcept { return data_[i]; }
 
   /// Makes the array at least `n` long, zeros beyond the old size. Throws
-  /// std::bad_alloc when out of memory.
+  /// std::bad_alloc when out of memory (aborts when built without exceptions).
   void grow(std::size_t n) {
     if (n <= size_) return;
     T* p = static_cast<T*>(std::calloc(n, sizeof(T)));
-    if (p == nullptr) throw std::bad_alloc();
+    if (p == nullptr) throw_or_abort(std::bad_alloc());
     if (size_ != 0) std::memcpy(p, data_.get(), size_ * sizeof(T));
     data_.reset(p);
     size_ = n;

@@ -220,4 +220,44 @@ void for_each_shingle_key(std::string_view text, std::size_t k, F&& f) {
   if (roll.short_remainder()) f(roll.remainder_key(), roll.remainder_begin(), last_end, roll.count());
 }
 
+/// The cursor of zhtext::shingle_range (detail/ranges/lazy_range.hpp): the shingles
+/// for_each_shingle_key gives, one at a time, as `Shingle{hash, begin, end, size}`
+/// (zhtext::shingle, whose hash is mix64 of the key). A view and a roller (~400 bytes):
+/// copyable, so the range is a forward range. Precondition: 1 <= k <= max_shingle_size.
+template <class Shingle>
+class shingle_cursor {
+ public:
+  using value_type = Shingle;
+  shingle_cursor() = default;
+  shingle_cursor(std::string_view text, std::size_t k) noexcept : s_(text), roll_(k) {}
+
+  bool next(Shingle& out) noexcept {
+    const unsigned char* p = bytes(s_);
+    const std::size_t n = s_.size();
+    while (pos_ < n) {
+      const kept_unit u = kept_unit_at(p, n, pos_);
+      const std::size_t begin = pos_;
+      pos_ += u.size;
+      if (!u.kept) continue;
+      roll_.push(u.value, begin);
+      last_end_ = pos_;
+      if (roll_.window_ready()) {
+        out = Shingle{mix64(roll_.window_key()), roll_.window_begin(), pos_, roll_.shingle_size()};
+        return true;
+      }
+    }
+    if (remainder_done_ || !roll_.short_remainder()) return false;
+    remainder_done_ = true;
+    out = Shingle{mix64(roll_.remainder_key()), roll_.remainder_begin(), last_end_, roll_.count()};
+    return true;
+  }
+  std::size_t position() const noexcept { return pos_ + (remainder_done_ ? 1 : 0); }
+
+ private:
+  std::string_view s_;
+  std::size_t pos_ = 0, last_end_ = 0;
+  shingle_roller roll_{1};
+  bool remainder_done_ = false;
+};
+
 }  // namespace zhtext::detail

@@ -37,6 +37,20 @@ class entity_numbers : public entity_text {
     return false;
   }
 
+  /// The qualifier written after a number at `e` (左右 以上 以下 以内; with `more`, also
+  /// 多), moving `e` past it; approx::exact when there is none.
+  approx suffix_qualifier(std::size_t& e, bool more) const noexcept {
+    if (const lex_entry* sq = word(e, lex_tag::suffix_qual)) {
+      e += sq->word.size();
+      return static_cast<approx>(sq->a);
+    }
+    if (more && cp(e) == U'多') {
+      e = after(e);
+      return approx::above;
+    }
+    return approx::exact;
+  }
+
   static approx combine(approx a, approx b) noexcept {
     if (a == approx::exact) return b;
     if (b == approx::exact || a == b) return a;
@@ -253,11 +267,7 @@ class entity_numbers : public entity_text {
           e = after(e2);
         }
       }
-      approx post = approx::exact;
-      if (const lex_entry* sq = word(e, lex_tag::suffix_qual)) {
-        post = static_cast<approx>(sq->a);
-        e += sq->word.size();
-      }
+      const approx post = suffix_qualifier(e, false);
       num.qualifier = combine(combine(pre, inner), post);
       apply_sign(num, negative);
       offer(best, i, e, entity_kind::percent, num);
@@ -268,14 +278,7 @@ class entity_numbers : public entity_text {
         (run.atoms[0].t == numeral_atom::type::digit || run.atoms[0].t == numeral_atom::type::range) &&
         !run.atoms[0].wildcard && !num.value.is_zero()) {
       std::size_t e = after(k);
-      approx post = approx::exact;
-      if (const lex_entry* sq = word(e, lex_tag::suffix_qual)) {
-        post = static_cast<approx>(sq->a);
-        e += sq->word.size();
-      } else if (cp(e) == U'多') {
-        post = approx::above;
-        e = after(e);
-      }
+      const approx post = suffix_qualifier(e, true);
       if (post != approx::exact || !is_han(cp(e)) || cp(e) == U'的') {
         num.value = decimal{num.value.mantissa * 10, 0};
         num.high = decimal{num.high.mantissa * 10, 0};
@@ -324,11 +327,7 @@ class entity_numbers : public entity_text {
         e = after(e);
       }
     }
-    approx post = approx::exact;
-    if (const lex_entry* sq = word(e, lex_tag::suffix_qual)) {
-      post = static_cast<approx>(sq->a);
-      e += sq->word.size();
-    }
+    const approx post = suffix_qualifier(e, false);
     num.qualifier = combine(combine(pre, inner), post);
     if (half) {
       if (num.shape != number_shape::single) return;
@@ -397,14 +396,7 @@ class entity_numbers : public entity_text {
       return;
     if (run.has_range) num.shape = number_shape::range;
     std::size_t e = run.end;
-    approx post = approx::exact;
-    if (const lex_entry* sq = word(e, lex_tag::suffix_qual)) {
-      post = static_cast<approx>(sq->a);
-      e += sq->word.size();
-    } else if (cp(e) == U'多') {
-      post = approx::above;
-      e = after(e);
-    }
+    const approx post = suffix_qualifier(e, true);
     num.qualifier = combine(pre, post);
     offer(best, i, e, entity_kind::percent, num);
   }

@@ -14,7 +14,8 @@
 // end; ill-formed bytes are U+FFFD, which no grammar accepts, and line breaks are in
 // no grammar, so entities never contain either. Look-ahead is bounded (a numeral run,
 // a bracket of at most 16 tokens). Stateless: `next` is const and the scanner is a
-// view, so ranges and iterators are cheap to copy.
+// view, so ranges and iterators are cheap to copy. entity_cursor walks a text with it
+// for the range, the callback and the vector of entities.hpp.
 #pragma once
 
 #include <cstddef>
@@ -92,6 +93,30 @@ class entity_scanner : public entity_words {
     }
     return i + size;
   }
+};
+
+/// The cursor of zhtext::entity_range (see detail/ranges/lazy_range.hpp): the entities
+/// of a text that `options` asks for, in text order.
+class entity_cursor {
+ public:
+  using value_type = entity;
+  entity_cursor() = default;
+  entity_cursor(std::string_view text, const entity_options& options) noexcept : text_(text), options_(options) {}
+  bool next(entity& out) noexcept {
+    const entity_scanner scan(text_);
+    while (scan.next(pos_, out)) {
+      pos_ = out.end();
+      if (options_.wants(out.kind)) return true;
+    }
+    pos_ = text_.size() + 1;
+    return false;
+  }
+  std::size_t position() const noexcept { return pos_; }
+
+ private:
+  std::string_view text_;
+  entity_options options_;
+  std::size_t pos_ = 0;
 };
 
 }  // namespace zhtext::detail

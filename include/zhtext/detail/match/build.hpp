@@ -175,11 +175,10 @@ std::string take_bytes(std::vector<T>& v) {
 }
 
 /// Compiles `patterns` into an image (see the file comment for the steps). When the
-/// memory estimate would pass opt.max_mem, stops early and returns an empty vector
+/// memory estimate would pass opt.max_mem, stops early and returns an empty image
 /// with stats->over_budget set (`stats` may be null only with an unlimited budget).
-inline std::vector<std::uint64_t> compile_matcher(const std::vector<match_source>& patterns,
-                                                  const match_build_options& opt,
-                                                  match_build_stats* stats = nullptr) {
+inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, const match_build_options& opt,
+                                     match_build_stats* stats = nullptr) {
   match_build_stats local;
   match_build_stats& st = stats != nullptr ? *stats : local;
   st = {};

@@ -1,5 +1,6 @@
 // zhtext/detail/match/driver.hpp - one scan in progress (automaton state, match filter,
-// leftmost selection) as matcher::find, for_each_match and the stream drive it, the
+// leftmost selection) as matcher::matches (through match_cursor), for_each_match and
+// the stream drive it, the
 // match filters, and helpers on match lists; with `match_kind` and `match`, the types
 // of zhtext/match_results.hpp (public, namespace zhtext), which the driver produces.
 //
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -106,6 +108,48 @@ class match_driver {
   Accept accept_;
   match_scan_state st_;
   leftmost_selector sel_;
+};
+
+/// The cursor of zhtext::match_range (see detail/ranges/lazy_range.hpp): scans the text
+/// a unit at a time, as far as the items asked for need, queueing the matches a unit
+/// completes. Move-only (it holds the scan state), so the range is single-pass.
+template <class Accept>
+class match_cursor {
+ public:
+  using value_type = match;
+  match_cursor(const match_tables& t, std::string_view text, match_kind kind, Accept accept)
+      : text_(text), driver_(t, kind, std::move(accept)) {}
+  match_cursor(match_cursor&&) = default;
+  match_cursor& operator=(match_cursor&&) = default;
+  match_cursor(const match_cursor&) = delete;
+  match_cursor& operator=(const match_cursor&) = delete;
+
+  bool next(match& out) {
+    auto push = [&](const match& m) {
+      queue_.push_back(m);
+      return false;
+    };
+    const auto* buf = reinterpret_cast<const unsigned char*>(text_.data());
+    while (queue_.empty() && !done_) {
+      if (pos_ < text_.size()) {
+        pos_ = static_cast<std::size_t>(driver_.run(buf, buf + pos_, buf + text_.size(), 0, push) - buf);
+      } else {
+        driver_.finish(push);
+        done_ = true;
+      }
+    }
+    if (queue_.empty()) return false;
+    out = queue_.front();
+    queue_.pop_front();
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  match_driver<Accept> driver_;
+  std::deque<match> queue_;
+  std::size_t pos_ = 0;
+  bool done_ = false;
 };
 
 /// Adds `m` to `spans`, the sorted, merged spans of matches that arrive in order of

@@ -1,9 +1,10 @@
 // zhtext/detail/match/image.hpp - the binary image of a compiled match automaton:
 // layout, the table views the scanner reads, and validation of untrusted bytes.
 //
-// A matcher *is* its image: `build()` writes one, `serialize()` copies it,
-// `load()`/`view()` check one and read it in place (from memory or an mmap), so a
-// loaded automaton costs O(1) extra memory. The image is little-endian and 8-byte
+// A matcher *is* its image (a compiled model, detail/storage/compiled_image.hpp):
+// `build()` writes one, `image()`/`save_image()` hand it out, `from_image()`,
+// `from_image_in_place()` and `load_image()` check one and read it in place (from
+// memory or an mmap), so a loaded automaton costs O(1) extra memory. The image is little-endian and 8-byte
 // aligned: a header, a section directory, then the sections.
 //
 //   header (64 bytes)  magic "zhtxmatc", version, size of the whole image, checksum64
@@ -34,6 +35,7 @@
 
 #include "../../result.hpp"
 #include "../storage/checksum.hpp"
+#include "../storage/image.hpp"
 
 namespace zhtext::detail {
 
@@ -160,7 +162,7 @@ inline std::uint64_t load_u64_le(const unsigned char* p) noexcept {
 
 /// Writes an image from its sections (used by the builder). `sections[i]` is the
 /// content of section id i+1.
-inline std::vector<std::uint64_t> write_match_image(const std::vector<std::string>& sections) {
+inline aligned_bytes write_match_image(const std::vector<std::string>& sections) {
   const std::size_t dir = match_header_size;
   std::size_t at = dir + sections.size() * 24;
   at = (at + 7) & ~std::size_t{7};
@@ -169,8 +171,9 @@ inline std::vector<std::uint64_t> write_match_image(const std::vector<std::strin
     offsets.push_back(at);
     at = (at + s.size() + 7) & ~std::size_t{7};
   }
-  std::vector<std::uint64_t> words(at / 8, 0);
-  auto* out = reinterpret_cast<unsigned char*>(words.data());
+  aligned_bytes words;
+  words.resize(at);  // zero-filled
+  unsigned char* out = words.data();
   auto put32 = [&](std::size_t off, std::uint32_t v) { std::memcpy(out + off, &v, 4); };
   auto put64 = [&](std::size_t off, std::uint64_t v) { std::memcpy(out + off, &v, 8); };
   for (std::size_t i = 0; i < sections.size(); ++i) {

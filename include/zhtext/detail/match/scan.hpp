@@ -39,10 +39,7 @@
 #include <cstdint>
 #include <vector>
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#endif
-
+#include "../platform/x86_simd.hpp"  // ZHTEXT_X86_SIMD: GCC or Clang on x86, unless ZHTEXT_NO_SIMD
 #include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
 
@@ -194,16 +191,12 @@ inline const unsigned char* match_automaton_loop(const match_tables& t, match_sc
   return p;
 }
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
-#define ZHTEXT_MATCH_AVX2 1
-#endif
-
 /// The prefilter may use AVX2 when the CPU has it (checked once at run time). Tests
 /// and benchmarks turn this off to exercise the portable path.
 inline std::atomic<bool> match_simd_enabled{true};
 
 inline bool match_use_avx2() noexcept {
-#ifdef ZHTEXT_MATCH_AVX2
+#ifdef ZHTEXT_X86_SIMD
   static const bool has = __builtin_cpu_supports("avx2") != 0;
   return has && match_simd_enabled.load(std::memory_order_relaxed);
 #else
@@ -211,31 +204,31 @@ inline bool match_use_avx2() noexcept {
 #endif
 }
 
-#ifdef ZHTEXT_MATCH_AVX2
+#ifdef ZHTEXT_X86_SIMD
 /// AVX2 prefilter: 8 windows (every second byte of 16) per step, bitmap words
 /// fetched with one gather. Returns the start of the first 16-byte block with a
 /// flagged window, or where fewer than 24 bytes remain. Same hash as the scalar path.
 __attribute__((target("avx2"))) inline const unsigned char* match_prefilter_avx2(
     const std::uint32_t* bits, unsigned filter_bits, std::uint32_t m2, const unsigned char* q,
     const unsigned char* end) noexcept {
-  const __m256i k1 = _mm256_set1_epi32(static_cast<int>(match_hash_m1));
-  const __m256i k2 = _mm256_set1_epi32(static_cast<int>(m2));
-  const __m256i low5 = _mm256_set1_epi32(31), one = _mm256_set1_epi32(1);
+  const simd::m256 k1 = simd::splat32_u32(match_hash_m1);
+  const simd::m256 k2 = simd::splat32_u32(m2);
+  const simd::m256 low5 = simd::splat32_u32(31), one = simd::splat32_u32(1);
   // Per 128-bit lane (bytes q..q+15, then q+8..q+23): windows at 0, 2, 4, 6.
-  const __m256i first4 = _mm256_setr_epi8(0, 1, 2, 3, 2, 3, 4, 5, 4, 5, 6, 7, 6, 7, 8, 9,  //
-                                          0, 1, 2, 3, 2, 3, 4, 5, 4, 5, 6, 7, 6, 7, 8, 9);
-  const __m256i fifth = _mm256_setr_epi8(4, -1, -1, -1, 6, -1, -1, -1, 8, -1, -1, -1, 10, -1, -1, -1,  //
-                                         4, -1, -1, -1, 6, -1, -1, -1, 8, -1, -1, -1, 10, -1, -1, -1);
-  const __m128i drop = _mm_cvtsi32_si128(static_cast<int>(32 - filter_bits));
+  const simd::m256 first4 = (simd::m256)simd::u8x32{0, 1, 2, 3, 2, 3, 4, 5, 4, 5, 6, 7, 6, 7, 8, 9,  //
+                                                    0, 1, 2, 3, 2, 3, 4, 5, 4, 5, 6, 7, 6, 7, 8, 9};
+  const simd::m256 fifth = (simd::m256)simd::u8x32{4, 0xFF, 0xFF, 0xFF, 6, 0xFF, 0xFF, 0xFF, 8, 0xFF, 0xFF, 0xFF,
+                                                   10, 0xFF, 0xFF, 0xFF,  //
+                                                   4, 0xFF, 0xFF, 0xFF, 6, 0xFF, 0xFF, 0xFF, 8, 0xFF, 0xFF, 0xFF,
+                                                   10, 0xFF, 0xFF, 0xFF};
+  const unsigned drop = 32 - filter_bits;
   for (; end - q >= 24; q += 16) {
-    const __m256i x = _mm256_inserti128_si256(
-        _mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q))),
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 8)), 1);
-    const __m256i v = _mm256_shuffle_epi8(x, first4), b = _mm256_shuffle_epi8(x, fifth);
-    const __m256i h = _mm256_srl_epi32(_mm256_add_epi32(_mm256_mullo_epi32(v, k1), _mm256_mullo_epi32(b, k2)), drop);
-    const __m256i w = _mm256_i32gather_epi32(reinterpret_cast<const int*>(bits), _mm256_srli_epi32(h, 5), 4);
-    const __m256i hit = _mm256_and_si256(_mm256_srlv_epi32(w, _mm256_and_si256(h, low5)), one);
-    if (!_mm256_testz_si256(hit, hit)) break;
+    const simd::m256 x = simd::load16x2(q, q + 8);
+    const simd::m256 v = simd::lookup32(x, first4), b = simd::lookup32(x, fifth);
+    const simd::m256 h = simd::shift_right32(simd::add32(simd::mul32(v, k1), simd::mul32(b, k2)), drop);
+    const simd::m256 w = simd::gather32(bits, simd::shift_right32<5>(h));
+    const simd::m256 hit = simd::shift_right_lanes32(w, h & low5) & one;
+    if (!simd::none32(hit, hit)) break;
   }
   return q;
 }
@@ -248,7 +241,7 @@ inline const unsigned char* match_prefilter(const match_tables& t, const unsigne
   const unsigned bits_log = t.params.filter_bits;
   const std::uint32_t m2 = t.params.filter_window == 5 ? match_hash_m2 : 0;
   const std::uint32_t* bits = t.filter;
-#ifdef ZHTEXT_MATCH_AVX2
+#ifdef ZHTEXT_X86_SIMD
   if (match_use_avx2()) q = match_prefilter_avx2(bits, bits_log, m2, q, end);
 #endif
   auto flagged = [&](const unsigned char* w) {

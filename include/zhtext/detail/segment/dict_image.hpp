@@ -17,15 +17,14 @@
 //   7 tag bytes   the tag strings, concatenated
 // jieba's FREQ table is exactly this trie: a string is "in FREQ" when it is a node
 // (every prefix of a word is, with frequency 0); its frequency is its class's.
-// log(freq) is computed once here with std::log, the same libm call Python's math.log
-// makes, so route probabilities are bit-identical to jieba's.
+// log(freq) is computed once here with std::log (as natural_log, detail/platform/math.hpp),
+// the same libm call Python's math.log makes, so route probabilities are bit-identical to jieba's.
 // Cost: ~14 bytes per trie cell (jieba's dict.txt: 498k nodes in 663k cells, a 9.7 MB
 // image); a lookup is one table read plus one unit per character.
 // Thread safety: dict_view is read-only; share it freely.
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <numeric>
@@ -35,6 +34,7 @@
 #include <vector>
 
 #include "../../result.hpp"
+#include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "../containers/double_array.hpp"
 #include "../storage/image.hpp"
@@ -254,7 +254,7 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
   while (n_classes < freqs.size()) n_classes *= 2;
   std::vector<freq_class> classes(n_classes);
   for (std::size_t i = 2; i < freqs.size(); ++i)
-    classes[i] = {freqs[i], std::log(static_cast<double>(freqs[i]))};
+    classes[i] = {freqs[i], natural_log(static_cast<double>(freqs[i]))};
   std::vector<std::uint32_t> tag_offsets{0};
   std::string tag_bytes;
   for (std::string_view t : tag_names) {

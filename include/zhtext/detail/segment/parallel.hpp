@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "../../result.hpp"  // ZHTEXT_EXCEPTIONS
 #include "engine.hpp"
 #include "lexicon.hpp"
 #include "word_policy.hpp"
@@ -151,8 +152,9 @@ void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_vie
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  std::exception_ptr failure;
-  try {
+  // The calling thread's part; an exception (from emit) is kept until the workers
+  // are stopped and joined, then rethrown (there is none without exceptions).
+  auto hand_out = [&] {
     cut_scratch scratch;
     for (std::size_t i = 0; i < chunks; ++i) {
       for (;;) {
@@ -174,16 +176,26 @@ void cut_parallel(const lexicon& lx, engine_mode mode, bool hmm, std::string_vie
       }
       cv.notify_all();
     }
+  };
+#ifdef ZHTEXT_EXCEPTIONS
+  std::exception_ptr failure;
+  try {
+    hand_out();
   } catch (...) {
     failure = std::current_exception();
   }
+#else
+  hand_out();
+#endif
   {
     std::lock_guard<std::mutex> lock(m);
     stop = true;
   }
   cv.notify_all();
   for (std::thread& th : pool) th.join();
+#ifdef ZHTEXT_EXCEPTIONS
   if (failure) std::rethrow_exception(failure);
+#endif
 }
 
 }  // namespace zhtext::detail

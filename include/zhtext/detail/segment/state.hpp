@@ -24,7 +24,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -34,6 +33,7 @@
 #include <vector>
 
 #include "../../result.hpp"
+#include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "dict_text.hpp"
 #include "engine.hpp"
@@ -68,7 +68,7 @@ struct segment_state {
   void seal() {
     lx.user = user.get();
     lx.total = total;
-    lx.log_total = std::log(static_cast<double>(total));  // Python's math.log(int) for int < 2^53
+    lx.log_total = natural_log(static_cast<double>(total));  // Python's math.log(int) for int < 2^53
     lx.force_split = force_split.get();
   }
   const lexicon& lex() const noexcept { return lx; }
@@ -193,7 +193,7 @@ class segment_editor {
   lexicon lex() const {
     lexicon l = next_.lex();
     l.total = next_.total;
-    l.log_total = std::log(static_cast<double>(next_.total));
+    l.log_total = natural_log(static_cast<double>(next_.total));
     l.user = user_->empty() ? nullptr : user_.get();
     l.force_split = force_->empty() ? nullptr : force_.get();
     return l;

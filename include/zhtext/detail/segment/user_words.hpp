@@ -14,13 +14,13 @@
 // (copy-on-write), so a published user_words is never modified: share freely.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
@@ -76,7 +76,7 @@ class user_words {
     node& nd = nodes_[n];
     if (nd.freq < 0) ++entries_;
     nd.freq = freq;
-    nd.log_freq = freq > 0 ? std::log(static_cast<double>(freq)) : 0.0;
+    nd.log_freq = freq > 0 ? natural_log(static_cast<double>(freq)) : 0.0;
     if (!tag.empty()) {
       std::uint32_t t = 0;
       for (std::uint32_t i = 1; i < tags_.size(); ++i)

@@ -73,6 +73,7 @@ struct aligned_bytes {
   };
   std::vector<block> blocks;
   std::size_t size = 0;
+  bool empty() const noexcept { return size == 0; }
   unsigned char* data() noexcept { return blocks.empty() ? nullptr : blocks.front().b; }
   const unsigned char* data() const noexcept { return blocks.empty() ? nullptr : blocks.front().b; }
   void resize(std::size_t n) {
@@ -337,17 +338,22 @@ inline std::string write_file_atomically(const std::string& path, std::string_vi
 #endif
 }
 
-/// Image bytes that are either mapped from a file or owned in memory.
+/// Image bytes that are mapped from a file, owned in memory, or borrowed from the
+/// caller (who keeps them valid). Moving it keeps the bytes where they are.
 class image_storage {
  public:
   image_storage() = default;
   explicit image_storage(mapped_file f) : file_(std::move(f)) {}
   explicit image_storage(aligned_bytes b) : owned_(std::move(b)) {}
-  std::string_view bytes() const noexcept { return owned_.size != 0 ? owned_.view() : file_.bytes(); }
+  explicit image_storage(std::string_view borrowed) noexcept : borrowed_(borrowed) {}
+  std::string_view bytes() const noexcept {
+    return owned_.size != 0 ? owned_.view() : borrowed_.data() != nullptr ? borrowed_ : file_.bytes();
+  }
 
  private:
   mapped_file file_;
   aligned_bytes owned_;
+  std::string_view borrowed_;
 };
 
 /// Copies `bytes` into 64-byte-aligned storage.

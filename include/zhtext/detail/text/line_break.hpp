@@ -13,49 +13,27 @@
 // no spaces between words) and turned into a space between Latin text.
 #pragma once
 
+#include <string_view>
+
 #include "../unicode/char_classes.hpp"
 
 namespace zhtext::detail {
 
 /// Characters after which a line break is deliberate (end of sentence or of a
 /// quotation/bracket that closes one).
-constexpr bool ends_line_deliberately(char32_t c) noexcept {
-  switch (c) {
-    case U'。': case U'！': case U'？': case U'；': case U'…': case U'｡':
-    case '.': case '!': case '?': case ';':
-    case U'”': case U'’': case U'」': case U'』': case U'）': case U'】': case U'》': case U'〕': case U'〉':
-    case ')': case ']': case '"': case '\'':
-      return true;
-    default:
-      return false;
-  }
-}
-
+inline constexpr std::u32string_view line_enders = U"。！？；…｡.!?;”’」』）】》〕〉)]\"'";
 /// Characters that start a new block when they begin a line: bullets, arrows,
 /// markdown heading and quote markers.
-constexpr bool starts_block(char32_t c) noexcept {
-  switch (c) {
-    case U'▲': case U'△': case U'▶': case U'►': case U'▷': case U'▸': case U'●': case U'○':
-    case U'■': case U'□': case U'◆': case U'◇': case U'★': case U'☆': case U'※': case U'•':
-    case '#': case '>': case '*': case '-': case '+':
-      return true;
-    default:
-      return false;
-  }
-}
-
+inline constexpr std::u32string_view block_starters = U"▲△▶►▷▸●○■□◆◇★☆※•#>*-+";
 /// Punctuation that Chinese typesetting never puts at the start of a line (the
 /// line-start prohibition, 避头点): a line that starts with one continues the
 /// previous line.
+inline constexpr std::u32string_view line_start_prohibited = U"、，。．！？；：”’」』）》】〕〉％‰";
+
+constexpr bool ends_line_deliberately(char32_t c) noexcept { return c != 0 && line_enders.find(c) != std::u32string_view::npos; }
+constexpr bool starts_block(char32_t c) noexcept { return c != 0 && block_starters.find(c) != std::u32string_view::npos; }
 constexpr bool never_starts_line(char32_t c) noexcept {
-  switch (c) {
-    case U'、': case U'，': case U'。': case U'．': case U'！': case U'？': case U'；': case U'：':
-    case U'”': case U'’': case U'」': case U'』': case U'）': case U'》': case U'】': case U'〕': case U'〉':
-    case U'％': case U'‰':
-      return true;
-    default:
-      return false;
-  }
+  return c != 0 && line_start_prohibited.find(c) != std::u32string_view::npos;
 }
 
 enum class line_break_kind {

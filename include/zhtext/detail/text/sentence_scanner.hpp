@@ -5,11 +5,13 @@
 // layer does not include the public header. The scanner holds a view and the options and
 // keeps no state between calls: next(pos) is O(length of the sentence plus the white
 // space before it). Any bytes are accepted (ill-formed UTF-8 reads as U+FFFD).
+// sentence_cursor walks a text with it for the range, the callback and the vector.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 
+#include "../../text_span.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "line_break.hpp"
@@ -199,6 +201,29 @@ class sentence_scanner {
   const unsigned char* p_;
   std::size_t n_;
   Options opt_;
+};
+
+/// The cursor of zhtext::sentence_range (see detail/ranges/lazy_range.hpp): the
+/// sentences of a text, one scanner call per step.
+template <class Options>
+class sentence_cursor {
+ public:
+  using value_type = text_span;
+  sentence_cursor() = default;
+  sentence_cursor(std::string_view s, const Options& options) noexcept : s_(s), options_(options) {}
+  bool next(text_span& out) noexcept {
+    const byte_range r = sentence_scanner<Options>(s_, options_).next(pos_);
+    if (r.begin >= s_.size()) return false;
+    out = text_span{s_.substr(r.begin, r.end - r.begin), r.begin};
+    pos_ = r.end;
+    return true;
+  }
+  std::size_t position() const noexcept { return pos_; }
+
+ private:
+  std::string_view s_;
+  Options options_{};
+  std::size_t pos_ = 0;
 };
 
 }  // namespace zhtext::detail

@@ -1,7 +1,7 @@
 // zhtext/detail/unicode/boundaries.hpp - UAX #29 segments and boundaries of a text
 // with any of the scanners (uax29_grapheme.hpp, uax29_word.hpp, uax29_sentence.hpp):
-// what zhtext::for_each_grapheme / next_word_boundary / is_sentence_boundary and their
-// siblings (unicode.hpp) run.
+// what zhtext::graphemes / for_each_unicode_word / next_word_boundary /
+// is_sentence_boundary and their siblings (unicode.hpp) run.
 //
 // A scanner restarts at a safe point before an offset (restart_before), so a boundary
 // query costs the scan from there, not from the start of the text; previous_boundary
@@ -12,21 +12,34 @@
 #include <cstddef>
 #include <string_view>
 
+#include "../../text_span.hpp"
 #include "props.hpp"
 #include "utf8_decode.hpp"
 
 namespace zhtext::detail {
 
-/// Calls f(Segment{piece, offset}) for each segment Scanner finds in `text`.
-template <class Scanner, class Segment, class F>
-void for_each_segment(std::string_view text, F& f) {
-  const Scanner scan(bytes(text), text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = scan.next(scan_start{pos});
-    f(Segment{text.substr(pos, end - pos), pos});
-    pos = end;
+/// The cursor of the UAX #29 ranges (see detail/ranges/lazy_range.hpp): the segments
+/// Scanner finds in a text, one boundary search per step.
+template <class Scanner>
+class segment_cursor {
+ public:
+  using value_type = text_span;
+  segment_cursor() = default;
+  explicit segment_cursor(std::string_view text) noexcept : text_(text), scan_(bytes(text), text.size()) {}
+  bool next(text_span& out) noexcept {
+    if (pos_ >= text_.size()) return false;
+    const std::size_t end = scan_.next(scan_start{pos_});
+    out = text_span{std::string_view(text_.data() + pos_, end - pos_), pos_};
+    pos_ = end;
+    return true;
   }
-}
+  std::size_t position() const noexcept { return pos_; }
+
+ private:
+  std::string_view text_;
+  Scanner scan_{nullptr, 0};
+  std::size_t pos_ = 0;
+};
 
 /// The first boundary after `offset` (text.size() at the end).
 template <class Scanner>

@@ -23,8 +23,12 @@
 #include <string_view>
 #include <type_traits>
 
-#include <utf8.h>  // utfcpp
+// utfcpp: only its unchecked encoder (utf8::unchecked::append) is used, so only that
+// header is included; <utf8.h> would bring utfcpp's checked API, which throws and does
+// not compile with -fno-exceptions.
+#include <utf8/unchecked.h>
 
+#include "../ranges/lazy_range.hpp"
 #include "utf8_simd.hpp"
 
 namespace zhtext {
@@ -367,60 +371,35 @@ inline std::string to_utf8(std::u32string_view s) {
 
 }  // namespace detail
 
-/// A lazy, zero-copy range of the code points of a string_view (lenient decoding).
-/// The view must outlive the range. Iterators are forward iterators.
-///
-///   for (zhtext::code_point cp : zhtext::code_points(text)) { ... cp.value, cp.offset ... }
-class code_point_range {
+namespace detail {
+
+/// The cursor of code_point_range (see detail/ranges/lazy_range.hpp): the code points of
+/// a text, decoded leniently one at a time.
+class code_point_cursor {
  public:
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = code_point;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const code_point*;
-    using reference = const code_point&;
-
-    iterator() = default;
-    reference operator*() const noexcept { return cur_; }
-    pointer operator->() const noexcept { return &cur_; }
-    iterator& operator++() noexcept {
-      pos_ += cur_.size;
-      load();
-      return *this;
-    }
-    iterator operator++(int) noexcept {
-      iterator t = *this;
-      ++*this;
-      return t;
-    }
-    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.pos_ == b.pos_; }
-    friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.pos_ != b.pos_; }
-
-   private:
-    friend class code_point_range;
-    iterator(std::string_view s, std::size_t pos) noexcept : s_(s), pos_(pos) { load(); }
-    void load() noexcept {
-      if (pos_ >= s_.size()) {
-        pos_ = s_.size();
-        cur_ = code_point{};
-        return;
-      }
-      const decoded d = detail::decode_at(detail::bytes(s_) + pos_, detail::bytes(s_) + s_.size());
-      cur_ = code_point{d.value, pos_, d.size, d.error == utf8_errc::ok};
-    }
-    std::string_view s_;
-    std::size_t pos_ = 0;
-    code_point cur_{};
-  };
-
-  explicit code_point_range(std::string_view s) noexcept : s_(s) {}
-  iterator begin() const noexcept { return iterator(s_, 0); }
-  iterator end() const noexcept { return iterator(s_, s_.size()); }
-  bool empty() const noexcept { return s_.empty(); }
+  using value_type = code_point;
+  code_point_cursor() = default;
+  code_point_cursor(std::string_view s) noexcept : s_(s) {}  // NOLINT: implicit, so code_point_range(s) reads well
+  bool next(code_point& out) noexcept {
+    if (pos_ >= s_.size()) return false;
+    const decoded d = decode_at(bytes(s_) + pos_, bytes(s_) + s_.size());
+    out = code_point{d.value, pos_, d.size, d.error == utf8_errc::ok};
+    pos_ += d.size;
+    return true;
+  }
+  std::size_t position() const noexcept { return pos_; }
 
  private:
   std::string_view s_;
+  std::size_t pos_ = 0;
 };
+
+}  // namespace detail
+
+/// A lazy, zero-copy forward range of the code points of a string_view (lenient
+/// decoding; see zhtext::code_points). The view must outlive the range.
+///
+///   for (zhtext::code_point cp : zhtext::code_points(text)) { ... cp.value, cp.offset ... }
+using code_point_range = detail::lazy_range<detail::code_point_cursor>;
 
 }  // namespace zhtext

@@ -30,21 +30,16 @@
 // a zero-padded 64-byte buffer.
 //
 // Kernels: `avx2` (AVX2 + POPCNT) and `ssse3` (SSSE3 + POPCNT) on x86 with GCC or
-// Clang (function-level `target` attributes, dispatch by `__builtin_cpu_supports`);
-// everywhere else only `scalar`, i.e. the code in utf8.hpp.
+// Clang (function-level `target` attributes, dispatch by `__builtin_cpu_supports`;
+// the vector operations are those of ../platform/x86_simd.hpp, which needs no intrinsics
+// header); everywhere else only `scalar`, i.e. the code in utf8.hpp.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
-// GCC and Clang on x86 (not clang-cl: __builtin_cpu_supports needs compiler-rt there).
-// Define ZHTEXT_NO_SIMD to build the scalar code only.
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(_MSC_VER) && !defined(ZHTEXT_NO_SIMD)
-#define ZHTEXT_UTF8_X86_SIMD 1
-#include <immintrin.h>
-#endif
+#include "../platform/x86_simd.hpp"  // ZHTEXT_X86_SIMD: GCC or Clang on x86, unless ZHTEXT_NO_SIMD
 
 namespace zhtext::detail {
 
@@ -129,81 +124,70 @@ constexpr std::uint8_t pair_class(unsigned char b1, unsigned char b2) noexcept {
 // adds the number of non-continuation bytes in s[i, returned position) to `count`
 // (in all of s[i, n) when valid).
 
-#ifdef ZHTEXT_UTF8_X86_SIMD
+#ifdef ZHTEXT_X86_SIMD
 
 #define ZHTEXT_DETAIL_TARGET_AVX2 __attribute__((target("avx2,popcnt")))
 #define ZHTEXT_DETAIL_TARGET_SSSE3 __attribute__((target("ssse3,popcnt")))
 
 // AVX2: two 32-byte registers per block.
 
-template <int K>
-ZHTEXT_DETAIL_TARGET_AVX2 inline __m256i avx2_previous(__m256i cur, __m256i prev) noexcept {
-  // Bytes cur[-K..31-K] of the stream, the first K from the end of prev.
-  return _mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21), 16 - K);
-}
-
 struct avx2_consts {
-  __m256i byte1_high, byte1_low, byte2_high, low_nibble, third_byte, fourth_byte, high_bit, incomplete_max,
-      continuation_max;
+  simd::m256 byte1_high, byte1_low, byte2_high, low_nibble, third_byte, fourth_byte, high_bit, incomplete_max;
 };
-
-ZHTEXT_DETAIL_TARGET_AVX2 inline __m256i avx2_table(const std::uint8_t* t) noexcept {
-  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t)));
-}
 
 ZHTEXT_DETAIL_TARGET_AVX2 inline avx2_consts avx2_make_consts() noexcept {
   avx2_consts c;
-  c.byte1_high = avx2_table(utf8_pair_tables.byte1_high);
-  c.byte1_low = avx2_table(utf8_pair_tables.byte1_low);
-  c.byte2_high = avx2_table(utf8_pair_tables.byte2_high);
-  c.low_nibble = _mm256_set1_epi8(0x0F);
+  c.byte1_high = simd::broadcast16(utf8_pair_tables.byte1_high);
+  c.byte1_low = simd::broadcast16(utf8_pair_tables.byte1_low);
+  c.byte2_high = simd::broadcast16(utf8_pair_tables.byte2_high);
+  c.low_nibble = simd::splat32(0x0F);
   // Saturating b - 0x60 has its top bit set iff b >= E0; b - 0x70 iff b >= F0.
-  c.third_byte = _mm256_set1_epi8(0x60);
-  c.fourth_byte = _mm256_set1_epi8(0x70);
-  c.high_bit = _mm256_set1_epi8(static_cast<char>(0x80));
+  c.third_byte = simd::splat32(0x60);
+  c.fourth_byte = simd::splat32(0x70);
+  c.high_bit = simd::splat32(0x80);
   // Saturating b - max is non-zero iff a sequence starting at b runs past the end.
-  c.incomplete_max = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-                                      -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, static_cast<char>(0xF0 - 1),
-                                      static_cast<char>(0xE0 - 1), static_cast<char>(0xC0 - 1));
-  c.continuation_max = _mm256_set1_epi8(static_cast<char>(0xBF));  // signed -65
+  c.incomplete_max = (simd::m256)simd::u8x32{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                              0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                              0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1};
   return c;
 }
 
-ZHTEXT_DETAIL_TARGET_AVX2 inline __m256i avx2_errors(const avx2_consts& c, __m256i cur, __m256i prev) noexcept {
-  const __m256i prev1 = avx2_previous<1>(cur, prev);
-  const __m256i b1h = _mm256_shuffle_epi8(c.byte1_high, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), c.low_nibble));
-  const __m256i b1l = _mm256_shuffle_epi8(c.byte1_low, _mm256_and_si256(prev1, c.low_nibble));
-  const __m256i b2h = _mm256_shuffle_epi8(c.byte2_high, _mm256_and_si256(_mm256_srli_epi16(cur, 4), c.low_nibble));
-  const __m256i pair = _mm256_and_si256(_mm256_and_si256(b1h, b1l), b2h);
-  const __m256i third = _mm256_subs_epu8(avx2_previous<2>(cur, prev), c.third_byte);
-  const __m256i fourth = _mm256_subs_epu8(avx2_previous<3>(cur, prev), c.fourth_byte);
-  const __m256i must_continue = _mm256_and_si256(_mm256_or_si256(third, fourth), c.high_bit);
-  return _mm256_xor_si256(pair, must_continue);
+ZHTEXT_DETAIL_TARGET_AVX2 inline simd::m256 avx2_errors(const avx2_consts& c, simd::m256 cur,
+                                                         simd::m256 prev) noexcept {
+  const simd::m256 prev1 = simd::previous32<1>(cur, prev);
+  const simd::m256 b1h = simd::lookup32(c.byte1_high, simd::high_nibbles32(prev1, c.low_nibble));
+  const simd::m256 b1l = simd::lookup32(c.byte1_low, prev1 & c.low_nibble);
+  const simd::m256 b2h = simd::lookup32(c.byte2_high, simd::high_nibbles32(cur, c.low_nibble));
+  const simd::m256 pair = b1h & b1l & b2h;
+  const simd::m256 third = simd::sub_sat32(simd::previous32<2>(cur, prev), c.third_byte);
+  const simd::m256 fourth = simd::sub_sat32(simd::previous32<3>(cur, prev), c.fourth_byte);
+  const simd::m256 must_continue = (third | fourth) & c.high_bit;
+  return pair ^ must_continue;
 }
 
 struct avx2_state {  // set up inside the kernel (no constructor: it would lack the target)
-  __m256i prev, incomplete;
+  simd::m256 prev, incomplete;
 };
 
 /// Checks one 64-byte block; on success adds its characters (bits of `mask`) to count.
 template <bool Count>
 ZHTEXT_DETAIL_TARGET_AVX2 inline bool avx2_block(const avx2_consts& c, avx2_state& st, const unsigned char* p,
                                                  std::uint64_t mask, std::size_t& count) noexcept {
-  const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
-  if (_mm256_testz_si256(_mm256_or_si256(a, b), c.high_bit)) {  // ASCII
-    if (!_mm256_testz_si256(st.incomplete, st.incomplete)) return false;
+  const simd::m256 a = simd::load32(p);
+  const simd::m256 b = simd::load32(p + 32);
+  if (simd::none32(a | b, c.high_bit)) {  // ASCII
+    if (!simd::none32(st.incomplete, st.incomplete)) return false;
     st.prev = b;
     if (Count) count += static_cast<std::size_t>(__builtin_popcountll(mask));
     return true;
   }
-  const __m256i err = _mm256_or_si256(avx2_errors(c, a, st.prev), avx2_errors(c, b, a));
-  st.incomplete = _mm256_subs_epu8(b, c.incomplete_max);
+  const simd::m256 err = avx2_errors(c, a, st.prev) | avx2_errors(c, b, a);
+  st.incomplete = simd::sub_sat32(b, c.incomplete_max);
   st.prev = b;
-  if (!_mm256_testz_si256(err, err)) return false;
-  if (Count) {
-    const auto lo = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(a, c.continuation_max)));
-    const auto hi = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(b, c.continuation_max)));
+  if (!simd::none32(err, err)) return false;
+  if (Count) {  // bytes > BF as signed bytes (-65): not continuation bytes
+    const std::uint32_t lo = simd::movemask32(simd::greater32(a, simd::splat32(0xBF)));
+    const std::uint32_t hi = simd::movemask32(simd::greater32(b, simd::splat32(0xBF)));
     count += static_cast<std::size_t>(__builtin_popcountll(((std::uint64_t{hi} << 32) | lo) & mask));
   }
   return true;
@@ -214,7 +198,7 @@ ZHTEXT_DETAIL_TARGET_AVX2 inline std::size_t avx2_first_bad_block(const unsigned
                                                                   std::size_t i, std::size_t& count) noexcept {
   const avx2_consts c = avx2_make_consts();
   avx2_state st;
-  st.prev = st.incomplete = _mm256_setzero_si256();
+  st.prev = st.incomplete = simd::m256{};
   std::size_t pos = i;
   for (; n - pos >= utf8_simd_block; pos += utf8_simd_block)
     if (!avx2_block<Count>(c, st, s + pos, ~std::uint64_t{0}, count)) return pos;
@@ -223,7 +207,7 @@ ZHTEXT_DETAIL_TARGET_AVX2 inline std::size_t avx2_first_bad_block(const unsigned
     if (n - i >= utf8_simd_block + 32) {
       // The last 64 bytes again, overlapping checked ones (which pass again), with the
       // 32 bytes before them as context; only the new bytes are counted.
-      st.prev = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + n - utf8_simd_block - 32));
+      st.prev = simd::load32(s + n - utf8_simd_block - 32);
       if (!avx2_block<Count>(c, st, s + n - utf8_simd_block, ~std::uint64_t{0} << (utf8_simd_block - rest), count))
         return pos;
     } else {
@@ -232,82 +216,77 @@ ZHTEXT_DETAIL_TARGET_AVX2 inline std::size_t avx2_first_bad_block(const unsigned
       if (!avx2_block<Count>(c, st, tail, (std::uint64_t{1} << rest) - 1, count)) return pos;
     }
   }
-  return _mm256_testz_si256(st.incomplete, st.incomplete) ? utf8_no_error : n;
+  return simd::none32(st.incomplete, st.incomplete) ? utf8_no_error : n;
 }
 
 // SSSE3: four 16-byte registers per block; the same steps on 16 bytes.
 
-template <int K>
-ZHTEXT_DETAIL_TARGET_SSSE3 inline __m128i sse_previous(__m128i cur, __m128i prev) noexcept {
-  return _mm_alignr_epi8(cur, prev, 16 - K);
-}
-
 struct sse_consts {
-  __m128i byte1_high, byte1_low, byte2_high, low_nibble, third_byte, fourth_byte, high_bit, incomplete_max,
-      continuation_max;
+  simd::m128 byte1_high, byte1_low, byte2_high, low_nibble, third_byte, fourth_byte, high_bit, incomplete_max;
 };
 
 ZHTEXT_DETAIL_TARGET_SSSE3 inline sse_consts sse_make_consts() noexcept {
   sse_consts c;
-  c.byte1_high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(utf8_pair_tables.byte1_high));
-  c.byte1_low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(utf8_pair_tables.byte1_low));
-  c.byte2_high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(utf8_pair_tables.byte2_high));
-  c.low_nibble = _mm_set1_epi8(0x0F);
-  c.third_byte = _mm_set1_epi8(0x60);
-  c.fourth_byte = _mm_set1_epi8(0x70);
-  c.high_bit = _mm_set1_epi8(static_cast<char>(0x80));
-  c.incomplete_max = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, static_cast<char>(0xF0 - 1),
-                                   static_cast<char>(0xE0 - 1), static_cast<char>(0xC0 - 1));
-  c.continuation_max = _mm_set1_epi8(static_cast<char>(0xBF));
+  c.byte1_high = simd::load16(utf8_pair_tables.byte1_high);
+  c.byte1_low = simd::load16(utf8_pair_tables.byte1_low);
+  c.byte2_high = simd::load16(utf8_pair_tables.byte2_high);
+  c.low_nibble = simd::splat16(0x0F);
+  c.third_byte = simd::splat16(0x60);
+  c.fourth_byte = simd::splat16(0x70);
+  c.high_bit = simd::splat16(0x80);
+  c.incomplete_max = (simd::m128)simd::u8x16{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                              0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF0 - 1, 0xE0 - 1, 0xC0 - 1};
   return c;
 }
 
-ZHTEXT_DETAIL_TARGET_SSSE3 inline __m128i sse_errors(const sse_consts& c, __m128i cur, __m128i prev) noexcept {
-  const __m128i prev1 = sse_previous<1>(cur, prev);
-  const __m128i b1h = _mm_shuffle_epi8(c.byte1_high, _mm_and_si128(_mm_srli_epi16(prev1, 4), c.low_nibble));
-  const __m128i b1l = _mm_shuffle_epi8(c.byte1_low, _mm_and_si128(prev1, c.low_nibble));
-  const __m128i b2h = _mm_shuffle_epi8(c.byte2_high, _mm_and_si128(_mm_srli_epi16(cur, 4), c.low_nibble));
-  const __m128i pair = _mm_and_si128(_mm_and_si128(b1h, b1l), b2h);
-  const __m128i third = _mm_subs_epu8(sse_previous<2>(cur, prev), c.third_byte);
-  const __m128i fourth = _mm_subs_epu8(sse_previous<3>(cur, prev), c.fourth_byte);
-  const __m128i must_continue = _mm_and_si128(_mm_or_si128(third, fourth), c.high_bit);
-  return _mm_xor_si128(pair, must_continue);
+ZHTEXT_DETAIL_TARGET_SSSE3 inline simd::m128 sse_errors(const sse_consts& c, simd::m128 cur,
+                                                         simd::m128 prev) noexcept {
+  const simd::m128 prev1 = simd::previous16<1>(cur, prev);
+  const simd::m128 b1h = simd::lookup16(c.byte1_high, simd::high_nibbles16(prev1, c.low_nibble));
+  const simd::m128 b1l = simd::lookup16(c.byte1_low, prev1 & c.low_nibble);
+  const simd::m128 b2h = simd::lookup16(c.byte2_high, simd::high_nibbles16(cur, c.low_nibble));
+  const simd::m128 pair = b1h & b1l & b2h;
+  const simd::m128 third = simd::sub_sat16(simd::previous16<2>(cur, prev), c.third_byte);
+  const simd::m128 fourth = simd::sub_sat16(simd::previous16<3>(cur, prev), c.fourth_byte);
+  const simd::m128 must_continue = (third | fourth) & c.high_bit;
+  return pair ^ must_continue;
 }
 
-ZHTEXT_DETAIL_TARGET_SSSE3 inline bool sse_any(__m128i v) noexcept {
-  return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) != 0xFFFF;
+ZHTEXT_DETAIL_TARGET_SSSE3 inline bool sse_any(simd::m128 v) noexcept {
+  return simd::movemask16(simd::equal16(v, simd::m128{})) != 0xFFFF;
 }
 
-/// One bit per byte of v that starts a character (is not a continuation byte).
-ZHTEXT_DETAIL_TARGET_SSSE3 inline std::uint64_t sse_starts(const sse_consts& c, __m128i v) noexcept {
-  return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(v, c.continuation_max)));
+/// One bit per byte of v that starts a character (is not a continuation byte: is
+/// greater than BF as a signed byte, -65).
+ZHTEXT_DETAIL_TARGET_SSSE3 inline std::uint64_t sse_starts(simd::m128 v) noexcept {
+  return simd::movemask16(simd::greater16(v, simd::splat16(0xBF)));
 }
 
 struct sse_state {
-  __m128i prev, incomplete;
+  simd::m128 prev, incomplete;
 };
 
 template <bool Count>
 ZHTEXT_DETAIL_TARGET_SSSE3 inline bool sse_block(const sse_consts& c, sse_state& st, const unsigned char* p,
                                                  std::uint64_t mask, std::size_t& count) noexcept {
-  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16));
-  const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 32));
-  const __m128i v3 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 48));
-  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) == 0) {  // ASCII
+  const simd::m128 v0 = simd::load16(p);
+  const simd::m128 v1 = simd::load16(p + 16);
+  const simd::m128 v2 = simd::load16(p + 32);
+  const simd::m128 v3 = simd::load16(p + 48);
+  if (simd::movemask16((v0 | v1) | (v2 | v3)) == 0) {  // ASCII
     if (sse_any(st.incomplete)) return false;
     st.prev = v3;
     if (Count) count += static_cast<std::size_t>(__builtin_popcountll(mask));
     return true;
   }
-  const __m128i err = _mm_or_si128(_mm_or_si128(sse_errors(c, v0, st.prev), sse_errors(c, v1, v0)),
-                                   _mm_or_si128(sse_errors(c, v2, v1), sse_errors(c, v3, v2)));
-  st.incomplete = _mm_subs_epu8(v3, c.incomplete_max);
+  const simd::m128 err = (sse_errors(c, v0, st.prev) | sse_errors(c, v1, v0)) |
+                          (sse_errors(c, v2, v1) | sse_errors(c, v3, v2));
+  st.incomplete = simd::sub_sat16(v3, c.incomplete_max);
   st.prev = v3;
   if (sse_any(err)) return false;
   if (Count) {
-    const std::uint64_t bits = sse_starts(c, v0) | (sse_starts(c, v1) << 16) | (sse_starts(c, v2) << 32) |
-                               (sse_starts(c, v3) << 48);
+    const std::uint64_t bits = sse_starts(v0) | (sse_starts(v1) << 16) | (sse_starts(v2) << 32) |
+                               (sse_starts(v3) << 48);
     count += static_cast<std::size_t>(__builtin_popcountll(bits & mask));
   }
   return true;
@@ -318,14 +297,14 @@ ZHTEXT_DETAIL_TARGET_SSSE3 inline std::size_t ssse3_first_bad_block(const unsign
                                                                    std::size_t i, std::size_t& count) noexcept {
   const sse_consts c = sse_make_consts();
   sse_state st;
-  st.prev = st.incomplete = _mm_setzero_si128();
+  st.prev = st.incomplete = simd::m128{};
   std::size_t pos = i;
   for (; n - pos >= utf8_simd_block; pos += utf8_simd_block)
     if (!sse_block<Count>(c, st, s + pos, ~std::uint64_t{0}, count)) return pos;
   if (pos < n) {
     const std::size_t rest = n - pos;
     if (n - i >= utf8_simd_block + 16) {  // overlapping, as in avx2_first_bad_block
-      st.prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - utf8_simd_block - 16));
+      st.prev = simd::load16(s + n - utf8_simd_block - 16);
       if (!sse_block<Count>(c, st, s + n - utf8_simd_block, ~std::uint64_t{0} << (utf8_simd_block - rest), count))
         return pos;
     } else {
@@ -340,11 +319,11 @@ ZHTEXT_DETAIL_TARGET_SSSE3 inline std::size_t ssse3_first_bad_block(const unsign
 #undef ZHTEXT_DETAIL_TARGET_AVX2
 #undef ZHTEXT_DETAIL_TARGET_SSSE3
 
-#endif  // ZHTEXT_UTF8_X86_SIMD
+#endif  // ZHTEXT_X86_SIMD
 
 /// True if this build and this CPU can run kernel k.
 inline bool utf8_kernel_supported(utf8_kernel k) noexcept {
-#ifdef ZHTEXT_UTF8_X86_SIMD
+#ifdef ZHTEXT_X86_SIMD
   static const bool avx2 = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
@@ -379,7 +358,7 @@ inline utf8_kernel best_utf8_kernel() noexcept {
 template <bool Count>
 inline std::size_t utf8_first_bad_block(utf8_kernel k, const unsigned char* s, std::size_t n, std::size_t i,
                                         std::size_t& count) noexcept {
-#ifdef ZHTEXT_UTF8_X86_SIMD
+#ifdef ZHTEXT_X86_SIMD
   if (k == utf8_kernel::avx2) return avx2_first_bad_block<Count>(s, n, i, count);
   if (k == utf8_kernel::ssse3) return ssse3_first_bad_block<Count>(s, n, i, count);
 #else

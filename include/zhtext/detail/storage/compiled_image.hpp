@@ -1,0 +1,192 @@
+// zhtext/detail/storage/compiled_image.hpp - the one base of zhtext's compiled,
+// checksummed models: dictionary, hmm_model, pos_model, idf_table and matcher (and
+// later the converter and the dedup index).
+//
+// Such a model IS its image: a block of bytes, 64-byte aligned, that the model reads in
+// place, whether it was just compiled from source text, mapped from a file or handed
+// over in memory. What the models share lives here, once:
+//
+//   from_image(bytes, name)           copy a compiled image held in memory, check, adopt
+//   from_image_in_place(bytes, name)  adopt bytes the caller keeps (zero copy, 8-aligned)
+//   load_image(path)                  map a compiled image file (copy if not 8-aligned)
+//   save_image(path)                  write the image atomically (temporary + rename)
+//   image(), report()                 the bytes, and where they came from
+//
+// and, for the derived class's own loaders: from_storage (adopt checked bytes),
+// from_built (adopt an image just compiled, origin "memory"), load_sources (source
+// files through the image cache, image_cache.hpp) and open_container (check the
+// ZHTXIMG1 container of image.hpp against the type's kind, version and section count).
+//
+// A derived class T keeps only its own format. It derives from compiled_image<T>,
+// befriends it, and provides (privately):
+//
+//   explicit T(detail::image_tag) noexcept;                 an object with no image yet
+//   result<void> adopt_image(std::string_view bytes, const std::string& name, bool built);
+//       check `bytes` (held by the object, valid as long as it lives) and point the
+//       object's tables into them; `built` says this process just compiled them (a
+//       type may then skip O(n) checks); errors carry `name` (a path or "<memory>")
+//   static constexpr detail::image_format format{kind, version, sections};
+//       the ZHTXIMG1 container's kind, version and section count (open_container and
+//       the cache key); not for the matcher, whose image has a format of its own
+//
+// The engines read a model's tables through view_of(model), which returns the member
+// `tables_` (dict_view, hmm_view, pos_view): no detail type appears in a model's public
+// API, and this is the one door to them (a model befriends image_access).
+//
+// Thread safety: a model is immutable once made; share it freely. Moving a model keeps
+// its image where it is (mapped pages, or a heap block), so its tables stay valid.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../../result.hpp"
+#include "cache_dir.hpp"
+#include "image.hpp"
+#include "image_cache.hpp"
+#include "mapped_file.hpp"
+
+namespace zhtext::detail {
+
+/// The bytes of the image file `path`, memory-mapped (copied when the mapping is not
+/// 8-byte aligned), for a loader to check. Errors: errc::not_found, errc::io_error.
+inline result<image_storage> map_image_file(const std::string& path) {
+  auto f = mapped_file::open(path);
+  if (!f) return f.error();
+  if (reinterpret_cast<std::uintptr_t>(f->data()) % 8 != 0) return image_storage(copy_aligned(f->bytes()));
+  return image_storage(std::move(*f));
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file, then rename). Errors:
+/// errc::io_error.
+inline result<void> save_image_file(const std::string& path, std::string_view bytes) {
+  const std::string err = write_file_atomically(path, bytes);
+  if (!err.empty()) return make_error(errc::io_error, err);
+  return {};
+}
+
+/// The tag of a model's constructor that makes an object with no image yet.
+struct image_tag {};
+
+/// What a model's ZHTXIMG1 images are (image.hpp): kind, kind version, section count.
+struct image_format {
+  std::string_view kind;
+  std::uint32_t version;
+  std::size_t sections;
+};
+
+/// The engines' door to a model's tables (see the top of this file).
+struct image_access {
+  template <class T>
+  static const auto& tables(const T& t) noexcept {
+    return t.tables_;
+  }
+};
+
+/// The tables the engines read of `model` (dictionary -> dict_view, hmm_model ->
+/// hmm_view, pos_model -> pos_view); valid while the model lives.
+template <class T>
+const auto& view_of(const T& model) noexcept {
+  return image_access::tables(model);
+}
+
+template <class Derived>
+class compiled_image {
+ public:
+  /// Adopts a compiled image held in memory, copying it. `name` names it in errors.
+  /// Errors: errc::corrupt_data (never a crash, whatever the bytes).
+  static result<Derived> from_image(std::string_view bytes, std::string_view name = "<memory>") {
+    return from_storage(image_storage(copy_aligned(bytes)), std::string(name));
+  }
+
+  /// Adopts a compiled image in place (zero copy): `bytes` must stay valid and
+  /// unchanged while the object lives, and be 8-byte aligned. Errors:
+  /// errc::invalid_argument (not aligned), errc::corrupt_data.
+  static result<Derived> from_image_in_place(std::string_view bytes, std::string_view name = "<memory>") {
+    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
+      return make_error(errc::invalid_argument, std::string(name) + ": image buffer is not 8-byte aligned");
+    return from_storage(image_storage(bytes), std::string(name));
+  }
+
+  /// A compiled image file, memory-mapped (read into memory where mmap is unavailable).
+  /// Errors: errc::not_found, errc::io_error, errc::corrupt_data (naming the path).
+  static result<Derived> load_image(const std::string& path) {
+    auto s = map_image_file(path);
+    if (!s) return s.error();
+    return from_storage(std::move(*s), path, load_report::origin_kind::image_file);
+  }
+
+  /// Writes the image to `path` atomically (a temporary file, then rename). Errors:
+  /// errc::io_error.
+  result<void> save_image(const std::string& path) const { return save_image_file(path, image()); }
+
+  /// The compiled image; save it and load it back with load_image()/from_image().
+  std::string_view image() const noexcept { return storage_.bytes(); }
+
+  /// Where the image came from (built, cache hit, image file, memory) and cache notes.
+  const load_report& report() const noexcept { return report_; }
+
+ protected:
+  compiled_image() = default;
+  compiled_image(compiled_image&&) noexcept = default;
+  compiled_image& operator=(compiled_image&&) noexcept = default;
+  compiled_image(const compiled_image&) = delete;
+  compiled_image& operator=(const compiled_image&) = delete;
+  ~compiled_image() = default;
+
+  /// A Derived reading `storage`, checked by its adopt_image.
+  static result<Derived> from_storage(image_storage storage, const std::string& name,
+                                      load_report::origin_kind origin = load_report::origin_kind::memory) {
+    Derived d{image_tag{}};
+    d.storage_ = std::move(storage);
+    d.report_.origin = origin;
+    if (auto r = d.adopt_image(d.storage_.bytes(), name, false); !r) return r.error();
+    return d;
+  }
+
+  /// A Derived reading an image this process just compiled (origin: memory).
+  static result<Derived> from_built(aligned_bytes bytes) {
+    Derived d{image_tag{}};
+    if (auto r = d.adopt_built(std::move(bytes)); !r) return r.error();
+    return d;
+  }
+
+  /// Makes this object read an image it just compiled (for constructors).
+  result<void> adopt_built(aligned_bytes bytes) {
+    storage_ = image_storage(std::move(bytes));
+    report_ = load_report{};
+    return static_cast<Derived*>(this)->adopt_image(storage_.bytes(), "<memory>", true);
+  }
+
+  /// Loads a Derived compiled from the source files `sources` through the image cache
+  /// (image_cache.hpp): `parse(const std::vector<mapped_file>&, uint64_t fingerprint)
+  /// -> result<Derived>` compiles them when the cache has no image for them; the cache
+  /// keeps `keep` images of the kind.
+  template <class Parse>
+  static result<Derived> load_sources(const std::vector<std::string>& sources, const cache_options& cache,
+                                      Parse parse, std::size_t keep = cached_images_per_kind) {
+    return load_through_cache<Derived>(
+        Derived::format.kind, Derived::format.version, sources, cache,
+        [](image_storage s, const std::string& name) { return from_storage(std::move(s), name); }, parse,
+        [](const Derived& d) { return d.fingerprint_; }, [](Derived& d) -> load_report& { return d.report_; }, keep);
+  }
+
+  /// Checks the ZHTXIMG1 container (image.hpp) of `bytes` against Derived::format,
+  /// keeps its fingerprint (the cache key) and returns its sections.
+  result<image_contents> open_container(std::string_view bytes, const std::string& name) {
+    const image_format& f = Derived::format;
+    auto img = open_image(bytes, f.kind, f.version, f.sections, name);
+    if (img) fingerprint_ = img->fingerprint;
+    return img;
+  }
+
+ private:
+  image_storage storage_;
+  std::uint64_t fingerprint_ = 0;
+  load_report report_;
+};
+
+}  // namespace zhtext::detail
