@@ -493,6 +493,40 @@ TEST_CASE("queries: a text, and a newer index, against an index", "[dedup][query
   CHECK(static_cast<double>(found) >= 0.98 * static_cast<double>(ref_total));
 }
 
+TEST_CASE("save_image streams: checksum64_stream over any split is checksum64; the file is to_image()'s bytes", "[dedup][image]") {
+  std::mt19937_64 rng(7);
+  std::string bytes(3000, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng());
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t n = rng() % bytes.size();
+    zhtext::detail::checksum64_stream sum(trial);
+    for (std::size_t at = 0; at < n;) {  // pieces of 0..70 bytes
+      const std::size_t take = std::min<std::size_t>(n - at, rng() % 71);
+      sum.update(bytes.data() + at, take);
+      at += take;
+    }
+    CHECK(sum.value() == zhtext::detail::checksum64(bytes.data(), n, static_cast<std::uint64_t>(trial)));
+  }
+  // Sections of every size, empty ones included: no document; documents without
+  // shingles or names; named documents.
+  const std::string path = temp_path("dedup_stream_test.idx");
+  for (int kind = 0; kind < 3; ++kind) {
+    auto b = zhtext::dedup_index_builder::create().value();
+    if (kind >= 1) b.add("，。", "");
+    if (kind == 2) b.add("社区居民参加了活动", "named");
+    const zhtext::dedup_index idx = b.build().value();
+    REQUIRE(idx.save_image(path).ok());
+    CHECK(read_file(path) == idx.to_image());
+    auto loaded = zhtext::dedup_index::load_image(path);
+    REQUIRE(loaded.ok());
+    CHECK(loaded->size() == idx.size());
+  }
+  const auto under_a_file = zhtext::dedup_index().save_image(path + "/x.idx");  // path is a file: no directory there
+  REQUIRE(!under_a_file.ok());
+  CHECK(under_a_file.error().code == zhtext::errc::io_error);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("an index image: round trip; flipped bytes, truncation and crafted images refused", "[dedup][image]") {
   const std::vector<std::string> docs = generated_corpus(48, 20, 2);
   const zhtext::dedup_index idx = build(docs);
@@ -630,22 +664,27 @@ TEST_CASE("MinHash signatures follow their specification", "[dedup][minhash]") {
       }
     }
   }
-  SECTION("the walk along pi_i and the least-rank search give the same slots") {
-    const zhtext::detail::minhasher mh(128, 5);
-    std::mt19937_64 rng(2);
-    for (int trial = 0; trial < 200; ++trial) {
-      zhtext::detail::minhash_scratch s1, s2;
-      mh.begin(s1);
-      mh.begin(s2);
-      const std::size_t count = 1 + rng() % 150;
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::uint64_t key = rng();
-        mh.add(s1, key);
-        mh.add(s2, key);
+  SECTION("the walk along pi_i, the least-rank search and all slots at once give the same slots") {
+    using search = zhtext::detail::minhasher::search;
+    for (const std::size_t n : {128, 200, 37}) {  // 37: a last block of 5 slots
+      const zhtext::detail::minhasher mh(n, 5);
+      std::mt19937_64 rng(2);
+      for (int trial = 0; trial < 200; ++trial) {
+        zhtext::detail::minhash_scratch s1, s2, s3, s4;
+        for (auto* s : {&s1, &s2, &s3, &s4}) mh.begin(*s);
+        const std::size_t count = 1 + rng() % 150;
+        for (std::size_t i = 0; i < count; ++i) {
+          const std::uint64_t key = rng();
+          for (auto* s : {&s1, &s2, &s3, &s4}) mh.add(*s, key);
+        }
+        mh.finish(s1, search::walk);
+        mh.finish(s2, search::least_rank);
+        mh.finish(s3, search::all_slots);
+        mh.finish(s4);
+        CHECK(s1.sig == s2.sig);
+        CHECK(s1.sig == s3.sig);
+        CHECK(s1.sig == s4.sig);
       }
-      mh.finish(s1, 0);
-      mh.finish(s2, 1);
-      CHECK(s1.sig == s2.sig);
     }
   }
   SECTION("the seed changes the functions; the estimate is near the exact similarity") {

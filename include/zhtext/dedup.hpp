@@ -338,7 +338,7 @@ class dedup_batch {
   detail::dedup_params params_;
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
-  std::string texts_, names_;
+  detail::big_string texts_, names_;
   std::vector<std::uint64_t> text_ends_, name_ends_;  // per document, relative to this batch
   std::vector<std::uint32_t> keys_;                    // bands keys per document with shingles
   std::vector<std::uint8_t> signed_;                   // 1: the document has shingles
@@ -406,13 +406,15 @@ class dedup_index_builder {
     options_.rows = bd.rows;
     params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
     band_keys_.resize(bd.bands);
-    bands_.resize(bd.bands);
+    entries_.resize(bd.bands);
+    bands_ = detail::band_collectors(bd.bands);
   }
 
   void push_bands(const std::uint32_t* keys, std::size_t doc) {
     ++indexed_;
     for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
-      bands_[j].push_back((std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc));
+      entries_[j] = (std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc);
+    bands_.push(entries_.data());
   }
 
   dedup_options options_;
@@ -420,12 +422,13 @@ class dedup_index_builder {
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
   std::vector<std::uint32_t> band_keys_;             // one document's
-  std::vector<detail::band_collector> bands_;        // per band: key << 32 | document
+  std::vector<std::uint64_t> entries_;               // one document's: key << 32 | document
+  detail::band_collectors bands_;                    // per band: key << 32 | document
   std::size_t indexed_ = 0;                          // documents with shingles
   std::vector<std::uint64_t> text_offsets_{0};
-  std::string texts_;
+  detail::big_string texts_;
   std::vector<std::uint64_t> name_offsets_{0};
-  std::string names_;
+  detail::big_string names_;
 };
 
 /// The candidate pairs of an index (or of a newer index against it), gathered once,
@@ -556,7 +559,7 @@ class dedup_index {
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     if (candidates.empty()) return;
     const std::string kept = zhtext::shingle_text(text);
-    const auto one = detail::dedup_store::from_arrays(p, 0, {}, {0, kept.size()}, kept, {0, 0}, {});
+    const auto one = detail::dedup_store::from_arrays(p, 0, {}, {0, kept.size()}, {kept.data(), kept.size()}, {0, 0}, {});
     detail::shingle_set a;
     detail::shingle_set_cache cache(1);
     detail::verify_candidates(*one, 0, *store_, candidates, options_.threshold, a, cache,
@@ -582,10 +585,14 @@ class dedup_index {
     const detail::aligned_bytes b = store_->to_image();
     return std::string(b.view());
   }
-  /// Writes the image to `path` (a temporary file renamed over it: a reader never
-  /// sees half an index). Errors: errc::io_error with the path.
+  /// Writes the image (the bytes of to_image()) to `path`, streaming it from the
+  /// index's arrays into a temporary file renamed over `path` (a reader never sees
+  /// half an index): no copy of the index is made, memory stays bounded whatever its
+  /// size. Errors: errc::io_error with the path.
   result<void> save_image(const std::string& path) const {
-    return detail::save_image_file(path, store_->to_image().view());
+    const std::string err = store_->write_image(path);
+    if (!err.empty()) return make_error(errc::io_error, err);
+    return {};
   }
   /// Maps an image written by save_image(). Errors: errc::not_found, errc::io_error,
   /// errc::corrupt_data "'PATH': ..." (not an index, truncated, checksum mismatch,
@@ -648,9 +655,9 @@ inline result<dedup_index> dedup_index_builder::build() {
   if (docs > detail::dedup_max_documents)
     return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
   const std::size_t m = indexed_;
-  std::vector<std::vector<std::uint64_t>> bands;
-  for (auto& band : bands_) bands.push_back(band.sorted());
-  auto store = detail::dedup_store::from_arrays(params_, m, std::move(bands), std::move(text_offsets_), std::move(texts_),
+  detail::big_u64s entries(params_.bands * m);
+  bands_.sorted_into(entries.data());
+  auto store = detail::dedup_store::from_arrays(params_, m, std::move(entries), std::move(text_offsets_), std::move(texts_),
                                                 std::move(name_offsets_), std::move(names_));
   indexed_ = 0;
   text_offsets_.assign(1, 0);
@@ -666,8 +673,8 @@ inline result<std::size_t> dedup_index_builder::add(const dedup_batch& batch) {
   if (!batch.params_.same_hashing(params_))
     return make_error(errc::invalid_argument, "dedup batch: made by a builder with other options");
   const std::size_t first = size();
-  texts_ += batch.texts_;
-  names_ += batch.names_;
+  texts_.append(batch.texts_.data(), batch.texts_.size());
+  names_.append(batch.names_.data(), batch.names_.size());
   const std::uint64_t text_base = text_offsets_.back(), name_base = name_offsets_.back();
   const std::uint32_t* keys = batch.keys_.data();
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -727,7 +734,7 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
   std::vector<std::uint64_t> text_offsets{0}, name_offsets{0};
   text_offsets.reserve(docs + 1);
   name_offsets.reserve(docs + 1);
-  std::string texts, names;
+  detail::big_string texts, names;
   texts.reserve(text_bytes);
   names.reserve(name_bytes);
   for (const dedup_index* x : parts) {
@@ -741,11 +748,12 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
     names += s.all_names();
   }
   // Each band: the parts' sorted runs, document numbers shifted, merged pairwise.
-  std::vector<std::vector<std::uint64_t>> bands(p.bands);
+  detail::big_u64s entries;
+  entries.reserve(p.bands * indexed);
   for (std::size_t j = 0; j < p.bands; ++j) {
-    std::vector<std::uint64_t>& run = bands[j];
-    run.reserve(indexed);
-    std::vector<std::size_t> bounds{0};
+    const std::size_t band_begin = entries.size();
+    detail::big_u64s& run = entries;
+    std::vector<std::size_t> bounds{band_begin};
     std::uint64_t offset = 0;
     for (const dedup_index* x : parts) {
       const detail::dedup_store& s = *x->store_;
@@ -755,7 +763,7 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
       offset += s.docs;
     }
     while (bounds.size() > 2) {
-      std::vector<std::size_t> next{0};
+      std::vector<std::size_t> next{band_begin};
       for (std::size_t i = 0; i + 2 < bounds.size(); i += 2) {
         std::inplace_merge(run.begin() + static_cast<std::ptrdiff_t>(bounds[i]), run.begin() + static_cast<std::ptrdiff_t>(bounds[i + 1]),
                            run.begin() + static_cast<std::ptrdiff_t>(bounds[i + 2]));
@@ -765,7 +773,7 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
       bounds.swap(next);
     }
   }
-  return dedup_index(detail::dedup_store::from_arrays(p, indexed, std::move(bands), std::move(text_offsets),
+  return dedup_index(detail::dedup_store::from_arrays(p, indexed, std::move(entries), std::move(text_offsets),
                                                       std::move(texts), std::move(name_offsets), std::move(names)));
 }
 

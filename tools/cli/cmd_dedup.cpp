@@ -120,6 +120,9 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
     if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += static_cast<std::uint64_t>(st.st_size);
   }
   builder.reserve(0, static_cast<std::size_t>(bytes));
+  auto skipped_name = [&](std::string_view file, std::uint64_t line) {  // FILE:LINE, for a saved index only
+    return s.save_path.empty() ? std::string() : std::string(file) + ":" + std::to_string(line);
+  };
   return cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {  // worker threads: reads only s and empty_batch
@@ -133,19 +136,22 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
           }
           return p;
         }
+        // Lines are named FILE:LINE in a saved index; rows name them by number, so
+        // without --save-index they go unnamed (no name bytes to make and copy).
+        const bool named = !s.save_path.empty();
         std::string name(b.file);
         name += ':';
         const std::size_t stem = name.size();
+        auto line_name = [&](std::uint64_t n) -> std::string_view {
+          if (!named) return {};
+          name.resize(stem);
+          name += std::to_string(n);
+          return name;
+        };
         std::uint64_t expected = b.first_line;
         cli::for_each_line(b, [&](const cli::text_line& l) {
-          for (; expected < l.number; ++expected) {  // lines left out by --on-invalid skip
-            name.resize(stem);
-            name += std::to_string(expected);
-            p.batch.add({}, name);
-          }
-          name.resize(stem);
-          name += std::to_string(l.number);
-          p.batch.add(l.text, name);
+          for (; expected < l.number; ++expected) p.batch.add({}, line_name(expected));  // lines left out by --on-invalid skip
+          p.batch.add(l.text, line_name(l.number));
           ++expected;
         });
         return p;
@@ -165,7 +171,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
         }
         if (b.index == 0) next_line = 1;
         zhtext::dedup_batch gap = builder.batch();
-        for (; next_line < p.first_line; ++next_line) gap.add({}, std::string(b.file) + ":" + std::to_string(next_line));
+        for (; next_line < p.first_line; ++next_line) gap.add({}, skipped_name(b.file, next_line));
         if (!gap.empty()) builder.add(gap).value();
         builder.add(p.batch).value();
         next_line = p.first_line + p.batch.size();
@@ -174,7 +180,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
           const bool open_line = !b.text.empty() && b.text.back() != '\n';
           const std::uint64_t lines = open_line ? after : after - 1;
           zhtext::dedup_batch tail = builder.batch();
-          for (; next_line <= lines; ++next_line) tail.add({}, std::string(b.file) + ":" + std::to_string(next_line));
+          for (; next_line <= lines; ++next_line) tail.add({}, skipped_name(b.file, next_line));
           if (!tail.empty()) builder.add(tail).value();
         }
       });

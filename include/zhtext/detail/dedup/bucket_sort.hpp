@@ -16,15 +16,14 @@
 namespace zhtext::detail {
 
 /// Writes the n values that each(f) passes to f (twice: a counting pass and a
-/// scatter) to `out`, sorted by key(x) (a std::uint64_t).
+/// scatter) to out[0, n), sorted by key(x) (a std::uint64_t).
 template <class T, class Key, class Each>
-void bucket_sort_from(Each&& each, std::size_t n, std::vector<T>& out, Key key) {
+void bucket_sort_to(Each&& each, std::size_t n, T* out, Key key) {
   auto less = [&](const T& a, const T& b) { return key(a) < key(b); };
-  out.clear();
-  out.reserve(n);
   if (n < 64) {
-    each([&](const T& x) { out.push_back(x); });
-    std::sort(out.begin(), out.end(), less);
+    std::size_t i = 0;
+    each([&](const T& x) { out[i++] = x; });
+    std::sort(out, out + n, less);
     return;
   }
   unsigned bits = 1;
@@ -33,12 +32,11 @@ void bucket_sort_from(Each&& each, std::size_t n, std::vector<T>& out, Key key) 
   std::vector<std::size_t> start((std::size_t{1} << bits) + 1, 0);
   each([&](const T& x) { ++start[(key(x) >> shift) + 1]; });
   for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-  out.resize(n);
   std::vector<std::size_t> at(start.begin(), start.end() - 1);
   each([&](const T& x) { out[at[key(x) >> shift]++] = x; });
   for (std::size_t b = 0; b + 1 < start.size(); ++b) {
-    T* first = out.data() + start[b];
-    T* last = out.data() + start[b + 1];
+    T* first = out + start[b];
+    T* last = out + start[b + 1];
     if (last - first > 16) {
       std::sort(first, last, less);
       continue;
@@ -50,6 +48,13 @@ void bucket_sort_from(Each&& each, std::size_t n, std::vector<T>& out, Key key) 
       *q = x;
     }
   }
+}
+
+/// bucket_sort_to into `out` (a std::vector of T, any allocator), resized to n.
+template <class Out, class Key, class Each>
+void bucket_sort_from(Each&& each, std::size_t n, Out& out, Key key) {
+  out.resize(n);
+  bucket_sort_to(each, n, out.data(), key);
 }
 
 /// Sorts `v` by key(x), using `tmp` as scratch (its contents are lost).

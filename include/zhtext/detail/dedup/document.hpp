@@ -17,8 +17,9 @@ namespace zhtext::detail {
 
 /// Appends the shingle text of `text` to `texts` and, when it has shingles, writes its
 /// bd.bands band keys to keys[0..bands) and returns true (false: no shingles, no keys).
-inline bool sign_document(const minhasher& mh, std::size_t shingle_size, banding bd, minhash_scratch& scratch,
-                          std::string_view text, std::string& texts, std::uint32_t* keys) {
+template <class String>
+bool sign_document(const minhasher& mh, std::size_t shingle_size, banding bd, minhash_scratch& scratch,
+                   std::string_view text, String& texts, std::uint32_t* keys) {
   mh.begin(scratch);
   basic_shingle_roller<false> roll(shingle_size);
   kept_text_writer w(texts, text);

@@ -42,6 +42,7 @@
 
 #include "../../result.hpp"
 #include "../storage/image.hpp"
+#include "big_allocator.hpp"
 #include "bucket_sort.hpp"
 #include "exact_jaccard.hpp"
 #include "minhash.hpp"
@@ -63,40 +64,62 @@ struct dedup_params {
   }
 };
 
-/// A band's entries (key << 32 | document) as a builder collects them: in chunks of
-/// 4096, so that growing never copies and never holds twice the memory; sorted() then
-/// writes them, sorted, to an array of exactly their number (the keys are uniform
-/// hash bits: bucket_sort).
-class band_collector {
+/// The band entries (key << 32 | document) of all bands as a builder collects them:
+/// each band in pieces of 32,768 entries cut from 2 MiB slabs (huge pages:
+/// big_allocator.hpp), so that growing never copies, never holds twice the memory and
+/// faults once per 2 MiB; sorted_into() then writes each band sorted (the keys are
+/// uniform hash bits: bucket_sort) into one band-major array.
+class band_collectors {
  public:
-  void push_back(std::uint64_t e) {
-    if (chunks_.empty() || chunks_.back().size() == chunk_size) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(chunk_size);
-    }
-    chunks_.back().push_back(e);
-    ++size_;
+  explicit band_collectors(std::size_t bands = 0) : pieces_(bands) {}
+
+  /// Appends one document's entries, entries[0, bands).
+  void push(const std::uint64_t* entries) {
+    if (count_ % piece_size == 0)
+      for (auto& band : pieces_) band.push_back(take_piece());
+    const std::size_t at = count_ % piece_size;
+    for (std::size_t j = 0; j < pieces_.size(); ++j) pieces_[j].back()[at] = entries[j];
+    ++count_;
   }
-  std::size_t size() const noexcept { return size_; }
-  /// The entries sorted; leaves the collector empty.
-  std::vector<std::uint64_t> sorted() {
-    std::vector<std::uint64_t> out;
-    bucket_sort_from(
-        [&](auto&& f) {
-          for (const auto& c : chunks_)
-            for (const std::uint64_t e : c) f(e);
-        },
-        size_, out, [](std::uint64_t x) { return x; });
-    chunks_.clear();
-    chunks_.shrink_to_fit();
-    size_ = 0;
-    return out;
+  /// Entries per band.
+  std::size_t size() const noexcept { return count_; }
+  /// Writes band j, sorted, to out[j * size(), (j + 1) * size()) for every j; then
+  /// forgets the entries.
+  void sorted_into(std::uint64_t* out) {
+    for (std::size_t j = 0; j < pieces_.size(); ++j) {
+      const std::vector<std::uint64_t*>& band = pieces_[j];
+      bucket_sort_to(
+          [&](auto&& f) {
+            for (std::size_t p = 0; p < band.size(); ++p) {
+              const std::size_t n = p + 1 < band.size() ? piece_size : count_ - p * piece_size;
+              for (std::size_t i = 0; i < n; ++i) f(band[p][i]);
+            }
+          },
+          count_, out + j * count_, [](std::uint64_t x) { return x; });
+    }
+    for (auto& band : pieces_) band.clear();
+    slabs_.clear();
+    slab_used_ = slab_pieces;
+    count_ = 0;
   }
 
  private:
-  static constexpr std::size_t chunk_size = 4096;
-  std::vector<std::vector<std::uint64_t>> chunks_;
-  std::size_t size_ = 0;
+  static constexpr std::size_t piece_size = std::size_t(1) << 15;
+  static constexpr std::size_t slab_pieces = 8;  // 2 MiB of entries
+  struct slab_free {
+    void operator()(std::uint64_t* p) const noexcept { big_allocator<std::uint64_t>().deallocate(p, piece_size * slab_pieces); }
+  };
+  std::uint64_t* take_piece() {
+    if (slab_used_ == slab_pieces) {
+      slabs_.emplace_back(big_allocator<std::uint64_t>().allocate(piece_size * slab_pieces));
+      slab_used_ = 0;
+    }
+    return slabs_.back().get() + piece_size * slab_used_++;
+  }
+  std::vector<std::vector<std::uint64_t*>> pieces_;  // per band
+  std::vector<std::unique_ptr<std::uint64_t[], slab_free>> slabs_;
+  std::size_t slab_used_ = slab_pieces;
+  std::size_t count_ = 0;
 };
 
 class dedup_store {
@@ -121,20 +144,20 @@ class dedup_store {
   /// Band j's M entries, key << 32 | document, sorted.
   const std::uint64_t* entries(std::size_t band) const noexcept { return bands_[band]; }
 
-  /// A store owning its arrays: params.bands sorted bands of `indexed` entries each;
-  /// offsets N + 1.
+  /// A store owning its arrays: params.bands sorted bands of `indexed` entries each,
+  /// one after the other in `entries`; offsets N + 1.
   static std::shared_ptr<const dedup_store> from_arrays(const dedup_params& params, std::size_t indexed,
-                                                        std::vector<std::vector<std::uint64_t>> bands,
-                                                        std::vector<std::uint64_t> text_offsets, std::string texts,
-                                                        std::vector<std::uint64_t> name_offsets, std::string names) {
+                                                        big_u64s entries, std::vector<std::uint64_t> text_offsets,
+                                                        big_string texts, std::vector<std::uint64_t> name_offsets,
+                                                        big_string names) {
     auto ptr = std::make_shared<dedup_store>();
     dedup_store& s = *ptr;
     s.params = params;
     s.docs = text_offsets.size() - 1;
     s.indexed = indexed;
-    s.own_bands_ = std::move(bands);
-    s.own_bands_.resize(params.bands);
-    for (const auto& b : s.own_bands_) s.bands_.push_back(b.data());
+    s.own_entries_ = std::move(entries);
+    s.own_entries_.resize(params.bands * indexed);
+    for (std::size_t j = 0; j < params.bands; ++j) s.bands_.push_back(s.own_entries_.data() + j * indexed);
     s.own_text_offsets_ = std::move(text_offsets);
     s.own_texts_ = std::move(texts);
     s.own_name_offsets_ = std::move(name_offsets);
@@ -161,6 +184,65 @@ class dedup_store {
     w.add_view(name_offsets_, (docs + 1) * 8);
     w.add_view(names_, name_offsets_[docs]);
     return w.finish();
+  }
+
+  /// Writes the image of this store (the bytes of to_image()) to `path`, streaming:
+  /// section after section from the store's arrays, the checksum computed on the way
+  /// and written last, into a temporary file renamed over `path` (a reader never sees
+  /// half an index). Memory: a few hundred bytes whatever the index's size. Returns an
+  /// error message or "".
+  std::string write_image(const std::string& path) const {
+    std::uint64_t head[8] = {params.shingle_size, params.hashes, params.bands, params.rows, params.seed, 0, docs, indexed};
+    std::memcpy(&head[5], &params.threshold, 8);
+    struct piece {
+      const void* data;
+      std::size_t size;
+    };
+    std::vector<std::vector<piece>> sections = {
+        {{head, sizeof head}}, {}, {{text_offsets_, (docs + 1) * 8}}, {{texts_, static_cast<std::size_t>(text_offsets_[docs])}},
+        {{name_offsets_, (docs + 1) * 8}}, {{names_, static_cast<std::size_t>(name_offsets_[docs])}}};
+    for (const std::uint64_t* b : bands_) sections[1].push_back({b, indexed * 8});
+    auto align = [](std::size_t n) { return (n + image_alignment - 1) / image_alignment * image_alignment; };
+    const std::size_t n = sections.size();
+    unsigned char header[image_fixed_header + 16 * 6 + image_alignment] = {};
+    const std::size_t header_size = align(image_fixed_header + 16 * n);
+    std::size_t pos = header_size;
+    std::memcpy(header, "ZHTXIMG1", 8);
+    std::memcpy(header + 8, dedup_image_kind, 8);
+    put_u32(header + 16, dedup_image_version);
+    put_u32(header + 20, static_cast<std::uint32_t>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t size = 0;
+      for (const piece& p : sections[i]) size += p.size;
+      put_u64(header + image_fixed_header + 16 * i, pos);
+      put_u64(header + image_fixed_header + 16 * i + 8, size);
+      pos = align(pos + size);
+    }
+    put_u64(header + 24, pos);  // the total size; the fingerprint (40) stays 0
+    return write_file_atomically_by(path, [&](int fd) -> std::string {
+      checksum64_stream sum;
+      sum.update(header + 40, header_size - 40);
+      std::string why = write_all(fd, header, header_size);
+      std::size_t at = header_size;
+      static const unsigned char zeros[image_alignment] = {};
+      for (std::size_t i = 0; i < n && why.empty(); ++i) {
+        for (const piece& p : sections[i]) {
+          if (p.size == 0 || !why.empty()) continue;
+          sum.update(p.data, p.size);
+          why = write_all(fd, p.data, p.size);
+          at += p.size;
+        }
+        const std::size_t pad = align(at) - at;
+        sum.update(zeros, pad);
+        if (why.empty()) why = write_all(fd, zeros, pad);
+        at += pad;
+      }
+      if (!why.empty()) return why;
+      unsigned char check[8];
+      put_u64(check, sum.value());
+      if (::pwrite(fd, check, 8, 32) != 8) return std::strerror(errno);
+      return {};
+    });
   }
 
   /// Opens an image held by `storage`; `name` is used in error messages.
@@ -226,11 +308,11 @@ class dedup_store {
   const char* names_ = nullptr;
 
   image_storage image_;  // a loaded image, or the arrays below
-  std::vector<std::vector<std::uint64_t>> own_bands_;
+  big_u64s own_entries_;  // the bands, one after the other
   std::vector<std::uint64_t> own_text_offsets_;
-  std::string own_texts_;
+  big_string own_texts_;
   std::vector<std::uint64_t> own_name_offsets_;
-  std::string own_names_;
+  big_string own_names_;
 };
 
 /// A document's shingle set with its shingle text's code point count, for the size

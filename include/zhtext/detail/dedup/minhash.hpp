@@ -31,9 +31,15 @@
 // choose_banding() picks the largest r (fewest false candidates) with b = floor(n/r)
 // that keeps this >= 0.999 at the threshold.
 //
+// The same bins can be found for all slots at once: the non-empty bin of least rank
+// in pi_i is the minimum over the non-empty bins b of (rank of b in pi_i) << 8 | b, a
+// table row per bin, n slots of 16 bits (n <= 128): m rows of branch-free vector minimums. Short
+// texts (m well below n: a 180-byte line fills ~45 of 128 bins) take that path; the
+// walk's hard-to-predict branches cost more there.
+//
 // Cost: signing is O(shingles + n sqrt(n)) at worst (O(shingles + n) for texts with
-// many shingles); band keys are n multiply-rotates and b mix64. Tables: 2 n^2 uint16
-// (64 KB for n = 128), made once per minhasher. A minhasher is immutable after
+// many shingles); band keys are n multiply-rotates and b mix64. Tables: 3 n^2 uint16
+// (96 KB for n = 128; 2 n^2 above n = 128), made once per minhasher. A minhasher is immutable after
 // construction: share it between threads; signing uses the caller's scratch.
 #pragma once
 
@@ -41,6 +47,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "../storage/checksum.hpp"
@@ -85,7 +92,9 @@ class minhasher {
  public:
   /// hashes in 1..minhash_max_hashes.
   minhasher(std::size_t hashes, std::uint64_t seed)
-      : n_(hashes), seed_key_(minhash_seed_key(seed)), order_(n_ * n_), rank_(n_ * n_), head_(n_ * head_size) {
+      : n_(hashes), seed_key_(minhash_seed_key(seed)), order_(n_ * n_), rank_(n_ * n_), head_(n_ * head_size),
+        by_bin_stride_((n_ + by_bin_block - 1) / by_bin_block * by_bin_block),
+        by_bin_(n_ <= 128 ? n_ * by_bin_stride_ : 0, std::int16_t{0x7FFF}) {
     for (std::size_t i = 0; i < n_; ++i) {
       std::uint16_t* pi = &order_[i * n_];
       for (std::size_t b = 0; b < n_; ++b) pi[b] = static_cast<std::uint16_t>(b);
@@ -97,6 +106,9 @@ class minhasher {
       for (std::size_t r = 0; r < n_; ++r) rank_[i * n_ + pi[r]] = static_cast<std::uint16_t>(r);
       for (std::size_t r = 0; r < head_size; ++r) head_[i * head_size + r] = pi[r % n_];
     }
+    if (!by_bin_.empty())
+      for (std::size_t b = 0; b < n_; ++b)
+        for (std::size_t i = 0; i < n_; ++i) by_bin_[b * by_bin_stride_ + i] = static_cast<std::int16_t>(rank_[i * n_ + b] << 8 | b);
   }
 
   std::size_t size() const noexcept { return n_; }
@@ -131,11 +143,14 @@ class minhasher {
     }
   }
 
+  /// How finish() finds each empty slot's bin (the same bin every way; tests compare them).
+  enum class search { cheapest, walk, least_rank, all_slots };
+
   /// Fills the empty slots (densification): s.sig is then the signature. Returns false
-  /// if no shingle was added (the signature is then all sentinels). `by_rank`: -1
-  /// chooses the cheaper search, 0 / 1 force the walk along pi_i / the least-rank
-  /// search (tests check that both give the same signature).
-  bool finish(minhash_scratch& s, int by_rank = -1) const {
+  /// if no shingle was added (the signature is then all sentinels). `how`: cheapest
+  /// chooses; walk / least_rank / all_slots force the walk along pi_i, the least-rank
+  /// search per empty slot, or the least rank for every slot at once (n <= 128).
+  bool finish(minhash_scratch& s, search how = search::cheapest) const {
     std::uint64_t* sig = s.sig.data();
     const std::uint64_t* filled = s.filled.data();
     const std::size_t m = s.nonempty.size();
@@ -144,7 +159,16 @@ class minhasher {
       return false;
     }
     if (m == n_) return true;
-    const bool rank_search = by_rank == -1 ? m * m < n_ : by_rank == 1;
+    if (how == search::cheapest) {
+      // The walk takes about n / m steps per empty slot, each a hard-to-predict
+      // branch; all_slots takes m branch-free passes of n / 8 vector minimums.
+      how = m * m < n_ ? search::least_rank : (!by_bin_.empty() && 4 * (n_ - m) > m) ? search::all_slots : search::walk;
+    }
+    if (how == search::all_slots && !by_bin_.empty()) {
+      least_rank_bins(s);
+      return true;
+    }
+    const bool rank_search = how == search::least_rank;
     for (std::size_t w = 0; w * 64 < n_; ++w) {
       std::uint64_t empty = ~filled[w];
       if (n_ - w * 64 < 64) empty &= (std::uint64_t{1} << (n_ - w * 64)) - 1;
@@ -176,6 +200,44 @@ class minhasher {
     return true;
   }
 
+  /// For every slot i at once, the non-empty bin of least rank in pi_i: the minimum,
+  /// over the non-empty bins b, of by_bin_[b][i] = rank << 8 | b (n <= 128: below
+  /// 2^15), in blocks of 64 slots whose minimums stay in eight vector registers (GCC
+  /// and Clang vector extensions; a plain loop elsewhere); then empty slots copy it.
+  void least_rank_bins(minhash_scratch& s) const {
+    std::uint64_t* sig = s.sig.data();
+    const std::uint64_t* filled = s.filled.data();
+    for (std::size_t first = 0; first < n_; first += by_bin_block) {
+      std::int16_t least[by_bin_block];
+#if defined(__GNUC__)
+      constexpr std::size_t lanes = 8, vectors = by_bin_block / lanes;
+      typedef std::int16_t i16x8 __attribute__((vector_size(16)));
+      i16x8 v[vectors];
+      for (std::size_t k = 0; k < vectors; ++k) v[k] = i16x8{} + std::int16_t{0x7FFF};
+      for (const std::uint16_t b : s.nonempty) {
+        const std::int16_t* row = &by_bin_[b * by_bin_stride_ + first];
+        for (std::size_t k = 0; k < vectors; ++k) {
+          i16x8 r;
+          std::memcpy(&r, row + k * lanes, sizeof r);
+          v[k] = r < v[k] ? r : v[k];
+        }
+      }
+      std::memcpy(least, v, sizeof least);
+#else
+      for (std::size_t i = 0; i < by_bin_block; ++i) least[i] = 0x7FFF;
+      for (const std::uint16_t b : s.nonempty) {
+        const std::int16_t* row = &by_bin_[b * by_bin_stride_ + first];
+        for (std::size_t i = 0; i < by_bin_block; ++i) least[i] = std::min(least[i], row[i]);
+      }
+#endif
+      const std::size_t len = std::min(by_bin_block, n_ - first);
+      for (std::size_t i = 0; i < len; ++i) {
+        const std::size_t slot = first + i;
+        if (((filled[slot >> 6] >> (slot & 63)) & 1) == 0) sig[slot] = sig[least[i] & 0xFF];
+      }
+    }
+  }
+
   /// The b band keys of a finished signature, written to out[0..b).
   void band_keys(const std::uint64_t* sig, banding bd, std::uint32_t* out) const noexcept {
     for (std::size_t j = 0; j < bd.bands; ++j) {
@@ -191,6 +253,9 @@ class minhasher {
   std::vector<std::uint16_t> order_;  // pi_i, slot-major
   std::vector<std::uint16_t> rank_;   // rank_[i * n + b]: position of bin b in pi_i
   std::vector<std::uint16_t> head_;   // the first head_size bins of each pi_i (repeating pi_i if n is smaller)
+  static constexpr std::size_t by_bin_block = 64;
+  std::size_t by_bin_stride_;         // n rounded up to a block (the rows' padding holds 0x7FFF)
+  std::vector<std::int16_t> by_bin_;  // n <= 128: by_bin_[b * stride + i] = rank of bin b in pi_i << 8 | b
   static constexpr std::size_t head_size = 16;
 };
 

@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -117,12 +118,13 @@ void for_each_kept(std::string_view text, F&& f) {
   }
 }
 
-/// Writes the shingle text (the kept units, folded, as UTF-8) of a text to `out`:
-/// add() each kept unit in order, then flush(). Runs of verbatim units are copied
-/// with one append each.
+/// Writes the shingle text (the kept units, folded, as UTF-8) of a text to `out` (a
+/// std::string or another basic_string of char): add() each kept unit in order, then
+/// flush(). Runs of verbatim units are copied with one append each.
+template <class String>
 class kept_text_writer {
  public:
-  kept_text_writer(std::string& out, std::string_view text) noexcept : out_(out), text_(text) {}
+  kept_text_writer(String& out, std::string_view text) noexcept : out_(out), text_(text) {}
   void add(const kept_unit& u, std::size_t begin) {
     if (u.verbatim) {
       if (begin != run_end_) {
@@ -133,7 +135,7 @@ class kept_text_writer {
       return;
     }
     flush();
-    append_utf8(out_, u.value);
+    utf8::unchecked::append(static_cast<std::uint32_t>(u.value), std::back_inserter(out_));  // a valid code point
   }
   void flush() {
     if (run_end_ != run_begin_) out_.append(text_.data() + run_begin_, run_end_ - run_begin_);
@@ -141,7 +143,7 @@ class kept_text_writer {
   }
 
  private:
-  std::string& out_;
+  String& out_;
   std::string_view text_;
   std::size_t run_begin_ = 0, run_end_ = 0;
 };

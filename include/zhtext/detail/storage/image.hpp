@@ -277,9 +277,27 @@ inline std::string make_directories(const std::string& dir) {
 #endif
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then
-/// rename(). Returns an error message or "".
-inline std::string write_file_atomically(const std::string& path, std::string_view bytes) {
+#if defined(__unix__) || defined(__APPLE__)
+/// Writes n bytes at p to file descriptor fd. Returns errno's message or "".
+inline std::string write_all(int fd, const void* p, std::size_t n) {
+  const auto* b = static_cast<const char*>(p);
+  for (std::size_t done = 0; done < n;) {
+    const ssize_t w = ::write(fd, b + done, n - done);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return std::strerror(errno);
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return {};
+}
+#endif
+
+/// Writes a file at `path` atomically: fill(fd) writes the contents to a temporary
+/// file in the same directory (returning an error message or ""), then rename().
+/// Returns an error message or "".
+template <class Fill>
+std::string write_file_atomically_by(const std::string& path, Fill&& fill) {
 #if defined(__unix__) || defined(__APPLE__)
   const std::size_t slash = path.rfind('/');
   if (slash != std::string::npos) {
@@ -290,17 +308,11 @@ inline std::string write_file_atomically(const std::string& path, std::string_vi
   const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot create '" + tmp + "': " + std::strerror(errno);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      const std::string err = "cannot write '" + tmp + "': " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return err;
-    }
-    done += static_cast<std::size_t>(w);
+  const std::string why = fill(fd);
+  if (!why.empty()) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return "cannot write '" + tmp + "': " + why;
   }
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string err = "cannot write '" + path + "': " + std::strerror(errno);
@@ -310,8 +322,19 @@ inline std::string write_file_atomically(const std::string& path, std::string_vi
   return {};
 #else
   (void)path;
-  (void)bytes;
+  (void)fill;
   return "image cache needs a POSIX system";
+#endif
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then
+/// rename(). Returns an error message or "".
+inline std::string write_file_atomically(const std::string& path, std::string_view bytes) {
+#if defined(__unix__) || defined(__APPLE__)
+  return write_file_atomically_by(path, [&](int fd) { return write_all(fd, bytes.data(), bytes.size()); });
+#else
+  (void)bytes;
+  return write_file_atomically_by(path, 0);
 #endif
 }
 
