@@ -95,6 +95,32 @@ TEST_CASE("precise tokens cover the input in order; byte spans are reported", "[
   CHECK(std::find(words.begin(), words.end(), "\r\n") != words.end());  // jieba keeps "\r\n" as one token
 }
 
+TEST_CASE("is_jieba_break: cutting text right after such a character changes no token", "[segment][api]") {
+  const zhtext::segmenter& seg = shared_segmenter();
+  CHECK(zhtext::is_jieba_break(U'\uFF0C'));   // fullwidth comma
+  CHECK(zhtext::is_jieba_break(U'!'));
+  CHECK(zhtext::is_jieba_break(U'\u9FD6'));   // CJK, but past jieba's Han range
+  CHECK_FALSE(zhtext::is_jieba_break(U'\u4E2D'));
+  CHECK_FALSE(zhtext::is_jieba_break(U'%'));
+  CHECK_FALSE(zhtext::is_jieba_break(U'\x1C'));  // Python's \s holds U+001C..U+001F
+  CHECK_FALSE(zhtext::is_jieba_break(U'\u3000'));
+  const std::string text = "\u4ed6\u7528C++\u5199\u4e86\uff0c\u7a0b\u5e8f100%\u5b8c\u6210\u3002\u65b0\u95fb-\u62a5\u9053!\u4eca\u5929";
+  for (zhtext::cut_mode mode : {zhtext::cut_mode::precise, zhtext::cut_mode::search}) {
+    const auto whole = seg.word_strings(text, {mode, true});
+    std::size_t cuts = 0;
+    for (const auto& c : zhtext::code_point_vector(text)) {
+      if (!zhtext::is_jieba_break(c.value)) continue;
+      ++cuts;
+      const std::size_t p = c.offset + c.size;
+      auto pieces = seg.word_strings(text.substr(0, p), {mode, true});
+      const auto rest = seg.word_strings(text.substr(p), {mode, true});
+      pieces.insert(pieces.end(), rest.begin(), rest.end());
+      CHECK(pieces == whole);
+    }
+    CHECK(cuts == 3);  // after the fullwidth comma, the ideographic full stop and '!'
+  }
+}
+
 TEST_CASE("invalid UTF-8: every ill-formed subpart acts like U+FFFD, boundaries unchanged", "[segment][utf8]") {
   const zhtext::segmenter& seg = shared_segmenter();
   // Subparts are tokens of their own in precise mode.

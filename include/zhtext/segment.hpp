@@ -83,6 +83,15 @@ struct cut_options {
   bool hmm = true;  ///< find unknown words with the HMM (jieba's HMM=True); full mode ignores it
 };
 
+/// True if jieba never joins `c` to a neighbour in precise or search mode, nor
+/// jieba.posseg: c is outside re_han_default (U+4E00..U+9FD5, ASCII letters, digits,
+/// + # & . _ % -) and is not Python white space (re_skip), so it is a token of its own.
+/// Text cut right after such a character segments into the tokens of the whole text
+/// (full mode excepted: its pieces between white space can be any length).
+constexpr bool is_jieba_break(char32_t c) noexcept {
+  return !detail::is_jieba_han(c) && !detail::is_block_ascii(c) && !detail::is_python_space(c);
+}
+
 /// A token: its text and the byte offset in the input where it starts. `text` views
 /// the input, except for one jieba quirk of full mode (Latin pieces glued across
 /// overlapping dictionary words, see detail/segment/engine.hpp), where it views a

@@ -100,13 +100,7 @@ inline bool blank_token(std::string_view t) {
 /// always has a token written before the cut (token_line relies on it).
 inline bool jieba_cut_after(std::string_view s, std::size_t p) {
   char32_t c;
-  if (!char_before(s, p, c)) return false;
-  if (c < 0x80) {
-    const bool block_char = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-                            std::string_view("+#&._%-").find(static_cast<char>(c)) != std::string_view::npos;
-    return !block_char && !(c >= 0x1C && c <= 0x1F) && !zhtext::is_space(c);  // Python's \s
-  }
-  return (c < 0x4E00 || c > 0x9FD5) && !zhtext::is_space(c);
+  return char_before(s, p, c) && zhtext::is_jieba_break(c);
 }
 
 /// Calls f(piece, offset) for consecutive pieces of `text` that together are the text,
