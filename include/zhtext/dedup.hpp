@@ -21,7 +21,7 @@
 // arithmetic: identical on every machine), cut into b bands of r rows chosen from
 // the threshold so that a pair at the threshold becomes a candidate with probability
 // >= 0.999 (lsh_banding: 25 x 5 for 0.8 and 128 hashes). Candidates are then verified
-// with the exact Jaccard of their shingle sets, rebuilt from the stored shingle texts
+// with the exact Jaccard of their shingle sets, rolled from the stored shingle texts
 // and compared by 64-bit key and, where keys agree, by bytes: every reported similarity is
 // exact and >= the threshold; only recall is probabilistic (P[miss] <= 0.001 per pair
 // at the threshold, less above it). The formulas are in detail/dedup/minhash.hpp.
@@ -30,7 +30,7 @@
 // an index stores per document its shingle text (about its size in UTF-8, less the
 // punctuation), 8 bytes per band (200 for the default 25 bands), 16 bytes of offsets
 // and its name. Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
-// shingles (a bucket sort and a merge).
+// shingles (a hash table of the first document's shingles, probed with the other's).
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
 // for one thread at a time. To use several threads, index a shard per thread and
@@ -151,14 +151,11 @@ inline std::string shingle_text(std::string_view text) {
 }
 
 /// The exact Jaccard similarity of the shingle sets of two texts (K = k); 0 when
-/// either has no shingles. Cost: O(m log m) for m shingles.
+/// either has no shingles. Cost: O(m) expected for m shingles.
 inline double shingle_similarity(std::string_view a, std::string_view b, std::size_t k = 5) {
   k = detail::clamp_shingle_size(k);
   const std::string ta = shingle_text(a), tb = shingle_text(b);
-  detail::shingle_set sa, sb;
-  sa.assign(ta, k);
-  sb.assign(tb, k);
-  return detail::exact_jaccard(sa, sb).similarity();
+  return detail::exact_jaccard(ta, tb, k).similarity();
 }
 
 // ---------------------------------------------------------------------------------
@@ -559,10 +556,9 @@ class dedup_index {
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     if (candidates.empty()) return;
     const std::string kept = zhtext::shingle_text(text);
-    const auto one = detail::dedup_store::from_arrays(p, 0, {}, {0, kept.size()}, {kept.data(), kept.size()}, {0, 0}, {});
-    detail::shingle_set a;
-    detail::shingle_set_cache cache(1);
-    detail::verify_candidates(*one, 0, *store_, candidates, options_.threshold, a, cache,
+    detail::jaccard_prober prober;
+    prober.assign(kept, p.shingle_size);
+    detail::verify_candidates(0, prober, *store_, candidates, options_.threshold,
                               [&](std::uint32_t, std::uint32_t d, const detail::jaccard_counts& c) {
                                 f(dedup_match{d, c.similarity(), c.intersection, c.union_size});
                               });
