@@ -403,15 +403,12 @@ class dedup_index_builder {
     options_.rows = bd.rows;
     params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
     band_keys_.resize(bd.bands);
-    entries_.resize(bd.bands);
     bands_ = detail::band_collectors(bd.bands);
   }
 
   void push_bands(const std::uint32_t* keys, std::size_t doc) {
     ++indexed_;
-    for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
-      entries_[j] = (std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc);
-    bands_.push(entries_.data());
+    bands_.push(keys, static_cast<std::uint32_t>(doc));  // build() refuses more than 2^32 - 2 documents
   }
 
   dedup_options options_;
@@ -419,8 +416,7 @@ class dedup_index_builder {
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
   std::vector<std::uint32_t> band_keys_;             // one document's
-  std::vector<std::uint64_t> entries_;               // one document's: key << 32 | document
-  detail::band_collectors bands_;                    // per band: key << 32 | document
+  detail::band_collectors bands_;                    // per band: the keys; the documents
   std::size_t indexed_ = 0;                          // documents with shingles
   std::vector<std::uint64_t> text_offsets_{0};
   detail::big_string texts_;

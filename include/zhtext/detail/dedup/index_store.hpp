@@ -64,60 +64,65 @@ struct dedup_params {
   }
 };
 
-/// The band entries (key << 32 | document) of all bands as a builder collects them:
-/// each band in pieces of 32,768 entries cut from 2 MiB slabs (huge pages:
-/// big_allocator.hpp), so that growing never copies, never holds twice the memory and
-/// faults once per 2 MiB; sorted_into() then writes each band sorted (the keys are
-/// uniform hash bits: bucket_sort) into one band-major array.
+/// The band keys of all bands as a builder collects them, to become band entries
+/// (key << 32 | document): each band's 32-bit keys in pieces of 32,768 cut from 2 MiB
+/// slabs, so that growing never copies and never holds twice the memory, and the documents once (4 + 4 * bands bytes a document: half the
+/// entries' size);
+/// sorted_into() then writes each band's entries sorted (the keys are uniform hash
+/// bits: bucket_sort) into one band-major array.
 class band_collectors {
  public:
   explicit band_collectors(std::size_t bands = 0) : pieces_(bands) {}
 
-  /// Appends one document's entries, entries[0, bands).
-  void push(const std::uint64_t* entries) {
+  /// Appends the keys of document `doc`, keys[0, bands).
+  void push(const std::uint32_t* keys, std::uint32_t doc) {
     if (count_ % piece_size == 0)
       for (auto& band : pieces_) band.push_back(take_piece());
     const std::size_t at = count_ % piece_size;
-    for (std::size_t j = 0; j < pieces_.size(); ++j) pieces_[j].back()[at] = entries[j];
+    for (std::size_t j = 0; j < pieces_.size(); ++j) pieces_[j].back()[at] = keys[j];
+    docs_.push_back(doc);
     ++count_;
   }
   /// Entries per band.
   std::size_t size() const noexcept { return count_; }
   /// Writes band j, sorted, to out[j * size(), (j + 1) * size()) for every j; then
-  /// forgets the entries.
+  /// forgets the keys.
   void sorted_into(std::uint64_t* out) {
     for (std::size_t j = 0; j < pieces_.size(); ++j) {
-      const std::vector<std::uint64_t*>& band = pieces_[j];
+      const std::vector<std::uint32_t*>& band = pieces_[j];
       bucket_sort_to(
           [&](auto&& f) {
+            const std::uint32_t* doc = docs_.data();
             for (std::size_t p = 0; p < band.size(); ++p) {
               const std::size_t n = p + 1 < band.size() ? piece_size : count_ - p * piece_size;
-              for (std::size_t i = 0; i < n; ++i) f(band[p][i]);
+              for (std::size_t i = 0; i < n; ++i) f((std::uint64_t{band[p][i]} << 32) | *doc++);
             }
           },
           count_, out + j * count_, [](std::uint64_t x) { return x; });
     }
     for (auto& band : pieces_) band.clear();
     slabs_.clear();
+    docs_.clear();
     slab_used_ = slab_pieces;
     count_ = 0;
   }
 
  private:
   static constexpr std::size_t piece_size = std::size_t(1) << 15;
-  static constexpr std::size_t slab_pieces = 8;  // 2 MiB of entries
+  static constexpr std::size_t slab_pieces = 16;  // 2 MiB of keys
   struct slab_free {
-    void operator()(std::uint64_t* p) const noexcept { big_allocator<std::uint64_t>().deallocate(p, piece_size * slab_pieces); }
+    void operator()(std::uint32_t* p) const noexcept { big_allocator<std::uint32_t>().deallocate(p, piece_size * slab_pieces); }
   };
-  std::uint64_t* take_piece() {
+  std::uint32_t* take_piece() {
     if (slab_used_ == slab_pieces) {
-      slabs_.emplace_back(big_allocator<std::uint64_t>().allocate(piece_size * slab_pieces));
+      slabs_.emplace_back(big_allocator<std::uint32_t>().allocate(piece_size * slab_pieces));
       slab_used_ = 0;
     }
     return slabs_.back().get() + piece_size * slab_used_++;
   }
-  std::vector<std::vector<std::uint64_t*>> pieces_;  // per band
-  std::vector<std::unique_ptr<std::uint64_t[], slab_free>> slabs_;
+  std::vector<std::vector<std::uint32_t*>> pieces_;  // per band
+  std::vector<std::unique_ptr<std::uint32_t[], slab_free>> slabs_;
+  std::vector<std::uint32_t> docs_;  // the document of each entry
   std::size_t slab_used_ = slab_pieces;
   std::size_t count_ = 0;
 };
