@@ -344,7 +344,8 @@ class dedup_batch {
 /// Adds documents, then build()s an immutable dedup_index. One thread at a time.
 ///
 /// Cost per add(): one pass over the text (shingles, signature, band keys) and a copy
-/// of its shingle text; memory grows by about the shingle text plus 8 * bands bytes.
+/// of its shingle text; memory grows by about the shingle text plus 4 * bands + 4
+/// bytes (build() makes the 8 * bands bytes of band entries a document).
 class dedup_index_builder {
  public:
   /// A builder with options `opt`. Errors: those of check_dedup_options.
