@@ -22,10 +22,12 @@
 //
 // How: the inputs run on the block engine; each block's documents are shingled and
 // signed on a worker thread (zhtext::dedup_batch) and appended to one index in input
-// order; the pairs are then verified on --threads threads, chunk by chunk, and written
-// in order, so the output is the same for every --threads. An input that cannot be
-// read, or fails --on-invalid error, stops the command before any row is printed or
-// any index is written.
+// order (a line longer than the engine's maximum, or a file read in several blocks,
+// comes in pieces, of which only the shingle texts are kept); the pairs are then
+// verified on --threads threads, chunk by chunk, and written in order, so the output
+// is the same for every --threads. An input that cannot be read, or fails
+// --on-invalid error, stops the command before any row is printed or any index is
+// written.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
