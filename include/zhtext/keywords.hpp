@@ -45,6 +45,7 @@
 #include "detail/keywords/rank.hpp"
 #include "detail/keywords/text.hpp"
 #include "detail/keywords/token_filter.hpp"
+#include "detail/platform/linkage.hpp"
 #include "idf.hpp"
 #include "jieba_data.hpp"
 #include "pos.hpp"
@@ -135,21 +136,7 @@ class keyword_extractor {
   /// Loads the tagger (segmenter + posseg model), the IDF table and the stop words
   /// `opt` names. Errors: those of pos_tagger::load, idf_table::load,
   /// keyword_stop_words::add_file.
-  static result<keyword_extractor> load(const keyword_extractor_options& opt = {}) {
-    auto tagger = pos_tagger::load(opt.segmenter);
-    if (!tagger) return tagger.error();
-    auto idf = opt.idf_path.empty() ? idf_table::load_default(opt.segmenter.jieba_dir, opt.segmenter.cache)
-                                     : idf_table::load(opt.idf_path, opt.segmenter.cache);
-    if (!idf) return idf.error();
-    keyword_extractor k(std::make_shared<const pos_tagger>(std::move(*tagger)),
-                        std::make_shared<const idf_table>(std::move(*idf)));
-    if (!opt.stop_words_path.empty()) {
-      keyword_stop_words sw = keyword_stop_words::jieba();
-      if (auto r = sw.add_file(opt.stop_words_path); !r) return r.error();
-      k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
-    }
-    return k;
-  }
+  static result<keyword_extractor> load(const keyword_extractor_options& opt = {});
 
   /// An extractor over a tagger (its segmenter cuts for TF-IDF without allow_pos) and
   /// an IDF table (neither may be null), with jieba's stop words. User words added to
@@ -261,5 +248,24 @@ class keyword_extractor {
   std::shared_ptr<const keyword_stop_words> stop_;
   std::uint64_t serial_;  // names this setup of IDF and stop words (see detail/keywords/rank.hpp)
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<keyword_extractor> keyword_extractor::load(const keyword_extractor_options& opt) {
+  auto tagger = pos_tagger::load(opt.segmenter);
+  if (!tagger) return tagger.error();
+  auto idf = opt.idf_path.empty() ? idf_table::load_default(opt.segmenter.jieba_dir, opt.segmenter.cache)
+                                   : idf_table::load(opt.idf_path, opt.segmenter.cache);
+  if (!idf) return idf.error();
+  keyword_extractor k(std::make_shared<const pos_tagger>(std::move(*tagger)),
+                      std::make_shared<const idf_table>(std::move(*idf)));
+  if (!opt.stop_words_path.empty()) {
+    keyword_stop_words sw = keyword_stop_words::jieba();
+    if (auto r = sw.add_file(opt.stop_words_path); !r) return r.error();
+    k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
+  }
+  return k;
+}
+#endif
 
 }  // namespace zhtext

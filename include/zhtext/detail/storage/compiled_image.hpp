@@ -40,6 +40,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -172,6 +173,37 @@ class compiled_image {
         Derived::format.kind, Derived::format.version, sources, cache,
         [](image_storage s, const std::string& name) { return from_storage(std::move(s), name); }, parse,
         [](const Derived& d) { return d.fingerprint_; }, [](Derived& d) -> load_report& { return d.report_; }, keep);
+  }
+
+  /// load_sources for a model compiled from several files of one folder: the files
+  /// Derived::source_files (base names, `static constexpr const char* [N]`) of `dir`;
+  /// `parse(const std::string_view (&texts)[N], const std::string (&paths)[N], uint64_t
+  /// fingerprint) -> result<Derived>` compiles them when the cache has no image.
+  template <class Parse>
+  static result<Derived> load_folder(const std::string& dir, const cache_options& cache, Parse parse) {
+    constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
+    std::string paths[n];
+    for (std::size_t i = 0; i < n; ++i) paths[i] = join_path(dir, Derived::source_files[i]);
+    return load_sources({paths, paths + n}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
+      std::string_view texts[n];
+      for (std::size_t i = 0; i < n; ++i) texts[i] = f[i].bytes();
+      return parse(texts, paths, fp);
+    });
+  }
+
+  /// Derived::source_files as strings: the names a multi-file parse() gives its
+  /// texts in errors unless told otherwise.
+  static const auto& default_names() {
+    constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
+    struct names_t {
+      std::string at[n];
+    };
+    static const names_t names = [] {
+      names_t r;
+      for (std::size_t i = 0; i < n; ++i) r.at[i] = Derived::source_files[i];
+      return r;
+    }();
+    return names.at;
   }
 
   /// Checks the ZHTXIMG1 container (image.hpp) of `bytes` against Derived::format,
