@@ -175,12 +175,11 @@ ZHTEXT_DECL result<hmm_model> hmm_model::parse(std::string_view start_py, std::s
 }
 
 ZHTEXT_DECL result<hmm_model> hmm_model::load(const std::string& finalseg_dir, const cache_options& cache) {
-  return load_folder(finalseg_dir, cache, parse_impl);
+  return load_folder(finalseg_dir, cache);
 }
 
 ZHTEXT_DECL result<hmm_model> hmm_model::load_default(std::string_view jieba_dir, const cache_options& cache) {
-  return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache),
-                                   jieba_install_hint);
+  return load_installed(jieba_data_dir(jieba_dir), "finalseg", cache, jieba_install_hint);
 }
 #endif
 

@@ -222,14 +222,11 @@ ZHTEXT_DECL result<idf_table> idf_table::parse(std::string_view text, std::strin
 }
 
 ZHTEXT_DECL result<idf_table> idf_table::load(const std::string& path, const cache_options& cache) {
-  return load_sources({path}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-    return parse_impl(f[0].bytes(), path, fp);
-  });
+  return load_file(path, cache);
 }
 
 ZHTEXT_DECL result<idf_table> idf_table::load_default(std::string_view jieba_dir, const cache_options& cache) {
-  const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "analyse/idf.txt");
-  return detail::with_install_hint(load(path, cache), jieba_install_hint);
+  return load_installed(jieba_data_dir(jieba_dir), "analyse/idf.txt", cache, jieba_install_hint);
 }
 #endif
 

@@ -402,12 +402,11 @@ ZHTEXT_DECL result<pos_model> pos_model::parse(const std::string_view (&files)[4
 }
 
 ZHTEXT_DECL result<pos_model> pos_model::load(const std::string& posseg_dir, const cache_options& cache) {
-  return load_folder(posseg_dir, cache, parse_impl);
+  return load_folder(posseg_dir, cache);
 }
 
 ZHTEXT_DECL result<pos_model> pos_model::load_default(std::string_view jieba_dir, const cache_options& cache) {
-  return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache),
-                                   jieba_install_hint);
+  return load_installed(jieba_data_dir(jieba_dir), "posseg", cache, jieba_install_hint);
 }
 #endif
 

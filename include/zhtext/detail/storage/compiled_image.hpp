@@ -175,20 +175,34 @@ class compiled_image {
         [](const Derived& d) { return d.fingerprint_; }, [](Derived& d) -> load_report& { return d.report_; }, keep);
   }
 
+  /// load_sources for a model compiled from one file: Derived::parse_impl(text, path,
+  /// fingerprint) compiles it when the cache has no image.
+  static result<Derived> load_file(const std::string& path, const cache_options& cache) {
+    return load_sources({path}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
+      return Derived::parse_impl(f[0].bytes(), path, fp);
+    });
+  }
+
   /// load_sources for a model compiled from several files of one folder: the files
   /// Derived::source_files (base names, `static constexpr const char* [N]`) of `dir`;
-  /// `parse(const std::string_view (&texts)[N], const std::string (&paths)[N], uint64_t
-  /// fingerprint) -> result<Derived>` compiles them when the cache has no image.
-  template <class Parse>
-  static result<Derived> load_folder(const std::string& dir, const cache_options& cache, Parse parse) {
+  /// Derived::parse_impl(const std::string_view (&texts)[N], const std::string
+  /// (&paths)[N], fingerprint) compiles them when the cache has no image.
+  static result<Derived> load_folder(const std::string& dir, const cache_options& cache) {
     constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
     std::string paths[n];
     for (std::size_t i = 0; i < n; ++i) paths[i] = join_path(dir, Derived::source_files[i]);
     return load_sources({paths, paths + n}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
       std::string_view texts[n];
       for (std::size_t i = 0; i < n; ++i) texts[i] = f[i].bytes();
-      return parse(texts, paths, fp);
+      return Derived::parse_impl(texts, paths, fp);
     });
+  }
+
+  /// Derived::load(dir/relative, cache) of a model installed with other software, a
+  /// missing file's error saying how to install it (`hint`): each load_default().
+  static result<Derived> load_installed(const std::string& dir, std::string_view relative, const cache_options& cache,
+                                        std::string_view hint) {
+    return with_install_hint(Derived::load(join_path(dir, relative), cache), hint);
   }
 
   /// Derived::source_files as strings: the names a multi-file parse() gives its
