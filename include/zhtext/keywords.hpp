@@ -188,14 +188,10 @@ class keyword_extractor {
                 detail::run_cutter<detail::id_mode::long_words>(lx, detail::word_policy{}, true, scratch, text, each);
               });
             } else {
-              auto each = [&](const detail::cut_piece& p) {
-                if ((p.id != detail::no_word || detail::may_have_two_characters(p.text)) &&
-                    detail::tag_allowed(opt.allow_pos, p.tag))
-                  sink(p.text, p.id);
-              };
-              detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
-                detail::pos_access::cut_pieces<detail::id_mode::long_words>(*tagger_, lx, text, true, scratch, each);
-              });
+              using sink_t = std::remove_reference_t<decltype(sink)>;
+              tagged_candidates(*tagger_, lx, text, opt.allow_pos,
+                                [](void* c, std::string_view w, std::uint32_t id) { (*static_cast<sink_t*>(c))(w, id); },
+                                const_cast<void*>(static_cast<const void*>(&sink)));
             }
           },
           [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
@@ -243,6 +239,14 @@ class keyword_extractor {
   std::vector<keyword> textrank(S&&, const textrank_options& = {}) const = delete;
 
  private:
+  // TF-IDF's words with allow_pos: jieba.posseg's words that may have two characters
+  // and whose tag is allowed, with their word ids, to sink(context, word, id). Not a
+  // template over the sink: the POS cutter is compiled once (in zhtext::compiled in
+  // compiled mode), not once per callback; the tagging, not the call, costs there.
+  static void tagged_candidates(const pos_tagger& tagger, const detail::lexicon& lx, std::string_view text,
+                                const std::vector<std::string>& allow_pos,
+                                void (*sink)(void*, std::string_view, std::uint32_t), void* context);
+
   std::shared_ptr<const pos_tagger> tagger_;
   std::shared_ptr<const idf_table> idf_;
   std::shared_ptr<const keyword_stop_words> stop_;
@@ -265,6 +269,19 @@ ZHTEXT_DECL result<keyword_extractor> keyword_extractor::load(const keyword_extr
     k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
   }
   return k;
+}
+
+ZHTEXT_DECL void keyword_extractor::tagged_candidates(const pos_tagger& tagger, const detail::lexicon& lx,
+                                                      std::string_view text, const std::vector<std::string>& allow_pos,
+                                                      void (*sink)(void*, std::string_view, std::uint32_t),
+                                                      void* context) {
+  auto each = [&](const detail::cut_piece& p) {
+    if ((p.id != detail::no_word || detail::may_have_two_characters(p.text)) && detail::tag_allowed(allow_pos, p.tag))
+      sink(context, p.text, p.id);
+  };
+  detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
+    detail::pos_access::cut_pieces<detail::id_mode::long_words>(tagger, lx, text, true, scratch, each);
+  });
 }
 #endif
 
