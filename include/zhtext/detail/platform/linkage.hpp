@@ -7,7 +7,8 @@
 // zhtext-compiled.pc too): the headers only DECLARE the cold entry points marked
 // ZHTEXT_DECL (dictionary/hmm_model/pos_model/idf_table parse, load, load_default;
 // segmenter::load, pos_tagger::load, keyword_extractor::load, keyword_stop_words's
-// jieba/add_text/add_file, mapped_file::open); src/zhtext.cpp, compiled once into
+// jieba/add_text/add_file, mapped_file::open, and the POS path of TF-IDF,
+// keyword_extractor::tagged_candidates); src/zhtext.cpp, compiled once into
 // libzhtext_compiled.a, defines them. A program then compiles none of the loaders'
 // code (the POS literal parser, the dictionary compiler, the image cache, ...), only
 // the hot cutting and ranking templates it uses, which stay inline either way. The

@@ -14,8 +14,11 @@
 //
 // and, for the derived class's own loaders: from_storage (adopt checked bytes),
 // from_built (adopt an image just compiled, origin "memory"), load_sources (source
-// files through the image cache, image_cache.hpp) and open_container (check the
-// ZHTXIMG1 container of image.hpp against the type's kind, version and section count).
+// files through the image cache, image_cache.hpp), load_file / load_folder (one source
+// file, or the files Derived::source_files of a folder, compiled by
+// Derived::parse_impl), load_installed (a load_default's install hint), default_names()
+// and open_container (check the ZHTXIMG1 container of image.hpp against the type's
+// kind, version and section count).
 //
 // A derived class T keeps only its own format. It derives from compiled_image<T>,
 // befriends it, and provides (privately):
