@@ -46,7 +46,7 @@ no_loaders() {  # no_loaders OBJECT: compiled mode, the loaders are undefined re
 echo "== install + find_package"
 cmake --install "$build" --prefix "$tmp/prefix" > /dev/null
 test -f "$tmp/prefix/include/zhtext/zhtext.hpp"
-test -f "$tmp/prefix/share/zhtext/cmake/zhtextConfig.cmake"
+ls "$tmp"/prefix/lib*/cmake/zhtext/zhtextConfig.cmake > /dev/null
 test -x "$tmp/prefix/bin/zhtext"
 ls "$tmp"/prefix/lib*/libzhtext_compiled.a "$tmp"/prefix/lib*/pkgconfig/zhtext-compiled.pc > /dev/null
 cmake -S "$consumer" -B "$tmp/fp" -DZHTEXT_CONSUME=find_package -DCMAKE_PREFIX_PATH="$tmp/prefix" \
