@@ -21,7 +21,7 @@
 // arithmetic: identical on every machine), cut into b bands of r rows chosen from
 // the threshold so that a pair at the threshold becomes a candidate with probability
 // >= 0.999 (lsh_banding: 25 x 5 for 0.8 and 128 hashes). Candidates are then verified
-// with the exact Jaccard of their shingle sets, rebuilt from the stored shingle texts
+// with the exact Jaccard of their shingle sets, rolled from the stored shingle texts
 // and compared by 64-bit key and, where keys agree, by bytes: every reported similarity is
 // exact and >= the threshold; only recall is probabilistic (P[miss] <= 0.001 per pair
 // at the threshold, less above it). The formulas are in detail/dedup/minhash.hpp.
@@ -30,7 +30,7 @@
 // an index stores per document its shingle text (about its size in UTF-8, less the
 // punctuation), 8 bytes per band (200 for the default 25 bands), 16 bytes of offsets
 // and its name. Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
-// shingles (a bucket sort and a merge).
+// shingles (a hash table of the first document's shingles, probed with the other's).
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
 // for one thread at a time. To use several threads, index a shard per thread and
@@ -151,14 +151,11 @@ inline std::string shingle_text(std::string_view text) {
 }
 
 /// The exact Jaccard similarity of the shingle sets of two texts (K = k); 0 when
-/// either has no shingles. Cost: O(m log m) for m shingles.
+/// either has no shingles. Cost: O(m) expected for m shingles.
 inline double shingle_similarity(std::string_view a, std::string_view b, std::size_t k = 5) {
   k = detail::clamp_shingle_size(k);
   const std::string ta = shingle_text(a), tb = shingle_text(b);
-  detail::shingle_set sa, sb;
-  sa.assign(ta, k);
-  sb.assign(tb, k);
-  return detail::exact_jaccard(sa, sb).similarity();
+  return detail::exact_jaccard(ta, tb, k).similarity();
 }
 
 // ---------------------------------------------------------------------------------
@@ -347,7 +344,8 @@ class dedup_batch {
 /// Adds documents, then build()s an immutable dedup_index. One thread at a time.
 ///
 /// Cost per add(): one pass over the text (shingles, signature, band keys) and a copy
-/// of its shingle text; memory grows by about the shingle text plus 8 * bands bytes.
+/// of its shingle text; memory grows by about the shingle text plus 4 * bands + 4
+/// bytes (build() makes the 8 * bands bytes of band entries a document).
 class dedup_index_builder {
  public:
   /// A builder with options `opt`. Errors: those of check_dedup_options.
@@ -406,15 +404,12 @@ class dedup_index_builder {
     options_.rows = bd.rows;
     params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
     band_keys_.resize(bd.bands);
-    entries_.resize(bd.bands);
     bands_ = detail::band_collectors(bd.bands);
   }
 
   void push_bands(const std::uint32_t* keys, std::size_t doc) {
     ++indexed_;
-    for (std::size_t j = 0; j < params_.bands; ++j)  // build() refuses more than 2^32 - 2 documents
-      entries_[j] = (std::uint64_t{keys[j]} << 32) | static_cast<std::uint32_t>(doc);
-    bands_.push(entries_.data());
+    bands_.push(keys, static_cast<std::uint32_t>(doc));  // build() refuses more than 2^32 - 2 documents
   }
 
   dedup_options options_;
@@ -422,8 +417,7 @@ class dedup_index_builder {
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
   std::vector<std::uint32_t> band_keys_;             // one document's
-  std::vector<std::uint64_t> entries_;               // one document's: key << 32 | document
-  detail::band_collectors bands_;                    // per band: key << 32 | document
+  detail::band_collectors bands_;                    // per band: the keys; the documents
   std::size_t indexed_ = 0;                          // documents with shingles
   std::vector<std::uint64_t> text_offsets_{0};
   detail::big_string texts_;
@@ -559,10 +553,9 @@ class dedup_index {
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     if (candidates.empty()) return;
     const std::string kept = zhtext::shingle_text(text);
-    const auto one = detail::dedup_store::from_arrays(p, 0, {}, {0, kept.size()}, {kept.data(), kept.size()}, {0, 0}, {});
-    detail::shingle_set a;
-    detail::shingle_set_cache cache(1);
-    detail::verify_candidates(*one, 0, *store_, candidates, options_.threshold, a, cache,
+    detail::jaccard_prober prober;
+    prober.assign(kept, p.shingle_size);
+    detail::verify_candidates(0, prober, *store_, candidates, options_.threshold,
                               [&](std::uint32_t, std::uint32_t d, const detail::jaccard_counts& c) {
                                 f(dedup_match{d, c.similarity(), c.intersection, c.union_size});
                               });

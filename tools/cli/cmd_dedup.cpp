@@ -22,13 +22,16 @@
 //
 // How: the inputs run on the block engine; each block's documents are shingled and
 // signed on a worker thread (zhtext::dedup_batch) and appended to one index in input
-// order; the pairs are then verified on --threads threads, chunk by chunk, and written
-// in order, so the output is the same for every --threads. An input that cannot be
-// read, or fails --on-invalid error, stops the command before any row is printed or
-// any index is written.
+// order (a line longer than the engine's maximum, or a file read in several blocks,
+// comes in pieces, of which only the shingle texts are kept); the pairs are then
+// verified on --threads threads, chunk by chunk, and written in order, so the output
+// is the same for every --threads. An input that cannot be read, or fails
+// --on-invalid error, stops the command before any row is printed or any index is
+// written.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <sys/stat.h>
@@ -99,89 +102,138 @@ bool may_write_index(const cli::args& a, const std::string& path) {
   return false;
 }
 
-// One block's documents, prepared on a worker.
+// One block's documents, prepared on a worker. A line longer than the engine's
+// maximum block comes in pieces over several blocks (cut between characters, so the
+// shingle texts of the pieces, concatenated, are the line's); so does a file read in
+// several blocks. Of such pieces only their shingle texts are kept, never the raw
+// bytes: a flood of removed characters (NUL, spaces) takes no memory.
 struct prepared {
-  zhtext::dedup_batch batch;
-  std::uint64_t first_line = 1;  // --per-line: the file's line number of the batch's first document
-  std::string piece;             // a piece of a file read in several blocks (whole-file documents)
+  zhtext::dedup_batch batch;     // the documents that begin and end in this block
+  std::uint64_t batch_first = 1; // --per-line: the file's line number of batch's first document
+  std::string head, tail;        // shingle texts: of the piece continuing an earlier block's
+                                 // line (or file), and of the last line's piece going on
+  bool has_head = false, head_ends = false, has_tail = false;
   bool whole = false;            // the batch holds the whole file
 };
 
 // Indexes the inputs into `builder`; returns the engine's exit code.
 int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_builder& builder) {
   const zhtext::dedup_batch empty_batch = builder.batch();
+  // Batches go back to a pool once added, cleared: their memory serves the next
+  // blocks (fresh memory costs a page fault per 4 KiB).
+  std::mutex pool_mutex;
+  std::vector<zhtext::dedup_batch> pool;
+  auto take_batch = [&]() -> zhtext::dedup_batch {
+    const std::lock_guard<std::mutex> lock(pool_mutex);
+    if (pool.empty()) return empty_batch;
+    zhtext::dedup_batch b = std::move(pool.back());
+    pool.pop_back();
+    return b;
+  };
+  auto give_back = [&](zhtext::dedup_batch& b) {
+    b.clear();
+    const std::lock_guard<std::mutex> lock(pool_mutex);
+    pool.push_back(std::move(b));
+  };
   std::uint64_t next_line = 1;  // --per-line: the file's next line number to add
-  std::string file_text;        // a file read in several blocks
-  std::string error;
-  const cli::block_options bo = cli::whole_lines();
+  std::string pending;          // the shingle text of a line (or file) whose end is still to come
+  // Lines longer than the engine's maximum are cut between two characters: the
+  // shingle text of a piece never depends on the bytes of the next.
+  const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
+    char32_t c;
+    return cli::char_before(bytes, p, c);
+  });
   std::uint64_t bytes = 0;  // the shingle texts take at most about the input's size
   for (const std::string& p : a.positional()) {
     struct stat st {};
     if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += static_cast<std::uint64_t>(st.st_size);
   }
   builder.reserve(0, static_cast<std::size_t>(bytes));
-  auto skipped_name = [&](std::string_view file, std::uint64_t line) {  // FILE:LINE, for a saved index only
-    return s.save_path.empty() ? std::string() : std::string(file) + ":" + std::to_string(line);
+  // Lines are named FILE:LINE in a saved index; rows name them by number, so without
+  // --save-index they go unnamed (no name bytes to make and copy).
+  const bool named = !s.save_path.empty();
+  auto name_line = [named](std::string& name, std::string_view file, std::uint64_t line) -> std::string_view {
+    if (!named) return {};
+    name.assign(file);
+    name += ':';
+    name += std::to_string(line);
+    return name;
   };
   return cli::run_blocks(
       a, bo,
-      [&](const cli::block& b) {  // worker threads: reads only s and empty_batch
-        prepared p{empty_batch, b.first_line, {}, false};
+      [&](const cli::block& b) {  // worker threads: reads only s and empty_batch, takes from the pool
+        prepared p{take_batch(), b.first_line, {}, {}, false, false, false, false};
         if (!s.per_line) {
           if (b.index == 0 && b.last) {
             p.batch.add(b.text, b.file);
             p.whole = true;
           } else {
-            p.piece.assign(b.text);
+            p.has_head = true;
+            p.head = zhtext::shingle_text(b.text);
           }
           return p;
         }
-        // Lines are named FILE:LINE in a saved index; rows name them by number, so
-        // without --save-index they go unnamed (no name bytes to make and copy).
-        const bool named = !s.save_path.empty();
-        std::string name(b.file);
-        name += ':';
-        const std::size_t stem = name.size();
-        auto line_name = [&](std::uint64_t n) -> std::string_view {
-          if (!named) return {};
-          name.resize(stem);
-          name += std::to_string(n);
-          return name;
-        };
+        std::string name;
         std::uint64_t expected = b.first_line;
         cli::for_each_line(b, [&](const cli::text_line& l) {
-          for (; expected < l.number; ++expected) p.batch.add({}, line_name(expected));  // lines left out by --on-invalid skip
-          p.batch.add(l.text, line_name(l.number));
+          const bool continued = l.pos == 0 && b.continues, goes_on = !l.has_break && !b.last;
+          if (continued) {  // the line began in an earlier block
+            p.has_head = true;
+            p.head_ends = !goes_on;
+            p.head = zhtext::shingle_text(l.text);
+            p.batch_first = l.number + 1;
+            expected = l.number + 1;
+            return;
+          }
+          for (; expected < l.number; ++expected) p.batch.add({}, name_line(name, b.file, expected));  // left out by --on-invalid skip
           ++expected;
+          if (goes_on) {
+            p.has_tail = true;
+            p.tail = zhtext::shingle_text(l.text);
+            return;
+          }
+          p.batch.add(l.text, name_line(name, b.file, l.number));
         });
         return p;
       },
       [&](const cli::block& b, prepared&& p) {
+        std::string name;
         if (!s.per_line) {
           if (p.whole) {
             builder.add(p.batch).value();
-          } else {
-            file_text += p.piece;
-            if (b.last) {
-              builder.add(file_text, b.file);
-              file_text.clear();
-            }
+            give_back(p.batch);
+            return;
           }
+          if (b.index == 0) pending.clear();
+          pending += p.head;
+          if (b.last) builder.add(pending, b.file);  // a shingle text shingles as its text
           return;
         }
-        if (b.index == 0) next_line = 1;
-        zhtext::dedup_batch gap = builder.batch();
-        for (; next_line < p.first_line; ++next_line) gap.add({}, skipped_name(b.file, next_line));
-        if (!gap.empty()) builder.add(gap).value();
+        if (b.index == 0) {
+          next_line = 1;
+          pending.clear();
+        }
+        auto fill_to = [&](std::uint64_t line) {  // empty documents for lines left out before `line`
+          zhtext::dedup_batch gap = builder.batch();
+          for (; next_line < line; ++next_line) gap.add({}, name_line(name, b.file, next_line));
+          if (!gap.empty()) builder.add(gap).value();
+        };
+        if (p.has_head) {  // next_line is the number of the line it continues
+          pending += p.head;
+          if (!p.head_ends) return;  // the whole block is a piece of that line
+          builder.add(pending, name_line(name, b.file, next_line));
+          pending.clear();
+          ++next_line;
+        }
+        fill_to(p.batch_first);
         builder.add(p.batch).value();
-        next_line = p.first_line + p.batch.size();
+        next_line = p.batch_first + p.batch.size();
+        give_back(p.batch);
+        if (p.has_tail) pending = std::move(p.tail);  // line next_line, to be continued
         if (b.last) {  // lines skipped at the end of the file still count
           const std::uint64_t after = b.line_of(b.text.size());
           const bool open_line = !b.text.empty() && b.text.back() != '\n';
-          const std::uint64_t lines = open_line ? after : after - 1;
-          zhtext::dedup_batch tail = builder.batch();
-          for (; next_line <= lines; ++next_line) tail.add({}, skipped_name(b.file, next_line));
-          if (!tail.empty()) builder.add(tail).value();
+          fill_to((open_line ? after : after - 1) + 1);
         }
       });
 }

@@ -7,9 +7,9 @@
 //   text offsets u64[N + 1], texts   each document's shingle text (its folded code
 //                                    points that are not P*/Z*/C*, as UTF-8)
 //   name offsets u64[N + 1], names   each document's name (may be empty)
-// The shingle texts are what exact verification reads: a candidate's shingle set is
-// rebuilt from its text (exact_jaccard.hpp). They take about 3 bytes per Han
-// character, against 8 bytes per shingle for 64-bit shingle hashes, and unlike
+// The shingle texts are what exact verification reads: a document's shingles are
+// rolled from its text and probed against the other's (exact_jaccard.hpp). They take
+// about 3 bytes per Han character, against 8 bytes per shingle for 64-bit shingle hashes, and unlike
 // hashes they compare exactly. Per document the bands add 8 * b bytes (200 for the
 // default 25 bands), and the offsets 16.
 //
@@ -64,60 +64,65 @@ struct dedup_params {
   }
 };
 
-/// The band entries (key << 32 | document) of all bands as a builder collects them:
-/// each band in pieces of 32,768 entries cut from 2 MiB slabs (huge pages:
-/// big_allocator.hpp), so that growing never copies, never holds twice the memory and
-/// faults once per 2 MiB; sorted_into() then writes each band sorted (the keys are
-/// uniform hash bits: bucket_sort) into one band-major array.
+/// The band keys of all bands as a builder collects them, to become band entries
+/// (key << 32 | document): each band's 32-bit keys in pieces of 32,768 cut from 2 MiB
+/// slabs, so that growing never copies and never holds twice the memory, and the documents once (4 + 4 * bands bytes a document: half the
+/// entries' size);
+/// sorted_into() then writes each band's entries sorted (the keys are uniform hash
+/// bits: bucket_sort) into one band-major array.
 class band_collectors {
  public:
   explicit band_collectors(std::size_t bands = 0) : pieces_(bands) {}
 
-  /// Appends one document's entries, entries[0, bands).
-  void push(const std::uint64_t* entries) {
+  /// Appends the keys of document `doc`, keys[0, bands).
+  void push(const std::uint32_t* keys, std::uint32_t doc) {
     if (count_ % piece_size == 0)
       for (auto& band : pieces_) band.push_back(take_piece());
     const std::size_t at = count_ % piece_size;
-    for (std::size_t j = 0; j < pieces_.size(); ++j) pieces_[j].back()[at] = entries[j];
+    for (std::size_t j = 0; j < pieces_.size(); ++j) pieces_[j].back()[at] = keys[j];
+    docs_.push_back(doc);
     ++count_;
   }
   /// Entries per band.
   std::size_t size() const noexcept { return count_; }
   /// Writes band j, sorted, to out[j * size(), (j + 1) * size()) for every j; then
-  /// forgets the entries.
+  /// forgets the keys.
   void sorted_into(std::uint64_t* out) {
     for (std::size_t j = 0; j < pieces_.size(); ++j) {
-      const std::vector<std::uint64_t*>& band = pieces_[j];
+      const std::vector<std::uint32_t*>& band = pieces_[j];
       bucket_sort_to(
           [&](auto&& f) {
+            const std::uint32_t* doc = docs_.data();
             for (std::size_t p = 0; p < band.size(); ++p) {
               const std::size_t n = p + 1 < band.size() ? piece_size : count_ - p * piece_size;
-              for (std::size_t i = 0; i < n; ++i) f(band[p][i]);
+              for (std::size_t i = 0; i < n; ++i) f((std::uint64_t{band[p][i]} << 32) | *doc++);
             }
           },
           count_, out + j * count_, [](std::uint64_t x) { return x; });
     }
     for (auto& band : pieces_) band.clear();
     slabs_.clear();
+    docs_.clear();
     slab_used_ = slab_pieces;
     count_ = 0;
   }
 
  private:
   static constexpr std::size_t piece_size = std::size_t(1) << 15;
-  static constexpr std::size_t slab_pieces = 8;  // 2 MiB of entries
+  static constexpr std::size_t slab_pieces = 16;  // 2 MiB of keys
   struct slab_free {
-    void operator()(std::uint64_t* p) const noexcept { big_allocator<std::uint64_t>().deallocate(p, piece_size * slab_pieces); }
+    void operator()(std::uint32_t* p) const noexcept { big_allocator<std::uint32_t>().deallocate(p, piece_size * slab_pieces); }
   };
-  std::uint64_t* take_piece() {
+  std::uint32_t* take_piece() {
     if (slab_used_ == slab_pieces) {
-      slabs_.emplace_back(big_allocator<std::uint64_t>().allocate(piece_size * slab_pieces));
+      slabs_.emplace_back(big_allocator<std::uint32_t>().allocate(piece_size * slab_pieces));
       slab_used_ = 0;
     }
     return slabs_.back().get() + piece_size * slab_used_++;
   }
-  std::vector<std::vector<std::uint64_t*>> pieces_;  // per band
-  std::vector<std::unique_ptr<std::uint64_t[], slab_free>> slabs_;
+  std::vector<std::vector<std::uint32_t*>> pieces_;  // per band
+  std::vector<std::unique_ptr<std::uint32_t[], slab_free>> slabs_;
+  std::vector<std::uint32_t> docs_;  // the document of each entry
   std::size_t slab_used_ = slab_pieces;
   std::size_t count_ = 0;
 };
@@ -315,47 +320,20 @@ class dedup_store {
   big_string own_names_;
 };
 
-/// A document's shingle set with its shingle text's code point count, for the size
-/// bound J(A, B) <= |B| / |A| <= positions(B) / |A|.
-inline std::size_t shingle_positions(std::string_view kept, std::size_t k) noexcept {
-  std::size_t cps = 0;  // a kept text is valid UTF-8: its code points are its non-continuation bytes
-  for (const char c : kept) cps += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
-  return cps == 0 ? 0 : cps < k ? 1 : cps - k + 1;
-}
-
-/// Verifies candidates `cands` (sorted, distinct documents of `right`) against
-/// document a of `left`, whose set is `as`; calls f(a, b, counts) for those at or above
-/// the threshold. When `as` lives in `cache` (a self walk: `a` numbered as the
-/// candidates), a candidate sharing its slot is built in `spare` instead.
+/// Verifies candidates `cands` (sorted, distinct documents of `right`) against the
+/// document a whose set `prober` holds; calls f(a, b, counts) for those at or above
+/// the threshold, in the order of `cands`.
 template <class F>
-void verify_candidates_of(const dedup_store& left, std::size_t a, const shingle_set& as, bool as_cached,
-                          const dedup_store& right, const std::vector<std::uint32_t>& cands, double threshold,
-                          shingle_set_cache& cache, shingle_set& spare, F&& f) {
-  const std::size_t k = left.params.shingle_size;
-  const double need = threshold * static_cast<double>(as.size());
+void verify_candidates(std::size_t a, jaccard_prober& prober, const dedup_store& right,
+                       const std::vector<std::uint32_t>& cands, double threshold, F&& f) {
+  const std::size_t k = right.params.shingle_size;
+  const double need = threshold * static_cast<double>(prober.size());
+  jaccard_counts c;
   for (const std::uint32_t b : cands) {
     const std::string_view tb = right.text(b);
     if (static_cast<double>(shingle_positions(tb, k)) < need) continue;  // |B| too small for J >= threshold
-    const shingle_set* bs;
-    if (as_cached && cache.same_slot(a, b)) {
-      spare.assign(tb, k);
-      bs = &spare;
-    } else {
-      bs = &cache.get(b, tb, k);
-    }
-    const jaccard_counts c = exact_jaccard(as, *bs);
-    if (c.union_size != 0 && c.similarity() >= threshold) f(static_cast<std::uint32_t>(a), b, c);
+    if (prober.compare(tb, threshold, c)) f(static_cast<std::uint32_t>(a), b, c);
   }
-}
-
-/// verify_candidates_of with a's set built in `a_set`.
-template <class F>
-void verify_candidates(const dedup_store& left, std::size_t a, const dedup_store& right,
-                       const std::vector<std::uint32_t>& cands, double threshold, shingle_set& a_set,
-                       shingle_set_cache& cache, F&& f) {
-  a_set.assign(left.text(a), left.params.shingle_size);
-  shingle_set spare;
-  verify_candidates_of(left, a, a_set, false, right, cands, threshold, cache, spare, f);
 }
 
 /// Where a left document meets right documents with its key: in band `band`, the run
@@ -411,8 +389,7 @@ template <class F>
 void verify_hits(const dedup_store& left, const dedup_store& right, double threshold, const dedup_hit* begin,
                  const dedup_hit* end, F&& f) {
   const bool self = &left == &right;
-  shingle_set a_set, spare;
-  shingle_set_cache cache(self ? 4096 : 1024);  // self: a document's set serves as a and as b
+  jaccard_prober prober;
   std::vector<std::uint32_t> cands;
   for (const dedup_hit* h = begin; h != end;) {
     const std::uint32_t a = h->doc;
@@ -428,12 +405,8 @@ void verify_hits(const dedup_store& left, const dedup_store& right, double thres
     if (self)  // a crafted image could hold a document twice in a run
       cands.erase(std::remove_if(cands.begin(), cands.end(), [&](std::uint32_t b) { return b <= a; }), cands.end());
     if (cands.empty()) continue;
-    if (self) {
-      verify_candidates_of(left, a, cache.get(a, left.text(a), left.params.shingle_size), true, right, cands, threshold,
-                           cache, spare, f);
-    } else {
-      verify_candidates(left, a, right, cands, threshold, a_set, cache, f);
-    }
+    prober.assign(left.text(a), left.params.shingle_size);
+    verify_candidates(a, prober, right, cands, threshold, f);
   }
 }
 

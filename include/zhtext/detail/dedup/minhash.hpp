@@ -80,8 +80,8 @@ inline banding choose_banding(double threshold, std::size_t hashes, double targe
   return {hashes, 1};
 }
 
-/// Scratch for signing: the signature, and which bins the current text filled (a
-/// bit per bin, cleared through the list of filled bins: no O(n) clearing per text).
+/// Scratch for signing: the signature, which bins the current text filled (a bit per
+/// bin) and their list (made by finish()).
 struct minhash_scratch {
   std::vector<std::uint64_t> sig;
   std::vector<std::uint64_t> filled;  // bit b of word b / 64: bin b has a shingle
@@ -121,26 +121,19 @@ class minhasher {
   /// Starts a signature in `s` (n slots).
   void begin(minhash_scratch& s) const {
     if (s.sig.size() != n_ || s.filled.size() != (n_ + 63) / 64) {  // new scratch, or another n
-      s.sig.assign(n_, 0);
-      s.filled.assign((n_ + 63) / 64, 0);
-      s.nonempty.clear();
+      s.sig.resize(n_);
+      s.filled.resize((n_ + 63) / 64);
     }
-    for (const std::uint16_t b : s.nonempty) s.filled[b >> 6] = 0;
-    s.nonempty.clear();
+    std::fill(s.sig.begin(), s.sig.end(), minhash_empty_slot);
+    std::fill(s.filled.begin(), s.filled.end(), 0);
   }
-  /// Adds the shingle with key `shingle_key` (shingles.hpp) to a signature begun with begin().
+  /// Adds the shingle with key `shingle_key` (shingles.hpp) to a signature begun with
+  /// begin(). Branch-free: whether a bin is new is unpredictable.
   void add(minhash_scratch& s, std::uint64_t shingle_key) const {
     const std::uint64_t v = value_of(shingle_key);
     const std::size_t b = bin_of(v);
-    const std::uint64_t bit = std::uint64_t{1} << (b & 63);
-    std::uint64_t& word = s.filled[b >> 6];
-    if ((word & bit) == 0) {
-      word |= bit;
-      s.sig[b] = v;
-      s.nonempty.push_back(static_cast<std::uint16_t>(b));
-    } else if (v < s.sig[b]) {
-      s.sig[b] = v;
-    }
+    s.filled[b >> 6] |= std::uint64_t{1} << (b & 63);
+    s.sig[b] = std::min(s.sig[b], v);
   }
 
   /// How finish() finds each empty slot's bin (the same bin every way; tests compare them).
@@ -153,6 +146,10 @@ class minhasher {
   bool finish(minhash_scratch& s, search how = search::cheapest) const {
     std::uint64_t* sig = s.sig.data();
     const std::uint64_t* filled = s.filled.data();
+    s.nonempty.clear();
+    for (std::size_t w = 0; w < s.filled.size(); ++w)
+      for (std::uint64_t bits = filled[w]; bits != 0; bits &= bits - 1)
+        s.nonempty.push_back(static_cast<std::uint16_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
     const std::size_t m = s.nonempty.size();
     if (m == 0) {
       std::fill(s.sig.begin(), s.sig.end(), minhash_empty_slot);
@@ -231,9 +228,12 @@ class minhasher {
       }
 #endif
       const std::size_t len = std::min(by_bin_block, n_ - first);
-      for (std::size_t i = 0; i < len; ++i) {
+      for (std::size_t i = 0; i < len; ++i) {  // branch-free: which slots are empty is random
         const std::size_t slot = first + i;
-        if (((filled[slot >> 6] >> (slot & 63)) & 1) == 0) sig[slot] = sig[least[i] & 0xFF];
+        const std::size_t empty = ((filled[slot >> 6] >> (slot & 63)) & 1) ^ 1;
+        const std::size_t mask = std::size_t{0} - empty;  // all ones for an empty slot
+        // a filled slot copies itself; an empty one its bin (non-empty: never written here)
+        sig[slot] = sig[(slot & ~mask) | (static_cast<std::size_t>(least[i] & 0xFF) & mask)];
       }
     }
   }

@@ -205,16 +205,33 @@ using shingle_roller = basic_shingle_roller<true>;
 /// for each shingle of `text` in order (repeated shingles repeatedly): every window of
 /// K kept code points, or the whole kept text when it is shorter and not empty. begin
 /// and end are the bytes of `text` from the first to the end of the last code point.
+/// f returns bool: false stops the walk (then this returns false; else true).
+template <class F>
+bool for_each_shingle_key_while(std::string_view text, std::size_t k, F&& f) {
+  shingle_roller roll(k);
+  const unsigned char* p = bytes(text);
+  const std::size_t n = text.size();
+  std::size_t last_end = 0;
+  for (std::size_t i = 0; i < n;) {
+    const kept_unit u = kept_unit_at(p, n, i);
+    const std::size_t begin = i;
+    i += u.size;
+    if (!u.kept) continue;
+    roll.push(u.value, begin);
+    last_end = i;
+    if (roll.window_ready() && !f(roll.window_key(), roll.window_begin(), last_end, k)) return false;
+  }
+  if (roll.short_remainder()) return f(roll.remainder_key(), roll.remainder_begin(), last_end, roll.count());
+  return true;
+}
+
+/// for_each_shingle_key_while with an f that returns nothing: every shingle.
 template <class F>
 void for_each_shingle_key(std::string_view text, std::size_t k, F&& f) {
-  shingle_roller roll(k);
-  std::size_t last_end = 0;
-  for_each_kept(text, [&](const kept_unit& u, std::size_t begin) {
-    roll.push(u.value, begin);
-    last_end = begin + u.size;
-    if (roll.window_ready()) f(roll.window_key(), roll.window_begin(), last_end, k);
+  for_each_shingle_key_while(text, k, [&](std::uint64_t key, std::size_t begin, std::size_t end, std::size_t m) {
+    f(key, begin, end, m);
+    return true;
   });
-  if (roll.short_remainder()) f(roll.remainder_key(), roll.remainder_begin(), last_end, roll.count());
 }
 
 /// The cursor of zhtext::shingle_range (detail/ranges/lazy_range.hpp): the shingles
