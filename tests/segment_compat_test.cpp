@@ -8,6 +8,8 @@
 #include <fstream>
 #include <random>
 
+#include <zhtext/utf8.hpp>
+
 #include "jieba_reference.hpp"
 
 namespace {
@@ -89,4 +91,34 @@ TEST_CASE("generated text with user words: identical to jieba", "[segment][jieba
   REQUIRE(apply_ops(*seg, ops));
   require_identical(compare_with_jieba(*seg, text, ref, "generated text + user words"),
                     split_lines(text).size(), mode_names);
+}
+
+// Blocks of more than 32768 characters are cut in windows (engine.hpp, long_block):
+// lines of 100 000 random Han characters (the whole range, where words are rare; only
+// characters from 100 common ones, where words overlap and cross the windows' edges;
+// and U+9A00..U+9FD5 mixed with Latin, where the unknown runs are long) cut as jieba
+// cuts them, in the four modes.
+TEST_CASE("long lines of random Han characters: identical to jieba in the four modes", "[segment][jieba][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937_64 rng(1414);
+  auto han = [&](char32_t first, char32_t last) {
+    return static_cast<char32_t>(first + rng() % (last - first + 1));
+  };
+  const std::u32string common = U"中国人民共和国家大会议员工作用品质量子公司机关心理学生活动力气象";
+  std::string text;
+  for (int line = 0; line < 3; ++line) {
+    for (int i = 0; i < 100000; ++i) {
+      char32_t c = line == 0 ? han(0x4E00, 0x9FA5) : line == 1 ? common[rng() % common.size()] : han(0x9A00, 0x9FD5);
+      if (line == 2 && rng() % 5000 == 0) c = U"aZ7_"[rng() % 4];
+      zhtext::append_utf8(text, c);
+    }
+    text += '\n';
+  }
+  const std::string path = temp_path("long_lines.txt");
+  { std::ofstream(path, std::ios::binary) << text; }
+  const jieba_reference ref = run_jieba(path);
+  std::filesystem::remove(path);
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_jieba(*seg, text, ref, "long lines"), 3, mode_names);
 }

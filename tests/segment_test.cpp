@@ -406,3 +406,22 @@ TEST_CASE("word ids: one per word, the same in every mode and in sessions, none 
   CHECK(seg.find_word_id("霍星澜") == before);
   CHECK(seg.word_id_bound() > bound);
 }
+
+// A block of more than 32768 characters is cut in windows that see 4096 characters
+// past their end (engine.hpp, long_block); a longer word that matches there sends the
+// block back to the whole-block cut, with the same result.
+TEST_CASE("a long block with a word longer than the windows' lookahead", "[segment][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::string word, text;
+  for (int i = 0; i < 5000; ++i) word += "\xe5\x93\x88";  // 哈
+  for (int i = 0; i < 8; ++i) text += word;
+  REQUIRE(seg->add_word(word, 100000000));
+  for (bool hmm : {true, false})
+    CHECK(seg->word_strings(text, {zhtext::cut_mode::precise, hmm}) == std::vector<std::string>(8, word));
+  std::size_t with_id = 0;
+  seg->for_each_token(text, [&](const zhtext::token& t, zhtext::word_id id) {
+    with_id += t.text == word && id != zhtext::word_id::none;
+  });
+  CHECK(with_id == 8);
+}
