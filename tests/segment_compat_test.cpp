@@ -20,6 +20,16 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("zhtext_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
+// Python jieba's cuts of `text`, written to a temporary file `name` for it (with the
+// edits in `ops`, if not empty).
+jieba_reference run_jieba_on(const std::string& text, const std::string& name, const std::string& ops = "") {
+  const std::string path = temp_path(name);
+  { std::ofstream(path, std::ios::binary) << text; }
+  jieba_reference ref = run_jieba(path, ops);
+  std::filesystem::remove(path);
+  return ref;
+}
+
 // Lines from pieces that stress jieba's special cases: dictionary words (so the DAG,
 // route ties and buffering matter), runs of rare characters that are missing from the
 // HMM tables (Viterbi ties at MIN_FLOAT), Latin/digit runs with the characters of
@@ -69,11 +79,8 @@ TEST_CASE("edge-case text with a user dictionary, added, deleted and tuned words
 TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jieba][generated]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
-  const std::string path = temp_path("generated.txt");
   const std::string text = generated_text(1500, 20240601);
-  { std::ofstream(path, std::ios::binary) << text; }
-  const jieba_reference ref = run_jieba(path);
-  std::filesystem::remove(path);
+  const jieba_reference ref = run_jieba_on(text, "generated.txt");
   REQUIRE(ref.error.empty());
   require_identical(compare_with_jieba(*seg, text, ref, "generated text"), split_lines(text).size(), mode_names);
 }
@@ -81,12 +88,9 @@ TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jie
 TEST_CASE("generated text with user words: identical to jieba", "[segment][jieba][generated][userdict]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
-  const std::string path = temp_path("generated_user.txt");
   const std::string text = generated_text(800, 77);
-  { std::ofstream(path, std::ios::binary) << text; }
   const std::string ops = data_path("segment_user_ops.txt");
-  const jieba_reference ref = run_jieba(path, ops);
-  std::filesystem::remove(path);
+  const jieba_reference ref = run_jieba_on(text, "generated_user.txt", ops);
   REQUIRE(ref.error.empty());
   REQUIRE(apply_ops(*seg, ops));
   require_identical(compare_with_jieba(*seg, text, ref, "generated text + user words"),
@@ -115,10 +119,7 @@ TEST_CASE("long lines of random Han characters: identical to jieba in the four m
     }
     text += '\n';
   }
-  const std::string path = temp_path("long_lines.txt");
-  { std::ofstream(path, std::ios::binary) << text; }
-  const jieba_reference ref = run_jieba(path);
-  std::filesystem::remove(path);
+  const jieba_reference ref = run_jieba_on(text, "long_lines.txt");
   REQUIRE(ref.error.empty());
   require_identical(compare_with_jieba(*seg, text, ref, "long lines"), 3, mode_names);
 }

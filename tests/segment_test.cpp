@@ -15,6 +15,7 @@
 
 #include <zhtext/segment.hpp>
 #include <zhtext/segment_parallel.hpp>
+#include <zhtext/utf8.hpp>
 
 #include "test_support.hpp"
 
@@ -409,19 +410,29 @@ TEST_CASE("word ids: one per word, the same in every mode and in sessions, none 
 
 // A block of more than 32768 characters is cut in windows that see 4096 characters
 // past their end (engine.hpp, long_block); a longer word that matches there sends the
-// block back to the whole-block cut, with the same result.
+// block back to the whole-block cut. Here the block is rare characters, a user word
+// of 4100 characters placed so that it starts 2 characters before the end of the
+// second window from the right (40000 - 32768 = 7232), and more rare characters: its
+// tokens are those of the three pieces cut alone (no word crosses their edges).
 TEST_CASE("a long block with a word longer than the windows' lookahead", "[segment][long]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
-  std::string word, text;
-  for (int i = 0; i < 5000; ++i) word += "\xe5\x93\x88";  // 哈
-  for (int i = 0; i < 8; ++i) text += word;
+  std::mt19937 rng(4100);
+  auto rare = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) zhtext::append_utf8(s, static_cast<char32_t>(0x9A00 + rng() % (0x9FD5 - 0x9A00 + 1)));
+    return s;
+  };
+  std::string word;
+  for (int i = 0; i < 4100; ++i) word += "\xe5\x93\x88";  // 哈
+  const std::string left = rare(7230), right = rare(40000 - 7230 - 4100);
+  const std::string text = left + word + right;
   REQUIRE(seg->add_word(word, 100000000));
-  for (bool hmm : {true, false})
-    CHECK(seg->word_strings(text, {zhtext::cut_mode::precise, hmm}) == std::vector<std::string>(8, word));
-  std::size_t with_id = 0;
-  seg->for_each_token(text, [&](const zhtext::token& t, zhtext::word_id id) {
-    with_id += t.text == word && id != zhtext::word_id::none;
-  });
-  CHECK(with_id == 8);
+  for (bool hmm : {true, false}) {
+    const zhtext::cut_options opt{zhtext::cut_mode::precise, hmm};
+    std::vector<std::string> expected = seg->word_strings(left, opt);
+    expected.push_back(word);
+    for (const std::string& w : seg->word_strings(right, opt)) expected.push_back(w);
+    CHECK(seg->word_strings(text, opt) == expected);
+  }
 }
