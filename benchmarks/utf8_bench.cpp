@@ -18,15 +18,7 @@
 namespace {
 
 using zhtext::detail::utf8_kernel;
-
-const char* kernel_name(utf8_kernel k) {
-  switch (k) {
-    case utf8_kernel::scalar: return "scalar";
-    case utf8_kernel::ssse3: return "SSSE3";
-    case utf8_kernel::avx2: return "AVX2";
-  }
-  return "?";
-}
+using zhtext::detail::utf8_kernel_name;
 
 struct input {
   const char* name;
@@ -45,7 +37,7 @@ int main(int argc, char** argv) {
        bench::repeat_to("zhtext 分词 café naïve — 社区 N95口罩 😀👍🏽 3200多名 résumé Ελληνικά ", min_bytes)},
   };
 
-  std::printf("zhtext uses the %s kernel on this CPU.\n\n", kernel_name(zhtext::detail::best_utf8_kernel()));
+  std::printf("zhtext uses the %s kernel on this CPU.\n\n", utf8_kernel_name(zhtext::detail::best_utf8_kernel()));
   std::printf("| text | MB | zhtext validate | utfcpp is_valid | ratio | zhtext count | utfcpp distance | ratio |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const input& in : inputs) {
@@ -109,8 +101,8 @@ int main(int argc, char** argv) {
   for (utf8_kernel k : {utf8_kernel::scalar, utf8_kernel::ssse3, utf8_kernel::avx2})
     if (zhtext::detail::utf8_kernel_supported(k)) kernels.push_back(k);
   std::printf("\n| text |");
-  for (utf8_kernel k : kernels) std::printf(" validate %s |", kernel_name(k));
-  for (utf8_kernel k : kernels) std::printf(" count %s |", kernel_name(k));
+  for (utf8_kernel k : kernels) std::printf(" validate %s |", utf8_kernel_name(k));
+  for (utf8_kernel k : kernels) std::printf(" count %s |", utf8_kernel_name(k));
   std::printf("\n|---|");
   for (std::size_t i = 0; i < 2 * kernels.size(); ++i) std::printf("---:|");
   std::printf("\n");
@@ -136,7 +128,7 @@ int main(int argc, char** argv) {
       std::size_t n = 0;
       const double t = bench::best_seconds(5, [&] { n = zhtext::detail::count_code_points_using(k, s); });
       if (n != expected) {
-        std::fprintf(stderr, "utf8_bench: the %s kernel miscounts %s\n", kernel_name(k), in->name);
+        std::fprintf(stderr, "utf8_bench: the %s kernel miscounts %s\n", utf8_kernel_name(k), in->name);
         return 1;
       }
       std::printf(" %.0f MB/s |", bench::mb_per_s(s.size(), t));

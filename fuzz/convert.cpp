@@ -203,9 +203,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
 
 ZHTEXT_FUZZ_TARGET(convert, "OpenCC conversion: streamed = one-shot = line by line, mapped; user dictionaries, images",
                    seeds) {
-  zhtext_fuzz::input_reader in(data);
-  const std::uint8_t flags = in.byte();
-  const std::string_view rest = in.rest();
+  const auto [flags, rest] = zhtext_fuzz::split_flags(data);
   zhtext_fuzz::input_rng rng(data);
   switch (flags & 3) {
     case 0:

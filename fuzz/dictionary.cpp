@@ -109,9 +109,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
 
 ZHTEXT_FUZZ_TARGET(dictionary, "dictionary text/images, user dictionaries, IDF tables, stop words: refused or usable",
                    seeds) {
-  zhtext_fuzz::input_reader in(data);
-  const std::uint8_t flags = in.byte();
-  const std::string_view text = in.rest();
+  const auto [flags, text] = zhtext_fuzz::split_flags(data);
   switch (flags % 6) {
     case 0: {  // jieba's dict.txt format
       auto d = zhtext::dictionary::parse(text, "<fuzz>");

@@ -38,9 +38,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
 }  // namespace
 
 ZHTEXT_FUZZ_TARGET(frequency, "frequency TSV/JSON: parse -> write -> parse round trips", seeds) {
-  zhtext_fuzz::input_reader in(data);
-  const std::uint8_t flags = in.byte();
-  const std::string_view s = in.rest();
+  const auto [flags, s] = zhtext_fuzz::split_flags(data);
 
   if (flags & 1) {
     auto t = zhtext::frequency_table::from_tsv(s, "<fuzz>");

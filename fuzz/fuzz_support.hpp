@@ -69,6 +69,18 @@ class input_reader {
   std::string_view s_;
 };
 
+/// A fuzz input split into its first byte (the target's flags; 0 if the input is empty)
+/// and the rest: `const auto [flags, text] = zhtext_fuzz::split_flags(data);`.
+struct flagged_input {
+  std::uint8_t flags;
+  std::string_view rest;
+};
+inline flagged_input split_flags(std::string_view data) noexcept {
+  input_reader in(data);
+  const std::uint8_t flags = in.byte();
+  return {flags, in.rest()};
+}
+
 /// Writes what input_reader::part() reads.
 inline void append_part(std::string& out, std::string_view part) {
   const std::size_t n = part.size() > 0xFFFF ? 0xFFFF : part.size();

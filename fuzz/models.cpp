@@ -104,6 +104,16 @@ void seeds(const zhtext_fuzz::seed_texts&, std::vector<std::string>& out) {
   out.push_back('\3' + std::string(p->image()));
 }
 
+// A model image from the input (its size and checksum fields rewritten when `restamp`,
+// so the structural checks behind them get fuzzed): refused, or used like a parsed one.
+template <class Model, class Use>
+void use_model_image(std::string_view raw, bool restamp, const char* what, Use use) {
+  const auto fixed = restamp ? zhtext_fuzz::restamp_image(raw) : std::vector<std::uint64_t>();
+  auto m = Model::from_image(restamp ? zhtext_fuzz::bytes_of(fixed, raw.size()) : raw, "<fuzz>");
+  if (!m) return check_refusal(what, m.error(), true);
+  use(std::make_shared<const Model>(std::move(*m)), raw);
+}
+
 }  // namespace
 
 ZHTEXT_FUZZ_TARGET(models, "HMM and POS model texts and images: refused or usable", seeds) {
@@ -125,14 +135,8 @@ ZHTEXT_FUZZ_TARGET(models, "HMM and POS model texts and images: refused or usabl
       use_hmm(std::make_shared<const zhtext::hmm_model>(std::move(*m)), c);
       return;
     }
-    case 1: {
-      const std::string_view raw = in.rest();
-      const auto fixed = restamp ? zhtext_fuzz::restamp_image(raw) : std::vector<std::uint64_t>();
-      auto m = zhtext::hmm_model::from_image(restamp ? zhtext_fuzz::bytes_of(fixed, raw.size()) : raw, "<fuzz>");
-      if (!m) return check_refusal("hmm_model::from_image", m.error(), true);
-      use_hmm(std::make_shared<const zhtext::hmm_model>(std::move(*m)), raw);
-      return;
-    }
+    case 1:
+      return use_model_image<zhtext::hmm_model>(in.rest(), restamp, "hmm_model::from_image", use_hmm);
     case 2: {  // posseg's char_state_tab.py, prob_start.py, prob_trans.py, prob_emit.py
       const std::string_view files[4] = {in.part(), in.part(), in.part(), in.rest()};
       static const std::string names[4] = {"<fuzz-chars>", "<fuzz-start>", "<fuzz-trans>", "<fuzz-emit>"};
@@ -143,13 +147,7 @@ ZHTEXT_FUZZ_TARGET(models, "HMM and POS model texts and images: refused or usabl
       use_pos(std::make_shared<const zhtext::pos_model>(std::move(*m)), files[3]);
       return;
     }
-    default: {
-      const std::string_view raw = in.rest();
-      const auto fixed = restamp ? zhtext_fuzz::restamp_image(raw) : std::vector<std::uint64_t>();
-      auto m = zhtext::pos_model::from_image(restamp ? zhtext_fuzz::bytes_of(fixed, raw.size()) : raw, "<fuzz>");
-      if (!m) return check_refusal("pos_model::from_image", m.error(), true);
-      use_pos(std::make_shared<const zhtext::pos_model>(std::move(*m)), raw);
-      return;
-    }
+    default:
+      return use_model_image<zhtext::pos_model>(in.rest(), restamp, "pos_model::from_image", use_pos);
   }
 }

@@ -26,9 +26,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
 }  // namespace
 
 ZHTEXT_FUZZ_TARGET(normalize, "the offset map tiles both texts, is monotone and in range; output valid and stable", seeds) {
-  zhtext_fuzz::input_reader in(data);
-  const std::uint8_t flags = in.byte();
-  const std::string_view s = in.rest();
+  const auto [flags, s] = zhtext_fuzz::split_flags(data);
   zhtext::normalize_options opt;
   opt.fold_width = flags & 1;
   opt.cjk_punctuation = flags & 2;

@@ -85,9 +85,7 @@ void seeds(const zhtext_fuzz::seed_texts& t, std::vector<std::string>& out) {
 
 ZHTEXT_FUZZ_TARGET(uax29, "graphemes/words/sentences tile the input; boundary functions agree; Chinese sentences; width",
                    seeds) {
-  zhtext_fuzz::input_reader in(data);
-  const std::uint8_t flags = in.byte();
-  const std::string_view s = in.rest();
+  const auto [flags, s] = zhtext_fuzz::split_flags(data);
   zhtext_fuzz::input_rng rng(s);
 
   const std::vector<segment> clusters = check_segmentation(

@@ -50,6 +50,18 @@ const char* small_dict =
 
 std::string message_of(const zhtext::error& e) { return e.message; }
 
+// A temporary directory holding small_dict as `name`, and cache options whose
+// directory is `cache_name` in it.
+struct cached_source {
+  temp_dir tmp;
+  std::string src;
+  zhtext::cache_options cache;
+  cached_source(const std::string& name, const std::string& cache_name) : src(tmp.file(name)) {
+    write(src, small_dict);
+    cache.dir = tmp.file(cache_name);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("parse: words, frequencies, tags, prefixes and total", "[dictionary]") {
@@ -207,11 +219,9 @@ TEST_CASE("images: crafted images with a valid checksum never crash a segmenter"
 }
 
 TEST_CASE("cache: built once, then mapped; rebuilt when the source or the image changes", "[dictionary][cache]") {
-  temp_dir tmp;
-  const std::string src = tmp.file("user_main.txt");
-  write(src, small_dict);
-  zhtext::cache_options cache;
-  cache.dir = tmp.file("cache");
+  cached_source s("user_main.txt", "cache");
+  const std::string& src = s.src;
+  zhtext::cache_options& cache = s.cache;
   auto first = zhtext::dictionary::load(src, cache);
   REQUIRE(first);
   CHECK(first->report().origin == zhtext::load_report::origin_kind::built);
@@ -308,11 +318,9 @@ TEST_CASE("cache: keeps the most recently used images of a kind, and nothing els
 }
 
 TEST_CASE("cache: an unwritable cache directory is not an error", "[dictionary][cache]") {
-  temp_dir tmp;
-  const std::string src = tmp.file("d.txt");
-  write(src, small_dict);
-  zhtext::cache_options cache;
-  cache.dir = tmp.file("occupied");
+  cached_source s("d.txt", "occupied");
+  const std::string& src = s.src;
+  const zhtext::cache_options& cache = s.cache;
   write(cache.dir, "a file where the cache directory should be");
   auto d = zhtext::dictionary::load(src, cache);
   REQUIRE(d);

@@ -85,6 +85,19 @@ void count_into(table& t, const Docs& docs, std::size_t begin, std::size_t end) 
   }
 }
 
+// 200 rounds (seed `seed`): random_docs with min_docs + rng() % spread documents, and
+// the table that counts all of them; calls f(docs, table, rng).
+template <class F>
+void for_random_corpora(std::uint64_t seed, std::size_t min_docs, std::size_t spread, F f) {
+  std::mt19937_64 rng(seed);
+  for (int round = 0; round < 200; ++round) {
+    const auto docs = random_docs(rng, min_docs + rng() % spread);
+    table t;
+    count_into(t, docs, 0, docs.size());
+    f(docs, t, rng);
+  }
+}
+
 struct tagged {
   std::string_view text;
   std::size_t offset;
@@ -138,22 +151,23 @@ TEST_CASE("token items: strings tile the text, .offset wins, empty tokens are sk
 }
 
 TEST_CASE("counting equals a straightforward reference (fuzz)", "[frequency]") {
-  std::mt19937_64 rng(7);
-  for (int round = 0; round < 200; ++round) {
-    const auto docs = random_docs(rng, 1 + rng() % 8);
-    table t;
-    count_into(t, docs, 0, docs.size());
+  for_random_corpora(7, 1, 8, [](const auto& docs, table& t, std::mt19937_64&) {
     CHECK(same(rows_of(t), reference(docs)));
     CHECK(t.documents() == docs.size());
-  }
+  });
 }
 
 TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[frequency]") {
   const std::vector<std::string_view> words = {"我们", "的", "核酸检测", "The", "COVID", "，", "...", "a", "社区", "1号楼", "\xFF"};
-  zhtext::frequency_options stop;
-  stop.stop_words = &zhtext::stop_words::builtin();
-  table a(stop);
-  a.add_document(words);
+  // A table with the options `set` makes, counting `words` as one document.
+  const auto count_with = [&](auto set) {
+    zhtext::frequency_options o;
+    set(o);
+    table t(o);
+    t.add_document(words);
+    return t;
+  };
+  const table a = count_with([](zhtext::frequency_options& o) { o.stop_words = &zhtext::stop_words::builtin(); });
   CHECK(a.count("我们") == 0);
   CHECK(a.count("的") == 0);
   CHECK(a.count("The") == 0);
@@ -163,26 +177,17 @@ TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[f
   CHECK(a.size() == 7);  // 核酸检测 COVID ， ... 社区 1号楼 \xFF
   CHECK(a.count("COVID") == 1);
 
-  zhtext::frequency_options len;
-  len.min_length = 2;
-  table b(len);
-  b.add_document(words);
+  const table b = count_with([](zhtext::frequency_options& o) { o.min_length = 2; });
   CHECK(b.count("的") == 0);
   CHECK(b.count("，") == 0);
   CHECK(b.count("社区") == 1);
   CHECK(b.count("...") == 1);
 
-  zhtext::frequency_options han;
-  han.han_only = true;
-  table c(han);
-  c.add_document(words);
+  const table c = count_with([](zhtext::frequency_options& o) { o.han_only = true; });
   CHECK(c.size() == 4);  // 我们 的 核酸检测 社区
   CHECK(c.count("1号楼") == 0);
 
-  zhtext::frequency_options punct;
-  punct.skip_punctuation = true;
-  table d(punct);
-  d.add_document(words);
+  const table d = count_with([](zhtext::frequency_options& o) { o.skip_punctuation = true; });
   CHECK(d.count("，") == 0);
   CHECK(d.count("...") == 0);
   CHECK(d.count("\xFF") == 1);  // ill-formed bytes are not punctuation
@@ -203,11 +208,7 @@ TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[f
 }
 
 TEST_CASE("merge and append equal one pass (fuzz)", "[frequency]") {
-  std::mt19937_64 rng(11);
-  for (int round = 0; round < 200; ++round) {
-    const auto docs = random_docs(rng, 2 + rng() % 10);
-    table whole;
-    count_into(whole, docs, 0, docs.size());
+  for_random_corpora(11, 2, 10, [](const auto& docs, table& whole, std::mt19937_64& rng) {
     // Split into parts numbered globally, merge in a random order.
     std::vector<std::size_t> cuts = {0, docs.size()};
     for (int k = 0; k < 3; ++k) cuts.push_back(rng() % (docs.size() + 1));
@@ -241,7 +242,7 @@ TEST_CASE("merge and append equal one pass (fuzz)", "[frequency]") {
     merged.add_document(zhtext::characters("社"));
     whole.add_document(zhtext::characters("社"));
     CHECK(merged.to_json() == whole.to_json());
-  }
+  });
 }
 
 TEST_CASE("merging a table with itself doubles it", "[frequency]") {

@@ -19,6 +19,7 @@
 #include <zhtext/unicode.hpp>
 
 #include "test_support.hpp"
+#include "uax29_entry_points.hpp"
 
 namespace {
 
@@ -78,19 +79,7 @@ std::vector<test_case> load_cases(const std::string& name) {
   return cases;
 }
 
-struct entry_points {
-  std::function<std::vector<zhtext::segment>(std::string_view)> range;
-  std::function<std::vector<zhtext::segment>(std::string_view)> callback;
-  std::function<std::vector<zhtext::segment>(std::string_view)> vector;
-  std::function<std::size_t(std::string_view, std::size_t)> next;
-  std::function<std::size_t(std::string_view, std::size_t)> previous;
-  std::function<bool(std::string_view, std::size_t)> is_boundary;
-};
-
-template <class Range>
-std::vector<zhtext::segment> collect(Range r) {
-  return std::vector<zhtext::segment>(r.begin(), r.end());
-}
+using entry_points = zhtext_test::uax29_entry_points;
 
 std::vector<std::size_t> starts_and_end(const std::vector<zhtext::segment>& segs, std::size_t n) {
   std::vector<std::size_t> b;
@@ -156,39 +145,15 @@ void run_file(const std::string& name, const entry_points& ep) {
 }  // namespace
 
 TEST_CASE("GraphemeBreakTest.txt: every line", "[uax29][conformance]") {
-  run_file("GraphemeBreakTest.txt",
-           {[](std::string_view s) { return collect(zhtext::graphemes(s)); },
-            [](std::string_view s) {
-              std::vector<zhtext::segment> v;
-              zhtext::for_each_grapheme(s, [&](const zhtext::segment& g) { v.push_back(g); });
-              return v;
-            },
-            [](std::string_view s) { return zhtext::grapheme_vector(s); }, zhtext::next_grapheme_boundary,
-            zhtext::previous_grapheme_boundary, zhtext::is_grapheme_boundary});
+  run_file("GraphemeBreakTest.txt", zhtext_test::grapheme_entry_points());
 }
 
 TEST_CASE("WordBreakTest.txt: every line", "[uax29][conformance]") {
-  run_file("WordBreakTest.txt",
-           {[](std::string_view s) { return collect(zhtext::unicode_words(s)); },
-            [](std::string_view s) {
-              std::vector<zhtext::segment> v;
-              zhtext::for_each_unicode_word(s, [&](const zhtext::segment& g) { v.push_back(g); });
-              return v;
-            },
-            [](std::string_view s) { return zhtext::unicode_word_vector(s); }, zhtext::next_word_boundary,
-            zhtext::previous_word_boundary, zhtext::is_word_boundary});
+  run_file("WordBreakTest.txt", zhtext_test::word_entry_points());
 }
 
 TEST_CASE("SentenceBreakTest.txt: every line", "[uax29][conformance]") {
-  run_file("SentenceBreakTest.txt",
-           {[](std::string_view s) { return collect(zhtext::unicode_sentences(s)); },
-            [](std::string_view s) {
-              std::vector<zhtext::segment> v;
-              zhtext::for_each_unicode_sentence(s, [&](const zhtext::segment& g) { v.push_back(g); });
-              return v;
-            },
-            [](std::string_view s) { return zhtext::unicode_sentence_vector(s); },
-            zhtext::next_sentence_boundary, zhtext::previous_sentence_boundary, zhtext::is_sentence_boundary});
+  run_file("SentenceBreakTest.txt", zhtext_test::sentence_entry_points());
 }
 
 TEST_CASE("the property data is Unicode 15.0", "[uax29]") {

@@ -22,53 +22,14 @@
 #include <zhtext/unicode.hpp>
 
 #include "test_support.hpp"
+#include "uax29_entry_points.hpp"
 
 namespace {
 
-using boundary_fn = std::size_t (*)(std::string_view, std::size_t);
-using is_boundary_fn = bool (*)(std::string_view, std::size_t);
+using kind = zhtext_test::uax29_entry_points;
 
-struct kind {
-  const char* name;
-  std::function<std::vector<zhtext::segment>(std::string_view)> range;
-  std::function<std::vector<zhtext::segment>(std::string_view)> callback;
-  std::function<std::vector<zhtext::segment>(std::string_view)> vector;
-  boundary_fn next;
-  boundary_fn previous;
-  is_boundary_fn is_boundary;
-};
-
-template <class Range>
-std::vector<zhtext::segment> collect(Range r) {
-  return std::vector<zhtext::segment>(r.begin(), r.end());
-}
-
-const kind kinds[] = {
-    {"grapheme", [](std::string_view s) { return collect(zhtext::graphemes(s)); },
-     [](std::string_view s) {
-       std::vector<zhtext::segment> v;
-       zhtext::for_each_grapheme(s, [&](const zhtext::segment& g) { v.push_back(g); });
-       return v;
-     },
-     [](std::string_view s) { return zhtext::grapheme_vector(s); }, zhtext::next_grapheme_boundary,
-     zhtext::previous_grapheme_boundary, zhtext::is_grapheme_boundary},
-    {"word", [](std::string_view s) { return collect(zhtext::unicode_words(s)); },
-     [](std::string_view s) {
-       std::vector<zhtext::segment> v;
-       zhtext::for_each_unicode_word(s, [&](const zhtext::segment& g) { v.push_back(g); });
-       return v;
-     },
-     [](std::string_view s) { return zhtext::unicode_word_vector(s); }, zhtext::next_word_boundary,
-     zhtext::previous_word_boundary, zhtext::is_word_boundary},
-    {"sentence", [](std::string_view s) { return collect(zhtext::unicode_sentences(s)); },
-     [](std::string_view s) {
-       std::vector<zhtext::segment> v;
-       zhtext::for_each_unicode_sentence(s, [&](const zhtext::segment& g) { v.push_back(g); });
-       return v;
-     },
-     [](std::string_view s) { return zhtext::unicode_sentence_vector(s); }, zhtext::next_sentence_boundary,
-     zhtext::previous_sentence_boundary, zhtext::is_sentence_boundary},
-};
+const kind kinds[] = {zhtext_test::grapheme_entry_points(), zhtext_test::word_entry_points(),
+                      zhtext_test::sentence_entry_points()};
 
 // Pieces the rules treat specially, as UTF-8 (some ill-formed on purpose).
 const char* const pieces[] = {

@@ -18,17 +18,9 @@
 
 using zhtext::utf8_errc;
 using zhtext::detail::utf8_kernel;
+using zhtext::detail::utf8_kernel_name;
 
 namespace {
-
-const char* name(utf8_kernel k) {
-  switch (k) {
-    case utf8_kernel::scalar: return "scalar";
-    case utf8_kernel::ssse3: return "ssse3";
-    case utf8_kernel::avx2: return "avx2";
-  }
-  return "?";
-}
 
 /// The kernels this CPU runs, scalar first.
 std::vector<utf8_kernel> kernels() {
@@ -78,7 +70,7 @@ zhtext::utf8_validation check_all_kernels(const std::string& s) {
   REQUIRE(static_cast<std::size_t>(utf8::find_invalid(s.begin(), s.end()) - s.begin()) == ref.offset);
   if (ref.ok) REQUIRE(static_cast<std::size_t>(utf8::distance(s.begin(), s.end())) == ref_count);
   for (utf8_kernel k : simd_kernels()) {
-    INFO("kernel " << name(k));
+    INFO("kernel " << utf8_kernel_name(k));
     const zhtext::utf8_validation got = zhtext::detail::validate_utf8_using(k, v);
     REQUIRE(got.ok == ref.ok);
     REQUIRE(got.offset == ref.offset);
@@ -106,7 +98,7 @@ void check_kernel_blocks(const std::string& s, std::size_t i) {
   std::size_t ref_count = 0;
   const std::size_t e = zhtext::detail::scan_valid(copy.bytes(), n, i, ref_count);
   for (utf8_kernel k : simd_kernels()) {
-    INFO("kernel " << name(k) << ", size " << n << ", from " << i << ", first error at " << e);
+    INFO("kernel " << utf8_kernel_name(k) << ", size " << n << ", from " << i << ", first error at " << e);
     std::size_t count = 0, plain = 0;
     const std::size_t bad = zhtext::detail::utf8_first_bad_block<true>(k, copy.bytes(), n, i, count);
     REQUIRE(zhtext::detail::utf8_first_bad_block<false>(k, copy.bytes(), n, i, plain) == bad);
@@ -162,8 +154,8 @@ utf8_errc kind_from_name(const std::string& n) {
 TEST_CASE("the kernels this CPU runs", "[utf8][simd]") {
   const std::vector<utf8_kernel> ks = kernels();
   std::string list;
-  for (utf8_kernel k : ks) list += std::string(" ") + name(k);
-  WARN("UTF-8 kernels tested:" << list << "; public functions use " << name(zhtext::detail::best_utf8_kernel()));
+  for (utf8_kernel k : ks) list += std::string(" ") + utf8_kernel_name(k);
+  WARN("UTF-8 kernels tested:" << list << "; public functions use " << utf8_kernel_name(zhtext::detail::best_utf8_kernel()));
   CHECK(zhtext::detail::utf8_kernel_supported(zhtext::detail::best_utf8_kernel()));
   CHECK(zhtext::detail::best_utf8_kernel() == ks.back());
 #if defined(ZHTEXT_X86_SIMD) && defined(__x86_64__)
@@ -303,7 +295,7 @@ TEST_CASE("huge inputs: counts, one error near the end, a cut at the very end", 
   while (text.size() < (24u << 20)) text += "社区志愿者,N95口罩 😀 café ";
   const std::size_t expected = static_cast<std::size_t>(utf8::distance(text.begin(), text.end()));
   for (utf8_kernel k : kernels()) {
-    INFO("kernel " << name(k));
+    INFO("kernel " << utf8_kernel_name(k));
     CHECK(zhtext::detail::validate_utf8_using(k, text).ok);
     CHECK(zhtext::detail::count_code_points_using(k, text) == expected);
   }
@@ -314,7 +306,7 @@ TEST_CASE("huge inputs: counts, one error near the end, a cut at the very end", 
   broken.insert(start, "\xED\xA0\x80");
   std::string cut = text + "\xF0\x9F\x98";
   for (utf8_kernel k : kernels()) {
-    INFO("kernel " << name(k));
+    INFO("kernel " << utf8_kernel_name(k));
     const auto v = zhtext::detail::validate_utf8_using(k, broken);
     CHECK(v.offset == start);
     CHECK(v.kind == utf8_errc::surrogate);

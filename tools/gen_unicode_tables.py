@@ -18,18 +18,17 @@ tables that zhtext's UAX #29 segmentation (unicode.hpp) and display width need:
                                         it arrived in Unicode 15.1, whose grapheme
                                         rule GB9c zhtext does not implement yet.
 
-It also writes a second header, detail/unicode/category_tables.hpp (--category-output):
-one bit per code point, set when its General_Category is P* (punctuation), Z*
-(separators) or C* (Cc, Cf, Cs, Co and Cn: controls, format, surrogates, private use,
-unassigned), the characters near-duplicate shingling (dedup.hpp) removes. Two stages:
-stage 1 maps code point >> 9 to a block of 512 bits (8 x uint64), identical blocks
-shared (about 8 KB in all).
+The same records carry one more bit, set when the General_Category is P* (punctuation),
+Z* (separators) or C* (Cc, Cf, Cs, Co and Cn: controls, format, surrogates, private use,
+unassigned): the characters near-duplicate shingling (dedup.hpp) removes.
 
 Layout of the output: every code point maps to a small "record" (the combination of
-all its properties; about 125 distinct ones exist) through a three-stage trie indexed
+all its properties; about 140 distinct ones exist) through a three-stage trie indexed
 by bits 20..9, 8..4 and 3..0 of the code point; identical blocks are shared (these
-block sizes gave the smallest file, about 58 KB). Per record, four byte arrays hold the properties. Python standard library
-only; the output depends only on the input files, so regenerating is reproducible.
+block sizes gave the smallest file). Per record, four byte arrays hold the properties.
+Every array is written by one function (c_array), one row per trie block. Python
+standard library only; the output depends only on the input files, so regenerating is
+reproducible.
 """
 
 import argparse
@@ -41,7 +40,8 @@ MAX_CP = 0x10FFFF
 N_CP = MAX_CP + 1
 
 # Value lists, in the order of the generated enumerators (never reorder: the C++ rules
-# in detail/unicode/uax29_*.hpp use the names, and the tables store the indices).
+# in detail/unicode/uax29_*.hpp use the names, and the tables store the indices). The
+# C++ enumerator of a value is its snake_case name (cpp_name).
 GCB_VALUES = ["Other", "CR", "LF", "Control", "Extend", "ZWJ", "Regional_Indicator", "Prepend",
               "SpacingMark", "L", "V", "T", "LV", "LVT"]
 WB_VALUES = ["Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicator", "Format",
@@ -49,25 +49,22 @@ WB_VALUES = ["Other", "CR", "LF", "Newline", "Extend", "ZWJ", "Regional_Indicato
              "MidLetter", "MidNum", "Numeric", "ExtendNumLet", "WSegSpace"]
 SB_VALUES = ["Other", "CR", "LF", "Extend", "Sep", "Format", "Sp", "Lower", "Upper", "OLetter",
              "Numeric", "ATerm", "SContinue", "STerm", "Close"]
-EAW_VALUES = ["N", "A", "H", "W", "F", "Na"]
-
-# C++ identifiers for the values.
-GCB_NAMES = ["other", "cr", "lf", "control", "extend", "zwj", "regional_indicator", "prepend",
-             "spacing_mark", "l", "v", "t", "lv", "lvt"]
-WB_NAMES = ["other", "cr", "lf", "newline", "extend", "zwj", "regional_indicator", "format",
-            "katakana", "hebrew_letter", "aletter", "single_quote", "double_quote", "mid_num_let",
-            "mid_letter", "mid_num", "numeric", "extend_num_let", "wseg_space"]
-SB_NAMES = ["other", "cr", "lf", "extend", "sep", "format", "sp", "lower", "upper", "oletter",
-            "numeric", "aterm", "scontinue", "sterm", "close"]
-EAW_NAMES = ["neutral", "ambiguous", "halfwidth", "wide", "fullwidth", "narrow"]
+# East_Asian_Width's values are abbreviations; the enumerators spell them out.
+EAW_NAMES = {"N": "neutral", "A": "ambiguous", "H": "halfwidth", "W": "wide", "F": "fullwidth",
+             "Na": "narrow"}
+EAW_VALUES = list(EAW_NAMES)
 
 # Display width classes (see unicode.hpp, display_width).
 WIDTH_ZERO, WIDTH_NARROW, WIDTH_WIDE, WIDTH_AMBIGUOUS = 0, 1, 2, 3
 
 # East_Asian_Width defaults for unlisted code points (UAX #11 and the header of
 # EastAsianWidth.txt): these blocks and planes default to W, everything else to N.
-EAW_WIDE_DEFAULTS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFD),
-                     (0x30000, 0x3FFFD)]
+EAW_DEFAULTS = [(first, last, "W") for first, last in
+                [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFD),
+                 (0x30000, 0x3FFFD)]]
+
+# General categories removed before shingling (dedup.hpp): P*, Z*, C* (Cn = unlisted).
+REMOVED_CATEGORY_CLASSES = "PZC"
 
 # Trie block sizes (bits of the code point per stage below stage 1).
 STAGE2_BITS, STAGE3_BITS = 5, 4
@@ -76,6 +73,11 @@ CANONICAL_COMMAND = ("python3 tools/gen_unicode_tables.py --ucd /usr/share/unico
                      "--output include/zhtext/detail/unicode/tables.hpp")
 
 LINE_RE = re.compile(r"^([0-9A-Fa-f]{4,6})(?:\.\.([0-9A-Fa-f]{4,6}))?\s*;\s*([^#;]*?)\s*(?:[;#].*)?$")
+
+
+def cpp_name(value):
+    """The C++ enumerator suffix of a UCD value: 'SpacingMark' -> 'spacing_mark', 'ALetter' -> 'aletter'."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", value).lower()
 
 
 class DataError(Exception):
@@ -114,12 +116,16 @@ def parse_ranges(path, lines):
         yield first, last, m.group(3), number
 
 
-def load_enumerated(ucd, rel, values, default):
-    """An enumerated property file as a list of value indices per code point."""
+def load_enumerated(ucd, rel, values, default, default_ranges=()):
+    """An enumerated property file as a list of value indices per code point; code points
+    it does not list take `default`, or the value of their (first, last, value) in
+    `default_ranges`."""
     path = os.path.join(ucd, rel)
     lines = read_lines(path)
     index = {v: i for i, v in enumerate(values)}
     table = [index[default]] * N_CP
+    for first, last, value in default_ranges:
+        table[first:last + 1] = [index[value]] * (last - first + 1)
     for first, last, value, number in parse_ranges(path, lines):
         if value not in index:
             raise DataError(f"{path}:{number}: unknown value {value!r}")
@@ -184,22 +190,8 @@ def build(ucd):
         raise DataError(f"{ucd}/DerivedCoreProperties.txt: has Indic_Conjunct_Break (Unicode 15.1+); "
                         "the grapheme rules here implement Unicode 15.0 (no GB9c)")
 
-    eaw_path = os.path.join(ucd, "EastAsianWidth.txt")
-    eaw_lines = read_lines(eaw_path)
-    eaw_index = {v: i for i, v in enumerate(EAW_VALUES)}
-    eaw = [eaw_index["N"]] * N_CP
-    for first, last in EAW_WIDE_DEFAULTS:
-        eaw[first:last + 1] = [eaw_index["W"]] * (last - first + 1)
-    for first, last, value, number in parse_ranges(eaw_path, eaw_lines):
-        if value not in eaw_index:
-            raise DataError(f"{eaw_path}:{number}: unknown East_Asian_Width {value!r}")
-        eaw[first:last + 1] = [eaw_index[value]] * (last - first + 1)
-
-    scripts_path = os.path.join(ucd, "Scripts.txt")
-    han = bytearray(N_CP)
-    for first, last, value, _ in parse_ranges(scripts_path, read_lines(scripts_path)):
-        if value == "Han":
-            han[first:last + 1] = b"\x01" * (last - first + 1)
+    eaw, _ = load_enumerated(ucd, "EastAsianWidth.txt", EAW_VALUES, "N", EAW_DEFAULTS)
+    han, _ = load_binary(ucd, "Scripts.txt", "Han")
 
     gc = load_general_category(ucd)
 
@@ -230,7 +222,8 @@ def build(ucd):
         else:
             width = WIDTH_NARROW
         word_like = cat[0] in "LN"
-        flags = eaw[cp] | (width << 3) | (han[cp] << 5) | (int(word_like) << 6)
+        removed = cat[0] in REMOVED_CATEGORY_CLASSES
+        flags = eaw[cp] | (width << 3) | (han[cp] << 5) | (int(word_like) << 6) | (int(removed) << 7)
         key = (g, wb[cp] | (ext_pict[cp] << 5), sb[cp], flags)
         r = records.get(key)
         if r is None:
@@ -273,6 +266,10 @@ def build(ucd):
     if len(masks) > 256:
         raise DataError("too many distinct sentence masks for a uint8 index")
     quiet = (loud_index, masks)
+    # The shingler's fast path reads U+4E00..U+9FFF (CJK Unified Ideographs) as kept
+    # without a lookup; the C++ side checks this with a static_assert as well.
+    if any(gc[c][0] in REMOVED_CATEGORY_CLASSES for c in range(0x4E00, 0xA000)):
+        raise DataError("a code point in U+4E00..U+9FFF is P*, Z* or C*: revisit the shingler's fast path")
     return version, cp_record, record_list, plain, quiet
 
 
@@ -289,17 +286,13 @@ def dedupe_blocks(values, block_size):
     return index, blocks
 
 
-def c_array(ctype, name, values, comment):
+def c_array(ctype, name, values, comment, per_row=None):
+    """A constant C++ array, `per_row` values a row (one row per trie block; all in one row
+    by default)."""
+    per_row = per_row or len(values)
     out = [f"// {comment}", f"inline constexpr {ctype} {name}[{len(values)}] = {{"]
-    line = ""
-    for v in values:
-        item = f"{v},"
-        if len(line) + len(item) > 100:
-            out.append(line)
-            line = ""
-        line += item
-    if line:
-        out.append(line)
+    for start in range(0, len(values), per_row):
+        out.append("".join(f"{v}," for v in values[start:start + per_row]))
     out.append("};")
     return "\n".join(out)
 
@@ -338,7 +331,9 @@ def render(version, cp_record, record_list, plain, quiet):
         "// and per record: grapheme class (Grapheme_Cluster_Break, with Extended_Pictographic",
         "// as one more value), word class (Word_Break; bit 5 = Extended_Pictographic),",
         "// Sentence_Break, and flags (bits 0-2 East_Asian_Width, 3-4 display width class",
-        "// 0 zero / 1 narrow / 2 wide / 3 ambiguous, 5 Script=Han, 6 General_Category L* or N*).",
+        "// 0 zero / 1 narrow / 2 wide / 3 ambiguous, 5 Script=Han, 6 General_Category L* or N*,",
+        "// 7 General_Category P*, Z* or C*: removed before near-duplicate shingling).",
+        "// One row per trie block (stage 1: one row per plane).",
         "// Immutable constant data: safe to share across threads.",
         "#pragma once",
         "",
@@ -348,83 +343,32 @@ def render(version, cp_record, record_list, plain, quiet):
         "",
         f'inline constexpr const char* unicode_version = "{version}";',
         "",
-        enum("gcb", GCB_NAMES, ["extended_pictographic"]),
-        enum("wb", WB_NAMES),
-        enum("sb", SB_NAMES),
-        enum("eaw", EAW_NAMES),
+        enum("gcb", [cpp_name(v) for v in GCB_VALUES], ["extended_pictographic"]),
+        enum("wb", [cpp_name(v) for v in WB_VALUES]),
+        enum("sb", [cpp_name(v) for v in SB_VALUES]),
+        enum("eaw", EAW_NAMES.values()),
         "inline constexpr std::uint8_t wb_ext_pict_bit = 0x20;",
         f"inline constexpr unsigned stage2_bits = {STAGE2_BITS}, stage3_bits = {STAGE3_BITS};",
         "inline constexpr std::uint8_t flag_eaw_mask = 0x07, flag_width_shift = 3, flag_han = 0x20, "
-        "flag_word_like = 0x40;",
+        "flag_word_like = 0x40, flag_pzc = 0x80;",
         "",
         c_array("std::uint8_t", "record_gcb", [r[0] for r in record_list], "Grapheme class per record."),
         c_array("std::uint8_t", "record_wb", [r[1] for r in record_list], "Word class per record."),
         c_array("std::uint8_t", "record_sb", [r[2] for r in record_list], "Sentence_Break per record."),
         c_array("std::uint8_t", "record_flags", [r[3] for r in record_list], "Flags per record."),
-        c_array(s1_type, "stage1", stage1, f"Stage 1: code point >> {STAGE2_BITS + STAGE3_BITS} -> stage-2 block."),
-        c_array(s2_type, "stage2", stage2, f"Stage 2: {1 << STAGE2_BITS} entries per block -> stage-3 block."),
-        c_array("std::uint8_t", "stage3", stage3, f"Stage 3: {1 << STAGE3_BITS} entries per block -> record."),
+        c_array(s1_type, "stage1", stage1, f"Stage 1: code point >> {STAGE2_BITS + STAGE3_BITS} -> stage-2 block.",
+                0x10000 >> (STAGE2_BITS + STAGE3_BITS)),
+        c_array(s2_type, "stage2", stage2, f"Stage 2: {1 << STAGE2_BITS} entries per block -> stage-3 block.",
+                1 << STAGE2_BITS),
+        c_array("std::uint8_t", "stage3", stage3, f"Stage 3: {1 << STAGE3_BITS} entries per block -> record.",
+                1 << STAGE3_BITS),
         c_array("std::uint8_t", "plain_bmp_blocks", list(plain),
                 "Bit (cp >> 6) set: all 64 code points are GCB=Other, WB=Other, SB=Other or OLetter,\n"
                 "// not Extended_Pictographic (blocks from U+0800, no surrogates; the scanners' fast path)."),
         c_array("std::uint8_t", "sentence_loud_index", quiet[0],
-                "BMP block (cp >> 6) -> its mask in sentence_loud_masks (0: none is loud)."),
+                "BMP block (cp >> 6) -> its mask in sentence_loud_masks (0: none is loud).", 64),
         c_array("std::uint64_t", "sentence_loud_masks", [f"0x{m:X}u" for m in quiet[1]],
                 "Bit (cp & 63) set: SB Sep, CR, LF, ATerm or STerm (the sentence scanner's fast path)."),
-        "",
-        "}  // namespace zhtext::detail::ucd",
-        "",
-    ]
-    return "\n".join(parts)
-
-
-# General categories removed before shingling (dedup.hpp): P*, Z*, C* (Cn = unlisted).
-REMOVED_CATEGORY_CLASSES = "PZC"
-CATEGORY_BLOCK_BITS = 9  # 512 code points per stage-2 block (the smallest tables: 8 KB)
-CATEGORY_COMMAND = ("python3 tools/gen_unicode_tables.py --ucd /usr/share/unicode "
-                    "--category-output include/zhtext/detail/unicode/category_tables.hpp")
-
-
-def render_categories(version, gc):
-    """detail/unicode/category_tables.hpp: the P*/Z*/C* bit per code point."""
-    words_per_block = (1 << CATEGORY_BLOCK_BITS) // 64
-    words = []
-    for first in range(0, N_CP, 64):
-        w = 0
-        for k in range(64):
-            if gc[first + k][0] in REMOVED_CATEGORY_CLASSES:
-                w |= 1 << k
-        words.append(w)
-    index, blocks = dedupe_blocks(words, words_per_block)
-    if len(blocks) > 256:
-        raise DataError(f"{len(blocks)} distinct category blocks; stage 1 holds uint8 indices")
-    # The shingler's fast path reads U+4E00..U+9FFF (CJK Unified Ideographs) as kept
-    # without a lookup; the C++ side checks this with a static_assert as well.
-    if any(gc[c][0] in REMOVED_CATEGORY_CLASSES for c in range(0x4E00, 0xA000)):
-        raise DataError("a code point in U+4E00..U+9FFF is P*, Z* or C*: revisit the shingler's fast path")
-    shift = CATEGORY_BLOCK_BITS
-    parts = [
-        "// zhtext/detail/unicode/category_tables.hpp - GENERATED, do not edit.",
-        f"// Unicode {version} (UnicodeData.txt as installed by Debian's unicode-data).",
-        f"// Command: {CATEGORY_COMMAND}",
-        "//",
-        "// One bit per code point: set when its General_Category is P* (punctuation), Z*",
-        "// (separators) or C* (Cc, Cf, Cs, Co, and Cn: every code point UnicodeData.txt",
-        "// does not list). The characters shingling removes (dedup.hpp):",
-        f"//   removed(c) = (pzc_blocks[(pzc_stage1[c >> {shift}] << {shift - 6}) | ((c >> 6) & "
-        f"{words_per_block - 1})] >> (c & 63)) & 1",
-        "// Immutable constant data: safe to share across threads.",
-        "#pragma once",
-        "",
-        "#include <cstdint>",
-        "",
-        "namespace zhtext::detail::ucd {",
-        "",
-        f"inline constexpr unsigned pzc_block_bits = {shift};",
-        c_array("std::uint8_t", "pzc_stage1", index, f"Stage 1: code point >> {shift} -> block."),
-        c_array("std::uint64_t", "pzc_blocks", [f"0x{w:X}u" for b in blocks for w in b],
-                f"Stage 2: {words_per_block} words (512 bits) per block; bit (c & 63) of word (c >> 6) & "
-                f"{words_per_block - 1}."),
         "",
         "}  // namespace zhtext::detail::ucd",
         "",
@@ -437,30 +381,22 @@ def main(argv):
     parser.add_argument("--ucd", default="/usr/share/unicode", help="UCD directory (default: %(default)s)")
     parser.add_argument("--output", default=None,
                         help="output file (default: include/zhtext/detail/unicode/tables.hpp in this checkout)")
-    parser.add_argument("--category-output", default=None,
-                        help="the P*/Z*/C* table (default: include/zhtext/detail/unicode/category_tables.hpp "
-                             "in this checkout)")
     args = parser.parse_args(argv)
     output = args.output or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "include",
                                          "zhtext", "detail", "unicode", "tables.hpp")
-    category_output = args.category_output or os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "include", "zhtext", "detail", "unicode",
-        "category_tables.hpp")
     try:
         tables = build(args.ucd)
         text = render(*tables)
-        category_text = render_categories(tables[0], load_general_category(args.ucd))
     except DataError as e:
         print(f"gen_unicode_tables.py: {e}", file=sys.stderr)
         return 1
-    for path, content in ((output, text), (category_output, category_text)):
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(content)
-        except OSError as e:
-            print(f"gen_unicode_tables.py: {path}: {e.strerror}", file=sys.stderr)
-            return 1
-        print(f"gen_unicode_tables.py: wrote {path} ({len(content.encode())} bytes)", file=sys.stderr)
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except OSError as e:
+        print(f"gen_unicode_tables.py: {output}: {e.strerror}", file=sys.stderr)
+        return 1
+    print(f"gen_unicode_tables.py: wrote {output} ({len(text.encode())} bytes)", file=sys.stderr)
     return 0
 
 

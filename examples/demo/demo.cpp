@@ -62,22 +62,29 @@ void print_statistics(std::string_view text) {
     if (count[k] != 0) std::cout << "  " << zhtext::to_string(static_cast<zhtext::char_class>(k)) << ": " << count[k] << '\n';
 }
 
+// Runs `load` (segmenter::load, pos_tagger::load) and sets `ms` to the milliseconds it
+// took; prints why when it fails.
+template <class Load>
+auto timed_load(const char* what, Load load, double& ms) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto loaded = load();
+  ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!loaded) std::cout << "cannot load the " << what << ": " << loaded.error().message << '\n';
+  return loaded;
+}
+
 // Loads jieba's dictionary and HMM (from zhtext's image cache after the first run) and
 // prints the text cut into words (jieba's precise mode; tokens joined by two spaces, the
 // SIGHAN convention), one line per input line.
 void print_segmentation(std::string_view text) {
-  const auto t0 = std::chrono::steady_clock::now();
-  auto seg = zhtext::segmenter::load();
-  const auto t1 = std::chrono::steady_clock::now();
-  if (!seg) {
-    std::cout << "cannot load the segmenter: " << seg.error().message << '\n';
-    return;
-  }
+  double ms = 0;
+  auto seg = timed_load("segmenter", [] { return zhtext::segmenter::load(); }, ms);
+  if (!seg) return;
   const zhtext::load_report& r = seg->base_dictionary()->report();
   const char* how = r.origin == zhtext::load_report::origin_kind::cache_hit ? "mapped from the image cache"
                                                                              : "compiled from dict.txt (cached for next time)";
-  std::cout << "dictionary: " << seg->base_dictionary()->size() << " words, ready in "
-            << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms (" << how << ")\n";
+  std::cout << "dictionary: " << seg->base_dictionary()->size() << " words, ready in " << ms << " ms (" << how
+            << ")\n";
   std::size_t words = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -101,14 +108,10 @@ void print_segmentation(std::string_view text) {
 
 // Tags the first sentences with parts of speech, as jieba.posseg does (word/tag).
 void print_pos(std::string_view text) {
-  const auto t0 = std::chrono::steady_clock::now();
-  auto tagger = zhtext::pos_tagger::load();
-  const auto t1 = std::chrono::steady_clock::now();
-  if (!tagger) {
-    std::cout << "cannot load the POS tagger: " << tagger.error().message << '\n';
-    return;
-  }
-  std::cout << "tagger ready in " << std::chrono::duration<double, std::milli>(t1 - t0).count() << " ms ("
+  double ms = 0;
+  auto tagger = timed_load("POS tagger", [] { return zhtext::pos_tagger::load(); }, ms);
+  if (!tagger) return;
+  std::cout << "tagger ready in " << ms << " ms ("
             << tagger->model().states() << " HMM states, " << tagger->model().tags() << " tags)\n";
   std::size_t n = 0;
   for (const zhtext::sentence& s : zhtext::sentences(text)) {

@@ -65,6 +65,7 @@
 #include "detail/convert/ocd2.hpp"
 #include "detail/convert/opencc_text.hpp"
 #include "detail/storage/cache_dir.hpp"  // cache_options, load_report
+#include "detail/storage/data_dirs.hpp"
 #include "detail/storage/compiled_image.hpp"
 #include "detail/storage/image.hpp"
 #include "detail/storage/image_cache.hpp"
@@ -73,28 +74,15 @@
 #include "result.hpp"
 #include "utf8.hpp"
 
-// The configured default: CMake's target defines it; an installed zhtext also has it
-// in the generated zhtext/jieba_config.hpp (for pkg-config users); else Debian's path.
-#if !defined(ZHTEXT_DEFAULT_OPENCC_DIR) && defined(__has_include)
-#if __has_include(<zhtext/jieba_config.hpp>)
-#include <zhtext/jieba_config.hpp>
-#endif
-#endif
-#ifndef ZHTEXT_DEFAULT_OPENCC_DIR
-#define ZHTEXT_DEFAULT_OPENCC_DIR "/usr/share/opencc"
-#endif
-
 namespace zhtext {
 
 /// What missing-file errors for OpenCC's data suggest.
-inline constexpr std::string_view opencc_install_hint =
-    "install Debian package libopencc-data (or opencc), or set ZHTEXT_OPENCC_DIR to a directory holding "
-    "OpenCC's *.json configurations and *.ocd2 dictionaries";
+inline constexpr std::string_view opencc_install_hint = detail::opencc_location.install_hint;
 
 /// The directory holding OpenCC's data: `override_dir` when not empty, else
 /// $ZHTEXT_OPENCC_DIR when set and not empty, else ZHTEXT_DEFAULT_OPENCC_DIR.
 inline std::string opencc_data_dir(std::string_view override_dir = {}) {
-  return detail::data_dir(override_dir, "ZHTEXT_OPENCC_DIR", ZHTEXT_DEFAULT_OPENCC_DIR);
+  return detail::opencc_location.dir(override_dir);
 }
 
 /// How a converter is loaded.

@@ -25,29 +25,17 @@
 #include <string_view>
 
 #include "detail/storage/cache_dir.hpp"
-
-// The configured default: CMake's target defines it; an installed zhtext also has it
-// in the generated zhtext/jieba_config.hpp (for pkg-config users); else Debian's path.
-#if !defined(ZHTEXT_DEFAULT_JIEBA_DIR) && defined(__has_include)
-#if __has_include(<zhtext/jieba_config.hpp>)
-#include <zhtext/jieba_config.hpp>
-#endif
-#endif
-#ifndef ZHTEXT_DEFAULT_JIEBA_DIR
-#define ZHTEXT_DEFAULT_JIEBA_DIR "/usr/lib/python3/dist-packages/jieba"
-#endif
+#include "detail/storage/data_dirs.hpp"
 
 namespace zhtext {
 
 /// What missing-file errors for jieba's data suggest.
-inline constexpr std::string_view jieba_install_hint =
-    "install Debian package python3-jieba, or set ZHTEXT_JIEBA_DIR to a directory holding "
-    "jieba's dict.txt and finalseg/";
+inline constexpr std::string_view jieba_install_hint = detail::jieba_location.install_hint;
 
 /// The directory holding jieba's data: `override_dir` when not empty, else
 /// $ZHTEXT_JIEBA_DIR when set and not empty, else ZHTEXT_DEFAULT_JIEBA_DIR.
 inline std::string jieba_data_dir(std::string_view override_dir = {}) {
-  return detail::data_dir(override_dir, "ZHTEXT_JIEBA_DIR", ZHTEXT_DEFAULT_JIEBA_DIR);
+  return detail::jieba_location.dir(override_dir);
 }
 
 // cache_options and load_report, the types of the image cache's API, are defined in

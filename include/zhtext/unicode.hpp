@@ -67,33 +67,26 @@ using segment = text_span;
 /// Lazy, zero-copy forward ranges of the segments of a text, one boundary search per
 /// step (detail/ranges/lazy_range.hpp). They hold a view: the text must outlive the
 /// range and its iterators.
-using grapheme_range = detail::lazy_range<detail::segment_cursor<detail::grapheme_scanner>>;
-using unicode_word_range = detail::lazy_range<detail::segment_cursor<detail::word_scanner>>;
-using unicode_sentence_range = detail::lazy_range<detail::segment_cursor<detail::sentence_scanner_uax29>>;
+using grapheme_range = detail::uax29_range_fn<detail::grapheme_scanner>::range;
+using unicode_word_range = detail::uax29_range_fn<detail::word_scanner>::range;
+using unicode_sentence_range = detail::uax29_range_fn<detail::sentence_scanner_uax29>::range;
+
+// Each kind of segment (grapheme clusters, words, sentences) comes in the three shapes
+// (a lazy range, a callback, a vector: function objects, written once in
+// detail/unicode/boundaries.hpp) and three boundary queries (references to functions,
+// so they can be passed as function pointers). The range and vector refuse a temporary
+// std::string (deleted overloads: the segments would view it). Cost: O(n) for a full
+// iteration; a boundary query costs O(length of the segments around offset).
 
 // ---- grapheme clusters -------------------------------------------------------------
 
-/// The extended grapheme clusters of `text`, lazily. O(n) for a full iteration.
-inline grapheme_range graphemes(std::string_view text) noexcept {
-  return grapheme_range(detail::segment_cursor<detail::grapheme_scanner>(text));
-}
-/// Deleted: the range would outlive the temporary std::string it views.
-template <class S, detail::if_temporary_string<S> = 0>
-grapheme_range graphemes(S&&) = delete;
-
-/// Calls `f(const segment&)` for each grapheme cluster; no allocation.
-template <class F>
-void for_each_grapheme(std::string_view text, F&& f) {
-  detail::for_each_item(detail::segment_cursor<detail::grapheme_scanner>(text), f);
-}
-
-/// The grapheme clusters of `text` in a vector.
-inline std::vector<segment> grapheme_vector(std::string_view text) {
-  return detail::collect_items(detail::segment_cursor<detail::grapheme_scanner>(text));
-}
-/// Deleted: the segments would view the temporary std::string.
-template <class S, detail::if_temporary_string<S> = 0>
-std::vector<segment> grapheme_vector(S&&) = delete;
+/// graphemes(text): the extended grapheme clusters of `text`, lazily.
+inline constexpr detail::uax29_range_fn<detail::grapheme_scanner> graphemes{};
+/// for_each_grapheme(text, f): calls `f(const segment&)` for each grapheme cluster; no
+/// allocation.
+inline constexpr detail::uax29_for_each_fn<detail::grapheme_scanner> for_each_grapheme{};
+/// grapheme_vector(text): the grapheme clusters of `text` in a vector.
+inline constexpr detail::uax29_vector_fn<detail::grapheme_scanner> grapheme_vector{};
 
 /// Number of grapheme clusters in `text` ("characters" as a user counts them).
 inline std::size_t count_graphemes(std::string_view text) noexcept {
@@ -102,43 +95,27 @@ inline std::size_t count_graphemes(std::string_view text) noexcept {
   return count;
 }
 
-/// The first grapheme boundary after byte `offset` (text.size() if offset >= size).
-/// `offset` may be anywhere, even inside a code point. Cost: O(length of the clusters
-/// around offset).
-inline std::size_t next_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::next_boundary<detail::grapheme_scanner>(text, offset);
-}
-/// The last grapheme boundary before byte `offset` (0 if offset == 0; text.size() if
-/// offset > text.size()).
-inline std::size_t previous_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::previous_boundary<detail::grapheme_scanner>(text, offset);
-}
-/// True if byte `offset` is a grapheme boundary (0 and text.size() are).
-inline bool is_grapheme_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::is_boundary<detail::grapheme_scanner>(text, offset);
-}
+/// next_grapheme_boundary(text, offset): the first grapheme boundary after byte
+/// `offset` (text.size() if offset >= size). `offset` may be anywhere, even inside a
+/// code point.
+inline constexpr auto& next_grapheme_boundary = detail::next_boundary<detail::grapheme_scanner>;
+/// previous_grapheme_boundary(text, offset): the last grapheme boundary before byte
+/// `offset` (0 if offset == 0; text.size() if offset > text.size()).
+inline constexpr auto& previous_grapheme_boundary = detail::previous_boundary<detail::grapheme_scanner>;
+/// is_grapheme_boundary(text, offset): true if byte `offset` is a grapheme boundary (0
+/// and text.size() are).
+inline constexpr auto& is_grapheme_boundary = detail::is_boundary<detail::grapheme_scanner>;
 
 // ---- words ---------------------------------------------------------------------------
 
-/// Every segment between two UAX #29 word boundaries, lazily: words, but also runs of
-/// white space and single punctuation marks, so that the segments tile the text. Use
-/// is_word_like() to keep the words. Each Han character is its own segment.
-inline unicode_word_range unicode_words(std::string_view text) noexcept {
-  return unicode_word_range(detail::segment_cursor<detail::word_scanner>(text));
-}
-/// Deleted: the range would outlive the temporary std::string it views.
-template <class S, detail::if_temporary_string<S> = 0>
-unicode_word_range unicode_words(S&&) = delete;
-
-/// Calls `f(const segment&)` for each word-boundary segment; no allocation.
-template <class F>
-void for_each_unicode_word(std::string_view text, F&& f) {
-  detail::for_each_item(detail::segment_cursor<detail::word_scanner>(text), f);
-}
-
-/// The word-boundary segments of `text` in a vector; with `word_like_only`, only the
-/// segments for which is_word_like() holds.
-inline std::vector<segment> unicode_word_vector(std::string_view text, bool word_like_only = false);
+/// unicode_words(text): every segment between two UAX #29 word boundaries, lazily:
+/// words, but also runs of white space and single punctuation marks, so that the
+/// segments tile the text. Use is_word_like() to keep the words. Each Han character is
+/// its own segment.
+inline constexpr detail::uax29_range_fn<detail::word_scanner> unicode_words{};
+/// for_each_unicode_word(text, f): calls `f(const segment&)` for each word-boundary
+/// segment; no allocation.
+inline constexpr detail::uax29_for_each_fn<detail::word_scanner> for_each_unicode_word{};
 
 /// True if `s` contains a letter or a number (General_Category L* or N*, which
 /// includes Han characters and kana): a word rather than spaces, punctuation or
@@ -153,11 +130,13 @@ inline bool is_word_like(std::string_view s) noexcept {
   return false;
 }
 
-inline std::vector<segment> unicode_word_vector(std::string_view text, bool word_like_only) {
-  if (!word_like_only) return detail::collect_items(detail::segment_cursor<detail::word_scanner>(text));
+/// The word-boundary segments of `text` in a vector; with `word_like_only`, only the
+/// segments for which is_word_like() holds.
+inline std::vector<segment> unicode_word_vector(std::string_view text, bool word_like_only = false) {
+  if (!word_like_only) return detail::uax29_vector_fn<detail::word_scanner>{}(text);
   std::vector<segment> out;
   for_each_unicode_word(text, [&](const segment& s) {
-    if (!word_like_only || is_word_like(s.text)) out.push_back(s);
+    if (is_word_like(s.text)) out.push_back(s);
   });
   return out;
 }
@@ -165,58 +144,34 @@ inline std::vector<segment> unicode_word_vector(std::string_view text, bool word
 template <class S, detail::if_temporary_string<S> = 0>
 std::vector<segment> unicode_word_vector(S&&, bool = false) = delete;
 
-/// The first word boundary after byte `offset` (text.size() if offset >= size).
-/// Cost: O(length of the words around offset).
-inline std::size_t next_word_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::next_boundary<detail::word_scanner>(text, offset);
-}
-/// The last word boundary before byte `offset` (0 if offset == 0).
-inline std::size_t previous_word_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::previous_boundary<detail::word_scanner>(text, offset);
-}
-/// True if byte `offset` is a word boundary.
-inline bool is_word_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::is_boundary<detail::word_scanner>(text, offset);
-}
+/// next_word_boundary(text, offset): the first word boundary after byte `offset`
+/// (text.size() if offset >= size).
+inline constexpr auto& next_word_boundary = detail::next_boundary<detail::word_scanner>;
+/// previous_word_boundary(text, offset): the last word boundary before byte `offset`
+/// (0 if offset == 0).
+inline constexpr auto& previous_word_boundary = detail::previous_boundary<detail::word_scanner>;
+/// is_word_boundary(text, offset): true if byte `offset` is a word boundary.
+inline constexpr auto& is_word_boundary = detail::is_boundary<detail::word_scanner>;
 
 // ---- sentences -----------------------------------------------------------------------
 
-/// The sentences of `text` by the UAX #29 default rules, lazily. Segments keep their
-/// trailing spaces and line break (they tile the text). For Chinese text prefer
-/// zhtext::sentences (sentence.hpp).
-inline unicode_sentence_range unicode_sentences(std::string_view text) noexcept {
-  return unicode_sentence_range(detail::segment_cursor<detail::sentence_scanner_uax29>(text));
-}
-/// Deleted: the range would outlive the temporary std::string it views.
-template <class S, detail::if_temporary_string<S> = 0>
-unicode_sentence_range unicode_sentences(S&&) = delete;
+/// unicode_sentences(text): the sentences of `text` by the UAX #29 default rules,
+/// lazily. Segments keep their trailing spaces and line break (they tile the text). For
+/// Chinese text prefer zhtext::sentences (sentence.hpp).
+inline constexpr detail::uax29_range_fn<detail::sentence_scanner_uax29> unicode_sentences{};
+/// for_each_unicode_sentence(text, f): calls `f(const segment&)` for each UAX #29
+/// sentence; no allocation.
+inline constexpr detail::uax29_for_each_fn<detail::sentence_scanner_uax29> for_each_unicode_sentence{};
+/// unicode_sentence_vector(text): the UAX #29 sentences of `text` in a vector.
+inline constexpr detail::uax29_vector_fn<detail::sentence_scanner_uax29> unicode_sentence_vector{};
 
-/// Calls `f(const segment&)` for each UAX #29 sentence; no allocation.
-template <class F>
-void for_each_unicode_sentence(std::string_view text, F&& f) {
-  detail::for_each_item(detail::segment_cursor<detail::sentence_scanner_uax29>(text), f);
-}
-
-/// The UAX #29 sentences of `text` in a vector.
-inline std::vector<segment> unicode_sentence_vector(std::string_view text) {
-  return detail::collect_items(detail::segment_cursor<detail::sentence_scanner_uax29>(text));
-}
-/// Deleted: the segments would view the temporary std::string.
-template <class S, detail::if_temporary_string<S> = 0>
-std::vector<segment> unicode_sentence_vector(S&&) = delete;
-
-/// The first sentence boundary after byte `offset` (text.size() if offset >= size).
-/// Cost: O(length of the sentence around offset).
-inline std::size_t next_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::next_boundary<detail::sentence_scanner_uax29>(text, offset);
-}
-/// The last sentence boundary before byte `offset` (0 if offset == 0).
-inline std::size_t previous_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::previous_boundary<detail::sentence_scanner_uax29>(text, offset);
-}
-/// True if byte `offset` is a sentence boundary.
-inline bool is_sentence_boundary(std::string_view text, std::size_t offset) noexcept {
-  return detail::is_boundary<detail::sentence_scanner_uax29>(text, offset);
-}
+/// next_sentence_boundary(text, offset): the first sentence boundary after byte
+/// `offset` (text.size() if offset >= size).
+inline constexpr auto& next_sentence_boundary = detail::next_boundary<detail::sentence_scanner_uax29>;
+/// previous_sentence_boundary(text, offset): the last sentence boundary before byte
+/// `offset` (0 if offset == 0).
+inline constexpr auto& previous_sentence_boundary = detail::previous_boundary<detail::sentence_scanner_uax29>;
+/// is_sentence_boundary(text, offset): true if byte `offset` is a sentence boundary.
+inline constexpr auto& is_sentence_boundary = detail::is_boundary<detail::sentence_scanner_uax29>;
 
 }  // namespace zhtext

@@ -5,8 +5,8 @@
 // lenient decoding through unicode/props.hpp's unit_at: a maximal ill-formed subpart
 // is one U+FFFD, General_Category So),
 // folds U+FF01..U+FF5E to ASCII and U+3000 to U+0020, and says whether the folded code
-// point is kept: it is not when its General_Category is P*, Z* or C* (the bit table of
-// detail/unicode/category_tables.hpp, generated from the UCD).
+// point is kept: it is not when its General_Category is P*, Z* or C* (flag_pzc of the
+// property records in detail/unicode/tables.hpp, generated from the UCD).
 //
 // shingle_roller turns the kept code points into shingle keys, one multiply-add per
 // code point (a polynomial rolling hash, exact modulo 2^64):
@@ -31,7 +31,6 @@
 #include <string_view>
 
 #include "../storage/checksum.hpp"
-#include "../unicode/category_tables.hpp"
 #include "../unicode/props.hpp"
 #include "../unicode/utf8_decode.hpp"
 
@@ -44,9 +43,7 @@ inline constexpr std::uint64_t shingle_length_salt = 0x9E3779B97F4A7C15ULL;
 
 /// True if General_Category(c) is P*, Z* or C* (c <= U+10FFFF).
 constexpr bool removed_before_shingling(char32_t c) noexcept {
-  constexpr unsigned b = ucd::pzc_block_bits;
-  const unsigned block = ucd::pzc_stage1[c >> b];
-  return (ucd::pzc_blocks[(block << (b - 6)) | ((c >> 6) & ((1u << (b - 6)) - 1))] >> (c & 63)) & 1;
+  return (ucd::record_flags[ucd_trie_record(c)] & ucd::flag_pzc) != 0;
 }
 
 constexpr bool cjk_ideographs_are_kept() noexcept {

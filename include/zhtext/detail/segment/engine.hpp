@@ -382,42 +382,31 @@ class cutter {
       char32_t cp;
       std::uint32_t label;
       std::size_t len;
-      if (n_ - i >= 4) {  // fast path: one 4-byte load decodes a 3-byte character
-        std::uint32_t w;
+      // The next three bytes (w: byte 0 in the low bits; zero past the end): one
+      // 4-byte load where 4 bytes remain (the fast path), else byte by byte.
+      std::uint32_t w;
+      if (n_ - i >= 4) {
         std::memcpy(&w, p_ + i, 4);
         if (!host_is_little_endian()) w = byteswap32(w);
-        const unsigned c = w & 0xFF;
-        if (c - 0xE4 <= 0xE9 - 0xE4) {  // U+4000..U+9FFF, where all of jieba's Han range is
-          if ((w & 0xC0C000u) != 0x808000u) break;  // both continuation bytes 10xxxxxx
-          cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
-          if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
-          label = d.han_labels[cp - 0x4E00];
-          len = 3;
-        } else if (c < 0x80 && Policy::block_ascii(c)) {
-          cp = c;
-          label = d.latin1_labels[c];
-          len = 1;
-        } else {
-          break;
-        }
       } else {
         if (i >= n_) break;
-        const unsigned c = p_[i];
-        if (c - 0xE4 <= 0xE9 - 0xE4) {
-          if (n_ - i < 3) break;
-          const unsigned b1 = p_[i + 1], b2 = p_[i + 2];
-          if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
-          cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
-          if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
-          label = d.han_labels[cp - 0x4E00];
-          len = 3;
-        } else if (c < 0x80 && Policy::block_ascii(c)) {
-          cp = c;
-          label = d.latin1_labels[c];
-          len = 1;
-        } else {
-          break;
-        }
+        w = p_[i];
+        if (n_ - i > 1) w |= std::uint32_t{p_[i + 1]} << 8;
+        if (n_ - i > 2) w |= std::uint32_t{p_[i + 2]} << 16;
+      }
+      const unsigned c = w & 0xFF;
+      if (c - 0xE4 <= 0xE9 - 0xE4) {  // U+4000..U+9FFF, where all of jieba's Han range is
+        if ((w & 0xC0C000u) != 0x808000u) break;  // both continuation bytes 10xxxxxx
+        cp = static_cast<char32_t>(((c & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
+        if (cp - 0x4E00 > 0x9FD5 - 0x4E00) break;
+        label = d.han_labels[cp - 0x4E00];
+        len = 3;
+      } else if (c < 0x80 && Policy::block_ascii(c)) {
+        cp = c;
+        label = d.latin1_labels[c];
+        len = 1;
+      } else {
+        break;
       }
       if (k + 1 >= cap) {
         cap = cap < 64 ? 64 : 2 * cap;

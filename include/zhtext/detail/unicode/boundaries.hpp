@@ -11,8 +11,10 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "../../text_span.hpp"
+#include "../ranges/lazy_range.hpp"
 #include "props.hpp"
 #include "utf8_decode.hpp"
 
@@ -39,6 +41,33 @@ class segment_cursor {
   std::string_view text_;
   Scanner scan_{nullptr, 0};
   std::size_t pos_ = 0;
+};
+
+/// The three shapes of one UAX #29 segmentation, as the function objects unicode.hpp
+/// names (graphemes, for_each_grapheme, grapheme_vector, and the word and sentence
+/// siblings): each written once for the three scanners. The range and the vector refuse
+/// a temporary std::string (their segments would view it).
+template <class Scanner>
+struct uax29_range_fn {
+  using range = lazy_range<segment_cursor<Scanner>>;
+  range operator()(std::string_view text) const noexcept { return range(segment_cursor<Scanner>(text)); }
+  template <class S, if_temporary_string<S> = 0>
+  range operator()(S&&) const = delete;
+};
+template <class Scanner>
+struct uax29_for_each_fn {
+  template <class F>
+  void operator()(std::string_view text, F&& f) const {
+    for_each_item(segment_cursor<Scanner>(text), f);
+  }
+};
+template <class Scanner>
+struct uax29_vector_fn {
+  std::vector<text_span> operator()(std::string_view text) const {
+    return collect_items(segment_cursor<Scanner>(text));
+  }
+  template <class S, if_temporary_string<S> = 0>
+  std::vector<text_span> operator()(S&&) const = delete;
 };
 
 /// The first boundary after `offset` (text.size() at the end).

@@ -47,6 +47,13 @@ namespace zhtext::detail {
 /// can emit them, and run only where the CPU has them (utf8_kernel_supported).
 enum class utf8_kernel : std::uint8_t { scalar, ssse3, avx2 };
 
+/// The kernel's name as its instruction set is written ("scalar", "SSSE3", "AVX2"), for
+/// benchmark tables and test messages.
+constexpr const char* utf8_kernel_name(utf8_kernel k) noexcept {
+  constexpr const char* names[] = {"scalar", "SSSE3", "AVX2"};  // in the order of utf8_kernel
+  return static_cast<std::size_t>(k) < 3 ? names[static_cast<std::size_t>(k)] : "?";
+}
+
 /// Bytes per SIMD block: a kernel reports errors with this granularity.
 inline constexpr std::size_t utf8_simd_block = 64;
 
