@@ -214,6 +214,49 @@ TEST_CASE("rules: OpenCC's configurations on known phrases", "[convert]") {
   CHECK(convert(*t2jp, "國際學校") == "国際学校");
 }
 
+TEST_CASE("convert_to_aligned: true exactly when every character kept its place", "[convert]") {
+  // Appends what convert_to appends, and whether the converter vouched for the offsets.
+  auto aligned = [](const zhtext::converter& c, std::string_view text, std::string& out) {
+    std::string plain = "prefix";
+    c.convert_to(plain, text);
+    out = "prefix";
+    const bool a = c.convert_to_aligned(out, text);
+    CHECK(out == plain);
+    out.erase(0, 6);
+    return a;
+  };
+  auto t2s = zhtext::converter::load("t2s");
+  REQUIRE(t2s);
+  std::string out;
+  CHECK(aligned(*t2s, "「開放中文轉換」是完全由程式自動轉換, 100%", out));
+  CHECK(out == "「开放中文转换」是完全由程式自动转换, 100%");
+  CHECK(aligned(*t2s, "", out));
+  CHECK(aligned(*t2s, "plain ASCII", out));
+  // 䂎 becomes 𥎝 (three bytes, then four): the characters after it move.
+  CHECK_FALSE(aligned(*t2s, "開䂎放", out));
+  CHECK(out == "开\xF0\xA5\x8E\x9D放");
+  CHECK_FALSE(aligned(*t2s, "開\xff放", out));  // repaired first: not the input's offsets
+  CHECK(out == "开\xEF\xBF\xBD放");
+  auto s2twp = zhtext::converter::load("s2twp");  // a chain of steps: not known
+  REQUIRE(s2twp);
+  CHECK_FALSE(aligned(*s2twp, "鼠标", out));
+  CHECK(out == "滑鼠");
+
+  // Project-made dictionaries: ASCII keys, values of other lengths, and a value of the
+  // key's length whose characters start elsewhere ("aé" -> "éa").
+  temp_dir dir("zhtext_convert");
+  const std::string cfg = make_config(dir, {{"seg.txt", "xy\tXY\naé\téa\n"}, {"chars.txt", "a\tb\nq\tqq\n"}},
+                                      {"seg.txt"}, {{"seg.txt", "chars.txt"}});
+  auto c = zhtext::converter::load(cfg, no_cache());
+  REQUIRE(c);
+  CHECK(aligned(*c, "xya-xy", out));
+  CHECK(out == "XYb-XY");
+  CHECK_FALSE(aligned(*c, "xyaé", out));
+  CHECK(out == "XYéa");
+  CHECK_FALSE(aligned(*c, "aqa", out));  // q -> qq: from there on the output is appended
+  CHECK(out == "bqqb");
+}
+
 // ---------------------------------------------------------------------------------
 // Ill-formed input, offset maps, streaming, threads.
 

@@ -143,9 +143,18 @@ class converter : public detail::compiled_image<converter> {
 
   /// Appends the conversion of `text` to `out`, without a map (the fast form). Any
   /// bytes, as convert(). O(n).
-  void convert_to(std::string& out, std::string_view text) const {
-    if (is_valid_utf8(text)) detail::convert_text(view_, text, out);
-    else detail::convert_text(view_, repair_utf8(text), out);
+  void convert_to(std::string& out, std::string_view text) const { convert_to_aligned(out, text); }
+
+  /// convert_to(), telling whether every character of the conversion starts at the same
+  /// byte offset (counted from out's old end) as the character of `text` it came from,
+  /// so that offsets into the conversion are offsets into `text`: each character was
+  /// replaced by one of its byte length (OpenCC's t2s and s2t, on most text). False
+  /// when that is not known: ill-formed input (repaired first), a chain of several
+  /// steps, or a character that changed its length. O(n).
+  bool convert_to_aligned(std::string& out, std::string_view text) const {
+    if (is_valid_utf8(text)) return detail::convert_text(view_, text, out);
+    detail::convert_text(view_, repair_utf8(text), out);
+    return false;
   }
 
   /// Whether no dictionary key holds a line feed, so that converting line by line, or

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/platform/linkage.hpp"
 #include "detail/segment/dict_image.hpp"
 #include "detail/segment/dict_text.hpp"
 #include "detail/storage/compiled_image.hpp"
@@ -44,25 +45,16 @@ class dictionary : public detail::compiled_image<dictionary> {
 
   /// Parses jieba-format text and compiles it. `name` names the source in errors
   /// ("name:line: reason"). Errors: errc::parse_error, errc::limit_exceeded.
-  static result<dictionary> parse(std::string_view text, std::string_view name = "<memory>") {
-    return parse_impl(text, std::string(name), 0);
-  }
+  static result<dictionary> parse(std::string_view text, std::string_view name = "<memory>");
 
   /// Loads a jieba-format dictionary file: from its cached image when one matches the
   /// file's path, size, mtime and inode, else by parsing it (then caching the image).
   /// Errors: errc::not_found / io_error (naming the path), errc::parse_error.
-  static result<dictionary> load(const std::string& path, const cache_options& cache = {}) {
-    return load_sources({path}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-      return parse_impl(f[0].bytes(), path, fp);
-    });
-  }
+  static result<dictionary> load(const std::string& path, const cache_options& cache = {});
 
   /// jieba's default dictionary, <jieba_data_dir(jieba_dir)>/dict.txt, through the cache.
   /// A missing file is an errc::not_found error naming the path and how to install it.
-  static result<dictionary> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "dict.txt");
-    return detail::with_install_hint(load(path, cache), jieba_install_hint);
-  }
+  static result<dictionary> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {});
 
   // from_image, from_image_in_place, load_image, save_image, image() and report() are
   // those of every compiled model (detail/storage/compiled_image.hpp).
@@ -132,5 +124,20 @@ class dictionary : public detail::compiled_image<dictionary> {
 
   detail::dict_view tables_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<dictionary> dictionary::parse(std::string_view text, std::string_view name) {
+  return parse_impl(text, std::string(name), 0);
+}
+
+ZHTEXT_DECL result<dictionary> dictionary::load(const std::string& path, const cache_options& cache) {
+  return load_file(path, cache);
+}
+
+ZHTEXT_DECL result<dictionary> dictionary::load_default(std::string_view jieba_dir, const cache_options& cache) {
+  return load_installed(jieba_data_dir(jieba_dir), "dict.txt", cache, jieba_install_hint);
+}
+#endif
 
 }  // namespace zhtext

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "detail/platform/linkage.hpp"
 #include "detail/storage/mapped_file.hpp"
 #include "result.hpp"
 
@@ -38,16 +39,7 @@ class mapped_file {
   /// end. Never blocks on opening (a FIFO without a writer reads as empty). Errors:
   /// errc::not_found (no such file), errc::io_error (a directory, any other failure to
   /// open, map or read), each naming the path.
-  static result<mapped_file> open(const std::string& path) {
-    detail::file_open_options o;
-    o.map_in_place = true;
-    o.regular_only = false;
-    auto f = detail::mapped_file::open(path, o);
-    if (!f) return f.error();
-    mapped_file m;
-    m.file_ = std::move(*f);
-    return m;
-  }
+  static result<mapped_file> open(const std::string& path);
 
   /// The file's bytes; valid until this object is destroyed or assigned to.
   std::string_view bytes() const noexcept { return file_.bytes(); }
@@ -58,6 +50,20 @@ class mapped_file {
  private:
   detail::mapped_file file_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<mapped_file> mapped_file::open(const std::string& path) {
+  detail::file_open_options o;
+  o.map_in_place = true;
+  o.regular_only = false;
+  auto f = detail::mapped_file::open(path, o);
+  if (!f) return f.error();
+  mapped_file m;
+  m.file_ = std::move(*f);
+  return m;
+}
+#endif
 
 /// True if the system has transparent huge pages enabled ("always" or "madvise" in
 /// /sys/kernel/mm/transparent_hugepage/enabled): then mapped_file reads large files

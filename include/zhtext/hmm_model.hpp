@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "detail/formats/py_literal.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/storage/compiled_image.hpp"
 #include "detail/segment/hmm_view.hpp"
 #include "jieba_data.hpp"
@@ -48,30 +49,20 @@ class hmm_model : public detail::compiled_image<hmm_model> {
   hmm_model(hmm_model&&) noexcept = default;
   hmm_model& operator=(hmm_model&&) noexcept = default;
 
+  /// The files of finalseg's folder that load() reads (in parse()'s order).
+  static constexpr const char* source_files[3] = {"prob_start.py", "prob_trans.py", "prob_emit.py"};
+
   /// Builds a model from the text of the three Python files; `names` name them in
   /// errors (file:line:column). Errors: errc::parse_error.
   static result<hmm_model> parse(std::string_view start_py, std::string_view trans_py, std::string_view emit_py,
-                                 const std::string (&names)[3] = default_names()) {
-    return parse_impl(start_py, trans_py, emit_py, names, 0);
-  }
+                                 const std::string (&names)[3] = default_names());
 
   /// Loads finalseg_dir/prob_{start,trans,emit}.py, through the image cache (see
   /// jieba_data.hpp). Errors: errc::not_found naming the path, errc::parse_error.
-  static result<hmm_model> load(const std::string& finalseg_dir, const cache_options& cache = {}) {
-    const std::string names[3] = {detail::join_path(finalseg_dir, "prob_start.py"),
-                                  detail::join_path(finalseg_dir, "prob_trans.py"),
-                                  detail::join_path(finalseg_dir, "prob_emit.py")};
-    return load_sources({names[0], names[1], names[2]}, cache,
-                        [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-                          return parse_impl(f[0].bytes(), f[1].bytes(), f[2].bytes(), names, fp);
-                        });
-  }
+  static result<hmm_model> load(const std::string& finalseg_dir, const cache_options& cache = {});
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/finalseg/prob_*.py.
-  static result<hmm_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "finalseg"), cache),
-                                     jieba_install_hint);
-  }
+  static result<hmm_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {});
 
   // from_image, from_image_in_place, load_image, save_image, image() and report() are
   // those of every compiled model (detail/storage/compiled_image.hpp).
@@ -91,11 +82,6 @@ class hmm_model : public detail::compiled_image<hmm_model> {
   static constexpr std::size_t chars = last_char - first_char + 1;
 
   explicit hmm_model(detail::image_tag) noexcept {}
-
-  static const std::string (&default_names())[3] {
-    static const std::string n[3] = {"prob_start.py", "prob_trans.py", "prob_emit.py"};
-    return n;
-  }
 
   result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
     auto img = open_container(bytes, name);
@@ -120,13 +106,14 @@ class hmm_model : public detail::compiled_image<hmm_model> {
     }
   }
 
-  static result<hmm_model> parse_impl(std::string_view start_py, std::string_view trans_py, std::string_view emit_py,
-                                      const std::string (&names)[3], std::uint64_t fingerprint) {
-    auto start = detail::parse_py_assignment(start_py, names[0]);
+  // Compiles the texts of source_files (named `names` in errors).
+  static result<hmm_model> parse_impl(const std::string_view (&texts)[3], const std::string (&names)[3],
+                                      std::uint64_t fingerprint) {
+    auto start = detail::parse_py_assignment(texts[0], names[0]);
     if (!start) return start.error();
-    auto trans = detail::parse_py_assignment(trans_py, names[1]);
+    auto trans = detail::parse_py_assignment(texts[1], names[1]);
     if (!trans) return trans.error();
-    auto emit = detail::parse_py_assignment(emit_py, names[2]);
+    auto emit = detail::parse_py_assignment(texts[2], names[2]);
     if (!emit) return emit.error();
     using kind_t = detail::py_value::kind;
     auto bad = [](const std::string& name, const std::string& why) {
@@ -178,5 +165,22 @@ class hmm_model : public detail::compiled_image<hmm_model> {
 
   detail::hmm_view tables_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<hmm_model> hmm_model::parse(std::string_view start_py, std::string_view trans_py,
+                                               std::string_view emit_py, const std::string (&names)[3]) {
+  const std::string_view texts[3] = {start_py, trans_py, emit_py};
+  return parse_impl(texts, names, 0);
+}
+
+ZHTEXT_DECL result<hmm_model> hmm_model::load(const std::string& finalseg_dir, const cache_options& cache) {
+  return load_folder(finalseg_dir, cache);
+}
+
+ZHTEXT_DECL result<hmm_model> hmm_model::load_default(std::string_view jieba_dir, const cache_options& cache) {
+  return load_installed(jieba_data_dir(jieba_dir), "finalseg", cache, jieba_install_hint);
+}
+#endif
 
 }  // namespace zhtext

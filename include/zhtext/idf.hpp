@@ -21,6 +21,7 @@
 
 #include "detail/containers/flat_map.hpp"
 #include "detail/keywords/text.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/storage/compiled_image.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -54,23 +55,14 @@ class idf_table : public detail::compiled_image<idf_table> {
   idf_table& operator=(idf_table&&) noexcept = default;
 
   /// Parses the text of an IDF file; `name` is used in error messages.
-  static result<idf_table> parse(std::string_view text, std::string_view name = "<idf>") {
-    return parse_impl(text, name, 0);
-  }
+  static result<idf_table> parse(std::string_view text, std::string_view name = "<idf>");
 
   /// Reads an IDF file (jieba's set_idf_path) through the image cache. Errors:
   /// errc::not_found, errc::io_error, errc::parse_error "PATH:LINE: ...".
-  static result<idf_table> load(const std::string& path, const cache_options& cache = {}) {
-    return load_sources({path}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-      return parse_impl(f[0].bytes(), path, fp);
-    });
-  }
+  static result<idf_table> load(const std::string& path, const cache_options& cache = {});
 
   /// jieba's own table: <jieba data dir>/analyse/idf.txt (see jieba_data.hpp).
-  static result<idf_table> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    const std::string path = detail::join_path(jieba_data_dir(jieba_dir), "analyse/idf.txt");
-    return detail::with_install_hint(load(path, cache), jieba_install_hint);
-  }
+  static result<idf_table> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {});
 
   // from_image, from_image_in_place, load_image, save_image, image() (empty for an
   // empty table) and report() are those of every compiled model
@@ -222,5 +214,20 @@ class idf_table : public detail::compiled_image<idf_table> {
   std::size_t count_ = 0, mask_ = 0;
   double median_ = 0;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<idf_table> idf_table::parse(std::string_view text, std::string_view name) {
+  return parse_impl(text, name, 0);
+}
+
+ZHTEXT_DECL result<idf_table> idf_table::load(const std::string& path, const cache_options& cache) {
+  return load_file(path, cache);
+}
+
+ZHTEXT_DECL result<idf_table> idf_table::load_default(std::string_view jieba_dir, const cache_options& cache) {
+  return load_installed(jieba_data_dir(jieba_dir), "analyse/idf.txt", cache, jieba_install_hint);
+}
+#endif
 
 }  // namespace zhtext

@@ -45,6 +45,7 @@
 #include "detail/keywords/rank.hpp"
 #include "detail/keywords/text.hpp"
 #include "detail/keywords/token_filter.hpp"
+#include "detail/platform/linkage.hpp"
 #include "idf.hpp"
 #include "jieba_data.hpp"
 #include "pos.hpp"
@@ -135,21 +136,7 @@ class keyword_extractor {
   /// Loads the tagger (segmenter + posseg model), the IDF table and the stop words
   /// `opt` names. Errors: those of pos_tagger::load, idf_table::load,
   /// keyword_stop_words::add_file.
-  static result<keyword_extractor> load(const keyword_extractor_options& opt = {}) {
-    auto tagger = pos_tagger::load(opt.segmenter);
-    if (!tagger) return tagger.error();
-    auto idf = opt.idf_path.empty() ? idf_table::load_default(opt.segmenter.jieba_dir, opt.segmenter.cache)
-                                     : idf_table::load(opt.idf_path, opt.segmenter.cache);
-    if (!idf) return idf.error();
-    keyword_extractor k(std::make_shared<const pos_tagger>(std::move(*tagger)),
-                        std::make_shared<const idf_table>(std::move(*idf)));
-    if (!opt.stop_words_path.empty()) {
-      keyword_stop_words sw = keyword_stop_words::jieba();
-      if (auto r = sw.add_file(opt.stop_words_path); !r) return r.error();
-      k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
-    }
-    return k;
-  }
+  static result<keyword_extractor> load(const keyword_extractor_options& opt = {});
 
   /// An extractor over a tagger (its segmenter cuts for TF-IDF without allow_pos) and
   /// an IDF table (neither may be null), with jieba's stop words. User words added to
@@ -201,14 +188,10 @@ class keyword_extractor {
                 detail::run_cutter<detail::id_mode::long_words>(lx, detail::word_policy{}, true, scratch, text, each);
               });
             } else {
-              auto each = [&](const detail::cut_piece& p) {
-                if ((p.id != detail::no_word || detail::may_have_two_characters(p.text)) &&
-                    detail::tag_allowed(opt.allow_pos, p.tag))
-                  sink(p.text, p.id);
-              };
-              detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
-                detail::pos_access::cut_pieces<detail::id_mode::long_words>(*tagger_, lx, text, true, scratch, each);
-              });
+              using sink_t = std::remove_reference_t<decltype(sink)>;
+              tagged_candidates(*tagger_, lx, text, opt.allow_pos,
+                                [](void* c, std::string_view w, std::uint32_t id) { (*static_cast<sink_t*>(c))(w, id); },
+                                const_cast<void*>(static_cast<const void*>(&sink)));
             }
           },
           [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
@@ -256,10 +239,50 @@ class keyword_extractor {
   std::vector<keyword> textrank(S&&, const textrank_options& = {}) const = delete;
 
  private:
+  // TF-IDF's words with allow_pos: jieba.posseg's words that may have two characters
+  // and whose tag is allowed, with their word ids, to sink(context, word, id). Not a
+  // template over the sink: the POS cutter is compiled once (in zhtext::compiled in
+  // compiled mode), not once per callback; the tagging, not the call, costs there.
+  static void tagged_candidates(const pos_tagger& tagger, const detail::lexicon& lx, std::string_view text,
+                                const std::vector<std::string>& allow_pos,
+                                void (*sink)(void*, std::string_view, std::uint32_t), void* context);
+
   std::shared_ptr<const pos_tagger> tagger_;
   std::shared_ptr<const idf_table> idf_;
   std::shared_ptr<const keyword_stop_words> stop_;
   std::uint64_t serial_;  // names this setup of IDF and stop words (see detail/keywords/rank.hpp)
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<keyword_extractor> keyword_extractor::load(const keyword_extractor_options& opt) {
+  auto tagger = pos_tagger::load(opt.segmenter);
+  if (!tagger) return tagger.error();
+  auto idf = opt.idf_path.empty() ? idf_table::load_default(opt.segmenter.jieba_dir, opt.segmenter.cache)
+                                   : idf_table::load(opt.idf_path, opt.segmenter.cache);
+  if (!idf) return idf.error();
+  keyword_extractor k(std::make_shared<const pos_tagger>(std::move(*tagger)),
+                      std::make_shared<const idf_table>(std::move(*idf)));
+  if (!opt.stop_words_path.empty()) {
+    keyword_stop_words sw = keyword_stop_words::jieba();
+    if (auto r = sw.add_file(opt.stop_words_path); !r) return r.error();
+    k.set_stop_words(std::make_shared<const keyword_stop_words>(std::move(sw)));
+  }
+  return k;
+}
+
+ZHTEXT_DECL void keyword_extractor::tagged_candidates(const pos_tagger& tagger, const detail::lexicon& lx,
+                                                      std::string_view text, const std::vector<std::string>& allow_pos,
+                                                      void (*sink)(void*, std::string_view, std::uint32_t),
+                                                      void* context) {
+  auto each = [&](const detail::cut_piece& p) {
+    if ((p.id != detail::no_word || detail::may_have_two_characters(p.text)) && detail::tag_allowed(allow_pos, p.tag))
+      sink(context, p.text, p.id);
+  };
+  detail::with_thread_scratch<detail::pos_scratch>([&](detail::pos_scratch& scratch) {
+    detail::pos_access::cut_pieces<detail::id_mode::long_words>(tagger, lx, text, true, scratch, each);
+  });
+}
+#endif
 
 }  // namespace zhtext

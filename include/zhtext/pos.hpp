@@ -64,6 +64,7 @@
 #include <vector>
 
 #include "detail/containers/scratch_slot.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/ranges/buffered_cursor.hpp"
 #include "detail/ranges/lazy_range.hpp"
 #include "detail/segment/engine.hpp"
@@ -150,21 +151,12 @@ class pos_tagger {
   /// Loads a segmenter (segmenter::load(opt)) and posseg's model from
   /// <jieba_data_dir(opt.jieba_dir)>/posseg, both through the image cache. Errors: those
   /// of segmenter::load and pos_model::load.
-  static result<pos_tagger> load(const segmenter_options& opt = {}) {
-    auto seg = segmenter::load(opt);
-    if (!seg) return seg.error();
-    return load(std::make_shared<segmenter>(std::move(*seg)), opt);
-  }
+  static result<pos_tagger> load(const segmenter_options& opt = {});
 
   /// A tagger over an existing segmenter (shared: words added to it are seen by the
   /// tagger and the other way round); the model is loaded as load() does. Errors:
   /// errc::invalid_argument for nullptr, pos_model::load's.
-  static result<pos_tagger> load(std::shared_ptr<segmenter> seg, const segmenter_options& opt = {}) {
-    if (!seg) return make_error(errc::invalid_argument, "pos_tagger: no segmenter");
-    auto m = pos_model::load_default(opt.jieba_dir, opt.cache);
-    if (!m) return m.error();
-    return create(std::move(seg), std::make_shared<const pos_model>(std::move(*m)));
-  }
+  static result<pos_tagger> load(std::shared_ptr<segmenter> seg, const segmenter_options& opt = {});
 
   /// A tagger over a segmenter and a model. Errors: errc::invalid_argument for nullptr.
   static result<pos_tagger> create(std::shared_ptr<segmenter> seg, std::shared_ptr<const pos_model> model) {
@@ -233,6 +225,22 @@ class pos_tagger {
   std::shared_ptr<const pos_model> model_;
   std::unique_ptr<detail::tag_pool> pool_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<pos_tagger> pos_tagger::load(const segmenter_options& opt) {
+  auto seg = segmenter::load(opt);
+  if (!seg) return seg.error();
+  return load(std::make_shared<segmenter>(std::move(*seg)), opt);
+}
+
+ZHTEXT_DECL result<pos_tagger> pos_tagger::load(std::shared_ptr<segmenter> seg, const segmenter_options& opt) {
+  if (!seg) return make_error(errc::invalid_argument, "pos_tagger: no segmenter");
+  auto m = pos_model::load_default(opt.jieba_dir, opt.cache);
+  if (!m) return m.error();
+  return create(std::move(seg), std::make_shared<const pos_model>(std::move(*m)));
+}
+#endif
 
 
 namespace detail {

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "detail/formats/py_literal.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/storage/compiled_image.hpp"
 #include "detail/segment/pos_view.hpp"
 #include "jieba_data.hpp"
@@ -73,30 +74,22 @@ class pos_model : public detail::compiled_image<pos_model> {
   pos_model(pos_model&&) noexcept = default;
   pos_model& operator=(pos_model&&) noexcept = default;
 
+  /// The files of posseg's folder that load() reads (in parse()'s order).
+  static constexpr const char* source_files[4] = {"char_state_tab.py", "prob_start.py", "prob_trans.py",
+                                                  "prob_emit.py"};
+
   /// Builds a model from the text of char_state_tab.py, prob_start.py, prob_trans.py
   /// and prob_emit.py (in that order); `names` name them in errors. Errors:
   /// errc::parse_error (file:line:column, or file: what is inconsistent),
   /// errc::limit_exceeded.
-  static result<pos_model> parse(const std::string_view (&files)[4], const std::string (&names)[4] = default_names()) {
-    return parse_impl(files, names, 0);
-  }
+  static result<pos_model> parse(const std::string_view (&files)[4], const std::string (&names)[4] = default_names());
 
   /// Loads posseg_dir/{char_state_tab,prob_start,prob_trans,prob_emit}.py through the
   /// image cache. Errors: errc::not_found naming the path, errc::parse_error.
-  static result<pos_model> load(const std::string& posseg_dir, const cache_options& cache = {}) {
-    std::string names[4];
-    for (int i = 0; i < 4; ++i) names[i] = detail::join_path(posseg_dir, default_names()[i]);
-    return load_sources({names, names + 4}, cache, [&](const std::vector<detail::mapped_file>& f, std::uint64_t fp) {
-      const std::string_view texts[4] = {f[0].bytes(), f[1].bytes(), f[2].bytes(), f[3].bytes()};
-      return parse_impl(texts, names, fp);
-    });
-  }
+  static result<pos_model> load(const std::string& posseg_dir, const cache_options& cache = {});
 
   /// jieba's own model, <jieba_data_dir(jieba_dir)>/posseg/*.py.
-  static result<pos_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {}) {
-    return detail::with_install_hint(load(detail::join_path(jieba_data_dir(jieba_dir), "posseg"), cache),
-                                     jieba_install_hint);
-  }
+  static result<pos_model> load_default(std::string_view jieba_dir = {}, const cache_options& cache = {});
 
   // from_image, from_image_in_place, load_image, save_image, image() and report() are
   // those of every compiled model (detail/storage/compiled_image.hpp).
@@ -136,11 +129,6 @@ class pos_model : public detail::compiled_image<pos_model> {
   static constexpr std::size_t chars = last_char - first_char + 1;
 
   explicit pos_model(detail::image_tag) noexcept {}
-
-  static const std::string (&default_names())[4] {
-    static const std::string n[4] = {"char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"};
-    return n;
-  }
 
   result<void> adopt_image(std::string_view bytes, const std::string& name, bool /*built*/) {
     auto img = open_container(bytes, name);
@@ -406,5 +394,20 @@ class pos_model : public detail::compiled_image<pos_model> {
 
   detail::pos_view tables_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<pos_model> pos_model::parse(const std::string_view (&files)[4], const std::string (&names)[4]) {
+  return parse_impl(files, names, 0);
+}
+
+ZHTEXT_DECL result<pos_model> pos_model::load(const std::string& posseg_dir, const cache_options& cache) {
+  return load_folder(posseg_dir, cache);
+}
+
+ZHTEXT_DECL result<pos_model> pos_model::load_default(std::string_view jieba_dir, const cache_options& cache) {
+  return load_installed(jieba_data_dir(jieba_dir), "posseg", cache, jieba_install_hint);
+}
+#endif
 
 }  // namespace zhtext

@@ -349,14 +349,15 @@ class simplifier {
     if (t2s_->preserves_characters()) {
       // Character i of the conversion comes from character i of the piece (a maximal
       // ill-formed subpart, one U+FFFD in the conversion, counting as one).
-      t2s_->convert_to(st.text_, piece);
+      const bool aligned = t2s_->convert_to_aligned(st.text_, piece);
       const std::string_view conv(st.text_.data() + out, st.text_.size() - out);
       const std::size_t runs_before = st.runs_.size();
       st.add_run(out, src);
       // The usual case: every character kept its byte length, so the conversion's
       // characters start at the piece's: position p is position p, nothing to record.
-      // (A stray continuation byte, one character, has no start there: the check fails.)
-      if (same_character_starts(piece, conv)) return;
+      // The converter knows it (aligned), else the continuation bytes tell. (A stray
+      // continuation byte, one character, has no start there: the check fails.)
+      if (aligned || same_character_starts(piece, conv)) return;
       // Else one pass over both texts of well-formed UTF-8: the shift changes only
       // where a character's byte length does.
       if (is_valid_utf8(piece)) {
@@ -408,11 +409,22 @@ class simplifier {
 template <class F>
 void for_each_token(const segmenter& seg, const script_text& st, F&& f, cut_options opt = {}) {
   const char* orig = st.original().data();
-  const bool same = st.same_offsets();  // the usual case: the bytes are the same bytes
+  if (st.same_offsets()) {  // the usual case: the bytes are the same bytes
+    seg.for_each_token(
+        st.analysed(),
+        [&](const token& t) {
+          const token ot{std::string_view(orig + t.offset, t.text.size()), t.offset};
+          if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>)
+            f(ot, byte_range{t.offset, t.offset + t.text.size()});
+          else f(ot);
+        },
+        opt);
+    return;
+  }
   seg.for_each_token(
       st.analysed(),
       [&](const token&, const byte_range& r) {
-        const byte_range o = same ? r : st.to_original(r.begin, r.end);
+        const byte_range o = st.to_original(r.begin, r.end);
         const token ot{std::string_view(orig + o.begin, o.end - o.begin), o.begin};
         if constexpr (std::is_invocable_v<F&, const token&, const byte_range&>) f(ot, o);
         else f(ot);

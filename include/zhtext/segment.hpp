@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "detail/containers/scratch_slot.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/ranges/buffered_cursor.hpp"
 #include "detail/ranges/lazy_range.hpp"
 #include "detail/segment/engine.hpp"
@@ -193,17 +194,7 @@ class segmenter {
   /// Errors: errc::not_found naming the path tried and how to install jieba's data,
   /// errc::parse_error with file:line, errc::invalid_argument "PATH: ... total
   /// frequency is 0" (an empty dictionary).
-  static result<segmenter> load(const segmenter_options& opt = {}) {
-    const std::string dir = jieba_data_dir(opt.jieba_dir);
-    auto dict = opt.dict_path.empty() ? dictionary::load_default(dir, opt.cache) : dictionary::load(opt.dict_path, opt.cache);
-    if (!dict) return dict.error();
-    auto hmm = opt.hmm_dir.empty() ? hmm_model::load_default(dir, opt.cache) : hmm_model::load(opt.hmm_dir, opt.cache);
-    if (!hmm) return hmm.error();
-    if (dict->total() <= 0)  // create's error, naming the file
-      return make_error(errc::invalid_argument, (opt.dict_path.empty() ? dir + "/dict.txt" : opt.dict_path) +
-                                                    ": the dictionary's total frequency is 0 (no 'word freq' lines?)");
-    return create(std::make_shared<const dictionary>(std::move(*dict)), std::make_shared<const hmm_model>(std::move(*hmm)));
-  }
+  static result<segmenter> load(const segmenter_options& opt = {});
 
   /// A segmenter over a dictionary and an HMM (nullptr: no HMM; `hmm` options are then
   /// ignored). Errors: errc::invalid_argument when the dictionary is missing or its
@@ -350,6 +341,21 @@ class segmenter {
 
   std::unique_ptr<shared_state> shared_;
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<segmenter> segmenter::load(const segmenter_options& opt) {
+  const std::string dir = jieba_data_dir(opt.jieba_dir);
+  auto dict = opt.dict_path.empty() ? dictionary::load_default(dir, opt.cache) : dictionary::load(opt.dict_path, opt.cache);
+  if (!dict) return dict.error();
+  auto hmm = opt.hmm_dir.empty() ? hmm_model::load_default(dir, opt.cache) : hmm_model::load(opt.hmm_dir, opt.cache);
+  if (!hmm) return hmm.error();
+  if (dict->total() <= 0)  // create's error, naming the file
+    return make_error(errc::invalid_argument, (opt.dict_path.empty() ? dir + "/dict.txt" : opt.dict_path) +
+                                                  ": the dictionary's total frequency is 0 (no 'word freq' lines?)");
+  return create(std::make_shared<const dictionary>(std::move(*dict)), std::make_shared<const hmm_model>(std::move(*hmm)));
+}
+#endif
 
 /// A batch of edits for segmenter::update(): jieba's add_word, del_word,
 /// suggest_freq and load_userdict with the segmenter's semantics, applied to a

@@ -28,6 +28,7 @@
 
 #include "detail/containers/flat_map.hpp"
 #include "detail/keywords/text.hpp"
+#include "detail/platform/linkage.hpp"
 #include "detail/storage/mapped_file.hpp"
 #include "detail/data/stopwords.hpp"
 #include "detail/containers/string_arena.hpp"
@@ -59,28 +60,11 @@ class stop_words {
   /// around a word are trimmed; a UTF-8 BOM at the start is ignored. ASCII letters are
   /// stored in lower case. Errors (errc::parse_error, message "name:line: ..."):
   /// invalid UTF-8, a control character in a word, a word longer than 255 bytes.
-  static result<stop_words> parse(std::string_view text, std::string_view name = "<memory>") {
-    stop_words sw;
-    text = without_utf8_bom(text);
-    std::size_t line_no = 0;
-    while (!text.empty()) {
-      ++line_no;
-      const std::size_t nl = text.find('\n');
-      const std::string_view line = trim(text.substr(0, nl));
-      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-      if (line.empty() || line[0] == '#') continue;
-      if (auto r = sw.add(line, name, line_no); !r) return r.error();
-    }
-    return sw;
-  }
+  static result<stop_words> parse(std::string_view text, std::string_view name = "<memory>");
 
   /// Reads and parses a list file (see parse). Errors: errc::not_found / io_error for
   /// the file, errc::parse_error with "path:line: ..." for its content.
-  static result<stop_words> load(const std::string& path) {
-    auto file = detail::mapped_file::open(path);
-    if (!file) return file.error();
-    return parse(file->bytes(), path);
-  }
+  static result<stop_words> load(const std::string& path);
 
   /// The words of `words`, taken as they are (no trimming, no comments; empty ones
   /// are skipped; ASCII folded to lower case). Errors as for parse, the "line" being
@@ -175,6 +159,30 @@ class stop_words {
   std::size_t max_size_ = 0;
 };
 
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<stop_words> stop_words::parse(std::string_view text, std::string_view name) {
+  stop_words sw;
+  text = without_utf8_bom(text);
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    ++line_no;
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = trim(text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    if (auto r = sw.add(line, name, line_no); !r) return r.error();
+  }
+  return sw;
+}
+
+ZHTEXT_DECL result<stop_words> stop_words::load(const std::string& path) {
+  auto file = detail::mapped_file::open(path);
+  if (!file) return file.error();
+  return parse(file->bytes(), path);
+}
+#endif
+
 // ---------------------------------------------------------------------------------
 
 /// jieba.analyse's stop words: a set of exact strings, tested against each word
@@ -192,14 +200,7 @@ class keyword_stop_words {
   keyword_stop_words& operator=(const keyword_stop_words&) = delete;
 
   /// KeywordExtractor.STOP_WORDS of jieba.analyse: 31 English function words.
-  static keyword_stop_words jieba() {
-    keyword_stop_words s;
-    for (std::string_view w : {"the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
-                               "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
-                               "this", "then", "at", "have", "all", "not", "one", "has", "or"})
-      s.add(w);
-    return s;
-  }
+  static keyword_stop_words jieba();
 
   /// Adds one word, as it is (jieba stores the lines of a stop-word file unchanged).
   void add(std::string_view word) {
@@ -212,23 +213,11 @@ class keyword_stop_words {
   /// UTF-8, lines as str.splitlines() gives them, not stripped (a BOM stays in the
   /// first word, as in Python). Errors: errc::parse_error "NAME:LINE: invalid UTF-8
   /// ..." (nothing is added then).
-  result<void> add_text(std::string_view text, std::string_view name = "<stop words>") {
-    const utf8_validation v = validate_utf8(text);
-    if (!v.ok) {
-      const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
-      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
-    }
-    detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
-    return {};
-  }
+  result<void> add_text(std::string_view text, std::string_view name = "<stop words>");
 
   /// jieba.analyse.set_stop_words(path): adds the file's lines (see add_text). Errors:
   /// errc::not_found, errc::io_error, errc::parse_error.
-  result<void> add_file(const std::string& path) {
-    auto f = detail::mapped_file::open(path);
-    if (!f) return f.error();
-    return add_text(f->bytes(), path);
-  }
+  result<void> add_file(const std::string& path);
 
   /// True if `word` is in the set, exactly.
   bool contains(std::string_view word) const noexcept {
@@ -249,5 +238,33 @@ class keyword_stop_words {
   std::uint64_t lengths_ = 0;  // bit n: some word has n bytes
   bool long_words_ = false;    // some word has 64 bytes or more
 };
+
+// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL keyword_stop_words keyword_stop_words::jieba() {
+  keyword_stop_words s;
+  for (std::string_view w : {"the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
+                             "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
+                             "this", "then", "at", "have", "all", "not", "one", "has", "or"})
+    s.add(w);
+  return s;
+}
+
+ZHTEXT_DECL result<void> keyword_stop_words::add_text(std::string_view text, std::string_view name) {
+  const utf8_validation v = validate_utf8(text);
+  if (!v.ok) {
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
+    return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
+  }
+  detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
+  return {};
+}
+
+ZHTEXT_DECL result<void> keyword_stop_words::add_file(const std::string& path) {
+  auto f = detail::mapped_file::open(path);
+  if (!f) return f.error();
+  return add_text(f->bytes(), path);
+}
+#endif
 
 }  // namespace zhtext

@@ -47,26 +47,46 @@ for f in "$corpus"/*.txt; do
 done
 
 inputs=("$src/tests/data/convert_sample.txt" "$tmp/generated.txt" "$corpus"/*.txt "$tmp/trad"/*.txt)
-lines=0 equal=0 runs=0 same=0
+# One run of the program per configuration on all the inputs (it writes their
+# conversions one after the other, as for a directory), and one more through the block
+# engine with small blocks and two threads: cut at the sizes of opencc -i's outputs of
+# the inputs, each piece must be that output, byte for byte (and the runs end there).
+lines=0 equal=0 same=0
 for c in $configs; do
+  : > "$tmp/want"; sizes=()
   for f in "${inputs[@]}"; do
-    opencc -c "$c.json" -i "$f" -o "$tmp/want"
-    "$zh" convert --config "$c" "$f" > "$tmp/got"
-    ZHTEXT_BLOCK_SIZE=4096 "$zh" convert --config "$c" --threads 2 "$f" > "$tmp/got2"
-    read -r n e < <("$py" -c 'import sys
-a = open(sys.argv[1], "rb").read().split(b"\n"); b = open(sys.argv[2], "rb").read().split(b"\n")
-if a[-1] == b"": a.pop(); b.pop() if b and b[-1] == b"" else None
-print(len(a), sum(x == y for x, y in zip(a, b)) if len(a) == len(b) else 0)' "$tmp/want" "$tmp/got")
-    lines=$((lines + n)); equal=$((equal + e)); runs=$((runs + 1))
-    if [ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/got" && cmp -s "$tmp/want" "$tmp/got2"; then
+    opencc -c "$c.json" -i "$f" -o "$tmp/want1"
+    sizes+=("$(wc -c < "$tmp/want1")"); cat "$tmp/want1" >> "$tmp/want"
+  done
+  "$zh" convert --config "$c" "${inputs[@]}" > "$tmp/got"
+  ZHTEXT_BLOCK_SIZE=4096 "$zh" convert --config "$c" --threads 2 "${inputs[@]}" > "$tmp/got2"
+  # Per input: lines, lines equal, and "same" when the three pieces are equal and not empty.
+  while read -r i n e ok; do
+    lines=$((lines + n)); equal=$((equal + e))
+    if [ "$ok" = 1 ]; then
       same=$((same + 1))
     else
-      echo "FAIL $c $(basename "$f")"; diff "$tmp/want" "$tmp/got" | head -6; fails=$((fails + 1))
+      echo "FAIL $c $(basename "${inputs[$i]}")"; fails=$((fails + 1))
     fi
-  done
+  done < <("$py" -c 'import sys
+want, got, got2 = (open(p, "rb").read() for p in sys.argv[1:4])
+at = 0
+sizes = [int(x) for x in sys.argv[4:]]
+for i, size in enumerate(sizes):
+    w, g, g2 = want[at:at + size], got[at:at + size], got2[at:at + size]
+    at += size
+    if i == len(sizes) - 1:  # the runs must end where the last output ends
+        g, g2 = got[at - size:], got2[at - size:]
+    a, b = w.split(b"\n"), g.split(b"\n")
+    if a[-1] == b"": a.pop(); b.pop() if b and b[-1] == b"" else None
+    print(i, len(a), sum(x == y for x, y in zip(a, b)) if len(a) == len(b) else 0, int(w != b"" and w == g == g2))' \
+    "$tmp/want" "$tmp/got" "$tmp/got2" "${sizes[@]}")
+  if ! cmp -s "$tmp/want" "$tmp/got" || ! cmp -s "$tmp/want" "$tmp/got2"; then
+    diff "$tmp/want" "$tmp/got" | head -6
+  fi
 done
 check "14 configurations x ${#inputs[@]} inputs: files identical to opencc -i ($lines lines, $equal equal)" \
-  "$runs $lines" "$same $equal"
+  "$((14 * ${#inputs[@]})) $lines" "$same $equal"
 
 # Standard input (opencc reads it line by line), directories, several files.
 for c in t2s s2twp; do

@@ -96,6 +96,22 @@ TEST_CASE("get_size, get_real, get_choice: defaults, bounds, bad values") {
   CHECK(!plus.get_size("top", top));
 }
 
+TEST_CASE("an option declared by its --help line") {
+  const cli::option flag = "--han-only                count only Han tokens";
+  CHECK(flag.name == "han-only");
+  CHECK(flag.value_name.empty());
+  CHECK(flag.help == "count only Han tokens");
+  const cli::option value = "--svg-bars N  bars in the chart (default 20)\n  second line";
+  CHECK(value.name == "svg-bars");
+  CHECK(value.value_name == "N");
+  CHECK(value.help == "bars in the chart (default 20)\n  second line");
+  const cli::command c = {"c", "", "", "", {"--top K  rows", {"flag", "", "a flag"}}, cli::common_inputs, no_run};
+  cli::args a(c, {"--top=3", "--flag"});
+  REQUIRE(parse(a) == -1);
+  CHECK(a.get("top") == "3");
+  CHECK(a.has("flag"));
+}
+
 TEST_CASE("split_list keeps empty items") {
   CHECK(cli::split_list("a,b") == std::vector<std::string>{"a", "b"});
   CHECK(cli::split_list("a,,b") == std::vector<std::string>{"a", "", "b"});

@@ -33,7 +33,7 @@
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::convert {
 
 constexpr std::uint64_t opencc_piece = std::uint64_t(1) << 20;  // CommandLine.cpp's BUFFER_SIZE
 
@@ -173,7 +173,7 @@ int run_convert(cli::args& a) {
       });
 }
 
-}  // namespace
+}  // namespace cli::convert
 
 const cli::command cli::convert_command = {
     "convert",
@@ -191,9 +191,9 @@ const cli::command cli::convert_command = {
     "(opencc stops at it); a NUL byte is an ordinary character. Malformed configuration\n"
     "or dictionary files are errors naming FILE:LINE (exit 1).",
     {
-        {"config", "NAME", "the OpenCC configuration: a name (t2s, s2twp, ...) or a JSON path"},
-        {"whole-lines", "", "convert each line whole, also where `opencc -i` cuts it at a 1 MiB piece end"},
+        "--config NAME             the OpenCC configuration: a name (t2s, s2twp, ...) or a JSON path",
+        "--whole-lines             convert each line whole, also where `opencc -i` cuts it at a 1 MiB piece end",
     },
     cli::common_engine,
-    run_convert,
+    convert::run_convert,
 };

@@ -36,7 +36,7 @@
 #include "lib/svg_chart.hpp"
 #include "lib/table.hpp"
 
-namespace {
+namespace cli::count {
 
 enum class out_format { tsv, jsonl, json };
 
@@ -310,7 +310,7 @@ int run_count(cli::args& a) {
   return cli::flush_stdout(a);
 }
 
-}  // namespace
+}  // namespace cli::count
 
 const cli::command cli::count_command = {
     "count",
@@ -330,29 +330,29 @@ const cli::command cli::count_command = {
     "e.g. with --svg). Invalid UTF-8 is handled as --on-invalid says. When the run\n"
     "fails (exit 1 or 3) nothing is printed and no chart is written.",
     {
-        {"tokens", "KIND", "what to count: words (default; jieba's segmentation), chars, or ngram:N\n"
-                           "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)"},
-        {"per-line", "", "each line is a document (for df); default: each input is one"},
-        {"mode", "MODE", "words: precise (default), precise-nohmm, full or search (as `zhtext segment`)"},
+        "--tokens KIND             what to count: words (default; jieba's segmentation), chars, or ngram:N\n"
+        "                            (N consecutive characters, 1 <= N <= 32; chars = ngram:1)",
+        "--per-line                each line is a document (for df); default: each input is one",
+        "--mode MODE               words: precise (default), precise-nohmm, full or search (as `zhtext segment`)",
         cli::script_option("words only (characters and n-grams are counted as written):\n"
                            "                            "),
         cli::dict_option("words: ", false),
         cli::user_dict_option("words: ", false),
-        {"stop-words", "LIST", "leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
-                               "                            English function words) or a file, one word per line (default: none)"},
-        {"min-length", "N", "leave out tokens of fewer than N characters"},
-        {"han-only", "", "count only tokens made entirely of Han characters"},
-        {"no-punct", "", "leave out tokens made only of punctuation (and spaces, controls)"},
-        {"content-words", "", "a first picture of what the text is about: leave out punctuation, stop\n"
-                              "                            words (builtin, or --stop-words LIST) and numbers (2024, 12.5%)"},
-        {"top", "K", "print only the K rows with the highest counts"},
-        {"format", "FORMAT", "tsv (default): token<TAB>count<TAB>df; jsonl: {\"token\",\"count\",\"df\"} per line;\n"
-                             "                            json: zhtext's lossless table with documents and first positions"},
-        {"json", "", "the same as --format jsonl"},
-        {"svg", "FILE", "also write an SVG bar chart of the top tokens by count to FILE (a name ending\n"
-                           "                            in .svg; an existing file is replaced only if it is an SVG)"},
-        {"svg-bars", "N", "bars in the chart (default 20)"},
+        "--stop-words LIST         leave out stop words: 'builtin' (zhtext's list of 448 Chinese and\n"
+        "                            English function words) or a file, one word per line (default: none)",
+        "--min-length N            leave out tokens of fewer than N characters",
+        "--han-only                count only tokens made entirely of Han characters",
+        "--no-punct                leave out tokens made only of punctuation (and spaces, controls)",
+        "--content-words           a first picture of what the text is about: leave out punctuation, stop\n"
+        "                            words (builtin, or --stop-words LIST) and numbers (2024, 12.5%)",
+        "--top K                   print only the K rows with the highest counts",
+        "--format FORMAT           tsv (default): token<TAB>count<TAB>df; jsonl: {\"token\",\"count\",\"df\"} per line;\n"
+        "                            json: zhtext's lossless table with documents and first positions",
+        "--json                    the same as --format jsonl",
+        "--svg FILE                also write an SVG bar chart of the top tokens by count to FILE (a name ending\n"
+        "                            in .svg; an existing file is replaced only if it is an SVG)",
+        "--svg-bars N              bars in the chart (default 20)",
     },
     cli::common_engine,
-    run_count,
+    count::run_count,
 };

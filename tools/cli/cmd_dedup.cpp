@@ -41,7 +41,7 @@
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::dedup {
 
 struct settings {
   zhtext::dedup_options opt;
@@ -398,7 +398,7 @@ int run_dedup(cli::args& a) {
   return save_index(a, s, *index);
 }
 
-}  // namespace
+}  // namespace cli::dedup
 
 const cli::command cli::dedup_command = {
     "dedup",
@@ -418,14 +418,14 @@ const cli::command cli::dedup_command = {
     "and, with --save-index, writes them merged into one index (map/reduce: index\n"
     "shards apart, merge). --save-index never replaces a file that is not an index.",
     {
-        {"threshold", "J", "report pairs with similarity >= J (default 0.8), 0 < J <= 1"},
-        {"shingle", "K", "shingle size in code points (default 5, 1..32)"},
-        {"per-line", "", "each line is a document (rows name line numbers)"},
-        {"clusters", "", "print CLUSTER<TAB>DOC rows instead of pairs"},
-        {"index", "FILE", "also pair the inputs with the documents of this saved index"},
-        {"save-index", "FILE", "write the inputs' index (checksummed image) to FILE"},
-        {"merge-index", "", "the inputs are index files: merge them (pairs; --save-index)"},
+        "--threshold J             report pairs with similarity >= J (default 0.8), 0 < J <= 1",
+        "--shingle K               shingle size in code points (default 5, 1..32)",
+        "--per-line                each line is a document (rows name line numbers)",
+        "--clusters                print CLUSTER<TAB>DOC rows instead of pairs",
+        "--index FILE              also pair the inputs with the documents of this saved index",
+        "--save-index FILE         write the inputs' index (checksummed image) to FILE",
+        "--merge-index             the inputs are index files: merge them (pairs; --save-index)",
     },
     cli::common_engine | cli::common_formats,
-    run_dedup,
+    dedup::run_dedup,
 };

@@ -13,7 +13,7 @@
 #include "lib/inputs.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::discover {
 
 // The words of --dict FILE: the first field of each line, views into the mapped file.
 struct known_words {
@@ -129,7 +129,7 @@ int run_discover(cli::args& a) {
   return cli::flush_stdout(a);
 }
 
-}  // namespace
+}  // namespace cli::discover
 
 const cli::command cli::discover_command = {
     "discover",
@@ -148,17 +148,17 @@ const cli::command cli::discover_command = {
     "To see only words jieba does not know:\n"
     "  zhtext discover --dict /usr/lib/python3/dist-packages/jieba/dict.txt news.txt",
     {
-        {"top", "K", "print the K best candidates (default 50; 0: all)"},
-        {"min-count", "N", "minimum occurrences (default 3)"},
-        {"min-length", "N", "shortest candidate in characters (default 2)"},
-        {"max-length", "N", "longest candidate in characters (default 8, at most 32)"},
-        {"min-cohesion", "X", "minimum PMI of the weakest split, in nats (default 3)"},
-        {"min-entropy", "X", "minimum of left and right branching entropy, in nats (default 1)"},
-        {"all-chars", "", "candidates of letters and digits of any script too, not only Han"},
-        {"no-edge-filter", "", "keep candidates that begin or end with a one-character stop word"},
-        {"dict", "FILE", "leave out the words of FILE (first field of each line: a word list, or\n"
-                         "                            jieba's dict.txt \"word freq tag\")"},
+        "--top K                   print the K best candidates (default 50; 0: all)",
+        "--min-count N             minimum occurrences (default 3)",
+        "--min-length N            shortest candidate in characters (default 2)",
+        "--max-length N            longest candidate in characters (default 8, at most 32)",
+        "--min-cohesion X          minimum PMI of the weakest split, in nats (default 3)",
+        "--min-entropy X           minimum of left and right branching entropy, in nats (default 1)",
+        "--all-chars               candidates of letters and digits of any script too, not only Han",
+        "--no-edge-filter          keep candidates that begin or end with a one-character stop word",
+        "--dict FILE               leave out the words of FILE (first field of each line: a word list, or\n"
+        "                            jieba's dict.txt \"word freq tag\")",
     },
     cli::common_on_invalid | cli::common_formats,
-    run_discover,
+    discover::run_discover,
 };

@@ -26,7 +26,7 @@
 #include "lib/output.hpp"
 #include "lib/script.hpp"
 
-namespace {
+namespace cli::entities {
 
 // --kinds into opt.kinds; false after printing the error.
 bool read_kinds(const cli::args& a, zhtext::entity_options& opt) {
@@ -71,7 +71,7 @@ int run_entities(cli::args& a) {
   });
 }
 
-}  // namespace
+}  // namespace cli::entities
 
 const cli::command cli::entities_command = {
     "entities",
@@ -87,11 +87,11 @@ const cli::command cli::entities_command = {
     "--script traditional finds them in OpenCC's t2s conversion of each line: TEXT and\n"
     "the offsets are the original's, VALUE is read from the simplified text.",
     {
-        {"json", "", "one JSON object per entity per line (JSON Lines) instead of TSV"},
-        {"kinds", "LIST", "only these kinds, comma-separated: number,percent,quantity,date,time,\n"
-                          "                            named_day,relative,byline (default: all)"},
+        "--json                    one JSON object per entity per line (JSON Lines) instead of TSV",
+        "--kinds LIST              only these kinds, comma-separated: number,percent,quantity,date,time,\n"
+        "                            named_day,relative,byline (default: all)",
         cli::script_option(),
     },
     cli::common_engine | cli::common_formats,
-    run_entities,
+    entities::run_entities,
 };

@@ -24,7 +24,7 @@
 #include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
 
-namespace {
+namespace cli::keywords {
 
 using keyword_list = std::vector<std::pair<std::string, double>>;
 
@@ -256,7 +256,7 @@ int run_keywords(cli::args& a) {
   return rc;
 }
 
-}  // namespace
+}  // namespace cli::keywords
 
 const cli::command cli::keywords_command = {
     "keywords",
@@ -280,18 +280,18 @@ const cli::command cli::keywords_command = {
     "--script traditional ranks OpenCC's t2s conversion of the text and writes each\n"
     "keyword in the spelling of its first occurrence in the original.",
     {
-        {"method", "M", "tfidf (default; jieba.analyse.extract_tags) or textrank (jieba.analyse.textrank)"},
-        {"top", "K", "keywords per document (default 20; 0 = all, as jieba's topK=None)"},
-        {"with-weight", "", "plain format: write word:weight (weights are always in tsv and jsonl)"},
-        {"allow-pos", "LIST", "comma-separated POS tags (allowPOS); default: all words for tfidf,\n"
-                              "                            ns,n,vn,v for textrank"},
-        {"per-line", "", "one document per input line (default: one per input file)"},
-        {"idf", "PATH", "IDF table in jieba's format (default: jieba's analyse/idf.txt)"},
-        {"stop-words", "PATH", "stop-word file added to jieba's stop words (set_stop_words)"},
-        {"svg", "FILE", "also write an SVG bar chart of the first document's keywords (a name ending\n"
-                     "                            in .svg; an existing file is replaced only if it is an SVG)"},
+        "--method M                tfidf (default; jieba.analyse.extract_tags) or textrank (jieba.analyse.textrank)",
+        "--top K                   keywords per document (default 20; 0 = all, as jieba's topK=None)",
+        "--with-weight             plain format: write word:weight (weights are always in tsv and jsonl)",
+        "--allow-pos LIST          comma-separated POS tags (allowPOS); default: all words for tfidf,\n"
+        "                            ns,n,vn,v for textrank",
+        "--per-line                one document per input line (default: one per input file)",
+        "--idf PATH                IDF table in jieba's format (default: jieba's analyse/idf.txt)",
+        "--stop-words PATH         stop-word file added to jieba's stop words (set_stop_words)",
+        "--svg FILE                also write an SVG bar chart of the first document's keywords (a name ending\n"
+        "                            in .svg; an existing file is replaced only if it is an SVG)",
         cli::script_option(),
     },
     cli::common_engine | cli::common_formats,
-    run_keywords,
+    keywords::run_keywords,
 };

@@ -31,7 +31,7 @@
 #include "lib/inputs.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::match {
 
 // Reads the pattern file into `b`; on error prints "FILE:LINE: message" and returns
 // the exit code.
@@ -174,7 +174,7 @@ int run_match(cli::args& a) {
   });
 }
 
-}  // namespace
+}  // namespace cli::match
 
 const cli::command cli::match_command = {
     "match",
@@ -192,12 +192,12 @@ const cli::command cli::match_command = {
     "Errors in FILE are reported as FILE:LINE; of duplicate patterns the first is\n"
     "kept (with a warning).",
     {
-        {"patterns", "FILE", "the patterns, one per line (UTF-8; a trailing CR and a leading BOM are dropped)"},
-        {"kind", "KIND", "overlapping (default), leftmost-longest or leftmost-first"},
-        {"fold", "LIST", "comma-separated: case (ASCII letters), width (full-width forms)"},
-        {"ignore", "CHARS", "characters skipped between pattern characters, e.g. ' *'"},
-        {"mask", "CHAR", "print the text with every matched character replaced by CHAR"},
+        "--patterns FILE           the patterns, one per line (UTF-8; a trailing CR and a leading BOM are dropped)",
+        "--kind KIND               overlapping (default), leftmost-longest or leftmost-first",
+        "--fold LIST               comma-separated: case (ASCII letters), width (full-width forms)",
+        "--ignore CHARS            characters skipped between pattern characters, e.g. ' *'",
+        "--mask CHAR               print the text with every matched character replaced by CHAR",
     },
     cli::common_engine | cli::common_formats,
-    run_match,
+    match::run_match,
 };

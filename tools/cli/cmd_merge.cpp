@@ -12,7 +12,7 @@
 #include "lib/output.hpp"
 #include "lib/table.hpp"
 
-namespace {
+namespace cli::merge {
 
 // A block's rows, or the first thing wrong with them.
 struct part {
@@ -57,7 +57,7 @@ int run_merge(cli::args& a) {
   return cli::flush_stdout(a);
 }
 
-}  // namespace
+}  // namespace cli::merge
 
 const cli::command cli::merge_command = {
     "merge",
@@ -76,8 +76,8 @@ const cli::command cli::merge_command = {
     "--format jsonl), one JSON object per row with the same fields, as `zhtext count\n"
     "--format jsonl` writes them: {\"token\":T,\"count\":C,\"df\":D}.",
     {
-        {"top", "K", "print only the K rows with the highest counts"},
+        "--top K                   print only the K rows with the highest counts",
     },
     cli::common_threads | cli::common_formats,
-    run_merge,
+    merge::run_merge,
 };

@@ -9,7 +9,7 @@
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::normalize {
 
 int run_normalize(cli::args& a) {
   zhtext::normalize_options opt;
@@ -41,7 +41,7 @@ int run_normalize(cli::args& a) {
       });
 }
 
-}  // namespace
+}  // namespace cli::normalize
 
 const cli::command cli::normalize_command = {
     "normalize",
@@ -51,12 +51,12 @@ const cli::command cli::normalize_command = {
     "hard-wrapped lines inside paragraphs joined, white space trimmed and collapsed,\n"
     "control characters removed; width folding and Chinese punctuation on request.",
     {
-        {"fold-width", "", "full-width letters, digits and punctuation to ASCII; U+3000 to space"},
-        {"cjk-punct", "", "half-width , ; : ? ! after Chinese characters to ，；：？！"},
-        {"no-join", "", "keep hard-wrapped line breaks"},
-        {"keep-space", "", "keep white space as it is (no trimming or collapsing)"},
-        {"keep-controls", "", "keep control and invisible format characters"},
+        "--fold-width              full-width letters, digits and punctuation to ASCII; U+3000 to space",
+        "--cjk-punct               half-width , ; : ? ! after Chinese characters to ，；：？！",
+        "--no-join                 keep hard-wrapped line breaks",
+        "--keep-space              keep white space as it is (no trimming or collapsing)",
+        "--keep-controls           keep control and invisible format characters",
     },
     cli::common_engine,
-    run_normalize,
+    normalize::run_normalize,
 };

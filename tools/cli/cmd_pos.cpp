@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "lib/jieba.hpp"
 
-namespace {
+namespace cli::pos {
 
 int run_pos(cli::args& a) {
   const std::string mode = a.get("mode", "precise");
@@ -29,7 +29,7 @@ int run_pos(cli::args& a) {
       });
 }
 
-}  // namespace
+}  // namespace cli::pos
 
 const cli::command cli::pos_command = {
     "pos",
@@ -48,14 +48,8 @@ const cli::command cli::pos_command = {
     "$ZHTEXT_JIEBA_DIR or the directory set at build time; its compiled form is\n"
     "cached (see the README). --script traditional tags traditional text as\n"
     "jieba.posseg tags OpenCC's t2s conversion of it, words in the original characters.",
-    {
-        {"mode", "MODE", "precise (default) or precise-nohmm: jieba.posseg.cut(HMM=True / HMM=False)"},
-        cli::dict_option("", true),
-        cli::user_dict_option("", true),
-        cli::sep_option(),
-        cli::token_json_option(true),
-        cli::script_option(),
-    },
+    cli::token_line_options("--mode MODE               precise (default) or precise-nohmm: jieba.posseg.cut(HMM=True / HMM=False)",
+                            true),
     cli::common_engine | cli::common_format_jsonl,
-    run_pos,
+    pos::run_pos,
 };

@@ -13,7 +13,7 @@
 #include "commands.hpp"
 #include "lib/jieba.hpp"
 
-namespace {
+namespace cli::segment {
 
 int run_segment(cli::args& a) {
   zhtext::cut_options opt;
@@ -27,7 +27,7 @@ int run_segment(cli::args& a) {
       });
 }
 
-}  // namespace
+}  // namespace cli::segment
 
 const cli::command cli::segment_command = {
     "segment",
@@ -44,15 +44,9 @@ const cli::command cli::segment_command = {
     "$ZHTEXT_JIEBA_DIR or the directory set at build time; its compiled form is\n"
     "cached (see the README). --script traditional cuts traditional text as jieba cuts\n"
     "OpenCC's t2s conversion of it, and writes the words in the original characters.",
-    {
-        {"mode", "MODE", "precise (default), precise-nohmm, full or search: jieba.cut(HMM=True),\n"
-                         "                            jieba.cut(HMM=False), jieba.cut(cut_all=True), jieba.cut_for_search"},
-        cli::dict_option("", false),
-        cli::user_dict_option("", false),
-        cli::sep_option(),
-        cli::token_json_option(false),
-        cli::script_option(),
-    },
+    cli::token_line_options("--mode MODE               precise (default), precise-nohmm, full or search: jieba.cut(HMM=True),\n"
+                            "                            jieba.cut(HMM=False), jieba.cut(cut_all=True), jieba.cut_for_search",
+                            false),
     cli::common_engine | cli::common_format_jsonl,
-    run_segment,
+    segment::run_segment,
 };

@@ -10,7 +10,7 @@
 #include "lib/engine.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::sentences {
 
 int run_sentences(cli::args& a) {
   zhtext::sentence_options opt;
@@ -55,7 +55,7 @@ int run_sentences(cli::args& a) {
   });
 }
 
-}  // namespace
+}  // namespace cli::sentences
 
 const cli::command cli::sentences_command = {
     "sentences",
@@ -68,12 +68,12 @@ const cli::command cli::sentences_command = {
     "--format jsonl: {\"file\",\"line\",\"offset\",\"length\",\"text\"} per line.\n"
     "LINE is where the sentence starts (1-based), OFFSET/LENGTH are input bytes.",
     {
-        {"semicolon", "", "also end sentences at ；and ;"},
-        {"line-breaks", "MODE", "wrap-aware (default): a line break ends a sentence unless it is a hard wrap;\n"
-                                "                            always: every line break does; never: only blank lines do"},
-        {"offsets", "", "plain format: prefix each sentence with its byte offset and length in the\n"
-                        "                            input, TAB-separated"},
+        "--semicolon               also end sentences at ；and ;",
+        "--line-breaks MODE        wrap-aware (default): a line break ends a sentence unless it is a hard wrap;\n"
+        "                            always: every line break does; never: only blank lines do",
+        "--offsets                 plain format: prefix each sentence with its byte offset and length in the\n"
+        "                            input, TAB-separated",
     },
     cli::common_engine | cli::common_formats,
-    run_sentences,
+    sentences::run_sentences,
 };

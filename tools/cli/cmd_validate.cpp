@@ -14,7 +14,7 @@
 #include "lib/inputs.hpp"
 #include "lib/output.hpp"
 
-namespace {
+namespace cli::validate {
 
 // What map finds in a block: the first invalid sequence, or (first block) that the
 // input is in another encoding.
@@ -71,7 +71,7 @@ int run_validate(cli::args& a) {
   return std::max(rc, invalid ? int(cli::exit_check_failed) : int(cli::exit_ok));
 }
 
-}  // namespace
+}  // namespace cli::validate
 
 const cli::command cli::validate_command = {
     "validate",
@@ -93,5 +93,5 @@ const cli::command cli::validate_command = {
     "(F is \"<stdin>\" for standard input). Exit status 1 if any input is invalid.",
     {},
     cli::common_threads | cli::common_format_jsonl,
-    run_validate,
+    validate::run_validate,
 };

@@ -85,16 +85,15 @@ std::uint64_t line_counter::line_of(std::size_t pos) {
 
 namespace detail {
 
-namespace {
-
+// Not in an anonymous namespace: job (below) holds them, and in a unity build this
+// file is an included one, where GCC warns of a type with a member of an anonymous
+// namespace's type (-Wsubobject-linkage).
 constexpr std::size_t warnings_per_file = 10;
 
 struct invalid_record {
   std::uint64_t line, byte;
   zhtext::utf8_errc kind;
 };
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------
 // The order of output: which block may write to stdout now.

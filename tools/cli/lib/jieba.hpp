@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <zhtext/chars.hpp>
 #include <zhtext/segment.hpp>
@@ -42,12 +43,17 @@ inline option user_dict_option(const std::string& prefix, bool tags) {
           prefix + "user dictionary, read as jieba.load_userdict reads it" + (tags ? " (tags included)" : "")};
 }
 
-/// --sep and --json as `segment` and `pos` list them (`tagged`: pos).
-inline option sep_option() { return {"sep", "STR", "token separator (default: two spaces)"}; }
-inline option token_json_option(bool tagged) {
-  return {"json", "",
-          std::string("write each line as a JSON array of {\"word\",") + (tagged ? "\"tag\"," : "") +
-              "\"start\",\"end\"}, byte offsets in the line"};
+/// The options of `segment` and `pos` (`tagged`: pos), which write one line of tokens
+/// per input line: their own --mode, then --dict, --user-dict, --sep, --json, --script.
+inline std::vector<option> token_line_options(option mode, bool tagged) {
+  return {std::move(mode),
+          dict_option("", tagged),
+          user_dict_option("", tagged),
+          {"sep", "STR", "token separator (default: two spaces)"},
+          {"json", "",
+           std::string("write each line as a JSON array of {\"word\",") + (tagged ? "\"tag\"," : "") +
+               "\"start\",\"end\"}, byte offsets in the line"},
+          script_option()};
 }
 
 /// A zhtext::segmenter or zhtext::pos_tagger loaded from --dict (default: jieba's

@@ -72,6 +72,21 @@ void print_options(const std::vector<option>& opts) {
 
 }  // namespace
 
+option::option(const char* line) {
+  const std::string_view l(line);
+  const std::size_t gap = l.find("  ");
+  const std::size_t help_at = l.find_first_not_of(' ', gap);
+  if (l.substr(0, 2) != "--" || gap == std::string_view::npos || help_at == std::string_view::npos) {
+    std::cerr << "zhtext: malformed option declaration '" << l << "'\n";
+    std::abort();
+  }
+  const std::string_view left = l.substr(2, gap - 2);
+  const std::size_t space = left.find(' ');
+  name = std::string(left.substr(0, space));
+  if (space != std::string_view::npos) value_name = std::string(left.substr(space + 1));
+  help = std::string(l.substr(help_at));
+}
+
 int args::parse() {
   if (const int rc = parse_arguments(); rc >= 0) return rc;
   if (!parse_common()) return exit_usage;

@@ -7,9 +7,9 @@
 //   const cli::command cli::count_command = {         // declared in commands.hpp
 //       "count", "frequency table of ...",              // name, summary for `zhtext --help`
 //       "[options] [FILE|DIR...]", "Counts the ...",     // synopsis and --help paragraph
-//       {{"top", "K", "print only the K rows ..."}},     // its own options
+//       {"--top K    print only the K rows ..."},       // its own options, as --help lists them
 //       cli::common_engine,                              // common option groups
-//       run_count};                                      // int run_count(cli::args&)
+//       count::run_count};                               // int run_count(cli::args&), in namespace cli::count
 //
 // main.cpp parses the arguments against it before calling run: --help prints the
 // usage (exit 0), an unknown option or a bad common value prints one line (exit 2),
@@ -36,6 +36,14 @@ enum exit_code : int { exit_ok = 0, exit_check_failed = 1, exit_usage = 2, exit_
 
 /// One option a subcommand accepts: "--name" alone, or "--name VALUE"/"--name=VALUE".
 struct option {
+  option(std::string name, std::string value_name, std::string help)
+      : name(std::move(name)), value_name(std::move(value_name)), help(std::move(help)) {}
+  /// The option from its line as --help prints it (without the two leading spaces):
+  /// "--name VALUE", or "--name" for a flag, then two or more spaces and the help,
+  /// e.g. "--top K                   print the K best candidates". A declaration
+  /// without the dashes or the help is a mistake of the program: it aborts.
+  option(const char* line);  // NOLINT(google-explicit-constructor): the table's notation
+
   std::string name;         ///< without the leading dashes
   std::string value_name;   ///< empty for a flag
   std::string help;

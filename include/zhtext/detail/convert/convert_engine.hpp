@@ -54,6 +54,14 @@
 #endif
 #endif
 
+#ifndef ZHTEXT_LAMBDA_INLINE
+#if defined(__GNUC__) || defined(__clang__)
+#define ZHTEXT_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define ZHTEXT_LAMBDA_INLINE
+#endif
+#endif
+
 namespace zhtext::detail {
 
 /// The character at s[q] (q < n) of well-formed text: its code point in `cp` and its
@@ -167,6 +175,72 @@ struct string_sink {
   void end_segment() {
     if (ends != nullptr && (ends->empty() || ends->back() != out.size())) ends->push_back(out.size());
   }
+};
+
+/// Writes step 1's output over a copy of the text while every value has the byte length
+/// of its key (t2s and s2t: almost every line), so that a copy costs nothing and a value
+/// is one store; at the first value of another length it goes on by appending. Knows
+/// at the end whether every output character starts where its input character did
+/// (same_starts(): offsets need no map).
+class overwrite_sink {
+ public:
+  overwrite_sink(std::string& out, std::string_view text, const char* values)
+      : out_(out), base_(out.size()), text_(text.data()), n_(text.size()), values_(values) {
+    out.append(text_, n_);
+    at_ = &out[base_];
+  }
+  overwrite_sink(const overwrite_sink&) = delete;
+  overwrite_sink& operator=(const overwrite_sink&) = delete;
+
+  void copy(std::size_t begin, std::size_t n) {
+    if (!in_place_) out_.append(text_ + begin, n);
+  }
+  void value(std::size_t begin, std::size_t n, const match_result& r) {
+    const char* v = values_ + r.value_begin;
+    if (in_place_ && r.value_size == n) {
+      if ((r.flags & match_result::same) != 0) return;
+      // Well-formed key and value (checked when the image was opened): of three bytes
+      // each, led by E0..EF, they are one character each.
+      if (same_starts_ && !(n == 3 && (static_cast<unsigned char>(v[0]) & 0xF0) == 0xE0 &&
+                            (static_cast<unsigned char>(text_[begin]) & 0xF0) == 0xE0))
+        same_starts_ = same_continuations(text_ + begin, v, n);
+      char* at = at_ + begin;
+      if (n == 3) {  // a CJK character: inline stores, no call
+        std::memcpy(at, v, 2);
+        at[2] = v[2];
+      } else {
+        std::memcpy(at, v, n);
+      }
+      return;
+    }
+    if (in_place_) {  // from here on, append
+      in_place_ = false;
+      same_starts_ = false;
+      out_.resize(base_ + begin);
+    }
+    out_.append(v, r.value_size);
+  }
+  void end_segment() {}
+  bool same_starts() const noexcept { return in_place_ && same_starts_; }
+
+ private:
+  // Whether a[0, n) and b[0, n) have their continuation bytes at the same places (b is
+  // readable 8 bytes on: a value).
+  static bool same_continuations(const char* a, const char* b, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i)
+      if (is_continuation(static_cast<unsigned char>(a[i])) != is_continuation(static_cast<unsigned char>(b[i])))
+        return false;
+    return true;
+  }
+
+  std::string& out_;
+  std::size_t base_;
+  const char* text_;
+  std::size_t n_;
+  const char* values_;
+  char* at_;  // the output of input byte 0 while in place
+  bool in_place_ = true;
+  bool same_starts_ = true;
 };
 
 /// Writes converted text and records where each piece came from, and where segments end.
@@ -287,41 +361,121 @@ std::size_t segment_span(const convert_view& v, std::string_view text, std::size
 /// the segment ends. `open_run`: a run segment is open (in: from earlier text; out: at
 /// the stop). Unless `final`, stops where a match could still grow. Returns where it
 /// stopped.
+///
+/// The same decisions as longest_match() at every position, taken with each character
+/// decoded and labelled once: most characters are in no key, or end their walk at
+/// depth 1 (a leaf, or a next character that continues no key), and the next
+/// character, read to rule out a longer key, is where the next walk starts. A walk
+/// that goes deeper (a phrase, or a prefix of one) is done by longest_match().
 template <class Sink>
 std::size_t single_walk_span(const convert_view& v, std::string_view text, std::size_t b, bool final, Sink& sink,
-                             bool& open_run) {
-  const unsigned char* s = bytes(text);
+                             bool& open_run_io) {
+  const unsigned char* const s = bytes(text);
   const std::size_t n = text.size();
   const matcher_view& m = v.matchers[1];
+  // Locals, not members read through `v` and `m`: the sink writes chars, which may
+  // alias anything, so the compiler would reload them after every write.
+  const da_unit* const units = m.trie.units;
+  const std::uint64_t units_size = m.trie.size;
+  const std::uint64_t root_base = units[0].base;
+  const std::uint16_t* const top = v.top;
+  const std::uint32_t* const pages = v.pages;
+  const std::uint32_t* const block3 = v.block3.data();
+  const bool ascii_free = v.ascii_free;
+  auto child = [&](std::uint32_t node, std::uint64_t base, std::uint32_t lab) ZHTEXT_LAMBDA_INLINE {
+    const std::uint64_t t = base + lab;
+    return t < units_size && units[t].check == node ? static_cast<std::uint32_t>(t) : no_node;
+  };
+  // The character at `at` (< n): its size and label.
+  auto read = [&](std::size_t at, std::size_t& size) ZHTEXT_LAMBDA_INLINE -> std::uint32_t {
+    const unsigned c = s[at];
+    if (c < 0x80 && ascii_free) {
+      size = 1;
+      return 0;
+    }
+    if (c >= 0xE0 && c < 0xF0 && n - at >= 3) {  // all of CJK: convert_view::label3
+      size = 3;
+      return pages[block3[((c & 0x0Fu) << 6) | (s[at + 1] & 0x3Fu)] + (s[at + 2] & 0x3Fu)];
+    }
+    char32_t cp;
+    size = convert_char_at(s, at, n, cp);
+    return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)];
+  };
+  bool open_run = open_run_io;  // a local: see above
   std::size_t p = b, copy_from = b;
+  std::size_t len = 0;       // the character at p: its size,
+  std::uint32_t label = 0;   // its label
+  bool read_ahead = false;   // and whether they are known
   while (p < n) {
-    const convert_walk w = longest_match(v, m, s, p, n);
-    if (w.open && !final) break;
-    if (w.result == 0) {
-      p += w.first;
-      open_run = true;
-      continue;
+    if (!read_ahead) {  // characters in no key join the run: skip them
+      const std::size_t from = p;
+      while ((label = read(p, len)) == 0 && (p += len) < n) {
+      }
+      if (p != from) open_run = true;
+      if (p >= n) break;
     }
-    const match_result& r = m.results[w.result];
-    const std::size_t size = std::min<std::size_t>(r.key_size, w.walked);
-    if (copy_from < p) sink.copy(copy_from, p - copy_from);
-    if ((r.flags & match_result::segmentation) != 0) {
-      if (open_run) sink.end_segment();
-      sink.value(p, size, r);
-      sink.end_segment();
-      open_run = false;
+    read_ahead = false;
+    std::uint32_t result = 0;
+    std::size_t walked = len;
+    std::size_t next_len = 0;  // > 0: the character at p + len is read
+    std::uint32_t next_label = 0;
+    const std::uint32_t node = child(0, root_base, label);
+    if (node != no_node) {
+      const std::uint32_t value = units[node].value;
+      if ((value & leaf_bit) != 0) {
+        result = value & ~leaf_bit;
+      } else if (p + len == n) {  // more text could extend the match
+        if (!final) break;
+        result = value;
+      } else {
+        next_label = read(p + len, next_len);
+        if (next_label == 0 || child(node, units[node].base, next_label) == no_node) {
+          result = value;
+        } else {  // a longer key may match: the whole walk
+          const convert_walk w = longest_match(v, m, s, p, n);
+          if (w.open && !final) break;
+          result = w.result;
+          walked = w.walked;
+          next_len = 0;
+        }
+      }
+    }
+    std::size_t step = len;
+    if (result == 0) {
+      open_run = true;
     } else {
-      sink.value(p, size, r);
-      open_run = true;
+      const match_result& r = m.results[result];
+      step = std::min<std::size_t>(r.key_size, walked);
+      if (copy_from < p) sink.copy(copy_from, p - copy_from);
+      if ((r.flags & match_result::segmentation) != 0) {
+        if (open_run) sink.end_segment();
+        sink.value(p, step, r);
+        sink.end_segment();
+        open_run = false;
+      } else {
+        sink.value(p, step, r);
+        open_run = true;
+      }
+      copy_from = p + step;
     }
-    p += size;
-    copy_from = p;
+    p += step;
+    if (next_len != 0 && step == len) {  // the next walk starts at the character read
+      if (next_label != 0) {
+        len = next_len;
+        label = next_label;
+        read_ahead = true;
+      } else {
+        p += next_len;
+        open_run = true;
+      }
+    }
   }
   if (copy_from < p) sink.copy(copy_from, p - copy_from);
   if (final && open_run) {
     sink.end_segment();
     open_run = false;
   }
+  open_run_io = open_run;
   return p;
 }
 
@@ -348,18 +502,28 @@ void first_step(const convert_view& v, std::string_view text, Sink& sink) {
       });
 }
 
-/// Converts well-formed `text` (see the top of this file), appending to `out`.
-inline void convert_text(const convert_view& v, std::string_view text, std::string& out) {
+/// Converts well-formed `text` (see the top of this file), appending to `out`. Returns
+/// whether every character of the conversion is known to start at the same offset
+/// (from out's old end) as in `text`, so that offsets need no map: true when the
+/// conversion is one step done in place (overwrite_sink) and kept each character's
+/// byte length; false when it is not known.
+inline bool convert_text(const convert_view& v, std::string_view text, std::string& out) {
   const std::size_t steps = v.steps();
-  if (steps <= 1) {
+  if (steps == 0) {
+    out.append(text);
+    return true;
+  }
+  if (steps == 1 && v.single_walk) {
+    overwrite_sink sink(out, text, v.values);
+    bool open_run = false;
+    single_walk_span(v, text, 0, true, sink, open_run);
+    return sink.same_starts();
+  }
+  if (steps == 1) {
     text_writer w(out, text.size() + text.size() / 8);
-    if (steps == 0) {
-      w.put(text.data(), text.size());
-    } else {
-      string_sink sink{w, text.data(), v.values};
-      first_step(v, text, sink);
-    }
-    return;
+    string_sink sink{w, text.data(), v.values};
+    first_step(v, text, sink);
+    return false;
   }
   // Step 1 into `cur` with its segment ends, then each further step over the segments
   // of the previous output, the last one into `out`. Once every remaining step has
@@ -396,6 +560,7 @@ inline void convert_text(const convert_view& v, std::string_view text, std::stri
       ends.swap(next_ends);
     }
   }
+  return false;
 }
 
 /// `inner` (source -> middle) followed by `outer` (middle -> output): a map from the

@@ -114,10 +114,20 @@ struct convert_view {
   bool fused = false;
   bool single_walk = false;
   bool same_characters = false;  ///< see convert_meta (a crafted image may lie: mappings go wrong, never reads)
+  bool ascii_free = false;       ///< no key holds an ASCII character (label 0 for all of U+0000..U+007F)
   std::string_view name;
+
+  /// Where in `pages` the labels of the 64 code points with cp >> 6 == i start, for the
+  /// characters of three bytes (i < 1024): see label3().
+  std::vector<std::uint32_t> block3;
 
   /// Dense label of code point cp (< 0x110000), 0 when no key holds it.
   std::uint32_t label(char32_t cp) const noexcept { return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)]; }
+  /// label() of the character of three bytes b0 b1 b2 (b0 in E0..EF), read from its
+  /// bytes without decoding it: cp >> 6 is ((b0 & 0x0F) << 6) | (b1 & 0x3F).
+  std::uint32_t label3(unsigned b0, unsigned b1, unsigned b2) const noexcept {
+    return pages[block3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] + (b2 & 0x3Fu)];
+  }
   std::size_t steps() const noexcept { return matchers.size() - 1; }
 };
 
@@ -172,6 +182,13 @@ inline result<convert_view> make_convert_view(const image_contents& img, const s
   v.fused = m.fused != 0 && m.matchers > 1;
   v.single_walk = v.fused && m.single_walk != 0;
   v.same_characters = m.same_characters != 0;
+  v.block3.resize(1024);
+  for (std::uint32_t i = 0; i < 1024; ++i) {
+    const std::uint32_t cp = i << 6;
+    v.block3[i] = std::uint32_t{v.top[cp >> 8]} * 256 + (cp & 0xC0);
+  }
+  v.ascii_free = std::all_of(v.pages + std::size_t{v.top[0]} * 256, v.pages + std::size_t{v.top[0]} * 256 + 0x80,
+                             [](std::uint32_t label) { return label == 0; });
   v.name = std::string_view(reinterpret_cast<const char*>(s[6].data), s[6].size);
   return v;
 }

@@ -14,8 +14,11 @@
 //
 // and, for the derived class's own loaders: from_storage (adopt checked bytes),
 // from_built (adopt an image just compiled, origin "memory"), load_sources (source
-// files through the image cache, image_cache.hpp) and open_container (check the
-// ZHTXIMG1 container of image.hpp against the type's kind, version and section count).
+// files through the image cache, image_cache.hpp), load_file / load_folder (one source
+// file, or the files Derived::source_files of a folder, compiled by
+// Derived::parse_impl), load_installed (a load_default's install hint), default_names()
+// and open_container (check the ZHTXIMG1 container of image.hpp against the type's
+// kind, version and section count).
 //
 // A derived class T keeps only its own format. It derives from compiled_image<T>,
 // befriends it, and provides (privately):
@@ -40,6 +43,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -172,6 +176,51 @@ class compiled_image {
         Derived::format.kind, Derived::format.version, sources, cache,
         [](image_storage s, const std::string& name) { return from_storage(std::move(s), name); }, parse,
         [](const Derived& d) { return d.fingerprint_; }, [](Derived& d) -> load_report& { return d.report_; }, keep);
+  }
+
+  /// load_sources for a model compiled from one file: Derived::parse_impl(text, path,
+  /// fingerprint) compiles it when the cache has no image.
+  static result<Derived> load_file(const std::string& path, const cache_options& cache) {
+    return load_sources({path}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
+      return Derived::parse_impl(f[0].bytes(), path, fp);
+    });
+  }
+
+  /// load_sources for a model compiled from several files of one folder: the files
+  /// Derived::source_files (base names, `static constexpr const char* [N]`) of `dir`;
+  /// Derived::parse_impl(const std::string_view (&texts)[N], const std::string
+  /// (&paths)[N], fingerprint) compiles them when the cache has no image.
+  static result<Derived> load_folder(const std::string& dir, const cache_options& cache) {
+    constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
+    std::string paths[n];
+    for (std::size_t i = 0; i < n; ++i) paths[i] = join_path(dir, Derived::source_files[i]);
+    return load_sources({paths, paths + n}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
+      std::string_view texts[n];
+      for (std::size_t i = 0; i < n; ++i) texts[i] = f[i].bytes();
+      return Derived::parse_impl(texts, paths, fp);
+    });
+  }
+
+  /// Derived::load(dir/relative, cache) of a model installed with other software, a
+  /// missing file's error saying how to install it (`hint`): each load_default().
+  static result<Derived> load_installed(const std::string& dir, std::string_view relative, const cache_options& cache,
+                                        std::string_view hint) {
+    return with_install_hint(Derived::load(join_path(dir, relative), cache), hint);
+  }
+
+  /// Derived::source_files as strings: the names a multi-file parse() gives its
+  /// texts in errors unless told otherwise.
+  static const auto& default_names() {
+    constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
+    struct names_t {
+      std::string at[n];
+    };
+    static const names_t names = [] {
+      names_t r;
+      for (std::size_t i = 0; i < n; ++i) r.at[i] = Derived::source_files[i];
+      return r;
+    }();
+    return names.at;
   }
 
   /// Checks the ZHTXIMG1 container (image.hpp) of `bytes` against Derived::format,

@@ -1,0 +1,41 @@
+// zhtext/detail/platform/linkage.hpp - header-only (the default) or compiled: where the
+// cold functions (loading, parsing, compiling and caching the models) are defined.
+//
+// Header-only (nothing defined): every function is inline in the headers, as always.
+//
+// ZHTEXT_SEPARATE_COMPILATION defined (CMake's zhtext::compiled sets it, pkg-config's
+// zhtext-compiled.pc too): the headers only DECLARE the cold entry points marked
+// ZHTEXT_DECL (dictionary/hmm_model/pos_model/idf_table parse, load, load_default;
+// segmenter::load, pos_tagger::load, keyword_extractor::load, keyword_stop_words's
+// jieba/add_text/add_file, mapped_file::open, and the POS path of TF-IDF,
+// keyword_extractor::tagged_candidates); src/zhtext.cpp, compiled once into
+// libzhtext_compiled.a, defines them. A program then compiles none of the loaders'
+// code (the POS literal parser, the dictionary compiler, the image cache, ...), only
+// the hot cutting and ranking templates it uses, which stay inline either way. The
+// macro must be the same in every translation unit of a program (a PUBLIC compile
+// definition of zhtext::compiled sees to that); mixing the modes breaks the one
+// definition rule.
+//
+// Each cold function is written once, after its class:
+//
+//   #if ZHTEXT_DEFINITIONS
+//   ZHTEXT_DECL result<dictionary> dictionary::load(const std::string& path, ...) { ... }
+//   #endif
+//
+// ZHTEXT_DECL is `inline` header-only and nothing in compiled mode (as asio's
+// ASIO_DECL, fmt's FMT_FUNC); ZHTEXT_DEFINITIONS is 1 where the definitions are
+// compiled: always header-only, only in src/zhtext.cpp (ZHTEXT_COMPILED_SOURCE)
+// in compiled mode.
+#pragma once
+
+#if defined(ZHTEXT_SEPARATE_COMPILATION)
+#define ZHTEXT_DECL
+#if defined(ZHTEXT_COMPILED_SOURCE)
+#define ZHTEXT_DEFINITIONS 1
+#else
+#define ZHTEXT_DEFINITIONS 0
+#endif
+#else
+#define ZHTEXT_DECL inline
+#define ZHTEXT_DEFINITIONS 1
+#endif
