@@ -8,6 +8,8 @@
 #include <fstream>
 #include <random>
 
+#include <zhtext/utf8.hpp>
+
 #include "jieba_reference.hpp"
 
 namespace {
@@ -16,6 +18,16 @@ using namespace zhtext_test;
 
 std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("zhtext_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+// Python jieba's cuts of `text`, written to a temporary file `name` for it (with the
+// edits in `ops`, if not empty).
+jieba_reference run_jieba_on(const std::string& text, const std::string& name, const std::string& ops = "") {
+  const std::string path = temp_path(name);
+  { std::ofstream(path, std::ios::binary) << text; }
+  jieba_reference ref = run_jieba(path, ops);
+  std::filesystem::remove(path);
+  return ref;
 }
 
 // Lines from pieces that stress jieba's special cases: dictionary words (so the DAG,
@@ -67,11 +79,8 @@ TEST_CASE("edge-case text with a user dictionary, added, deleted and tuned words
 TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jieba][generated]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
-  const std::string path = temp_path("generated.txt");
   const std::string text = generated_text(1500, 20240601);
-  { std::ofstream(path, std::ios::binary) << text; }
-  const jieba_reference ref = run_jieba(path);
-  std::filesystem::remove(path);
+  const jieba_reference ref = run_jieba_on(text, "generated.txt");
   REQUIRE(ref.error.empty());
   require_identical(compare_with_jieba(*seg, text, ref, "generated text"), split_lines(text).size(), mode_names);
 }
@@ -79,14 +88,38 @@ TEST_CASE("generated text: identical to jieba in the four modes", "[segment][jie
 TEST_CASE("generated text with user words: identical to jieba", "[segment][jieba][generated][userdict]") {
   auto seg = zhtext::segmenter::load();
   REQUIRE(seg);
-  const std::string path = temp_path("generated_user.txt");
   const std::string text = generated_text(800, 77);
-  { std::ofstream(path, std::ios::binary) << text; }
   const std::string ops = data_path("segment_user_ops.txt");
-  const jieba_reference ref = run_jieba(path, ops);
-  std::filesystem::remove(path);
+  const jieba_reference ref = run_jieba_on(text, "generated_user.txt", ops);
   REQUIRE(ref.error.empty());
   REQUIRE(apply_ops(*seg, ops));
   require_identical(compare_with_jieba(*seg, text, ref, "generated text + user words"),
                     split_lines(text).size(), mode_names);
+}
+
+// Blocks of more than 32768 characters are cut in windows (engine.hpp, long_block):
+// lines of 100 000 random Han characters (the whole range, where words are rare; only
+// characters from 100 common ones, where words overlap and cross the windows' edges;
+// and U+9A00..U+9FD5 mixed with Latin, where the unknown runs are long) cut as jieba
+// cuts them, in the four modes.
+TEST_CASE("long lines of random Han characters: identical to jieba in the four modes", "[segment][jieba][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937_64 rng(1414);
+  auto han = [&](char32_t first, char32_t last) {
+    return static_cast<char32_t>(first + rng() % (last - first + 1));
+  };
+  const std::u32string common = U"中国人民共和国家大会议员工作用品质量子公司机关心理学生活动力气象";
+  std::string text;
+  for (int line = 0; line < 3; ++line) {
+    for (int i = 0; i < 100000; ++i) {
+      char32_t c = line == 0 ? han(0x4E00, 0x9FA5) : line == 1 ? common[rng() % common.size()] : han(0x9A00, 0x9FD5);
+      if (line == 2 && rng() % 5000 == 0) c = U"aZ7_"[rng() % 4];
+      zhtext::append_utf8(text, c);
+    }
+    text += '\n';
+  }
+  const jieba_reference ref = run_jieba_on(text, "long_lines.txt");
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_jieba(*seg, text, ref, "long lines"), 3, mode_names);
 }

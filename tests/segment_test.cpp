@@ -15,6 +15,7 @@
 
 #include <zhtext/segment.hpp>
 #include <zhtext/segment_parallel.hpp>
+#include <zhtext/utf8.hpp>
 
 #include "test_support.hpp"
 
@@ -405,4 +406,33 @@ TEST_CASE("word ids: one per word, the same in every mode and in sessions, none 
   REQUIRE(seg.add_word("霍月明", 10));
   CHECK(seg.find_word_id("霍星澜") == before);
   CHECK(seg.word_id_bound() > bound);
+}
+
+// A block of more than 32768 characters is cut in windows that see 4096 characters
+// past their end (engine.hpp, long_block); a longer word that matches there sends the
+// block back to the whole-block cut. Here the block is rare characters, a user word
+// of 4100 characters placed so that it starts 2 characters before the end of the
+// second window from the right (40000 - 32768 = 7232), and more rare characters: its
+// tokens are those of the three pieces cut alone (no word crosses their edges).
+TEST_CASE("a long block with a word longer than the windows' lookahead", "[segment][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937 rng(4100);
+  auto rare = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) zhtext::append_utf8(s, static_cast<char32_t>(0x9A00 + rng() % (0x9FD5 - 0x9A00 + 1)));
+    return s;
+  };
+  std::string word;
+  for (int i = 0; i < 4100; ++i) word += "\xe5\x93\x88";  // 哈
+  const std::string left = rare(7230), right = rare(40000 - 7230 - 4100);
+  const std::string text = left + word + right;
+  REQUIRE(seg->add_word(word, 100000000));
+  for (bool hmm : {true, false}) {
+    const zhtext::cut_options opt{zhtext::cut_mode::precise, hmm};
+    std::vector<std::string> expected = seg->word_strings(left, opt);
+    expected.push_back(word);
+    for (const std::string& w : seg->word_strings(right, opt)) expected.push_back(w);
+    CHECK(seg->word_strings(text, opt) == expected);
+  }
 }

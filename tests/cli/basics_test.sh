@@ -21,6 +21,18 @@ check "validate several files: exit 1" "1" "$rc"
 { head -c 1048575 /dev/zero | tr '\0' 'a'; printf '\xe4\xb8\xad\n\xc0'; } > "$tmp/big.txt"
 check "validate across blocks" "invalid UTF-8 at byte 1048579 (line 2): overlong encoding" "$("$zh" validate "$tmp/big.txt")"
 check "validate empty input" "OK" "$("$zh" validate < /dev/null)"
+# --json (and --format jsonl): one object per input, the fields of the text output;
+# the text output of the same inputs is unchanged (above).
+out=$("$zh" validate --json "$tmp/ok.txt" "$tmp/trunc.txt"); rc=$?
+check "validate --json: one object per input" "{\"file\":\"$tmp/ok.txt\",\"ok\":true}
+{\"file\":\"$tmp/trunc.txt\",\"ok\":false,\"byte\":6,\"line\":2,\"error\":\"truncated sequence\"}" "$out"
+check "validate --json: exit 1" "1" "$rc"
+check "validate --format jsonl, stdin" '{"file":"<stdin>","ok":false,"byte":0,"line":1,"error":"encoded surrogate"}' \
+  "$("$zh" validate --format jsonl < "$tmp/surrogate.txt")"
+printf '\xff\xfea\x00b\x00' > "$tmp/utf16.txt"
+check "validate --json, another encoding: the message as the error" \
+  "false;$("$zh" validate "$tmp/utf16.txt")" \
+  "$("$zh" validate --json "$tmp/utf16.txt" | python3 -c 'import json, sys; o = json.load(sys.stdin); print(str(o["ok"]).lower() + ";" + o["error"])')"
 "$zh" validate "$tmp/missing.txt" > /dev/null 2> "$tmp/err"; rc=$?
 check "missing file: exit 3" "3" "$rc"
 check "missing file: one line on stderr" "zhtext validate: cannot open '$tmp/missing.txt': No such file or directory" "$(cat "$tmp/err")"

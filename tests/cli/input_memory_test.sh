@@ -9,14 +9,16 @@
 # NUL (pos tags it x), count counts them all, convert copies them. segment, pos, count
 # and convert cut a line longer than 16 MiB only where the result cannot change
 # (cli::jieba_blocks, converter::no_key_holds), so they too stay under the bound (before:
-# segment 286 MB, pos 290 MB, convert 509 MB on the NUL file); a line with no such
-# place (one run of Han characters) is held whole, and is not tested here.
-# The sanitizer build runs the same on 10 MB and checks only the output.
+# segment 286 MB, pos 290 MB, convert 509 MB on the NUL file). A line with no such
+# place (one run of random Han characters, 4 MiB) is held whole, but the cutter holds
+# 1 byte per character of it and a window (engine.hpp, long_block): segment, pos and
+# keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
+# The sanitizer build runs the same on 10 MB (1 MiB of Han) and checks only the output.
 . "$(dirname "$0")/lib.sh"
 limit_kb=$((200 * 1024))
-nul_mb=100 line_mib=50
+nul_mb=100 line_mib=50 han_mib=4
 if [ "$sanitized" == yes ]; then
-  nul_mb=10 line_mib=5
+  nul_mb=10 line_mib=5 han_mib=1
   echo "NOTE: sanitizer build: 10 MB inputs, the RSS bound is not checked here (see the release build)"
 fi
 head -c $((nul_mb * 1000 * 1000)) /dev/zero > "$tmp/nul"
@@ -26,7 +28,13 @@ s = "社区党员志愿者轮班巡逻、测体温、逐户排查，为居民健
 n = int(sys.argv[2]) * 1024 * 1024 // len(s) + 1
 open(sys.argv[1], "wb").write(s * n)
 PY
-echo "inputs: $(wc -c < "$tmp/nul") bytes of NUL, a line of $(wc -c < "$tmp/line") bytes"
+python3 - "$tmp/han" "$han_mib" <<'PY'
+import random, sys
+r = random.Random(14)
+n = int(sys.argv[2]) * 1024 * 1024 // 3
+open(sys.argv[1], "w", encoding="utf-8").write("".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(n)) + "\n")
+PY
+echo "inputs: $(wc -c < "$tmp/nul") bytes of NUL, a line of $(wc -c < "$tmp/line") bytes, $(wc -c < "$tmp/han") bytes of random Han"
 
 # measured NAME INPUT PATTERN CMD...: runs CMD with INPUT on stdin and checks its peak
 # RSS; sets `bytes` to the size of its stdout and `hits` to the occurrences of the
@@ -94,5 +102,16 @@ measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 
 check "pos: every 健康 tagged a" "$enders" "$hits"
 measured "count, one long line" "$tmp/line" "$(hex "健康	$enders	1")" "$zh" count --threads 2
 check "count: every 健康" "1" "$hits"
+
+limit_kb=$((80 * 1024))
+measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1
+check "segment: every character kept, one line" "$(wc -c < "$tmp/han") 1" \
+  "$("$zh" segment --threads 2 < "$tmp/han" | tr -d ' ' | wc -c) $hits"
+measured "segment --mode precise-nohmm, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1 --mode precise-nohmm
+measured "pos, one run of random Han" "$tmp/han" 0a "$zh" pos --threads 1
+check "pos: one line" 1 "$hits"
+measured "keywords, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1
+check "keywords: some written" yes "$([ "$bytes" -gt 0 ] && echo yes || echo "no ($bytes bytes)")"
+measured "keywords --method textrank, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1 --method textrank
 
 finish

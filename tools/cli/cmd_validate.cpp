@@ -27,6 +27,7 @@ struct first_error {
 
 int run_validate(cli::args& a) {
   const bool many = cli::names_inputs(a);
+  const bool json = a.format() == cli::output_format::jsonl;
   cli::block_options bo;
   bo.raw = true;  // validate sees the bytes; --on-invalid does not apply
   bool invalid = false;
@@ -45,20 +46,27 @@ int run_validate(cli::args& a) {
         return first_error{b.offset + v.offset, b.line_of(v.offset), v.kind, cli::foreign_encoding::none, {}};
       },
       [&](const cli::block& b, std::optional<first_error>&& e) {
-        const std::string prefix = many ? std::string(b.file) + ": " : std::string();
-        if (e && e->encoding != cli::foreign_encoding::none) {  // the message names the file
+        if (!e && !b.last) return cli::flow::next;
+        invalid = invalid || e.has_value();
+        const bool foreign = e && e->encoding != cli::foreign_encoding::none;
+        if (json) {  // {"file":F,"ok":B[,"byte":N,"line":L],"error":KIND or the encoding message}
+          std::string o;
+          cli::record r(o, cli::output_format::jsonl);
+          r.str("file", b.file).raw("ok", e ? "false" : "true");
+          if (e && !foreign) r.num("byte", e->byte).num("line", e->line).str("error", zhtext::to_string(e->kind));
+          if (foreign) r.str("error", cli::encoding_message(e->encoding, e->head, std::string(b.file)));
+          r.end();
+          cli::out(o);
+        } else if (foreign) {  // the message names the file
           cli::out(cli::encoding_message(e->encoding, e->head, std::string(b.file)) + "\n");
-          invalid = true;
-          return cli::flow::skip_rest_of_file;
+        } else {
+          const std::string prefix = many ? std::string(b.file) + ": " : std::string();
+          cli::out(prefix + (e ? "invalid UTF-8 at byte " + std::to_string(e->byte) + " (line " + std::to_string(e->line) +
+                                     "): " + zhtext::to_string(e->kind)
+                               : std::string("OK")) +
+                   "\n");
         }
-        if (e) {
-          cli::out(prefix + "invalid UTF-8 at byte " + std::to_string(e->byte) + " (line " + std::to_string(e->line) +
-                   "): " + zhtext::to_string(e->kind) + "\n");
-          invalid = true;
-          return cli::flow::skip_rest_of_file;
-        }
-        if (b.last) cli::out(prefix + "OK\n");
-        return cli::flow::next;
+        return e ? cli::flow::skip_rest_of_file : cli::flow::next;
       });
   return std::max(rc, invalid ? int(cli::exit_check_failed) : int(cli::exit_ok));
 }
@@ -78,8 +86,12 @@ const cli::command cli::validate_command = {
     "as every command reports it, with the command that converts it, e.g.\n"
     "  old.txt is GB18030 (GBK) or another legacy Chinese encoding text, not UTF-8\n"
     "  (...); convert it first: iconv -f GB18030 -t UTF-8 old.txt > old.txt.utf8\n"
-    "(one line). Exit status 1 if any input is invalid.",
+    "(one line). With --json (or --format jsonl), one JSON object per input:\n"
+    "  {\"file\":F,\"ok\":true}\n"
+    "  {\"file\":F,\"ok\":false,\"byte\":17,\"line\":2,\"error\":\"truncated sequence\"}\n"
+    "  {\"file\":F,\"ok\":false,\"error\":\"F is UTF-16LE text, ... convert it first: ...\"}\n"
+    "(F is \"<stdin>\" for standard input). Exit status 1 if any input is invalid.",
     {},
-    cli::common_threads,
+    cli::common_threads | cli::common_format_jsonl,
     validate::run_validate,
 };

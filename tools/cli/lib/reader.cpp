@@ -159,6 +159,19 @@ void byte_buffer::append(const char* p, std::size_t n) {
 void byte_buffer::grow(std::size_t cap) {
   constexpr std::size_t huge = std::size_t(2) << 20;
   char* p;
+  if (capacity_ >= huge && size_ > 0) {
+    // A block buffer outgrown by a long line: realloc moves a mapped buffer's pages
+    // (mremap) instead of copying them, so the line is not held twice while it grows
+    // (a 50 MiB line peaked at 2.5 times its size). No huge-page hint here: the
+    // bytes are already there.
+    cap = (cap + huge - 1) / huge * huge;
+    p = static_cast<char*>(std::realloc(data_.get(), cap));
+    if (p == nullptr) throw std::bad_alloc();  // the old buffer is still data_'s
+    static_cast<void>(data_.release());
+    data_.reset(p);
+    capacity_ = cap;
+    return;
+  }
   if (cap >= huge / 8) {
     cap = (cap + huge - 1) / huge * huge;
     p = static_cast<char*>(std::aligned_alloc(huge, cap));

@@ -28,6 +28,7 @@
 // the cutter `c`:
 //   static constexpr bool block_ascii(unsigned c)  ASCII characters that belong to blocks
 //   bool has_hmm(const lexicon&)  whether unknown() can run (else the cut is HMM=False)
+//   bool cuts_whole_blocks()   whether whole_block() cuts blocks (they are then held whole)
 //   bool whole_block(c)        cut the block in c itself (full mode); false: route + walk
 //   void word(c, a, b, id)     a word [a, b) of the block found by the route (or a
 //                              character of a buffer); id: its word id when asked for
@@ -43,16 +44,22 @@
 // filter drops every single character).
 //
 // Cost: O(n * longest word) trie steps, O(unknown run) for the Viterbi, no allocation
-// per token (the scratch vectors grow to the longest block and are reused).
+// per token. Memory: the scratch vectors grow to the longest block of up to 32768
+// characters and are reused; a longer block (cutter::long_block) costs 1 byte per
+// character plus the arrays of a window (the characters up to the next word of two or
+// more characters after 32768 of them), unless the policy cuts whole blocks (full mode)
+// or a dictionary word of more than 4096 characters matches it: those are held whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "../unicode/utf8_decode.hpp"
 #include "lexicon.hpp"
@@ -97,16 +104,19 @@ void split_han_runs(const char32_t* cps, std::size_t a, std::size_t b, Han&& han
 
 // The DAG of position k of the block in `sc` (n_chars characters): calls f(j,
 // log_freq) for each word [k, j] with freq > 0, in increasing j. Returns whether there
-// was any.
+// was any. Sets *ran_off when a trie walk reached the last character still matching
+// (the characters after n_chars, if any, might make longer words).
 template <bool User, class F>
-bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::size_t k, F&& f) {
+bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::size_t k, F&& f,
+               bool* ran_off = nullptr) {
   const dict_view& d = *lx.dict;
   const std::size_t n = n_chars;
   const std::uint32_t* labels = sc.labels.data();
   if (!User || !lx.user->may_start(sc.cps[k])) {
     bool any = false;
     std::uint32_t s = 0;
-    for (std::size_t j = k; j < n; ++j) {
+    std::size_t j = k;
+    for (; j < n; ++j) {
       const std::uint32_t c = labels[j];
       if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
       const std::uint32_t cls = d.freq_class_of(s);
@@ -115,21 +125,24 @@ bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::siz
         any = true;
       }
     }
+    if (j == n && ran_off != nullptr) *ran_off = true;
     return any;
   }
   // With user words: the dictionary's words, overridden by user entries.
   auto& cands = sc.cands;
   cands.clear();
   std::uint32_t s = 0;
-  for (std::size_t j = k; j < n; ++j) {
+  std::size_t j = k;
+  for (; j < n; ++j) {
     const std::uint32_t c = labels[j];
     if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
     const std::uint32_t cls = d.freq_class_of(s);
     if (cls >= 2) cands.emplace_back(j, d.classes[cls].log_freq);
   }
+  if (j == n && ran_off != nullptr) *ran_off = true;
   std::uint32_t u = 0;
   std::size_t pos = 0;
-  for (std::size_t j = k; j < n; ++j) {
+  for (j = k; j < n; ++j) {
     if ((u = lx.user->child(u, sc.cps[j])) == user_words::none) break;
     const user_words::node& nd = lx.user->at(u);
     if (nd.freq < 0) continue;
@@ -142,21 +155,26 @@ bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::siz
       cands.erase(cands.begin() + static_cast<std::ptrdiff_t>(pos));
     }
   }
+  if (j == n && ran_off != nullptr) *ran_off = true;
   for (const auto& c : cands) f(c.first, c.second);
   return !cands.empty();
 }
 
-// jieba's calc() on the block in `sc`: route_end[k] = end of the best word at k
-// (inclusive); with Ids, route_id[k] = its word id, or pending_id.
+// jieba's calc() on the characters [0, k_end) of the n_chars characters in `sc`, from
+// the right, given route_val[k_end .. n_chars] (0 at the block's end):
+// route_val[k] = the route's log probability from k, route_end[k] = end of the best
+// word at k (inclusive); with Ids, route_id[k] = its word id, or pending_id. Returns
+// whether a trie walk reached the last character still matching (only the whole
+// block's end makes the result certain then; see cutter::long_block).
 template <bool User, bool Ids>
-void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
+bool block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::size_t k_end) {
   const std::size_t n = n_chars;
   double* val = sc.route_val.data();
   std::size_t* to = sc.route_end.data();
   std::uint32_t* ids = sc.route_id.data();
   const double log_total = lx.log_total;
   const double alone = 0.0 - log_total;  // jieba: log(FREQ.get(c) or 1) = log 1 for a lone character
-  val[n] = 0.0;
+  bool ran_off = false;
   if (!User) {
     // The hot loop: one trie walk per position, scoring words as they are found.
     // A label of 0 (unknown character) needs no test: no cell is a child by label 0.
@@ -166,14 +184,15 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
     const freq_class* classes = d.classes;
     const std::uint32_t class_mask = d.n_classes - 1;
     const std::uint32_t* labels = sc.labels.data();
-    for (std::size_t k = n; k-- > 0;) {
+    for (std::size_t k = k_end; k-- > 0;) {
       double best = alone + val[k + 1];
       std::size_t best_j = k;
       std::uint32_t best_s = pending_id;
       bool found = false;
       std::uint32_t s = 0;
       std::uint64_t base = units[0].base;
-      for (std::size_t j = k; j < n; ++j) {
+      std::size_t j = k;
+      for (; j < n; ++j) {
         const std::uint64_t t = base + labels[j];
         if (t >= size || units[t].check != s) break;
         s = static_cast<std::uint32_t>(t);
@@ -191,13 +210,14 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
           }
         }
       }
+      ran_off = ran_off || j == n;
       val[k] = best;
       to[k] = best_j;
       if constexpr (Ids) ids[k] = best_s;
     }
-    return;
+    return ran_off;
   }
-  for (std::size_t k = n; k-- > 0;) {
+  for (std::size_t k = k_end; k-- > 0;) {
     double best = 0;
     std::size_t best_j = k;
     bool found = false;
@@ -208,12 +228,13 @@ void block_route(const lexicon& lx, cut_scratch& sc, std::size_t n_chars) {
         best_j = j;
         found = true;
       }
-    });
+    }, &ran_off);
     if (!found) best = alone + val[k + 1];
     val[k] = best;
     to[k] = best_j;
     if constexpr (Ids) ids[k] = pending_id;  // user words may override the dictionary's
   }
+  return ran_off;
 }
 
 /// Cuts text with a lexicon and a policy (see the top of this file), calling
@@ -234,14 +255,22 @@ class cutter {
   /// Cuts the unit (block or run between blocks) at pos; returns where it ends.
   std::size_t step(std::size_t pos) {
     if (!sc_.glued.empty()) sc_.glued.clear();
-    const std::size_t end = scan_block(pos);
-    if (end == pos) return policy_.between(*this, pos);
-    if (policy_.whole_block(*this)) return end;
+    const bool whole = policy_.cuts_whole_blocks();
+    std::size_t k = fill(pos, 0, whole ? unlimited : window + 1);
+    if (k == 0) return policy_.between(*this, pos);
+    if (!whole && k > window) {
+      const std::size_t end = long_block(pos);
+      if (end != pos) return end;
+      k = fill(pos, 0, unlimited);  // a word longer than the lookahead: the block whole
+    }
+    n_chars_ = k;
+    if (policy_.whole_block(*this)) return sc_.offs[k];
     constexpr bool route_ids = Ids != id_mode::none;
-    if (lx_.user == nullptr) block_route<false, route_ids>(lx_, sc_, n_chars_);
-    else block_route<true, route_ids>(lx_, sc_, n_chars_);
+    sc_.route_val[k] = 0.0;
+    if (lx_.user == nullptr) block_route<false, route_ids>(lx_, sc_, k, k);
+    else block_route<true, route_ids>(lx_, sc_, k, k);
     hmm_ ? walk_hmm() : walk_plain();
-    return end;
+    return sc_.offs[k];
   }
 
   // ---- what policies use ---------------------------------------------------------
@@ -332,16 +361,24 @@ class cutter {
  private:
   // ---- units -------------------------------------------------------------------------
 
-  // Collects the block at pos into the scratch arrays; returns its end (pos if none).
-  // The arrays only grow (doubling), so a block costs no allocation once warm.
-  std::size_t scan_block(std::size_t pos) {
+  static constexpr std::size_t unlimited = static_cast<std::size_t>(-1);
+  // Blocks of more than `window` characters are cut by long_block, which holds the
+  // characters of a window and the `lookahead` characters after it.
+  static constexpr std::size_t window = std::size_t(1) << 15;
+  static constexpr std::size_t lookahead = 4096;
+
+  // Decodes the block characters from byte pos on, at most `limit` of them, into the
+  // scratch arrays from index `at`; returns how many (offs[at + count] is the byte after
+  // them). The arrays only grow (doubling), so a block costs no allocation once warm.
+  std::size_t fill(std::size_t pos, std::size_t at, std::size_t limit) {
     const dict_view& d = *lx_.dict;
     std::size_t cap = sc_.cps.size();
     char32_t* cps = sc_.cps.data();
     std::uint32_t* labels = sc_.labels.data();
     std::size_t* offs = sc_.offs.data();
-    std::size_t i = pos, k = 0;
-    for (;;) {
+    std::size_t i = pos, k = at;
+    const std::size_t k_end = limit < unlimited - at ? at + limit : unlimited;
+    while (k < k_end) {
       char32_t cp;
       std::uint32_t label;
       std::size_t len;
@@ -389,8 +426,87 @@ class cutter {
       offs = sc_.offs.data();
     }
     offs[k] = i;
-    n_chars_ = k;
-    return i;
+    return k - at;
+  }
+
+  // A block of more than `window` characters at pos, cut exactly as the whole block
+  // would be, holding 1 byte per character (the length of the route's word) and the
+  // arrays of a window:
+  //  - the route from the right, a window of characters at a time, with the `lookahead`
+  //    characters after the window and their route_val (computed by the window before):
+  //    every word starting in the window is seen unless a trie walk still matches at
+  //    the last held character, and the route_val values are the ones the whole block
+  //    gives, bit for bit;
+  //  - the walk from the left, in windows that end after a word of two or more
+  //    characters: there walk_hmm and walk_plain hold no buffer, so what follows does
+  //    not depend on what came before. (A window grows until such a word comes: a long
+  //    run of characters that make no word is held whole, as the HMM needs it.)
+  // Returns the block's end, or pos when a walk reached past the lookahead (a word of
+  // more than `lookahead` characters: the caller cuts the block whole).
+  std::size_t long_block(std::size_t pos) {
+    std::size_t end = pos, n = 0;
+    while (end < n_ && starts_block(end)) {
+      end += p_[end] < 0x80 ? 1 : 3;  // a block character is ASCII or U+4E00..U+9FD5
+      ++n;
+    }
+    // The length of the route's word at each character; 255: look in `longer`.
+    std::vector<std::uint8_t>& len = sc_.route_len;
+    std::vector<std::pair<std::size_t, std::size_t>>& longer = sc_.route_longer;
+    len.resize(n);
+    longer.clear();
+    const std::size_t cap = window + lookahead + 1;
+    if (sc_.cps.size() < cap) sc_.grow(cap);
+    sc_.offs[0] = end;
+    sc_.route_val[0] = 0.0;
+    std::size_t s = n, held = 0;  // the arrays hold the characters [s, s + held)
+    while (s > 0) {
+      const std::size_t w = s < window ? s : window, keep = held < lookahead ? held : lookahead;
+      std::memmove(sc_.cps.data() + w, sc_.cps.data(), keep * sizeof(char32_t));
+      std::memmove(sc_.labels.data() + w, sc_.labels.data(), keep * sizeof(std::uint32_t));
+      std::memmove(sc_.offs.data() + w, sc_.offs.data(), (keep + 1) * sizeof(std::size_t));
+      std::memmove(sc_.route_val.data() + w, sc_.route_val.data(), (keep + 1) * sizeof(double));
+      std::size_t b = sc_.offs[w];
+      for (std::size_t i = 0; i < w; ++i) b -= p_[b - 1] < 0x80 ? 1 : 3;
+      fill(b, 0, w);
+      const bool ran_off = lx_.user == nullptr ? block_route<false, false>(lx_, sc_, w + keep, w)
+                                               : block_route<true, false>(lx_, sc_, w + keep, w);
+      if (ran_off && s + keep < n) {
+        std::vector<std::uint8_t>().swap(len);
+        return pos;
+      }
+      for (std::size_t k = 0; k < w; ++k) {
+        const std::size_t l = sc_.route_end[k] - k + 1;
+        len[s - w + k] = static_cast<std::uint8_t>(l < 255 ? l : 255);
+        if (l >= 255) longer.emplace_back(s - w + k, l);
+      }
+      s -= w;
+      held = w + keep;
+    }
+    std::sort(longer.begin(), longer.end());
+    auto length_at = [&](std::size_t x) -> std::size_t {
+      if (len[x] < 255) return len[x];
+      return std::lower_bound(longer.begin(), longer.end(), std::make_pair(x, std::size_t{0}))->second;
+    };
+    for (std::size_t x0 = 0, b0 = pos; x0 < n;) {
+      std::size_t x = x0;
+      for (;;) {
+        const std::size_t l = length_at(x);
+        x += l;
+        if (x == n || (l > 1 && x - x0 >= window)) break;
+      }
+      const std::size_t m = x - x0;
+      fill(b0, 0, m);
+      for (std::size_t k = 0; k < m; ++k) {
+        sc_.route_end[k] = k + length_at(x0 + k) - 1;
+        sc_.route_id[k] = pending_id;
+      }
+      n_chars_ = m;
+      hmm_ ? walk_hmm() : walk_plain();
+      x0 = x;
+      b0 = sc_.offs[m];
+    }
+    if (n > 16 * window) std::vector<std::uint8_t>().swap(len);  // give a huge block's memory back
+    return end;
   }
 
   // ---- the route's words -------------------------------------------------------------

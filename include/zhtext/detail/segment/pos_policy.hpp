@@ -109,6 +109,7 @@ struct pos_policy {
   std::size_t between(C& c, std::size_t pos) const {
     return c.each_char(pos, tag_x);
   }
+  static constexpr bool cuts_whole_blocks() noexcept { return false; }
   template <class C>
   bool whole_block(C&) const {
     return false;

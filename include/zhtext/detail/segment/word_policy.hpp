@@ -48,6 +48,7 @@ struct word_policy {
     return mode == engine_mode::full ? pieces(c, pos) : c.each_char(pos, {});
   }
 
+  bool cuts_whole_blocks() const noexcept { return mode == engine_mode::full; }
   template <class C>
   bool whole_block(C& c) const {
     if (mode != engine_mode::full) return false;
