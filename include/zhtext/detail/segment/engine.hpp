@@ -102,6 +102,24 @@ void split_han_runs(const char32_t* cps, std::size_t a, std::size_t b, Han&& han
   }
 }
 
+// The dictionary's words that start at character k of the block in `sc` (n_chars
+// characters): calls f(j, log_freq) for each word [k, j] with freq > 0, in increasing
+// j; returns where the trie walk stopped (n_chars: it still matched at the last
+// character, and the characters after n_chars, if any, might make longer words).
+template <class F>
+std::size_t dict_words(const dict_view& d, const cut_scratch& sc, std::size_t n_chars, std::size_t k, F&& f) {
+  const std::uint32_t* labels = sc.labels.data();
+  std::uint32_t s = 0;
+  std::size_t j = k;
+  for (; j < n_chars; ++j) {
+    const std::uint32_t c = labels[j];
+    if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
+    const std::uint32_t cls = d.freq_class_of(s);
+    if (cls >= 2) f(j, d.classes[cls].log_freq);
+  }
+  return j;
+}
+
 // The DAG of position k of the block in `sc` (n_chars characters): calls f(j,
 // log_freq) for each word [k, j] with freq > 0, in increasing j. Returns whether there
 // was any. Sets *ran_off when a trie walk reached the last character still matching
@@ -111,34 +129,19 @@ bool block_dag(const lexicon& lx, cut_scratch& sc, std::size_t n_chars, std::siz
                bool* ran_off = nullptr) {
   const dict_view& d = *lx.dict;
   const std::size_t n = n_chars;
-  const std::uint32_t* labels = sc.labels.data();
   if (!User || !lx.user->may_start(sc.cps[k])) {
     bool any = false;
-    std::uint32_t s = 0;
-    std::size_t j = k;
-    for (; j < n; ++j) {
-      const std::uint32_t c = labels[j];
-      if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
-      const std::uint32_t cls = d.freq_class_of(s);
-      if (cls >= 2) {
-        f(j, d.classes[cls].log_freq);
-        any = true;
-      }
-    }
+    const std::size_t j = dict_words(d, sc, n, k, [&](std::size_t e, double log_freq) {
+      f(e, log_freq);
+      any = true;
+    });
     if (j == n && ran_off != nullptr) *ran_off = true;
     return any;
   }
   // With user words: the dictionary's words, overridden by user entries.
   auto& cands = sc.cands;
   cands.clear();
-  std::uint32_t s = 0;
-  std::size_t j = k;
-  for (; j < n; ++j) {
-    const std::uint32_t c = labels[j];
-    if (c == 0 || (s = d.trie.child(s, c)) == no_node) break;
-    const std::uint32_t cls = d.freq_class_of(s);
-    if (cls >= 2) cands.emplace_back(j, d.classes[cls].log_freq);
-  }
+  std::size_t j = dict_words(d, sc, n, k, [&](std::size_t e, double log_freq) { cands.emplace_back(e, log_freq); });
   if (j == n && ran_off != nullptr) *ran_off = true;
   std::uint32_t u = 0;
   std::size_t pos = 0;
