@@ -41,26 +41,9 @@
 #include <string_view>
 #include <vector>
 
+#include "../platform/linkage.hpp"  // ZHTEXT_ALWAYS_INLINE, ZHTEXT_LAMBDA_INLINE
 #include "../unicode/utf8_decode.hpp"
 #include "convert_image.hpp"
-
-// The walk is the inner loop of every shape; a call per character position costs a
-// third of the time (GCC 12 does not inline it into the sinks' instantiations).
-#ifndef ZHTEXT_ALWAYS_INLINE
-#if defined(__GNUC__) || defined(__clang__)
-#define ZHTEXT_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ZHTEXT_ALWAYS_INLINE inline
-#endif
-#endif
-
-#ifndef ZHTEXT_LAMBDA_INLINE
-#if defined(__GNUC__) || defined(__clang__)
-#define ZHTEXT_LAMBDA_INLINE __attribute__((always_inline))
-#else
-#define ZHTEXT_LAMBDA_INLINE
-#endif
-#endif
 
 namespace zhtext::detail {
 

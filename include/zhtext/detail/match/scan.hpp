@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "../platform/linkage.hpp"   // ZHTEXT_ALWAYS_INLINE
 #include "../platform/x86_simd.hpp"  // ZHTEXT_X86_SIMD: GCC or Clang on x86, unless ZHTEXT_NO_SIMD
 #include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
@@ -79,12 +80,6 @@ struct match_scan_state {
     return t.byte_exact() ? offset : symbols;
   }
 };
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ZHTEXT_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define ZHTEXT_ALWAYS_INLINE inline
-#endif
 
 /// Class of the unit at p (p < end) and its length in bytes.
 ZHTEXT_ALWAYS_INLINE std::uint32_t match_classify(const match_tables& t, const unsigned char* p, const unsigned char* end,
