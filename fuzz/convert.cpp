@@ -82,6 +82,16 @@ void check_conversion(const zhtext::converter& c, std::string_view text, zhtext_
   FUZZ_CHECK(mapped.text == whole, "convert() and convert_to() differ: " + std::to_string(mapped.text.size()) +
                                        " and " + std::to_string(whole.size()) + " bytes");
   zhtext_fuzz::check_offset_map(mapped.map, text, mapped.text);
+  // convert_to_aligned's claim: every output character starts where its input one did,
+  // so the text has the input's size and its lead bytes at the same places.
+  std::string aligned;
+  if (c.convert_to_aligned(aligned, text)) {
+    FUZZ_CHECK(aligned == whole, "convert_to_aligned() and convert_to() differ");
+    bool same_starts = aligned.size() == text.size();
+    for (std::size_t i = 0; same_starts && i < text.size(); ++i)
+      same_starts = ((static_cast<unsigned char>(aligned[i]) & 0xC0) == 0x80) == ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80);
+    FUZZ_CHECK(same_starts, "convert_to_aligned() said aligned, but a character moved");
+  }
   const std::string pieces = streamed(c, text, rng);
   FUZZ_CHECK(pieces == whole, "a convert_stream fed in pieces differs from convert_to: " +
                                   std::to_string(pieces.size()) + " and " + std::to_string(whole.size()) + " bytes");
