@@ -9,6 +9,10 @@
 //   zhtext::for_each_tagged_token(*tagger, st, f);   zhtext::for_each_tfidf(*kw, st, f);
 //   zhtext::for_each_entity(st, f);
 //
+//   zhtext::script_lines lines(*simp, zhtext::text_script::traditional);  // many lines:
+//   lines.reset(text);                              // converted a batch (1 MB) at a time
+//   zhtext::for_each_token(*seg, lines.line(b, e), f);   // each line [b, e), in order
+//
 // The option: text_script. `simplified` analyses the text as it is (what jieba does);
 // `traditional` converts every line with t2s first; `automatic` decides line by line
 // (see simplifier::detect). The tools take a script_text - the original text, the text
