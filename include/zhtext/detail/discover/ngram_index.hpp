@@ -329,7 +329,11 @@ class ngram_index {
     for (std::size_t lo = 0; lo < m;) {
       std::size_t hi = lo + 1;
       while (hi < m && keys_[hi] == keys_[lo] && same_prefix(lo, hi, start)) ++hi;
-      if (hi - lo > 1 && runlen_[lo] > start) {
+      // Some of the run may end at `start` (run length `start`: key 0 from there, so
+      // first) and the others go on: any of them going on sorts the run.
+      bool goes_on = false;
+      for (std::size_t i = lo; i < hi && !goes_on && hi - lo > 1; ++i) goes_on = runlen_[i] > start;
+      if (goes_on) {
         tmp.clear();
         for (std::size_t i = lo; i < hi; ++i) tmp.push_back({key_at(sorted_[i], runlen_[i], start), sorted_[i], runlen_[i]});
         std::sort(tmp.begin(), tmp.end());
