@@ -31,13 +31,19 @@
 //   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
-// Cost: a few radix-sort passes over the N code points (detail/discover/ngram_index.hpp),
-// one scan over all n-grams, a hash lookup per split of each n-gram that reaches
-// min_count and a sort of each candidate's neighbours; tens of MB/s (see
-// benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
-// a table of the n-grams that reach min_count, checked against
-// options.memory_limit before anything is allocated. Pure function; thread-safe
-// (the result views the input text, which must outlive it).
+// Cost: one pass over the text to count its characters, then, per pass of the index
+// (detail/discover/ngram_index.hpp), a pass over the text and a few radix-sort passes
+// over the positions it indexes, one scan over their n-grams, a hash lookup per split
+// of each n-gram that reaches min_count and a sort of each candidate's neighbours;
+// tens of MB/s (see benchmarks/README.md). Memory: the index takes 26 bytes per
+// candidate character at its peak; above options.index_memory (64 MiB: 2.6 million
+// characters) the text is indexed in several passes, each on the n-grams whose first
+// character is in one range of characters, so memory stays at index_memory (more
+// only when one character alone has more occurrences) plus a table of the n-grams that
+// reach min_count and 1 MB of tables; the largest pass is
+// checked against options.memory_limit before the index is allocated. The result is
+// the same for every index_memory. Pure function; thread-safe (the result views the
+// input text, which must outlive it).
 #pragma once
 
 #include <algorithm>
@@ -100,7 +106,7 @@ struct word_candidate {
 /// predicate bool(std::string_view), an object with contains(std::string_view) such
 /// as stop_words, or a set of strings). Any bytes are accepted; ill-formed UTF-8
 /// never joins a candidate. Errors: errc::invalid_argument for options out of range,
-/// errc::limit_exceeded for text of 4 GiB or more or an index above memory_limit.
+/// errc::limit_exceeded for text of 4 GiB or more or one pass's index above memory_limit.
 template <class Known>
 result<std::vector<word_candidate>> discover_words(std::string_view text, const discover_options& options,
                                                    const Known& known) {
