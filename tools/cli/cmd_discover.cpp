@@ -1,7 +1,6 @@
 // zhtext discover [options] [FILE|DIR...]: new-word candidates of a text (see
 // zhtext/discover.hpp), as TSV rows word, count, cohesion, entropy, score.
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <unordered_set>
 
@@ -84,7 +83,6 @@ int run_discover(cli::args& a) {
       !a.get_real("min-cohesion", opt.min_cohesion) || !a.get_real("min-entropy", opt.min_entropy))
     return cli::exit_usage;
   opt.top = top;
-  if (const char* e = std::getenv("ZHTEXT_DISCOVER_INDEX_MEMORY")) opt.index_memory = std::strtoull(e, nullptr, 10);
   opt.han_only = !a.has("all-chars");
   if (a.has("no-edge-filter")) opt.edge_stop_words = nullptr;
   known_words known;
