@@ -118,14 +118,105 @@ TEST_CASE("statistics equal the reference on random mixed text (fuzz)", "[discov
     o.max_length = 2 + rng() % 7;
     o.han_only = rng() % 2 == 0;
     if (rng() % 2 == 0) o.edge_stop_words = nullptr;
+    // Half of the rounds index the text in passes of 1..20 positions (shards by first
+    // character).
+    if (rng() % 2 == 0) o.index_memory = zhtext::detail::ngram_index::bytes_per_position * (1 + rng() % 20);
     auto found = zhtext::discover_words(text, o);
     REQUIRE(found);
     std::string report;
-    INFO("round " << round);
+    INFO("round " << round << ", index_memory " << o.index_memory);
     CHECK(zhtext_test::compare_with_reference(text, *found, zhtext_test::reference_discover(text, o, nothing_known),
                                               &report) == 0);
     INFO(report);
   }
+}
+
+namespace {
+
+// Results that agree to the last bit: the same candidates in the same order with the
+// same statistics.
+bool identical(const std::vector<zhtext::word_candidate>& a, const std::vector<zhtext::word_candidate>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto &x = a[i], &y = b[i];
+    if (x.text.data() != y.text.data() || x.text.size() != y.text.size() || x.offset != y.offset ||
+        x.count != y.count || x.cohesion != y.cohesion || x.left_entropy != y.left_entropy ||
+        x.right_entropy != y.right_entropy || x.score != y.score)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("several passes over the text (index_memory) give exactly the result of one", "[discover]") {
+  // 3000 distinct characters (12 bits an id: 5 per key, so n-grams of 6..32 are
+  // sorted in several rounds), 4-byte ones (U+20000..) among them, phrases of up to 20
+  // characters repeated in varied contexts, commas, spaces and ill-formed bytes.
+  std::mt19937_64 rng(14);
+  auto random_char = [&] {
+    return static_cast<char32_t>(rng() % 4 == 0 ? 0x20000 + rng() % 600 : 0x4E00 + rng() % 2400);
+  };
+  std::vector<std::string> phrases;
+  for (int i = 0; i < 40; ++i) {
+    std::string w;
+    for (std::size_t k = 0, len = 2 + rng() % 19; k < len; ++k) zhtext::append_utf8(w, random_char());
+    phrases.push_back(w);
+  }
+  std::string text;
+  while (text.size() < 60000) {
+    const auto r = rng() % 10;
+    if (r < 5) text += phrases[rng() % phrases.size()];
+    else if (r < 8) zhtext::append_utf8(text, random_char());
+    else text += r == 8 ? "，" : rng() % 2 ? " " : "\xFF";
+  }
+  const std::size_t per_position = zhtext::detail::ngram_index::bytes_per_position;
+  for (std::size_t max_length : {2, 5, 8, 32}) {
+    for (int setting = 0; setting < 4; ++setting) {
+      // Every repeated n-gram, or those that pass a cohesion (some parts in later
+      // passes) and an entropy threshold.
+      const bool han_only = setting % 2 == 0, loose = setting < 2;
+      zhtext::discover_options o;
+      o.min_count = 2;
+      o.min_cohesion = loose ? -100 : 3;
+      o.min_entropy = loose ? 0 : 0.5;
+      o.max_length = max_length;
+      o.han_only = han_only;
+      auto one = zhtext::discover_words(text, o);
+      REQUIRE(one);
+      INFO("max_length " << max_length << ", han_only " << han_only << ", loose " << loose);
+      CHECK(one->size() > (loose ? 500 : 5));
+      if (max_length <= 8 && (setting == 0 || setting == 3)) {  // the reference is slow on long n-grams
+        std::string report;
+        const std::size_t diffs = zhtext_test::compare_with_reference(
+            text, *one, zhtext_test::reference_discover(text, o, nothing_known), &report);
+        INFO(report);
+        CHECK(diffs == 0);
+      }
+      for (std::size_t positions : {60, 700, 9000}) {
+        o.index_memory = positions * per_position;
+        auto passes = zhtext::discover_words(text, o);
+        REQUIRE(passes);
+        INFO("index_memory " << o.index_memory);
+        CHECK(identical(*one, *passes));
+      }
+      o.index_memory = 500 * per_position;
+      o.top = 10;
+      auto top = zhtext::discover_words(text, o);
+      REQUIRE(top);
+      CHECK(identical(std::vector<zhtext::word_candidate>(one->begin(), one->begin() + std::min<std::ptrdiff_t>(10, one->size())), *top));
+    }
+  }
+  // memory_limit bounds one pass: 500 positions a pass fit in 1 MiB + 500 * 26
+  // bytes, not the whole text.
+  zhtext::discover_options o;
+  o.index_memory = 500 * per_position;
+  o.memory_limit = (std::size_t{1} << 20) + 600 * per_position;
+  CHECK(zhtext::discover_words(text, o));
+  o.index_memory = std::size_t{64} << 20;
+  auto r = zhtext::discover_words(text, o);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == zhtext::errc::limit_exceeded);
 }
 
 TEST_CASE("known words are left out: a set, a string_view set, a predicate, a stop-word list", "[discover]") {

@@ -31,13 +31,19 @@
 //   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
-// Cost: a few radix-sort passes over the N code points (detail/discover/ngram_index.hpp),
-// one scan over all n-grams, a hash lookup per split of each n-gram that reaches
-// min_count and a sort of each candidate's neighbours; tens of MB/s (see
-// benchmarks/README.md). Memory ~33 bytes per code point of input at the peak, plus
-// a table of the n-grams that reach min_count, checked against
-// options.memory_limit before anything is allocated. Pure function; thread-safe
-// (the result views the input text, which must outlive it).
+// Cost: one pass over the text to count its characters, then, per pass of the index
+// (detail/discover/ngram_index.hpp), a pass over the text and a few radix-sort passes
+// over the positions it indexes, one scan over their n-grams, a hash lookup per split
+// of each n-gram that reaches min_count and a sort of each candidate's neighbours;
+// tens of MB/s (see benchmarks/README.md). Memory: the index takes 26 bytes per
+// candidate character at its peak; above options.index_memory (64 MiB: 2.6 million
+// characters) the text is indexed in several passes, each on the n-grams whose first
+// character is in one range of characters, so memory stays at index_memory (more
+// only when one character alone has more occurrences) plus a table of the n-grams that
+// reach min_count and 1 MB of tables; the largest pass is
+// checked against options.memory_limit before the index is allocated. The result is
+// the same for every index_memory. Pure function; thread-safe (the result views the
+// input text, which must outlive it).
 #pragma once
 
 #include <algorithm>
@@ -74,7 +80,13 @@ struct discover_options {
   /// with the built-in stop words, 都是 and 到了 go, 核酸检测 stays. nullptr: no check.
   const stop_words* edge_stop_words = &stop_words::builtin();
   std::size_t top = 0;           ///< keep the best `top` (0: all that pass)
-  std::size_t memory_limit = std::size_t{4} << 30;  ///< bytes the index may take; above: errc::limit_exceeded
+  /// Bytes the index of one pass over the text may take (26 per candidate character):
+  /// a larger text is indexed in several passes, each on the n-grams whose first
+  /// character falls in one range (same result; more time: the text is read again).
+  std::size_t index_memory = std::size_t{64} << 20;
+  /// Bytes the index of one pass may take at most (one first character can exceed
+  /// index_memory); above: errc::limit_exceeded.
+  std::size_t memory_limit = std::size_t{4} << 30;
 };
 
 /// A discovered word: a view of its first occurrence in the text, and its statistics.
@@ -94,7 +106,7 @@ struct word_candidate {
 /// predicate bool(std::string_view), an object with contains(std::string_view) such
 /// as stop_words, or a set of strings). Any bytes are accepted; ill-formed UTF-8
 /// never joins a candidate. Errors: errc::invalid_argument for options out of range,
-/// errc::limit_exceeded for text of 4 GiB or more or an index above memory_limit.
+/// errc::limit_exceeded for text of 4 GiB or more or one pass's index above memory_limit.
 template <class Known>
 result<std::vector<word_candidate>> discover_words(std::string_view text, const discover_options& options,
                                                    const Known& known) {
@@ -103,77 +115,119 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     return make_error(errc::invalid_argument,
                       "discover_words: need 2 <= min_length <= max_length <= 32 and min_count >= 1");
   if (text.size() >= 0xFFFFFFFFu) return make_error(errc::limit_exceeded, "discover_words: text of 4 GiB or more");
-  const std::size_t need = count_code_points(text) * 33 + (std::size_t{1} << 20);
+  const bool han_only = o.han_only;
+  const detail::ngram_alphabet alphabet(text, [han_only](char32_t c) {
+    return han_only ? is_han(c) : detail::is_word_char(c);
+  });
+  constexpr std::size_t per_position = detail::ngram_index::bytes_per_position;
+  const auto shards = alphabet.shards(std::max<std::size_t>(o.index_memory / per_position, 1));
+  std::uint64_t largest = 0;
+  for (const auto& [first, last] : shards) {
+    std::uint64_t m = 0;
+    for (std::uint32_t id = first; id <= last; ++id) m += alphabet.positions_of(id);
+    largest = std::max(largest, m);
+  }
+  const std::size_t need = static_cast<std::size_t>(largest) * per_position + (std::size_t{1} << 20);
   if (need > o.memory_limit)
     return make_error(errc::limit_exceeded, "discover_words: the index would take " + std::to_string(need >> 20) +
                                                 " MiB, above memory_limit (" + std::to_string(o.memory_limit >> 20) +
                                                 " MiB); raise it or sample the text");
-  const bool han_only = o.han_only;
-  const detail::ngram_index idx(text, o.max_length, [han_only](char32_t c) {
-    return han_only ? is_han(c) : detail::is_word_char(c);
-  });
-  const std::vector<std::uint32_t>& sorted = idx.sorted();
-  const double total = static_cast<double>(idx.candidate_positions());
+  const double total = static_cast<double>(alphabet.positions());
 
   // Counts of every n-gram that reaches min_count (the parts of a candidate do too,
-  // as a part is at least as frequent as the whole), and the candidates' intervals.
+  // as a part is at least as frequent as the whole).
+  detail::flat_map<std::string_view, std::uint32_t> counts;
+  auto count_of = [&](std::string_view w, double fallback) {
+    const std::size_t i = counts.find(w, detail::hash_bytes(w));
+    return i == counts.npos ? fallback : static_cast<double>(counts[i].value);
+  };
+  // The PMI of the weakest split of w (n characters, f occurrences). A part not
+  // counted yet (it starts in a later shard) counts as f, its least possible count:
+  // the result is then an upper bound, exact once every shard is counted.
+  std::vector<std::size_t> cuts;  // byte offsets of w's characters
+  auto cohesion_of = [&](std::string_view w, double f) {
+    cuts.clear();
+    for (std::size_t b = 0; b < w.size(); b += detail::ngram_index::char_size(static_cast<unsigned char>(w[b])))
+      cuts.push_back(b);
+    double cohesion = 1e300;
+    for (std::size_t i = 1; i < cuts.size(); ++i) {
+      const double fa = count_of(w.substr(0, cuts[i]), f);
+      const double fb = count_of(w.substr(cuts[i]), f);
+      cohesion = std::min(cohesion, std::log(f * total / (fa * fb)));
+    }
+    return cohesion;
+  };
+
+  // One shard: its n-grams counted, then its candidates' statistics. With several
+  // shards, cohesion is checked against its upper bound here and computed at the end.
+  std::vector<word_candidate> out;
   struct group {
     std::uint32_t lo, hi, n;
   };
-  detail::flat_map<std::string_view, std::uint32_t> counts;
   std::vector<group> groups;
-  idx.for_each_group([&](std::size_t n, std::size_t lo, std::size_t hi) {
-    if (hi - lo < o.min_count) return;
-    const std::string_view w = idx.text(sorted[lo], n);
-    const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
-    (void)inserted;
-    counts[i].value = static_cast<std::uint32_t>(hi - lo);
-    if (n >= o.min_length)
-      groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
-  });
-  auto count_of = [&](std::string_view w, double fallback) {
-    const std::size_t i = counts.find(w, detail::hash_bytes(w));
-    return i == counts.npos ? fallback : static_cast<double>(counts[i].value);  // always found: see above
-  };
-
-  std::vector<word_candidate> out;
   std::vector<std::uint32_t> neighbours;
-  for (const group& g : groups) {
-    const std::uint32_t p0 = sorted[g.lo];
-    const double f = static_cast<double>(g.hi - g.lo);
-    double cohesion = 1e300;
-    for (std::size_t i = 1; i < g.n; ++i) {
-      const double fa = count_of(idx.text(p0, i), f);
-      const double fb = count_of(idx.text(p0 + static_cast<std::uint32_t>(i), g.n - i), f);
-      cohesion = std::min(cohesion, std::log(f * total / (fa * fb)));
+  auto index_shard = [&](std::uint32_t first_id, std::uint32_t last_id) {
+    const detail::ngram_index idx(text, alphabet, o.max_length, first_id, last_id);
+    const std::vector<std::uint32_t>& sorted = idx.sorted();
+    groups.clear();
+    idx.for_each_group([&](std::size_t n, std::size_t lo, std::size_t hi) {
+      if (hi - lo < o.min_count) return;
+      const std::string_view w = idx.text(sorted[lo], n);
+      const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
+      (void)inserted;
+      counts[i].value = static_cast<std::uint32_t>(hi - lo);
+      if (n >= o.min_length)
+        groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
+    });
+    for (const group& g : groups) {
+      const std::uint32_t p0 = sorted[g.lo];
+      const double f = static_cast<double>(g.hi - g.lo);
+      const std::string_view w = idx.text(p0, g.n);
+      const double cohesion = cohesion_of(w, f);
+      if (cohesion < o.min_cohesion) continue;
+      if (o.edge_stop_words != nullptr) {
+        std::size_t last = w.size() - 1;
+        while (detail::is_continuation(static_cast<unsigned char>(w[last]))) --last;
+        if (o.edge_stop_words->contains(w.substr(0, detail::ngram_index::char_size(static_cast<unsigned char>(w[0])))) ||
+            o.edge_stop_words->contains(w.substr(last)))
+          continue;
+      }
+      if (detail::is_known_word(known, w)) continue;
+      neighbours.clear();
+      for (std::uint32_t k = g.lo; k < g.hi; ++k) neighbours.push_back(idx.right_of(sorted[k], g.n));
+      const double right = detail::branching_entropy(neighbours);
+      if (right < o.min_entropy) continue;
+      neighbours.clear();
+      std::uint32_t first = p0;
+      for (std::uint32_t k = g.lo; k < g.hi; ++k) {
+        neighbours.push_back(idx.left_of(sorted[k]));
+        first = std::min(first, sorted[k]);
+      }
+      const double left = detail::branching_entropy(neighbours);
+      if (left < o.min_entropy) continue;
+      word_candidate c;
+      c.text = idx.text(first, g.n);
+      c.offset = idx.byte_offset(first);
+      c.count = g.hi - g.lo;
+      c.cohesion = cohesion;
+      c.left_entropy = left;
+      c.right_entropy = right;
+      out.push_back(c);
     }
-    if (cohesion < o.min_cohesion) continue;
-    if (o.edge_stop_words != nullptr &&
-        (o.edge_stop_words->contains(idx.text(p0, 1)) || o.edge_stop_words->contains(idx.text(p0 + g.n - 1, 1))))
-      continue;
-    if (detail::is_known_word(known, idx.text(p0, g.n))) continue;
-    neighbours.clear();
-    for (std::uint32_t k = g.lo; k < g.hi; ++k) neighbours.push_back(idx.right_of(sorted[k], g.n));
-    const double right = detail::branching_entropy(neighbours);
-    if (right < o.min_entropy) continue;
-    neighbours.clear();
-    std::uint32_t first = p0;
-    for (std::uint32_t k = g.lo; k < g.hi; ++k) {
-      neighbours.push_back(idx.left_of(sorted[k]));
-      first = std::min(first, sorted[k]);
+  };
+  for (const auto& [first, last] : shards) index_shard(first, last);
+  if (shards.size() > 1) {  // every part is counted now: the exact cohesion
+    std::size_t kept = 0;
+    for (const word_candidate& c : out) {
+      const double cohesion = cohesion_of(c.text, static_cast<double>(c.count));
+      if (cohesion < o.min_cohesion) continue;
+      out[kept] = c;
+      out[kept++].cohesion = cohesion;
     }
-    const double left = detail::branching_entropy(neighbours);
-    if (left < o.min_entropy) continue;
-    word_candidate c;
-    c.text = idx.text(first, g.n);
-    c.offset = idx.byte_offset(first);
-    c.count = g.hi - g.lo;
-    c.cohesion = cohesion;
-    c.left_entropy = left;
-    c.right_entropy = right;
-    c.score = std::log(f) * cohesion * std::min(left, right);
-    out.push_back(c);
+    out.resize(kept);
   }
+  for (word_candidate& c : out)
+    c.score = std::log(static_cast<double>(c.count)) * c.cohesion * std::min(c.left_entropy, c.right_entropy);
   const auto better = [](const word_candidate& a, const word_candidate& b) {
     return a.score != b.score ? a.score > b.score : a.text < b.text;
   };

@@ -13,6 +13,9 @@
 # place (one run of random Han characters, 4 MiB) is held whole, but the cutter holds
 # 1 byte per character of it and a window (engine.hpp, long_block): segment, pos and
 # keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
+# discover holds its text (one byte per byte of Han) and indexes it in passes of at
+# most 64 MiB (discover_options::index_memory): 122 MB on the long line, 49 MB on the
+# random Han (before: 604 MB and 63 MB, 33 bytes per character at once).
 # The sanitizer build runs the same on 10 MB (1 MiB of Han) and checks only the output.
 . "$(dirname "$0")/lib.sh"
 limit_kb=$((200 * 1024))
@@ -102,6 +105,8 @@ measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 
 check "pos: every 健康 tagged a" "$enders" "$hits"
 measured "count, one long line" "$tmp/line" "$(hex "健康	$enders	1")" "$zh" count --threads 2
 check "count: every 健康" "1" "$hits"
+measured "discover, one long line" "$tmp/line" "$(hex "	$enders	")" "$zh" discover
+check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2 "$hits"
 
 limit_kb=$((80 * 1024))
 measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1
@@ -112,6 +117,8 @@ measured "pos, one run of random Han" "$tmp/han" 0a "$zh" pos --threads 1
 check "pos: one line" 1 "$hits"
 measured "keywords, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1
 check "keywords: some written" yes "$([ "$bytes" -gt 0 ] && echo yes || echo "no ($bytes bytes)")"
+measured "discover, one run of random Han" "$tmp/han" 0a "$zh" discover
+check "discover: candidates written" yes "$([ "$hits" -gt 0 ] && echo yes || echo "no ($hits lines)")"
 measured "keywords --method textrank, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1 --method textrank
 
 finish

@@ -92,9 +92,16 @@ int run_discover(cli::args& a) {
   // All inputs as one text (invalid UTF-8 handled by --on-invalid), a line break
   // between inputs so that no n-gram spans two of them.
   std::string text;
-  // Han only: the blocks compacted on the workers (append_compacted).
+  // Han only: the blocks compacted on the workers (append_compacted). A long line
+  // comes in pieces cut after any character: the text is their concatenation, and
+  // compacting the pieces apart keeps at most two more non-candidate characters per
+  // cut, which change nothing (each is a boundary, as the one they join).
+  const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
+    char32_t c;
+    return cli::char_before(bytes, p, c);
+  });
   const int rc = cli::run_blocks(
-      a, cli::block_options{},
+      a, bo,
       [&](const cli::block& b) {
         std::string part;
         if (opt.han_only) append_compacted(part, b.text);

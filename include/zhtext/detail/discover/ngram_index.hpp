@@ -1,27 +1,39 @@
 // zhtext/detail/discover/ngram_index.hpp - all n-grams (n <= L) of a text's code points with
-// their occurrences, by sorting positions on their next L characters.
+// their occurrences, by sorting positions on their next L characters; in one pass or
+// in several (shards by first character) when the text is large.
 //
-// The text is decoded once into code points. Candidate characters (Han by default)
-// get dense ids 1..sigma by rank of the code point, so id order is code point order
-// is UTF-8 byte order; 0 stands for "the run of candidates has ended". Positions that
-// start a candidate are sorted by the ids of their first L characters - a suffix
-// array truncated at depth L (cf. Manber & Myers 1993 for the full one):
+// ngram_alphabet reads the text once: candidate characters (Han by default) get dense
+// ids 1..sigma by rank of the code point, so id order is code point order is UTF-8 byte
+// order; 0 stands for "the run of candidates has ended". It counts the candidate
+// positions of each id, which splits the ids into ranges (shards) of a bounded number
+// of positions each.
+//
+// ngram_index indexes the positions whose first character falls in one such range
+// [first_id, last_id] (all of them: one shard). A position is the byte offset of a
+// candidate character in the text; nothing is stored per character of the text, the
+// text itself is decoded again where needed. Positions are sorted by the ids of their
+// first L characters - a suffix array truncated at depth L (cf. Manber & Myers 1993
+// for the full one):
 //   1. the ids of the first D characters (D = 64 / bits per id, at most L) are packed
-//      into a 64-bit key per position, in one backward pass (key(i) = id(i) shifted
-//      up | key(i + 1) shifted down), and the (key, position) pairs are LSD
-//      radix-sorted with 11-bit digits, stable, so ties stay in text order;
+//      into a 64-bit key per position, in one forward pass over the text that keeps
+//      the last L candidate characters in a ring, and the (key, position, run length)
+//      triples are LSD radix-sorted with 11-bit digits, stable, so ties stay in text
+//      order;
 //   2. runs of equal keys that go on past D characters are sorted on the next D
 //      characters, and so on up to L.
 // In that order every n-gram's occurrences are one contiguous interval and adjacent
 // positions share a prefix of lcp characters (read from the keys' XOR when they
 // differ), so one scan with a stack of open intervals, one per length, enumerates
-// each distinct n-gram of each length once, with its count and occurrences.
+// each distinct n-gram of each length once, with its count and occurrences. Every
+// n-gram starting in the shard is in it with all its occurrences: the statistics of
+// an n-gram never need two shards (only the counts of its parts may).
 //
-// Cost: O(N (bits / 11 + 1)) for the radix sort of N code points plus the
-// refinement of repeated D-grams; memory 21 bytes per code point (code points, byte
-// offsets, run lengths, keys, positions), 33 at the peak of the sort, independent of
-// L and of the vocabulary, plus 0.5 MB of tables. Positions are 32-bit: the text must
-// have fewer than 2^32 bytes. Built and used by one thread.
+// Cost: O(N) decoding per shard plus O(M (bits / 11 + 1)) for the radix sort of its M
+// positions and the refinement of repeated D-grams; memory 13 bytes per position of
+// the shard (key, position, run length), 26 at the peak of the sort, independent of
+// L and of the vocabulary, plus 0.7 MB of tables (0.3 MB more while the alphabet is
+// counted). Positions are 32-bit: the text must have fewer than 2^32 bytes. Built and
+// used by one thread.
 #pragma once
 
 #include <algorithm>
@@ -56,38 +68,142 @@ inline int leading_zeros64(std::uint64_t x) noexcept {  // x != 0
 #endif
 }
 
-class ngram_index {
+/// The candidate characters of a text, their dense ids and how often each occurs.
+class ngram_alphabet {
  public:
-  /// Indexes `text` for n-grams of 1..max_len code points (1 <= max_len <= 255) made
-  /// of characters for which `candidate(code_point)` is true (never U+FFFD).
+  /// Reads `text` once: the characters for which `candidate(code_point)` is true
+  /// (never U+FFFD nor ill-formed bytes).
   template <class Candidate>
-  ngram_index(std::string_view text, std::size_t max_len, Candidate&& candidate) : text_(text), max_len_(max_len) {
-    decode(candidate);
-    sort_positions();
+  ngram_alphabet(std::string_view text, Candidate&& candidate) {
+    present_.assign((0x110000 + 63) / 64, 0);
+    std::vector<std::uint32_t> bmp_count(0x10000, 0);  // occurrences of each BMP candidate
+    bool supplementary = false;
+    const auto* p = bytes(text);
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      const decoded d = decode_at(p + i, p + n);
+      const char32_t v = d.value;
+      if (d.error == utf8_errc::ok && v != replacement_character && candidate(v)) {
+        present_[v >> 6] |= std::uint64_t{1} << (v & 63);
+        if (v < 0x10000) ++bmp_count[v];
+        else supplementary = true;
+      }
+      i += d.size;
+    }
+    rank_before_.resize(present_.size());
+    std::uint32_t r = 0;
+    for (std::size_t w = 0; w < present_.size(); ++w) {
+      rank_before_[w] = r;
+      r += popcount64(present_[w]);
+    }
+    positions_per_id_.assign(std::size_t{r} + 1, 0);  // [0]: no character
+    bmp_id_.assign(0x10000, 0);  // direct ids for the Basic Multilingual Plane
+    for (std::uint32_t v = 0; v < 0x10000; ++v) {
+      if (bmp_count[v] == 0) continue;
+      bmp_id_[v] = rank_id(v);
+      positions_per_id_[bmp_id_[v]] = bmp_count[v];
+    }
+    if (supplementary) {  // rare: a second pass counts the characters above U+FFFF
+      for (std::size_t i = 0; i < n;) {
+        const decoded d = decode_at(p + i, p + n);
+        if (d.error == utf8_errc::ok && d.value >= 0x10000) {
+          const std::uint32_t k = id(d.value);
+          if (k != 0) ++positions_per_id_[k];
+        }
+        i += d.size;
+      }
+    }
+    for (std::uint32_t c : positions_per_id_) positions_ += c;
   }
 
-  std::size_t size() const noexcept { return runlen_.size(); }  ///< code points in the text
-  std::uint64_t candidate_positions() const noexcept { return sorted_.size(); }
+  std::size_t sigma() const noexcept { return positions_per_id_.size() - 1; }  ///< distinct candidates
+  std::uint64_t positions() const noexcept { return positions_; }  ///< candidate characters in the text
+  /// Candidate positions whose character has this id (1..sigma).
+  std::uint32_t positions_of(std::size_t id) const noexcept { return positions_per_id_[id]; }
+  /// The id of code point v (1..sigma), 0 when v is not a candidate of the text.
+  std::uint32_t id(std::uint32_t v) const noexcept {
+    if (v < 0x10000) return bmp_id_[v];
+    if (v >= 0x110000 || ((present_[v >> 6] >> (v & 63)) & 1) == 0) return 0;
+    return rank_id(v);
+  }
+
+  /// Splits the ids into ranges [first, last] of consecutive ids with at most
+  /// `max_positions` positions each (more only where one id alone has more).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> shards(std::uint64_t max_positions) const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    std::uint64_t in_shard = 0;
+    for (std::uint32_t id = 1; id <= sigma(); ++id) {
+      if (out.empty() || (in_shard != 0 && in_shard + positions_per_id_[id] > max_positions)) {
+        out.emplace_back(id, id);
+        in_shard = 0;
+      }
+      out.back().second = id;
+      in_shard += positions_per_id_[id];
+    }
+    return out;
+  }
+
+ private:
+  std::uint32_t rank_id(std::uint32_t v) const noexcept {
+    const std::uint64_t below = present_[v >> 6] & ((std::uint64_t{1} << (v & 63)) - 1);
+    return rank_before_[v >> 6] + popcount64(below) + 1;
+  }
+
+  std::vector<std::uint64_t> present_;           // bitmap of the candidate code points
+  std::vector<std::uint32_t> rank_before_;       // candidates below each 64-code-point word of present_
+  std::vector<std::uint32_t> bmp_id_;            // id of each BMP code point (0: not a candidate)
+  std::vector<std::uint32_t> positions_per_id_;  // [id]: occurrences; [0] = 0
+  std::uint64_t positions_ = 0;
+};
+
+class ngram_index {
+ public:
+  /// Indexes the n-grams of 1..max_len code points (1 <= max_len <= 255) of `text`
+  /// made of the candidates of `alphabet` (built on the same text) whose first
+  /// character has an id in [first_id, last_id].
+  ngram_index(std::string_view text, const ngram_alphabet& alphabet, std::size_t max_len, std::uint32_t first_id,
+              std::uint32_t last_id)
+      : text_(text), alphabet_(alphabet), max_len_(max_len) {
+    bits_ = 1;
+    while ((std::uint64_t{1} << bits_) <= alphabet.sigma()) ++bits_;  // ids 1..sigma and 0 fit
+    digits_ = std::min<std::size_t>(64 / bits_, max_len_);
+    collect(first_id, last_id);
+    radix_sort(bits_ * digits_);
+    for (std::size_t start = digits_; start < max_len_; start += digits_) refine(start);
+  }
+
   /// Marks a neighbour that is not a candidate character (punctuation, space,
   /// ill-formed bytes, the start or end of the text): a word boundary.
   static constexpr std::uint32_t boundary = 0xFFFFFFFFu;
-  /// The code point before / after the occurrence at p of an n-gram, or `boundary`.
+  /// The code point before the occurrence at p of an n-gram, or `boundary`.
   std::uint32_t left_of(std::uint32_t p) const noexcept {
-    return p == 0 || runlen_[p - 1] == 0 ? boundary : cp_[p - 1];
+    // Every byte that is not a continuation byte starts a character (or an ill-formed
+    // piece): the character before p starts at the last such byte before p.
+    const auto* s = bytes(text_);
+    std::uint32_t q = p;
+    while (q > 0 && p - q < 4 && is_continuation(s[q - 1])) --q;
+    if (q == 0 || p - q >= 4) return boundary;
+    --q;
+    const decoded d = decode_at(s + q, s + p);
+    return d.error == utf8_errc::ok && q + d.size == p ? candidate_or_boundary(d.value) : boundary;
   }
+  /// The code point after the occurrence at p of an n-gram of n characters, or `boundary`.
   std::uint32_t right_of(std::uint32_t p, std::size_t n) const noexcept {
-    return p + n >= cp_.size() || runlen_[p + n] == 0 ? boundary : cp_[p + n];
+    const std::uint32_t q = skip(p, n);
+    if (q >= text_.size()) return boundary;
+    const auto* s = bytes(text_);
+    const decoded d = decode_at(s + q, s + text_.size());
+    return d.error == utf8_errc::ok ? candidate_or_boundary(d.value) : boundary;
   }
-  std::uint32_t byte_offset(std::uint32_t p) const noexcept { return off_[p]; }
+  std::uint32_t byte_offset(std::uint32_t p) const noexcept { return p; }
   /// The bytes of the n-gram at p.
-  std::string_view text(std::uint32_t p, std::size_t n) const noexcept {
-    return text_.substr(off_[p], off_[p + n] - off_[p]);
-  }
+  std::string_view text(std::uint32_t p, std::size_t n) const noexcept { return text_.substr(p, skip(p, n) - p); }
+  /// The positions of the shard in n-gram order.
   const std::vector<std::uint32_t>& sorted() const noexcept { return sorted_; }
 
-  /// Calls f(n, lo, hi) for each distinct n-gram (1 <= n <= max_len) whose
-  /// occurrences are sorted()[lo, hi). A group is reported when it closes, so an
-  /// n-gram's extensions come before it.
+  /// Calls f(n, lo, hi) for each distinct n-gram (1 <= n <= max_len) of the shard
+  /// whose occurrences are sorted()[lo, hi). A group is reported when it closes, so
+  /// an n-gram's extensions come before it.
   template <class F>
   void for_each_group(F&& f) const {
     const std::size_t m = sorted_.size();
@@ -101,100 +217,99 @@ class ngram_index {
         }
       }
       if (j < m) {
-        const std::size_t r = runlen_[sorted_[j]];
+        const std::size_t r = runlen_[j];
         for (std::size_t n = l + 1; n <= r; ++n) open[n] = static_cast<std::int64_t>(j);
       }
     }
   }
 
+  /// Bytes of the UTF-8 character whose lead byte is c (well-formed text).
+  static std::uint32_t char_size(unsigned char c) noexcept { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+  /// Bytes per position at the peak of the build (keys, positions, run lengths, twice).
+  static constexpr std::size_t bytes_per_position = 2 * (8 + 4 + 1);
+
  private:
-  template <class Candidate>
-  void decode(Candidate& candidate) {
-    const auto* p = bytes(text_);
-    const std::size_t n = text_.size();
-    cp_.reserve(n / 2 + 1);
-    off_.reserve(n / 2 + 2);
-    std::vector<std::uint64_t> present((0x110000 + 63) / 64, 0);  // candidate code points seen
-    for (std::size_t i = 0; i < n;) {
-      const decoded d = decode_at(p + i, p + n);
-      const char32_t v = d.error == utf8_errc::ok ? d.value : replacement_character;
-      cp_.push_back(static_cast<std::uint32_t>(v));
-      off_.push_back(static_cast<std::uint32_t>(i));
-      if (v != replacement_character && candidate(v)) present[v >> 6] |= std::uint64_t{1} << (v & 63);
-      i += d.size;
-    }
-    off_.push_back(static_cast<std::uint32_t>(n));
-    // Dense ids 1..sigma of the candidate characters, by rank of the code point.
-    rank_before_.resize(present.size());
-    std::uint32_t r = 0;
-    for (std::size_t w = 0; w < present.size(); ++w) {
-      rank_before_[w] = r;
-      r += popcount64(present[w]);
-    }
-    present_ = std::move(present);
-    bmp_id_.assign(0x10000, 0);  // direct ids for the Basic Multilingual Plane
-    for (std::uint32_t v = 0; v < 0x10000; ++v)
-      if (is_candidate(v)) bmp_id_[v] = static_cast<std::uint32_t>(rank_id(v));
-    const std::size_t sigma = r;
-    bits_ = 1;
-    while ((std::uint64_t{1} << bits_) <= sigma) ++bits_;  // ids 1..sigma and 0 fit
-    digits_ = std::min<std::size_t>(64 / bits_, max_len_);
-    runlen_.assign(cp_.size(), 0);
-    std::size_t run = 0;
-    for (std::size_t i = cp_.size(); i-- > 0;) {
-      run = is_candidate(cp_[i]) ? std::min(run + 1, max_len_) : 0;
-      runlen_[i] = static_cast<std::uint8_t>(run);
-    }
+  // The byte offset k characters after p, within a run of candidates (well-formed).
+  std::uint32_t skip(std::uint32_t p, std::size_t k) const noexcept {
+    const auto* s = bytes(text_);
+    for (; k > 0; --k) p += char_size(s[p]);
+    return p;
+  }
+  std::uint32_t candidate_or_boundary(char32_t v) const noexcept {
+    return v != replacement_character && alphabet_.id(v) != 0 ? static_cast<std::uint32_t>(v) : boundary;
+  }
+  std::uint64_t id_at(std::uint32_t p) const noexcept {
+    const auto* s = bytes(text_);
+    return alphabet_.id(decode_at(s + p, s + text_.size()).value);
   }
 
-  bool is_candidate(std::uint32_t v) const noexcept { return (present_[v >> 6] >> (v & 63)) & 1; }
-  std::uint64_t id(std::uint32_t v) const noexcept { return v < 0x10000 ? bmp_id_[v] : rank_id(v); }
-  std::uint64_t rank_id(std::uint32_t v) const noexcept {
-    const std::uint64_t below = present_[v >> 6] & ((std::uint64_t{1} << (v & 63)) - 1);
-    return rank_before_[v >> 6] + popcount64(below) + 1;
+  // The positions of the shard in text order with the key of their first digits_
+  // characters and their run length (candidate characters from there, capped at
+  // max_len): one pass over the text with the last max_len candidates in a ring.
+  void collect(std::uint32_t first_id, std::uint32_t last_id) {
+    std::uint64_t m = 0;
+    for (std::uint32_t id = first_id; id <= last_id && id <= alphabet_.sigma(); ++id) m += alphabet_.positions_of(id);
+    keys_.reserve(m);
+    sorted_.reserve(m);
+    runlen_.reserve(m);
+    const std::size_t L = max_len_;
+    std::vector<std::uint32_t> ring_off(L), ring_id(L);
+    std::size_t head = 0, held = 0;  // the oldest held character and how many are held
+    auto emit = [&](std::size_t run) {  // the oldest held character, `run` candidates from it on
+      const std::uint32_t id0 = ring_id[head];
+      if (id0 >= first_id && id0 <= last_id) {
+        std::uint64_t k = 0;
+        for (std::size_t i = 0; i < digits_; ++i) k = (k << bits_) | (i < run ? ring_id[(head + i) % L] : 0);
+        keys_.push_back(k);
+        sorted_.push_back(ring_off[head]);
+        runlen_.push_back(static_cast<std::uint8_t>(run));
+      }
+      head = (head + 1) % L;
+      --held;
+    };
+    const auto* s = bytes(text_);
+    const std::size_t n = text_.size();
+    for (std::size_t i = 0; i < n;) {
+      const decoded d = decode_at(s + i, s + n);
+      const std::uint32_t id = d.error == utf8_errc::ok && d.value != replacement_character ? alphabet_.id(d.value) : 0;
+      if (id != 0) {
+        const std::size_t at = (head + held) % L;
+        ring_off[at] = static_cast<std::uint32_t>(i);
+        ring_id[at] = id;
+        if (++held == L) emit(L);
+      } else {
+        while (held > 0) emit(held);
+      }
+      i += d.size;
+    }
+    while (held > 0) emit(held);
   }
-  // The key of the digits_ characters from p + start (0 for characters past the
-  // n-gram's end): comparing keys compares those characters.
-  std::uint64_t key_at(std::uint32_t p, std::size_t start) const noexcept {
+
+  // The key of the digits_ characters from `start` on of the n-gram at p, whose run
+  // length is `run` (0 for characters past the run's end): comparing keys compares
+  // those characters.
+  std::uint64_t key_at(std::uint32_t p, std::size_t run, std::size_t start) const noexcept {
     std::uint64_t k = 0;
-    for (std::size_t i = 0; i < digits_; ++i) {
-      const std::size_t j = start + i;
-      k = (k << bits_) | (j < runlen_[p] ? id(cp_[p + j]) : 0);
+    std::uint32_t q = skip(p, std::min(start, run));
+    for (std::size_t j = start; j < start + digits_; ++j) {
+      std::uint64_t id = 0;
+      if (j < run) {
+        id = id_at(q);
+        q += char_size(bytes(text_)[q]);
+      }
+      k = (k << bits_) | id;
     }
     return k;
   }
 
-  // Sorts the candidate positions by their first max_len characters: an LSD radix
-  // sort on keys of the first digits_ characters (computed in one backward pass), then
-  // each run of equal keys that continues is sorted on the next digits_ characters.
-  void sort_positions() {
-    const std::size_t n = cp_.size();
-    std::size_t m = 0;
-    for (std::size_t i = 0; i < n; ++i) m += runlen_[i] != 0;
-    keys_.resize(m);
-    sorted_.resize(m);
-    {
-      std::uint64_t next = 0;  // key of position i + 1
-      const unsigned top = static_cast<unsigned>(bits_ * (digits_ - 1));
-      std::size_t j = m;
-      for (std::size_t i = n; i-- > 0;) {
-        next = runlen_[i] == 0 ? 0 : (id(cp_[i]) << top) | (next >> bits_);
-        if (runlen_[i] != 0) {
-          keys_[--j] = next;
-          sorted_[j] = static_cast<std::uint32_t>(i);
-        }
-      }
-    }
-    radix_sort(bits_ * digits_);
-    for (std::size_t start = digits_; start < max_len_; start += digits_) refine(start);
-  }
-
-  // LSD radix sort of (keys_, sorted_) on the low `bits` bits of the keys; stable.
+  // LSD radix sort of (keys_, sorted_, runlen_) on the low `bits` bits of the keys; stable.
   void radix_sort(std::size_t bits) {
     constexpr unsigned width = 11;
     const std::size_t m = keys_.size();
     std::vector<std::uint64_t> k2(m);
     std::vector<std::uint32_t> p2(m);
+    std::vector<std::uint8_t> r2(m);
     std::vector<std::uint32_t> count(std::size_t{1} << width);
     for (unsigned shift = 0; shift < bits; shift += width) {
       std::fill(count.begin(), count.end(), 0);
@@ -206,45 +321,60 @@ class ngram_index {
         const std::uint32_t at = count[(keys_[i] >> shift) & ((1u << width) - 1)]++;
         k2[at] = keys_[i];
         p2[at] = sorted_[i];
+        r2[at] = runlen_[i];
       }
       keys_.swap(k2);
       sorted_.swap(p2);
+      runlen_.swap(r2);
     }
   }
 
   // Sorts, on the characters from `start` on, each run of positions that agree on
   // all characters before `start` and go on past it.
   void refine(std::size_t start) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> tmp;
+    struct entry {
+      std::uint64_t key;
+      std::uint32_t position;
+      std::uint8_t run;
+      bool operator<(const entry& o) const noexcept { return key != o.key ? key < o.key : position < o.position; }
+    };
+    std::vector<entry> tmp;
     const std::size_t m = sorted_.size();
     for (std::size_t lo = 0; lo < m;) {
       std::size_t hi = lo + 1;
-      while (hi < m && keys_[hi] == keys_[lo] && same_prefix(sorted_[lo], sorted_[hi], start)) ++hi;
-      if (hi - lo > 1 && runlen_[sorted_[lo]] > start) {
+      while (hi < m && keys_[hi] == keys_[lo] && same_prefix(lo, hi, start)) ++hi;
+      // Some of the run may end at `start` (run length `start`: key 0 from there, so
+      // first) and the others go on: any of them going on sorts the run.
+      bool goes_on = false;
+      for (std::size_t i = lo; i < hi && !goes_on && hi - lo > 1; ++i) goes_on = runlen_[i] > start;
+      if (goes_on) {
         tmp.clear();
-        for (std::size_t i = lo; i < hi; ++i) tmp.emplace_back(key_at(sorted_[i], start), sorted_[i]);
+        for (std::size_t i = lo; i < hi; ++i) tmp.push_back({key_at(sorted_[i], runlen_[i], start), sorted_[i], runlen_[i]});
         std::sort(tmp.begin(), tmp.end());
-        for (std::size_t i = lo; i < hi; ++i) sorted_[i] = tmp[i - lo].second;
+        for (std::size_t i = lo; i < hi; ++i) {
+          sorted_[i] = tmp[i - lo].position;
+          runlen_[i] = tmp[i - lo].run;
+        }
       }
       lo = hi;
     }
   }
 
-  // Do the n-grams at a and b, whose keys (first digits_ characters) are equal,
-  // agree on their first `len` characters (both ending there or later, or both at
-  // the same earlier point)?
-  bool same_prefix(std::uint32_t a, std::uint32_t b, std::size_t len) const noexcept {
-    const std::size_t ra = std::min<std::size_t>(runlen_[a], len), rb = std::min<std::size_t>(runlen_[b], len);
+  // Do the n-grams at sorted indexes i and j, whose keys (first digits_ characters)
+  // are equal, agree on their first `len` characters (both ending there or later, or
+  // both at the same earlier point)?
+  bool same_prefix(std::size_t i, std::size_t j, std::size_t len) const noexcept {
+    const std::size_t ra = std::min<std::size_t>(runlen_[i], len), rb = std::min<std::size_t>(runlen_[j], len);
     if (ra != rb) return false;
-    for (std::size_t k = digits_; k < ra; ++k)
-      if (cp_[a + k] != cp_[b + k]) return false;
-    return true;
+    if (ra <= digits_) return true;
+    const std::uint32_t a = skip(sorted_[i], digits_), b = skip(sorted_[j], digits_);
+    const std::uint32_t a_end = skip(a, ra - digits_), b_end = skip(b, ra - digits_);
+    return text_.substr(a, a_end - a) == text_.substr(b, b_end - b);
   }
 
-  // Characters shared by the n-grams at sorted positions i and j (adjacent).
+  // Characters shared by the n-grams at sorted indexes i and j (adjacent).
   std::size_t lcp(std::size_t i, std::size_t j) const noexcept {
-    const std::uint32_t a = sorted_[i], b = sorted_[j];
-    const std::size_t lim = std::min(runlen_[a], runlen_[b]);
+    const std::size_t lim = std::min(runlen_[i], runlen_[j]);
     const std::uint64_t x = keys_[i] ^ keys_[j];
     if (x != 0) {
       const std::size_t unused = 64 - bits_ * digits_;
@@ -252,21 +382,25 @@ class ngram_index {
       return std::min(common, lim);
     }
     std::size_t k = std::min(digits_, lim);
-    while (k < lim && cp_[a + k] == cp_[b + k]) ++k;
+    if (k == lim) return k;
+    const auto* s = bytes(text_);
+    std::uint32_t a = skip(sorted_[i], k), b = skip(sorted_[j], k);
+    for (; k < lim; ++k) {
+      const std::uint32_t n = char_size(s[a]);
+      if (char_size(s[b]) != n || std::char_traits<char>::compare(text_.data() + a, text_.data() + b, n) != 0) break;
+      a += n;
+      b += n;
+    }
     return k;
   }
 
   std::string_view text_;
+  const ngram_alphabet& alphabet_;
   std::size_t max_len_;
-  std::vector<std::uint32_t> cp_;      // code point at each position (U+FFFD for ill-formed bytes)
-  std::vector<std::uint32_t> off_;     // byte offset of each position, + the text size
-  std::vector<std::uint8_t> runlen_;   // candidate characters from here on, capped at max_len
-  std::vector<std::uint64_t> present_;       // bitmap of the candidate code points
-  std::vector<std::uint32_t> rank_before_;   // candidates below each 64-code-point word of present_
-  std::vector<std::uint32_t> bmp_id_;        // id of each BMP code point (0: not a candidate)
-  std::size_t bits_ = 1, digits_ = 1;  // bits per character id; characters per key
-  std::vector<std::uint64_t> keys_;    // key (first digits_ characters) of each sorted position
-  std::vector<std::uint32_t> sorted_;  // candidate positions in n-gram order
+  std::size_t bits_ = 1, digits_ = 1;   // bits per character id; characters per key
+  std::vector<std::uint64_t> keys_;     // key (first digits_ characters) of each sorted position
+  std::vector<std::uint32_t> sorted_;   // the shard's positions (byte offsets) in n-gram order
+  std::vector<std::uint8_t> runlen_;    // candidate characters from each sorted position, capped at max_len
 };
 
 }  // namespace zhtext::detail
