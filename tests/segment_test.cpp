@@ -331,6 +331,36 @@ TEST_CASE("token_vector and sessions give the tokens for_each_token gives", "[se
   CHECK(inner_tokens == outer.size() * outer.size());
 }
 
+TEST_CASE("full mode's glued Latin tokens outlive the cut in token_vector", "[segment][session]") {
+  // With user words "bc" and "cde", jieba.cut("abcdef", cut_all=True) yields "cde" and
+  // the glued "abcf" (single letters gathered across the overlapping words).
+  auto seg = zhtext::segmenter::create(shared_segmenter().base_dictionary(), shared_segmenter().hmm());
+  REQUIRE(seg);
+  REQUIRE(seg->add_word("bc"));
+  REQUIRE(seg->add_word("cde"));
+  const zhtext::cut_options full{zhtext::cut_mode::full, true};
+  const std::string first = "abcdef", second = "xbcdey";
+  zhtext::segmenter::session s(*seg);
+  for (const bool in_session : {false, true}) {
+    INFO("session " << in_session);
+    const std::vector<zhtext::token> v = in_session ? s.token_vector(first, full) : seg->token_vector(first, full);
+    // Cutting again, in every shape, must not touch the kept glued text.
+    std::vector<std::string> again;
+    seg->for_each_token(second, [&](const zhtext::token& t) { again.emplace_back(t.text); }, full);
+    s.for_each_token(second, [](const zhtext::token&) {}, full);
+    for (const zhtext::token& t : seg->tokens(second, full)) again.emplace_back(t.text);
+    CHECK(seg->token_vector(second) == by_callback(*seg, second, {}));
+    CHECK(again == std::vector<std::string>{"cde", "xbcy", "cde", "xbcy"});
+    std::vector<std::string> words;
+    for (const zhtext::token& t : v) words.emplace_back(t.text);
+    CHECK(words == std::vector<std::string>{"cde", "abcf"});
+    CHECK(words == seg->word_strings(first, full));
+    REQUIRE(v.size() == 2);
+    CHECK(v[1].offset == 0);
+    CHECK(v[1].text.data() != first.data());  // glued: a copy, not a view
+  }
+}
+
 TEST_CASE("a session keeps the words it started with; a batch publishes at once or not at all",
           "[segment][session][userdict]") {
   auto s = zhtext::segmenter::load();

@@ -48,6 +48,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -98,7 +99,8 @@ constexpr bool is_jieba_break(char32_t c) noexcept {
 /// A token: its text and the byte offset in the input where it starts. `text` views
 /// the input, except for one jieba quirk of full mode (Latin pieces glued across
 /// overlapping dictionary words, see detail/segment/engine.hpp), where it views a
-/// buffer valid until the next token; `text.data() == input.data() + offset` tells.
+/// buffer valid until the next token (token_vector keeps a copy, see there);
+/// `text.data() == input.data() + offset` tells.
 /// The one {text, offset} type of zhtext (text_span.hpp).
 using token = text_span;
 
@@ -150,6 +152,31 @@ void cut_words(const lexicon& lx, std::string_view text, cut_options opt, cut_sc
     auto sink = [&f](const cut_piece& p) { f(token{p.text, p.offset}); };
     run_cutter<id_mode::none>(lx, policy, opt.hmm, scratch, text, sink);
   }
+}
+
+/// Full mode's glued Latin tokens kept by token_vector on this thread (see there).
+inline std::deque<std::string>& kept_glued_tokens() {
+  thread_local std::deque<std::string> kept;
+  return kept;
+}
+
+/// token_vector's sink: a token that views `text` is stored as it is; a glued one (its
+/// cutting buffer dies with the next unit) views a copy in kept_glued_tokens().
+struct token_collector {
+  std::string_view text;
+  std::vector<token>& out;
+  void operator()(const token& t) {
+    if (t.text.data() == text.data() + t.offset)
+      out.push_back(t);
+    else
+      out.push_back(token{kept_glued_tokens().emplace_back(t.text), t.offset});
+  }
+};
+
+/// Starts a token_vector call: a full-mode one drops what the last one kept.
+inline std::vector<token> start_token_vector(cut_options opt) {
+  if (opt.mode == cut_mode::full) kept_glued_tokens().clear();
+  return {};
 }
 
 /// What segmenter::tokens cuts with (detail/ranges/buffered_cursor.hpp's Fill): the
@@ -234,10 +261,12 @@ class segmenter {
         [&](detail::cut_scratch& scratch) { detail::cut_words(state->lex(), text, opt, scratch, f); });
   }
 
-  /// The tokens as a vector (views into `text`).
+  /// The tokens as a vector (views into `text`). Full mode's glued Latin tokens (see
+  /// token) cannot view `text`: theirs view copies kept by this thread until its next
+  /// full-mode token_vector call (word_strings gives owned words).
   std::vector<token> token_vector(std::string_view text, cut_options opt = {}) const {
-    std::vector<token> out;
-    for_each_token(text, [&](const token& t) { out.push_back(t); }, opt);
+    std::vector<token> out = detail::start_token_vector(opt);
+    for_each_token(text, detail::token_collector{text, out}, opt);
     return out;
   }
   /// Deleted: the tokens would view the temporary std::string (use a named string).
@@ -467,10 +496,11 @@ class segmenter::session {
     scratch_.use([&](detail::cut_scratch& scratch) { detail::cut_words(state_->lex(), text, opt, scratch, f); });
   }
 
-  /// segmenter::token_vector with this session's state and scratch.
+  /// segmenter::token_vector with this session's state and scratch (glued tokens: the
+  /// same thread-kept copies).
   std::vector<token> token_vector(std::string_view text, cut_options opt = {}) {
-    std::vector<token> out;
-    for_each_token(text, [&](const token& t) { out.push_back(t); }, opt);
+    std::vector<token> out = detail::start_token_vector(opt);
+    for_each_token(text, detail::token_collector{text, out}, opt);
     return out;
   }
 
