@@ -1,11 +1,14 @@
 // script_bench.cpp - segmentation of traditional Chinese in its own script
 // (zhtext/script.hpp: t2s, jieba's cut, the words mapped back) against segmentation of
 // the same articles in simplified, in one process, line by line as `zhtext segment`
-// cuts: one reused script_text, no allocation per line once its buffers have grown.
+// cuts: the traditional text converted a batch of lines at a time (script_lines, as
+// the program does), and line by line (simplifier::prepare into one reused
+// script_text): no allocation per line once the buffers have grown.
 //
 //   script_bench SIMPLIFIED TRADITIONAL [ROUNDS]   interleaved rounds (default 7), wall
-//   script_bench SIMPLIFIED TRADITIONAL 1 SIDE     one pass of SIDE (simplified or
-//                                                  traditional), for callgrind:
+//   script_bench SIMPLIFIED TRADITIONAL 1 SIDE     one pass of SIDE (simplified,
+//                                                  traditional: in batches, or
+//                                                  traditional-lines), for callgrind:
 //     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*cut_lines*' ...
 //
 // TRADITIONAL is meant to be OpenCC's s2t of SIMPLIFIED (benchmarks/traditional_segment.sh
@@ -34,21 +37,30 @@ struct word_counter {
   void operator()(const zhtext::token& t) const { ++*words, *bytes += t.text.size(); }
 };
 
-// Cuts every line of `text` (script traditional or simplified: converted or not);
-// returns the number of words plus the sum of their lengths << 32.
+// How the traditional side prepares its lines.
+enum class side { simplified, traditional_lines, traditional_batches };
+
+// Cuts every line of `text`: simplified as it is; traditional converted either line by
+// line (simplifier::prepare, then for_each_token) or a batch of lines at a time
+// (script_lines: about 1 MB of lines converted, then each cut). Returns the number of
+// words plus the sum of their lengths << 32.
 [[gnu::noinline]] std::size_t cut_lines(const zhtext::segmenter& seg, const zhtext::simplifier& simp,
-                                        std::string_view text, zhtext::text_script script, zhtext::script_text& st) {
+                                        std::string_view text, side how, zhtext::script_text& st) {
   std::size_t words = 0, bytes = 0;
   const word_counter count{&words, &bytes};
+  zhtext::script_lines lines(simp, zhtext::text_script::traditional);
+  lines.reset(text);
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view line = text.substr(pos, end - pos);
-    if (script == zhtext::text_script::simplified) {
+    if (how == side::simplified) {
       seg.for_each_token(line, count);
-    } else {
-      simp.prepare(line, script, st);
+    } else if (how == side::traditional_lines) {
+      simp.prepare(line, zhtext::text_script::traditional, st);
       zhtext::for_each_token(seg, st, count);
+    } else {
+      zhtext::for_each_token(seg, lines.line(pos, end), count);
     }
     pos = end + 1;
   }
@@ -79,38 +91,50 @@ int main(int argc, char** argv) {
   }
   zhtext::script_text st;
   if (argc > 4) {  // one pass of one side
-    const bool trad = std::string_view(argv[4]) == "traditional";
-    const std::size_t r = cut_lines(*seg, *simp, trad ? trad_text : simp_text,
-                                    trad ? zhtext::text_script::traditional : zhtext::text_script::simplified, st);
+    const std::string_view name = argv[4];
+    const side how = name == "traditional"         ? side::traditional_batches
+                     : name == "traditional-lines" ? side::traditional_lines
+                                                   : side::simplified;
+    const std::size_t r = cut_lines(*seg, *simp, how == side::simplified ? simp_text : trad_text, how, st);
     std::printf("%zu words\n", r & 0xFFFFFFFFu);
     return 0;
   }
-  std::vector<double> ts, tt, ratio;
-  std::size_t ws = 0, wt = 0;
+  std::vector<double> ts, tb, tl, ratio_b, ratio_l;
+  std::size_t ws = 0, wb = 0, wl = 0;
   for (int r = 0; r <= rounds; ++r) {  // round 0 warms up
     auto t0 = std::chrono::steady_clock::now();
-    ws = cut_lines(*seg, *simp, simp_text, zhtext::text_script::simplified, st);
+    ws = cut_lines(*seg, *simp, simp_text, side::simplified, st);
     auto t1 = std::chrono::steady_clock::now();
-    wt = cut_lines(*seg, *simp, trad_text, zhtext::text_script::traditional, st);
+    wb = cut_lines(*seg, *simp, trad_text, side::traditional_batches, st);
     auto t2 = std::chrono::steady_clock::now();
+    wl = cut_lines(*seg, *simp, trad_text, side::traditional_lines, st);
+    auto t3 = std::chrono::steady_clock::now();
     if (r == 0) continue;
     ts.push_back(std::chrono::duration<double>(t1 - t0).count());
-    tt.push_back(std::chrono::duration<double>(t2 - t1).count());
-    ratio.push_back(tt.back() / ts.back());
+    tb.push_back(std::chrono::duration<double>(t2 - t1).count());
+    tl.push_back(std::chrono::duration<double>(t3 - t2).count());
+    ratio_b.push_back(tb.back() / ts.back());
+    ratio_l.push_back(tl.back() / ts.back());
   }
-  if ((ws & 0xFFFFFFFFu) != (wt & 0xFFFFFFFFu)) {
-    std::fprintf(stderr, "the two sides give different numbers of words: %zu, %zu\n", ws & 0xFFFFFFFFu,
-                 wt & 0xFFFFFFFFu);
+  if ((ws & 0xFFFFFFFFu) != (wb & 0xFFFFFFFFu) || wb != wl) {  // words; both traditional sides: their bytes too
+    std::fprintf(stderr, "the sides give different words: %zu, %zu, %zu words\n", ws & 0xFFFFFFFFu, wb & 0xFFFFFFFFu,
+                 wl & 0xFFFFFFFFu);
     return 1;
   }
-  const double bs = *std::min_element(ts.begin(), ts.end()), bt = *std::min_element(tt.begin(), tt.end());
+  const auto best = [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); };
+  const double bs = best(ts), bb = best(tb), bl = best(tl);
   std::printf("%.1f MB simplified, %.1f MB traditional, %zu words each; %d interleaved rounds\n\n",
               simp_text.size() / 1e6, trad_text.size() / 1e6, ws & 0xFFFFFFFFu, rounds);
   std::printf("| library, one thread | best | median | MB/s (best) |\n|---|---|---|---|\n");
   std::printf("| `segmenter::for_each_token` (simplified) | %.0f ms | %.0f ms | %.1f |\n", bs * 1e3, median(ts) * 1e3,
               simp_text.size() / bs / 1e6);
-  std::printf("| `prepare` + `for_each_token` (traditional) | %.0f ms | %.0f ms | %.1f |\n\n", bt * 1e3,
-              median(tt) * 1e3, trad_text.size() / bt / 1e6);
-  std::printf("- traditional / simplified: %.2f best, %.2f median of per-round ratios\n", bt / bs, median(ratio));
+  std::printf("| `script_lines` + `for_each_token` (traditional, 1 MB batches) | %.0f ms | %.0f ms | %.1f |\n", bb * 1e3,
+              median(tb) * 1e3, trad_text.size() / bb / 1e6);
+  std::printf("| `prepare` + `for_each_token` (traditional, line by line) | %.0f ms | %.0f ms | %.1f |\n\n", bl * 1e3,
+              median(tl) * 1e3, trad_text.size() / bl / 1e6);
+  std::printf("- traditional in batches / simplified: %.2f best, %.2f median of per-round ratios\n", bb / bs,
+              median(ratio_b));
+  std::printf("- traditional line by line / simplified: %.2f best, %.2f median of per-round ratios\n", bl / bs,
+              median(ratio_l));
   return 0;
 }

@@ -7,7 +7,8 @@
 #  2. `zhtext segment --script traditional` on the traditional text against
 #     `zhtext segment` on the simplified text it was made from (the same articles).
 #  3. The same comparison in the library (benchmarks/script_bench.cpp, beside the
-#     program in the build tree), interleaved rounds in one process.
+#     program in the build tree), interleaved rounds in one process: the traditional
+#     text converted 1 MB of lines at a time (script_lines) and line by line.
 #  4. Instructions (callgrind, when valgrind is installed) on the first 200 KB of both
 #     texts, one thread: the program (minus the same command on empty input: loading)
 #     and the library (script_bench, only its cutting function counted).
@@ -99,13 +100,15 @@ if [[ $sections == *" 4 "* ]] && command -v valgrind > /dev/null; then
   t0=$(instructions "$zh" segment --script traditional --threads 1 "$tmp/empty.txt")
   ls_=$(instructions --collect-atstart=no --toggle-collect='*cut_lines*' "$bench" "$tmp/simp200.txt" "$tmp/trad200.txt" 1 simplified)
   lt=$(instructions --collect-atstart=no --toggle-collect='*cut_lines*' "$bench" "$tmp/simp200.txt" "$tmp/trad200.txt" 1 traditional)
-  python3 - "$(stat -c %s "$tmp/simp200.txt")" "$(stat -c %s "$tmp/trad200.txt")" "$s" "$s0" "$t" "$t0" "$ls_" "$lt" <<'PY'
+  ll=$(instructions --collect-atstart=no --toggle-collect='*cut_lines*' "$bench" "$tmp/simp200.txt" "$tmp/trad200.txt" 1 traditional-lines)
+  python3 - "$(stat -c %s "$tmp/simp200.txt")" "$(stat -c %s "$tmp/trad200.txt")" "$s" "$s0" "$t" "$t0" "$ls_" "$lt" "$ll" <<'PY'
 import sys
-bs, bt, s, s0, t, t0, ls, lt = (int(x) for x in sys.argv[1:])
+bs, bt, s, s0, t, t0, ls, lt, ll = (int(x) for x in sys.argv[1:])
 print(f"\nInstructions (callgrind), {bs / 1e3:.0f} KB simplified, {bt / 1e3:.0f} KB traditional, one thread:\n")
 print("| what | simplified | traditional | ratio |\n|---|---|---|---|")
 print(f"| `zhtext segment` minus loading (empty input) | {(s - s0) / 1e6:.1f} M | {(t - t0) / 1e6:.1f} M | **{(t - t0) / (s - s0):.2f}×** |")
 print(f"| `zhtext segment` whole process | {s / 1e6:.1f} M | {t / 1e6:.1f} M | {t / s:.2f}× |")
-print(f"| library: per line, for_each_token / prepare + for_each_token | {ls / 1e6:.1f} M | {lt / 1e6:.1f} M | **{lt / ls:.2f}×** |")
+print(f"| library: for_each_token per line / script_lines (1 MB batches) + for_each_token | {ls / 1e6:.1f} M | {lt / 1e6:.1f} M | **{lt / ls:.2f}×** |")
+print(f"| library: for_each_token per line / prepare per line + for_each_token | {ls / 1e6:.1f} M | {ll / 1e6:.1f} M | {ll / ls:.2f}× |")
 PY
 fi

@@ -18,7 +18,8 @@
 //    be well-formed) and a convert_stream runs to its end. (A crafted image may give
 //    another output streamed than one-shot - wrong output at worst, the image format
 //    says, never an out-of-bounds read - so the two are not compared.)
-// Converters load once per process (through the image cache in mode 0).
+// Converters load once per process (through the image cache in mode 0), all of them
+// on the empty input, which main.cpp runs at start-up outside libFuzzer's -timeout.
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -215,6 +216,8 @@ ZHTEXT_FUZZ_TARGET(convert, "OpenCC conversion: streamed = one-shot = line by li
                    seeds) {
   const auto [flags, rest] = zhtext_fuzz::split_flags(data);
   zhtext_fuzz::input_rng rng(data);
+  if (data.empty())  // main.cpp's start-up run, outside -timeout: load every configuration
+    for (std::size_t i = 0; i < config_count; ++i) (void)configured(i);
   switch (flags & 3) {
     case 0:
     case 3:

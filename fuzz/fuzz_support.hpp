@@ -12,6 +12,8 @@
 // All targets link into one program, zhtext_fuzz (one compile of zhtext's headers
 // instead of one per target); `zhtext_fuzz NAME [libFuzzer options] [corpus dirs]`,
 // or a link named zhtext_fuzz_NAME, runs target NAME (see main.cpp and fuzz/README.md).
+// The program runs the target once on the empty input at start-up, before libFuzzer
+// times inputs (-timeout): a target loads its data (once per process) on that run.
 // The targets use zhtext's public headers only, except fuzz_support's restamp_*
 // helpers (image checksums, see below).
 #pragma once

@@ -4,7 +4,9 @@
 # fuzz/ (scripts/fuzz.sh: clang, ASan/UBSan), each run for a short budget; and a
 # ThreadSanitizer build (clang) of the concurrency tests. The sanitizer builds use
 # -O1 -g1, what the sanitizers' documentation suggests: reports keep file:line, and
-# the build is faster than at -O2 -g. Prints the time of each stage at the end.
+# the build is faster than at -O2 -g; in the ASan/UBSan stage the test programs and
+# examples, which run for seconds, are built at -O0 (ZHTEXT_TEST_PROGRAM_FLAGS), the
+# `zhtext` program that the shell tests run at -O1. Prints the time of each stage.
 # Installs the Debian packages it needs when they are missing.
 #   bash scripts/test.sh
 # Environment: ZHTEXT_FUZZ_SECONDS (per fuzz target, default 10; 0 skips fuzzing);
@@ -57,15 +59,18 @@ stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release -DZHTEXT_REF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   stage "asan+ubsan" run_suite build/sanitize "" -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=ON \
-  -DZHTEXT_REFERENCE_CACHE="$reference_cache"
+  -DZHTEXT_TEST_PROGRAM_FLAGS=-O0 -DZHTEXT_REFERENCE_CACHE="$reference_cache"
 fuzz_seconds=${ZHTEXT_FUZZ_SECONDS:-10}
 if [ "$fuzz_seconds" != 0 ]; then
   # The corpus in the build directory (fresh in CI's clean clone), not ~/.cache.
   ZHTEXT_FUZZ_CORPUS=build/fuzz/ci-corpus stage fuzz bash scripts/fuzz.sh "$fuzz_seconds"
 fi
-# Only the [threads] tests and the program (tests/CMakeLists.txt).
+# Only the [threads] tests and the program: all that `all` builds in this configuration
+# (tests/CMakeLists.txt; examples off). One `all`, not `--target A B`: CMake's Makefiles
+# build the targets named on the command line one after the other (.NOTPARALLEL), so
+# each would leave a core idle while its last translation unit compiles.
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-  stage tsan run_suite build/tsan "zhtext_test_threads zhtext-cli" -DCMAKE_CXX_COMPILER=clang++ \
+  stage tsan run_suite build/tsan "" -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DZHTEXT_SANITIZE=thread -DZHTEXT_BUILD_EXAMPLES=OFF
 
 echo "zhtext: all tests passed in $((SECONDS - start)) s:" >&2

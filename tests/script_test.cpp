@@ -176,6 +176,72 @@ TEST_CASE("script: entries that change length in characters, same bytes in all",
   CHECK(st.to_original(3, 6).end == 9);    // ... and its end
 }
 
+namespace {
+
+// Every line of `text` through script_lines (batches of `batch` bytes) against
+// prepare() of the line alone: the same analysed text, the same map at every pair of
+// character boundaries, a view of the text's own bytes. Returns the lines checked.
+std::size_t check_lines(const zhtext::simplifier& s, const std::string& text, zhtext::text_script script,
+                        std::size_t batch) {
+  zhtext::script_lines lines(s, script, batch);
+  lines.reset(text);
+  std::size_t n = 0;
+  for (std::size_t b = 0; b <= text.size();) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    const std::string_view piece = std::string_view(text).substr(b, e - b);
+    const zhtext::script_text& got = lines.line(b, e);
+    const zhtext::script_text want = s.prepare(piece, script);
+    CHECK(got.original().data() == text.data() + b);
+    CHECK(got.original().size() == piece.size());
+    CHECK(got.analysed() == want.analysed());
+    CHECK(got.same_offsets() == want.same_offsets());
+    const std::string_view a = want.analysed();
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+      if (i < a.size() && (static_cast<unsigned char>(a[i]) & 0xC0) == 0x80) continue;
+      for (std::size_t j = i; j <= a.size(); ++j) {
+        if (j < a.size() && (static_cast<unsigned char>(a[j]) & 0xC0) == 0x80) continue;
+        const zhtext::byte_range g = got.to_original(i, j), w = want.to_original(i, j);
+        CHECK(g.begin == w.begin);
+        CHECK(g.end == w.end);
+      }
+    }
+    ++n;
+    if (e == text.size()) break;
+    b = e + 1;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("script: script_lines gives each line as prepare() gives it alone", "[script]") {
+  // Traditional and simplified lines, empty lines, CRLF, a character that changes its
+  // byte length (䂎: the batch's map is not the identity), ill-formed UTF-8, and a last
+  // line without a line feed; batches of one byte (one line each) to whole texts.
+  const std::string text =
+      "這位老師傅頭髮已經花白\n这是简体\n\n頭䂎髮\n後來\r\n頭\xF0\x90\x80髮\n\nabc 123\n"
+      "台灣的新聞說，後來頭髮都白了。\n頭\x80髮A\n最後一行沒有換行";
+  for (zhtext::text_script script :
+       {zhtext::text_script::traditional, zhtext::text_script::automatic, zhtext::text_script::simplified})
+    for (std::size_t batch : {std::size_t(1), std::size_t(7), std::size_t(40), std::size_t(1) << 20})
+      CHECK(check_lines(simp(), text, script, batch) == 11);
+
+  // A t2s whose entries change length: through the offset map, line by line.
+  zhtext_test::temp_dir dir("zhtext_script_lines");
+  auto own = own_t2s(dir, "甲乙\t丙丁戊\n");
+  REQUIRE(own);
+  CHECK(check_lines(*own, "子甲乙丑\n甲乙\n丑\n", zhtext::text_script::traditional, 1 << 20) == 4);
+
+  // A piece that is not a whole line is prepared alone: no match across its ends.
+  const std::string phrase = "頭髮\n";
+  zhtext::script_lines lines(simp(), zhtext::text_script::traditional);
+  lines.reset(phrase);
+  CHECK(lines.line(0, 3).analysed() == "头");
+  CHECK(lines.line(3, 6).analysed() == "发");
+  CHECK(lines.line(3, 6).original().data() == phrase.data() + 3);
+}
+
 TEST_CASE("script: one simplifier, several threads", "[script]") {
   const std::string text = "這位老師傅頭髮已經花白\n这是简体\n";
   const std::string want = std::string(simp().prepare(text, zhtext::text_script::automatic).analysed());

@@ -38,6 +38,13 @@ input_sha() {
     fi
   done | sha256sum | cut -d' ' -f1
 }
+# input_sha_of INPUT: input_sha, computed once per input (every case of an input has
+# the same one); sets `sha`.
+declare -A input_shas=()
+input_sha_of() {
+  [ -n "${input_shas[$1]:-}" ] || input_shas[$1]=$(input_sha "$1")
+  sha=${input_shas[$1]}
+}
 
 # run CASE INPUT -- ARGS...: one row; ARGS may name $tmp/out.* files the program writes.
 # The program runs in INPUT's directory and is given its base name.
@@ -46,9 +53,10 @@ run() {
   rm -f "$tmp"/out.*
   local rc=0
   (cd "$(dirname "$input")" && "$zh" "$@" --quiet "$(basename "$input")" > "$tmp/stdout" 2> /dev/null) || rc=$?
-  local sha
-  sha=$( { echo "exit $rc"; cat "$tmp/stdout"; for f in "$tmp"/out.*; do if [ -e "$f" ]; then echo "file $(basename "$f")"; cat "$f"; fi; done; } | sha256sum | cut -d' ' -f1)
-  printf '%s\t%s\t%s\n' "$name" "$(input_sha "$input")" "$sha"
+  local sha out_sha
+  out_sha=$( { echo "exit $rc"; cat "$tmp/stdout"; for f in "$tmp"/out.*; do if [ -e "$f" ]; then echo "file $(basename "$f")"; cat "$f"; fi; done; } | sha256sum | cut -d' ' -f1)
+  input_sha_of "$input"
+  printf '%s\t%s\t%s\n' "$name" "$sha" "$out_sha"
 }
 
 cases() {
@@ -94,7 +102,9 @@ cases() {
   (cd "$(dirname "$in")" && "$zh" count --per-line --quiet "$(basename "$in")" > "$tmp/table.tsv" 2> /dev/null) || true
   local rc=0
   "$zh" merge --top 50 < "$tmp/table.tsv" > "$tmp/stdout" 2> /dev/null || rc=$?
-  printf '%s\t%s\t%s\n' "merge --top 50 (of count --per-line)" "$(input_sha "$in")" \
+  local sha
+  input_sha_of "$in"
+  printf '%s\t%s\t%s\n' "merge --top 50 (of count --per-line)" "$sha" \
     "$( { echo "exit $rc"; cat "$tmp/stdout"; } | sha256sum | cut -d' ' -f1)"
 }
 

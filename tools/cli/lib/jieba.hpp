@@ -224,8 +224,8 @@ class token_line {
 /// --user-dict, and writes each input line's tokens (token_line) on the block engine;
 /// `tokens(const T&, const zhtext::script_text& text, std::size_t at, token_line& out)`
 /// adds the tokens of `text`, which starts at byte `at` of the line (the line is cut
-/// into pieces by for_each_jieba_piece unless `whole`: full mode, --script). Returns
-/// the exit code.
+/// into pieces by for_each_jieba_piece unless `whole`: full mode, --script; with
+/// --script the lines come from a zhtext::script_lines). Returns the exit code.
 template <class T, class Tokens>
 int run_token_lines(const args& a, bool tagged, bool whole, Tokens&& tokens) {
   const token_format format = get_token_format(a, tagged);
@@ -237,9 +237,15 @@ int run_token_lines(const args& a, bool tagged, bool whole, Tokens&& tokens) {
   whole = whole || script.active();
   return run_blocks(a, jieba_blocks(whole), [&](const block& b, block_output& out) {
     thread_local zhtext::script_text st;
+    // --script: the block's lines converted a batch at a time, then analysed one by one
+    // (the conversion's tables and the analyser's stay warm in turn).
+    std::optional<zhtext::script_lines> lines;
+    if (script.simplifier) lines.emplace(*script.simplifier, script.script);
+    if (lines) lines->reset(b.text);
     for_each_line(b, [&](const text_line& l) {
       token_line line(b, l, format, out);
-      if (whole) tokens(*analyser, script.prepare(l.text, st), 0, line);
+      if (lines) tokens(*analyser, lines->line(l.pos, l.pos + l.text.size()), 0, line);
+      else if (whole) tokens(*analyser, script.prepare(l.text, st), 0, line);
       else for_each_jieba_piece(l.text, [&](std::string_view piece, std::size_t at) {
         tokens(*analyser, script.prepare(piece, st), at, line);
       });

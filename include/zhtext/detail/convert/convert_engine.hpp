@@ -205,6 +205,10 @@ class overwrite_sink {
   }
   void end_segment() {}
   bool same_starts() const noexcept { return in_place_ && same_starts_; }
+  /// Whether the output is still the text overwritten in place, and where: at()[i] is
+  /// the output of input byte i (direct_walk_text writes there).
+  bool in_place() const noexcept { return in_place_; }
+  char* at() const noexcept { return at_; }
 
  private:
   // Whether a[0, n) and b[0, n) have their continuation bytes at the same places (b is
@@ -462,6 +466,63 @@ std::size_t single_walk_span(const convert_view& v, std::string_view text, std::
   return p;
 }
 
+/// Step 1 of a single_walk image with direct3 (see convert_image.hpp), in place: each
+/// character of three bytes is looked up in direct3 (two table reads, no trie) and
+/// overwritten or left as it is; where a phrase may start (direct_walk), or at a
+/// character of another size that is not ASCII in no key, single_walk_span() takes a
+/// window of the text from there (as convert_stream() does, not final: it stops where
+/// a match could reach past the window, and the window grows when that is at once),
+/// so every decision is the one single_walk_span() takes on the whole text. Once the
+/// output leaves the text's place (a value of another byte length), the rest is
+/// single_walk_span()'s.
+inline void direct_walk_text(const convert_view& v, std::string_view text, overwrite_sink& sink, bool& open_run) {
+  const unsigned char* const s = bytes(text);
+  const std::size_t n = text.size();
+  const std::uint32_t* const d = v.direct3.data();
+  const std::uint32_t* const db = v.direct3_block.data();
+  const bool ascii_free = v.ascii_free;
+  const std::size_t window = std::size_t{v.matchers[1].max_key_chars} * 4 + 4;
+  char* const out = sink.at();
+  std::size_t p = 0;
+  while (p < n) {
+    const unsigned c = s[p];
+    if (c < 0x80 && ascii_free) {
+      ++p;
+      continue;
+    }
+    if (c >= 0xE0 && c < 0xF0 && n - p >= 3) {
+      const std::uint32_t e = d[db[((c & 0x0Fu) << 6) | (s[p + 1] & 0x3Fu)] + (s[p + 2] & 0x3Fu)];
+      if (e < convert_view::direct_walk) {
+        if (e != 0) {
+          out[p] = static_cast<char>(e & 0xFF);
+          out[p + 1] = static_cast<char>((e >> 8) & 0xFF);
+          out[p + 2] = static_cast<char>((e >> 16) & 0xFF);
+        }
+        p += 3;
+        continue;
+      }
+    }
+    std::size_t size = window;
+    std::size_t q = p;
+    for (;;) {
+      std::size_t end = n - p > size ? p + size : n;
+      while (end < n && is_continuation(s[end])) --end;  // whole characters
+      q = single_walk_span(v, text.substr(0, end), p, end == n, sink, open_run);
+      if (q > p || end == n) break;
+      size *= 2;
+    }
+    if (!sink.in_place()) {
+      single_walk_span(v, text, q, true, sink, open_run);
+      return;
+    }
+    p = q;
+  }
+  if (open_run) {
+    sink.end_segment();
+    open_run = false;
+  }
+}
+
 /// Segmentation and step 1 of well-formed text[b, size), final, into `sink` (step 1's
 /// output with the segment ends).
 template <class Sink>
@@ -499,7 +560,8 @@ inline bool convert_text(const convert_view& v, std::string_view text, std::stri
   if (steps == 1 && v.single_walk) {
     overwrite_sink sink(out, text, v.values);
     bool open_run = false;
-    single_walk_span(v, text, 0, true, sink, open_run);
+    if (!v.direct3.empty()) direct_walk_text(v, text, sink, open_run);
+    else single_walk_span(v, text, 0, true, sink, open_run);
     return sink.same_starts();
   }
   if (steps == 1) {

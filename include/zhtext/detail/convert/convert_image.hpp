@@ -121,6 +121,18 @@ struct convert_view {
   /// characters of three bytes (i < 1024): see label3().
   std::vector<std::uint32_t> block3;
 
+  /// For single_walk images: what step 1 does at a character of three bytes, read as
+  /// label3() reads labels (direct3[direct3_block[cp >> 6] + (cp & 0x3F)]): 0 when it
+  /// changes nothing (in no key, in no key's first place, or a key of one character
+  /// that no longer key starts with and whose value is itself); direct_value | the 3
+  /// bytes of its value (b0 | b1 << 8 | b2 << 16) when it is such a key with a value of
+  /// one character of three bytes; direct_walk for anything else (a phrase may start
+  /// there). Blocks of 64 code points with no label share the zero block at 0. Empty
+  /// for other images.
+  std::vector<std::uint32_t> direct3;
+  std::vector<std::uint32_t> direct3_block;
+  static constexpr std::uint32_t direct_value = 1u << 24, direct_walk = 2u << 24;
+
   /// Dense label of code point cp (< 0x110000), 0 when no key holds it.
   std::uint32_t label(char32_t cp) const noexcept { return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)]; }
   /// label() of the character of three bytes b0 b1 b2 (b0 in E0..EF), read from its
@@ -186,6 +198,34 @@ inline result<convert_view> make_convert_view(const image_contents& img, const s
   for (std::uint32_t i = 0; i < 1024; ++i) {
     const std::uint32_t cp = i << 6;
     v.block3[i] = std::uint32_t{v.top[cp >> 8]} * 256 + (cp & 0xC0);
+  }
+  if (v.single_walk) {  // direct3: see convert_view
+    const matcher_view& mv = v.matchers[1];
+    const std::uint64_t root_base = mv.trie.units[0].base;
+    auto direct = [&](std::uint32_t label) -> std::uint32_t {
+      if (label == 0) return 0;
+      const std::uint64_t t = root_base + label;
+      if (t >= mv.trie.size || mv.trie.units[t].check != 0) return 0;  // starts no key
+      const std::uint32_t value = mv.trie.units[t].value;
+      if ((value & leaf_bit) == 0) return convert_view::direct_walk;  // a longer key may start here
+      const match_result& r = mv.results[value & ~leaf_bit];
+      if ((value & ~leaf_bit) == 0) return 0;
+      if (r.key_size != 3 || r.value_size != 3) return convert_view::direct_walk;
+      if ((r.flags & match_result::same) != 0) return 0;
+      const auto* b = reinterpret_cast<const unsigned char*>(v.values + r.value_begin);
+      if ((b[0] & 0xF0) != 0xE0) return convert_view::direct_walk;  // (a well-formed value: one character)
+      return convert_view::direct_value | b[0] | std::uint32_t{b[1]} << 8 | std::uint32_t{b[2]} << 16;
+    };
+    v.direct3.assign(64, 0);
+    v.direct3_block.assign(1024, 0);
+    std::uint32_t block[64];
+    for (std::uint32_t i = 0; i < 1024; ++i) {
+      bool any = false;
+      for (std::uint32_t j = 0; j < 64; ++j) any |= (block[j] = direct(v.pages[v.block3[i] + j])) != 0;
+      if (!any) continue;
+      v.direct3_block[i] = static_cast<std::uint32_t>(v.direct3.size());
+      v.direct3.insert(v.direct3.end(), block, block + 64);
+    }
   }
   v.ascii_free = std::all_of(v.pages + std::size_t{v.top[0]} * 256, v.pages + std::size_t{v.top[0]} * 256 + 0x80,
                              [](std::uint32_t label) { return label == 0; });
