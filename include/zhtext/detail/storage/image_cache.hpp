@@ -105,6 +105,88 @@ result<T> with_install_hint(result<T>&& r, std::string_view hint) {
   return std::move(r);
 }
 
+/// What load_through_cache learns before it opens or parses anything of T's: the
+/// fingerprint of the sources, where their image would be cached, the cached file when
+/// one is there (not checked yet), and the notes so far. Kept apart from the template so
+/// that one copy of this code serves every model type.
+struct cache_probe {
+  std::uint64_t fingerprint = 0;
+  std::string dir, path;     ///< the cache directory and the image's path (empty: no cache)
+  load_report how;           ///< notes for the report of a model built from the sources
+  bool has_cached = false;   ///< `cached` holds the bytes of the file at `path`
+  image_storage cached;
+};
+
+/// Steps 1 and 2 of the procedure above, up to a cached file read into memory: stats
+/// the sources (a missing one is an error naming its path) and looks in the cache.
+inline result<cache_probe> probe_image_cache(std::string_view kind, std::uint32_t version,
+                                             const std::vector<std::string>& sources, const cache_options& cache) {
+  std::vector<file_stamp> stamps;
+  for (const std::string& path : sources) {
+    auto s = stamp_file(path);
+    if (!s) return s.error();
+    stamps.push_back(std::move(*s));
+  }
+  cache_probe p;
+  p.fingerprint = fingerprint_of(kind, version, stamps);
+  if (cache.enabled) {
+    p.dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
+    if (p.dir.empty()) p.how.note = "no cache directory ($HOME is not set)";
+    else p.path = join_path(p.dir, cache_file_name(kind, p.fingerprint));
+  }
+  if (!p.path.empty()) {
+    // Whatever is at the path is hostile: only a regular file (not a link, a FIFO, a
+    // device, a directory) of a sane size, read into memory so that nothing done to
+    // the file later can reach the loaded object. Anything else is a miss, noted.
+    file_open_options cached;
+    cached.follow_symlinks = false;
+    cached.max_size = max_cached_image_size;
+    auto f = mapped_file::open(p.path, cached);
+    if (f) {
+      p.cached = image_storage(std::move(*f));
+      p.has_cached = true;
+    } else if (f.error().code != errc::not_found) {
+      p.how.note = f.error().message + "; not used, rebuilt";
+    }
+  }
+  return p;
+}
+
+/// A cached image was opened and carries the sources' fingerprint: `r` says so.
+inline void note_cache_hit(load_report& r, const std::string& path) {
+  r.origin = load_report::origin_kind::cache_hit;
+  r.cache_path = path;
+  touch_cached_image(path);
+}
+
+/// The source files, mapped, in order (step 3); an error names the first that fails.
+inline result<std::vector<mapped_file>> map_source_files(const std::vector<std::string>& sources) {
+  std::vector<mapped_file> files;
+  for (const std::string& path : sources) {
+    auto f = mapped_file::open(path);
+    if (!f) return f.error();
+    files.push_back(std::move(*f));
+  }
+  return files;
+}
+
+/// Steps 3 and 4 after a parse: `r` (the new model's report) gets the probe's notes and
+/// origin "built"; `image` is written to the cache atomically and the kind's images
+/// beyond `keep` are pruned (a write that fails is noted, not an error).
+inline void store_in_image_cache(load_report& r, const cache_probe& p, std::string_view kind, std::string_view image,
+                                 std::size_t keep) {
+  r = p.how;
+  r.origin = load_report::origin_kind::built;
+  if (p.path.empty()) return;
+  const std::string err = write_file_atomically(p.path, image);
+  if (err.empty()) {
+    r.cache_path = p.path;
+    prune_cached_images(p.dir, kind, keep, p.path);
+  } else {
+    r.note = (r.note.empty() ? "" : r.note + "; ") + "image not cached: " + err;
+  }
+}
+
 /// Loads a T compiled from `sources` through the cache described above. The model type
 /// passes its own pieces as callables (they may reach its private members):
 ///   open(image_storage, const std::string& name) -> result<T>   an image from the cache
@@ -112,66 +194,27 @@ result<T> with_install_hint(result<T>&& r, std::string_view hint) {
 ///   fingerprint(const T&) -> uint64_t                             the one in T's image
 ///   report(T&) -> load_report&
 /// T must offer image() (the bytes to cache). `keep`: images of the kind kept (a kind
-/// used with many source sets, like OpenCC's 14 configurations, keeps more).
+/// used with many source sets, like OpenCC's 14 configurations, keeps more). Only the
+/// steps that touch a T are in this template; the rest is written once, above.
 template <class T, class Open, class Parse, class Fingerprint, class Report>
 result<T> load_through_cache(std::string_view kind, std::uint32_t version, const std::vector<std::string>& sources,
                              const cache_options& cache, Open open, Parse parse, Fingerprint fingerprint,
                              Report report, std::size_t keep = cached_images_per_kind) {
-  std::vector<file_stamp> stamps;
-  for (const std::string& path : sources) {
-    auto s = stamp_file(path);
-    if (!s) return s.error();
-    stamps.push_back(std::move(*s));
-  }
-  const std::uint64_t fp = fingerprint_of(kind, version, stamps);
-  load_report how;
-  std::string cache_dir, cache_path;
-  if (cache.enabled) {
-    cache_dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-    if (cache_dir.empty()) how.note = "no cache directory ($HOME is not set)";
-    else cache_path = join_path(cache_dir, cache_file_name(kind, fp));
-  }
-  if (!cache_path.empty()) {
-    // Whatever is at the path is hostile: only a regular file (not a link, a FIFO, a
-    // device, a directory) of a sane size, read into memory so that nothing done to
-    // the file later can reach the loaded object. Anything else is a miss, noted.
-    file_open_options cached;
-    cached.follow_symlinks = false;
-    cached.max_size = max_cached_image_size;
-    auto f = mapped_file::open(cache_path, cached);
-    if (f) {
-      auto m = open(image_storage(std::move(*f)), cache_path);
-      if (m && fingerprint(*m) == fp) {
-        report(*m).origin = load_report::origin_kind::cache_hit;
-        report(*m).cache_path = cache_path;
-        touch_cached_image(cache_path);
-        return m;
-      }
-      how.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
-    } else if (f.error().code != errc::not_found) {
-      how.note = f.error().message + "; not used, rebuilt";
+  auto p = probe_image_cache(kind, version, sources, cache);
+  if (!p) return p.error();
+  if (p->has_cached) {
+    auto m = open(std::move(p->cached), p->path);
+    if (m && fingerprint(*m) == p->fingerprint) {
+      note_cache_hit(report(*m), p->path);
+      return m;
     }
+    p->how.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
   }
-  std::vector<mapped_file> files;
-  for (const std::string& path : sources) {
-    auto f = mapped_file::open(path);
-    if (!f) return f.error();
-    files.push_back(std::move(*f));
-  }
-  auto m = parse(files, fp);
+  auto files = map_source_files(sources);
+  if (!files) return files.error();
+  auto m = parse(*files, p->fingerprint);
   if (!m) return m;
-  load_report& r = report(*m);
-  r = how;
-  r.origin = load_report::origin_kind::built;
-  if (!cache_path.empty()) {
-    const std::string err = write_file_atomically(cache_path, m->image());
-    if (err.empty()) {
-      r.cache_path = cache_path;
-      prune_cached_images(cache_dir, kind, keep, cache_path);
-    } else {
-      r.note = (r.note.empty() ? "" : r.note + "; ") + "image not cached: " + err;
-    }
-  }
+  store_in_image_cache(report(*m), *p, kind, m->image(), keep);
   return m;
 }
 
