@@ -160,3 +160,46 @@ TEST_CASE("runs of characters the model does not know: identical to jieba.posseg
   require_identical(compare_with_posseg(shared_tagger(), text, ref, "runs of unknown characters"),
                     split_lines(text).size(), posseg_modes);
 }
+
+// Runs of more than 36864 single-character words are cut piece by piece (engine.hpp,
+// cutter::long_run): with HMM their Han runs go to the Viterbi and their ASCII runs to
+// re_skip_detail apart, without HMM the Latin letters and digits are glued. Lines of one
+// run of 60 000 random letters and digits, of letters and digits with . + # & _ (and
+// a few % and -, which end posseg's blocks; no c, C or T, which could make the
+// dictionary's C++, c# or AT&T and end the run), and of such Latin with short runs of
+// characters the model does not know (Python's Viterbi is slow on long ones) and a few
+// dictionary words.
+TEST_CASE("long runs of single-character words: identical to jieba.posseg", "[pos][jieba][long]") {
+  std::mt19937_64 rng(1416);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  auto latin = [&](std::size_t n, const std::string& alphabet) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(alphabet.size())];
+    return s;
+  };
+  const std::string alnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const std::string other = "abdefghijklmnopqrstuvwxyz0123456789ABD.+#&_...";
+  const std::vector<std::string> words = {"北京", "社区", "C++", "中华人民共和国"};
+  std::string text = latin(60000, alnum) + "\n" + latin(60000, other) + "\n";
+  for (std::size_t n = 0; n < 120000;) {  // characters
+    const std::size_t kind = pick(4000);
+    if (kind < 10) {
+      text += words[pick(words.size())];
+    } else if (kind < 200) {
+      for (std::size_t k = 1 + pick(3); k-- > 0; ++n) zhtext::append_utf8(text, static_cast<char32_t>(0x9A00 + pick(0x9FD6 - 0x9A00)));
+    } else if (kind < 202) {
+      text += kind == 200 ? '%' : '-';
+    } else {
+      const std::string piece = latin(1 + pick(60), other);
+      text += piece;
+      n += piece.size();
+    }
+  }
+  text += '\n';
+  const std::string path = temp_path("long_runs.txt");
+  { std::ofstream(path, std::ios::binary) << text; }
+  const posseg_reference ref = run_posseg(path);
+  std::filesystem::remove(path);
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_posseg(shared_tagger(), text, ref, "long runs"), 3, posseg_modes);
+}

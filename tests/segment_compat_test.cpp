@@ -123,3 +123,47 @@ TEST_CASE("long lines of random Han characters: identical to jieba in the four m
   REQUIRE(ref.error.empty());
   require_identical(compare_with_jieba(*seg, text, ref, "long lines"), 3, mode_names);
 }
+
+// Runs of more than 36864 single-character words are cut piece by piece (engine.hpp,
+// cutter::long_run): with HMM their Han runs and ASCII runs go to finalseg apart, without
+// HMM the Latin letters and digits are glued. Lines of one Latin run of 60 000 random
+// letters and digits (one token), of Latin with the other block characters (. % + # -
+// _ &, where re_skip ends its matches; no c, C or T, which could make the dictionary's
+// C++, c# or AT&T and end the run), and of runs of up to 8000 Han characters the dictionary does not know (U+9A00..U+9FD5)
+// between Latin runs, with dictionary words that end one long run and start another.
+TEST_CASE("long runs of single-character words: identical to jieba in the four modes", "[segment][jieba][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937_64 rng(1415);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  auto latin = [&](std::size_t n, const std::string& alphabet) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(alphabet.size())];
+    return s;
+  };
+  const std::string alnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const std::string other = "abdefghijklmnopqrstuvwxyz0123456789ABD.%+#-_&";  // no c, C, T: no C++, c#, AT&T
+  const std::vector<std::string> words = {"北京", "中华人民共和国", "研究生", "C++", "3.5%", "AT&T"};
+  std::string text = latin(60000, alnum) + "\n" + latin(60000, other + "...%%") + "\n";
+  for (int line = 0; line < 2; ++line) {
+    for (std::size_t n = 0; n < 150000;) {  // characters
+      const std::size_t kind = pick(100);
+      if (kind == 0) {
+        text += words[pick(words.size())];
+        n += 2;
+      } else if (kind <= 10) {
+        const std::size_t k = 1 + pick(8000);
+        for (std::size_t i = 0; i < k; ++i) zhtext::append_utf8(text, static_cast<char32_t>(0x9A00 + pick(0x9FD6 - 0x9A00)));
+        n += k;
+      } else {
+        const std::string piece = latin(1 + pick(line == 0 ? 20 : 6000), other);
+        text += piece;
+        n += piece.size();
+      }
+    }
+    text += '\n';
+  }
+  const jieba_reference ref = run_jieba_on(text, "long_runs.txt");
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_jieba(*seg, text, ref, "long runs"), 4, mode_names);
+}

@@ -32,8 +32,11 @@
 //   bool whole_block(c)        cut the block in c itself (full mode); false: route + walk
 //   void word(c, a, b, id)     a word [a, b) of the block found by the route (or a
 //                              character of a buffer); id: its word id when asked for
-//   void latin_run(c, a, b)    without HMM: single ASCII letters/digits glued
+//   void latin_run(c, b, e)    without HMM: single ASCII letters/digits glued, the
+//                              input bytes [b, e) (one byte a character)
 //   void unknown(c, a, b)      with HMM: a buffer of single characters that is no word
+//   void unknown_ascii(c, b, e)  what unknown() does with the input bytes [b, e), a
+//                              run of the block's ASCII characters in such a buffer
 //   std::size_t between(c, pos)  the run of other characters at pos; returns its end
 // and emits through c.emit(byte b, byte e, id, tag) and friends.
 //
@@ -47,8 +50,11 @@
 // per token. Memory: the scratch vectors grow to the longest block of up to 32768
 // characters and are reused; a longer block (cutter::long_block) costs 1 byte per
 // character plus the arrays of a window (the characters up to the next word of two or
-// more characters after 32768 of them), unless the policy cuts whole blocks (full mode)
-// or a dictionary word of more than 4096 characters matches it: those are held whole.
+// more characters after 32768 of them; a run of more than 36864 single-character
+// words is cut piece by piece, see cutter::long_run, except its runs of Han characters
+// with HMM, which the Viterbi takes whole), unless the policy cuts whole blocks (full
+// mode) or a dictionary word of more than 4096 characters matches it: those are held
+// whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
@@ -296,6 +302,11 @@ class cutter {
     if (Ids == id_mode::long_words && b - a < 2) return;
     emit(sc_.offs[a], sc_.offs[b], id, tag);
   }
+  /// Emits the input bytes [b, e) of a block's ASCII characters (one byte each).
+  void emit_ascii(std::size_t b, std::size_t e, std::uint32_t id, std::string_view tag = {}) {
+    if (Ids == id_mode::long_words && e - b < 2) return;
+    emit(b, e, id, tag);
+  }
   /// Emits text that is not a substring of the input (it must live until the next unit),
   /// cut from the input bytes [b, e).
   void emit_other_text(std::string_view t, std::size_t b, std::size_t e) {
@@ -306,6 +317,8 @@ class cutter {
   std::int64_t freq(std::size_t a, std::size_t b) const {
     return lx_.freq_of(sc_.cps.data() + a, sc_.labels.data() + a, b - a);
   }
+  /// jieba's FREQ.get for the input bytes [b, e) (-1: not in FREQ).
+  std::int64_t freq_of_bytes(std::size_t b, std::size_t e) const { return lx_.freq_of_string(s_.substr(b, e - b)); }
   /// The word id of the characters [a, b) of the block (no_word unless asked for).
   std::uint32_t id_of(std::size_t a, std::size_t b) const {
     if (Ids == id_mode::none || (Ids == id_mode::long_words && b - a < 2)) return no_word;
@@ -369,6 +382,9 @@ class cutter {
   // characters of a window and the `lookahead` characters after it.
   static constexpr std::size_t window = std::size_t(1) << 15;
   static constexpr std::size_t lookahead = 4096;
+  // A run of single-character words longer than this is no word of the dictionary (see
+  // long_run).
+  static constexpr std::size_t long_run_min = window + lookahead;
 
   // Decodes the block characters from byte pos on, at most `limit` of them, into the
   // scratch arrays from index `at`; returns how many (offs[at + count] is the byte after
@@ -490,26 +506,83 @@ class cutter {
       if (len[x] < 255) return len[x];
       return std::lower_bound(longer.begin(), longer.end(), std::make_pair(x, std::size_t{0}))->second;
     };
+    std::size_t prev_l = 0;  // the length of the route's word before x (0: none)
     for (std::size_t x0 = 0, b0 = pos; x0 < n;) {
-      std::size_t x = x0;
+      std::size_t x = x0, run = 0;  // run: the characters of a long run of single-character words at x
       for (;;) {
         const std::size_t l = length_at(x);
+        if (l == 1 && prev_l != 1) {
+          std::size_t r = x + 1;
+          while (r < n && len[r] == 1) ++r;
+          if (r - x > long_run_min) {
+            run = r - x;
+            break;
+          }
+        }
+        prev_l = l;
         x += l;
         if (x == n || (l > 1 && x - x0 >= window)) break;
       }
-      const std::size_t m = x - x0;
-      fill(b0, 0, m);
-      for (std::size_t k = 0; k < m; ++k) {
-        sc_.route_end[k] = k + length_at(x0 + k) - 1;
-        sc_.route_id[k] = pending_id;
+      if (const std::size_t m = x - x0; m > 0) {
+        fill(b0, 0, m);
+        for (std::size_t k = 0; k < m; ++k) {
+          sc_.route_end[k] = k + length_at(x0 + k) - 1;
+          sc_.route_id[k] = pending_id;
+        }
+        n_chars_ = m;
+        hmm_ ? walk_hmm() : walk_plain();
+        b0 = sc_.offs[m];
       }
-      n_chars_ = m;
-      hmm_ ? walk_hmm() : walk_plain();
       x0 = x;
-      b0 = sc_.offs[m];
+      if (run > 0) {
+        std::size_t e = b0;
+        for (std::size_t i = 0; i < run; ++i) e += p_[e] < 0x80 ? 1 : 3;
+        long_run(b0, e);
+        x0 += run;
+        b0 = e;
+        prev_l = 1;
+      }
     }
     if (n > 16 * window) std::vector<std::uint8_t>().swap(len);  // give a huge block's memory back
     return end;
+  }
+
+  // The bytes [b, e) of a long block: a run of more than long_run_min characters whose
+  // route words are all single characters, between words of two or more characters
+  // (or the block's edges). walk_hmm would buffer it whole and hand it to unknown(): it
+  // is no word (a trie walk through more than window + lookahead characters sends the
+  // block back to the whole-block cut), and unknown() cuts its runs of Han and of ASCII
+  // characters apart (jieba's re_han split). walk_plain would glue its ASCII letters
+  // and digits and emit every other character alone. So it is cut here piece by piece,
+  // without the arrays of the whole run: runs of ASCII characters (without HMM: of
+  // letters and digits) go to the policy as input bytes, the other characters through
+  // the arrays, a window of them at a time, except that the Viterbi takes a run of Han
+  // characters whole.
+  void long_run(std::size_t b, std::size_t e) {
+    auto ascii = [this](std::size_t i) { return p_[i] < 0x80 && (hmm_ || is_jieba_eng(p_[i])); };
+    while (b < e) {
+      std::size_t q = b;
+      if (ascii(b)) {
+        while (q < e && ascii(q)) ++q;
+        if (hmm_) policy_.unknown_ascii(*this, b, q);
+        else policy_.latin_run(*this, b, q);
+      } else {
+        std::size_t m = 0;
+        for (; q < e && !ascii(q) && (hmm_ || m < window); ++m) q += p_[q] < 0x80 ? 1 : 3;
+        fill(b, 0, m);
+        n_chars_ = m;
+        if (hmm_) {
+          policy_.unknown(*this, 0, m);
+        } else {
+          for (std::size_t k = 0; k < m; ++k) {
+            sc_.route_end[k] = k;
+            sc_.route_id[k] = pending_id;
+          }
+          walk_plain();
+        }
+      }
+      b = q;
+    }
   }
 
   // ---- the route's words -------------------------------------------------------------
@@ -530,13 +603,13 @@ class cutter {
       if (y - x == 1 && is_jieba_eng(sc_.cps[x])) {
         if (buf == n) buf = x;
       } else {
-        if (buf != n) policy_.latin_run(*this, buf, x);
+        if (buf != n) policy_.latin_run(*this, sc_.offs[buf], sc_.offs[x]);
         buf = n;
         policy_.word(*this, x, y, route_word_id(x, y));
       }
       x = y;
     }
-    if (buf != n) policy_.latin_run(*this, buf, n);
+    if (buf != n) policy_.latin_run(*this, sc_.offs[buf], sc_.offs[n]);
   }
 
   // jieba's __cut_DAG.

@@ -119,35 +119,40 @@ struct pos_policy {
     c.emit_chars(a, b, id, word_tag(c, a, b));
   }
   template <class C>
-  void latin_run(C& c, std::size_t a, std::size_t b) const {
-    c.emit_chars(a, b, c.id_of(a, b), tag_eng);
+  void latin_run(C& c, std::size_t b, std::size_t e) const {
+    c.emit_ascii(b, e, c.id_of_bytes(b, e), tag_eng);
   }
 
   // jieba's __cut_detail on the characters [a, b).
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
-    const char32_t* cps = c.scratch().cps.data();
-    split_han_runs(cps, a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
-                   [&](std::size_t i, std::size_t j) {
-                     // re_skip_detail = ([\.0-9]+|[a-zA-Z0-9]+): matches 'm' / 'eng', the rest 'x'.
-                     auto num = [](char32_t ch) { return ch == '.' || (ch >= '0' && ch <= '9'); };
-                     for (std::size_t p = i; p < j;) {
-                       std::size_t q = p;
-                       std::string_view tag;
-                       if (num(cps[p])) {
-                         while (q < j && num(cps[q])) ++q;
-                         tag = tag_m;
-                       } else if (is_jieba_eng(cps[p])) {
-                         while (q < j && is_jieba_eng(cps[q])) ++q;
-                         tag = tag_eng;
-                       } else {
-                         while (q < j && !num(cps[q]) && !is_jieba_eng(cps[q])) ++q;
-                         tag = tag_x;
-                       }
-                       c.emit_chars(p, q, c.id_of(p, q), tag);
-                       p = q;
-                     }
-                   });
+    split_han_runs(c.scratch().cps.data(), a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+                   [&](std::size_t i, std::size_t j) { unknown_ascii(c, c.offset(i), c.offset(j)); });
+  }
+
+  // __cut_detail on the input bytes [b, e), ASCII block characters: re_skip_detail =
+  // ([\.0-9]+|[a-zA-Z0-9]+), matches 'm' / 'eng', the text between them 'x'.
+  template <class C>
+  void unknown_ascii(C& c, std::size_t b, std::size_t e) const {
+    const char* s = c.text().data();
+    auto num = [](char ch) { return ch == '.' || (ch >= '0' && ch <= '9'); };
+    auto eng = [](char ch) { return is_jieba_eng(static_cast<unsigned char>(ch)); };
+    for (std::size_t p = b; p < e;) {
+      std::size_t q = p;
+      std::string_view tag;
+      if (num(s[p])) {
+        while (q < e && num(s[q])) ++q;
+        tag = tag_m;
+      } else if (eng(s[p])) {
+        while (q < e && eng(s[q])) ++q;
+        tag = tag_eng;
+      } else {
+        while (q < e && !num(s[q]) && !eng(s[q])) ++q;
+        tag = tag_x;
+      }
+      c.emit_ascii(p, q, c.id_of_bytes(p, q), tag);
+      p = q;
+    }
   }
 
  private:

@@ -61,48 +61,59 @@ struct word_policy {
   // Forced inline: GCC's budget for the whole translation unit decides otherwise, so a
   // program's other code could move this per-word step out of line (+1.4 % instructions
   // in benchmarks/compile's program after an unrelated change to the loaders).
-  template <class C>
+  // Ascii: [a, b) are input bytes of ASCII block characters, not characters of the block.
+  template <bool Ascii = false, class C>
   ZHTEXT_ALWAYS_INLINE void word(C& c, std::size_t a, std::size_t b, std::uint32_t id) const {
     if (mode == engine_mode::search) {
       const std::size_t len = b - a;
-      if (len > 2)
-        for (std::size_t i = a; i + 2 <= b; ++i)
-          if (c.freq(i, i + 2) > 0) c.emit_chars(i, i + 2, c.id_of(i, i + 2));
-      if (len > 3)
-        for (std::size_t i = a; i + 3 <= b; ++i)
-          if (c.freq(i, i + 3) > 0) c.emit_chars(i, i + 3, c.id_of(i, i + 3));
+      for (std::size_t n = 2; n <= 3; ++n) {
+        if (len <= n) break;
+        for (std::size_t i = a; i + n <= b; ++i) {
+          if constexpr (Ascii) {
+            if (c.freq_of_bytes(i, i + n) > 0) c.emit_ascii(i, i + n, c.id_of_bytes(i, i + n));
+          } else {
+            if (c.freq(i, i + n) > 0) c.emit_chars(i, i + n, c.id_of(i, i + n));
+          }
+        }
+      }
     }
-    c.emit_chars(a, b, id);
+    if constexpr (Ascii) c.emit_ascii(a, b, id);
+    else c.emit_chars(a, b, id);
   }
 
   template <class C>
-  void latin_run(C& c, std::size_t a, std::size_t b) const {
-    word(c, a, b, c.id_of(a, b));
+  void latin_run(C& c, std::size_t b, std::size_t e) const {
+    word<true>(c, b, e, c.id_of_bytes(b, e));
   }
 
   // jieba's finalseg.cut() on the characters [a, b).
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
-    const char32_t* cps = c.scratch().cps.data();
-    split_han_runs(cps, a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
-                   [&](std::size_t i, std::size_t j) {
-                     // re_skip = ([a-zA-Z0-9]+(?:\.\d+)?%?): matches and the text between them.
-                     for (std::size_t p = i; p < j;) {
-                       std::size_t q = p;
-                       if (is_jieba_eng(cps[p])) {
-                         while (q < j && is_jieba_eng(cps[q])) ++q;
-                         if (q + 1 < j && cps[q] == '.' && cps[q + 1] >= '0' && cps[q + 1] <= '9') {
-                           q += 1;
-                           while (q < j && cps[q] >= '0' && cps[q] <= '9') ++q;
-                         }
-                         if (q < j && cps[q] == '%') ++q;
-                       } else {
-                         while (q < j && !is_jieba_eng(cps[q])) ++q;
-                       }
-                       word(c, p, q, c.id_of(p, q));
-                       p = q;
-                     }
-                   });
+    split_han_runs(c.scratch().cps.data(), a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+                   [&](std::size_t i, std::size_t j) { unknown_ascii(c, c.offset(i), c.offset(j)); });
+  }
+
+  // finalseg.cut() on the input bytes [b, e), ASCII block characters: re_skip =
+  // ([a-zA-Z0-9]+(?:\.\d+)?%?), its matches and the text between them.
+  template <class C>
+  void unknown_ascii(C& c, std::size_t b, std::size_t e) const {
+    const char* s = c.text().data();
+    auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    for (std::size_t p = b; p < e;) {
+      std::size_t q = p;
+      if (is_jieba_eng(static_cast<unsigned char>(s[p]))) {
+        while (q < e && is_jieba_eng(static_cast<unsigned char>(s[q]))) ++q;
+        if (q + 1 < e && s[q] == '.' && digit(s[q + 1])) {
+          q += 1;
+          while (q < e && digit(s[q])) ++q;
+        }
+        if (q < e && s[q] == '%') ++q;
+      } else {
+        while (q < e && !is_jieba_eng(static_cast<unsigned char>(s[q]))) ++q;
+      }
+      word<true>(c, p, q, c.id_of_bytes(p, q));
+      p = q;
+    }
   }
 
  private:
