@@ -147,11 +147,11 @@ TEST_CASE("long runs of single-character words: identical to jieba in the four m
   std::string text = latin(60000, alnum) + "\n" + latin(60000, other + "...%%") + "\n";
   for (int line = 0; line < 2; ++line) {
     for (std::size_t n = 0; n < 150000;) {  // characters
-      const std::size_t kind = pick(100);
+      const std::size_t kind = pick(300);
       if (kind == 0) {
         text += words[pick(words.size())];
         n += 2;
-      } else if (kind <= 10) {
+      } else if (kind <= 30) {
         const std::size_t k = 1 + pick(8000);
         for (std::size_t i = 0; i < k; ++i) zhtext::append_utf8(text, static_cast<char32_t>(0x9A00 + pick(0x9FD6 - 0x9A00)));
         n += k;

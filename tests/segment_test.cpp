@@ -466,3 +466,46 @@ TEST_CASE("a long block with a word longer than the windows' lookahead", "[segme
     CHECK(seg->word_strings(text, opt) == expected);
   }
 }
+
+// A long block's route keeps 4 bits per character (engine.hpp, long_block); words of 15
+// or more characters are looked up apart. Rare characters around user words of 14, 15,
+// 16 and 300 characters, inside blocks of more than 32768 characters: their tokens are
+// those of the pieces cut alone (no word crosses their edges). And a run of 60 000
+// Latin letters and digits between words (cutter::long_run): one token, glued from
+// the input bytes, in every mode but full.
+TEST_CASE("a long block with words of 15 or more characters, and a long Latin run", "[segment][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937 rng(1515);
+  auto rare = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) zhtext::append_utf8(s, static_cast<char32_t>(0x9A00 + rng() % (0x9FD5 - 0x9A00 + 1)));
+    return s;
+  };
+  std::vector<std::string> pieces = {rare(30000)};
+  for (std::size_t n : {14, 15, 16, 300}) {
+    std::string word;
+    for (std::size_t i = 0; i < n; ++i) word += "\xe5\x93\x88";  // 哈
+    word += std::to_string(n);  // digits end it: the words are not prefixes of each other
+    REQUIRE(seg->add_word(word, 100000000));
+    pieces.push_back(word);
+    pieces.push_back(rare(5000));
+  }
+  std::string text;
+  for (const std::string& p : pieces) text += p;
+  for (bool hmm : {true, false}) {
+    const zhtext::cut_options opt{zhtext::cut_mode::precise, hmm};
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      if (i % 2 == 1) expected.push_back(pieces[i]);
+      else for (const std::string& w : seg->word_strings(pieces[i], opt)) expected.push_back(w);
+    }
+    CHECK(seg->word_strings(text, opt) == expected);
+  }
+  std::string latin;
+  for (int i = 0; i < 60000; ++i) latin += "abcdefghijklmnopqrstuvwxyz0123456789"[rng() % 36];
+  const std::string line = "北京" + latin + "北京";
+  for (auto mode : {zhtext::cut_mode::precise, zhtext::cut_mode::search})
+    for (bool hmm : {true, false})
+      CHECK(seg->word_strings(line, zhtext::cut_options{mode, hmm}) == std::vector<std::string>{"北京", latin, "北京"});
+}

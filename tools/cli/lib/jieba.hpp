@@ -182,6 +182,9 @@ class token_line {
   void add(std::string_view word, std::string_view tag, std::size_t begin, std::size_t end) {
     if (blank_token(word)) return;
     std::string& o = out_.text();
+    // A huge token (a long line's run of Latin letters): room for it and what follows
+    // at once, so that a few bytes more do not copy it into a buffer twice its size.
+    if (word.size() > (std::size_t(1) << 20)) o.reserve(o.size() + word.size() + f_.sep.size() + tag.size() + 64);
     if (f_.json) {
       o += first_ ? "{\"word\":" : ",{\"word\":";
       append_json_string(o, word);

@@ -48,7 +48,7 @@
 //
 // Cost: O(n * longest word) trie steps, O(unknown run) for the Viterbi, no allocation
 // per token. Memory: the scratch vectors grow to the longest block of up to 32768
-// characters and are reused; a longer block (cutter::long_block) costs 1 byte per
+// characters and are reused; a longer block (cutter::long_block) costs half a byte per
 // character plus the arrays of a window (the characters up to the next word of two or
 // more characters after 32768 of them; a run of more than 36864 single-character
 // words is cut piece by piece, see cutter::long_run, except its runs of Han characters
@@ -449,7 +449,7 @@ class cutter {
   }
 
   // A block of more than `window` characters at pos, cut exactly as the whole block
-  // would be, holding 1 byte per character (the length of the route's word) and the
+  // would be, holding half a byte per character (the length of the route's word) and the
   // arrays of a window:
   //  - the route from the right, a window of characters at a time, with the `lookahead`
   //    characters after the window and their route_val (computed by the window before):
@@ -468,10 +468,12 @@ class cutter {
       end += p_[end] < 0x80 ? 1 : 3;  // a block character is ASCII or U+4E00..U+9FD5
       ++n;
     }
-    // The length of the route's word at each character; 255: look in `longer`.
+    // The length of the route's word at each character, 4 bits each (character x in
+    // byte x / 2, the high half for odd x); 15: look in `longer`.
     std::vector<std::uint8_t>& len = sc_.route_len;
     std::vector<std::pair<std::size_t, std::size_t>>& longer = sc_.route_longer;
-    len.resize(n);
+    len.resize(n / 2 + 1);
+    auto nibble = [&len](std::size_t x) -> std::size_t { return (len[x / 2] >> (x % 2 * 4)) & 0x0Fu; };
     longer.clear();
     const std::size_t cap = window + lookahead + 1;
     if (sc_.cps.size() < cap) sc_.grow(cap);
@@ -495,15 +497,16 @@ class cutter {
       }
       for (std::size_t k = 0; k < w; ++k) {
         const std::size_t l = sc_.route_end[k] - k + 1;
-        len[s - w + k] = static_cast<std::uint8_t>(l < 255 ? l : 255);
-        if (l >= 255) longer.emplace_back(s - w + k, l);
+        const std::size_t x = s - w + k, shift = x % 2 * 4;
+        len[x / 2] = static_cast<std::uint8_t>((len[x / 2] & (0xF0u >> shift)) | ((l < 15 ? l : 15) << shift));
+        if (l >= 15) longer.emplace_back(x, l);
       }
       s -= w;
       held = w + keep;
     }
     std::sort(longer.begin(), longer.end());
     auto length_at = [&](std::size_t x) -> std::size_t {
-      if (len[x] < 255) return len[x];
+      if (const std::size_t l = nibble(x); l < 15) return l;
       return std::lower_bound(longer.begin(), longer.end(), std::make_pair(x, std::size_t{0}))->second;
     };
     std::size_t prev_l = 0;  // the length of the route's word before x (0: none)
@@ -513,7 +516,7 @@ class cutter {
         const std::size_t l = length_at(x);
         if (l == 1 && prev_l != 1) {
           std::size_t r = x + 1;
-          while (r < n && len[r] == 1) ++r;
+          while (r < n && nibble(r) == 1) ++r;
           if (r - x > long_run_min) {
             run = r - x;
             break;
