@@ -13,6 +13,8 @@
 # place (one run of random Han characters, 4 MiB) is held whole, but the cutter holds
 # 1 byte per character of it and a window (engine.hpp, long_block): segment, pos and
 # keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
+# A line of 50 MiB of random letters and digits is one token: segment, pos and count
+# stay under the bound there too (cutter::long_run).
 # discover holds its text (one byte per byte of Han) and indexes it in passes of at
 # most 64 MiB (discover_options::index_memory): 122 MB on the long line, 49 MB on the
 # random Han (before: 604 MB and 63 MB, 33 bytes per character at once).
@@ -107,6 +109,31 @@ measured "count, one long line" "$tmp/line" "$(hex "健康	$enders	1")" "$zh" co
 check "count: every 健康" "1" "$hits"
 measured "discover, one long line" "$tmp/line" "$(hex "	$enders	")" "$zh" discover
 check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2 "$hits"
+
+# A line of random letters and digits (50 MiB; 5 in the sanitizer build) is one block
+# whose route words are all single characters: jieba's token is the whole line. The
+# cutter emits it from the input bytes (engine.hpp, cutter::long_run) and keeps 4 bits
+# a character of the route: under the bound (before: segment 734 MB, pos 710 MB on
+# 8 MiB; over 4 GB on 50 MiB).
+python3 - "$tmp/latin" "$line_mib" <<'PY'
+import random, sys
+table = bytes(b"abcdefghijklmnopqrstuvwxyz0123456789"[b % 36] for b in range(256))
+open(sys.argv[1], "wb").write(random.Random(14).randbytes(int(sys.argv[2]) << 20).translate(table) + b"\n")
+PY
+latin=$(wc -c < "$tmp/latin")
+measured "segment, one Latin run" "$tmp/latin" 0a "$zh" segment --threads 1
+check "segment: the line is one token" "$latin 1" "$bytes $hits"
+measured "segment --mode precise-nohmm --threads 2, one Latin run" "$tmp/latin" 0a "$zh" segment --threads 2 --mode precise-nohmm
+check "segment --mode precise-nohmm: the line is one token" "$latin 1" "$bytes $hits"
+measured "segment --mode search, one Latin run" "$tmp/latin" 0a "$zh" segment --threads 1 --mode search
+check "segment --mode search: the line is one token" "$latin 1" "$bytes $hits"
+measured "pos --threads 2, one Latin run" "$tmp/latin" "$(hex /eng)" "$zh" pos --threads 2
+check "pos: one token tagged eng" "$((latin + 4)) 1" "$bytes $hits"
+measured "pos --mode precise-nohmm, one Latin run" "$tmp/latin" "$(hex /eng)" "$zh" pos --threads 1 --mode precise-nohmm
+check "pos --mode precise-nohmm: one token tagged eng" "$((latin + 4)) 1" "$bytes $hits"
+measured "count, one Latin run" "$tmp/latin" "$(hex "	1	1")" "$zh" count --threads 1
+check "count: one row, counted once" "$((latin + 4)) 1" "$bytes $hits"
+rm -f "$tmp/latin"
 
 limit_kb=$((80 * 1024))
 measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1
