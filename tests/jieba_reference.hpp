@@ -105,6 +105,14 @@ inline zhtext::result<std::vector<std::int64_t>> apply_ops(zhtext::segmenter& se
   return results;
 }
 
+/// `n` characters drawn from `alphabet` (ASCII) with `rng`: the long Latin runs of the
+/// compatibility tests.
+inline std::string random_ascii(std::mt19937_64& rng, std::size_t n, std::string_view alphabet) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += alphabet[static_cast<std::size_t>(rng() % alphabet.size())];
+  return s;
+}
+
 /// Lines for the compatibility tests, generated from `seed`: up to 39 pieces each,
 /// chosen among jieba's dictionary words (4 in 10), runs of 1 to `max_han` random
 /// Han characters of U+4E00..U+9FD5 (1 in 10: often missing from the HMM's tables),

@@ -136,11 +136,7 @@ TEST_CASE("long runs of single-character words: identical to jieba in the four m
   REQUIRE(seg);
   std::mt19937_64 rng(1415);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-  auto latin = [&](std::size_t n, const std::string& alphabet) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(alphabet.size())];
-    return s;
-  };
+  auto latin = [&](std::size_t n, std::string_view alphabet) { return random_ascii(rng, n, alphabet); };
   const std::string alnum = "abcdefghijklmnopqrstuvwxyz0123456789";
   const std::string other = "abdefghijklmnopqrstuvwxyz0123456789ABD.%+#-_&";  // no c, C, T: no C++, c#, AT&T
   const std::vector<std::string> words = {"北京", "中华人民共和国", "研究生", "C++", "3.5%", "AT&T"};
