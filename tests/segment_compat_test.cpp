@@ -163,3 +163,45 @@ TEST_CASE("long runs of single-character words: identical to jieba in the four m
   REQUIRE(ref.error.empty());
   require_identical(compare_with_jieba(*seg, text, ref, "long runs"), 4, mode_names);
 }
+
+// With HMM, a run of Han characters of more than 32768 characters inside such a run
+// goes to finalseg's Viterbi from the input bytes (word_policy::unknown_han). Lines of
+// random characters of U+4E00..U+9FD5 that are in no dictionary word of two or more
+// characters (so the route's words are all single characters and the runs are long),
+// where the HMM still finds words of 2 to 9 characters: alone, and between Latin and
+// a dictionary word.
+TEST_CASE("long runs of Han characters in no word: identical to jieba in the four modes", "[segment][jieba][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::vector<bool> in_word(0x9FD6 - 0x4E00, false);
+  {
+    std::istringstream dict(read_file(zhtext::jieba_data_dir() + "/dict.txt"));
+    std::string line;
+    while (std::getline(dict, line)) {
+      const std::string_view w = std::string_view(line).substr(0, line.find(' '));
+      std::vector<char32_t> cps;
+      for (std::size_t i = 0; i < w.size();) {
+        const zhtext::decoded d = zhtext::decode_utf8(w.substr(i));
+        cps.push_back(d.value);
+        i += d.size == 0 ? 1 : d.size;
+      }
+      if (cps.size() > 1)
+        for (char32_t c : cps)
+          if (c >= 0x4E00 && c <= 0x9FD5) in_word[c - 0x4E00] = true;
+    }
+  }
+  std::vector<char32_t> alone;
+  for (char32_t c = 0x4E00; c <= 0x9FD5; ++c)
+    if (!in_word[c - 0x4E00]) alone.push_back(c);
+  REQUIRE(alone.size() > 1000);
+  std::mt19937_64 rng(1417);
+  auto run = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) zhtext::append_utf8(s, alone[rng() % alone.size()]);
+    return s;
+  };
+  const std::string text = run(40000) + "\n" + run(20000) + "abc123" + run(40000) + "北京" + run(35000) + "\n";
+  const jieba_reference ref = run_jieba_on(text, "long_han_runs.txt");
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_jieba(*seg, text, ref, "long Han runs"), 2, mode_names);
+}

@@ -40,8 +40,10 @@
 // Cost: the default dictionary is ready in ~2 ms from its cached image (9.5 MB, mapped
 // and checksummed); cutting allocates nothing per token (each thread keeps one scratch
 // buffer, about 40 bytes per character of the longest run of Chinese/Latin characters it
-// has cut, up to 32768 characters; a longer run costs 1 byte per character and the
-// buffer of a window, see detail/segment/engine.hpp; a session keeps its own); writers
+// has cut, up to 32768 characters; a longer run costs half a byte per character and
+// the buffer of a window, plus with HMM its longest run of unknown Han characters; a
+// long run of Latin letters is one token viewed in the input, see
+// detail/segment/engine.hpp; a session keeps its own); writers
 // copy the user words (O(user words) each; use add_user_dictionary or update() for
 // many).
 #pragma once

@@ -37,6 +37,9 @@
 //   void unknown(c, a, b)      with HMM: a buffer of single characters that is no word
 //   void unknown_ascii(c, b, e)  what unknown() does with the input bytes [b, e), a
 //                              run of the block's ASCII characters in such a buffer
+//   static constexpr bool streams_han; void unknown_han(c, b, e)  when streams_han:
+//                              what unknown() does with the input bytes [b, e), a
+//                              long run of Han characters in such a buffer
 //   std::size_t between(c, pos)  the run of other characters at pos; returns its end
 // and emits through c.emit(byte b, byte e, id, tag) and friends.
 //
@@ -52,7 +55,8 @@
 // character plus the arrays of a window (the characters up to the next word of two or
 // more characters after 32768 of them; a run of more than 36864 single-character
 // words is cut piece by piece, see cutter::long_run, except its runs of Han characters
-// with HMM, which the Viterbi takes whole), unless the policy cuts whole blocks (full
+// with HMM, which the Viterbi takes whole: finalseg's with 1 byte a character, posseg's
+// in the arrays), unless the policy cuts whole blocks (full
 // mode) or a dictionary word of more than 4096 characters matches it: those are held
 // whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
@@ -302,9 +306,10 @@ class cutter {
     if (Ids == id_mode::long_words && b - a < 2) return;
     emit(sc_.offs[a], sc_.offs[b], id, tag);
   }
-  /// Emits the input bytes [b, e) of a block's ASCII characters (one byte each).
-  void emit_ascii(std::size_t b, std::size_t e, std::uint32_t id, std::string_view tag = {}) {
-    if (Ids == id_mode::long_words && e - b < 2) return;
+  /// Emits the input bytes [b, e) of block characters (a token: not for long_words
+  /// when it is one character).
+  void emit_bytes(std::size_t b, std::size_t e, std::uint32_t id, std::string_view tag = {}) {
+    if (Ids == id_mode::long_words && (e - b < 2 || decode_at(p_ + b, p_ + e).size == e - b)) return;
     emit(b, e, id, tag);
   }
   /// Emits text that is not a substring of the input (it must live until the next unit),
@@ -560,7 +565,8 @@ class cutter {
   // without the arrays of the whole run: runs of ASCII characters (without HMM: of
   // letters and digits) go to the policy as input bytes, the other characters through
   // the arrays, a window of them at a time, except that the Viterbi takes a run of Han
-  // characters whole.
+  // characters whole: from the input bytes (unknown_han) when the policy streams_han
+  // and the run is longer than a window, else in the arrays.
   void long_run(std::size_t b, std::size_t e) {
     auto ascii = [this](std::size_t i) { return p_[i] < 0x80 && (hmm_ || is_jieba_eng(p_[i])); };
     while (b < e) {
@@ -572,6 +578,13 @@ class cutter {
       } else {
         std::size_t m = 0;
         for (; q < e && !ascii(q) && (hmm_ || m < window); ++m) q += p_[q] < 0x80 ? 1 : 3;
+        if constexpr (Policy::streams_han) {
+          if (hmm_ && m > window) {
+            policy_.unknown_han(*this, b, q);
+            b = q;
+            continue;
+          }
+        }
         fill(b, 0, m);
         n_chars_ = m;
         if (hmm_) {

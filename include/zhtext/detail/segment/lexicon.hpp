@@ -172,8 +172,7 @@ struct cut_scratch {
   std::vector<std::uint32_t> route_id;  // the word id of the route's word at k, when asked for
   std::vector<std::uint8_t> route_len;  // a long block's route: the length of the word at each character, 4 bits (15: longer)
   std::vector<std::pair<std::size_t, std::size_t>> route_longer;  // (character, length) of its words of 15 or more
-  std::vector<std::uint8_t> back;  // Viterbi back pointers, 4 per character
-  std::vector<std::uint8_t> states;
+  std::vector<std::uint8_t> back;  // finalseg's Viterbi: back pointers, then states, 1 byte per character
   std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
   std::vector<std::pair<std::size_t, std::size_t>> pieces;  // full mode's Latin buffer
   std::deque<std::string> glued;  // full mode's non-contiguous Latin tokens

@@ -103,6 +103,7 @@ struct pos_policy {
   pos_viterbi_scratch& vs;
 
   static constexpr bool block_ascii(unsigned c) noexcept { return is_pos_block_ascii(c); }
+  static constexpr bool streams_han = false;  // the Viterbi reads the block's arrays
   static bool has_hmm(const lexicon&) noexcept { return true; }  // the model's own
 
   template <class C>
@@ -120,7 +121,7 @@ struct pos_policy {
   }
   template <class C>
   void latin_run(C& c, std::size_t b, std::size_t e) const {
-    c.emit_ascii(b, e, c.id_of_bytes(b, e), tag_eng);
+    c.emit_bytes(b, e, c.id_of_bytes(b, e), tag_eng);
   }
 
   // jieba's __cut_detail on the characters [a, b).
@@ -150,7 +151,7 @@ struct pos_policy {
         while (q < e && !num(s[q]) && !eng(s[q])) ++q;
         tag = tag_x;
       }
-      c.emit_ascii(p, q, c.id_of_bytes(p, q), tag);
+      c.emit_bytes(p, q, c.id_of_bytes(p, q), tag);
       p = q;
     }
   }

@@ -61,36 +61,58 @@ struct word_policy {
   // Forced inline: GCC's budget for the whole translation unit decides otherwise, so a
   // program's other code could move this per-word step out of line (+1.4 % instructions
   // in benchmarks/compile's program after an unrelated change to the loaders).
-  // Ascii: [a, b) are input bytes of ASCII block characters, not characters of the block.
-  template <bool Ascii = false, class C>
+  // Bytes: 0 when [a, b) are characters of the block, else they are input bytes of
+  // characters of Bytes bytes each (1: ASCII block characters, 3: Han characters).
+  template <unsigned Bytes = 0, class C>
   ZHTEXT_ALWAYS_INLINE void word(C& c, std::size_t a, std::size_t b, std::uint32_t id) const {
     if (mode == engine_mode::search) {
-      const std::size_t len = b - a;
+      constexpr std::size_t step = Bytes == 0 ? 1 : Bytes;
+      const std::size_t len = (b - a) / step;
       for (std::size_t n = 2; n <= 3; ++n) {
         if (len <= n) break;
-        for (std::size_t i = a; i + n <= b; ++i) {
-          if constexpr (Ascii) {
-            if (c.freq_of_bytes(i, i + n) > 0) c.emit_ascii(i, i + n, c.id_of_bytes(i, i + n));
+        for (std::size_t i = a; i + n * step <= b; i += step) {
+          if constexpr (Bytes != 0) {
+            if (c.freq_of_bytes(i, i + n * step) > 0) c.emit_bytes(i, i + n * step, c.id_of_bytes(i, i + n * step));
           } else {
             if (c.freq(i, i + n) > 0) c.emit_chars(i, i + n, c.id_of(i, i + n));
           }
         }
       }
     }
-    if constexpr (Ascii) c.emit_ascii(a, b, id);
+    if constexpr (Bytes != 0) c.emit_bytes(a, b, id);
     else c.emit_chars(a, b, id);
   }
 
   template <class C>
   void latin_run(C& c, std::size_t b, std::size_t e) const {
-    word<true>(c, b, e, c.id_of_bytes(b, e));
+    word<1>(c, b, e, c.id_of_bytes(b, e));
   }
 
   // jieba's finalseg.cut() on the characters [a, b).
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
-    split_han_runs(c.scratch().cps.data(), a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+    const char32_t* cps = c.scratch().cps.data();
+    split_han_runs(cps, a, b,
+                   [&](std::size_t i, std::size_t j) {
+                     viterbi(c, j - i, [&](std::size_t t) { return cps[i + t]; },
+                             [&](std::size_t x, std::size_t y) { hmm_word<0>(c, i + x, i + y); });
+                   },
                    [&](std::size_t i, std::size_t j) { unknown_ascii(c, c.offset(i), c.offset(j)); });
+  }
+
+  // Whether unknown_han() takes a long run of Han characters from the input bytes.
+  static constexpr bool streams_han = true;
+  // finalseg.cut() on the input bytes [b, e), Han characters (3 bytes each): the
+  // characters are read from the input, the Viterbi keeps 1 byte per character.
+  template <class C>
+  void unknown_han(C& c, std::size_t b, std::size_t e) const {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(c.text().data()) + b;
+    viterbi(c, (e - b) / 3,
+            [&](std::size_t t) {
+              const unsigned char* q = p + 3 * t;
+              return static_cast<char32_t>(((q[0] & 0x0Fu) << 12) | ((q[1] & 0x3Fu) << 6) | (q[2] & 0x3Fu));
+            },
+            [&](std::size_t x, std::size_t y) { hmm_word<3>(c, b + 3 * x, b + 3 * y); });
   }
 
   // finalseg.cut() on the input bytes [b, e), ASCII block characters: re_skip =
@@ -111,20 +133,20 @@ struct word_policy {
       } else {
         while (q < e && !is_jieba_eng(static_cast<unsigned char>(s[q]))) ++q;
       }
-      word<true>(c, p, q, c.id_of_bytes(p, q));
+      word<1>(c, p, q, c.id_of_bytes(p, q));
       p = q;
     }
   }
 
  private:
-  // finalseg's viterbi() and __cut() on the Han characters [a, b).
-  template <class C>
-  void viterbi(C& c, std::size_t a, std::size_t b) const {
+  // finalseg's viterbi() and __cut() on `len` Han characters, cp(t) the t-th: calls
+  // word(x, y) for each word, the characters [x, y). Keeps 1 byte per character: the
+  // back pointers (bit y: state y came from prev[y][1]), then the path's states.
+  template <class C, class Cp, class Word>
+  void viterbi(C& c, std::size_t len, Cp&& cp, Word&& word) const {
     const hmm_view& m = *c.lex().hmm;
     cut_scratch& sc = c.scratch();
-    const std::size_t len = b - a;
-    if (sc.back.size() < len * 4) sc.back.resize(len * 4);  // grows only: no clearing per run
-    if (sc.states.size() < len) sc.states.resize(len);
+    if (sc.back.size() < len) sc.back.resize(len);  // grows only: no clearing per run
     std::uint8_t* back = sc.back.data();
     // jieba's PrevStatus, and the rank of each state's letter: ties between equal
     // probabilities go to the larger letter (max over (prob, state) tuples).
@@ -134,56 +156,62 @@ struct word_policy {
                                                 {hmm_view::S, hmm_view::E}};  // S
     static constexpr std::uint8_t letter_rank[4] = {0, 2, 1, 3};  // 'B' < 'E' < 'M' < 'S'
     double v[4];
-    const double* e = m.emit(sc.cps[a]);
+    const double* e = m.emit(cp(0));
     for (int y = 0; y < 4; ++y) v[y] = m.start(y) + e[y];
     for (std::size_t t = 1; t < len; ++t) {
-      e = m.emit(sc.cps[a + t]);
+      e = m.emit(cp(t));
       double nv[4];
+      std::uint8_t bits = 0;
       for (int y = 0; y < 4; ++y) {
         const std::uint8_t p0 = prev[y][0], p1 = prev[y][1];
         const double v0 = (v[p0] + m.trans(p0, y)) + e[y];
         const double v1 = (v[p1] + m.trans(p1, y)) + e[y];
         const bool take1 = v1 > v0 || (v1 == v0 && letter_rank[p1] > letter_rank[p0]);
         nv[y] = take1 ? v1 : v0;
-        back[t * 4 + static_cast<std::size_t>(y)] = take1 ? p1 : p0;
+        bits = static_cast<std::uint8_t>(bits | (take1 ? 1u << y : 0u));
       }
+      back[t] = bits;
       for (int y = 0; y < 4; ++y) v[y] = nv[y];
     }
     std::uint8_t st = v[hmm_view::S] >= v[hmm_view::E] ? hmm_view::S : hmm_view::E;  // ties: 'S' > 'E'
     for (std::size_t t = len; t-- > 0;) {
-      sc.states[t] = st;
-      st = back[t * 4 + st];
+      const std::uint8_t bits = back[t];
+      back[t] = st;
+      st = prev[st][(bits >> st) & 1u];  // (meaningless at t = 0, and unused)
     }
     // __cut: B starts a word, E ends it, S is a word; jieba starts `begin` at 0, so a
     // path that opens with M or E (possible when every probability is MIN_FLOAT-bound)
     // still yields a partition.
-    std::size_t begin = a, next = a;
+    std::size_t begin = 0, next = 0;
     for (std::size_t t = 0; t < len; ++t) {
-      const std::uint8_t s = sc.states[t];
+      const std::uint8_t s = back[t];
       if (s == hmm_view::B) {
-        begin = a + t;
+        begin = t;
       } else if (s == hmm_view::E) {
-        hmm_word(c, begin, a + t + 1);
-        next = a + t + 1;
+        word(begin, t + 1);
+        next = t + 1;
       } else if (s == hmm_view::S) {
-        hmm_word(c, a + t, a + t + 1);
-        next = a + t + 1;
+        word(t, t + 1);
+        next = t + 1;
       }
     }
-    if (next < b) hmm_word(c, next, b);
+    if (next < len) word(next, len);
   }
 
-  template <class C>
+  // An HMM word [a, b): characters of the block (Bytes 0) or input bytes (Bytes 3).
+  template <unsigned Bytes, class C>
   void hmm_word(C& c, std::size_t a, std::size_t b) const {
+    constexpr std::size_t step = Bytes == 0 ? 1 : Bytes;
+    auto id = [&](std::size_t x, std::size_t y) { return Bytes == 0 ? c.id_of(x, y) : c.id_of_bytes(x, y); };
     const auto* force_split = c.lex().force_split;
-    if (force_split != nullptr && b - a > 1) {
-      const std::size_t bo = c.offset(a), eo = c.offset(b);
+    if (force_split != nullptr && b - a > step) {
+      const std::size_t bo = Bytes == 0 ? c.offset(a) : a, eo = Bytes == 0 ? c.offset(b) : b;
       if (force_split->count(c.text().substr(bo, eo - bo)) != 0) {  // jieba: del_word'ed words stay split
-        for (std::size_t i = a; i < b; ++i) word(c, i, i + 1, c.id_of(i, i + 1));
+        for (std::size_t i = a; i < b; i += step) word<Bytes>(c, i, i + step, id(i, i + step));
         return;
       }
     }
-    word(c, a, b, c.id_of(a, b));
+    word<Bytes>(c, a, b, id(a, b));
   }
 
   // Full mode's run between blocks: pieces between white-space characters.
