@@ -11,7 +11,7 @@
 # (cli::jieba_blocks, converter::no_key_holds), so they too stay under the bound (before:
 # segment 286 MB, pos 290 MB, convert 509 MB on the NUL file). A line with no such
 # place (one run of random Han characters, 4 MiB) is held whole, but the cutter holds
-# 1 byte per character of it and a window (engine.hpp, long_block): segment, pos and
+# half a byte per character of it and a window (engine.hpp, long_block): segment, pos and
 # keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
 # A line of 50 MiB of random letters and digits is one token: segment, pos and count
 # stay under the bound there too (cutter::long_run).
@@ -134,6 +134,26 @@ check "pos --mode precise-nohmm: one token tagged eng" "$((latin + 4)) 1" "$byte
 measured "count, one Latin run" "$tmp/latin" "$(hex "	1	1")" "$zh" count --threads 1
 check "count: one row, counted once" "$((latin + 4)) 1" "$bytes $hits"
 rm -f "$tmp/latin"
+# A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
+# its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
+# words, whose Viterbi reads the characters from the input and keeps 1 byte a character
+# (word_policy::unknown_han); every character is a token (before: segment 214 MB on
+# 8 MiB). posseg's Viterbi still holds such a run whole (issue 14, left).
+python3 - "$tmp/unknown" "$line_mib" <<'PY'
+import random, sys
+chars = [chr(c).encode() for c in range(0x9FA6, 0x9FD6)]
+n = (int(sys.argv[2]) << 20) // 3
+open(sys.argv[1], "wb").write(b"".join(chars[b % 48] for b in random.Random(15).randbytes(n)) + b"\n")
+PY
+unknown=$(( ($(wc -c < "$tmp/unknown") - 1) / 3 ))
+measured "segment, one run of unknown Han" "$tmp/unknown" 0a "$zh" segment --threads 1
+check "segment: every character a token" "$((5 * unknown - 1)) 1" "$bytes $hits"
+measured "segment --mode search --threads 2, one run of unknown Han" "$tmp/unknown" 0a "$zh" segment --threads 2 --mode search
+check "segment --mode search: every character a token" "$((5 * unknown - 1)) 1" "$bytes $hits"
+measured "keywords, one run of unknown Han" "$tmp/unknown" 0a "$zh" keywords --threads 1
+measured "count, one run of unknown Han" "$tmp/unknown" 0a "$zh" count --threads 2
+check "count: 48 rows" 48 "$hits"
+rm -f "$tmp/unknown"
 
 limit_kb=$((80 * 1024))
 measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1

@@ -56,9 +56,8 @@
 // more characters after 32768 of them; a run of more than 36864 single-character
 // words is cut piece by piece, see cutter::long_run, except its runs of Han characters
 // with HMM, which the Viterbi takes whole: finalseg's with 1 byte a character, posseg's
-// in the arrays), unless the policy cuts whole blocks (full
-// mode) or a dictionary word of more than 4096 characters matches it: those are held
-// whole.
+// in the arrays), unless the policy cuts whole blocks (full mode) or a dictionary word
+// of more than 4096 characters matches it: those are held whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
@@ -454,8 +453,8 @@ class cutter {
   }
 
   // A block of more than `window` characters at pos, cut exactly as the whole block
-  // would be, holding half a byte per character (the length of the route's word) and the
-  // arrays of a window:
+  // would be, holding half a byte per character (the length of the route's word) and
+  // the arrays of a window:
   //  - the route from the right, a window of characters at a time, with the `lookahead`
   //    characters after the window and their route_val (computed by the window before):
   //    every word starting in the window is seen unless a trie walk still matches at
