@@ -162,24 +162,22 @@ inline std::deque<std::string>& kept_glued_tokens() {
   return kept;
 }
 
-/// token_vector's sink: a token that views `text` is stored as it is; a glued one (its
-/// cutting buffer dies with the next unit) views a copy in kept_glued_tokens().
+/// token_vector's collector: a token that views `text` is stored as it is; a glued one
+/// (its cutting buffer dies with the next unit) views a copy in kept_glued_tokens(),
+/// which a full-mode collector empties when it starts.
 struct token_collector {
-  std::string_view text;
-  std::vector<token>& out;
+  token_collector(std::string_view t, cut_options opt) : text(t) {
+    if (opt.mode == cut_mode::full) kept_glued_tokens().clear();
+  }
   void operator()(const token& t) {
     if (t.text.data() == text.data() + t.offset)
       out.push_back(t);
     else
       out.push_back(token{kept_glued_tokens().emplace_back(t.text), t.offset});
   }
+  std::string_view text;
+  std::vector<token> out;
 };
-
-/// Starts a token_vector call: a full-mode one drops what the last one kept.
-inline std::vector<token> start_token_vector(cut_options opt) {
-  if (opt.mode == cut_mode::full) kept_glued_tokens().clear();
-  return {};
-}
 
 /// What segmenter::tokens cuts with (detail/ranges/buffered_cursor.hpp's Fill): the
 /// segmenter state the range started with and a scratch buffer of its own.
@@ -267,9 +265,9 @@ class segmenter {
   /// token) cannot view `text`: theirs view copies kept by this thread until its next
   /// full-mode token_vector call (word_strings gives owned words).
   std::vector<token> token_vector(std::string_view text, cut_options opt = {}) const {
-    std::vector<token> out = detail::start_token_vector(opt);
-    for_each_token(text, detail::token_collector{text, out}, opt);
-    return out;
+    detail::token_collector c(text, opt);
+    for_each_token(text, c, opt);
+    return std::move(c.out);
   }
   /// Deleted: the tokens would view the temporary std::string (use a named string).
   template <class S, detail::if_temporary_string<S> = 0>
@@ -501,9 +499,9 @@ class segmenter::session {
   /// segmenter::token_vector with this session's state and scratch (glued tokens: the
   /// same thread-kept copies).
   std::vector<token> token_vector(std::string_view text, cut_options opt = {}) {
-    std::vector<token> out = detail::start_token_vector(opt);
-    for_each_token(text, detail::token_collector{text, out}, opt);
-    return out;
+    detail::token_collector c(text, opt);
+    for_each_token(text, c, opt);
+    return std::move(c.out);
   }
 
   /// segmenter::find_word_id and word_id_bound for this session's state.
