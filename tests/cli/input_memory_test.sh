@@ -122,7 +122,8 @@ check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2
 # whose route words are all single characters: jieba's token is the whole line. The
 # cutter emits it from the input bytes (engine.hpp, cutter::long_run) and keeps 4 bits
 # a character of the route: under the bound (before: segment 734 MB, pos 710 MB on
-# 8 MiB; over 4 GB on 50 MiB).
+# 8 MiB; over 4 GB on 50 MiB). keywords views the token in the block's text until it
+# is written, in 64 KiB pieces (before: 298 MB, three copies of the line).
 python3 - "$tmp/latin" "$line_mib" <<'PY'
 import random, sys
 table = bytes(b"abcdefghijklmnopqrstuvwxyz0123456789"[b % 36] for b in range(256))
@@ -141,6 +142,10 @@ measured "pos --mode precise-nohmm, one Latin run" "$tmp/latin" "$(hex /eng)" "$
 check "pos --mode precise-nohmm: one token tagged eng" "$((latin + 4)) 1" "$bytes $hits"
 measured "count, one Latin run" "$tmp/latin" "$(hex "	1	1")" "$zh" count --threads 1
 check "count: one row, counted once" "$((latin + 4)) 1" "$bytes $hits"
+measured "keywords, one Latin run" "$tmp/latin" 0a "$zh" keywords --threads 1
+check "keywords: the line is the one keyword" "$latin 1" "$bytes $hits"
+measured "keywords --json --threads 2, one Latin run" "$tmp/latin" "$(hex '"weight":11.9547675029}]}')" "$zh" keywords --json --threads 2
+check "keywords --json: one keyword, the line (jieba's median IDF)" "$((latin + 57)) 1" "$bytes $hits"
 rm -f "$tmp/latin"
 # A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
 # its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character

@@ -7,7 +7,9 @@
 // Output is in input order and the same for every --threads.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -15,6 +17,7 @@
 
 #include <zhtext/file.hpp>
 #include <zhtext/keywords.hpp>
+#include <zhtext/utf8.hpp>
 
 #include "commands.hpp"
 #include "lib/engine.hpp"
@@ -26,7 +29,47 @@
 
 namespace cli::keywords {
 
-using keyword_list = std::vector<std::pair<std::string, double>>;
+// One ranked keyword. Its word is a view of the text it was ranked in when it lies
+// there (the block's text, valid until the block is consumed, or the gathered text):
+// a keyword that is a 50 MiB token is not copied. Else (a word of a script
+// conversion) the word is owned.
+struct ranked_keyword {
+  std::string_view view;
+  std::string owned;
+  double weight = 0;
+  std::string_view word() const noexcept { return view.data() != nullptr ? view : std::string_view(owned); }
+};
+using keyword_list = std::vector<ranked_keyword>;
+
+// Writes `word` to stdout through `out` (the record being written), escaped as a TSV
+// field or as a JSON string (quotes included) or as it is (plain), in pieces of at most
+// 64 KiB flushed as they fill: a huge keyword is never copied whole.
+void put_word(std::string& out, std::string_view word, cli::output_format format) {
+  constexpr std::size_t piece = std::size_t(1) << 16;
+  const bool json = format == cli::output_format::jsonl;
+  if (json) out += '"';
+  while (!word.empty()) {
+    std::size_t n = word.size() <= piece ? word.size() : zhtext::complete_prefix_length(word.substr(0, piece));
+    if (n == 0) n = std::min(word.size(), piece);  // not at a character boundary: never in valid UTF-8
+    const std::string_view part = word.substr(0, n);
+    if (json) {  // the string's characters without its quotes
+      const std::size_t at = out.size();
+      cli::append_json_string(out, part);
+      out.pop_back();
+      out.erase(at, 1);
+    } else if (format == cli::output_format::tsv) {
+      cli::append_tsv_field(out, part);
+    } else {
+      out += part;
+    }
+    word.remove_prefix(n);
+    if (out.size() >= piece) {
+      cli::out(out);
+      out.clear();
+    }
+  }
+  if (json) out += '"';
+}
 
 // Appends `text` to `out` leaving out every character that follows one where jieba's
 // cut may be cut (cli::jieba_cut_after: a character that is neither a block character
@@ -74,7 +117,14 @@ struct settings {
     thread_local zhtext::script_text text;
     script.prepare(original, text);
     keyword_list out;
-    auto add = [&](const zhtext::keyword& k) { out.emplace_back(std::string(k.word), k.weight); };
+    const auto inside = [&](std::string_view w) {
+      return std::less_equal<const char*>()(original.data(), w.data()) &&
+             std::less_equal<const char*>()(w.data() + w.size(), original.data() + original.size());
+    };
+    auto add = [&](const zhtext::keyword& k) {
+      if (inside(k.word)) out.push_back({k.word, {}, k.weight});
+      else out.push_back({{}, std::string(k.word), k.weight});
+    };
     if (textrank) {
       zhtext::textrank_options o;
       o.top = top;
@@ -149,16 +199,17 @@ int read_settings(const cli::args& a, settings& s) {
 }
 
 // Writes the documents' keywords in order, numbering them, and keeps the first
-// document's for the chart.
+// document's for the chart (when `chart`).
 class keyword_writer {
  public:
-  explicit keyword_writer(const settings& s) : s_(s) {}
+  keyword_writer(const settings& s, bool chart) : s_(s), chart_wanted_(chart) {}
 
   void write(const keyword_list& kws, std::string_view source) {
     const std::string d = std::to_string(++doc_);
     if (!charted_) {
       charted_ = true;
-      chart_ = kws;
+      if (chart_wanted_)
+        for (const ranked_keyword& k : kws) chart_.emplace_back(std::string(k.word()), k.weight);
       chart_source_ = source == "<stdin>" ? std::string("stdin") : std::string(source.substr(source.rfind('/') + 1));
     }
     std::string out;
@@ -168,9 +219,9 @@ class keyword_writer {
         if (s_.many) rec.str("file", source);
         rec.raw("doc", d)
             .num("rank", r + 1)
-            .str("word", kws[r].first)
-            .raw("weight", format_weight(kws[r].second))
-            .end();
+            .raw("word", {});
+        put_word(out, kws[r].word(), s_.format);
+        rec.raw("weight", format_weight(kws[r].weight)).end();
       }
     } else if (s_.format == cli::output_format::jsonl) {
       out += "{\"doc\":" + d;
@@ -181,15 +232,15 @@ class keyword_writer {
       out += ",\"keywords\":[";
       for (std::size_t r = 0; r < kws.size(); ++r) {
         out += r ? ",{\"word\":" : "{\"word\":";
-        cli::append_json_string(out, kws[r].first);
-        out += ",\"weight\":" + format_weight(kws[r].second) + '}';
+        put_word(out, kws[r].word(), s_.format);
+        out += ",\"weight\":" + format_weight(kws[r].weight) + '}';
       }
       out += "]}\n";
     } else {
       for (std::size_t r = 0; r < kws.size(); ++r) {
         if (r) out += "  ";
-        out += kws[r].first;
-        if (s_.with_weight) out += ':' + format_weight(kws[r].second);
+        put_word(out, kws[r].word(), s_.format);
+        if (s_.with_weight) out += ':' + format_weight(kws[r].weight);
       }
       out += '\n';
     }
@@ -209,9 +260,10 @@ class keyword_writer {
 
  private:
   const settings& s_;
+  bool chart_wanted_;
   std::uint64_t doc_ = 0;
   bool charted_ = false;
-  keyword_list chart_;
+  std::vector<std::pair<std::string, double>> chart_;
   std::string chart_source_;
 };
 
@@ -219,7 +271,7 @@ int run_keywords(cli::args& a) {
   settings s;
   if (const int rc = cli::check_output_file(a, "svg", cli::svg_file); rc != cli::exit_ok) return rc;
   if (const int rc = read_settings(a, s); rc != cli::exit_ok) return rc;
-  keyword_writer writer(s);
+  keyword_writer writer(s, a.has("svg"));
   std::string gathered;  // a multi-block file, whole-file mode
   auto whole_file = [](const cli::block& b) { return b.index == 0 && b.last; };
   const int rc = cli::run_blocks(
