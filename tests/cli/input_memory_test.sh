@@ -15,6 +15,9 @@
 # keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
 # A line of 50 MiB of random letters and digits is one token: segment, pos and count
 # stay under the bound there too (cutter::long_run).
+# keywords --method textrank counts TextRank's pairs over a window of span tokens
+# (rank.hpp; before: 4 bytes a token for the whole text, 397 MB on 50 MB of NUL, 212
+# MB on the long line) and gathers at most span - 1 characters of a run of separators.
 # discover holds its text (one byte per byte of Han) and indexes it in passes of at
 # most 64 MiB (discover_options::index_memory): 122 MB on the long line, 49 MB on the
 # random Han (before: 604 MB and 63 MB, 33 bytes per character at once).
@@ -98,6 +101,8 @@ measured "segment --json --threads 2, NUL" "$tmp/nul" "$(hex '},{')" "$zh" segme
 check "segment --json: one array, one object per NUL" "$((nul - 1))" "$hits"
 measured "count, NUL" "$tmp/nul" "$(hex "	$nul	1")" "$zh" count --threads 2
 check "count: every NUL counted, one row (\\x00)" "1 $((8 + ${#nul}))" "$hits $bytes"
+measured "keywords --method textrank --threads 2, NUL" "$tmp/nul" 0a "$zh" keywords --method textrank --threads 2
+check "keywords --method textrank: no keyword, one line" "1 1" "$bytes $hits"
 if "$zh" convert --config t2s < /dev/null > /dev/null 2>&1; then
   measured "convert --config t2s, NUL file" /dev/null 00 "$zh" convert --config t2s --threads 2 "$tmp/nul"
   check "convert: every NUL copied" "$nul $nul" "$hits $bytes"
@@ -115,6 +120,8 @@ measured "pos, one long line" "$tmp/line" "$(hex 健康/a)" "$zh" pos --threads 
 check "pos: every 健康 tagged a" "$enders" "$hits"
 measured "count, one long line" "$tmp/line" "$(hex "健康	$enders	1")" "$zh" count --threads 2
 check "count: every 健康" "1" "$hits"
+measured "keywords --method textrank --threads 2, one long line" "$tmp/line" "$(hex 巡逻)" "$zh" keywords --method textrank --threads 2
+check "keywords --method textrank: 巡逻 among them" 1 "$hits"
 measured "discover, one long line" "$tmp/line" "$(hex "	$enders	")" "$zh" discover
 check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2 "$hits"
 

@@ -71,24 +71,29 @@ void put_word(std::string& out, std::string_view word, cli::output_format format
   if (json) out += '"';
 }
 
-// Appends `text` to `out` leaving out every character that follows one where jieba's
-// cut may be cut (cli::jieba_cut_after: a character that is neither a block character
-// nor white space). jieba cuts each such character into a token of its own, and TF-IDF
-// counts only words of two or more characters (in its total too), so of a run of them
-// one keeps the words on either side apart as the whole run did: the keywords of the
+// Appends `text` to `out` keeping at most `keep` (> 0) characters of a run of those
+// after which jieba's cut may be cut (cli::jieba_cut_after: a character that is neither
+// a block character nor white space). jieba cuts each such character into a token of
+// its own, one that no keyword filter passes (one character). TF-IDF counts only words
+// of two or more characters (in its total too), so of a run of them one (keep 1) keeps
+// the words on either side apart as the whole run did; TextRank links a word to the
+// span - 1 tokens after it, so span - 1 of them (keep 4) do. The keywords of the
 // gathered text are those of the whole text, and a file of NUL bytes or punctuation is
-// not held in memory. Not for TextRank, whose window counts every token.
-void append_gathered(std::string& out, std::string_view text) {
-  bool after_separator = false;
+// not held in memory.
+void append_gathered(std::string& out, std::string_view text, std::size_t keep) {
+  std::size_t run = 0;  // separators just before i
   for (std::size_t i = 0; i < text.size();) {
     const zhtext::decoded d = zhtext::decode_utf8(text.substr(i));
     const std::size_t n = d.size == 0 ? 1 : d.size;
     const bool separator = cli::jieba_cut_after(text, i + n);
-    if (!(separator && after_separator)) out.append(text, i, n);
-    after_separator = separator;
+    run = separator ? run + 1 : 0;
+    if (run <= keep) out.append(text, i, n);
     i += n;
   }
 }
+
+// The separators of a run TextRank's gathered text keeps: textrank_options::span - 1.
+const std::size_t textrank_gathered_run = zhtext::textrank_options().span - 1;
 
 // What map gives consume for one block: the keywords of its documents, or (a part of
 // a file larger than one block, whole-file mode) the text to gather.
@@ -281,8 +286,8 @@ int run_keywords(cli::args& a) {
         if (s.per_line)
           cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
         else if (whole_file(b)) r.documents.push_back(s.extract(b.text));
-        else if (s.textrank || s.script.active()) r.text.assign(b.text);
-        else append_gathered(r.text, b.text);
+        else if (s.script.active()) r.text.assign(b.text);
+        else append_gathered(r.text, b.text, s.textrank ? textrank_gathered_run : 1);
         return r;
       },
       [&](const cli::block& b, block_result&& r) {

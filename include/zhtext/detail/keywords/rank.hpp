@@ -86,7 +86,7 @@ struct keyword_scratch {
   std::uint64_t id_owner[2] = {0, 0};              // whose ids these are (extractor, segmenter)
   std::uint64_t document = 0;                      // documents ranked with by_id
   flat_map<std::string_view, std::uint32_t> ids;  // TextRank: word -> word id
-  std::vector<std::uint32_t> token_ids;        // TextRank: word id per token, or none
+  std::vector<std::uint32_t> token_ids;        // TextRank: word id per token of the window, or none
   flat_map<std::uint64_t, std::uint32_t> pairs;  // TextRank: (a << 32 | b) -> count
   std::vector<std::uint32_t> node_of;          // word id -> node, or none
   std::vector<std::string_view> node_word;     // node -> word
@@ -255,28 +255,40 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
 template <class Produce, class F>
 void rank_textrank(keyword_scratch& s, Produce&& produce, std::size_t span, std::size_t top, F&& f) {
   s.clear();
-  // Word ids (first-seen order) per token; no_id for tokens the filter drops.
+  // Word ids (first-seen order) per token, no_id for tokens the filter drops, and the
+  // ordered pairs within the window counted in first-occurrence order (jieba's loop:
+  // by first token, then second). A token's pairs are counted as soon as the span - 1
+  // tokens after it are known: `window` holds the ids of the tokens from `head` on
+  // whose pairs are not yet counted (at most span), so memory does not grow with the
+  // text's tokens (a 50 MiB line of NUL is 52 million tokens).
+  std::vector<std::uint32_t>& window = s.token_ids;
+  std::size_t head = 0;
+  const auto count_first = [&] {  // the pairs of window[head], then drops it
+    const std::uint32_t a = window[head];
+    if (a != no_id) {
+      for (std::size_t j = head + 1; j < window.size() && j - head < span; ++j) {
+        const std::uint32_t b = window[j];
+        if (b == no_id) continue;
+        const std::uint64_t key = (std::uint64_t{a} << 32) | b;
+        ++s.pairs[s.pairs.find_or_insert(key, key_hash<std::uint64_t>{}(key), [&] { return key; }).first].value;
+      }
+    }
+    if (++head >= 64 && 2 * head >= window.size()) {
+      window.erase(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(head));
+      head = 0;
+    }
+  };
   produce([&](std::string_view w, bool passes) {
-    if (!passes) {
-      s.token_ids.push_back(no_id);
-      return;
+    std::uint32_t id = no_id;
+    if (passes) {
+      const auto [e, fresh] = s.ids.find_or_insert(w, hash_bytes(w), [&] { return w; });
+      if (fresh) s.ids[e].value = static_cast<std::uint32_t>(e);
+      id = static_cast<std::uint32_t>(e);
     }
-    const auto [e, fresh] = s.ids.find_or_insert(w, hash_bytes(w), [&] { return w; });
-    if (fresh) s.ids[e].value = static_cast<std::uint32_t>(e);
-    s.token_ids.push_back(static_cast<std::uint32_t>(e));
+    window.push_back(id);
+    if (window.size() - head >= span) count_first();
   });
-  // Ordered pairs within the window, counted in first-occurrence order.
-  const std::size_t n_tokens = s.token_ids.size();
-  for (std::size_t i = 0; i < n_tokens; ++i) {
-    const std::uint32_t a = s.token_ids[i];
-    if (a == no_id) continue;
-    for (std::size_t j = i + 1; j < i + span && j < n_tokens; ++j) {
-      const std::uint32_t b = s.token_ids[j];
-      if (b == no_id) continue;
-      const std::uint64_t key = (std::uint64_t{a} << 32) | b;
-      ++s.pairs[s.pairs.find_or_insert(key, key_hash<std::uint64_t>{}(key), [&] { return key; }).first].value;
-    }
-  }
+  while (head < window.size()) count_first();
   if (s.pairs.empty()) return;
   // Nodes in the order edges touch them; degrees; then edges per node in order.
   s.node_of.assign(s.ids.size(), no_id);
