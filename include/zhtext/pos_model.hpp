@@ -207,7 +207,7 @@ class pos_model : public detail::compiled_image<pos_model> {
     return true;
   }
 
-  static result<pos_model> parse_impl(const std::string_view (&files)[4], const std::string (&names)[4],
+  static result<pos_model> parse_impl(const std::string_view* files, const std::string* names,
                                       std::uint64_t fingerprint) {
     value v[4];
     for (int i = 0; i < 4; ++i) {
