@@ -18,7 +18,9 @@
 // file, or the files Derived::source_files of a folder, compiled by
 // Derived::parse_impl), load_installed (a load_default's install hint), default_names()
 // and open_container (check the ZHTXIMG1 container of image.hpp against the type's
-// kind, version and section count).
+// kind, version and section count). What does not depend on the type (the image, its
+// fingerprint and report, adopting bytes, the cache procedure) is compiled once, in the
+// non-template base image_holder: each model type adds only its own steps.
 //
 // A derived class T keeps only its own format. It derives from compiled_image<T>,
 // befriends it, and provides (privately):
@@ -224,16 +226,9 @@ class compiled_image : public image_holder {
   /// errc::io_error.
   result<void> save_image(const std::string& path) const { return save_image_file(path, image()); }
 
-  // image() and report() are image_holder's.
+  // image() and report() are image_holder's (movable, not copyable, as every model).
 
  protected:
-  compiled_image() = default;
-  compiled_image(compiled_image&&) noexcept = default;
-  compiled_image& operator=(compiled_image&&) noexcept = default;
-  compiled_image(const compiled_image&) = delete;
-  compiled_image& operator=(const compiled_image&) = delete;
-  ~compiled_image() = default;
-
   /// A Derived reading `storage`, checked by its adopt_image.
   static result<Derived> from_storage(image_storage storage, const std::string& name,
                                       load_report::origin_kind origin = load_report::origin_kind::memory) {
