@@ -8,7 +8,8 @@
 #     `zhtext segment` on the simplified text it was made from (the same articles).
 #  3. The same comparison in the library (benchmarks/script_bench.cpp, beside the
 #     program in the build tree), interleaved rounds in one process: the traditional
-#     text converted 1 MB of lines at a time (script_lines) and line by line.
+#     text converted 1 MB of lines at a time (script_lines) and line by line; and the
+#     whole text as one (prepare of the whole text, then for_each_token).
 #  4. Instructions (callgrind, when valgrind is installed) on the first 200 KB of both
 #     texts, one thread: the program (minus the same command on empty input: loading)
 #     and the library (script_bench, only its cutting function counted).

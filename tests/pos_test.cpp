@@ -319,6 +319,32 @@ TEST_CASE("a small model: parsed, tagged, saved as an image and damaged", "[pos]
   }
 }
 
+TEST_CASE("states are numbered in Python's tuple order, NUL bytes and prefixes included", "[pos][model]") {
+  // ('A', '\x00') < ('A', 'z') < ('A\x00', 'a'): the positions decide first, a prefix
+  // before the longer string; a NUL byte is a character like any other.
+  const std::string st[3] = {"('A', '\\x00')", "('A', 'z')", "('A\\x00', 'a')"};
+  const std::string row = "{" + st[0] + ": -1.0, " + st[1] + ": -1.0, " + st[2] + ": -1.0}";
+  const std::string cs = "P={}";
+  const std::string start = "P={" + st[2] + ": -3.0, " + st[0] + ": -1.0, " + st[1] + ": -2.0}";
+  const std::string trans = "P={" + st[1] + ": " + row + ", " + st[2] + ": " + row + ", " + st[0] + ": " + row + "}";
+  // A character listed twice: the later emission wins, as in a Python dict.
+  const std::string emit = "P={" + st[0] + ": {'中': -1.0, '中': -4.0}, " + st[1] + ": {}, " + st[2] + ": {'中': -5.0}}";
+  const std::string_view files[4] = {cs, start, trans, emit};
+  auto m = zhtext::pos_model::parse(files);
+  REQUIRE(m);
+  REQUIRE(m->states() == 3);
+  CHECK(m->state_tag(0) == std::string_view("\0", 1));
+  CHECK(m->state_tag(1) == "z");
+  CHECK(m->state_tag(2) == "a");
+  CHECK(m->start(0) == -1.0);
+  CHECK(m->start(1) == -2.0);
+  CHECK(m->start(2) == -3.0);
+  CHECK(m->state_position(2) == zhtext::pos_model::other);
+  CHECK(m->emit(0, U'中') == -4.0);
+  CHECK(m->emit(1, U'中') == zhtext::pos_model::min_float);
+  CHECK(m->emit(2, U'中') == -5.0);
+}
+
 TEST_CASE("inconsistent models are errors naming the file", "[pos][model]") {
   auto expect_error = [](const tiny_model& tm, const std::string& file, const std::string& what) {
     auto m = tm.parse();

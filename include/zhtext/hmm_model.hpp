@@ -107,7 +107,7 @@ class hmm_model : public detail::compiled_image<hmm_model> {
   }
 
   // Compiles the texts of source_files (named `names` in errors).
-  static result<hmm_model> parse_impl(const std::string_view (&texts)[3], const std::string (&names)[3],
+  static result<hmm_model> parse_impl(const std::string_view* texts, const std::string* names,
                                       std::uint64_t fingerprint) {
     auto start = detail::parse_py_assignment(texts[0], names[0]);
     if (!start) return start.error();

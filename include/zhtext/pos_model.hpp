@@ -207,7 +207,29 @@ class pos_model : public detail::compiled_image<pos_model> {
     return true;
   }
 
-  static result<pos_model> parse_impl(const std::string_view (&files)[4], const std::string (&names)[4],
+  // A (position, tag) state as one string whose byte order is Python's tuple order:
+  // the position with each NUL byte doubled as NUL 1, then NUL NUL, then the tag (so
+  // that the states sort with the string sort every loader already has).
+  static std::string state_code(const std::string& pos, const std::string& tag) {
+    std::string k;
+    for (const char c : pos) {
+      k += c;
+      if (c == '\0') k += '\1';
+    }
+    k += std::string_view("\0\0", 2);
+    return k += tag;
+  }
+  // The position and tag of a state_code.
+  static void split_state_code(const std::string& k, std::string& pos, std::string& tag) {
+    std::size_t i = 0;
+    for (; k[i] != '\0' || k[i + 1] != '\0'; ++i) {
+      pos += k[i];
+      if (k[i] == '\0') ++i;
+    }
+    tag = k.substr(i + 2);
+  }
+
+  static result<pos_model> parse_impl(const std::string_view* files, const std::string* names,
                                       std::uint64_t fingerprint) {
     value v[4];
     for (int i = 0; i < 4; ++i) {
@@ -222,27 +244,29 @@ class pos_model : public detail::compiled_image<pos_model> {
     };
     // all_states = trans_p.keys(), numbered in tuple order.
     if (!trans.items.empty()) return bad(names[2], "state '" + trans.items[0].first + "' is not a (position, tag) tuple");
-    std::vector<std::pair<std::string, std::string>> st;
+    std::vector<std::string> codes;
     for (const auto& kv : trans.keyed) {
       std::string p, t;
       if (!state_key(kv.first, p, t)) return bad(names[2], "a state is not a (position, tag) tuple of strings");
-      st.emplace_back(std::move(p), std::move(t));
+      codes.push_back(state_code(p, t));
     }
-    std::sort(st.begin(), st.end());
-    st.erase(std::unique(st.begin(), st.end()), st.end());
-    if (st.empty()) return bad(names[2], "no states");
-    if (st.size() > max_states)
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    if (codes.empty()) return bad(names[2], "no states");
+    if (codes.size() > max_states)
       return make_error(errc::limit_exceeded, names[2] + ": more than " + std::to_string(max_states) + " states");
-    const std::uint32_t n = static_cast<std::uint32_t>(st.size()), w = (n + 63) / 64;
+    const std::uint32_t n = static_cast<std::uint32_t>(codes.size()), w = (n + 63) / 64;
+    std::vector<std::string> st_pos(n), st_tag(n);  // each state's position and tag
+    for (std::uint32_t s = 0; s < n; ++s) split_state_code(codes[s], st_pos[s], st_tag[s]);
     auto index_of = [&](const value& k) -> std::int64_t {
-      std::pair<std::string, std::string> key;
-      if (!state_key(k, key.first, key.second)) return -1;
-      const auto it = std::lower_bound(st.begin(), st.end(), key);
-      return it != st.end() && *it == key ? it - st.begin() : -1;
+      std::string p, t;
+      if (!state_key(k, p, t)) return -1;
+      const std::string key = state_code(p, t);
+      const auto it = std::lower_bound(codes.begin(), codes.end(), key);
+      return it != codes.end() && *it == key ? it - codes.begin() : -1;
     };
-    auto state_name = [&](std::uint32_t s) { return "('" + st[s].first + "', '" + st[s].second + "')"; };
-    std::vector<std::string> tag_list;
-    for (const auto& s : st) tag_list.push_back(s.second);
+    auto state_name = [&](std::uint32_t s) { return "('" + st_pos[s] + "', '" + st_tag[s] + "')"; };
+    std::vector<std::string> tag_list = st_tag;
     std::sort(tag_list.begin(), tag_list.end());
     tag_list.erase(std::unique(tag_list.begin(), tag_list.end()), tag_list.end());
     if (tag_list.size() > 0xFFFF) return make_error(errc::limit_exceeded, names[2] + ": more than 65535 tags");
@@ -290,9 +314,9 @@ class pos_model : public detail::compiled_image<pos_model> {
 
     std::vector<std::uint32_t> info(n);
     for (std::uint32_t s = 0; s < n; ++s) {
-      const std::string& p = st[s].first;
+      const std::string& p = st_pos[s];
       const std::uint32_t code = p == "B" ? B : p == "M" ? M : p == "E" ? E : p == "S" ? S : other;
-      const auto t = static_cast<std::uint32_t>(std::lower_bound(tag_list.begin(), tag_list.end(), st[s].second) - tag_list.begin());
+      const auto t = static_cast<std::uint32_t>(std::lower_bound(tag_list.begin(), tag_list.end(), st_tag[s]) - tag_list.begin());
       info[s] = code | (t << 8) | (has_succ(s) ? 1u << 24 : 0u);
     }
 
@@ -310,8 +334,8 @@ class pos_model : public detail::compiled_image<pos_model> {
       if (!seen[s]) return bad(names[1], "no start probability for state " + state_name(s));
 
     // Emissions of the characters posseg's Viterbi sees.
-    std::vector<std::uint64_t> ekeys;  // key << 32 | index into evals, for sorting
-    std::vector<std::pair<std::uint32_t, double>> em;
+    std::vector<std::uint64_t> order;  // key << 32 | index into em: sorted, a key's later entries last
+    std::vector<double> em;
     std::fill(seen.begin(), seen.end(), 0);
     for (const auto& kv : emit.keyed) {
       const std::int64_t s = index_of(kv.first);
@@ -323,20 +347,22 @@ class pos_model : public detail::compiled_image<pos_model> {
         if (cv.second.type != value::kind::number) return bad(names[3], "an emission probability is not a number");
         const decoded d = decode_utf8(cv.first);
         if (cv.first.empty() || d.size != cv.first.size() || d.value < first_char || d.value > last_char) continue;
-        em.emplace_back((static_cast<std::uint32_t>(d.value - first_char) << 16) | static_cast<std::uint32_t>(s),
-                        cv.second.number);
+        const std::uint32_t key = (static_cast<std::uint32_t>(d.value - first_char) << 16) | static_cast<std::uint32_t>(s);
+        if (em.size() > 0xFFFFFFFF) return make_error(errc::limit_exceeded, names[3] + ": too many emissions");
+        order.push_back(std::uint64_t{key} << 32 | em.size());
+        em.push_back(cv.second.number);
       }
     }
     for (std::uint32_t s = 0; s < n; ++s)
       if (!seen[s]) return bad(names[3], "no emission table for state " + state_name(s));
-    // Sort by key; for a key given twice the later one wins (stable sort, keep last).
-    std::stable_sort(em.begin(), em.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // By key; for a key given twice the later one wins.
+    std::sort(order.begin(), order.end());
     std::vector<std::uint32_t> emit_keys;
     std::vector<double> emit_vals;
-    for (std::size_t i = 0; i < em.size(); ++i) {
-      if (i + 1 < em.size() && em[i + 1].first == em[i].first) continue;
-      emit_keys.push_back(em[i].first);
-      emit_vals.push_back(em[i].second);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i + 1 < order.size() && order[i + 1] >> 32 == order[i] >> 32) continue;
+      emit_keys.push_back(static_cast<std::uint32_t>(order[i] >> 32));
+      emit_vals.push_back(em[static_cast<std::uint32_t>(order[i])]);
     }
     auto emission = [&](std::uint32_t s, char32_t cp) {
       const std::uint32_t key = (static_cast<std::uint32_t>(cp - first_char) << 16) | s;

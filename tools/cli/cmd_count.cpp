@@ -55,12 +55,16 @@ struct tokenizer {
     return zhtext::segmenter::session(*words);
   }
 
+  // `prepared`, with --script: the line prepared for analysis (script_choice::lines_of),
+  // else it is prepared here.
   template <class F>
-  void operator()(std::optional<zhtext::segmenter::session>& session, std::string_view line, F&& f) const {
+  void operator()(std::optional<zhtext::segmenter::session>& session, std::string_view line, F&& f,
+                  const zhtext::script_text* prepared = nullptr) const {
     if (session) {
       if (script.active()) {  // words in their original spelling: no word ids
-        thread_local zhtext::script_text st;
-        const std::string_view original = script.prepare(line, st).original();
+        thread_local zhtext::script_text own;
+        const zhtext::script_text& st = prepared != nullptr ? *prepared : script.prepare(line, own);
+        const std::string_view original = st.original();
         session->for_each_token(st.analysed(), [&](const zhtext::token&, const zhtext::byte_range& r) {
           const zhtext::byte_range o = st.to_original(r.begin, r.end);
           const std::string_view word = original.substr(o.begin, o.end - o.begin);
@@ -198,13 +202,16 @@ void count_block(const settings& s, const cli::block& b, zhtext::frequency_table
   auto source = [&](std::size_t p) { return b.edit_count == 0 ? b.offset + p : b.source_offset(p); };
   if (whole && !s.per_line) t.begin_document();
   auto session = s.tk.session();
+  // --script (words): the block's lines converted a batch at a time, then cut one by one.
+  std::optional<zhtext::script_lines> lines;
+  if (session) lines = s.tk.script.lines_of(b.text);
   cli::for_each_line(b, [&](const cli::text_line& l) {
     const std::uint64_t base = s.per_line ? source(l.pos) : 0;  // offsets are in the document
     if (s.per_line) t.begin_document();
     s.tk(session, l.text, [&](std::string_view token, std::size_t at, zhtext::word_id id) {
       // a word id: no re-hashing, no re-filtering
       if (!s.content_words || !is_number(token)) t.add(token, source(l.pos + at) - base, id);
-    });
+    }, lines ? &lines->line(l.pos, l.pos + l.text.size()) : nullptr);
   });
 }
 

@@ -53,9 +53,14 @@ int run_entities(cli::args& a) {
   if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
   return cli::run_blocks(a, cli::block_options{}, [&](const cli::block& b, cli::block_output& out) {
     thread_local zhtext::script_text st;
+    // --script: the block's lines converted a batch at a time, then searched one by one
+    // (a CRLF line, without its CR, is prepared alone: script_lines' lines end at a '\n').
+    std::optional<zhtext::script_lines> lines = script.lines_of(b.text);
     cli::for_each_line(b, [&](const cli::text_line& l) {
       const std::uint64_t line_start = b.line_start_of(l.pos);
-      zhtext::for_each_entity(script.prepare(l.without_cr(), st), [&](const zhtext::entity& e) {
+      const std::string_view text = l.without_cr();
+      const zhtext::script_text& prepared = lines ? lines->line(l.pos, l.pos + text.size()) : script.prepare(text, st);
+      zhtext::for_each_entity(prepared, [&](const zhtext::entity& e) {
         cli::record r(out.text(), format);
         if (many) r.str("file", b.file);
         r.str("kind", zhtext::to_string(e.kind))

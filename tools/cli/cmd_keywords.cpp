@@ -72,7 +72,9 @@ struct settings {
 
   keyword_list extract(std::string_view original) const {
     thread_local zhtext::script_text text;
-    script.prepare(original, text);
+    return extract(script.prepare(original, text));
+  }
+  keyword_list extract(const zhtext::script_text& text) const {
     keyword_list out;
     auto add = [&](const zhtext::keyword& k) { out.emplace_back(std::string(k.word), k.weight); };
     if (textrank) {
@@ -226,11 +228,18 @@ int run_keywords(cli::args& a) {
       a, s.per_line ? cli::whole_lines() : cli::cut_lines_where(cli::jieba_cut_after),  // gathered: any cut will do
       [&](const cli::block& b) {
         block_result r;
-        if (s.per_line)
-          cli::for_each_line(b, [&](const cli::text_line& l) { r.documents.push_back(s.extract(l.text)); });
-        else if (whole_file(b)) r.documents.push_back(s.extract(b.text));
-        else if (s.textrank || s.script.active()) r.text.assign(b.text);
-        else append_gathered(r.text, b.text);
+        if (s.per_line) {  // --script: the block's lines converted a batch at a time
+          std::optional<zhtext::script_lines> lines = s.script.lines_of(b.text);
+          cli::for_each_line(b, [&](const cli::text_line& l) {
+            r.documents.push_back(lines ? s.extract(lines->line(l.pos, l.pos + l.text.size())) : s.extract(l.text));
+          });
+        } else if (whole_file(b)) {
+          r.documents.push_back(s.extract(b.text));
+        } else if (s.textrank || s.script.active()) {
+          r.text.assign(b.text);
+        } else {
+          append_gathered(r.text, b.text);
+        }
         return r;
       },
       [&](const cli::block& b, block_result&& r) {

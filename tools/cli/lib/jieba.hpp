@@ -240,11 +240,8 @@ int run_token_lines(const args& a, bool tagged, bool whole, Tokens&& tokens) {
   whole = whole || script.active();
   return run_blocks(a, jieba_blocks(whole), [&](const block& b, block_output& out) {
     thread_local zhtext::script_text st;
-    // --script: the block's lines converted a batch at a time, then analysed one by one
-    // (the conversion's tables and the analyser's stay warm in turn).
-    std::optional<zhtext::script_lines> lines;
-    if (script.simplifier) lines.emplace(*script.simplifier, script.script);
-    if (lines) lines->reset(b.text);
+    // --script: the block's lines converted a batch at a time, then analysed one by one.
+    std::optional<zhtext::script_lines> lines = script.lines_of(b.text);
     for_each_line(b, [&](const text_line& l) {
       token_line line(b, l, format, out);
       if (lines) tokens(*analyser, lines->line(l.pos, l.pos + l.text.size()), 0, line);

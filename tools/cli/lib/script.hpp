@@ -34,6 +34,17 @@ struct script_choice {
     else st.assign(text);
     return st;
   }
+  /// When active, the lines of a block's `text` (which must outlive the result)
+  /// prepared a batch at a time (zhtext::script_lines: the conversion's tables and the
+  /// analyser's stay warm in turn); ask for them in order. Empty when not active.
+  std::optional<zhtext::script_lines> lines_of(std::string_view text) const {
+    std::optional<zhtext::script_lines> lines;
+    if (simplifier) {
+      lines.emplace(*simplifier, script);
+      lines->reset(text);
+    }
+    return lines;
+  }
 };
 
 /// Reads --script and loads OpenCC's t2s (and s2t for auto) when needed. Returns -1

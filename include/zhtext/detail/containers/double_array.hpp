@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <utility>
 #include <vector>
 
 namespace zhtext::detail {
@@ -97,10 +98,13 @@ class da_builder {
     const std::size_t nodes = label_of.size();
 
     // 2. Bases, most children first.
-    std::vector<std::size_t> order;
+    // (~count, node) pairs in plain ascending order: counts descending, ties by node.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> by_count;
     for (std::size_t i = 0; i < nodes; ++i)
-      if (count[i] != 0) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return count[a] > count[b]; });
+      if (count[i] != 0) by_count.emplace_back(~std::uint64_t{count[i]}, i);
+    std::sort(by_count.begin(), by_count.end());
+    std::vector<std::size_t> order;
+    for (const auto& c : by_count) order.push_back(static_cast<std::size_t>(c.second));
     used_.assign(1024, 0);
     used_[0] = 1;  // cell 0 is the root
     cells_ = 1;

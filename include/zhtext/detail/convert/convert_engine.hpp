@@ -346,8 +346,9 @@ std::size_t segment_span(const convert_view& v, std::string_view text, std::size
 /// Segmentation and step 1 in one walk of step 1's trie (convert_view::single_walk,
 /// see convert_image.hpp): writes step 1's output of text[b, size) into `sink`, with
 /// the segment ends. `open_run`: a run segment is open (in: from earlier text; out: at
-/// the stop). Unless `final`, stops where a match could still grow. Returns where it
-/// stopped.
+/// the stop). Unless `final`, stops where a match could still grow; and it stops at the
+/// first step that ends at or after `stop` (direct_walk_text: one phrase). Returns
+/// where it stopped.
 ///
 /// The same decisions as longest_match() at every position, taken with each character
 /// decoded and labelled once: most characters are in no key, or end their walk at
@@ -356,7 +357,7 @@ std::size_t segment_span(const convert_view& v, std::string_view text, std::size
 /// that goes deeper (a phrase, or a prefix of one) is done by longest_match().
 template <class Sink>
 std::size_t single_walk_span(const convert_view& v, std::string_view text, std::size_t b, bool final, Sink& sink,
-                             bool& open_run_io) {
+                             bool& open_run_io, std::size_t stop = std::size_t(-1)) {
   const unsigned char* const s = bytes(text);
   const std::size_t n = text.size();
   const matcher_view& m = v.matchers[1];
@@ -393,7 +394,7 @@ std::size_t single_walk_span(const convert_view& v, std::string_view text, std::
   std::size_t len = 0;       // the character at p: its size,
   std::uint32_t label = 0;   // its label
   bool read_ahead = false;   // and whether they are known
-  while (p < n) {
+  while (p < n && p < stop) {
     if (!read_ahead) {  // characters in no key join the run: skip them
       const std::size_t from = p;
       while ((label = read(p, len)) == 0 && (p += len) < n) {
@@ -458,7 +459,7 @@ std::size_t single_walk_span(const convert_view& v, std::string_view text, std::
     }
   }
   if (copy_from < p) sink.copy(copy_from, p - copy_from);
-  if (final && open_run) {
+  if (final && p >= n && open_run) {
     sink.end_segment();
     open_run = false;
   }
@@ -471,8 +472,9 @@ std::size_t single_walk_span(const convert_view& v, std::string_view text, std::
 /// overwritten or left as it is; where a phrase may start (direct_walk), or at a
 /// character of another size that is not ASCII in no key, single_walk_span() takes a
 /// window of the text from there (as convert_stream() does, not final: it stops where
-/// a match could reach past the window, and the window grows when that is at once),
-/// so every decision is the one single_walk_span() takes on the whole text. Once the
+/// a match could reach past the window, and the window grows when that is at once)
+/// for one step (the match or character at that place; the direct table goes on after
+/// it), so every decision is the one single_walk_span() takes on the whole text. Once the
 /// output leaves the text's place (a value of another byte length), the rest is
 /// single_walk_span()'s.
 inline void direct_walk_text(const convert_view& v, std::string_view text, overwrite_sink& sink, bool& open_run) {
@@ -507,7 +509,7 @@ inline void direct_walk_text(const convert_view& v, std::string_view text, overw
     for (;;) {
       std::size_t end = n - p > size ? p + size : n;
       while (end < n && is_continuation(s[end])) --end;  // whole characters
-      q = single_walk_span(v, text.substr(0, end), p, end == n, sink, open_run);
+      q = single_walk_span(v, text.substr(0, end), p, end == n, sink, open_run, p + 1);
       if (q > p || end == n) break;
       size *= 2;
     }

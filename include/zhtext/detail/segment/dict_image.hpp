@@ -30,7 +30,6 @@
 #include <numeric>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "../../result.hpp"
@@ -174,10 +173,11 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
     }
     cp_start.push_back(cps.size());
   }
-  std::vector<std::pair<char32_t, std::uint64_t>> ranked;
+  // (~count, code point) pairs in plain ascending order: counts descending, ties by code point.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranked;
   for (char32_t c = 0; c < 0x110000; ++c)
-    if (char_count[c] != 0) ranked.emplace_back(c, char_count[c]);
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (char_count[c] != 0) ranked.emplace_back(~char_count[c], c);
+  std::sort(ranked.begin(), ranked.end());
   std::vector<std::uint16_t> top(char_top_size, 0);
   std::vector<std::uint32_t> pages(256, 0);  // page 0: all zeros
   std::uint32_t n_pages = 1;
@@ -188,7 +188,7 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
   new_page(0);  // page 1: U+0000..U+00FF
   for (std::size_t i = 0; i < han_pages; ++i) new_page(0x4E + i);  // pages 2..: U+4E00..U+9FFF
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const char32_t cp = ranked[i].first;
+    const auto cp = static_cast<char32_t>(ranked[i].second);
     if (top[cp >> 8] == 0) new_page(cp >> 8);
     pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)] = static_cast<std::uint32_t>(i + 1);
   }
@@ -217,10 +217,10 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
     if (entries[k].freq > 0) freqs.push_back(static_cast<std::uint64_t>(entries[k].freq));
   std::sort(freqs.begin() + 2, freqs.end());
   freqs.erase(std::unique(freqs.begin() + 2, freqs.end()), freqs.end());
-  std::unordered_set<std::string_view> tag_set;
+  std::vector<std::string> tag_names;  // sorted with the string sort the loaders share
   for (std::size_t k : unique)
-    if (!entries[k].tag.empty()) tag_set.insert(entries[k].tag);
-  std::vector<std::string_view> tag_names(tag_set.begin(), tag_set.end());
+    if (!entries[k].tag.empty() && (tag_names.empty() || tag_names.back() != entries[k].tag))
+      tag_names.emplace_back(entries[k].tag);
   std::sort(tag_names.begin(), tag_names.end());
   tag_names.erase(std::unique(tag_names.begin(), tag_names.end()), tag_names.end());
   if (tag_names.size() > 0xFFFE) return make_error(errc::limit_exceeded, "more than 65534 distinct tags");
@@ -257,7 +257,7 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
     classes[i] = {freqs[i], natural_log(static_cast<double>(freqs[i]))};
   std::vector<std::uint32_t> tag_offsets{0};
   std::string tag_bytes;
-  for (std::string_view t : tag_names) {
+  for (const std::string& t : tag_names) {
     tag_bytes += t;
     tag_offsets.push_back(static_cast<std::uint32_t>(tag_bytes.size()));
   }

@@ -18,7 +18,9 @@
 // file, or the files Derived::source_files of a folder, compiled by
 // Derived::parse_impl), load_installed (a load_default's install hint), default_names()
 // and open_container (check the ZHTXIMG1 container of image.hpp against the type's
-// kind, version and section count).
+// kind, version and section count). What does not depend on the type (the image, its
+// fingerprint and report, adopting bytes, the cache procedure) is compiled once, in the
+// non-template base image_holder: each model type adds only its own steps.
 //
 // A derived class T keeps only its own format. It derives from compiled_image<T>,
 // befriends it, and provides (privately):
@@ -97,8 +99,105 @@ const auto& view_of(const T& model) noexcept {
   return image_access::tables(model);
 }
 
+/// The part of every compiled model that does not depend on its type: the image, its
+/// fingerprint (the cache key) and where it came from, and the procedures on them that
+/// each model type would otherwise compile again (adopting stored bytes, loading
+/// through the image cache). compiled_image<Derived> passes Derived's own steps as a
+/// function pointer (`adopt`) and a thunk (`parse`), so that one copy of this code
+/// serves every model type.
+class image_holder {
+ public:
+  /// The compiled image; save it and load it back with load_image()/from_image().
+  std::string_view image() const noexcept { return storage_.bytes(); }
+
+  /// Where the image came from (built, cache hit, image file, memory) and cache notes.
+  const load_report& report() const noexcept { return report_; }
+
+ protected:
+  /// Derived::adopt_image on the holder that is a Derived.
+  using adopt_fn = result<void> (*)(image_holder& self, std::string_view bytes, const std::string& name, bool built);
+  /// Compiles mapped sources (with their fingerprint) into `out`, which is a Derived.
+  struct parse_thunk {
+    const void* parse;
+    result<void> (*call)(const void* parse, image_holder& out, const std::vector<mapped_file>& files,
+                         std::uint64_t fingerprint);
+  };
+
+  image_holder() = default;
+  image_holder(image_holder&&) noexcept = default;
+  image_holder& operator=(image_holder&&) noexcept = default;
+  image_holder(const image_holder&) = delete;
+  image_holder& operator=(const image_holder&) = delete;
+  ~image_holder() = default;
+
+  /// Makes this object read `storage` (named `name` in errors), checked by `adopt`.
+  result<void> adopt_storage(image_storage storage, const std::string& name, load_report::origin_kind origin,
+                             adopt_fn adopt);
+
+  /// Makes this object read an image it just compiled (origin: memory), checked by `adopt`.
+  result<void> adopt_compiled(aligned_bytes bytes, adopt_fn adopt);
+
+  /// Makes this object read the model compiled from `sources` through the image cache
+  /// (image_cache.hpp): a cached image carrying the sources' fingerprint, else `parse`'s
+  /// model, written to the cache (which keeps `keep` images of `kind`).
+  result<void> load_cached(std::string_view kind, std::uint32_t version, const std::vector<std::string>& sources,
+                           const cache_options& cache, adopt_fn adopt, parse_thunk parse, std::size_t keep);
+
+  image_storage storage_;
+  std::uint64_t fingerprint_ = 0;
+  load_report report_;
+};
+
+inline result<void> image_holder::adopt_storage(image_storage storage, const std::string& name,
+                                                load_report::origin_kind origin, adopt_fn adopt) {
+  storage_ = std::move(storage);
+  report_ = load_report{};
+  report_.origin = origin;
+  return adopt(*this, storage_.bytes(), name, false);
+}
+
+inline result<void> image_holder::adopt_compiled(aligned_bytes bytes, adopt_fn adopt) {
+  storage_ = image_storage(std::move(bytes));
+  report_ = load_report{};
+  return adopt(*this, storage_.bytes(), "<memory>", true);
+}
+
+inline result<void> image_holder::load_cached(std::string_view kind, std::uint32_t version,
+                                              const std::vector<std::string>& sources, const cache_options& cache,
+                                              adopt_fn adopt, parse_thunk parse, std::size_t keep) {
+  auto p = probe_image_cache(kind, version, sources, cache);
+  if (!p) return p.error();
+  if (p->has_cached) {
+    auto r = adopt_storage(std::move(p->cached), p->path, load_report::origin_kind::memory, adopt);
+    if (r && fingerprint_ == p->fingerprint) {
+      note_cache_hit(report_, p->path);
+      return {};
+    }
+    p->how.note = r ? "cached image was for other sources; rebuilt" : r.error().message + "; rebuilt";
+  }
+  auto files = map_source_files(sources);
+  if (!files) return files.error();
+  if (auto r = parse.call(parse.parse, *this, *files, p->fingerprint); !r) return r;
+  store_in_image_cache(report_, *p, kind, image(), keep);
+  return {};
+}
+
+/// The paths of the files `names[0..n)` in `dir`.
+inline std::vector<std::string> folder_paths(const std::string& dir, const char* const* names, std::size_t n) {
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < n; ++i) paths.push_back(join_path(dir, names[i]));
+  return paths;
+}
+
+/// The bytes of each mapped file, in order.
+inline std::vector<std::string_view> file_texts(const std::vector<mapped_file>& files) {
+  std::vector<std::string_view> texts;
+  for (const mapped_file& f : files) texts.push_back(f.bytes());
+  return texts;
+}
+
 template <class Derived>
-class compiled_image {
+class compiled_image : public image_holder {
  public:
   /// Adopts a compiled image held in memory, copying it. `name` names it in errors.
   /// Errors: errc::corrupt_data (never a crash, whatever the bytes).
@@ -127,27 +226,14 @@ class compiled_image {
   /// errc::io_error.
   result<void> save_image(const std::string& path) const { return save_image_file(path, image()); }
 
-  /// The compiled image; save it and load it back with load_image()/from_image().
-  std::string_view image() const noexcept { return storage_.bytes(); }
-
-  /// Where the image came from (built, cache hit, image file, memory) and cache notes.
-  const load_report& report() const noexcept { return report_; }
+  // image() and report() are image_holder's (movable, not copyable, as every model).
 
  protected:
-  compiled_image() = default;
-  compiled_image(compiled_image&&) noexcept = default;
-  compiled_image& operator=(compiled_image&&) noexcept = default;
-  compiled_image(const compiled_image&) = delete;
-  compiled_image& operator=(const compiled_image&) = delete;
-  ~compiled_image() = default;
-
   /// A Derived reading `storage`, checked by its adopt_image.
   static result<Derived> from_storage(image_storage storage, const std::string& name,
                                       load_report::origin_kind origin = load_report::origin_kind::memory) {
     Derived d{image_tag{}};
-    d.storage_ = std::move(storage);
-    d.report_.origin = origin;
-    if (auto r = d.adopt_image(d.storage_.bytes(), name, false); !r) return r.error();
+    if (auto r = d.adopt_storage(std::move(storage), name, origin, &adopt_erased); !r) return r.error();
     return d;
   }
 
@@ -159,11 +245,7 @@ class compiled_image {
   }
 
   /// Makes this object read an image it just compiled (for constructors).
-  result<void> adopt_built(aligned_bytes bytes) {
-    storage_ = image_storage(std::move(bytes));
-    report_ = load_report{};
-    return static_cast<Derived*>(this)->adopt_image(storage_.bytes(), "<memory>", true);
-  }
+  result<void> adopt_built(aligned_bytes bytes) { return adopt_compiled(std::move(bytes), &adopt_erased); }
 
   /// Loads a Derived compiled from the source files `sources` through the image cache
   /// (image_cache.hpp): `parse(const std::vector<mapped_file>&, uint64_t fingerprint)
@@ -172,10 +254,17 @@ class compiled_image {
   template <class Parse>
   static result<Derived> load_sources(const std::vector<std::string>& sources, const cache_options& cache,
                                       Parse parse, std::size_t keep = cached_images_per_kind) {
-    return load_through_cache<Derived>(
-        Derived::format.kind, Derived::format.version, sources, cache,
-        [](image_storage s, const std::string& name) { return from_storage(std::move(s), name); }, parse,
-        [](const Derived& d) { return d.fingerprint_; }, [](Derived& d) -> load_report& { return d.report_; }, keep);
+    Derived d{image_tag{}};
+    const parse_thunk thunk{&parse, [](const void* f, image_holder& out, const std::vector<mapped_file>& files,
+                                       std::uint64_t fp) -> result<void> {
+                              auto m = (*static_cast<const Parse*>(f))(files, fp);
+                              if (!m) return m.error();
+                              static_cast<Derived&>(out) = std::move(*m);
+                              return {};
+                            }};
+    if (auto r = d.load_cached(Derived::format.kind, Derived::format.version, sources, cache, &adopt_erased, thunk, keep); !r)
+      return r.error();
+    return d;
   }
 
   /// load_sources for a model compiled from one file: Derived::parse_impl(text, path,
@@ -188,16 +277,13 @@ class compiled_image {
 
   /// load_sources for a model compiled from several files of one folder: the files
   /// Derived::source_files (base names, `static constexpr const char* [N]`) of `dir`;
-  /// Derived::parse_impl(const std::string_view (&texts)[N], const std::string
-  /// (&paths)[N], fingerprint) compiles them when the cache has no image.
+  /// Derived::parse_impl(const std::string_view* texts, const std::string* paths,
+  /// fingerprint), N of each, compiles them when the cache has no image.
   static result<Derived> load_folder(const std::string& dir, const cache_options& cache) {
-    constexpr std::size_t n = std::extent_v<decltype(Derived::source_files)>;
-    std::string paths[n];
-    for (std::size_t i = 0; i < n; ++i) paths[i] = join_path(dir, Derived::source_files[i]);
-    return load_sources({paths, paths + n}, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
-      std::string_view texts[n];
-      for (std::size_t i = 0; i < n; ++i) texts[i] = f[i].bytes();
-      return Derived::parse_impl(texts, paths, fp);
+    const std::vector<std::string> paths =
+        folder_paths(dir, Derived::source_files, std::extent_v<decltype(Derived::source_files)>);
+    return load_sources(paths, cache, [&](const std::vector<mapped_file>& f, std::uint64_t fp) {
+      return Derived::parse_impl(file_texts(f).data(), paths.data(), fp);
     });
   }
 
@@ -233,9 +319,9 @@ class compiled_image {
   }
 
  private:
-  image_storage storage_;
-  std::uint64_t fingerprint_ = 0;
-  load_report report_;
+  static result<void> adopt_erased(image_holder& self, std::string_view bytes, const std::string& name, bool built) {
+    return static_cast<Derived&>(self).adopt_image(bytes, name, built);
+  }
 };
 
 }  // namespace zhtext::detail

@@ -237,14 +237,18 @@ inline result<file_stamp> stamp_file(const std::string& path) {
 
 /// The cache key of an image of `kind`/`version` built from `sources`.
 inline std::uint64_t fingerprint_of(std::string_view kind, std::uint32_t version, const std::vector<file_stamp>& sources) {
+  char num[72];  // the numbers in decimal, as std::to_string writes them
+  std::snprintf(num, sizeof num, "%u", static_cast<unsigned>(version));
   std::string key(kind);
   key += '\0';
-  key += std::to_string(version);
+  key += num;
   for (const file_stamp& s : sources) {
     key += '\0';
     key += s.path;
     key += '\0';
-    key += std::to_string(s.size) + ':' + std::to_string(s.mtime_ns) + ':' + std::to_string(s.inode);
+    std::snprintf(num, sizeof num, "%llu:%lld:%llu", static_cast<unsigned long long>(s.size),
+                  static_cast<long long>(s.mtime_ns), static_cast<unsigned long long>(s.inode));
+    key += num;
   }
   const std::uint64_t h = checksum64(key.data(), key.size(), 0x7A68746578746361ULL);
   return h == 0 ? 1 : h;  // 0 means "not from files"

@@ -69,7 +69,10 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
 #if defined(__unix__) || defined(__APPLE__)
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) return;
-  std::vector<std::pair<std::int64_t, std::string>> images;  // (mtime in ns, path)
+  // (~mtime as an ordered unsigned number, index into paths): in plain ascending
+  // order, the most recently used first.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> images;
+  std::vector<std::string> paths;
   const std::string prefix = std::string(kind) + "-", suffix = ".zhimg";
   while (const dirent* e = ::readdir(d)) {
     const std::string_view name(e->d_name);
@@ -79,14 +82,16 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
       continue;
     const std::string path = join_path(dir, std::string(name));
     struct stat st {};
-    if (path != except && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-      images.emplace_back(mtime_ns(st), path);
+    if (path != except && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      images.emplace_back(~(static_cast<std::uint64_t>(mtime_ns(st)) ^ (std::uint64_t{1} << 63)), paths.size());
+      paths.push_back(path);
+    }
   }
   ::closedir(d);
   const std::size_t others = keep > 0 ? keep - 1 : 0;  // `except` is one of the kept
   if (images.size() <= others) return;
-  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t i = others; i < images.size(); ++i) ::unlink(images[i].second.c_str());
+  std::sort(images.begin(), images.end());
+  for (std::size_t i = others; i < images.size(); ++i) ::unlink(paths[static_cast<std::size_t>(images[i].second)].c_str());
 #else
   (void)dir;
   (void)kind;
@@ -121,11 +126,11 @@ struct cache_probe {
 /// the sources (a missing one is an error naming its path) and looks in the cache.
 inline result<cache_probe> probe_image_cache(std::string_view kind, std::uint32_t version,
                                              const std::vector<std::string>& sources, const cache_options& cache) {
-  std::vector<file_stamp> stamps;
-  for (const std::string& path : sources) {
-    auto s = stamp_file(path);
+  std::vector<file_stamp> stamps(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    auto s = stamp_file(sources[i]);
     if (!s) return s.error();
-    stamps.push_back(std::move(*s));
+    stamps[i] = std::move(*s);
   }
   cache_probe p;
   p.fingerprint = fingerprint_of(kind, version, stamps);
@@ -161,11 +166,11 @@ inline void note_cache_hit(load_report& r, const std::string& path) {
 
 /// The source files, mapped, in order (step 3); an error names the first that fails.
 inline result<std::vector<mapped_file>> map_source_files(const std::vector<std::string>& sources) {
-  std::vector<mapped_file> files;
-  for (const std::string& path : sources) {
-    auto f = mapped_file::open(path);
+  std::vector<mapped_file> files(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    auto f = mapped_file::open(sources[i]);
     if (!f) return f.error();
-    files.push_back(std::move(*f));
+    files[i] = std::move(*f);
   }
   return files;
 }
