@@ -41,6 +41,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -95,6 +96,13 @@ struct pos_viterbi_scratch {
   std::vector<std::uint16_t> group_end;  // per place in order: where its run of equal scores ends
   std::vector<std::uint16_t> first_pred; // per state: the place in order of its first predecessor
   std::vector<std::uint64_t> unclaimed;  // successor bits no predecessor has claimed yet
+  std::vector<std::uint16_t> by_state;   // per state: its entry in prev, or 0xFFFF (order_absorbed)
+  std::vector<std::uint16_t> seed;       // prev by state, larger first
+  std::vector<double> values;           // the distinct scores of prev, largest first
+  std::vector<std::uint16_t> slot;       // per entry of seed: its score's place in values
+  std::vector<std::uint16_t> count;      // per place in values: where its entries go in order
+  std::vector<std::uint16_t> claimed_states;   // the states of order when first_pred was last computed
+  std::vector<std::uint64_t> claimed_expect;   // and the successors it was computed for
   const double* bounds_of = nullptr; // the transition table trans_min/trans_max describe
   double trans_min = 0, trans_max = 0;  // over its entries that are not -inf (NaN if any is NaN or +inf)
 };
@@ -225,11 +233,14 @@ struct pos_policy {
   // checked exactly, entry by entry, against the smallest and largest transition of
   // the table (rounding is monotone, so every transition in between is absorbed too).
   static constexpr std::size_t absorbed_min_predecessors = 16;  // below: the plain loop is as fast
+  static constexpr std::size_t few_values_max = 16;  // above: order_absorbed sorts
+  static constexpr std::uint16_t none_entry = 0xFFFF;
 
   // The smallest and largest transition of the model that is not -inf (missing).
   void set_transition_bounds() const noexcept {
     const pos_view& m = model;
     const std::uint32_t N = m.states();
+    vs.claimed_states.clear();  // first_pred was another model's
     double lo = 0, hi = 0;
     bool any = false;
     for (std::uint32_t y0 = 0; y0 < N; ++y0)
@@ -256,16 +267,62 @@ struct pos_policy {
     const auto& st = vs.state;
     const auto& v = vs.v;
     auto& order = vs.order;
-    order.assign(vs.prev.begin(), vs.prev.end());
-    std::sort(order.begin(), order.end(), [&](std::uint16_t i, std::uint16_t j) {
+    auto before = [&](std::uint16_t i, std::uint16_t j) {
       return v[i] > v[j] || (v[i] == v[j] && st[pb + i] > st[pb + j]);
-    });
+    };
+    // Over a run of unknown characters the scores take a few distinct values (they
+    // tie): then the entries, taken by state (larger first), are sorted by a counting
+    // sort over the sorted distinct values; with many values, by std::sort.
+    auto& by_state = vs.by_state;  // (the states of a position differ)
+    by_state.resize(m.states(), none_entry);
+    for (const std::uint16_t i : vs.prev) by_state[st[pb + i]] = i;
+    auto& seed = vs.seed;  // prev by state, larger first
+    seed.clear();
+    for (std::size_t s = by_state.size(); s-- > 0;)
+      if (by_state[s] != none_entry) seed.push_back(by_state[s]), by_state[s] = none_entry;
+    auto& values = vs.values;  // the distinct scores, largest first
+    values.clear();
+    bool few = true;
+    for (std::size_t k = 0; few && k < seed.size(); ++k) {
+      const double x = v[seed[k]];
+      const auto at = std::lower_bound(values.begin(), values.end(), x, std::greater<double>());
+      if (at == values.end() || *at != x) {
+        values.insert(at, x);
+        few = values.size() <= few_values_max;
+      }
+    }
+    if (few) {
+      auto& count = vs.count;
+      count.assign(values.size() + 1, 0);
+      auto& slot = vs.slot;
+      slot.resize(seed.size());
+      for (std::size_t k = 0; k < seed.size(); ++k) {
+        const double x = v[seed[k]];
+        slot[k] = static_cast<std::uint16_t>(
+            std::lower_bound(values.begin(), values.end(), x, std::greater<double>()) - values.begin());
+        ++count[slot[k] + 1u];
+      }
+      for (std::size_t r = 1; r < count.size(); ++r) count[r] = static_cast<std::uint16_t>(count[r] + count[r - 1]);
+      order.resize(seed.size());
+      for (std::size_t k = 0; k < seed.size(); ++k) order[count[slot[k]]++] = seed[k];  // stable: states stay larger first
+    } else {
+      order.assign(seed.begin(), seed.end());
+      std::sort(order.begin(), order.end(), before);
+    }
     const std::size_t P = order.size();
     auto& group_end = vs.group_end;
     group_end.resize(P);
     for (std::size_t k = P; k-- > 0;)
       group_end[k] = static_cast<std::uint16_t>(k + 1 < P && v[order[k + 1]] == v[order[k]] ? group_end[k + 1] : k + 1);
     const std::uint32_t W = m.set_words();
+    // first_pred depends only on the states in order and on expect: a step that repeats
+    // the previous one (over a run of unknown characters, most do) keeps it.
+    bool same = vs.claimed_expect == vs.expect && vs.claimed_states.size() == P;
+    for (std::size_t k = 0; same && k < P; ++k) same = vs.claimed_states[k] == st[pb + order[k]];
+    if (same) return;
+    vs.claimed_expect = vs.expect;
+    vs.claimed_states.resize(P);
+    for (std::size_t k = 0; k < P; ++k) vs.claimed_states[k] = st[pb + order[k]];
     auto& open = vs.unclaimed;
     open.assign(vs.expect.begin(), vs.expect.end());
     vs.first_pred.resize(m.states());
