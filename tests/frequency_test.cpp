@@ -238,6 +238,30 @@ TEST_CASE("merge and append equal one pass (fuzz)", "[frequency]") {
       appended.append(p);
     }
     CHECK(appended.to_json() == whole.to_json());
+    // Moving the parts in (the first one's storage is taken, not copied) gives the
+    // same tables, leaves the parts empty and keeps their options.
+    table merged_moved, appended_moved;
+    for (std::size_t i : order) merged_moved.merge(std::move(parts[i]));
+    CHECK(merged_moved.to_json() == whole.to_json());
+    CHECK(merged_moved.total() == whole.total());
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+      CHECK(parts[i].empty());
+      CHECK(parts[i].documents() == 0);
+      CHECK(parts[i].first_document() == cuts[i]);
+      table p;
+      count_into(p, docs, cuts[i], cuts[i + 1]);
+      appended_moved.append(std::move(p));
+    }
+    CHECK(appended_moved.to_json() == whole.to_json());
+    // A table that took another's storage counts on as the one-pass table does (its
+    // document stamps start afresh).
+    merged_moved.add_document(zhtext::characters("社区社"));
+    appended_moved.add_document(zhtext::characters("社区社"));
+    table whole_more;
+    whole_more.merge(whole);
+    whole_more.add_document(zhtext::characters("社区社"));
+    CHECK(merged_moved.to_json() == whole_more.to_json());
+    CHECK(appended_moved.to_json() == whole_more.to_json());
     // Counting more documents after a merge numbers them after the merged ones.
     merged.add_document(zhtext::characters("社"));
     whole.add_document(zhtext::characters("社"));
@@ -472,6 +496,26 @@ TEST_CASE("add_row: a document counted in pieces folds back into one", "[frequen
   direct.add_document(zhtext::characters("甲乙甲丙乙甲"));
   CHECK(whole.documents() == 2);
   CHECK(whole.to_json() == direct.to_json());
+  // add_document_rows does the same, into a table with rows (copied) or without (taken).
+  for (const bool first_empty : {false, true}) {
+    table into;
+    if (!first_empty) into.add_document(zhtext::characters("戊"));
+    table p1, p2, moved;
+    p1.add_document(std::vector<zhtext::ngram>{{"甲", 0}, {"乙", 3}, {"甲", 6}, {"丙", 9}});
+    p2.add_document(std::vector<zhtext::ngram>{{"乙", 12}, {"甲", 15}});
+    moved.merge(std::move(p1));
+    moved.merge(std::move(p2));
+    CHECK(into.add_document_rows(std::move(moved)) == (first_empty ? 0u : 1u));
+    CHECK(moved.empty());
+    table expect;
+    if (!first_empty) expect.add_document(zhtext::characters("戊"));
+    expect.add_document(zhtext::characters("甲乙甲丙乙甲"));
+    CHECK(into.to_json() == expect.to_json());
+    CHECK(into.total() == expect.total());
+    into.add("甲", 0);  // a new document: df counts it once more
+    CHECK(into.df("甲") == 2);
+    CHECK(into.documents() == expect.documents() + 1);
+  }
   // Like merge, add_row closes the current document: counting on starts a new one.
   whole.add("甲", 18);
   CHECK(whole.documents() == 3);

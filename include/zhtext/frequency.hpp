@@ -200,10 +200,45 @@ class basic_frequency_table {
   /// current document. Equal to one-pass counting when the two tables counted
   /// disjoint documents under one global numbering (see the top of this header).
   void merge(const basic_frequency_table& other) { merge_impl(other, false); }
+  /// merge(other), taking `other`'s storage instead of copying its rows when this
+  /// table has no rows (the result is the same; `other` is left empty, its memory freed,
+  /// with its options).
+  void merge(basic_frequency_table&& other) { merge_moved(other, false); }
 
   /// Like merge, but renumbers `other`'s documents to follow this table's: its first
   /// document becomes first_document() + documents().
   void append(const basic_frequency_table& other) { merge_impl(other, true); }
+  /// append(other), taking `other`'s storage instead of copying its rows when this
+  /// table has no rows (the result is the same; `other` is left empty, its memory freed,
+  /// with its options).
+  void append(basic_frequency_table&& other) { merge_moved(other, true); }
+
+  /// Adds `other`'s rows as one new document of this table, as if that document had
+  /// been counted here: begin_document(), then each row with df 1 and its first
+  /// position moved into the new document (offset kept). For a document counted in
+  /// pieces (a file cut into blocks, its parts merged into `other`). When this table
+  /// has no rows, it takes `other`'s storage instead of copying it (no second copy of
+  /// a large table; the rows keep their order). Closes the document; `other` is left
+  /// empty (its memory freed), with its options. Returns the document's index.
+  std::uint64_t add_document_rows(basic_frequency_table&& other) {
+    const std::uint64_t doc = begin_document();
+    in_document_ = false;
+    if (this == &other || map_.empty()) {
+      if (this != &other) take_rows(other);
+      for (std::size_t i = 0; i < map_.size(); ++i) {
+        stats& st = map_[i].value;
+        st.df = 1;
+        st.first.document = doc;
+      }
+    } else {
+      for (std::size_t i = 0; i < other.map_.size(); ++i) {
+        const auto& e = other.map_[i];
+        add_row(e.key, e.value.count, 1, first_position{doc, e.value.first.offset}, 0);
+      }
+    }
+    if (this != &other) other.release();
+    return doc;
+  }
 
   /// Removes every row and document; keeps the options.
   void clear() noexcept {
@@ -450,6 +485,51 @@ class basic_frequency_table {
       s.df = sat_add(s.df, df);
     }
     if (first < s.first) s.first = first;
+  }
+
+  // Takes other's rows and storage (this table has none); the ids other knew are
+  // dropped (they are found again by their text). Resets the stamps: this table's
+  // document stamps must not match other's.
+  void take_rows(basic_frequency_table& other) {
+    map_ = std::exchange(other.map_, {});
+    arena_ = std::move(other.arena_);
+    by_id_.clear();
+    other.by_id_.clear();
+    total_ = 0;
+    for (std::size_t i = 0; i < map_.size(); ++i) {
+      map_[i].value.stamp = 0;  // stamps of documents are >= 1
+      total_ = sat_add(total_, map_[i].value.count);
+    }
+  }
+
+  void merge_moved(basic_frequency_table& other, bool renumber) {
+    if (this == &other || !map_.empty()) {
+      merge_impl(other, renumber);
+      if (this != &other) other.release();
+      return;
+    }
+    in_document_ = false;
+    ++stamp_;
+    const std::uint64_t base = options_.first_document + documents_;
+    const std::uint64_t other_first = other.options_.first_document, other_docs = other.documents_;
+    take_rows(other);
+    if (renumber) {
+      for (std::size_t i = 0; i < map_.size(); ++i) {
+        first_position& f = map_[i].value.first;
+        if (f.known()) f.document = f.document - other_first + base;
+      }
+    } else if (other_docs != 0) {
+      options_.first_document = documents_ == 0 ? other_first : std::min(options_.first_document, other_first);
+    }
+    documents_ += other_docs;
+    other.release();
+  }
+
+  // clear(), and gives the memory back.
+  void release() noexcept {
+    clear();
+    map_ = {};
+    by_id_ = {};
   }
 
   void merge_impl(const basic_frequency_table& other, bool renumber) {

@@ -192,6 +192,22 @@ check "pos --threads 2: every other character x" "$((pos_chars / 2))" "$hits"
 measured "keywords --method textrank, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" 0a "$zh" keywords --threads 1 --method textrank
 rm -f "$tmp/unknown" "$tmp/unknown_pos"
 
+# A line of 1M distinct numbers (9 digits; 100k in the sanitizer build): count holds one
+# table of them, about 90 bytes a row plus its bytes (before: 229 MB at one thread,
+# the block's table and the total it was appended to; a long line cut into blocks
+# held three copies: its parts, the file's merged table and the total).
+numbers=$((line_mib * 20000))
+python3 - "$tmp/numbers" "$numbers" <<'PY'
+import random, sys
+n = int(sys.argv[2])
+open(sys.argv[1], "w").write(" ".join(str(x) for x in random.Random(16).sample(range(10**8, 10**9), n)) + "\n")
+PY
+measured "count, 1M distinct numbers" "$tmp/numbers" "$(hex "	1	1")" "$zh" count --threads 1
+check "count: one row per number" "$numbers" "$hits"
+measured "count --threads 2, 1M distinct numbers" "$tmp/numbers" "$(hex "	1	1")" "$zh" count --threads 2
+check "count --threads 2: one row per number" "$numbers" "$hits"
+rm -f "$tmp/numbers"
+
 limit_kb=$((80 * 1024))
 measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1
 check "segment: every character kept, one line" "$(wc -c < "$tmp/han") 1" \

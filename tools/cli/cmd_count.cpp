@@ -257,17 +257,16 @@ int count_all(const cli::args& a, const settings& s, zhtext::frequency_table& to
       },
       [&](const cli::block& b, zhtext::frequency_table&& t) {
         if (whole_documents(b)) {  // number them after the others
-          total.append(t);
+          total.append(std::move(t));  // the first one becomes the total: no copy
           parts.recycle(std::move(t));
           return;
         }
         if (!b.last) return;
-        parts.take(b.file_index, [&](zhtext::frequency_table& p) { file.merge(p); });  // df is fixed below
-        const std::uint64_t doc = total.begin_document();
-        file.for_each([&](const zhtext::frequency_table::row& r) {
-          total.add_row({r.token, r.count, 1, {doc, r.first.offset}});
-        });
-        file.clear();
+        // One copy of the rows at a time: the first part becomes the file's table (its
+        // storage, not a copy), the others are merged into it; the file's table becomes
+        // the total's rows when the total has none (add_document_rows: df 1, one document).
+        parts.take(b.file_index, [&](zhtext::frequency_table& p) { file.merge(std::move(p)); });
+        total.add_document_rows(std::move(file));
       });
 }
 

@@ -199,6 +199,7 @@ class flat_map {
   void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
 
   void rehash(std::size_t cap) {
+    std::vector<std::uint64_t>().swap(slots_);  // the old index is not read: free it first
     slots_.assign(cap, 0);
     mask_ = cap - 1;
     const key_hash<Key> hash;
