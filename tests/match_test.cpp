@@ -4,6 +4,7 @@
 // shapes, replace/mask/contains_any, duplicates and malformed input.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -353,6 +354,51 @@ TEST_CASE("replace, mask, contains_any, stopping early", "[match]") {
   const zhtext::matcher o = build({"ab", "bc"}, {});
   CHECK(o.mask("abc", U'*', match_kind::overlapping) == "***");
   CHECK(o.mask("abc") == "**c");
+}
+
+TEST_CASE("for_each_masked: mask() in bounded pieces, the union's spans written as they settle", "[match]") {
+  // The union of the overlapping matches, masked one code point at a time: the
+  // reference (matches by end may start before earlier ones: bcd, then abcde).
+  auto reference = [](const zhtext::matcher& m, const std::string& text) {
+    std::vector<match> v = m.match_vector(text, match_kind::overlapping);
+    std::sort(v.begin(), v.end(), [](const match& a, const match& b) { return a.begin < b.begin; });
+    std::string out;
+    std::size_t at = 0;
+    for (const match& x : v) {
+      if (x.end <= at) continue;
+      const std::size_t from = std::max(at, x.begin);
+      out.append(text, at, from - at);
+      out.append(zhtext::count_code_points(std::string_view(text).substr(from, x.end - from)), '#');
+      at = x.end;
+    }
+    return out + text.substr(at);
+  };
+  std::mt19937 rng(29);
+  const std::string letters[] = {"a", "b", "c", "d", "e", "疫", "情", "Ａ", " ", "*", "\xFF"};
+  std::string text;
+  while (text.size() < (std::size_t(600) << 10)) text += letters[rng() % 11];
+  ref_options width;
+  width.fold_width = true;
+  ref_options ignoring;
+  ignoring.ignorable = " *";
+  for (const ref_options& o : {ref_options{}, width, ignoring}) {
+    const zhtext::matcher m = build({"bcd", "abcde", "e", "疫情", "Ａa", "dd"}, o);
+    std::string pieces;
+    std::size_t count = 0, largest = 0;
+    m.for_each_masked(text, [&](std::string_view p) {
+      pieces += p;
+      ++count;
+      largest = std::max(largest, p.size());
+    }, U'#', match_kind::overlapping);
+    CHECK(pieces == reference(m, text));
+    CHECK(count > 10);                              // in pieces
+    CHECK(largest <= (std::size_t(64) << 10) + 1);  // 64 KiB, plus one mask
+    for (const match_kind k : {match_kind::leftmost_longest, match_kind::leftmost_first}) {
+      std::string v;
+      m.for_each_masked(text, [&](std::string_view p) { v += p; }, U'*', k);
+      CHECK(v == m.mask(text, U'*', k));
+    }
+  }
 }
 
 TEST_CASE("duplicates, ids and payloads", "[match]") {

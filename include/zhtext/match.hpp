@@ -144,16 +144,29 @@ class matcher : public detail::compiled_image<matcher> {
   template <class Accept = detail::accept_all>
   std::string mask(std::string_view text, char32_t mask_char = U'*', match_kind kind = match_kind::leftmost_longest,
                    Accept accept = {}) const {
+    std::string out;
+    out.reserve(text.size());
+    for_each_masked(text, [&](std::string_view piece) { out += piece; }, mask_char, kind, std::move(accept));
+    return out;
+  }
+
+  /// mask() as a callback: calls `f(std::string_view)` with consecutive pieces of the
+  /// masked text (each at most 64 KiB, plus one mask character), which together are
+  /// mask(text, mask_char, kind, accept). Memory does not grow with the text: it holds
+  /// the masked spans within the longest pattern's reach (all of them for a matcher
+  /// with ignorable characters, whose matches have no length bound).
+  template <class F, class Accept = detail::accept_all>
+  void for_each_masked(std::string_view text, F&& f, char32_t mask_char = U'*',
+                       match_kind kind = match_kind::leftmost_longest, Accept accept = {}) const {
     std::string m;
     append_utf8(m, mask_char);
-    std::vector<match> v;
-    if (kind == match_kind::overlapping)  // the union as it comes: memory is its pieces, not every match
-      for_each_match(text, [&](const match& x) { detail::add_to_union(v, x); }, kind, std::move(accept));
-    else
-      v = match_vector(text, kind, std::move(accept));
-    return detail::rewrite(text, v, [&](const match& x, std::string& out) {
-      for (std::size_t i = 0, n = count_code_points(text.substr(x.begin, x.size())); i < n; ++i) out += m;
-    });
+    // No match is longer than this many bytes (a folded code point may take up to 4).
+    const std::size_t window = (t_.params.flags & detail::image_ignorables) != 0 ? std::string_view::npos
+                               : t_.byte_exact() ? std::size_t(t_.params.max_bytes)
+                                                 : std::size_t(t_.params.max_chars) * 4;
+    detail::mask_writer<F> w(text, m, window, f);
+    for_each_match(text, [&](const match& x) { w.add(x); }, kind, std::move(accept));
+    w.finish();
   }
 
   /// `text` with each match replaced by `replacement(const match&)` (anything

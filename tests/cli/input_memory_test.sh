@@ -155,7 +155,31 @@ measured "keywords, one Latin run" "$tmp/latin" 0a "$zh" keywords --threads 1
 check "keywords: the line is the one keyword" "$latin 1" "$bytes $hits"
 measured "keywords --json --threads 2, one Latin run" "$tmp/latin" "$(hex '"weight":11.9547675029}]}')" "$zh" keywords --json --threads 2
 check "keywords --json: one keyword, the line (jieba's median IDF)" "$((latin + 57)) 1" "$bytes $hits"
+# sentences and match --mask write a long line in pieces (a sentence without line
+# breaks is normalized 1 MiB at a time, cut between two plain characters; the matcher
+# masks as it scans, holding the matched spans within the longest pattern's reach): at
+# 2 threads under 150 MB (before: sentences 189 MB here, 216 on 50 MiB of random Han;
+# match --mask 202 MB on the NUL file, 238 on 50 MiB of digits).
+limit_kb=$((150 * 1024))
+measured "sentences --threads 2, one Latin run" "$tmp/latin" 0a "$zh" sentences --threads 2
+pieces=$(((line_mib + 15) / 16))  # the engine hands sentences a line in 16 MiB blocks
+check "sentences: the line is one sentence a 16 MiB piece" "$((latin + pieces - 1)) $pieces" "$bytes $hits"
+printf 'a\n7b\n' > "$tmp/patterns"
+masked=$(python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); print(d.count(b"a") + 2 * d.count(b"7b"))' "$tmp/latin")
+measured "match --mask --threads 2, one Latin run" "$tmp/latin" 2a "$zh" match --patterns "$tmp/patterns" --mask '*' --threads 2
+check "match --mask: every a and 7b masked" "$latin $masked" "$bytes $hits"
+measured "match --mask --threads 2, NUL" "$tmp/nul" 00 "$zh" match --patterns "$tmp/patterns" --mask '*' --threads 2
+check "match --mask: every NUL kept" "$nul $nul" "$bytes $hits"
+limit_kb=$((200 * 1024))
 rm -f "$tmp/latin"
+# keywords gathers a file larger than a block without its long separator runs, each
+# kept separator as one byte: random bytes (mostly U+FFFD, 3 bytes each) gather to
+# less than the file (before: 1.8 times its size, textrank 245 MB on 50 MiB).
+python3 -c 'import random, sys; open(sys.argv[1], "wb").write(random.Random(16).randbytes(int(sys.argv[2]) << 20))' \
+  "$tmp/bytes" "$line_mib"
+measured "keywords --method textrank --threads 2, random bytes" /dev/null 0a "$zh" keywords --method textrank --threads 2 "$tmp/bytes"
+check "keywords --method textrank: no keyword, one line" "1 1" "$bytes $hits"
+rm -f "$tmp/bytes"
 # A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
 # its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
 # words, whose Viterbi reads the characters from the input and keeps 1 byte a character

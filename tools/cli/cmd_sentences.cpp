@@ -1,7 +1,9 @@
 // zhtext sentences [options] [FILE|DIR...]: one sentence per line (see
 // zhtext/sentence.hpp). Runs on the block engine with paragraph blocks (sentences
 // never cross a blank line); --format tsv/jsonl add the file, line and offsets.
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <zhtext/normalize.hpp>
 #include <zhtext/sentence.hpp>
@@ -11,6 +13,48 @@
 #include "lib/output.hpp"
 
 namespace cli::sentences {
+
+// True when normalization (the `flat` options below) leaves `c` as it is and never
+// looks past it: an ASCII graphic character or a CJK ideograph (no space, control,
+// format character or line break).
+bool plain_char(char32_t c) {
+  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF);
+}
+
+// The end of the first piece of `text` at or after `at`: a position between two plain
+// characters (cutting there changes nothing that normalization does on a text without
+// line breaks), or text.size() when there is none.
+std::size_t piece_end(std::string_view text, std::size_t at) {
+  bool before = false;  // the character before `p` is plain
+  for (std::size_t p = at; p < text.size();) {
+    while (p < text.size() && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) ++p;  // to a boundary
+    if (p >= text.size()) break;
+    const zhtext::decoded d = zhtext::decode_utf8(text.substr(p));
+    const bool plain = d.error == zhtext::utf8_errc::ok && plain_char(d.value);
+    if (before && plain && p > at) return p;
+    before = plain;
+    p += d.size == 0 ? 1 : d.size;
+  }
+  return text.size();
+}
+
+// Appends `text` normalized with `flat`, every kept line break as a space. A long
+// sentence without line breaks (a huge line) is normalized in pieces of about 1 MiB,
+// each written through as it is done: memory does not grow with the sentence.
+void append_flat(std::string_view text, const zhtext::normalize_options& flat, cli::block_output& out) {
+  constexpr std::size_t piece = std::size_t(1) << 20;
+  const bool cuttable = text.size() > piece && text.find_first_of("\r\n") == std::string_view::npos;
+  std::size_t at = 0;
+  do {
+    const std::size_t end = cuttable ? piece_end(text, at + piece) : text.size();
+    const std::size_t from = out.text().size();
+    out.text() += zhtext::normalize_text(text.substr(at, end - at), flat);
+    // A sentence that only never-mode keeps together may hold kept line breaks.
+    std::replace(out.text().begin() + static_cast<std::ptrdiff_t>(from), out.text().end(), '\n', ' ');
+    at = end;
+    if (at < text.size()) out.record_done();  // written through once the block's output is over its limit
+  } while (at < text.size());
+}
 
 int run_sentences(cli::args& a) {
   zhtext::sentence_options opt;
@@ -31,17 +75,17 @@ int run_sentences(cli::args& a) {
     cli::line_counter lines(b);
     std::string text;
     zhtext::for_each_sentence(b.text, [&](const zhtext::sentence& s) {
-      text = zhtext::normalize_text(s.text, flat);
-      // A sentence that only never-mode keeps together may hold kept line breaks.
-      for (char& c : text)
-        if (c == '\n') c = ' ';
       const std::uint64_t begin = b.source_offset(s.offset);
       const std::uint64_t length = b.source_offset(s.offset + s.text.size()) - begin;
       if (format == cli::output_format::plain) {
         if (offsets) out.text() += std::to_string(begin) + '\t' + std::to_string(length) + '\t';
-        out.text() += text;
+        append_flat(s.text, flat, out);
         out.text() += '\n';
       } else {
+        text = zhtext::normalize_text(s.text, flat);
+        // A sentence that only never-mode keeps together may hold kept line breaks.
+        for (char& c : text)
+          if (c == '\n') c = ' ';
         cli::record(out.text(), format)
             .str("file", b.file)
             .num("line", lines.line_of(s.offset))

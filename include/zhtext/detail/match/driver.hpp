@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
 #include "scan.hpp"
 #include "select.hpp"
@@ -165,6 +166,62 @@ inline void add_to_union(std::vector<match>& spans, match m) {
   }
   spans.push_back(m);
 }
+
+/// Writes `text` with every code point of the union of the matches it is given
+/// replaced by `mask`, as consecutive pieces `sink(std::string_view)` (at most
+/// `piece` bytes each, plus one mask). Matches come as for_each_match gives them (by
+/// end; left to right for the leftmost kinds). No match is longer than `window`
+/// bytes (npos: unknown), so a piece of the union that ends more than `window` bytes
+/// before the latest match's end can grow no more and is written at once: memory is
+/// the pieces within the window, not the text or every piece of it.
+template <class Sink>
+class mask_writer {
+ public:
+  mask_writer(std::string_view text, std::string_view mask, std::size_t window, Sink& sink)
+      : text_(text), mask_(mask), window_(window), sink_(sink) {}
+
+  void add(const match& m) {
+    add_to_union(spans_, m);
+    if (window_ == std::string_view::npos || m.end <= window_) return;
+    while (head_ < spans_.size() && spans_[head_].end < m.end - window_) write_span(spans_[head_++]);
+    if (head_ >= 1024 && head_ * 2 >= spans_.size()) {  // drop the written ones
+      spans_.erase(spans_.begin(), spans_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+  }
+  void finish() {
+    for (; head_ < spans_.size(); ++head_) write_span(spans_[head_]);
+    write_text(text_.size());
+  }
+
+ private:
+  static constexpr std::size_t piece = std::size_t(64) << 10;
+  void write_text(std::size_t to) {
+    for (; at_ < to; at_ += std::min(piece, to - at_)) sink_(text_.substr(at_, std::min(piece, to - at_)));
+  }
+  void write_span(const match& x) {
+    write_text(x.begin);
+    // One mask per code point (each ill-formed subpart one, as count_code_points).
+    for (std::size_t n = count_code_points_using(best_utf8_kernel(), text_.substr(x.begin, x.size())); n > 0; --n) {
+      masks_ += mask_;
+      if (masks_.size() >= piece) {
+        sink_(std::string_view(masks_));
+        masks_.clear();
+      }
+    }
+    if (!masks_.empty()) sink_(std::string_view(masks_));
+    masks_.clear();
+    at_ = x.end;
+  }
+
+  std::string_view text_, mask_;
+  std::size_t window_;
+  Sink& sink_;
+  std::vector<match> spans_;  // the union so far; [head_, end) not yet written
+  std::size_t head_ = 0;
+  std::size_t at_ = 0;  // text before it is written
+  std::string masks_;
+};
 
 /// `text` with each of the sorted, disjoint spans `v` replaced by what `f(match, out)` appends.
 template <class F>
