@@ -19,6 +19,16 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("zhtext_pos_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
+// jieba.posseg's tags of `text` (written to a temporary file `name`), HMM and not.
+posseg_reference posseg_of(const std::string& text, const std::string& name) {
+  const std::string path = temp_path(name);
+  { std::ofstream(path, std::ios::binary) << text; }
+  posseg_reference ref = run_posseg(path);
+  std::filesystem::remove(path);
+  REQUIRE(ref.error.empty());
+  return ref;
+}
+
 const zhtext::pos_tagger& shared_tagger() {
   static auto t = zhtext::pos_tagger::load();
   REQUIRE(t);
@@ -152,13 +162,49 @@ TEST_CASE("runs of characters the model does not know: identical to jieba.posseg
     }
     text += '\n';
   }
-  const std::string path = temp_path("unknown.txt");
-  { std::ofstream(path, std::ios::binary) << text; }
-  const posseg_reference ref = run_posseg(path);
-  std::filesystem::remove(path);
-  REQUIRE(ref.error.empty());
+  const posseg_reference ref = posseg_of(text, "unknown.txt");
   require_identical(compare_with_posseg(shared_tagger(), text, ref, "runs of unknown characters"),
                     split_lines(text).size(), posseg_modes);
+}
+
+// Runs of more than 2048 characters, which the Viterbi cuts from checkpoints when their
+// entries outgrow 32 MB (pos_policy.hpp, segment_len: three passes of 2048-character
+// segments; run a second time with that bound at 0), and shorter ones: runs of
+// U+9FA6..U+9FD5 (in none of the model's tables: every step ties), of U+9A00..U+9FD5
+// (some known), of one character repeated, between dictionary words, Latin and digits.
+// About 6,000 such characters (Python's Viterbi takes ~6 ms each).
+TEST_CASE("long runs of characters the model does not know: identical to jieba.posseg", "[pos][jieba][unknown]") {
+  std::mt19937_64 rng(1407);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::vector<std::string> between = {"北京", "abc12", "3.5", "，", "中华人民共和国", "x", "的"};
+  std::string text;
+  const std::size_t lens[] = {4500, 300, 700, 520};
+  for (std::size_t r = 0; r < std::size(lens); ++r) {
+    const char32_t one = static_cast<char32_t>(0x9FA6 + pick(0x9FD6 - 0x9FA6));
+    for (std::size_t k = 0; k < lens[r]; ++k) {
+      const bool some_known = r == 1 || (r == 0 && k / 700 % 2 == 1);  // the first: 700 of each in turn
+      const char32_t c = some_known ? static_cast<char32_t>(0x9A00 + pick(0x9FD6 - 0x9A00))
+                         : r == 3 ? one : static_cast<char32_t>(0x9FA6 + pick(0x9FD6 - 0x9FA6));
+      zhtext::append_utf8(text, c);
+      if (r == 2 && pick(100) == 0) text += between[pick(between.size())];  // known words and Latin inside
+    }
+    text += between[r % between.size()];
+    if (r % 2 == 1) text += '\n';
+  }
+  text += '\n';
+  const posseg_reference ref = posseg_of(text, "long_unknown.txt");
+  require_identical(compare_with_posseg(shared_tagger(), text, ref, "long runs of unknown characters"),
+                    split_lines(text).size(), posseg_modes);
+  // The same with every run of more than 2048 characters cut from checkpoints (this
+  // thread's scratch, which for_each_tagged_token uses; 32 MB of entries otherwise).
+  auto held_max = [](std::size_t n) {
+    zhtext::detail::with_thread_scratch<zhtext::detail::pos_scratch>(
+        [n](zhtext::detail::pos_scratch& s) { s.viterbi.held_entries_max = n; });
+  };
+  held_max(0);
+  const auto checkpointed = compare_with_posseg(shared_tagger(), text, ref, "long runs, from checkpoints");
+  held_max(std::size_t(1) << 23);
+  require_identical(checkpointed, split_lines(text).size(), posseg_modes);
 }
 
 // Runs of more than 36864 single-character words are cut piece by piece (engine.hpp,
@@ -192,10 +238,6 @@ TEST_CASE("long runs of single-character words: identical to jieba.posseg", "[po
     }
   }
   text += '\n';
-  const std::string path = temp_path("long_runs.txt");
-  { std::ofstream(path, std::ios::binary) << text; }
-  const posseg_reference ref = run_posseg(path);
-  std::filesystem::remove(path);
-  REQUIRE(ref.error.empty());
+  const posseg_reference ref = posseg_of(text, "long_runs.txt");
   require_identical(compare_with_posseg(shared_tagger(), text, ref, "long runs"), 3, posseg_modes);
 }

@@ -160,7 +160,7 @@ rm -f "$tmp/latin"
 # its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
 # words, whose Viterbi reads the characters from the input and keeps 1 byte a character
 # (word_policy::unknown_han); every character is a token (before: segment 214 MB on
-# 8 MiB). posseg's Viterbi still holds such a run whole (issue 14, left).
+# 8 MiB).
 python3 - "$tmp/unknown" "$line_mib" <<'PY'
 import random, sys
 chars = [chr(c).encode() for c in range(0x9FA6, 0x9FD6)]
@@ -175,7 +175,22 @@ check "segment --mode search: every character a token" "$((5 * unknown - 1)) 1" 
 measured "keywords, one run of unknown Han" "$tmp/unknown" 0a "$zh" keywords --threads 1
 measured "count, one run of unknown Han" "$tmp/unknown" 0a "$zh" count --threads 2
 check "count: 48 rows" 48 "$hits"
-rm -f "$tmp/unknown"
+# pos on its first 349524 characters (1 MiB; 87380 in the sanitizer build): posseg's
+# Viterbi has 256 states a character there; past 32 MB of them it cuts from checkpoints
+# (three passes at ~15 us a character: the 50 MiB line would take ~10 minutes, so not
+# here). Before: 598 MB on 2 MiB, 2.07 GB on 8 MiB; after: 98 MB on 2 MiB. Every
+# character a token, tagged x and zg in turn (what jieba.posseg gives over characters
+# it has no table entry for).
+pos_chars=349524
+[ "$sanitized" == yes ] && pos_chars=87380
+head -c $((3 * pos_chars)) "$tmp/unknown" > "$tmp/unknown_pos"
+echo >> "$tmp/unknown_pos"
+measured "pos, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" "$(hex /zg)" "$zh" pos --threads 1
+check "pos: every character a token, every other one zg" "$((7 * pos_chars + pos_chars / 2 - 1)) $((pos_chars / 2))" "$bytes $hits"
+measured "pos --threads 2, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" "$(hex /x)" "$zh" pos --threads 2
+check "pos --threads 2: every other character x" "$((pos_chars / 2))" "$hits"
+measured "keywords --method textrank, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" 0a "$zh" keywords --threads 1 --method textrank
+rm -f "$tmp/unknown" "$tmp/unknown_pos"
 
 limit_kb=$((80 * 1024))
 measured "segment, one run of random Han" "$tmp/han" 0a "$zh" segment --threads 1

@@ -56,7 +56,7 @@
 // more characters after 32768 of them; a run of more than 36864 single-character
 // words is cut piece by piece, see cutter::long_run, except its runs of Han characters
 // with HMM, which the Viterbi takes whole: finalseg's with 1 byte a character, posseg's
-// in the arrays), unless the policy cuts whole blocks (full mode) or a dictionary word
+// from checkpoints, ~1.3 bytes a character), unless the policy cuts whole blocks (full mode) or a dictionary word
 // of more than 4096 characters matches it: those are held whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
@@ -94,6 +94,12 @@ struct cut_piece {
   std::uint32_t id;
   std::string_view tag;
 };
+
+/// The code point of the 3-byte UTF-8 sequence at q (a Han character of a block, whose
+/// bytes were checked when the block was found).
+inline char32_t han_at(const unsigned char* q) noexcept {
+  return static_cast<char32_t>(((q[0] & 0x0Fu) << 12) | ((q[1] & 0x3Fu) << 6) | (q[2] & 0x3Fu));
+}
 
 /// Splits the characters [a, b) into maximal runs of Han characters (U+4E00..U+9FD5,
 /// which go to a policy's Viterbi) and runs of other characters, in order: calls

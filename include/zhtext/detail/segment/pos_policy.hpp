@@ -31,7 +31,9 @@
 // per character (typically ~10 x 10; 256 x 128 for a character the model does not
 // know), except at "absorbed" steps (inside a run of characters the model does not
 // know, see score_absorbed): O(|predecessors| log |predecessors|) and a few probes per
-// candidate; it keeps 4 bytes per candidate state per character of the run.
+// candidate; it keeps 4 bytes per candidate state per character, up to 32 MB: a run
+// with more is cut from checkpoints (see segment_len) in three passes, holding a segment
+// of 2048 characters and ~2.5 KB a segment.
 // Thread safety: a policy uses one pos_scratch; everything else it reads is
 // immutable, except the tag pool (internally locked).
 #pragma once
@@ -79,7 +81,15 @@ struct pos_viterbi_scratch {
   std::vector<double> v, next_v;     // scores of the previous and current position's entries
   std::vector<std::uint16_t> prev;   // entries of the previous position that have successors
   std::vector<std::uint64_t> expect; // their successors
-  std::vector<std::uint16_t> path;   // the best state of each character
+  std::vector<std::uint16_t> path;   // the best state of each character being cut
+  // Checkpoints of a long run (pos_policy::segment_len):
+  std::vector<std::uint16_t> ck_state;  // the entries' states, checkpoint after checkpoint
+  std::vector<double> ck_v;             // their scores
+  std::vector<std::uint32_t> ck_begin;  // where each checkpoint's entries start (plus the end)
+  std::vector<std::uint32_t> ck_path;   // the best path's entry at each segment's end
+  // Entries held before a run is cut from checkpoints (32 MB of states and back
+  // pointers; tests lower it to reach the checkpoints with short runs).
+  std::size_t held_entries_max = std::size_t(1) << 23;
   // Absorbed steps (see pos_policy::score_absorbed):
   std::vector<std::uint16_t> order;      // prev sorted by score, best first
   std::vector<std::uint16_t> group_end;  // per place in order: where its run of equal scores ends
@@ -103,7 +113,6 @@ struct pos_policy {
   pos_viterbi_scratch& vs;
 
   static constexpr bool block_ascii(unsigned c) noexcept { return is_pos_block_ascii(c); }
-  static constexpr bool streams_han = false;  // the Viterbi reads the block's arrays
   static bool has_hmm(const lexicon&) noexcept { return true; }  // the model's own
 
   template <class C>
@@ -127,8 +136,29 @@ struct pos_policy {
   // jieba's __cut_detail on the characters [a, b).
   template <class C>
   void unknown(C& c, std::size_t a, std::size_t b) const {
-    split_han_runs(c.scratch().cps.data(), a, b, [&](std::size_t i, std::size_t j) { viterbi(c, i, j); },
+    const char32_t* cps = c.scratch().cps.data();
+    split_han_runs(cps, a, b,
+                   [&](std::size_t i, std::size_t j) {
+                     viterbi(j - i, [&](std::size_t t) { return cps[i + t]; },
+                             [&](std::size_t x, std::size_t y, std::string_view tag) {
+                               c.emit_chars(i + x, i + y, c.id_of(i + x, i + y), tag);
+                             });
+                   },
                    [&](std::size_t i, std::size_t j) { unknown_ascii(c, c.offset(i), c.offset(j)); });
+  }
+
+  // Whether unknown_han() takes a long run of Han characters from the input bytes.
+  static constexpr bool streams_han = true;
+  // __cut_detail on the input bytes [b, e), Han characters (3 bytes each): the
+  // Viterbi reads the characters from the input and holds the steps since its paths
+  // last met.
+  template <class C>
+  void unknown_han(C& c, std::size_t b, std::size_t e) const {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(c.text().data()) + b;
+    viterbi((e - b) / 3, [&](std::size_t t) { return han_at(p + 3 * t); },
+            [&](std::size_t x, std::size_t y, std::string_view tag) {
+              c.emit_bytes(b + 3 * x, b + 3 * y, c.id_of_bytes(b + 3 * x, b + 3 * y), tag);
+            });
   }
 
   // __cut_detail on the input bytes [b, e), ASCII block characters: re_skip_detail =
@@ -274,138 +304,225 @@ struct pos_policy {
     return true;
   }
 
-  // posseg's viterbi() and __cut() on the Han characters [a, b).
-  template <class C>
-  void viterbi(C& c, std::size_t a, std::size_t b) const {
+  // __cut's state along the path: B opens a word at `begin`, E closes it, S is a word;
+  // `next` is the character after the last word and `next_state` its state.
+  struct path_cut {
+    std::size_t begin = 0, next = 0;
+    std::uint16_t next_state = 0;
+  };
+  template <class Word>
+  void cut_step(path_cut& pc, std::size_t t, std::uint16_t s, Word& word) const {
+    if (t == pc.next) pc.next_state = s;
+    switch (model.state_position(s)) {
+      case pos_view::B: pc.begin = t; break;
+      case pos_view::E:
+        word(pc.begin, t + 1, model.state_tag(s));
+        pc.next = t + 1;
+        break;
+      case pos_view::S:
+        word(t, t + 1, model.state_tag(s));
+        pc.next = t + 1;
+        break;
+      default: break;
+    }
+  }
+
+  // The arrays hold the entries of consecutive positions (the held positions; vs.begin
+  // has one more element than them) and the scores of the last one.
+
+  // Holds position 0 only, character ch: char_state_tab's states of it, or all states.
+  void first_position(char32_t ch) const {
     const pos_view& m = model;
-    const std::uint32_t N = m.states(), W = m.set_words();
-    const std::size_t len = b - a;
-    const char32_t* cps = c.scratch().cps.data();
+    auto& st = vs.state;
+    auto& v = vs.v;
+    st.clear();
+    v.clear();
+    vs.begin.assign(1, 0);
+    const auto [cb, ce] = m.char_states(ch);
+    if (cb != ce) {
+      for (std::uint32_t i = cb; i < ce; ++i) {
+        st.push_back(m.char_state(i));
+        v.push_back(m.start(m.char_state(i)) + m.char_emit(i));
+      }
+    } else {
+      for (std::uint32_t s = 0; s < m.states(); ++s) {
+        st.push_back(static_cast<std::uint16_t>(s));
+        v.push_back(m.start(s) + m.emit(s, ch));
+      }
+    }
+    vs.back.assign(st.size(), 0);
+    vs.begin.push_back(static_cast<std::uint32_t>(st.size()));
+  }
+
+  // Appends the entries of the next position, character ch, from the last held one.
+  void advance(char32_t ch) const {
+    const pos_view& m = model;
+    const std::uint32_t W = m.set_words();
     auto& st = vs.state;
     auto& back = vs.back;
-    auto& begin = vs.begin;
     auto& v = vs.v;
     auto& nv = vs.next_v;
     auto& prev = vs.prev;
     auto& expect = vs.expect;
-    if (vs.bounds_of != m.trans_row(0)) set_transition_bounds();
-    st.clear();
-    back.clear();
-    begin.clear();
-    v.clear();
+    const std::uint32_t pb = vs.begin[vs.begin.size() - 2], pe = vs.begin.back();
+    prev.clear();
     expect.assign(W, 0);
+    for (std::uint32_t i = pb; i < pe; ++i) {
+      const std::uint16_t s = st[i];
+      if (!m.has_successors(s)) continue;
+      prev.push_back(static_cast<std::uint16_t>(i - pb));
+      const std::uint64_t* su = m.successors(s);
+      for (std::uint32_t k = 0; k < W; ++k) expect[k] |= su[k];
+    }
+    nv.clear();
+    // Absorbed scores (see the comment above viterbi()): every predecessor's score
+    // is so far below zero that adding any transition leaves it unchanged.
+    bool absorbed = prev.size() >= absorbed_min_predecessors;
+    for (std::size_t k = 0; absorbed && k < prev.size(); ++k) {
+      const double x = v[prev[k]];
+      absorbed = x + vs.trans_min == x && x + vs.trans_max == x;
+    }
+    if (absorbed) order_absorbed(pb);
+    auto score = [&](std::uint16_t y, double e) {
+      if (absorbed && score_absorbed(y, e, pb)) return;
+      // max over predecessors of ((V + trans) + emit, predecessor): ties go to the
+      // larger state; the entries of a position are not sorted, so compare states.
+      double best = 0;
+      std::uint16_t best_i = 0, best_s = 0;
+      bool found = false;
+      for (const std::uint16_t pi : prev) {
+        const std::uint16_t y0 = st[pb + pi];
+        const double x = (v[pi] + m.trans_row(y0)[y]) + e;
+        if (!found || x > best || (x == best && y0 > best_s)) {
+          best = x;
+          best_i = pi;
+          best_s = y0;
+          found = true;
+        }
+      }
+      st.push_back(y);
+      back.push_back(best_i);
+      nv.push_back(best);
+    };
+    const auto [cb, ce] = m.char_states(ch);
+    for (std::uint32_t i = cb; i < ce; ++i) {
+      const std::uint16_t y = m.char_state(i);
+      if ((expect[y / 64] >> (y % 64)) & 1) score(y, m.char_emit(i));
+    }
+    if (st.size() == pe) {  // no candidate (or no entry): the successors themselves
+      // Their emissions m.emit(y, ch), walking ch's keys (sorted by state) as y grows.
+      const std::uint32_t key0 = static_cast<std::uint32_t>(ch - pos_view::first_char) << 16;
+      const std::uint32_t *ek = std::lower_bound(m.emit_keys_, m.emit_keys_ + m.k_, key0), *ee = m.emit_keys_ + m.k_;
+      for (std::uint32_t k = 0; k < W; ++k)
+        for (std::uint64_t bits = expect[k]; bits != 0; bits &= bits - 1) {
+          const auto y = static_cast<std::uint16_t>(k * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits)));
+          while (ek != ee && *ek < (key0 | y)) ++ek;
+          score(y, ek != ee && *ek == (key0 | y) ? m.emit_vals_[ek - m.emit_keys_] : pos_view::min_float);
+        }
+    }
+    vs.begin.push_back(static_cast<std::uint32_t>(st.size()));
+    v.swap(nv);
+  }
 
-    // t = 0: char_state_tab's states of the character, or all states.
-    begin.push_back(0);
-    {
-      const auto [cb, ce] = m.char_states(cps[a]);
-      if (cb != ce) {
-        for (std::uint32_t i = cb; i < ce; ++i) {
-          st.push_back(m.char_state(i));
-          v.push_back(m.start(m.char_state(i)) + m.char_emit(i));
-        }
-      } else {
-        for (std::uint32_t s = 0; s < N; ++s) {
-          st.push_back(static_cast<std::uint16_t>(s));
-          v.push_back(m.start(s) + m.emit(s, cps[a]));
-        }
-      }
-      back.resize(st.size(), 0);
-      begin.push_back(static_cast<std::uint32_t>(st.size()));
-    }
-    for (std::size_t t = 1; t < len; ++t) {
-      const std::uint32_t pb = begin[t - 1], pe = begin[t];
-      prev.clear();
-      std::fill(expect.begin(), expect.end(), 0);
-      for (std::uint32_t i = pb; i < pe; ++i) {
-        const std::uint16_t s = st[i];
-        if (!m.has_successors(s)) continue;
-        prev.push_back(static_cast<std::uint16_t>(i - pb));
-        const std::uint64_t* su = m.successors(s);
-        for (std::uint32_t k = 0; k < W; ++k) expect[k] |= su[k];
-      }
-      const char32_t ch = cps[a + t];
-      nv.clear();
-      // Absorbed scores (see the comment above viterbi()): every predecessor's score
-      // is so far below zero that adding any transition leaves it unchanged.
-      bool absorbed = prev.size() >= absorbed_min_predecessors;
-      for (std::size_t k = 0; absorbed && k < prev.size(); ++k) {
-        const double x = v[prev[k]];
-        absorbed = x + vs.trans_min == x && x + vs.trans_max == x;
-      }
-      if (absorbed) order_absorbed(pb);
-      auto score = [&](std::uint16_t y, double e) {
-        if (absorbed && score_absorbed(y, e, pb)) return;
-        // max over predecessors of ((V + trans) + emit, predecessor): ties go to the
-        // larger state; the entries of a position are not sorted, so compare states.
-        double best = 0;
-        std::uint16_t best_i = 0, best_s = 0;
-        bool found = false;
-        for (const std::uint16_t pi : prev) {
-          const std::uint16_t y0 = st[pb + pi];
-          const double x = (v[pi] + m.trans_row(y0)[y]) + e;
-          if (!found || x > best || (x == best && y0 > best_s)) {
-            best = x;
-            best_i = pi;
-            best_s = y0;
-            found = true;
-          }
-        }
-        st.push_back(y);
-        back.push_back(best_i);
-        nv.push_back(best);
-      };
-      const auto [cb, ce] = m.char_states(ch);
-      for (std::uint32_t i = cb; i < ce; ++i) {
-        const std::uint16_t y = m.char_state(i);
-        if ((expect[y / 64] >> (y % 64)) & 1) score(y, m.char_emit(i));
-      }
-      if (st.size() == pe) {  // no candidate (or no entry): the successors themselves
-        // Their emissions m.emit(y, ch), walking ch's keys (sorted by state) as y grows.
-        const std::uint32_t key0 = static_cast<std::uint32_t>(ch - pos_view::first_char) << 16;
-        const std::uint32_t *ek = std::lower_bound(m.emit_keys_, m.emit_keys_ + m.k_, key0), *ee = m.emit_keys_ + m.k_;
-        for (std::uint32_t k = 0; k < W; ++k)
-          for (std::uint64_t bits = expect[k]; bits != 0; bits &= bits - 1) {
-            const auto y = static_cast<std::uint16_t>(k * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits)));
-            while (ek != ee && *ek < (key0 | y)) ++ek;
-            score(y, ek != ee && *ek == (key0 | y) ? m.emit_vals_[ek - m.emit_keys_] : pos_view::min_float);
-          }
-      }
-      begin.push_back(static_cast<std::uint32_t>(st.size()));
-      v.swap(nv);
-    }
-    // The best last state, ties to the larger state; then back along the pointers.
-    const std::uint32_t lb = begin[len - 1], le = begin[len];
+  // The entry of the last held position that ends the best path: the best score, ties
+  // to the larger state (an index into its entries).
+  std::uint32_t best_last() const {
+    const std::uint32_t lb = vs.begin[vs.begin.size() - 2], le = vs.begin.back();
     std::uint32_t best = lb;
     for (std::uint32_t i = lb + 1; i < le; ++i) {
-      const double x = v[i - lb], y = v[best - lb];
-      if (x > y || (x == y && st[i] > st[best])) best = i;
+      const double x = vs.v[i - lb], y = vs.v[best - lb];
+      if (x > y || (x == y && vs.state[i] > vs.state[best])) best = i;
     }
-    auto& path = vs.path;
-    path.resize(len);
-    std::uint32_t idx = best;
-    for (std::size_t t = len; t-- > 0;) {
-      path[t] = st[idx];
-      if (t > 0) idx = begin[t - 1] + back[idx];
+    return best - lb;
+  }
+
+  // Follows the back pointers from entry i of the last held position to the first
+  // held one: vs.path[h] = the state at held position h; returns the entry there.
+  std::uint32_t trace(std::uint32_t i) const {
+    const std::size_t held = vs.begin.size() - 1;
+    vs.path.resize(held);
+    std::uint32_t idx = vs.begin[held - 1] + i;
+    for (std::size_t h = held; h-- > 0;) {
+      vs.path[h] = vs.state[idx];
+      if (h > 0) idx = vs.begin[h - 1] + vs.back[idx];
     }
-    // __cut.
-    std::size_t word_begin = 0, next = 0;
-    for (std::size_t t = 0; t < len; ++t) {
-      const std::uint16_t s = path[t];
-      switch (m.state_position(s)) {
-        case pos_view::B: word_begin = t; break;
-        case pos_view::E:
-          c.emit_chars(a + word_begin, a + t + 1, c.id_of(a + word_begin, a + t + 1), m.state_tag(s));
-          next = t + 1;
-          break;
-        case pos_view::S:
-          c.emit_chars(a + t, a + t + 1, c.id_of(a + t, a + t + 1), m.state_tag(s));
-          next = t + 1;
-          break;
-        default: break;
+    return idx;
+  }
+
+  // Checkpoints (long runs): the entries and scores of the last held position are
+  // saved, or become the only held position, or a saved one comes back.
+  void save_checkpoint() const {
+    const std::uint32_t pb = vs.begin[vs.begin.size() - 2], pe = vs.begin.back();
+    vs.ck_state.insert(vs.ck_state.end(), vs.state.begin() + pb, vs.state.begin() + pe);
+    vs.ck_v.insert(vs.ck_v.end(), vs.v.begin(), vs.v.end());
+    vs.ck_begin.push_back(static_cast<std::uint32_t>(vs.ck_state.size()));
+  }
+  void restore_checkpoint(std::size_t k) const {
+    const std::uint32_t b = vs.ck_begin[k], e = vs.ck_begin[k + 1];
+    vs.state.assign(vs.ck_state.begin() + b, vs.ck_state.begin() + e);
+    vs.v.assign(vs.ck_v.begin() + b, vs.ck_v.begin() + e);
+    vs.back.assign(e - b, 0);
+    vs.begin.assign({0, e - b});
+  }
+
+  // A run whose entries outgrow vs.held_entries_max is cut in three passes, each step
+  // recomputed from a checkpoint exactly as it was first computed (the same doubles):
+  // forward, saving the entries of every segment_len-th position (saved from the start,
+  // the arrays then hold one segment at most); backward, a segment at a time, to find
+  // the entry of the best path at each checkpoint; forward again, a segment at a time,
+  // cutting along the path. Memory: a segment's entries and the checkpoints (~2.5 KB
+  // each over characters the model does not know) instead of 4 bytes an entry of every
+  // position; time: three times the Viterbi's, for such runs only.
+  static constexpr std::size_t segment_len = 2048;
+
+  // posseg's viterbi() and __cut() on `len` Han characters, cp(t) the t-th: calls
+  // word(x, y, tag) for each word, the characters [x, y).
+  template <class Cp, class Word>
+  void viterbi(std::size_t len, Cp&& cp, Word&& word) const {
+    const pos_view& m = model;
+    if (vs.bounds_of != m.trans_row(0)) set_transition_bounds();
+    path_cut pc;
+    first_position(cp(0));
+    bool whole = true;  // the arrays hold every position
+    if (len > segment_len) {
+      vs.ck_state.clear();
+      vs.ck_v.clear();
+      vs.ck_begin.assign(1, 0);
+      save_checkpoint();
+    }
+    for (std::size_t t = 1; t < len; ++t) {
+      advance(cp(t));
+      if (t % segment_len == 0) {
+        save_checkpoint();
+        whole = whole && vs.state.size() <= vs.held_entries_max;
+        if (!whole) restore_checkpoint(t / segment_len);
       }
     }
-    if (next < len) c.emit_chars(a + next, b, c.id_of(a + next, b), m.state_tag(path[next]));
+    if (whole) {
+      trace(best_last());
+      for (std::size_t t = 0; t < len; ++t) cut_step(pc, t, vs.path[t], word);
+    } else {
+      const std::size_t segments = (len - 1 + segment_len - 1) / segment_len;  // segment j: [j L, (j + 1) L]
+      auto recompute = [&](std::size_t j) {
+        restore_checkpoint(j);
+        const std::size_t end = std::min((j + 1) * segment_len, len - 1);
+        for (std::size_t t = j * segment_len + 1; t <= end; ++t) advance(cp(t));
+      };
+      auto& ends = vs.ck_path;  // the best path's entry at the end of segment j
+      ends.resize(segments);
+      ends[segments - 1] = best_last();
+      for (std::size_t j = segments - 1; j > 0; --j) {
+        recompute(j);
+        ends[j - 1] = trace(ends[j]);
+      }
+      for (std::size_t j = 0; j < segments; ++j) {
+        recompute(j);
+        trace(ends[j]);
+        const std::size_t held = vs.path.size() - (j + 1 < segments ? 1 : 0);  // the end is the next one's start
+        for (std::size_t h = 0; h < held; ++h) cut_step(pc, j * segment_len + h, vs.path[h], word);
+      }
+    }
+    if (pc.next < len) word(pc.next, len, m.state_tag(pc.next_state));
   }
 };
 

@@ -108,10 +108,7 @@ struct word_policy {
   void unknown_han(C& c, std::size_t b, std::size_t e) const {
     const unsigned char* p = reinterpret_cast<const unsigned char*>(c.text().data()) + b;
     viterbi(c, (e - b) / 3,
-            [&](std::size_t t) {
-              const unsigned char* q = p + 3 * t;
-              return static_cast<char32_t>(((q[0] & 0x0Fu) << 12) | ((q[1] & 0x3Fu) << 6) | (q[2] & 0x3Fu));
-            },
+            [&](std::size_t t) { return han_at(p + 3 * t); },
             [&](std::size_t x, std::size_t y) { hmm_word<3>(c, b + 3 * x, b + 3 * y); });
   }
 
