@@ -6,10 +6,11 @@
 # normalize 785 MB on 16 MB of NUL, 1.5 GB on 100 MB: one offset-map piece per
 # removed character). The output is checked too: NUL is removed by normalize, kept
 # by --keep-controls, never printed by sentences; segment and pos give one token per
-# NUL (pos tags it x), count counts them all, convert copies them. segment, pos, count
-# and convert cut a line longer than 16 MiB only where the result cannot change
-# (cli::jieba_blocks, converter::no_key_holds), so they too stay under the bound (before:
-# segment 286 MB, pos 290 MB, convert 509 MB on the NUL file). A line with no such
+# NUL (pos tags it x), count counts them all, convert copies them. segment, pos and count
+# cut a line longer than 16 MiB only where the result cannot change (cli::jieba_blocks);
+# convert cuts it anywhere and converts its pieces in order with one convert_stream; so
+# they too stay under the bound (before: segment 286 MB, pos 290 MB, convert 509 MB on
+# the NUL file). A line with no such
 # place (one run of random Han characters, 4 MiB) is held whole, but the cutter holds
 # half a byte per character of it and a window (engine.hpp, long_block): segment, pos and
 # keywords stay under 80 MB there (before: about 84 bytes per character, 115 MB).
@@ -244,5 +245,25 @@ check "keywords: some written" yes "$([ "$bytes" -gt 0 ] && echo yes || echo "no
 measured "discover, one run of random Han (4 MiB)" "$tmp/han4" 0a "$zh" discover
 check "discover: candidates written" yes "$([ "$hits" -gt 0 ] && echo yes || echo "no ($hits lines)")"
 measured "keywords --method textrank, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1 --method textrank
+# A line of random traditional characters, each a key of t2s's dictionaries (16 MiB; 2
+# in the sanitizer build): no place where no key starts, so convert cuts it anywhere and
+# converts its blocks in order with one convert_stream (before: held whole and, for a
+# file, converted again in opencc's 1 MiB pieces: 88 MB here, 294 MB on 50 MiB).
+if "$zh" convert --config t2s < /dev/null > /dev/null 2>&1; then
+  python3 - "$tmp/trad" "$([ "$sanitized" == yes ] && echo 2 || echo 16)" <<'PY'
+import random, sys
+chars = "們個國會學時發說為這來對過後還長開問當實經現頭體見動將與關義點話從進種樣機總應給處間邊陽麼裡聽語辦書車馬門東認識選議員"
+r = random.Random(16)
+open(sys.argv[1], "w", encoding="utf-8").write("".join(r.choice(chars) for _ in range((int(sys.argv[2]) << 20) // 3)) + "\n")
+PY
+  measured "convert --config t2s --threads 2, one line of traditional characters (file)" /dev/null "$(hex 们)" \
+    "$zh" convert --config t2s --threads 2 "$tmp/trad"
+  check "convert: every 們 converted, as long as the input" "$(grep -o 們 "$tmp/trad" | wc -l) $(wc -c < "$tmp/trad")" "$hits $bytes"
+  # (blocks of 64 KiB, up to 1 MiB: the line is cut and streamed in both builds)
+  check "convert: in 1 MiB blocks on standard input as the line converted whole" \
+    "$(ZHTEXT_BLOCK_SIZE=65536 "$zh" convert --config t2s < "$tmp/trad" | cksum)" \
+    "$("$zh" convert --config t2s --whole-lines "$tmp/trad" | cksum)"
+  rm -f "$tmp/trad"
+fi
 
 finish

@@ -2,9 +2,12 @@
 // Chinese conversion, byte for byte what `opencc -c NAME.json -i FILE` writes (see
 // zhtext/convert.hpp). Runs on the block engine: blocks of whole lines are converted on
 // --threads workers (no dictionary key holds a line feed, so a block converts as its
-// lines do) and written in input order; a line longer than the block limit (16 MiB)
-// is cut after a character that no key holds (converter::no_key_holds), which changes
-// nothing either; a line without one is held whole.
+// lines do) and written in input order. A line longer than the block limit (4 MiB)
+// is cut at a character boundary into consecutive blocks, and the calling thread
+// converts its pieces in order with one convert_stream (which holds back at most the
+// longest key of each step of the chain), so the output is that of the whole line and
+// memory stays bounded however long the line (before: a line without a character
+// that no key holds, e.g. traditional text, was held whole: 282 MB on a 50 MiB line).
 //
 // opencc's pieces: `opencc -i FILE` does not convert its input whole. It reads 1 MiB
 // (2^20 bytes) at a time, converts the longest prefix of it that ends at a character
@@ -66,6 +69,12 @@ std::pair<std::size_t, std::size_t> line_around(std::string_view t, std::size_t 
   return {begin, end};
 }
 
+// True for a block the calling thread converts with a convert_stream: one that starts
+// or ends inside a line (a line longer than the block limit, cut into blocks).
+bool streamed(const cli::block& b) {
+  return b.continues || (!b.last && (b.text.empty() || b.text.back() != '\n'));
+}
+
 int run_convert(cli::args& a) {
   if (!a.has("config")) {
     a.error("--config NAME is required (s2t, t2s, s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, t2tw, tw2t, t2hk, hk2t, "
@@ -91,16 +100,19 @@ int run_convert(cli::args& a) {
   std::size_t file_index = std::size_t(-1);
   std::uint64_t piece_start = 0;
   std::string parts;  // a re-converted line
-  // A line longer than the block limit is cut after a character no key holds: no
-  // match spans such a cut, so the parts convert as the line does.
-  const cli::block_options bo = cli::cut_lines_where([&c](std::string_view bytes, std::size_t p) {
+  // A line longer than the block limit is cut at a character boundary; its blocks are
+  // converted in order on the calling thread by `stream` (see streamed()).
+  const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t ch;
-    return cli::char_before(bytes, p, ch) && c.no_key_holds(ch);
+    return cli::char_before(bytes, p, ch);
   });
+  zhtext::convert_stream stream(c);
+  bool stream_open = false;  // the stream holds the start of a line cut into blocks
   return cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {
         std::string out;
+        if (streamed(b)) return out;  // converted by the calling thread
         out.reserve(b.text.size() + b.text.size() / 8);
         c.convert_to(out, b.text);
         return out;
@@ -110,7 +122,30 @@ int run_convert(cli::args& a) {
           file_index = b.file_index;
           piece_start = 0;
         }
-        if (!pieces || b.file == "<stdin>") {
+        const bool whole_file = !pieces || b.file == "<stdin>";
+        if (stream_open || streamed(b)) {
+          // A piece of a cut line: fed to the stream, which is finished at each
+          // piece start (opencc converts each piece on its own) and at the end of the
+          // block when the line ends there (a line end is a character no key holds).
+          const std::uint64_t block_end = b.offset + b.source_size;
+          std::string converted;
+          std::size_t from = 0;
+          while (!whole_file && piece_start + opencc_piece < block_end) {
+            const std::size_t q = text_position_at_or_before(b, piece_start + opencc_piece);
+            const std::uint64_t q_file = b.source_offset(q);
+            piece_start = q_file > piece_start ? q_file : piece_start + opencc_piece;  // always progresses
+            if (q < from) continue;
+            stream.feed(b.text.substr(from, q - from), converted);
+            stream.finish(converted);
+            from = q;
+          }
+          stream.feed(b.text.substr(from), converted);
+          stream_open = !b.last && (b.text.empty() || b.text.back() != '\n');
+          if (!stream_open) stream.finish(converted);
+          cli::out(converted);
+          return;
+        }
+        if (whole_file) {
           cli::out(out);
           return;
         }
