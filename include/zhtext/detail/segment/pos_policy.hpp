@@ -41,7 +41,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -281,11 +280,12 @@ struct pos_policy {
     for (std::size_t s = by_state.size(); s-- > 0;)
       if (by_state[s] != none_entry) seed.push_back(by_state[s]), by_state[s] = none_entry;
     auto& values = vs.values;  // the distinct scores, largest first
+    const auto larger = [](double a, double b) { return a > b; };
     values.clear();
     bool few = true;
     for (std::size_t k = 0; few && k < seed.size(); ++k) {
       const double x = v[seed[k]];
-      const auto at = std::lower_bound(values.begin(), values.end(), x, std::greater<double>());
+      const auto at = std::lower_bound(values.begin(), values.end(), x, larger);
       if (at == values.end() || *at != x) {
         values.insert(at, x);
         few = values.size() <= few_values_max;
@@ -299,7 +299,7 @@ struct pos_policy {
       for (std::size_t k = 0; k < seed.size(); ++k) {
         const double x = v[seed[k]];
         slot[k] = static_cast<std::uint16_t>(
-            std::lower_bound(values.begin(), values.end(), x, std::greater<double>()) - values.begin());
+            std::lower_bound(values.begin(), values.end(), x, larger) - values.begin());
         ++count[slot[k] + 1u];
       }
       for (std::size_t r = 1; r < count.size(); ++r) count[r] = static_cast<std::uint16_t>(count[r] + count[r - 1]);
