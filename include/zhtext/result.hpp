@@ -120,6 +120,7 @@ class [[nodiscard]] result {
 
   /// The error; precondition !ok().
   const zhtext::error& error() const& noexcept { return *std::get_if<1>(&v_); }
+  zhtext::error& error() & noexcept { return *std::get_if<1>(&v_); }
 
  private:
   void check() const {

@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -71,11 +70,15 @@ class da_builder {
       std::size_t node, lo, hi, depth;
     };
     const std::size_t keys = starts.empty() ? 0 : starts.size() - 1;
-    std::deque<job> queue;
-    queue.push_back({0, 0, keys, 0});
-    while (!queue.empty()) {
-      const job j = queue.front();
-      queue.pop_front();
+    // A first-in first-out queue in one vector: the consumed front is dropped when it is
+    // more than half of it (memory stays within twice the widest level of the trie).
+    std::vector<job> queue{{0, 0, keys, 0}};
+    for (std::size_t head = 0; head < queue.size();) {
+      const job j = queue[head++];
+      if (head >= 4096 && head * 2 >= queue.size()) {
+        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+      }
       std::size_t lo = j.lo;
       if (lo < j.hi && starts[lo + 1] - starts[lo] == j.depth) {  // the key that ends here
         value_of[j.node] = values[lo];

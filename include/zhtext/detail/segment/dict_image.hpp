@@ -195,19 +195,25 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
   std::vector<std::uint32_t> labels(cps.size());
   for (std::size_t i = 0; i < cps.size(); ++i) labels[i] = pages[std::size_t{top[cps[i] >> 8]} * 256 + (cps[i] & 0xFF)];
 
-  // Keys in label order; of equal keys the last entry wins.
-  auto key_less = [&](std::size_t a, std::size_t b) {
-    return std::lexicographical_compare(labels.begin() + static_cast<std::ptrdiff_t>(cp_start[a]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(cp_start[a + 1]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(cp_start[b]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(cp_start[b + 1]));
+  // Keys in label order; of equal keys the last entry wins. Equal keys are ordered by
+  // entry (what a stable sort would give) with a plain sort: no stable sort's merge
+  // machinery in every program that loads a dictionary.
+  auto key_compare = [&](std::size_t a, std::size_t b) {  // <0, 0, >0
+    const std::uint32_t *x = labels.data() + cp_start[a], *x_end = labels.data() + cp_start[a + 1];
+    const std::uint32_t *y = labels.data() + cp_start[b], *y_end = labels.data() + cp_start[b + 1];
+    for (; x != x_end && y != y_end; ++x, ++y)
+      if (*x != *y) return *x < *y ? -1 : 1;
+    return (x == x_end ? 0 : 1) - (y == y_end ? 0 : 1);
   };
   std::vector<std::size_t> order(entries.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), key_less);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int c = key_compare(a, b);
+    return c < 0 || (c == 0 && a < b);
+  });
   std::vector<std::size_t> unique;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i + 1 < order.size() && !key_less(order[i], order[i + 1])) continue;  // a later equal key follows
+    if (i + 1 < order.size() && key_compare(order[i], order[i + 1]) == 0) continue;  // a later equal key follows
     unique.push_back(order[i]);
   }
 

@@ -291,7 +291,9 @@ class compiled_image : public image_holder {
   /// missing file's error saying how to install it (`hint`): each load_default().
   static result<Derived> load_installed(const std::string& dir, std::string_view relative, const cache_options& cache,
                                         std::string_view hint) {
-    return with_install_hint(Derived::load(join_path(dir, relative), cache), hint);
+    auto r = Derived::load(join_path(dir, relative), cache);
+    if (!r) add_install_hint(r.error(), hint);
+    return r;
   }
 
   /// Derived::source_files as strings: the names a multi-file parse() gives its

@@ -100,14 +100,11 @@ inline void prune_cached_images(const std::string& dir, std::string_view kind, s
 #endif
 }
 
-/// `r`, with `hint` (how to install the missing data: jieba_install_hint for jieba's)
-/// added to an errc::not_found error (what the load_default functions of the models
-/// return).
-template <class T>
-result<T> with_install_hint(result<T>&& r, std::string_view hint) {
-  if (!r && r.error().code == errc::not_found)
-    return make_error(errc::not_found, r.error().message + " (" + std::string(hint) + ")");
-  return std::move(r);
+/// Adds `hint` (how to install the missing data: jieba_install_hint for jieba's) to an
+/// errc::not_found error `e` (what the load_default functions of the models return).
+/// Not a template: the models' load_installed change their result's error in place.
+inline void add_install_hint(error& e, std::string_view hint) {
+  if (e.code == errc::not_found) e.message.append(" (").append(hint).append(")");
 }
 
 /// What load_through_cache learns before it opens or parses anything of T's: the
