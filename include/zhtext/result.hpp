@@ -100,6 +100,15 @@ class [[nodiscard]] result {
 
   result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
   result(zhtext::error err) : v_(std::in_place_index<1>, std::move(err)) {}  // NOLINT(google-explicit-constructor)
+  /// A `T` made in place from `args` (no `T` is moved).
+  template <class... Args>
+  explicit result(std::in_place_t, Args&&... args) : v_(std::in_place_index<0>, std::forward<Args>(args)...) {}
+
+  /// Makes this result hold `err` (the value, if any, is destroyed; no `T` is moved).
+  result& operator=(zhtext::error err) {
+    v_.template emplace<1>(std::move(err));
+    return *this;
+  }
 
   bool ok() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }

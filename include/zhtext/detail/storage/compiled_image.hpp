@@ -165,20 +165,20 @@ inline result<void> image_holder::adopt_compiled(aligned_bytes bytes, adopt_fn a
 inline result<void> image_holder::load_cached(std::string_view kind, std::uint32_t version,
                                               const std::vector<std::string>& sources, const cache_options& cache,
                                               adopt_fn adopt, parse_thunk parse, std::size_t keep) {
-  auto p = probe_image_cache(kind, version, sources, cache);
-  if (!p) return p.error();
-  if (p->has_cached) {
-    auto r = adopt_storage(std::move(p->cached), p->path, load_report::origin_kind::memory, adopt);
-    if (r && fingerprint_ == p->fingerprint) {
-      note_cache_hit(report_, p->path);
+  cache_probe p;
+  if (auto r = probe_image_cache(p, kind, version, sources, cache); !r) return r;
+  if (p.has_cached) {
+    auto r = adopt_storage(std::move(p.cached), p.path, load_report::origin_kind::memory, adopt);
+    if (r && fingerprint_ == p.fingerprint) {
+      note_cache_hit(report_, p.path);
       return {};
     }
-    p->how.note = r ? "cached image was for other sources; rebuilt" : r.error().message + "; rebuilt";
+    p.how.note = r ? "cached image was for other sources; rebuilt" : r.error().message + "; rebuilt";
   }
   auto files = map_source_files(sources);
   if (!files) return files.error();
-  if (auto r = parse.call(parse.parse, *this, *files, p->fingerprint); !r) return r;
-  store_in_image_cache(report_, *p, kind, image(), keep);
+  if (auto r = parse.call(parse.parse, *this, *files, p.fingerprint); !r) return r;
+  store_in_image_cache(report_, p, kind, image(), keep);
   return {};
 }
 
@@ -232,15 +232,15 @@ class compiled_image : public image_holder {
   /// A Derived reading `storage`, checked by its adopt_image.
   static result<Derived> from_storage(image_storage storage, const std::string& name,
                                       load_report::origin_kind origin = load_report::origin_kind::memory) {
-    Derived d{image_tag{}};
-    if (auto r = d.adopt_storage(std::move(storage), name, origin, &adopt_erased); !r) return r.error();
+    result<Derived> d(std::in_place, blank{});  // made in place, never moved
+    if (auto r = d->adopt_storage(std::move(storage), name, origin, &adopt_erased); !r) d = r.error();
     return d;
   }
 
   /// A Derived reading an image this process just compiled (origin: memory).
   static result<Derived> from_built(aligned_bytes bytes) {
-    Derived d{image_tag{}};
-    if (auto r = d.adopt_built(std::move(bytes)); !r) return r.error();
+    result<Derived> d(std::in_place, blank{});
+    if (auto r = d->adopt_built(std::move(bytes)); !r) d = r.error();
     return d;
   }
 
@@ -254,7 +254,7 @@ class compiled_image : public image_holder {
   template <class Parse>
   static result<Derived> load_sources(const std::vector<std::string>& sources, const cache_options& cache,
                                       Parse parse, std::size_t keep = cached_images_per_kind) {
-    Derived d{image_tag{}};
+    result<Derived> d(std::in_place, blank{});
     const parse_thunk thunk{&parse, [](const void* f, image_holder& out, const std::vector<mapped_file>& files,
                                        std::uint64_t fp) -> result<void> {
                               auto m = (*static_cast<const Parse*>(f))(files, fp);
@@ -262,8 +262,9 @@ class compiled_image : public image_holder {
                               static_cast<Derived&>(out) = std::move(*m);
                               return {};
                             }};
-    if (auto r = d.load_cached(Derived::format.kind, Derived::format.version, sources, cache, &adopt_erased, thunk, keep); !r)
-      return r.error();
+    if (auto r = d->load_cached(Derived::format.kind, Derived::format.version, sources, cache, &adopt_erased, thunk, keep);
+        !r)
+      d = r.error();
     return d;
   }
 
@@ -321,6 +322,13 @@ class compiled_image : public image_holder {
   }
 
  private:
+  /// Converts to a Derived with no image yet (Derived's constructor is private, and
+  /// compiled_image, its friend, makes it here), so that a result<Derived> can hold one
+  /// made in place: the loaders above never move a model.
+  struct blank {
+    operator Derived() const { return Derived{image_tag{}}; }  // NOLINT(google-explicit-constructor)
+  };
+
   static result<void> adopt_erased(image_holder& self, std::string_view bytes, const std::string& name, bool built) {
     return static_cast<Derived&>(self).adopt_image(bytes, name, built);
   }

@@ -192,14 +192,6 @@ inline result<image_contents> open_image(std::string_view bytes, std::string_vie
   return out;
 }
 
-/// Identity of a source file for the cache key: absolute path, size, mtime (ns), inode.
-struct file_stamp {
-  std::string path;
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::uint64_t inode = 0;
-};
-
 #if defined(__unix__) || defined(__APPLE__)
 /// A stat's modification time in nanoseconds since the epoch.
 inline std::int64_t mtime_ns(const struct stat& st) noexcept {
@@ -211,9 +203,11 @@ inline std::int64_t mtime_ns(const struct stat& st) noexcept {
 }
 #endif
 
-/// Stats `path`. Errors: errc::not_found (with strerror) or errc::io_error.
-inline result<file_stamp> stamp_file(const std::string& path) {
-  file_stamp s;
+/// Adds the identity of the source file `path` to the cache key `key` (a NUL, its
+/// absolute path, a NUL, "size:mtime-ns:inode"): see fingerprint_of. Errors:
+/// errc::not_found (with strerror), errc::io_error (also: not a regular file).
+inline result<void> append_file_stamp(std::string& key, const std::string& path) {
+  key += '\0';
 #if defined(__unix__) || defined(__APPLE__)
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -221,37 +215,37 @@ inline result<file_stamp> stamp_file(const std::string& path) {
     return make_error(e == ENOENT ? errc::not_found : errc::io_error, "cannot open '" + path + "': " + std::strerror(e));
   }
   if (!S_ISREG(st.st_mode)) return make_error(errc::io_error, "cannot read '" + path + "': not a regular file");
-  s.size = static_cast<std::uint64_t>(st.st_size);
-  s.mtime_ns = mtime_ns(st);
-  s.inode = static_cast<std::uint64_t>(st.st_ino);
   char buf[4096];
-  s.path = (path.empty() || path[0] == '/' || ::getcwd(buf, sizeof buf) == nullptr) ? path : std::string(buf) + "/" + path;
+  if (!path.empty() && path[0] != '/' && ::getcwd(buf, sizeof buf) != nullptr) key.append(buf).append("/");
+  key += path;
+  key += '\0';
+  std::snprintf(buf, sizeof buf, "%llu:%lld:%llu", static_cast<unsigned long long>(st.st_size),
+                static_cast<long long>(mtime_ns(st)), static_cast<unsigned long long>(st.st_ino));
+  key += buf;
 #else
   auto f = mapped_file::open(path);
   if (!f) return f.error();
-  s.path = path;
-  s.size = f->size();
+  key += path;
+  key += '\0';
+  key += std::to_string(f->size()) + ":0:0";
 #endif
-  return s;
+  return {};
 }
 
-/// The cache key of an image of `kind`/`version` built from `sources`.
-inline std::uint64_t fingerprint_of(std::string_view kind, std::uint32_t version, const std::vector<file_stamp>& sources) {
-  char num[72];  // the numbers in decimal, as std::to_string writes them
+/// The cache key of an image of `kind`/`version` built from the files `sources`: a hash
+/// of kind, version and each file's identity (append_file_stamp); never 0 (0 means
+/// "not from files"). Errors: those of append_file_stamp, naming the file.
+inline result<std::uint64_t> fingerprint_of(std::string_view kind, std::uint32_t version,
+                                             const std::vector<std::string>& sources) {
+  char num[16];
   std::snprintf(num, sizeof num, "%u", static_cast<unsigned>(version));
   std::string key(kind);
   key += '\0';
   key += num;
-  for (const file_stamp& s : sources) {
-    key += '\0';
-    key += s.path;
-    key += '\0';
-    std::snprintf(num, sizeof num, "%llu:%lld:%llu", static_cast<unsigned long long>(s.size),
-                  static_cast<long long>(s.mtime_ns), static_cast<unsigned long long>(s.inode));
-    key += num;
-  }
+  for (const std::string& path : sources)
+    if (auto r = append_file_stamp(key, path); !r) return r.error();
   const std::uint64_t h = checksum64(key.data(), key.size(), 0x7A68746578746361ULL);
-  return h == 0 ? 1 : h;  // 0 means "not from files"
+  return h == 0 ? 1 : h;
 }
 
 inline std::string cache_file_name(std::string_view kind, std::uint64_t fingerprint) {

@@ -107,10 +107,10 @@ inline void add_install_hint(error& e, std::string_view hint) {
   if (e.code == errc::not_found) e.message.append(" (").append(hint).append(")");
 }
 
-/// What load_through_cache learns before it opens or parses anything of T's: the
-/// fingerprint of the sources, where their image would be cached, the cached file when
-/// one is there (not checked yet), and the notes so far. Kept apart from the template so
-/// that one copy of this code serves every model type.
+/// What image_holder::load_cached (compiled_image.hpp) learns before it opens or
+/// parses anything of a model's: the fingerprint of the sources, where their image
+/// would be cached, the cached file when one is there (not checked yet), and the notes
+/// so far.
 struct cache_probe {
   std::uint64_t fingerprint = 0;
   std::string dir, path;     ///< the cache directory and the image's path (empty: no cache)
@@ -121,37 +121,33 @@ struct cache_probe {
 
 /// Steps 1 and 2 of the procedure above, up to a cached file read into memory: stats
 /// the sources (a missing one is an error naming its path) and looks in the cache.
-inline result<cache_probe> probe_image_cache(std::string_view kind, std::uint32_t version,
-                                             const std::vector<std::string>& sources, const cache_options& cache) {
-  std::vector<file_stamp> stamps(sources.size());
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    auto s = stamp_file(sources[i]);
-    if (!s) return s.error();
-    stamps[i] = std::move(*s);
+/// Fills `p` (a fresh cache_probe) in place.
+inline result<void> probe_image_cache(cache_probe& p, std::string_view kind, std::uint32_t version,
+                                      const std::vector<std::string>& sources, const cache_options& cache) {
+  auto fp = fingerprint_of(kind, version, sources);
+  if (!fp) return fp.error();
+  p.fingerprint = *fp;
+  if (!cache.enabled) return {};
+  p.dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
+  if (p.dir.empty()) {
+    p.how.note = "no cache directory ($HOME is not set)";
+    return {};
   }
-  cache_probe p;
-  p.fingerprint = fingerprint_of(kind, version, stamps);
-  if (cache.enabled) {
-    p.dir = cache.dir.empty() ? default_cache_dir() : cache.dir;
-    if (p.dir.empty()) p.how.note = "no cache directory ($HOME is not set)";
-    else p.path = join_path(p.dir, cache_file_name(kind, p.fingerprint));
+  p.path = join_path(p.dir, cache_file_name(kind, p.fingerprint));
+  // Whatever is at the path is hostile: only a regular file (not a link, a FIFO, a
+  // device, a directory) of a sane size, read into memory so that nothing done to the
+  // file later can reach the loaded object. Anything else is a miss, noted.
+  file_open_options cached;
+  cached.follow_symlinks = false;
+  cached.max_size = max_cached_image_size;
+  auto f = mapped_file::open(p.path, cached);
+  if (f) {
+    p.cached = image_storage(std::move(*f));
+    p.has_cached = true;
+  } else if (f.error().code != errc::not_found) {
+    p.how.note = f.error().message + "; not used, rebuilt";
   }
-  if (!p.path.empty()) {
-    // Whatever is at the path is hostile: only a regular file (not a link, a FIFO, a
-    // device, a directory) of a sane size, read into memory so that nothing done to
-    // the file later can reach the loaded object. Anything else is a miss, noted.
-    file_open_options cached;
-    cached.follow_symlinks = false;
-    cached.max_size = max_cached_image_size;
-    auto f = mapped_file::open(p.path, cached);
-    if (f) {
-      p.cached = image_storage(std::move(*f));
-      p.has_cached = true;
-    } else if (f.error().code != errc::not_found) {
-      p.how.note = f.error().message + "; not used, rebuilt";
-    }
-  }
-  return p;
+  return {};
 }
 
 /// A cached image was opened and carries the sources' fingerprint: `r` says so.
@@ -187,37 +183,6 @@ inline void store_in_image_cache(load_report& r, const cache_probe& p, std::stri
   } else {
     r.note = (r.note.empty() ? "" : r.note + "; ") + "image not cached: " + err;
   }
-}
-
-/// Loads a T compiled from `sources` through the cache described above. The model type
-/// passes its own pieces as callables (they may reach its private members):
-///   open(image_storage, const std::string& name) -> result<T>   an image from the cache
-///   parse(const std::vector<mapped_file>& sources, uint64_t fingerprint) -> result<T>
-///   fingerprint(const T&) -> uint64_t                             the one in T's image
-///   report(T&) -> load_report&
-/// T must offer image() (the bytes to cache). `keep`: images of the kind kept (a kind
-/// used with many source sets, like OpenCC's 14 configurations, keeps more). Only the
-/// steps that touch a T are in this template; the rest is written once, above.
-template <class T, class Open, class Parse, class Fingerprint, class Report>
-result<T> load_through_cache(std::string_view kind, std::uint32_t version, const std::vector<std::string>& sources,
-                             const cache_options& cache, Open open, Parse parse, Fingerprint fingerprint,
-                             Report report, std::size_t keep = cached_images_per_kind) {
-  auto p = probe_image_cache(kind, version, sources, cache);
-  if (!p) return p.error();
-  if (p->has_cached) {
-    auto m = open(std::move(p->cached), p->path);
-    if (m && fingerprint(*m) == p->fingerprint) {
-      note_cache_hit(report(*m), p->path);
-      return m;
-    }
-    p->how.note = m ? "cached image was for other sources; rebuilt" : m.error().message + "; rebuilt";
-  }
-  auto files = map_source_files(sources);
-  if (!files) return files.error();
-  auto m = parse(*files, p->fingerprint);
-  if (!m) return m;
-  store_in_image_cache(report(*m), *p, kind, m->image(), keep);
-  return m;
 }
 
 }  // namespace zhtext::detail
