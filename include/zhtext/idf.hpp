@@ -146,10 +146,7 @@ class idf_table : public detail::compiled_image<idf_table> {
 
   static result<idf_table> parse_impl(std::string_view text, std::string_view name, std::uint64_t fingerprint) {
     const utf8_validation v = validate_utf8(text);
-    if (!v.ok) {
-      const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
-      return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
-    }
+    if (!v.ok) return detail::invalid_utf8_line_error(name, text, v.offset);
     detail::flat_map<std::string_view, double> map;  // words point into `text`
     map.reserve(text.size() / 24);
     std::string err;

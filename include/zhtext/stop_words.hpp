@@ -242,20 +242,15 @@ class keyword_stop_words {
 // The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
 #if ZHTEXT_DEFINITIONS
 ZHTEXT_DECL keyword_stop_words keyword_stop_words::jieba() {
-  keyword_stop_words s;
-  for (std::string_view w : {"the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
-                             "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
-                             "this", "then", "at", "have", "all", "not", "one", "has", "or"})
-    s.add(w);
+  keyword_stop_words s;  // the words as lines, through add_text (no second copy of add)
+  (void)s.add_text("the\nof\nis\nand\nto\nin\nthat\nwe\nfor\nan\nare\nby\nbe\nas\non\nwith\ncan\nif\nfrom\n"
+                   "which\nyou\nit\nthis\nthen\nat\nhave\nall\nnot\none\nhas\nor");
   return s;
 }
 
 ZHTEXT_DECL result<void> keyword_stop_words::add_text(std::string_view text, std::string_view name) {
   const utf8_validation v = validate_utf8(text);
-  if (!v.ok) {
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(v.offset), '\n'));
-    return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " + std::to_string(v.offset));
-  }
+  if (!v.ok) return detail::invalid_utf8_line_error(name, text, v.offset);
   detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
   return {};
 }

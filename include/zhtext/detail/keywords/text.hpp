@@ -17,10 +17,21 @@
 #include <string_view>
 #include <system_error>
 
+#include "../../result.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
+
+/// The error of a line-based file (`name`: its path or a label) whose `text` is not
+/// valid UTF-8 at byte `offset`: errc::parse_error "NAME:LINE: invalid UTF-8 at byte
+/// OFFSET" (the IDF and stop-word loaders).
+inline error invalid_utf8_line_error(std::string_view name, std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
+  return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": invalid UTF-8 at byte " +
+                                           std::to_string(offset));
+}
 
 /// Python's str.isspace() for one character: Unicode White_Space plus the
 /// information separators U+001C..U+001F (bidirectional class B or S).
