@@ -166,7 +166,7 @@ class da_builder {
   // Cell t is used when bit t of used_ is set; the bit set grows on demand and reads
   // as zeros past its end.
   void take(std::size_t t) {
-    if ((t >> 6) + 2 >= used_.size()) used_.resize(std::max(used_.size() * 2, (t >> 6) + 3), 0);
+    if ((t >> 6) + 2 >= used_.size()) used_.resize(std::max(used_.size() * 2, (t >> 6) + 3));  // new words are 0
     used_[t >> 6] |= std::uint64_t{1} << (t & 63);
     if (t + 1 > cells_) cells_ = t + 1;
     if (t + 1 >= skip_.size()) grow_skip(t + 2);

@@ -183,7 +183,7 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
   std::uint32_t n_pages = 1;
   auto new_page = [&](std::size_t hi) {
     top[hi] = static_cast<std::uint16_t>(n_pages++);
-    pages.resize(std::size_t{n_pages} * 256, 0);
+    pages.resize(std::size_t{n_pages} * 256);  // new entries are 0
   };
   new_page(0);  // page 1: U+0000..U+00FF
   for (std::size_t i = 0; i < han_pages; ++i) new_page(0x4E + i);  // pages 2..: U+4E00..U+9FFF
