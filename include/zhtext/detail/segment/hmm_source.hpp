@@ -83,8 +83,17 @@ struct hmm_source {
   /// A state as jieba writes it: B, or ('B', 'n').
   std::string name(std::uint32_t s) const {
     if (!posseg) return std::string(1, "BMES"[s]);
+    const std::string& code = codes[s];  // T, each part ended by NUL NUL
     std::string r = "('";
-    return r.append(code_part(codes[s], 0)).append("', '").append(code_part(codes[s], 1)).append("')");
+    for (std::size_t i = 1; i < code.size(); i += code[i] == '\0' ? 2 : 1)
+      if (code[i] != '\0') r += code[i];
+      else r.append(code[i + 1] == '\0' ? (i + 2 < code.size() ? "', '" : "')") : std::string_view("\0", 1));
+    return r;
+  }
+  /// f's error at `offset`: why, the name of state s, tail.
+  error state_error(const py_literal& f, std::size_t offset, std::string_view why, std::uint32_t s,
+                    std::string_view tail = {}) const {
+    return f.error_at(offset, why, name(s), tail);
   }
   bool has_succ(std::uint32_t s) const noexcept {
     for (std::uint32_t i = 0; i < w; ++i)
@@ -103,13 +112,12 @@ struct hmm_source {
     const decoded d = decode_utf8(s);
     return s.empty() || d.size != s.size() ? -1 : std::int64_t{d.value};
   }
-  /// The row (key token) of each state in the top-level dict of f, the last one where
-  /// a key repeats; 0 where a state has none.
-  std::vector<std::size_t> rows(const py_literal& f) const {
-    std::vector<std::size_t> last(n, 0);
+  /// row[s]: the row (key token) of state s in the top-level dict of f, the last one
+  /// where a key repeats (Python keeps the last); 0 where s has none.
+  void rows(const py_literal& f, std::vector<std::size_t>& row) const {
+    row.assign(n, 0);
     for (std::size_t k = 1; k + 1 < f.tokens.size(); k = f.next(f.next(k)))
-      if (const std::int64_t s = state_of(f, k); s >= 0) last[static_cast<std::size_t>(s)] = k;
-    return last;
+      if (const std::int64_t s = state_of(f, k); s >= 0) row[static_cast<std::size_t>(s)] = k;
   }
 };
 
@@ -145,17 +153,18 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
   // Transitions.
   m.trans.assign(std::size_t{n} * n, posseg ? -std::numeric_limits<double>::infinity() : hmm_view::min_float);
   m.succ.assign(std::size_t{n} * w, 0);
-  const std::vector<std::size_t> trans_rows = m.rows(trans);
+  std::vector<std::size_t> row;  // rows(), then char_state_tab's entry of each character
+  m.rows(trans, row);
   for (std::uint32_t s = 0; s < n; ++s) {
-    if (trans_rows[s] == 0) return trans.error_at(trans.tokens[0].offset, "no transitions from state ", m.name(s));
-    const std::size_t v = trans.next(trans_rows[s]);
+    if (row[s] == 0) return m.state_error(trans, trans.tokens[0].offset, "no transitions from state ", s);
+    const std::size_t v = trans.next(row[s]);
     if (trans.tokens[v].kind != '{')
-      return trans.error_at(trans.tokens[v].offset, "transitions of ", m.name(s), " are not a dict of states");
+      return m.state_error(trans, trans.tokens[v].offset, "transitions of ", s, " are not a dict of states");
     for (std::size_t e = v + 1; e + 1 < trans.tokens[v].end; e = trans.next(trans.next(e))) {
       const std::int64_t to = m.state_of(trans, e);
       const py_token& p = trans.tokens[trans.next(e)];
       if (to < 0 && posseg)
-        return trans.error_at(trans.tokens[e].offset, "a transition of ", m.name(s), " goes to an unknown state");
+        return m.state_error(trans, trans.tokens[e].offset, "a transition of ", s, " goes to an unknown state");
       if (to < 0) continue;  // finalseg: jieba only ever asks for B, M, E, S
       if (p.kind != 'n') return trans.error_at(p.offset, "a transition probability is not a number");
       m.trans[std::size_t{s} * n + static_cast<std::size_t>(to)] = p.number;
@@ -168,28 +177,28 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
       any = any || m.has_succ(s);
       for (std::uint32_t t = 0; t < n; ++t)
         if (((m.succ[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !m.has_succ(t))
-          return trans.error_at(trans.tokens[0].offset, "state ", m.name(t),
-                                " has no transitions but follows a state (jieba's Viterbi would fail)");
+          return m.state_error(trans, trans.tokens[0].offset, "state ", t,
+                               " has no transitions but follows " + m.name(s) + " (jieba's Viterbi would fail)");
     }
     if (!any) return trans.error_at(trans.tokens[0].offset, "no state has transitions");
   }
   // Start probabilities.
-  const std::vector<std::size_t> start_rows = m.rows(start);
+  m.rows(start, row);
   for (std::uint32_t s = 0; s < n; ++s) {
-    if (start_rows[s] == 0) return start.error_at(start.tokens[0].offset, "no start probability for state ", m.name(s));
-    const py_token& p = start.tokens[start.next(start_rows[s])];
+    if (row[s] == 0) return m.state_error(start, start.tokens[0].offset, "no start probability for state ", s);
+    const py_token& p = start.tokens[start.next(row[s])];
     if (p.kind != 'n') return start.error_at(p.offset, "a start probability is not a number");
     m.start.push_back(p.number);
   }
   // Emissions of the characters the Viterbi sees: sorted by key; the later of a key given twice wins.
   std::vector<std::uint64_t> order;  // key << 32 | index into em
   std::vector<double> em;
-  const std::vector<std::size_t> emit_rows = m.rows(emit);
+  m.rows(emit, row);
   for (std::uint32_t s = 0; s < n; ++s) {
-    if (emit_rows[s] == 0) return emit.error_at(emit.tokens[0].offset, "no emission table for state ", m.name(s));
-    const std::size_t v = emit.next(emit_rows[s]);
+    if (row[s] == 0) return m.state_error(emit, emit.tokens[0].offset, "no emission table for state ", s);
+    const std::size_t v = emit.next(row[s]);
     if (emit.tokens[v].kind != '{')
-      return emit.error_at(emit.tokens[v].offset, "emissions of ", m.name(s), " are not a dict of characters");
+      return m.state_error(emit, emit.tokens[v].offset, "emissions of ", s, " are not a dict of characters");
     for (std::size_t e = v + 1; e + 1 < emit.tokens[v].end; e = emit.next(emit.next(e))) {
       const py_token& p = emit.tokens[emit.next(e)];
       if (p.kind != 'n') return emit.error_at(p.offset, "an emission probability is not a number");
@@ -209,10 +218,11 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
   if (!posseg) return {};
   // char_state_tab: each character's states (the last entry of a character wins).
   const py_literal& cs = files[0];
-  std::vector<std::size_t> last(hmm_source::chars, 0);
+  row.assign(hmm_source::chars, 0);
   for (std::size_t k = 1; k + 1 < cs.tokens.size(); k = cs.next(cs.next(k))) {
     const std::int64_t c = cs.tokens[k].kind == 's' ? hmm_source::one_char(cs.str(k)) : -1;
-    if (c < 0) return cs.error_at(cs.tokens[k].offset, "a key is not one character");
+    if (c < 0 && cs.tokens[k].kind != 's') return cs.error_at(cs.tokens[k].offset, "a key is not a string");
+    if (c < 0) return cs.error_at(cs.tokens[k].offset, "key '", cs.str(k), "' is not one character");
     const std::size_t v = cs.next(k);
     if (cs.tokens[v].kind != '(') return cs.error_at(cs.tokens[v].offset, "the states of '", cs.str(k), "' are not a tuple");
     if (c < hmm_source::first_char || c > hmm_source::last_char) continue;  // never looked up
@@ -224,12 +234,12 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
     }
     if (!any)
       return cs.error_at(cs.tokens[v].offset, "no state of '", cs.str(k), "' has transitions (jieba's Viterbi would fail)");
-    last[static_cast<std::size_t>(c - hmm_source::first_char)] = k;
+    row[static_cast<std::size_t>(c - hmm_source::first_char)] = k;
   }
   m.char_index.push_back(0);
   for (std::size_t c = 0; c < hmm_source::chars; ++c) {
-    if (last[c] != 0) {
-      const std::size_t v = cs.next(last[c]);
+    if (row[c] != 0) {
+      const std::size_t v = cs.next(row[c]);
       for (std::size_t e = v + 1; e + 1 < cs.tokens[v].end; e = cs.next(e)) {
         const auto s = static_cast<std::uint32_t>(m.state_of(cs, e));
         m.char_states.push_back(static_cast<std::uint16_t>(s));
