@@ -95,6 +95,15 @@ struct hmm_source {
                     std::string_view tail = {}) const {
     return f.error_at(offset, why, name(s), tail);
   }
+  /// The nested dict (its '{' token) that is state s's row[s] in f; 0, with `err`, when
+  /// s has no row (`missing` and its name) or the row is not a dict.
+  std::size_t row_dict(const py_literal& f, const std::vector<std::size_t>& row, std::uint32_t s,
+                       std::string_view missing, std::string_view what, error& err) const {
+    const std::size_t v = row[s] == 0 ? 0 : f.next(row[s]);
+    if (v != 0 && f.tokens[v].kind == '{') return v;
+    err = state_error(f, f.tokens[v].offset, v == 0 ? missing : what, s, v == 0 ? "" : " are not a dict");
+    return 0;
+  }
   bool has_succ(std::uint32_t s) const noexcept {
     for (std::uint32_t i = 0; i < w; ++i)
       if (succ[std::size_t{s} * w + i] != 0) return true;
@@ -154,12 +163,11 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
   m.trans.assign(std::size_t{n} * n, posseg ? -std::numeric_limits<double>::infinity() : hmm_view::min_float);
   m.succ.assign(std::size_t{n} * w, 0);
   std::vector<std::size_t> row;  // rows(), then char_state_tab's entry of each character
+  error err;
   m.rows(trans, row);
   for (std::uint32_t s = 0; s < n; ++s) {
-    if (row[s] == 0) return m.state_error(trans, trans.tokens[0].offset, "no transitions from state ", s);
-    const std::size_t v = trans.next(row[s]);
-    if (trans.tokens[v].kind != '{')
-      return m.state_error(trans, trans.tokens[v].offset, "transitions of ", s, " are not a dict of states");
+    const std::size_t v = m.row_dict(trans, row, s, "no transitions from state ", "transitions of ", err);
+    if (v == 0) return err;
     for (std::size_t e = v + 1; e + 1 < trans.tokens[v].end; e = trans.next(trans.next(e))) {
       const std::int64_t to = m.state_of(trans, e);
       const py_token& p = trans.tokens[trans.next(e)];
@@ -195,10 +203,8 @@ inline result<void> read_hmm_source(const std::string_view* texts, const std::st
   std::vector<double> em;
   m.rows(emit, row);
   for (std::uint32_t s = 0; s < n; ++s) {
-    if (row[s] == 0) return m.state_error(emit, emit.tokens[0].offset, "no emission table for state ", s);
-    const std::size_t v = emit.next(row[s]);
-    if (emit.tokens[v].kind != '{')
-      return m.state_error(emit, emit.tokens[v].offset, "emissions of ", s, " are not a dict of characters");
+    const std::size_t v = m.row_dict(emit, row, s, "no emission table for state ", "emissions of ", err);
+    if (v == 0) return err;
     for (std::size_t e = v + 1; e + 1 < emit.tokens[v].end; e = emit.next(emit.next(e))) {
       const py_token& p = emit.tokens[emit.next(e)];
       if (p.kind != 'n') return emit.error_at(p.offset, "an emission probability is not a number");
