@@ -68,6 +68,8 @@
 
 namespace zhtext {
 
+struct discover_stats;
+
 struct discover_options {
   std::size_t min_length = 2;    ///< shortest candidate, in code points (>= 2)
   std::size_t max_length = 8;    ///< longest candidate, in code points (<= 32)
@@ -101,7 +103,7 @@ struct discover_options {
   /// of random traditional characters has 1.56 million pairs seen 3 times or more).
   std::size_t table_memory = std::size_t{32} << 20;
   /// When not null, filled with what the call did (see discover_stats).
-  struct discover_stats* stats = nullptr;
+  discover_stats* stats = nullptr;
 };
 
 /// What discover_words did: how large its table grew and whether it forgot n-grams.
