@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include <zhtext/dictionary.hpp>
+#include <zhtext/idf.hpp>
 #include <zhtext/keywords.hpp>
 #include <zhtext/segment.hpp>
 #include <zhtext/stop_words.hpp>
@@ -152,10 +153,15 @@ ZHTEXT_FUZZ_TARGET(dictionary, "dictionary text/images, user dictionaries, IDF t
       if (!t) return check_refusal("idf_table::parse", t.error());
       FUZZ_CHECK(std::isfinite(t->median()), "the median IDF is " + std::to_string(t->median()));
       FUZZ_CHECK(t->size() == 0 || !t->image().empty(), "a table with words has no image");
-      for (std::string_view w : line_words(text)) {
+      // jieba's idf.txt is read as Python text: str.splitlines() and str.strip(), which
+      // also take Unicode white space (U+3000, U+2028, \x1c...), unlike dict.txt's bytes.
+      zhtext::detail::py_splitlines(text, [&](std::string_view raw, std::size_t) {
+        const std::string_view line = zhtext::detail::py_strip(raw);
+        if (line.empty()) return;
+        const std::string_view w = line.substr(0, line.find(' '));
         const double* v = t->find(w);
         FUZZ_CHECK(v != nullptr && std::isfinite(*v), "the IDF table lacks the word '" + std::string(w) + "' of a line");
-      }
+      });
       return;
     }
     case 4: {  // a stop-word list
