@@ -263,9 +263,11 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
   s.best.clear();
   auto& kept = s.sweep;
   auto& weights = s.weights;
-  kept.clear();
-  weights.clear();
-  std::size_t next_word = 0, next_id = 0;
+  if (!short_list) {
+    kept.resize(distinct);
+    weights.resize(distinct);
+  }
+  std::size_t n = 0, next_word = 0, next_id = 0;
   for (std::uint32_t k = 0; k < distinct; ++k) {
     double count, w_idf;
     std::uint32_t item;
@@ -290,8 +292,8 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
     if (short_list) {
       offer_top(s.best, top, weight, item);
     } else {
-      kept.push_back(item);
-      weights.push_back(weight);
+      kept[n] = item;
+      weights[n++] = weight;
     }
   }
   auto word_of = [&](std::uint32_t item) {
@@ -301,7 +303,7 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
     for (const auto& b : s.best) f(word_of(b.second), b.first);
     return;
   }
-  rank_order(kept.size(), top, [&](std::uint32_t k) { return weights[k]; }, s);
+  rank_order(n, top, [&](std::uint32_t k) { return weights[k]; }, s);
   for (std::uint32_t k : s.order) f(word_of(kept[k]), weights[k]);
 }
 
