@@ -4,12 +4,14 @@
 //
 // TF-IDF. The words of a document are counted in first-occurrence order: words with a
 // word id (from the segmenter, see word_id.hpp) in a table indexed by id that the
-// thread keeps across documents, words without one in a map keyed by their text. Then, per
-// distinct word, jieba's filter and the IDF lookup; for a word id these are asked once
-// per thread and extractor and remembered in the id map, so a document's known words
-// cost an integer probe each. weight = count * (idf / total), total being the number
-// of counted words - the same operations in the same order as jieba, so the doubles
-// are bit-identical to Python's.
+// thread keeps across documents, words without one in a flat_map keyed by their text
+// (the open-addressing map frequency_table counts with), whose entries are those words
+// in first-occurrence order; a number per distinct word merges the two kinds back into
+// one order. Then, per distinct word, jieba's filter and the IDF lookup; for a word id
+// these are asked once per thread and extractor and remembered in the id map, so a
+// document's known words cost an integer probe each. weight = count * (idf / total),
+// total being the number of counted words - the same operations as jieba, so the
+// doubles are bit-identical to Python's.
 //
 // TextRank (Mihalcea & Tarau 2004, as jieba implements it). The graph: word pairs
 // (a, b) where b follows a at most span-1 words later and both pass the filter are
@@ -27,14 +29,19 @@
 //
 // Ordering (both): weight descending; equal weights keep first-occurrence order
 // (TF-IDF: the word's first occurrence; TextRank: node order), as Python's stable
-// sorted(..., reverse=True) does. Top k: a partial sort, O(n log k).
+// sorted(..., reverse=True) does. Top k <= 64 (keyword lists: 20): a sorted list the
+// words pass by, O(n + k * entering words); else a partial sort, O(n log k).
 //
 // Cost: O(words) hashing for counting; TextRank O(words * span) pairs plus
-// 10 * O(edges) for ranking. Memory: per distinct word and pair, O(1) entries in
-// scratch buffers that callers reuse (keyword_scratch); the id map holds at most one
-// entry per word id of the segmenter, and a slot of 4 bytes for every possible id (an
-// array of ~2.6 MB for jieba's dictionary, whose pages are backed by memory only where
-// touched). Not thread-safe: one scratch per thread.
+// 10 * O(edges) for ranking. Memory, in scratch buffers that callers reuse
+// (keyword_scratch): TF-IDF per distinct word without id, a map entry of 24 bytes (its
+// view and two 32-bit numbers) and 2 to 4 index slots of 8 bytes, nothing more for a
+// top k <= 64 (measured: 54.5 bytes a word at peak for 1M and 4M distinct words,
+// against 105 with a separate item list); per distinct word with an id in the document,
+// 24 bytes; TextRank O(1) entries per distinct word and pair. The id map holds at most
+// one entry per word id of the segmenter, and a slot of 4 bytes for every possible id
+// (an array of ~2.6 MB for jieba's dictionary, whose pages are backed by memory only
+// where touched). Not thread-safe: one scratch per thread.
 #pragma once
 
 #include <algorithm>
@@ -42,8 +49,10 @@
 #include <cfloat>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../containers/flat_map.hpp"
@@ -62,12 +71,18 @@ struct id_word {
   std::int8_t accepted = -1;   // jieba's filter: -1 not asked yet, 0 no, 1 yes
 };
 
-/// A distinct word of the document TF-IDF ranks.
-struct tfidf_item {
+/// A distinct word without a word id in the document TF-IDF ranks: the value of
+/// keyword_scratch::words, whose keys are these words in first-occurrence order.
+struct tfidf_count {
+  std::uint32_t count;  // occurrences; 0 once jieba's filter has dropped the word
+  std::uint32_t first;  // its number among the document's distinct words (with and without id)
+};
+
+/// A distinct word with a word id in the document TF-IDF ranks (its count is in its
+/// id_word until the document is counted).
+struct tfidf_id_item {
   std::string_view word;
-  double count;            // (a word id's count is in its id_word until the document is counted)
-  std::uint32_t id_entry;  // its entry in keyword_scratch::by_id, or no_id
-  std::uint64_t hash;      // hash_bytes(word) when id_entry == no_id
+  std::uint32_t entry;  // its entry in keyword_scratch::by_id
 };
 
 /// A word of the document waiting to be counted.
@@ -79,8 +94,8 @@ struct tfidf_token {
 /// Reusable buffers for one ranking at a time.
 struct keyword_scratch {
   std::array<tfidf_token, 256> batch;              // TF-IDF: words to count (a tight loop per batch)
-  std::vector<tfidf_item> items;                   // TF-IDF: distinct words, first occurrence first
-  flat_map<std::string_view, std::uint32_t> by_text;  // TF-IDF: word without id -> item
+  flat_map<std::string_view, tfidf_count> words;   // TF-IDF: the distinct words without id
+  std::vector<tfidf_id_item> id_items;             // TF-IDF: the distinct words with id, in order
   zeroed_array<std::uint32_t> id_slots;            // TF-IDF: word id -> entry of by_id + 1, 0 = none yet
   std::vector<id_word> by_id;                      // TF-IDF: what is known of each word id seen
   std::uint64_t id_owner[2] = {0, 0};              // whose ids these are (extractor, segmenter)
@@ -94,9 +109,10 @@ struct keyword_scratch {
   std::vector<std::uint32_t> edge_to;          // edge -> other node
   std::vector<double> edge_weight;             // edge -> weight
   std::vector<double> rank, out_sum;           // node -> ws, outSum
-  std::vector<double> weights;                 // TF-IDF: weight of each kept item
-  std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept items
+  std::vector<double> weights;                 // TF-IDF with a long top list: weight of each kept word
+  std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept words
   std::vector<std::uint32_t> order;            // ranked items
+  std::vector<std::pair<double, std::uint32_t>> best;  // a short top list: (weight, item), best first
   std::string lower;                           // lower-cased word for stop-word tests
 
   void clear() {
@@ -108,32 +124,43 @@ struct keyword_scratch {
   }
 };
 
-/// The first min(top, n) of items 0..n-1 (top == 0: all) by weight descending,
-/// ties by index, into `order`. A small top (keyword lists: 20) is kept sorted while
-/// the items pass by, O(n) plus O(top) per item that enters it; else a (partial) sort.
-template <class Weight>
-void rank_order(std::size_t n, std::size_t top, Weight&& weight, std::vector<std::uint32_t>& order) {
+/// The longest top list kept while the items pass by (offer_top); a longer one (or
+/// every item) is sorted.
+inline constexpr std::size_t short_top = 64;
+
+/// Offers `item` of weight `w` to `best`: the best `top` (<= short_top) items offered
+/// so far, best first. Items must be offered in their order, so that an item enters a
+/// full list only with a weight above the last one's and goes after the items of equal
+/// weight (ties keep the order of offering). O(1), plus O(top) for an item that enters.
+inline void offer_top(std::vector<std::pair<double, std::uint32_t>>& best, std::size_t top, double w,
+                      std::uint32_t item) {
   // (NaN never occurs: weights are finite.)
+  if (best.size() == top) {
+    if (!(w > best.back().first)) return;
+    best.pop_back();
+  }
+  std::size_t at = best.size();
+  while (at > 0 && w > best[at - 1].first) --at;
+  best.insert(best.begin() + static_cast<std::ptrdiff_t>(at), {w, item});
+}
+
+/// The first min(top, n) of items 0..n-1 (top == 0: all) by weight descending, ties
+/// by index, into `order`: a short top list (keyword lists: 20) through offer_top,
+/// O(n) plus O(top) per item that enters it; else a (partial) sort, O(n log top).
+template <class Weight>
+void rank_order(std::size_t n, std::size_t top, Weight&& weight, keyword_scratch& s) {
+  auto& order = s.order;
+  if (top != 0 && top < n && top <= short_top) {
+    s.best.clear();
+    for (std::uint32_t i = 0; i < n; ++i) offer_top(s.best, top, weight(i), i);
+    order.clear();
+    for (const auto& b : s.best) order.push_back(b.second);
+    return;
+  }
   const auto before = [&](std::uint32_t a, std::uint32_t b) {
     const double wa = weight(a), wb = weight(b);
     return wa > wb || (!(wa < wb) && a < b);
   };
-  if (top != 0 && top < n && top <= 64) {
-    // Items come in index order, so an item enters a full list only with a weight
-    // above the last one's, and goes after the items of equal weight.
-    order.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      const double w = weight(static_cast<std::uint32_t>(i));
-      if (order.size() == top) {
-        if (!(w > weight(order.back()))) continue;
-        order.pop_back();
-      }
-      std::size_t at = order.size();
-      while (at > 0 && w > weight(order[at - 1])) --at;
-      order.insert(order.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint32_t>(i));
-    }
-    return;
-  }
   order.resize(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
   if (top != 0 && top < n) {
@@ -162,13 +189,15 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
   }
   s.id_slots.grow(id_bound);
   const std::uint64_t document = ++s.document;
-  auto& items = s.items;
-  auto& by_text = s.by_text;
-  const std::size_t last = by_text.size();
-  items.clear();
-  by_text.clear();
-  by_text.reserve(last);  // documents of a run tend to be alike: grow the index once
+  auto& words = s.words;
+  auto& id_items = s.id_items;
+  const std::size_t last = words.size();
+  words.clear();
+  id_items.clear();
+  words.reserve(last);  // documents of a run tend to be alike: grow the index once
   // Counts the batch's words: by id (an array read) when they have one, else by text.
+  // `distinct` numbers the distinct words of both kinds in first-occurrence order.
+  std::uint32_t distinct = 0;
   std::size_t batched = 0;
   auto count_batch = [&] {
     std::uint32_t* slots = s.id_slots.data();
@@ -184,18 +213,16 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
         if (x.document != document) {
           x.document = document;
           x.count = 0;
-          items.push_back(tfidf_item{t.word, 0.0, slot - 1, 0});
+          id_items.push_back(tfidf_id_item{t.word, slot - 1});
+          ++distinct;
         }
         x.count += 1.0;
         continue;
       }
-      const std::uint64_t h = hash_bytes(t.word);
-      const auto [e, fresh] = by_text.find_or_insert(t.word, h, [&] { return t.word; });
-      if (fresh) {
-        by_text[e].value = static_cast<std::uint32_t>(items.size());
-        items.push_back(tfidf_item{t.word, 0.0, no_id, h});
-      }
-      items[by_text[e].value].count += 1.0;
+      const auto [e, fresh] = words.find_or_insert(t.word, hash_bytes(t.word), [&] { return t.word; });
+      tfidf_count& c = words[e].value;
+      if (fresh) c.first = distinct++;
+      ++c.count;  // (2^32 words would take 64 GB of views: no overflow)
     }
     batched = 0;
   };
@@ -204,50 +231,87 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
     if (batched == s.batch.size()) count_batch();
   });
   count_batch();
-  // The words jieba counts, in first-occurrence order; total = sum(freq.values())
-  // (exact: integer counts below 2^53). A word id's filter and IDF are asked once.
-  auto& kept = s.sweep;
-  kept.resize(items.size());
-  std::size_t n = 0;
+  // jieba's filter once per distinct word (a word id's once per thread and setup,
+  // with its IDF), and total = sum(freq.values()) over the words it keeps (exact:
+  // integer counts below 2^53, so the order of the sum does not matter).
   double total = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    tfidf_item& it = items[i];
-    bool passes;
-    if (it.id_entry != no_id) {
-      id_word& x = s.by_id[it.id_entry];
-      it.count = x.count;
-      if (x.accepted < 0) {
-        x.accepted = accept(it.word) ? 1 : 0;
-        if (x.accepted != 0) x.idf = idf.idf(it.word, hash_bytes(it.word));
-      }
-      passes = x.accepted != 0;
-    } else {
-      passes = accept(it.word);
+  for (const tfidf_id_item& it : id_items) {
+    id_word& x = s.by_id[it.entry];
+    if (x.accepted < 0) {
+      x.accepted = accept(it.word) ? 1 : 0;
+      if (x.accepted != 0) x.idf = idf.idf(it.word, hash_bytes(it.word));
     }
-    if (passes) {
-      kept[n++] = static_cast<std::uint32_t>(i);
-      total += it.count;
-    }
+    if (x.accepted != 0) total += x.count;
   }
-  kept.resize(n);
-  // IDF lookups of words without id go to a table far larger than the caches:
-  // prefetch a few ahead.
+  for (std::size_t e = 0; e < words.size(); ++e) {
+    tfidf_count& c = words[e].value;
+    if (accept(words[e].key)) total += c.count;
+    else c.count = 0;
+  }
+  // The kept words in first-occurrence order (words numbered by `first`, the others
+  // fill the gaps in order), each weighted count * (idf / total) as jieba does: offered
+  // to a short top list as they come, or else given a weight each and sorted. A word
+  // is named by its item: e for words[e], id_bit | i for id_items[i]. IDF lookups of
+  // words without id go to a table far larger than the caches: prefetch a few ahead.
+  constexpr std::uint32_t id_bit = 0x80000000u;
+  if (words.size() >= id_bit)  // (2^31 words: 32 GB of views, beyond any text)
+    throw_or_abort(std::length_error("zhtext: more than 2^31 distinct words in one document"));
   constexpr std::size_t ahead = 8;
-  auto prefetch = [&](std::size_t k) {
-    const tfidf_item& it = items[kept[k]];
-    if (it.id_entry == no_id) idf.prefetch(it.hash);
+  std::uint64_t hashes[ahead];
+  const std::size_t n_words = words.size();
+  auto fetch = [&](std::size_t e) {
+    if (e < n_words) {
+      hashes[e % ahead] = hash_bytes(words[e].key);
+      idf.prefetch(hashes[e % ahead]);
+    }
   };
-  for (std::size_t k = 0; k < n && k < ahead; ++k) prefetch(k);
+  for (std::size_t e = 0; e < ahead; ++e) fetch(e);
+  const bool short_list = top != 0 && top <= short_top;
+  s.best.clear();
+  auto& kept = s.sweep;
   auto& weights = s.weights;
-  weights.resize(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (k + ahead < n) prefetch(k + ahead);
-    const tfidf_item& it = items[kept[k]];
-    const double w_idf = it.id_entry != no_id ? s.by_id[it.id_entry].idf : idf.idf(it.word, it.hash);
-    weights[k] = it.count * (w_idf / total);
+  if (!short_list) {
+    kept.resize(distinct);
+    weights.resize(distinct);
   }
-  rank_order(n, top, [&](std::uint32_t k) { return weights[k]; }, s.order);
-  for (std::uint32_t k : s.order) f(items[kept[k]].word, weights[k]);
+  std::size_t n = 0, next_word = 0, next_id = 0;
+  for (std::uint32_t k = 0; k < distinct; ++k) {
+    double count, w_idf;
+    std::uint32_t item;
+    if (next_word < n_words && words[next_word].value.first == k) {
+      const std::size_t e = next_word++;
+      const std::uint64_t h = hashes[e % ahead];
+      fetch(e + ahead);  // (into the slot of e's hash)
+      const auto& x = words[e];
+      if (x.value.count == 0) continue;
+      count = x.value.count;
+      w_idf = idf.idf(x.key, h);
+      item = static_cast<std::uint32_t>(e);
+    } else {
+      const std::size_t i = next_id++;
+      const id_word& x = s.by_id[id_items[i].entry];
+      if (x.accepted == 0) continue;
+      count = x.count;
+      w_idf = x.idf;
+      item = id_bit | static_cast<std::uint32_t>(i);
+    }
+    const double weight = count * (w_idf / total);
+    if (short_list) {
+      offer_top(s.best, top, weight, item);
+    } else {
+      kept[n] = item;
+      weights[n++] = weight;
+    }
+  }
+  auto word_of = [&](std::uint32_t item) {
+    return (item & id_bit) != 0 ? id_items[item & ~id_bit].word : words[item].key;
+  };
+  if (short_list) {
+    for (const auto& b : s.best) f(word_of(b.second), b.first);
+    return;
+  }
+  rank_order(n, top, [&](std::uint32_t k) { return weights[k]; }, s);
+  for (std::uint32_t k : s.order) f(word_of(kept[k]), weights[k]);
 }
 
 /// TextRank: `produce(sink)` calls sink(word, passes) for every token of the text in
@@ -347,7 +411,7 @@ void rank_textrank(keyword_scratch& s, Produce&& produce, std::size_t span, std:
     if (w > max_rank) max_rank = w;
   }
   for (double& w : s.rank) w = (w - min_rank / 10.0) / (max_rank - min_rank / 10.0);
-  rank_order(n, top, [&](std::uint32_t v) { return s.rank[v]; }, s.order);
+  rank_order(n, top, [&](std::uint32_t v) { return s.rank[v]; }, s);
   for (std::uint32_t v : s.order) f(s.node_word[v], s.rank[v]);
 }
 
