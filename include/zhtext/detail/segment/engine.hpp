@@ -72,6 +72,7 @@
 #include <utility>
 #include <vector>
 
+#include "../platform/linkage.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "lexicon.hpp"
 
@@ -475,7 +476,9 @@ class cutter {
   //    run of characters that make no word is held whole, as the HMM needs it.)
   // Returns the block's end, or pos when a walk reached past the lookahead (a word of
   // more than `lookahead` characters: the caller cuts the block whole).
-  std::size_t long_block(std::size_t pos) {
+  // (Out of line: a cold path, which made step() cost up to 3 % more instructions on
+  // ordinary text when it was inlined there.)
+  ZHTEXT_NOINLINE std::size_t long_block(std::size_t pos) {
     std::size_t end = pos, n = 0;
     while (end < n_ && starts_block(end)) {
       end += p_[end] < 0x80 ? 1 : 3;  // a block character is ASCII or U+4E00..U+9FD5
