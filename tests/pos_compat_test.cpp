@@ -135,7 +135,7 @@ TEST_CASE("a custom main dictionary: its words and tags", "[pos][jieba][dict]") 
 
 TEST_CASE("runs of characters the model does not know: identical to jieba.posseg", "[pos][jieba][unknown]") {
   // Issue 14, defect 7: over such a run every step adds MIN_FLOAT and the scores
-  // absorb the transitions, which the Viterbi exploits (pos_engine.hpp,
+  // absorb the transitions, which the Viterbi exploits (detail/segment/pos_policy.hpp,
   // score_absorbed); every tie must still fall as in Python. Runs of random
   // characters of U+9A00..U+9FD5 (mostly unknown to the model), of one character
   // repeated, of two alternating, short and long, alone or between known words,

@@ -2,9 +2,10 @@
 // tagger reads them: pointers into a zhtext::pos_model's image.
 //
 // pos_model (pos_model.hpp, which documents the image's sections) parses, compiles,
-// caches and checks the image, and hands the tagger (pos_engine.hpp) this view, so the
-// tagger never needs the public class. Every index the tagger takes from the tables
-// was checked when the image was opened. Thread safety: a view of immutable data.
+// caches and checks the image, and hands the tagger (pos_policy.hpp, on the cutter of
+// engine.hpp) this view, so the tagger never needs the public class. Every index the
+// tagger takes from the tables was checked when the image was opened. Thread safety: a
+// view of immutable data.
 #pragma once
 
 #include <algorithm>
