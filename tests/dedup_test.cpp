@@ -449,6 +449,53 @@ TEST_CASE("batches prepared on other threads add exactly what add() adds", "[ded
   CHECK(b4.add(b.batch()).error().code == zhtext::errc::invalid_argument);
 }
 
+TEST_CASE("a document given in pieces cut anywhere indexes exactly as the whole", "[dedup][pieces]") {
+  std::vector<std::string> docs = generated_corpus(53, 30, 2);
+  // Ill-formed and incomplete sequences, full-width letters, removed characters and a
+  // U+FFFD written out, at the ends of pieces too.
+  docs.push_back("\xE4\xB8\xAD\xE4\xB8\xE5\x9B\xBD\xF0\x9F\x98\xC3\xA9\xFF\xEF\xBC\xA1\xEF\xBF\xBD\xE3\x80\x80\xE6\x96\x87\xE5");
+  docs.push_back("\xF0\x9F\x98\x80\xF0\x9F\x98\xED\x9F\xBF\xE0\x80\xC2\xE6\x96\x87" "abc\xE6");
+  docs.push_back(docs[0] + "\xE6\x96" + docs[1]);
+  auto plain = zhtext::dedup_index_builder::create().value();
+  for (std::size_t d = 0; d < docs.size(); ++d) plain.add(docs[d], "doc" + std::to_string(d));
+  const auto expected = plain.build().value().to_image();
+  std::mt19937_64 rng(53);
+  for (int round = 0; round < 4; ++round) {
+    auto b = zhtext::dedup_index_builder::create().value();
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      const std::string& t = docs[d];
+      for (std::size_t at = 0; at < t.size();) {  // pieces of 0..(1, 3, 7, 40) bytes
+        const std::size_t n = std::min<std::size_t>(t.size() - at, rng() % (round == 3 ? 41 : (2u << round)));
+        b.add_piece(std::string_view(t).substr(at, n));
+        at += n;
+      }
+      CHECK(b.end_document("doc" + std::to_string(d)) == d);
+    }
+    INFO("round " << round);
+    CHECK(b.build().value().to_image() == expected);
+  }
+  // Each byte alone, and a document of no pieces: as add() of the same.
+  auto bytewise = zhtext::dedup_index_builder::create().value();
+  auto whole = zhtext::dedup_index_builder::create().value();
+  for (const std::string& t : {docs[docs.size() - 3], docs[docs.size() - 2], docs[2]}) {
+    for (const char c : t) bytewise.add_piece(std::string_view(&c, 1));
+    bytewise.end_document();
+    whole.add(t);
+  }
+  bytewise.end_document("none");
+  whole.add({}, "none");
+  CHECK(bytewise.build().value().to_image() == whole.build().value().to_image());
+  // A batch, or build(), while a document is open: refused.
+  auto open = zhtext::dedup_index_builder::create().value();
+  open.add_piece("\xE4\xB8");
+  CHECK(open.add(open.batch()).error().code == zhtext::errc::invalid_argument);
+  CHECK(open.build().error().code == zhtext::errc::invalid_argument);
+  open.add_piece("\xAD");
+  CHECK(open.end_document() == 0);
+  const auto one = open.build().value();
+  CHECK(one.shingle_text(0) == "\xE4\xB8\xAD");
+}
+
 TEST_CASE("queries: a text, and a newer index, against an index", "[dedup][query]") {
   const std::vector<std::string> docs = generated_corpus(47, 60, 3);
   const std::size_t old_count = docs.size() * 2 / 3;

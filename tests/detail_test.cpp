@@ -106,6 +106,28 @@ TEST_CASE("flat_map::clear empties the map, which then fills again as new", "[de
   }
 }
 
+TEST_CASE("flat_map::retain_if keeps the chosen entries in order, all found again", "[detail]") {
+  zhtext::detail::flat_map<std::uint64_t, int> m;
+  const zhtext::detail::key_hash<std::uint64_t> hash;
+  for (std::uint64_t k = 0; k < 3000; ++k) m[m.find_or_insert(k * 31, hash(k * 31), [&] { return k * 31; }).first].value = static_cast<int>(k);
+  const std::size_t bytes = m.memory_bytes();
+  m.retain_if([](const auto& e) { return e.value % 3 == 1; });
+  CHECK(m.size() == 1000);
+  CHECK(m.memory_bytes() == bytes);  // in place
+  for (std::uint64_t k = 0; k < 3000; ++k) {
+    const std::size_t e = m.find(k * 31, hash(k * 31));
+    if (k % 3 != 1) {
+      CHECK(e == m.npos);
+      continue;
+    }
+    REQUIRE(e != m.npos);
+    CHECK(e == k / 3);  // the order of insertion
+    CHECK(m[e].value == static_cast<int>(k));
+  }
+  CHECK(m.find_or_insert(0, hash(0), [] { return std::uint64_t{0}; }).second);  // removed: inserted anew
+  CHECK(m.size() == 1001);
+}
+
 TEST_CASE("plain runs hold only characters that no normalize or sentence rule touches", "[detail]") {
   using namespace zhtext;
   std::size_t plain = 0;

@@ -3,6 +3,7 @@
 // computation; dictionaries, options and bad input.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <set>
@@ -147,6 +148,18 @@ bool identical(const std::vector<zhtext::word_candidate>& a, const std::vector<z
   return true;
 }
 
+// `count` phrases of 2 .. spread + 1 characters drawn with next_char().
+template <class Rng, class NextChar>
+std::vector<std::string> random_phrases(Rng& rng, int count, std::size_t spread, NextChar&& next_char) {
+  std::vector<std::string> phrases;
+  for (int i = 0; i < count; ++i) {
+    std::string w;
+    for (std::size_t k = 0, len = 2 + rng() % spread; k < len; ++k) zhtext::append_utf8(w, next_char());
+    phrases.push_back(w);
+  }
+  return phrases;
+}
+
 }  // namespace
 
 TEST_CASE("several passes over the text (index_memory) give exactly the result of one", "[discover]") {
@@ -157,12 +170,7 @@ TEST_CASE("several passes over the text (index_memory) give exactly the result o
   auto random_char = [&] {
     return static_cast<char32_t>(rng() % 4 == 0 ? 0x20000 + rng() % 600 : 0x4E00 + rng() % 2400);
   };
-  std::vector<std::string> phrases;
-  for (int i = 0; i < 40; ++i) {
-    std::string w;
-    for (std::size_t k = 0, len = 2 + rng() % 19; k < len; ++k) zhtext::append_utf8(w, random_char());
-    phrases.push_back(w);
-  }
+  const std::vector<std::string> phrases = random_phrases(rng, 40, 19, random_char);
   std::string text;
   while (text.size() < 60000) {
     const auto r = rng() % 10;
@@ -217,6 +225,74 @@ TEST_CASE("several passes over the text (index_memory) give exactly the result o
   auto r = zhtext::discover_words(text, o);
   REQUIRE_FALSE(r);
   CHECK(r.error().code == zhtext::errc::limit_exceeded);
+}
+
+TEST_CASE("past table_memory the rarest n-grams are forgotten: each candidate true, cohesions lower bounds", "[discover]") {
+  // Phrases of 2..6 characters among 400 random characters, repeated: many n-grams of
+  // two characters or more reach min_count.
+  std::mt19937_64 rng(22);
+  auto random_char = [&] { return static_cast<char32_t>(0x4E00 + rng() % 400); };
+  const std::vector<std::string> phrases = random_phrases(rng, 300, 5, random_char);
+  std::string text;
+  while (text.size() < 200000) {
+    if (rng() % 3 != 0) text += phrases[rng() % phrases.size()];
+    else zhtext::append_utf8(text, random_char());
+    if (rng() % 8 == 0) text += "，";
+  }
+  zhtext::discover_options o;
+  o.min_count = 3;
+  o.min_cohesion = 1;
+  o.min_entropy = 0.5;
+  zhtext::discover_stats stats;
+  o.stats = &stats;
+  const auto exact = zhtext::discover_words(text, o);
+  REQUIRE(exact);
+  CHECK_FALSE(stats.approximate());
+  CHECK(stats.passes == 1);
+  REQUIRE(stats.table_entries > 2000);
+  REQUIRE(exact->size() > 200);
+  o.stats = nullptr;
+  CHECK(identical(*exact, zhtext::discover_words(text, o).value()));  // stats change nothing
+  o.stats = &stats;
+  const std::size_t entries = stats.table_entries;
+  // A budget that just holds the table: exact, identical; in several passes too.
+  o.table_memory = entries * zhtext::table_entry_bytes;
+  CHECK(identical(*exact, zhtext::discover_words(text, o).value()));
+  CHECK_FALSE(stats.approximate());
+  o.index_memory = 5000 * zhtext::detail::ngram_index::bytes_per_position;
+  CHECK(identical(*exact, zhtext::discover_words(text, o).value()));
+  CHECK(stats.passes > 10);
+  CHECK_FALSE(stats.approximate());
+  // Smaller budgets, one pass or several: counts up to stats.forgotten_max forgotten;
+  // every candidate is one of the exact result with its count and entropies, and a
+  // cohesion at most the exact one and at least min_cohesion.
+  for (const std::size_t index_memory : {std::size_t{64} << 20, 5000 * zhtext::detail::ngram_index::bytes_per_position}) {
+    for (const std::size_t divisor : {3, 20}) {
+      o.index_memory = index_memory;
+      o.table_memory = entries * zhtext::table_entry_bytes / divisor;
+      const auto approximate = zhtext::discover_words(text, o);
+      REQUIRE(approximate);
+      INFO("index_memory " << index_memory << ", table_memory " << o.table_memory);
+      CHECK(stats.approximate());
+      CHECK(stats.forgotten_max >= o.min_count);
+      CHECK(stats.table_entries <= o.table_memory / zhtext::table_entry_bytes);
+      CHECK(approximate->size() <= exact->size());
+      CHECK(approximate->size() > 0);
+      std::size_t lower = 0;
+      for (const zhtext::word_candidate& c : *approximate) {
+        const auto it = std::find_if(exact->begin(), exact->end(), [&](const auto& e) { return e.text == c.text; });
+        REQUIRE(it != exact->end());
+        CHECK(c.count == it->count);
+        CHECK(c.offset == it->offset);
+        CHECK(c.left_entropy == it->left_entropy);
+        CHECK(c.right_entropy == it->right_entropy);
+        CHECK(c.cohesion >= o.min_cohesion);
+        CHECK(c.cohesion <= it->cohesion);
+        lower += c.cohesion < it->cohesion;
+      }
+      CHECK(lower > 0);
+    }
+  }
 }
 
 TEST_CASE("known words are left out: a set, a string_view set, a predicate, a stop-word list", "[discover]") {

@@ -241,16 +241,21 @@ TEST_CASE("4 threads tag while a writer adds words", "[pos][threads]") {
 TEST_CASE("the literal parser reads tuples and tuple keys, strictly", "[pos][model]") {
   auto v = zhtext::detail::parse_py_assignment("P={('B', 'a'): {('E', 'a'): -0.5,}, 'x': ((), ('S',), (1, 'y'),)}", "t.py");
   REQUIRE(v);
-  REQUIRE(v->keyed.size() == 1);
-  CHECK(v->keyed[0].first.elements.size() == 2);
-  CHECK(v->keyed[0].first.elements[1].str == "a");
-  CHECK(v->keyed[0].second.keyed[0].second.number == -0.5);
-  const auto* x = v->get("x");
-  REQUIRE(x);
-  REQUIRE(x->elements.size() == 3);
-  CHECK(x->elements[0].elements.empty());
-  CHECK(x->elements[1].elements.size() == 1);
-  CHECK(x->elements[2].elements[0].number == 1);
+  // The value as a flat token stream: brackets, strings ('s') and numbers ('n').
+  std::string kinds;
+  for (const auto& t : v->tokens) kinds += t.kind;
+  REQUIRE(kinds == "{(ss){(ss)n}s(()(s)(ns))}");
+  CHECK(v->next(0) == kinds.size());  // the dict holds everything
+  CHECK(v->next(1) == 5);             // the tuple key ('B', 'a'): two elements
+  CHECK(v->str(3) == "a");
+  CHECK(v->tokens[10].number == -0.5);
+  CHECK(v->str(12) == "x");
+  // 'x': a tuple of three: (), a one-element tuple, (1, 'y').
+  CHECK(v->next(13) == 24);
+  CHECK(v->next(14) == 16);
+  CHECK(v->next(16) == 19);
+  CHECK(v->next(19) == 23);
+  CHECK(v->tokens[20].number == 1);
   for (const char* bad : {"P=('a')", "P=(1, 2", "P=(1 2)", "P={(1,): }", "P=[1]", "P=(,)"}) {
     INFO(bad);
     auto r = zhtext::detail::parse_py_assignment(bad, "t.py");

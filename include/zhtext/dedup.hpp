@@ -318,6 +318,8 @@ class dedup_batch {
   /// Documents added.
   std::size_t size() const noexcept { return signed_.size(); }
   bool empty() const noexcept { return signed_.empty(); }
+  /// Bytes of the documents' shingle texts (what adding the batch copies to an index).
+  std::size_t text_bytes() const noexcept { return texts_.size(); }
   /// Forgets the documents (keeps the memory for reuse).
   void clear() noexcept {
     texts_.clear();
@@ -358,10 +360,32 @@ class dedup_index_builder {
   /// Adds a document (any bytes; see the top of this header) with an optional name
   /// (kept in the index, e.g. a file name or a line number). Returns its number:
   /// 0, 1, 2, ... in the order of adding.
+  /// (Between add_piece() and end_document(): `text` is the document's last piece.)
   std::size_t add(std::string_view text, std::string_view name = {}) {
+    add_piece(text);
+    return end_document(name);
+  }
+
+  /// Adds the next piece of a document given in pieces: add_piece() each piece in
+  /// order, then end_document(). The pieces may be cut anywhere (even inside a UTF-8
+  /// sequence); the index is that of add(their concatenation, name), byte for byte,
+  /// and the builder keeps only the shingle text: a document read in blocks (a 50 MiB
+  /// line, a file) is never held whole. Cost: that of add() over the piece.
+  void add_piece(std::string_view piece) {
+    if (!open_) {
+      signer_.begin(*mh_, scratch_);
+      open_ = true;
+    }
+    signer_.add(*mh_, scratch_, piece, texts_);
+  }
+
+  /// Ends the document of the add_piece() calls since the last document (none: an
+  /// empty document) with an optional name; returns its number, as add() does.
+  std::size_t end_document(std::string_view name = {}) {
+    if (!open_) signer_.begin(*mh_, scratch_);
+    open_ = false;
     const std::size_t doc = text_offsets_.size() - 1;
-    const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
-                                           texts_, band_keys_.data());
+    const bool any = signer_.finish(*mh_, scratch_, {params_.bands, params_.rows}, texts_, band_keys_.data());
     text_offsets_.push_back(texts_.size());
     names_.append(name.data(), name.size());
     name_offsets_.push_back(names_.size());
@@ -373,7 +397,7 @@ class dedup_index_builder {
   /// same index, byte for byte); `batch` is left as it is. Returns the number of its
   /// first document. Cost: copying its shingle texts and names, and b band entries per
   /// document. Errors: errc::invalid_argument when the batch was made by a builder
-  /// with other options.
+  /// with other options, or between add_piece() and end_document().
   result<std::size_t> add(const dedup_batch& batch);
 
   /// An empty batch for this builder's options: fill it on any thread (dedup_batch::add),
@@ -388,18 +412,19 @@ class dedup_index_builder {
     name_offsets_.reserve(name_offsets_.size() + documents);
   }
 
-  /// Documents added so far.
+  /// Documents added so far (a document given in pieces counts once ended).
   std::size_t size() const noexcept { return text_offsets_.size() - 1; }
   const dedup_options& options() const noexcept { return options_; }
 
   /// The index of the documents added; leaves the builder empty (ready for new
-  /// documents). Errors: errc::limit_exceeded above 2^32 - 2 documents.
+  /// documents). Errors: errc::limit_exceeded above 2^32 - 2 documents;
+  /// errc::invalid_argument between add_piece() and end_document().
   /// Cost: sorting b arrays of the indexed documents, O(b N log N).
   result<dedup_index> build();
 
  private:
   dedup_index_builder(const dedup_options& opt, lsh_bands bd)
-      : options_(opt), mh_(std::make_shared<const detail::minhasher>(opt.hashes, opt.seed)) {
+      : options_(opt), mh_(std::make_shared<const detail::minhasher>(opt.hashes, opt.seed)), signer_(opt.shingle_size) {
     options_.bands = bd.bands;
     options_.rows = bd.rows;
     params_ = {opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold};
@@ -416,6 +441,8 @@ class dedup_index_builder {
   detail::dedup_params params_;
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
+  detail::document_signer signer_;                   // the document being added
+  bool open_ = false;                                // add_piece() began a document
   std::vector<std::uint32_t> band_keys_;             // one document's
   detail::band_collectors bands_;                    // per band: the keys; the documents
   std::size_t indexed_ = 0;                          // documents with shingles
@@ -644,6 +671,7 @@ class dedup_index {
 };
 
 inline result<dedup_index> dedup_index_builder::build() {
+  if (open_) return make_error(errc::invalid_argument, "dedup index: a document given in pieces was not ended");
   const std::size_t docs = size();
   if (docs > detail::dedup_max_documents)
     return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
@@ -665,6 +693,7 @@ inline dedup_batch dedup_index_builder::batch() const { return dedup_batch(param
 inline result<std::size_t> dedup_index_builder::add(const dedup_batch& batch) {
   if (!batch.params_.same_hashing(params_))
     return make_error(errc::invalid_argument, "dedup batch: made by a builder with other options");
+  if (open_) return make_error(errc::invalid_argument, "dedup batch: added while a document given in pieces is open");
   const std::size_t first = size();
   texts_.append(batch.texts_.data(), batch.texts_.size());
   names_.append(batch.names_.data(), batch.names_.size());

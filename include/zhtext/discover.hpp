@@ -39,10 +39,12 @@
 // candidate character at its peak; above options.index_memory (64 MiB: 2.6 million
 // characters) the text is indexed in several passes, each on the n-grams whose first
 // character is in one range of characters, so memory stays at index_memory (more
-// only when one character alone has more occurrences) plus a table of the n-grams that
-// reach min_count and 1 MB of tables; the largest pass is
-// checked against options.memory_limit before the index is allocated. The result is
-// the same for every index_memory. Pure function; thread-safe (the result views the
+// only when one character alone has more occurrences) plus the table of the n-grams
+// that reach min_count, within options.table_memory (32 MiB), and 1 MB of tables; the
+// largest pass is checked against options.memory_limit before the index is
+// allocated. The result is the same for every index_memory; it is exact as long as
+// the table fits in table_memory (else the rarest n-grams are forgotten: see
+// discover_options::table_memory and discover_stats). Pure function; thread-safe (the result views the
 // input text, which must outlive it).
 #pragma once
 
@@ -66,6 +68,8 @@
 
 namespace zhtext {
 
+struct discover_stats;
+
 struct discover_options {
   std::size_t min_length = 2;    ///< shortest candidate, in code points (>= 2)
   std::size_t max_length = 8;    ///< longest candidate, in code points (<= 32)
@@ -87,7 +91,35 @@ struct discover_options {
   /// Bytes the index of one pass may take at most (one first character can exceed
   /// index_memory); above: errc::limit_exceeded.
   std::size_t memory_limit = std::size_t{4} << 30;
+  /// Bytes the table of counted n-grams may take (about table_entry_bytes an n-gram
+  /// of two characters or more that reaches min_count; the parts' counts that
+  /// cohesion needs). The text's own characters are counted apart, exactly. Past
+  /// it, the rarest n-grams are forgotten as word2vec reduces its vocabulary: all
+  /// those counted r times or fewer, r = min_count, then min_count + 1, ..., until
+  /// the table is at most half full; a forgotten part counts as r (the most it can
+  /// have), so a reported candidate's cohesion is a lower bound and every reported
+  /// candidate passes the thresholds, but some may be missed (stats->forgotten_max
+  /// says so). 32 MiB: about 700,000 n-grams (tens of MB of news text; a 50 MiB line
+  /// of random traditional characters has 1.56 million pairs seen 3 times or more).
+  std::size_t table_memory = std::size_t{32} << 20;
+  /// When not null, filled with what the call did (see discover_stats).
+  discover_stats* stats = nullptr;
 };
+
+/// What discover_words did: how large its table grew and whether it forgot n-grams.
+struct discover_stats {
+  std::size_t passes = 0;         ///< passes of the index over the text
+  std::size_t table_entries = 0;  ///< n-grams in the table at its largest
+  /// 0: every count was exact, the result is exact. Otherwise the table reached
+  /// table_memory and n-grams counted at most this many times were forgotten: the
+  /// result is approximate (see discover_options::table_memory).
+  std::size_t forgotten_max = 0;
+  bool approximate() const noexcept { return forgotten_max != 0; }
+};
+
+/// Bytes a counted n-gram takes in discover_words's table (a view of its bytes, its
+/// count and two slots of the hash index), for discover_options::table_memory.
+inline constexpr std::size_t table_entry_bytes = 48;
 
 /// A discovered word: a view of its first occurrence in the text, and its statistics.
 struct word_candidate {
@@ -134,29 +166,44 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
                                                 " MiB); raise it or sample the text");
   const double total = static_cast<double>(alphabet.positions());
 
-  // Counts of every n-gram that reaches min_count (the parts of a candidate do too,
-  // as a part is at least as frequent as the whole).
+  // Counts of every n-gram of two characters or more that reaches min_count (the
+  // parts of a candidate do too, as a part is at least as frequent as the whole),
+  // within table_memory: past it the rarest are forgotten (forget_rarest). The
+  // characters' own counts come from the alphabet.
   detail::flat_map<std::string_view, std::uint32_t> counts;
+  const std::size_t max_entries = std::max<std::size_t>(o.table_memory / table_entry_bytes, 16);
+  std::size_t forgotten_max = 0, table_peak = 0;  // counts <= forgotten_max were forgotten
+  auto forget_rarest = [&] {
+    if (forgotten_max == 0) forgotten_max = o.min_count - 1;
+    while (counts.size() > max_entries / 2) {
+      const std::size_t r = ++forgotten_max;
+      counts.retain_if([r](const auto& e) { return e.value > r; });
+    }
+  };
   auto count_of = [&](std::string_view w, double fallback) {
+    if (detail::ngram_index::char_size(static_cast<unsigned char>(w[0])) == w.size())
+      return static_cast<double>(alphabet.positions_of(alphabet.id(detail::decode_at(detail::bytes(w), detail::bytes(w) + w.size()).value)));
     const std::size_t i = counts.find(w, detail::hash_bytes(w));
     return i == counts.npos ? fallback : static_cast<double>(counts[i].value);
   };
-  // The PMI of the weakest split of w (n characters, f occurrences). A part not
-  // counted yet (it starts in a later shard) counts as f, its least possible count:
-  // the result is then an upper bound, exact once every shard is counted.
+  // The PMI of the weakest split of w (n characters, f occurrences). A part not in
+  // the table counts as `missing(f)`: f, its least possible count, while shards are
+  // counted (the result is then an upper bound, exact once every shard is counted
+  // when nothing was forgotten); the most a forgotten part can have at the end.
   std::vector<std::size_t> cuts;  // byte offsets of w's characters
-  auto cohesion_of = [&](std::string_view w, double f) {
+  auto cohesion_of = [&](std::string_view w, double f, auto&& missing) {
     cuts.clear();
     for (std::size_t b = 0; b < w.size(); b += detail::ngram_index::char_size(static_cast<unsigned char>(w[b])))
       cuts.push_back(b);
     double cohesion = 1e300;
     for (std::size_t i = 1; i < cuts.size(); ++i) {
-      const double fa = count_of(w.substr(0, cuts[i]), f);
-      const double fb = count_of(w.substr(cuts[i]), f);
+      const double fa = count_of(w.substr(0, cuts[i]), missing(f));
+      const double fb = count_of(w.substr(cuts[i]), missing(f));
       cohesion = std::min(cohesion, std::log(f * total / (fa * fb)));
     }
     return cohesion;
   };
+  const auto least = [](double f) { return f; };
 
   // One shard: its n-grams counted, then its candidates' statistics. With several
   // shards, cohesion is checked against its upper bound here and computed at the end.
@@ -171,11 +218,15 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     const std::vector<std::uint32_t>& sorted = idx.sorted();
     groups.clear();
     idx.for_each_group([&](std::size_t n, std::size_t lo, std::size_t hi) {
-      if (hi - lo < o.min_count) return;
-      const std::string_view w = idx.text(sorted[lo], n);
-      const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
-      (void)inserted;
-      counts[i].value = static_cast<std::uint32_t>(hi - lo);
+      if (hi - lo < o.min_count || n < 2) return;
+      if (n < o.max_length) {  // a part of a longer candidate
+        if (counts.size() >= max_entries) forget_rarest();
+        const std::string_view w = idx.text(sorted[lo], n);
+        const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
+        (void)inserted;
+        counts[i].value = static_cast<std::uint32_t>(hi - lo);
+        table_peak = std::max(table_peak, counts.size());
+      }
       if (n >= o.min_length)
         groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
     });
@@ -183,7 +234,7 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
       const std::uint32_t p0 = sorted[g.lo];
       const double f = static_cast<double>(g.hi - g.lo);
       const std::string_view w = idx.text(p0, g.n);
-      const double cohesion = cohesion_of(w, f);
+      const double cohesion = cohesion_of(w, f, least);
       if (cohesion < o.min_cohesion) continue;
       if (o.edge_stop_words != nullptr) {
         std::size_t last = w.size() - 1;
@@ -216,10 +267,13 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     }
   };
   for (const auto& [first, last] : shards) index_shard(first, last);
-  if (shards.size() > 1) {  // every part is counted now: the exact cohesion
+  if (o.stats != nullptr) *o.stats = discover_stats{shards.size(), table_peak, forgotten_max};
+  if (shards.size() > 1 || forgotten_max != 0) {  // every part is counted now: the exact cohesion
+    // (a lower bound if parts were forgotten: such a part counts as the most it can have)
+    const auto most = [&](double f) { return std::max(f, static_cast<double>(forgotten_max)); };
     std::size_t kept = 0;
     for (const word_candidate& c : out) {
-      const double cohesion = cohesion_of(c.text, static_cast<double>(c.count));
+      const double cohesion = cohesion_of(c.text, static_cast<double>(c.count), most);
       if (cohesion < o.min_cohesion) continue;
       out[kept] = c;
       out[kept++].cohesion = cohesion;

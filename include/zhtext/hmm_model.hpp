@@ -3,7 +3,8 @@
 // jieba's finalseg tags each character of an unknown run B (begins a word), M (middle),
 // E (ends a word) or S (single-character word) with a Viterbi search over log
 // probabilities read from finalseg/prob_start.py, prob_trans.py and prob_emit.py.
-// zhtext parses those Python literals (detail/formats/py_literal.hpp, never running Python) and
+// zhtext parses those Python literals (detail/formats/py_literal.hpp, never running Python;
+// detail/segment/hmm_source.hpp reads them, as for pos_model) and
 // compiles them into a small checksummed image (kind "finalseg", ~670 KB): start[4],
 // trans[4][4] and, for every character U+4E00..U+9FD5 (the only ones finalseg ever
 // looks at), emit[4]. Missing transitions and emissions hold jieba's MIN_FLOAT,
@@ -22,9 +23,9 @@
 #include <string_view>
 #include <vector>
 
-#include "detail/formats/py_literal.hpp"
 #include "detail/platform/linkage.hpp"
 #include "detail/storage/compiled_image.hpp"
+#include "detail/segment/hmm_source.hpp"
 #include "detail/segment/hmm_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -95,70 +96,17 @@ class hmm_model : public detail::compiled_image<hmm_model> {
     return {};
   }
 
-  static int state_index(std::string_view k) {
-    if (k.size() != 1) return -1;
-    switch (k[0]) {
-      case 'B': return B;
-      case 'M': return M;
-      case 'E': return E;
-      case 'S': return S;
-      default: return -1;
-    }
-  }
-
   // Compiles the texts of source_files (named `names` in errors).
   static result<hmm_model> parse_impl(const std::string_view* texts, const std::string* names,
                                       std::uint64_t fingerprint) {
-    auto start = detail::parse_py_assignment(texts[0], names[0]);
-    if (!start) return start.error();
-    auto trans = detail::parse_py_assignment(texts[1], names[1]);
-    if (!trans) return trans.error();
-    auto emit = detail::parse_py_assignment(texts[2], names[2]);
-    if (!emit) return emit.error();
-    using kind_t = detail::py_value::kind;
-    auto bad = [](const std::string& name, const std::string& why) {
-      return make_error(errc::parse_error, name + ": " + why);
-    };
-    static constexpr const char* state_names[4] = {"B", "M", "E", "S"};
-    std::vector<double> start_p(4), trans_p(16, min_float), emit_p(chars * 4, min_float);
-    if (start->type != kind_t::dict) return bad(names[0], "P is not a dict");
-    for (int s = 0; s < 4; ++s) {
-      const detail::py_value* v = start->get(state_names[s]);
-      if (v == nullptr || v->type != kind_t::number)
-        return bad(names[0], std::string("no start probability for state ") + state_names[s]);
-      start_p[s] = v->number;
-    }
-    if (trans->type != kind_t::dict) return bad(names[1], "P is not a dict");
-    for (int s = 0; s < 4; ++s)  // every state is some state's predecessor in jieba's Viterbi
-      if (trans->get(state_names[s]) == nullptr)
-        return bad(names[1], std::string("no transitions from state ") + state_names[s]);
-    for (const auto& [from, row] : trans->items) {
-      const int f = state_index(from);
-      if (f < 0) continue;  // jieba only ever asks for B, M, E, S
-      if (row.type != kind_t::dict) return bad(names[1], "transitions of state " + from + " are not a dict");
-      for (const auto& [to, p] : row.items) {
-        const int t = state_index(to);
-        if (t < 0) continue;
-        if (p.type != kind_t::number) return bad(names[1], "transition " + from + "->" + to + " is not a number");
-        trans_p[f * 4 + t] = p.number;
-      }
-    }
-    if (emit->type != kind_t::dict) return bad(names[2], "P is not a dict");
-    for (int s = 0; s < 4; ++s) {
-      const detail::py_value* row = emit->get(state_names[s]);
-      if (row == nullptr || row->type != kind_t::dict)
-        return bad(names[2], std::string("no emission table for state ") + state_names[s]);
-      for (const auto& [ch, p] : row->items) {
-        if (p.type != kind_t::number) return bad(names[2], "emission of '" + ch + "' is not a number");
-        const decoded d = decode_utf8(ch);
-        // Keys that are not one character in finalseg's range are never looked up.
-        if (ch.empty() || d.size != ch.size() || d.value < first_char || d.value > last_char) continue;
-        emit_p[std::size_t{d.value - first_char} * 4 + static_cast<std::size_t>(s)] = p.number;
-      }
-    }
+    detail::hmm_source src;
+    if (auto r = detail::read_hmm_source(texts, names, false, src); !r) return r.error();
+    std::vector<double> emit_p(chars * 4, min_float);  // [char][state]
+    for (std::size_t i = 0; i < src.emit_keys.size(); ++i)
+      emit_p[(src.emit_keys[i] >> 16) * 4 + (src.emit_keys[i] & 0xFFFF)] = src.emit_vals[i];
     detail::image_writer w(format.kind, format.version, fingerprint);
-    w.add_array(start_p);
-    w.add_array(trans_p);
+    w.add_array(src.start);
+    w.add_array(src.trans);
     w.add_array(emit_p);
     return from_built(w.finish());
   }

@@ -5,9 +5,9 @@
 // word, M is inside, E ends it, S is a one-character word) times 64 tags, 256 states.
 // The model is read from jieba's posseg/char_state_tab.py, prob_start.py,
 // prob_trans.py and prob_emit.py by the strict literal parser (detail/formats/py_literal.hpp;
-// Python is never run) and compiled into a checksummed image (kind "posseg", ~740 KB)
-// that is cached like the dictionary (jieba_data.hpp), so loading is one mmap and one
-// checksum pass:
+// Python is never run; detail/segment/hmm_source.hpp reads them, as for hmm_model) and
+// compiled into a checksummed image (kind "posseg", ~740 KB) that is cached like the
+// dictionary (jieba_data.hpp), so loading is one mmap and one checksum pass:
 //
 //   0 meta        u32[4]: states N, tags T, 0, 0
 //   1 state info  u32[N]: position code (bits 0-7: 0 B, 1 M, 2 E, 3 S, 4 other), tag
@@ -44,9 +44,9 @@
 #include <utility>
 #include <vector>
 
-#include "detail/formats/py_literal.hpp"
 #include "detail/platform/linkage.hpp"
 #include "detail/storage/compiled_image.hpp"
+#include "detail/segment/hmm_source.hpp"
 #include "detail/segment/pos_view.hpp"
 #include "jieba_data.hpp"
 #include "result.hpp"
@@ -69,7 +69,7 @@ class pos_model : public detail::compiled_image<pos_model> {
     other = detail::pos_view::other,  // 4
   };
   /// At most this many states (the transition table is dense).
-  static constexpr std::uint32_t max_states = 1024;
+  static constexpr std::uint32_t max_states = detail::hmm_source::max_states;
 
   pos_model(pos_model&&) noexcept = default;
   pos_model& operator=(pos_model&&) noexcept = default;
@@ -195,226 +195,40 @@ class pos_model : public detail::compiled_image<pos_model> {
     return {};
   }
 
-  using value = detail::py_value;
-
-  // A (position, tag) tuple key.
-  static bool state_key(const value& k, std::string& pos, std::string& tag) {
-    if (k.type != value::kind::tuple || k.elements.size() != 2 || k.elements[0].type != value::kind::string ||
-        k.elements[1].type != value::kind::string)
-      return false;
-    pos = k.elements[0].str;
-    tag = k.elements[1].str;
-    return true;
-  }
-
-  // A (position, tag) state as one string whose byte order is Python's tuple order:
-  // the position with each NUL byte doubled as NUL 1, then NUL NUL, then the tag (so
-  // that the states sort with the string sort every loader already has).
-  static std::string state_code(const std::string& pos, const std::string& tag) {
-    std::string k;
-    for (const char c : pos) {
-      k += c;
-      if (c == '\0') k += '\1';
-    }
-    k += std::string_view("\0\0", 2);
-    return k += tag;
-  }
-  // The position and tag of a state_code.
-  static void split_state_code(const std::string& k, std::string& pos, std::string& tag) {
-    std::size_t i = 0;
-    for (; k[i] != '\0' || k[i + 1] != '\0'; ++i) {
-      pos += k[i];
-      if (k[i] == '\0') ++i;
-    }
-    tag = k.substr(i + 2);
-  }
-
-  static result<pos_model> parse_impl(const std::string_view* files, const std::string* names,
+  static result<pos_model> parse_impl(const std::string_view* texts, const std::string* names,
                                       std::uint64_t fingerprint) {
-    value v[4];
-    for (int i = 0; i < 4; ++i) {
-      auto p = detail::parse_py_assignment(files[i], names[i]);
-      if (!p) return p.error();
-      v[i] = std::move(*p);
-      if (v[i].type != value::kind::dict) return make_error(errc::parse_error, names[i] + ": P is not a dict");
-    }
-    const value &cs = v[0], &start = v[1], &trans = v[2], &emit = v[3];
-    auto bad = [](const std::string& name, const std::string& why) {
-      return make_error(errc::parse_error, name + ": " + why);
-    };
-    // all_states = trans_p.keys(), numbered in tuple order.
-    if (!trans.items.empty()) return bad(names[2], "state '" + trans.items[0].first + "' is not a (position, tag) tuple");
-    std::vector<std::string> codes;
-    for (const auto& kv : trans.keyed) {
-      std::string p, t;
-      if (!state_key(kv.first, p, t)) return bad(names[2], "a state is not a (position, tag) tuple of strings");
-      codes.push_back(state_code(p, t));
-    }
-    std::sort(codes.begin(), codes.end());
-    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-    if (codes.empty()) return bad(names[2], "no states");
-    if (codes.size() > max_states)
-      return make_error(errc::limit_exceeded, names[2] + ": more than " + std::to_string(max_states) + " states");
-    const std::uint32_t n = static_cast<std::uint32_t>(codes.size()), w = (n + 63) / 64;
-    std::vector<std::string> st_pos(n), st_tag(n);  // each state's position and tag
-    for (std::uint32_t s = 0; s < n; ++s) split_state_code(codes[s], st_pos[s], st_tag[s]);
-    auto index_of = [&](const value& k) -> std::int64_t {
-      std::string p, t;
-      if (!state_key(k, p, t)) return -1;
-      const std::string key = state_code(p, t);
-      const auto it = std::lower_bound(codes.begin(), codes.end(), key);
-      return it != codes.end() && *it == key ? it - codes.begin() : -1;
-    };
-    auto state_name = [&](std::uint32_t s) { return "('" + st_pos[s] + "', '" + st_tag[s] + "')"; };
-    std::vector<std::string> tag_list = st_tag;
+    detail::hmm_source src;
+    if (auto r = detail::read_hmm_source(texts, names, true, src); !r) return r.error();
+    // The tags, sorted; each state's position code, tag and whether it has transitions.
+    std::vector<std::string> tag_list;
+    for (const std::string& code : src.codes) tag_list.push_back(src.code_part(code, 1));
     std::sort(tag_list.begin(), tag_list.end());
     tag_list.erase(std::unique(tag_list.begin(), tag_list.end()), tag_list.end());
-    if (tag_list.size() > 0xFFFF) return make_error(errc::limit_exceeded, names[2] + ": more than 65535 tags");
-    std::vector<std::uint32_t> tag_offsets{0};
+    std::vector<std::uint32_t> tag_offsets{0}, info;
     std::string tag_bytes;
-    for (const auto& t : tag_list) {
-      tag_bytes += t;
-      tag_offsets.push_back(static_cast<std::uint32_t>(tag_bytes.size()));
+    for (const std::string& t : tag_list) tag_offsets.push_back(static_cast<std::uint32_t>((tag_bytes += t).size()));
+    for (std::uint32_t s = 0; s < src.n; ++s) {
+      const std::string p = src.code_part(src.codes[s], 0);
+      const std::size_t code = std::string_view("BMES").find(p.size() == 1 ? p[0] : 'x');
+      const std::string t = src.code_part(src.codes[s], 1);
+      const auto tag = static_cast<std::uint32_t>(std::lower_bound(tag_list.begin(), tag_list.end(), t) - tag_list.begin());
+      info.push_back((code == std::string_view::npos ? std::uint32_t{other} : static_cast<std::uint32_t>(code)) | (tag << 8) |
+                     (src.has_succ(s) ? 1u << 24 : 0u));
     }
-
-    // Transitions (later duplicate keys win, as in Python).
-    const double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> trans_p(std::size_t{n} * n, -inf);
-    std::vector<std::uint64_t> succ(std::size_t{n} * w, 0);
-    std::vector<char> has_row(n, 0);
-    for (const auto& kv : trans.keyed) {
-      const std::int64_t f = index_of(kv.first);
-      const auto from = static_cast<std::size_t>(f);
-      if (kv.second.type != value::kind::dict || !kv.second.items.empty())
-        return bad(names[2], "transitions of " + state_name(static_cast<std::uint32_t>(f)) + " are not a dict of states");
-      // A repeated key replaces the whole row.
-      std::fill(trans_p.begin() + static_cast<std::ptrdiff_t>(from * n), trans_p.begin() + static_cast<std::ptrdiff_t>(from * n + n), -inf);
-      std::fill(succ.begin() + static_cast<std::ptrdiff_t>(from * w), succ.begin() + static_cast<std::ptrdiff_t>(from * w + w), 0);
-      for (const auto& tv : kv.second.keyed) {
-        const std::int64_t to = index_of(tv.first);
-        if (to < 0) return bad(names[2], "a transition of " + state_name(static_cast<std::uint32_t>(f)) + " goes to an unknown state");
-        if (tv.second.type != value::kind::number) return bad(names[2], "a transition probability is not a number");
-        trans_p[from * n + static_cast<std::size_t>(to)] = tv.second.number;
-        succ[from * w + static_cast<std::size_t>(to) / 64] |= std::uint64_t{1} << (to % 64);
-      }
-    }
-    auto has_succ = [&](std::uint32_t s) {
-      for (std::uint32_t i = 0; i < w; ++i)
-        if (succ[std::size_t{s} * w + i] != 0) return true;
-      return false;
-    };
-    for (std::uint32_t s = 0; s < n; ++s)
-      for (std::uint32_t t = 0; t < n; ++t)
-        if (((succ[std::size_t{s} * w + t / 64] >> (t % 64)) & 1) && !has_succ(t))
-          return bad(names[2], "state " + state_name(t) + " has no transitions but follows " + state_name(s) +
-                                   " (jieba's Viterbi would fail)");
-    bool any_succ = false;
-    for (std::uint32_t s = 0; s < n; ++s) any_succ = any_succ || has_succ(s);
-    if (!any_succ) return bad(names[2], "no state has transitions");
-
-    std::vector<std::uint32_t> info(n);
-    for (std::uint32_t s = 0; s < n; ++s) {
-      const std::string& p = st_pos[s];
-      const std::uint32_t code = p == "B" ? B : p == "M" ? M : p == "E" ? E : p == "S" ? S : other;
-      const auto t = static_cast<std::uint32_t>(std::lower_bound(tag_list.begin(), tag_list.end(), st_tag[s]) - tag_list.begin());
-      info[s] = code | (t << 8) | (has_succ(s) ? 1u << 24 : 0u);
-    }
-
-    // Start probabilities: one per state.
-    std::vector<double> start_p(n, 0.0);
-    std::vector<char> seen(n, 0);
-    for (const auto& kv : start.keyed) {
-      const std::int64_t s = index_of(kv.first);
-      if (s < 0) continue;  // never asked for
-      if (kv.second.type != value::kind::number) return bad(names[1], "a start probability is not a number");
-      start_p[static_cast<std::size_t>(s)] = kv.second.number;
-      seen[static_cast<std::size_t>(s)] = 1;
-    }
-    for (std::uint32_t s = 0; s < n; ++s)
-      if (!seen[s]) return bad(names[1], "no start probability for state " + state_name(s));
-
-    // Emissions of the characters posseg's Viterbi sees.
-    std::vector<std::uint64_t> order;  // key << 32 | index into em: sorted, a key's later entries last
-    std::vector<double> em;
-    std::fill(seen.begin(), seen.end(), 0);
-    for (const auto& kv : emit.keyed) {
-      const std::int64_t s = index_of(kv.first);
-      if (s < 0) continue;
-      if (kv.second.type != value::kind::dict || !kv.second.keyed.empty())
-        return bad(names[3], "emissions of " + state_name(static_cast<std::uint32_t>(s)) + " are not a dict of characters");
-      seen[static_cast<std::size_t>(s)] = 1;
-      for (const auto& cv : kv.second.items) {
-        if (cv.second.type != value::kind::number) return bad(names[3], "an emission probability is not a number");
-        const decoded d = decode_utf8(cv.first);
-        if (cv.first.empty() || d.size != cv.first.size() || d.value < first_char || d.value > last_char) continue;
-        const std::uint32_t key = (static_cast<std::uint32_t>(d.value - first_char) << 16) | static_cast<std::uint32_t>(s);
-        if (em.size() > 0xFFFFFFFF) return make_error(errc::limit_exceeded, names[3] + ": too many emissions");
-        order.push_back(std::uint64_t{key} << 32 | em.size());
-        em.push_back(cv.second.number);
-      }
-    }
-    for (std::uint32_t s = 0; s < n; ++s)
-      if (!seen[s]) return bad(names[3], "no emission table for state " + state_name(s));
-    // By key; for a key given twice the later one wins.
-    std::sort(order.begin(), order.end());
-    std::vector<std::uint32_t> emit_keys;
-    std::vector<double> emit_vals;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      if (i + 1 < order.size() && order[i + 1] >> 32 == order[i] >> 32) continue;
-      emit_keys.push_back(static_cast<std::uint32_t>(order[i] >> 32));
-      emit_vals.push_back(em[static_cast<std::uint32_t>(order[i])]);
-    }
-    auto emission = [&](std::uint32_t s, char32_t cp) {
-      const std::uint32_t key = (static_cast<std::uint32_t>(cp - first_char) << 16) | s;
-      const auto it = std::lower_bound(emit_keys.begin(), emit_keys.end(), key);
-      return it != emit_keys.end() && *it == key ? emit_vals[static_cast<std::size_t>(it - emit_keys.begin())] : min_float;
-    };
-
-    // char_state_tab.
-    std::vector<std::vector<std::uint16_t>> per_char(chars);
-    if (!cs.keyed.empty()) return bad(names[0], "a key is not a character");
-    for (const auto& kv : cs.items) {
-      const decoded d = decode_utf8(kv.first);
-      if (kv.first.empty() || d.size != kv.first.size())
-        return bad(names[0], "key '" + kv.first + "' is not one character");
-      if (kv.second.type != value::kind::tuple) return bad(names[0], "the states of '" + kv.first + "' are not a tuple");
-      if (d.value < first_char || d.value > last_char) continue;  // never looked up
-      std::vector<std::uint16_t> list;
-      bool any = false;
-      for (const value& e : kv.second.elements) {
-        const std::int64_t s = index_of(e);
-        if (s < 0) return bad(names[0], "'" + kv.first + "' has an unknown state");
-        list.push_back(static_cast<std::uint16_t>(s));
-        any = any || has_succ(static_cast<std::uint32_t>(s));
-      }
-      if (!any) return bad(names[0], "no state of '" + kv.first + "' has transitions (jieba's Viterbi would fail)");
-      per_char[d.value - first_char] = std::move(list);
-    }
-    std::vector<std::uint32_t> char_index{0};
-    std::vector<std::uint16_t> cs_states;
-    std::vector<double> cs_emit;
-    for (std::size_t c = 0; c < chars; ++c) {
-      for (std::uint16_t s : per_char[c]) {
-        cs_states.push_back(s);
-        cs_emit.push_back(emission(s, static_cast<char32_t>(first_char + c)));
-      }
-      char_index.push_back(static_cast<std::uint32_t>(cs_states.size()));
-    }
-
     detail::image_writer wr(format.kind, format.version, fingerprint);
-    const std::vector<std::uint32_t> meta = {n, static_cast<std::uint32_t>(tag_list.size()), 0, 0};
+    const std::vector<std::uint32_t> meta = {src.n, static_cast<std::uint32_t>(tag_list.size()), 0, 0};
     wr.add_array(meta);
     wr.add_array(info);
     wr.add_array(tag_offsets);
     wr.add(tag_bytes.data(), tag_bytes.size());
-    wr.add_array(start_p);
-    wr.add_array(trans_p);
-    wr.add_array(succ);
-    wr.add_array(char_index);
-    wr.add_array(cs_states);
-    wr.add_array(cs_emit);
-    wr.add_array(emit_keys);
-    wr.add_array(emit_vals);
+    wr.add_array(src.start);
+    wr.add_array(src.trans);
+    wr.add_array(src.succ);
+    wr.add_array(src.char_index);
+    wr.add_array(src.char_states);
+    wr.add_array(src.char_emit);
+    wr.add_array(src.emit_keys);
+    wr.add_array(src.emit_vals);
     return from_built(wr.finish());
   }
 

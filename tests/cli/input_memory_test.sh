@@ -180,6 +180,12 @@ python3 -c 'import random, sys; open(sys.argv[1], "wb").write(random.Random(16).
   "$tmp/bytes" "$line_mib"
 measured "keywords --method textrank --threads 2, random bytes" /dev/null 0a "$zh" keywords --method textrank --threads 2 "$tmp/bytes"
 check "keywords --method textrank: no keyword, one line" "1 1" "$bytes $hits"
+# dedup reads a file larger than a block in pieces and puts each piece's shingle text
+# in the index as it comes (dedup_index_builder::add_piece), reserving more early when
+# the pieces shingle to more than their size (U+FFFD, 3 bytes a bad byte): before, the
+# file's shingle text was gathered whole and then copied (325 MB on 50 MiB).
+measured "dedup --threads 2, random bytes (one document)" /dev/null 0a "$zh" dedup --threads 2 "$tmp/bytes"
+check "dedup: no pair" 0 "$bytes"
 rm -f "$tmp/bytes"
 # A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
 # its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
@@ -244,6 +250,26 @@ measured "keywords, one run of random Han" "$tmp/han" 0a "$zh" keywords --thread
 check "keywords: some written" yes "$([ "$bytes" -gt 0 ] && echo yes || echo "no ($bytes bytes)")"
 measured "discover, one run of random Han (4 MiB)" "$tmp/han4" 0a "$zh" discover
 check "discover: candidates written" yes "$([ "$hits" -gt 0 ] && echo yes || echo "no ($hits lines)")"
+# discover keeps the counts of the n-grams seen min_count times or more in a table of
+# at most --table-memory MiB (discover_options::table_memory, 32 by default); past it
+# the rarest are forgotten and a warning says the results are approximate. A line of
+# random characters among 1000 (16 MiB; 2 in the sanitizer build) has about a million
+# pairs seen 3 times or more: 154 MB before (a table of all of them), 126 after.
+python3 - "$tmp/han1000" "$([ "$sanitized" == yes ] && echo 2 || echo 16)" <<'PY'
+import random, sys
+r = random.Random(17)
+chars = [chr(c) for c in range(0x4E00, 0x4E00 + 1000)]
+open(sys.argv[1], "w", encoding="utf-8").write("".join(r.choice(chars) for _ in range((int(sys.argv[2]) << 20) // 3)) + "\n")
+PY
+limit_kb=$((140 * 1024))
+measured "discover, a line of random characters among 1000" "$tmp/han1000" "$(hex "	3	")" "$zh" discover
+# (triples seen 3 times by chance, 25 of them in 16 MiB)
+[ "$sanitized" == yes ] || check "discover: candidates written, each seen 3 times" 25 "$hits"
+head -c $((2 << 20)) "$tmp/han1000" > "$tmp/han1000_2"
+check "discover --table-memory 1: the results are said to be approximate" 1 \
+  "$("$zh" discover --table-memory 1 < "$tmp/han1000_2" 2>&1 >/dev/null | grep -c 'results are approximate')"
+rm -f "$tmp/han1000" "$tmp/han1000_2"
+limit_kb=$((80 * 1024))
 measured "keywords --method textrank, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1 --method textrank
 # A line of random traditional characters, each a key of t2s's dictionaries (16 MiB; 2
 # in the sanitizer build): no place where no key starts, so convert cuts it anywhere and

@@ -23,7 +23,7 @@
 // How: the inputs run on the block engine; each block's documents are shingled and
 // signed on a worker thread (zhtext::dedup_batch) and appended to one index in input
 // order (a line longer than the engine's maximum, or a file read in several blocks,
-// comes in pieces, of which only the shingle texts are kept); the pairs are then
+// comes in pieces, whose shingle texts go into the index as they come); the pairs are then
 // verified on --threads threads, chunk by chunk, and written in order, so the output
 // is the same for every --threads. An input that cannot be read, or fails
 // --on-invalid error, stops the command before any row is printed or any index is
@@ -136,19 +136,34 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
     pool.push_back(std::move(b));
   };
   std::uint64_t next_line = 1;  // --per-line: the file's next line number to add
-  std::string pending;          // the shingle text of a line (or file) whose end is still to come
+  // A line (or file) whose end is still to come is a document open in the builder:
+  // its pieces' shingle texts go in as they arrive (add_piece), never held whole.
   // Lines longer than the engine's maximum are cut between two characters: the
   // shingle text of a piece never depends on the bytes of the next.
   const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t c;
     return cli::char_before(bytes, p, c);
   });
-  std::uint64_t bytes = 0;  // the shingle texts take at most about the input's size
+  std::uint64_t bytes = 0;  // the shingle texts take about the input's size
   for (const std::string& p : a.positional()) {
     struct stat st {};
     if (::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) bytes += static_cast<std::uint64_t>(st.st_size);
   }
   builder.reserve(0, static_cast<std::size_t>(bytes));
+  // More when the blocks so far shingle to more than their size (ill-formed bytes: 3
+  // bytes of U+FFFD each): reserved early, growing the texts copies little, where
+  // growing them by doubling late would hold the old and the new copy at once.
+  std::uint64_t reserved = bytes, seen_source = 0, seen_text = 0;
+  auto plan = [&](const cli::block& b, std::size_t text_bytes) {
+    seen_source += b.source_size;
+    seen_text += text_bytes;
+    if (seen_text <= seen_source || seen_source >= bytes) return;
+    const auto expected = static_cast<std::uint64_t>(static_cast<double>(seen_text) / static_cast<double>(seen_source) *
+                                                     static_cast<double>(bytes) * 1.0625);
+    if (expected <= reserved) return;
+    builder.reserve(0, static_cast<std::size_t>(expected - seen_text));
+    reserved = expected;
+  };
   // Lines are named FILE:LINE in a saved index; rows name them by number, so without
   // --save-index they go unnamed (no name bytes to make and copy).
   const bool named = !s.save_path.empty();
@@ -197,6 +212,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
         return p;
       },
       [&](const cli::block& b, prepared&& p) {
+        plan(b, p.head.size() + p.tail.size() + p.batch.text_bytes());
         std::string name;
         if (!s.per_line) {
           if (p.whole) {
@@ -204,32 +220,27 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
             give_back(p.batch);
             return;
           }
-          if (b.index == 0) pending.clear();
-          pending += p.head;
-          if (b.last) builder.add(pending, b.file);  // a shingle text shingles as its text
+          builder.add_piece(p.head);  // a shingle text shingles as its text
+          if (b.last) builder.end_document(b.file);
           return;
         }
-        if (b.index == 0) {
-          next_line = 1;
-          pending.clear();
-        }
+        if (b.index == 0) next_line = 1;
         auto fill_to = [&](std::uint64_t line) {  // empty documents for lines left out before `line`
           zhtext::dedup_batch gap = builder.batch();
           for (; next_line < line; ++next_line) gap.add({}, name_line(name, b.file, next_line));
           if (!gap.empty()) builder.add(gap).value();
         };
         if (p.has_head) {  // next_line is the number of the line it continues
-          pending += p.head;
+          builder.add_piece(p.head);
           if (!p.head_ends) return;  // the whole block is a piece of that line
-          builder.add(pending, name_line(name, b.file, next_line));
-          pending.clear();
+          builder.end_document(name_line(name, b.file, next_line));
           ++next_line;
         }
         fill_to(p.batch_first);
         builder.add(p.batch).value();
         next_line = p.batch_first + p.batch.size();
         give_back(p.batch);
-        if (p.has_tail) pending = std::move(p.tail);  // line next_line, to be continued
+        if (p.has_tail) builder.add_piece(p.tail);  // line next_line, to be continued
         if (b.last) {  // lines skipped at the end of the file still count
           const std::uint64_t after = b.line_of(b.text.size());
           const bool open_line = !b.text.empty() && b.text.back() != '\n';

@@ -82,6 +82,11 @@ int run_discover(cli::args& a) {
       !a.get_size("min-length", opt.min_length) || !a.get_size("max-length", opt.max_length) ||
       !a.get_real("min-cohesion", opt.min_cohesion) || !a.get_real("min-entropy", opt.min_entropy))
     return cli::exit_usage;
+  std::size_t table_mib = opt.table_memory >> 20;
+  if (!a.get_size("table-memory", table_mib, 1, std::size_t{1} << 20)) return cli::exit_usage;
+  opt.table_memory = table_mib << 20;
+  zhtext::discover_stats stats;
+  opt.stats = &stats;
   opt.top = top;
   opt.han_only = !a.has("all-chars");
   if (a.has("no-edge-filter")) opt.edge_stop_words = nullptr;
@@ -118,6 +123,11 @@ int run_discover(cli::args& a) {
     a.error(found.error().message);
     return found.error().code == zhtext::errc::invalid_argument ? cli::exit_usage : cli::exit_check_failed;
   }
+  if (stats.approximate())
+    a.warning("the table of counted n-grams reached --table-memory " + std::to_string(table_mib) +
+              " MiB: n-grams seen at most " + std::to_string(stats.forgotten_max) +
+              " times were forgotten; the results are approximate (some candidates may be missing; "
+              "the cohesions printed are lower bounds). Raise --table-memory for exact results");
   std::string out;
   auto real = [](double v) {
     char num[64];
@@ -165,6 +175,9 @@ const cli::command cli::discover_command = {
         "--no-edge-filter          keep candidates that begin or end with a one-character stop word",
         "--dict FILE               leave out the words of FILE (first field of each line: a word list, or\n"
         "                            jieba's dict.txt \"word freq tag\")",
+        "--table-memory MIB        memory for the counts of n-grams (default 32, about 700,000 n-grams);\n"
+        "                            beyond it the rarest are forgotten and a warning says the results are\n"
+        "                            approximate",
     },
     cli::common_on_invalid | cli::common_formats,
     discover::run_discover,

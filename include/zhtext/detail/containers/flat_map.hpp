@@ -11,8 +11,9 @@
 // Cost: expected O(1) lookups and inserts (load factor <= 1/2; growth doubles the
 // index and re-inserts the entries, amortised O(1)); 8 bytes per slot, 16 per entry
 // at most, plus the entries. Invariants: entries never move relative to each other
-// and are never erased, so entry numbers are stable and iteration order is the
-// insertion order (deterministic for a given input). Not thread-safe for writes;
+// and are never erased (except by retain_if, which keeps the order of those it keeps),
+// so entry numbers are stable and iteration order is the insertion order
+// (deterministic for a given input). Not thread-safe for writes;
 // const member functions may run concurrently. Movable and copyable (a copy of a
 // string-keyed map still points at the original key bytes).
 #pragma once
@@ -190,6 +191,19 @@ class flat_map {
     entries_.clear();
   }
 
+  /// Keeps the entries for which keep(const entry&) is true, in their order (entry
+  /// numbers change), and rebuilds the index in place: no memory is allocated.
+  template <class Keep>
+  void retain_if(Keep&& keep) {
+    std::size_t kept = 0;
+    for (std::size_t e = 0; e < entries_.size(); ++e)
+      if (keep(static_cast<const entry&>(entries_[e]))) entries_[kept++] = std::move(entries_[e]);
+    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(kept), entries_.end());
+    std::fill(slots_.begin(), slots_.end(), std::uint64_t(0));
+    const key_hash<Key> hash;
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(entries_[e].key), e);
+  }
+
   /// Bytes held by the entries and the index (not the key bytes of string keys).
   std::size_t memory_bytes() const noexcept {
     return entries_.capacity() * sizeof(entry) + slots_.capacity() * sizeof(std::uint64_t);
@@ -203,12 +217,13 @@ class flat_map {
     slots_.assign(cap, 0);
     mask_ = cap - 1;
     const key_hash<Key> hash;
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-      const std::uint64_t h = hash(entries_[e].key);
-      std::size_t i = static_cast<std::size_t>(h) & mask_;
-      while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = ((h >> 32) << 32) | static_cast<std::uint64_t>(e + 1);
-    }
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(entries_[e].key), e);
+  }
+  // Puts entry e, whose key hashes to h, in the first free slot of its probe sequence.
+  void place(std::uint64_t h, std::size_t e) noexcept {
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = ((h >> 32) << 32) | static_cast<std::uint64_t>(e + 1);
   }
 
   std::vector<entry> entries_;

@@ -12,10 +12,16 @@
 // exponent). Anything else - other statements, lists, sets, raw or byte strings,
 // \N{...}, surrogate escapes, '_' in numbers, a parenthesised value without a comma -
 // is an error naming name:line:column. Python is never run.
+//
+// The value is read into a flat token stream (py_literal::tokens, in source order:
+// brackets, strings, numbers; the commas and colons checked and dropped), not a tree:
+// the model builders (hmm_source.hpp) walk it with one loop, and one vector of tokens
+// is all the code a program instantiates for it.
 // Cost: one pass, O(size). Pure; thread-safe.
 #pragma once
 
 #include <charconv>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,80 +33,100 @@
 
 namespace zhtext::detail {
 
-struct py_value {
-  enum class kind : std::uint8_t { number, string, dict, tuple };
-  kind type = kind::number;
-  double number = 0;
-  std::string str;
-  std::vector<std::pair<std::string, py_value>> items;  ///< a dict's string-keyed entries in source order
-  std::vector<std::pair<py_value, py_value>> keyed;     ///< a dict's tuple-keyed entries in source order
-  std::vector<py_value> elements;                      ///< a tuple's elements
+/// One token of a Python literal: a bracket, a string or a number.
+struct py_token {
+  char kind = 0;           ///< '{' '}' '(' ')', 's' a string, 'n' a number
+  std::size_t offset = 0;  ///< its first byte in the text (py_literal::error_at names its line:column)
+  std::size_t begin = 0;   ///< 's': its first byte in py_literal::strings
+  std::size_t end = 0;     ///< 's': one past its last byte there; '{' '(': one past its closing token's index
+  double number = 0;       ///< 'n'
+};
 
-  /// A dict's value for `key` (the last one when repeated), or nullptr.
-  const py_value* get(std::string_view key) const noexcept {
-    const py_value* found = nullptr;
-    for (const auto& kv : items)
-      if (kv.first == key) found = &kv.second;
-    return found;
+/// A parsed literal: the value's tokens in source order. A value at index i ends
+/// (one past its last token) at next(i).
+struct py_literal {
+  std::vector<py_token> tokens;
+  std::string strings;  ///< the strings' bytes, escapes decoded
+  std::string_view text;
+  std::string name;
+
+  std::size_t next(std::size_t i) const noexcept {
+    const char k = tokens[i].kind;
+    return k == '{' || k == '(' ? tokens[i].end : i + 1;
+  }
+  /// A string token's bytes.
+  std::string_view str(std::size_t i) const noexcept {
+    return std::string_view(strings).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  }
+  /// "name:line:column: " and the pieces of the message, the position of byte `offset`
+  /// of the text (columns count characters).
+  error error_at(std::size_t offset, std::string_view why, std::string_view arg = {}, std::string_view tail = {}) const {
+    unsigned long long line = 1, col = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    char at[48];
+    std::snprintf(at, sizeof at, ":%llu:%llu: ", line, col);
+    std::string m = name + at;
+    return make_error(errc::parse_error, m.append(why).append(arg).append(tail));
   }
 };
 
 class py_literal_parser {
  public:
-  py_literal_parser(std::string_view text, std::string name) : s_(text), name_(std::move(name)) {}
+  /// Reads `text` (named `name` in errors) into `out`.
+  py_literal_parser(std::string_view text, std::string_view name, py_literal& out) : s_(text), out_(out) {
+    out_ = py_literal();
+    out_.text = text;
+    out_.name = std::string(name);
+  }
 
-  /// Parses the module; returns the value assigned to `var`.
-  result<py_value> parse_assignment(std::string_view var) {
+  /// Parses the module: the tokens of the value assigned to `var`.
+  result<void> parse_assignment(std::string_view var) {
     if (!validate_utf8(s_)) return fail("not valid UTF-8");
     for (;;) {  // header lines
       skip_blank_lines();
-      if (at_end()) return fail("no assignment to " + std::string(var) + " found");
-      if (starts_with("from __future__ import ")) {
-        while (!at_end() && s_[pos_] != '\n') ++pos_;
-        continue;
-      }
-      break;
+      if (at_end()) return fail("no assignment to ", var, " found");
+      if (!starts_with("from __future__ import ")) break;
+      while (!at_end() && s_[pos_] != '\n') ++pos_;
     }
     const std::size_t name_start = pos_;
-    while (!at_end() && (is_ident(s_[pos_]))) ++pos_;
+    while (!at_end() && is_ident(s_[pos_])) ++pos_;
     if (s_.substr(name_start, pos_ - name_start) != var) {
       pos_ = name_start;
-      return fail("expected '" + std::string(var) + " = ...'");
+      return fail("expected '", var, " = ...'");
     }
     skip_inline_space();
-    if (at_end() || s_[pos_] != '=') return fail("expected '=' after " + std::string(var));
+    if (at_end() || s_[pos_] != '=') return fail("expected '=' after ", var);
     ++pos_;
-    skip_inline_space();
-    py_value v;
-    if (!parse_value(v, 0)) return make_error(errc::parse_error, error_);
+    if (const char* why = parse_value()) return fail(why);
     skip_blank_lines();
     if (!at_end()) return fail("unexpected text after the assignment");
-    return v;
+    return {};
   }
 
  private:
+  // An open dict or tuple: its token, the values read in it (a dict's keys and values
+  // alternate), whether a comma followed one.
+  static constexpr std::size_t max_depth = 32;
+  struct open_bracket {
+    std::size_t token;
+    std::size_t values;
+    bool comma;
+  };
+
   static bool is_ident(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
   bool at_end() const { return pos_ >= s_.size(); }
   bool starts_with(std::string_view p) const { return s_.substr(pos_, p.size()) == p; }
-
-  std::string where() const {
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < pos_ && i < s_.size(); ++i) {
-      if (s_[i] == '\n') {
-        ++line;
-        col = 1;
-      } else if ((static_cast<unsigned char>(s_[i]) & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
-    return name_ + ":" + std::to_string(line) + ":" + std::to_string(col);
-  }
-  error fail(const std::string& why) { return make_error(errc::parse_error, where() + ": " + why); }
-  bool set_error(const std::string& why) {
-    error_ = where() + ": " + why;
-    return false;
+  error fail(std::string_view why, std::string_view arg = {}, std::string_view tail = {}) const {
+    return out_.error_at(pos_, why, arg, tail);
   }
 
   void skip_inline_space() {
@@ -119,115 +145,100 @@ class py_literal_parser {
       }
     }
   }
-
-  bool parse_value(py_value& out, int depth) {
-    if (depth > 32) return set_error("nesting deeper than 32");
-    skip_blank_lines();
-    if (at_end()) return set_error("unexpected end of file, expected a value");
-    const char c = s_[pos_];
-    if (c == '{') return parse_dict(out, depth);
-    if (c == '(') return parse_tuple(out, depth);
-    if (c == '\'' || c == '"' || ((c == 'u' || c == 'U') && pos_ + 1 < s_.size() && (s_[pos_ + 1] == '\'' || s_[pos_ + 1] == '"'))) {
-      out.type = py_value::kind::string;
-      return parse_string(out.str);
-    }
-    if (c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
-      out.type = py_value::kind::number;
-      return parse_number(out.number);
-    }
-    return set_error("expected a dict, a tuple, a string or a number");
+  void push(char kind) {
+    py_token t;
+    t.kind = kind;
+    t.offset = pos_;
+    out_.tokens.push_back(t);
   }
 
-  bool parse_tuple(py_value& out, int depth) {
-    out.type = py_value::kind::tuple;
-    ++pos_;  // (
-    bool comma = false;
+  // One value, iteratively (brackets on a stack); nullptr or what is wrong at pos_.
+  const char* parse_value() {
+    open_bracket stack[max_depth];
+    std::size_t depth = 0;
+    // What comes next: 0 a value or a closing bracket (after an opening one or a
+    // comma), 1 a value (the start, after a colon), 2 a comma, colon or closing bracket.
+    int next = 1;
     for (;;) {
       skip_blank_lines();
-      if (at_end()) return set_error("unterminated tuple");
-      if (s_[pos_] == ')') {
-        ++pos_;
-        if (out.elements.size() == 1 && !comma) return set_error("a parenthesised value is not a tuple (add a comma)");
-        return true;
-      }
-      py_value v;
-      if (!parse_value(v, depth + 1)) return false;
-      out.elements.push_back(std::move(v));
-      skip_blank_lines();
-      if (at_end()) return set_error("unterminated tuple");
-      if (s_[pos_] == ',') {
-        ++pos_;
-        comma = true;
-        continue;
-      }
-      if (s_[pos_] != ')') return set_error("expected ',' or ')'");
-    }
-  }
-
-  bool parse_dict(py_value& out, int depth) {
-    out.type = py_value::kind::dict;
-    ++pos_;  // {
-    for (;;) {
-      skip_blank_lines();
-      if (at_end()) return set_error("unterminated dict");
-      if (s_[pos_] == '}') {
-        ++pos_;
-        return true;
-      }
-      std::string key;
-      py_value tuple_key;
+      if (depth == 0 && next == 2) return nullptr;
+      open_bracket* top = depth == 0 ? nullptr : &stack[depth - 1];
+      const bool dict = top != nullptr && out_.tokens[top->token].kind == '{';
+      if (at_end())
+        return top == nullptr ? "unexpected end of file, expected a value" : dict ? "unterminated dict" : "unterminated tuple";
       const char c = s_[pos_];
-      const bool is_tuple = c == '(';
-      if (is_tuple) {
-        if (!parse_tuple(tuple_key, depth + 1)) return false;
-      } else {
-        if (!(c == '\'' || c == '"' || c == 'u' || c == 'U')) return set_error("expected a string or tuple key");
-        if (!parse_string(key)) return false;
-      }
-      skip_blank_lines();
-      if (at_end() || s_[pos_] != ':') return set_error("expected ':' after a dict key");
-      ++pos_;
-      py_value v;
-      if (!parse_value(v, depth + 1)) return false;
-      if (is_tuple) out.keyed.emplace_back(std::move(tuple_key), std::move(v));
-      else out.items.emplace_back(std::move(key), std::move(v));
-      skip_blank_lines();
-      if (at_end()) return set_error("unterminated dict");
-      if (s_[pos_] == ',') {
+      if (top != nullptr && c == (dict ? '}' : ')') && next != 1 && !(dict && top->values % 2 == 1)) {
+        if (!dict && top->values == 1 && !top->comma) return "a parenthesised value is not a tuple (add a comma)";
+        out_.tokens[top->token].end = out_.tokens.size() + 1;
+        push(c);
         ++pos_;
+        --depth;
+        next = 2;
+        if (depth != 0) ++stack[depth - 1].values;
         continue;
       }
-      if (s_[pos_] != '}') return set_error("expected ',' or '}'");
+      if (next == 2) {  // a separator
+        const bool colon = dict && top->values % 2 == 1;
+        if (c != (colon ? ':' : ',')) return colon ? "expected ':' after a dict key" : dict ? "expected ',' or '}'" : "expected ',' or ')'";
+        ++pos_;
+        top->comma = !colon;
+        next = colon ? 1 : 0;
+        continue;
+      }
+      const bool quote = c == '\'' || c == '"';
+      const bool string = quote || ((c == 'u' || c == 'U') && pos_ + 1 < s_.size() && (s_[pos_ + 1] == '\'' || s_[pos_ + 1] == '"'));
+      if (dict && top->values % 2 == 0 && !string && c != '(') return "expected a string or tuple key";
+      if (c == '{' || c == '(') {
+        if (depth == max_depth) return "nesting deeper than 32";
+        stack[depth++] = {out_.tokens.size(), 0, false};
+        push(c);
+        ++pos_;
+        next = 0;
+        continue;
+      }
+      if (string) {
+        if (const char* why = parse_string()) return why;
+      } else if (c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9')) {
+        if (const char* why = parse_number()) return why;
+      } else {
+        return "expected a dict, a tuple, a string or a number";
+      }
+      next = 2;
+      if (top != nullptr) ++top->values;
     }
   }
 
-  bool hex_value(std::size_t digits, std::uint32_t& v) {
+  const char* hex_value(std::size_t digits, std::uint32_t& v) {
     v = 0;
     for (std::size_t i = 0; i < digits; ++i) {
-      if (at_end()) return set_error("truncated escape");
+      if (at_end()) return "truncated escape";
       const char h = s_[pos_];
       std::uint32_t d;
       if (h >= '0' && h <= '9') d = static_cast<std::uint32_t>(h - '0');
       else if (h >= 'a' && h <= 'f') d = static_cast<std::uint32_t>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') d = static_cast<std::uint32_t>(h - 'A' + 10);
-      else return set_error("bad hexadecimal digit in escape");
+      else return "bad hexadecimal digit in escape";
       v = v * 16 + d;
       ++pos_;
     }
-    return true;
+    return nullptr;
   }
 
-  bool parse_string(std::string& out) {
+  const char* parse_string() {
+    push('s');
+    std::string& out = out_.strings;
+    out_.tokens.back().begin = out.size();
     if (s_[pos_] == 'u' || s_[pos_] == 'U') ++pos_;
     const char quote = s_[pos_];
-    if (s_.substr(pos_, 3) == std::string(3, quote)) return set_error("triple-quoted strings are not supported");
+    if (s_.substr(pos_, 3) == std::string(3, quote)) return "triple-quoted strings are not supported";
     ++pos_;
     for (;;) {
-      if (at_end() || s_[pos_] == '\n') return set_error("unterminated string");
+      if (at_end() || s_[pos_] == '\n') return "unterminated string";
       const char c = s_[pos_];
       if (c == quote) {
         ++pos_;
-        return true;
+        out_.tokens.back().end = out.size();
+        return nullptr;
       }
       if (c != '\\') {
         out += c;
@@ -235,40 +246,33 @@ class py_literal_parser {
         continue;
       }
       ++pos_;
-      if (at_end()) return set_error("unterminated string");
+      if (at_end()) return "unterminated string";
       const char e = s_[pos_++];
-      std::uint32_t cp = 0;
-      switch (e) {
-        case '\n': continue;  // line continuation
-        case '\\': out += '\\'; continue;
-        case '\'': out += '\''; continue;
-        case '"': out += '"'; continue;
-        case 'a': out += '\a'; continue;
-        case 'b': out += '\b'; continue;
-        case 'f': out += '\f'; continue;
-        case 'n': out += '\n'; continue;
-        case 'r': out += '\r'; continue;
-        case 't': out += '\t'; continue;
-        case 'v': out += '\v'; continue;
-        case 'x': if (!hex_value(2, cp)) return false; break;
-        case 'u': if (!hex_value(4, cp)) return false; break;
-        case 'U': if (!hex_value(8, cp)) return false; break;
-        default:
-          if (e >= '0' && e <= '7') {
-            cp = static_cast<std::uint32_t>(e - '0');
-            for (int i = 0; i < 2 && !at_end() && s_[pos_] >= '0' && s_[pos_] <= '7'; ++i)
-              cp = cp * 8 + static_cast<std::uint32_t>(s_[pos_++] - '0');
-            break;
-          }
-          --pos_;
-          return set_error(std::string("unsupported escape \\") + e);
+      static constexpr std::string_view simple = "\n\\'\"abfnrtv", decoded("\0\\'\"\a\b\f\n\r\t\v", 11);
+      if (const std::size_t k = simple.find(e); k != std::string_view::npos) {
+        if (k != 0) out += decoded[k];  // k == 0: backslash-newline, a line continuation
+        continue;
       }
-      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return set_error("escape is not a Unicode scalar value");
+      std::uint32_t cp = 0;
+      const char* why = nullptr;
+      if (e == 'x' || e == 'u' || e == 'U') {
+        why = hex_value(e == 'x' ? 2 : e == 'u' ? 4 : 8, cp);
+      } else if (e >= '0' && e <= '7') {
+        cp = static_cast<std::uint32_t>(e - '0');
+        for (int i = 0; i < 2 && !at_end() && s_[pos_] >= '0' && s_[pos_] <= '7'; ++i)
+          cp = cp * 8 + static_cast<std::uint32_t>(s_[pos_++] - '0');
+      } else {
+        --pos_;
+        return "unsupported escape";
+      }
+      if (why != nullptr) return why;
+      if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return "escape is not a Unicode scalar value";
       append_utf8(out, cp);
     }
   }
 
-  bool parse_number(double& out) {
+  const char* parse_number() {
+    push('n');
     bool negative = false;
     if (s_[pos_] == '-' || s_[pos_] == '+') {
       negative = s_[pos_] == '-';
@@ -286,30 +290,31 @@ class py_literal_parser {
       ++pos_;
       n += digits();
     }
-    if (n == 0) return set_error("expected a number");
+    if (n == 0) return "expected a number";
     if (!at_end() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
       ++pos_;
       if (!at_end() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
-      if (digits() == 0) return set_error("expected an exponent");
+      if (digits() == 0) return "expected an exponent";
     }
-    if (!at_end() && (is_ident(s_[pos_]) || s_[pos_] == '.')) return set_error("malformed number");
+    if (!at_end() && (is_ident(s_[pos_]) || s_[pos_] == '.')) return "malformed number";
     double v = 0;
     const auto r = std::from_chars(s_.data() + start, s_.data() + pos_, v);
-    if (r.ec != std::errc() || r.ptr != s_.data() + pos_) return set_error("number out of range");
-    out = negative ? -v : v;
-    return true;
+    if (r.ec != std::errc() || r.ptr != s_.data() + pos_) return "number out of range";
+    out_.tokens.back().number = negative ? -v : v;
+    return nullptr;
   }
 
   std::string_view s_;
-  std::string name_;
   std::size_t pos_ = 0;
-  std::string error_;
+  py_literal& out_;
 };
 
-/// Parses a Python module holding `var = literal` (see the top of this file).
-/// Errors: errc::parse_error with name:line:column.
-inline result<py_value> parse_py_assignment(std::string_view text, std::string_view name, std::string_view var = "P") {
-  return py_literal_parser(text, std::string(name)).parse_assignment(var);
+/// Parses a Python module holding `var = literal` (see the top of this file) into its
+/// tokens. Errors: errc::parse_error with name:line:column.
+inline result<py_literal> parse_py_assignment(std::string_view text, std::string_view name, std::string_view var = "P") {
+  py_literal out;
+  if (auto r = py_literal_parser(text, name, out).parse_assignment(var); !r) return r.error();
+  return out;
 }
 
 }  // namespace zhtext::detail
