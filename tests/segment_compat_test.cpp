@@ -164,6 +164,42 @@ TEST_CASE("long runs of single-character words: identical to jieba in the four m
   require_identical(compare_with_jieba(*seg, text, ref, "long runs"), 4, mode_names);
 }
 
+// A long block keeps its route's word lengths only for its pieces of 4096 characters
+// that hold a word of two or more characters (engine.hpp, long_block). Lines of
+// 40 000 to 120 000 digits with '.' and '%' (a line of them is what jieba's re_skip
+// cuts into numbers), some with letters and + # - _ & among them (no c, C, T), and
+// dictionary words that fall into some pieces and not others, at a piece's edges too.
+TEST_CASE("long lines of digits with words in some pieces: identical to jieba in the four modes", "[segment][jieba][long]") {
+  auto seg = zhtext::segmenter::load();
+  REQUIRE(seg);
+  std::mt19937_64 rng(1416);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::vector<std::string> words = {"北京", "研究生", "C++", "AT&T", "4S店", "1号店"};
+  const std::vector<std::string> alphabets = {"0123456789.%", "0123456789.%", "0123456789.%abdxyzABD+#-_&"};
+  std::string text;
+  for (std::size_t line = 0; line < 6; ++line) {
+    const std::size_t length = 40000 + pick(80000), every = line % 5 == 0 ? 0 : std::size_t(500) << pick(6);
+    const std::string& alphabet = alphabets[line % alphabets.size()];
+    for (std::size_t n = 0; n < length;) {  // characters
+      if (line == 5 && n % 4096 == 4095) {  // a word across two pieces
+        text += words[0];
+        n += 2;
+      } else if (every != 0 && pick(every) == 0) {
+        const std::string& w = words[pick(words.size())];
+        text += w;
+        n += zhtext::count_code_points(w);
+      } else {
+        text += alphabet[pick(alphabet.size())];
+        ++n;
+      }
+    }
+    text += '\n';
+  }
+  const jieba_reference ref = run_jieba_on(text, "long_digits.txt");
+  REQUIRE(ref.error.empty());
+  require_identical(compare_with_jieba(*seg, text, ref, "long digits"), 6, mode_names);
+}
+
 // With HMM, a run of Han characters of more than 32768 characters inside such a run
 // goes to finalseg's Viterbi from the input bytes (word_policy::unknown_han). Lines of
 // random characters of U+4E00..U+9FD5 that are in no dictionary word of two or more

@@ -44,11 +44,15 @@
 // ZHTEXT_ALWAYS_INLINE (a function) and ZHTEXT_LAMBDA_INLINE (a lambda, after its
 // parameter list): inlined even where GCC would not, for the inner steps of the
 // matcher's and the converter's walks (a call per character position costs a third of
-// their time). Plain `inline` / nothing on other compilers.
+// their time). Plain `inline` / nothing on other compilers. ZHTEXT_NOINLINE (a member
+// function, before its return type): kept out of line, for a cold path whose code
+// would otherwise change how GCC compiles the hot loop it sits in.
 #if defined(__GNUC__) || defined(__clang__)
 #define ZHTEXT_ALWAYS_INLINE inline __attribute__((always_inline))
 #define ZHTEXT_LAMBDA_INLINE __attribute__((always_inline))
+#define ZHTEXT_NOINLINE __attribute__((noinline))
 #else
 #define ZHTEXT_ALWAYS_INLINE inline
 #define ZHTEXT_LAMBDA_INLINE
+#define ZHTEXT_NOINLINE
 #endif

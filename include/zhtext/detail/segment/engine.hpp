@@ -52,12 +52,14 @@
 // Cost: O(n * longest word) trie steps, O(unknown run) for the Viterbi, no allocation
 // per token. Memory: the scratch vectors grow to the longest block of up to 32768
 // characters and are reused; a longer block (cutter::long_block) costs half a byte per
-// character plus the arrays of a window (the characters up to the next word of two or
-// more characters after 32768 of them; a run of more than 36864 single-character
-// words is cut piece by piece, see cutter::long_run, except its runs of Han characters
-// with HMM, which the Viterbi takes whole: finalseg's with 1 byte a character, posseg's
-// from checkpoints, ~1.3 bytes a character), unless the policy cuts whole blocks (full mode) or a dictionary word
-// of more than 4096 characters matches it: those are held whole.
+// character of its pieces of 4096 characters that hold a word of two or more
+// characters (nothing for the others: a line of digits, '.' and '%') plus the arrays
+// of a window (the characters up to the next word of two or more characters after
+// 32768 of them; a run of more than 36864 single-character words is cut piece by
+// piece, see cutter::long_run, except its runs of Han characters with HMM, which the
+// Viterbi takes whole: finalseg's with 1 byte a character, posseg's from checkpoints,
+// ~1.3 bytes a character), unless the policy cuts whole blocks (full mode) or a
+// dictionary word of more than 4096 characters matches it: those are held whole.
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
@@ -70,6 +72,7 @@
 #include <utility>
 #include <vector>
 
+#include "../platform/linkage.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "lexicon.hpp"
 
@@ -459,8 +462,9 @@ class cutter {
   }
 
   // A block of more than `window` characters at pos, cut exactly as the whole block
-  // would be, holding half a byte per character (the length of the route's word) and
-  // the arrays of a window:
+  // would be, holding half a byte per character (the length of the route's word; only
+  // for the pieces of 4096 characters that hold a word of two or more) and the arrays
+  // of a window:
   //  - the route from the right, a window of characters at a time, with the `lookahead`
   //    characters after the window and their route_val (computed by the window before):
   //    every word starting in the window is seen unless a trie walk still matches at
@@ -472,18 +476,41 @@ class cutter {
   //    run of characters that make no word is held whole, as the HMM needs it.)
   // Returns the block's end, or pos when a walk reached past the lookahead (a word of
   // more than `lookahead` characters: the caller cuts the block whole).
-  std::size_t long_block(std::size_t pos) {
+  // (Out of line: a cold path, which made step() cost up to 3 % more instructions on
+  // ordinary text when it was inlined there.)
+  ZHTEXT_NOINLINE std::size_t long_block(std::size_t pos) {
     std::size_t end = pos, n = 0;
     while (end < n_ && starts_block(end)) {
       end += p_[end] < 0x80 ? 1 : 3;  // a block character is ASCII or U+4E00..U+9FD5
       ++n;
     }
-    // The length of the route's word at each character, 4 bits each (character x in
-    // byte x / 2, the high half for odd x); 15: look in `longer`.
+    // The length of the route's word at each character, 4 bits each, kept by pieces of
+    // `piece` characters (character x in byte x % piece / 2 of its piece's bytes, the
+    // high half for odd x); 15: look in `longer`. A piece of single-character words is
+    // not kept (route_piece 0): a line the route finds no word in (digits, '.', '%')
+    // costs 4 bytes a piece, not half a byte a character.
+    constexpr std::size_t piece = 4096, piece_bytes = piece / 2;
     std::vector<std::uint8_t>& len = sc_.route_len;
+    std::vector<std::uint32_t>& kept = sc_.route_piece;
     std::vector<std::pair<std::size_t, std::size_t>>& longer = sc_.route_longer;
-    len.resize(n / 2 + 1);
-    auto nibble = [&len](std::size_t x) -> std::size_t { return (len[x / 2] >> (x % 2 * 4)) & 0x0Fu; };
+    len.clear();
+    kept.assign(n / piece + 1, 0);
+    auto nibble = [&len, &kept](std::size_t x) -> std::size_t {
+      const std::uint32_t k = kept[x / piece];
+      return k == 0 ? 1 : (len[(k - 1) * piece_bytes + x % piece / 2] >> (x % 2 * 4)) & 0x0Fu;
+    };
+    auto set_nibble = [&len, &kept, n](std::size_t x, std::size_t l) {
+      std::uint32_t& k = kept[x / piece];
+      if (k == 0) {
+        if (l == 1) return;
+        if (len.empty()) len.reserve((n / piece + 1) * piece_bytes);  // at most half a byte a character
+        len.resize(len.size() + piece_bytes, 0x11);  // the piece's other characters: 1 until set
+        k = static_cast<std::uint32_t>(len.size() / piece_bytes);
+      }
+      std::uint8_t& b = len[(k - 1) * piece_bytes + x % piece / 2];
+      const std::size_t shift = x % 2 * 4;
+      b = static_cast<std::uint8_t>((b & (0xF0u >> shift)) | (l << shift));
+    };
     longer.clear();
     const std::size_t cap = window + lookahead + 1;
     if (sc_.cps.size() < cap) sc_.grow(cap);
@@ -506,9 +533,8 @@ class cutter {
         return pos;
       }
       for (std::size_t k = 0; k < w; ++k) {
-        const std::size_t l = sc_.route_end[k] - k + 1;
-        const std::size_t x = s - w + k, shift = x % 2 * 4;
-        len[x / 2] = static_cast<std::uint8_t>((len[x / 2] & (0xF0u >> shift)) | ((l < 15 ? l : 15) << shift));
+        const std::size_t l = sc_.route_end[k] - k + 1, x = s - w + k;
+        set_nibble(x, l < 15 ? l : 15);
         if (l >= 15) longer.emplace_back(x, l);
       }
       s -= w;
@@ -526,7 +552,12 @@ class cutter {
         const std::size_t l = length_at(x);
         if (l == 1 && prev_l != 1) {
           std::size_t r = x + 1;
-          while (r < n && nibble(r) == 1) ++r;
+          while (r < n) {
+            if (r % piece == 0 && kept[r / piece] == 0) r += piece;  // a piece of single-character words
+            else if (nibble(r) == 1) ++r;
+            else break;
+          }
+          if (r > n) r = n;
           if (r - x > long_run_min) {
             run = r - x;
             break;
@@ -556,7 +587,7 @@ class cutter {
         prev_l = 1;
       }
     }
-    if (n > 16 * window) std::vector<std::uint8_t>().swap(len);  // give a huge block's memory back
+    if (len.size() > 8 * window) std::vector<std::uint8_t>().swap(len);  // give a huge block's memory back
     return end;
   }
 

@@ -170,7 +170,12 @@ struct cut_scratch {
   std::vector<double> route_val;
   std::vector<std::size_t> route_end;
   std::vector<std::uint32_t> route_id;  // the word id of the route's word at k, when asked for
-  std::vector<std::uint8_t> route_len;  // a long block's route: the length of the word at each character, 4 bits (15: longer)
+  // A long block's route: the length of the word at each character, 4 bits (15: longer),
+  // kept only for the pieces of the block that hold a word of two or more characters:
+  // route_piece[i] is 0 for a piece of single-character words, else 1 + its number in
+  // route_len.
+  std::vector<std::uint8_t> route_len;
+  std::vector<std::uint32_t> route_piece;
   std::vector<std::pair<std::size_t, std::size_t>> route_longer;  // (character, length) of its words of 15 or more
   std::vector<std::uint8_t> back;  // finalseg's Viterbi: back pointers, then states, 1 byte per character
   std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
