@@ -10,6 +10,13 @@
 #include <cstring>
 #include <new>
 
+// mremap (Linux): a mapped buffer grows without a copy (byte_buffer::grow).
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+#define ZHTEXT_CLI_MREMAP 1
+#else
+#define ZHTEXT_CLI_MREMAP 0
+#endif
+
 namespace cli::detail {
 
 namespace {
@@ -156,21 +163,53 @@ void byte_buffer::append(const char* p, std::size_t n) {
   size_ += n;
 }
 
+void byte_buffer::release() noexcept {
+  if (data_ != nullptr) {
+#if ZHTEXT_CLI_MREMAP
+    if (mapped_) ::munmap(data_, capacity_);
+    else
+#endif
+      std::free(data_);
+  }
+  data_ = nullptr;
+  size_ = capacity_ = 0;
+  mapped_ = false;
+}
+
 void byte_buffer::grow(std::size_t cap) {
   constexpr std::size_t huge = std::size_t(2) << 20;
   char* p;
   if (capacity_ >= huge && size_ > 0) {
-    // A block buffer outgrown by a long line: realloc moves a mapped buffer's pages
-    // (mremap) instead of copying them, so the line is not held twice while it grows
-    // (a 50 MiB line peaked at 2.5 times its size). No huge-page hint here: the
-    // bytes are already there.
+    // A block buffer outgrown by a long line: it must not be held twice while it grows
+    // (realloc copies a heap buffer into its new place: a 50 MiB line peaked at twice
+    // its size, 125 MB). No huge-page hint here: the bytes are already there.
     cap = (cap + huge - 1) / huge * huge;
-    p = static_cast<char*>(std::realloc(data_.get(), cap));
+#if ZHTEXT_CLI_MREMAP
+    // A mapping of our own: mremap grows it in place or moves its pages (no copy,
+    // nothing held twice); the block buffer's bytes are copied into it once.
+    if (mapped_) {
+      void* m = ::mremap(data_, capacity_, cap, MREMAP_MAYMOVE);
+      if (m == MAP_FAILED) throw std::bad_alloc();  // the old mapping is still data_'s
+      data_ = static_cast<char*>(m);
+      capacity_ = cap;
+      return;
+    }
+    void* m = ::mmap(nullptr, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) throw std::bad_alloc();
+    std::memcpy(m, data_, size_);
+    std::free(data_);
+    data_ = static_cast<char*>(m);
+    capacity_ = cap;
+    mapped_ = true;
+    return;
+#else
+    // realloc moves a buffer glibc mapped (mremap), but copies one from the heap.
+    p = static_cast<char*>(std::realloc(data_, cap));
     if (p == nullptr) throw std::bad_alloc();  // the old buffer is still data_'s
-    static_cast<void>(data_.release());
-    data_.reset(p);
+    data_ = p;
     capacity_ = cap;
     return;
+#endif
   }
   if (cap >= huge / 8) {
     cap = (cap + huge - 1) / huge * huge;
@@ -182,8 +221,11 @@ void byte_buffer::grow(std::size_t cap) {
     p = static_cast<char*>(std::malloc(cap));
   }
   if (p == nullptr) throw std::bad_alloc();
-  if (size_ > 0) std::memcpy(p, data_.get(), size_);
-  data_.reset(p);
+  const std::size_t size = size_;
+  if (size > 0) std::memcpy(p, data_, size);
+  release();
+  data_ = p;
+  size_ = size;
   capacity_ = cap;
 }
 

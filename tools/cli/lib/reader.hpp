@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <zhtext/utf8.hpp>
 
@@ -61,41 +62,60 @@ prepass_result prepass(file& f);
 /// of 256 KiB or more (blocks) are whole 2 MiB pieces, 2 MiB-aligned and asked to be
 /// backed by transparent huge pages where Linux offers them: the first touch of a block
 /// buffer then costs one page fault instead of 512, which matters in virtual machines,
-/// where faults are dear.
+/// where faults are dear. A block buffer outgrown by a long line (read whole) becomes a
+/// mapping of its own that grows in place or moves its pages (mremap, Linux), so the
+/// line is not held twice while it grows; elsewhere realloc.
 class byte_buffer {
  public:
-  const char* data() const { return data_.get(); }
+  byte_buffer() = default;
+  byte_buffer(byte_buffer&& o) noexcept
+      : data_(o.data_), size_(o.size_), capacity_(o.capacity_), mapped_(o.mapped_) {
+    o.data_ = nullptr;
+    o.size_ = o.capacity_ = 0;
+    o.mapped_ = false;
+  }
+  byte_buffer& operator=(byte_buffer&& o) noexcept {
+    if (this != &o) {
+      release();
+      std::swap(data_, o.data_);
+      std::swap(size_, o.size_);
+      std::swap(capacity_, o.capacity_);
+      std::swap(mapped_, o.mapped_);
+    }
+    return *this;
+  }
+  byte_buffer(const byte_buffer&) = delete;
+  byte_buffer& operator=(const byte_buffer&) = delete;
+  ~byte_buffer() { release(); }
+
+  const char* data() const { return data_; }
   std::size_t size() const { return size_; }
   std::size_t capacity() const { return capacity_; }
-  std::string_view view() const { return {data_.get(), size_}; }
+  std::string_view view() const { return {data_, size_}; }
   void clear() { size_ = 0; }
   void truncate(std::size_t n) { size_ = std::min(size_, n); }
   /// Drops the first n bytes (n <= size()).
   void drop_front(std::size_t n) {
     if (n == 0) return;
-    std::memmove(data_.get(), data_.get() + n, size_ - n);
+    std::memmove(data_, data_ + n, size_ - n);
     size_ -= n;
   }
-  void release() {
-    data_.reset();
-    size_ = capacity_ = 0;
-  }
+  /// Frees the storage (size and capacity 0).
+  void release() noexcept;
   /// Room for n more bytes after size(); commit(k) then adds the k written there.
   char* reserve_more(std::size_t n) {
     if (n > capacity_ - size_) grow(std::max(size_ + n, capacity_ + capacity_ / 2));
-    return data_.get() + size_;
+    return data_ + size_;
   }
   void commit(std::size_t n) { size_ += n; }
   void append(const char* p, std::size_t n);
 
  private:
-  struct free_deleter {
-    void operator()(char* p) const { std::free(p); }
-  };
   void grow(std::size_t cap);
 
-  std::unique_ptr<char, free_deleter> data_;
+  char* data_ = nullptr;  // from malloc/aligned_alloc, or mmap when mapped_
   std::size_t size_ = 0, capacity_ = 0;
+  bool mapped_ = false;
 };
 
 /// Cuts one input into blocks. Cut points depend only on the bytes (engine.hpp). The
