@@ -11,7 +11,8 @@
 //    shingles always pair (their signatures are equal); for_each_pair over two ranges
 //    gives pairs(); the image loads back to the same pairs; two halves indexed apart
 //    and merged give the same pairs; query() of an indexed document finds it;
-//    clusters(1) puts each document in exactly one group.
+//    clusters(1) puts each document in exactly one group; the documents added in
+//    pieces (add_piece/end_document) give add()'s index, byte for byte.
 //  - mode 1, images: dedup_index::from_image on the bytes (size and checksum fields
 //    rewritten when bit 1 is set, restamp_image): refused with errc::corrupt_data, or
 //    an index whose pairs, queries and clusters stay in range.
@@ -103,6 +104,17 @@ void documents(std::uint8_t flags, std::string_view rest) {
   }
   auto index = builder->build();
   FUZZ_CHECK(index.ok(), "build failed: " + index.error().message);
+  // The same documents given in pieces of 1..7 bytes (cut anywhere, even inside a
+  // UTF-8 sequence): add_piece/end_document make add()'s index, byte for byte.
+  auto pieces = zhtext::dedup_index_builder::create(opt);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    for (std::size_t at = 0, n = 1; at < docs[i].size(); at += n, n = 1 + (at + i) % 7)
+      pieces->add_piece(docs[i].substr(at, n));
+    pieces->end_document("d" + std::to_string(i));
+  }
+  auto pieced = pieces->build();
+  FUZZ_CHECK(pieced.ok() && pieced->to_image() == index->to_image(),
+             "documents added in pieces give another index than add()");
   FUZZ_CHECK(index->size() == docs.size(), "the index has " + std::to_string(index->size()) + " documents");
   const std::vector<zhtext::dedup_pair> pairs = index->pairs();
   for (std::size_t i = 0; i < pairs.size(); ++i) {
