@@ -22,14 +22,16 @@
 # discover holds its text (one byte per byte of Han) and indexes it in passes of at
 # most 64 MiB (discover_options::index_memory): 122 MB on the long line, 49 MB on the
 # random Han (before: 604 MB and 63 MB, 33 bytes per character at once).
-# The sanitizer build runs the same on 10 MB (1 MiB of Han; discover: 4 MiB) and checks
-# only the output.
+# The sanitizer build runs the same on 4 MB (lines of 2 MiB, 1 MiB of Han; discover: 4
+# MiB) and checks only the output: there the run is a check for memory errors on every
+# shape of input, which a smaller input makes as well (10 MB before: 103 s of the ASan
+# stage, the longest test there).
 . "$(dirname "$0")/lib.sh"
 limit_kb=$((200 * 1024))
 nul_mb=100 line_mib=50 han_mib=4
 if [ "$sanitized" == yes ]; then
-  nul_mb=10 line_mib=5 han_mib=1
-  echo "NOTE: sanitizer build: 10 MB inputs, the RSS bound is not checked here (see the release build)"
+  nul_mb=4 line_mib=2 han_mib=1
+  echo "NOTE: sanitizer build: 4 MB inputs, the RSS bound is not checked here (see the release build)"
 fi
 head -c $((nul_mb * 1000 * 1000)) /dev/zero > "$tmp/nul"
 python3 - "$tmp/line" "$line_mib" <<'PY'
@@ -128,7 +130,7 @@ check "keywords --method textrank: 巡逻 among them" 1 "$hits"
 measured "discover, one long line" "$tmp/line" "$(hex "	$enders	")" "$zh" discover
 check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2 "$hits"
 
-# A line of random letters and digits (50 MiB; 5 in the sanitizer build) is one block
+# A line of random letters and digits (50 MiB; 2 in the sanitizer build) is one block
 # whose route words are all single characters: jieba's token is the whole line. The
 # cutter emits it from the input bytes (engine.hpp, cutter::long_run) and keeps 4 bits
 # a character of the route: under the bound (before: segment 734 MB, pos 710 MB on
@@ -156,7 +158,7 @@ measured "keywords, one Latin run" "$tmp/latin" 0a "$zh" keywords --threads 1
 check "keywords: the line is the one keyword" "$latin 1" "$bytes $hits"
 measured "keywords --json --threads 2, one Latin run" "$tmp/latin" "$(hex '"weight":11.9547675029}]}')" "$zh" keywords --json --threads 2
 check "keywords --json: one keyword, the line (jieba's median IDF)" "$((latin + 57)) 1" "$bytes $hits"
-# A line of digits with '.' and '%' (50 MiB; 5 in the sanitizer build) is one block that
+# A line of digits with '.' and '%' (50 MiB; 2 in the sanitizer build) is one block that
 # jieba cannot cut: the reader reads it whole, its buffer outgrowing the block's. Grown
 # by realloc, the heap buffer was copied into a new mapping, the line held twice (segment
 # 126 MB); now the buffer moves into a mapping of its own that mremap grows (reader.cpp,
@@ -205,7 +207,7 @@ measured "dedup --threads 2, random bytes (one document)" /dev/null 0a "$zh" ded
 check "dedup: no pair" 0 "$bytes"
 rm -f "$tmp/bytes"
 # A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
-# its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
+# its HMM's tables; 50 MiB, 2 in the sanitizer build): one run of single-character
 # words, whose Viterbi reads the characters from the input and keeps 1 byte a character
 # (word_policy::unknown_han); every character is a token (before: segment 214 MB on
 # 8 MiB).
@@ -240,7 +242,7 @@ check "pos --threads 2: every other character x" "$((pos_chars / 2))" "$hits"
 measured "keywords --method textrank, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" 0a "$zh" keywords --threads 1 --method textrank
 rm -f "$tmp/unknown" "$tmp/unknown_pos"
 
-# A line of 1M distinct numbers (9 digits; 100k in the sanitizer build): count holds one
+# A line of 1M distinct numbers (9 digits; 40k in the sanitizer build): count holds one
 # table of them, about 90 bytes a row plus its bytes (before: 229 MB at one thread,
 # the block's table and the total it was appended to; a long line cut into blocks
 # held three copies: its parts, the file's merged table and the total).
