@@ -215,7 +215,7 @@ class keyword_writer {
         if (s_.many) rec.str("file", source);
         rec.raw("doc", d)
             .num("rank", r + 1)
-            .raw("word", {});
+            .field("word");
         put_word(out, kws[r].word(), s_.format);
         rec.raw("weight", format_weight(kws[r].weight)).end();
       }

@@ -90,7 +90,7 @@ int run_sentences(cli::args& a) {
             .num("line", lines.line_of(s.offset))
             .num("offset", begin)
             .num("length", length)
-            .raw("text", {});
+            .field("text");
         write_flat(s.text, flat, out, format);
         r.end();
       }

@@ -42,27 +42,6 @@ record& record::raw(std::string_view k, std::string_view value) {
 
 void record::end() { out_ += json_ ? "}\n" : "\n"; }
 
-void field_writer::add(std::string_view piece) {
-  if (format_ == output_format::tsv) {
-    append_tsv_field(out_, piece);
-  } else if (format_ == output_format::jsonl) {
-    // The piece as a JSON string without its closing quote; after the first piece,
-    // without its opening quote either.
-    const std::size_t at = out_.size();
-    append_json_string(out_, piece);
-    out_.pop_back();
-    if (open_) out_.erase(at, 1);
-    open_ = true;
-  } else {
-    out_ += piece;
-  }
-}
-
-void field_writer::end() {
-  if (format_ != output_format::jsonl) return;
-  out_ += open_ ? "\"" : "\"\"";
-}
-
 std::size_t field_piece_length(std::string_view value, std::size_t piece) {
   if (value.size() <= piece) return value.size();
   const std::size_t n = zhtext::complete_prefix_length(value.substr(0, piece));

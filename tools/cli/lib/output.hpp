@@ -49,6 +49,12 @@ class record {
   record& num(std::string_view key, std::uint64_t value) { return raw(key, std::to_string(value)); }
   /// A field written as it is: a formatted number, an ASCII word.
   record& raw(std::string_view key, std::string_view value);
+  /// A text field whose value the caller appends next, with a field_writer (a value
+  /// written in pieces).
+  record& field(std::string_view k) {
+    key(k);
+    return *this;
+  }
   /// Ends the record: "}\n" (JSON) or "\n".
   void end();
 
@@ -68,8 +74,26 @@ class record {
 class field_writer {
  public:
   field_writer(std::string& out, output_format format) : out_(out), format_(format) {}
-  void add(std::string_view piece);
-  void end();
+  void add(std::string_view piece) {
+    if (format_ == output_format::tsv) {
+      append_tsv_field(out_, piece);
+    } else if (format_ == output_format::jsonl) {
+      // The piece as a JSON string without its closing quote; after the first piece,
+      // without its opening quote either.
+      const std::size_t at = out_.size();
+      append_json_string(out_, piece);
+      out_.pop_back();
+      if (open_) out_.erase(at, 1);
+      open_ = true;
+    } else {
+      out_ += piece;
+    }
+  }
+  void end() {
+    if (format_ != output_format::jsonl) return;
+    if (!open_) out_ += '"';
+    out_ += '"';
+  }
 
  private:
   std::string& out_;
