@@ -9,6 +9,7 @@
 
 #include <zhtext/detail/storage/checksum.hpp>
 #include <zhtext/detail/containers/flat_map.hpp>
+#include <zhtext/detail/containers/growable_array.hpp>
 #include <zhtext/detail/storage/mapped_file.hpp>
 #include <zhtext/detail/text/plain_run.hpp>
 #include <zhtext/sentence.hpp>
@@ -104,6 +105,53 @@ TEST_CASE("flat_map::clear empties the map, which then fills again as new", "[de
     CHECK(m.find(0, hash(0)) == m.npos);
     CHECK(m.find(7919, hash(7919)) == m.npos);
   }
+}
+
+TEST_CASE("flat_map grows past a mapping of its own, copies and moves keep every entry", "[detail]") {
+  // 16-byte entries: 200,000 of them are 3.2 MB, past growable_array's 1 MiB, so the
+  // entries grow on the heap, then move into a mapping, then grow by mremap.
+  zhtext::detail::flat_map<std::uint64_t, std::uint64_t> m;
+  const zhtext::detail::key_hash<std::uint64_t> hash;
+  const std::uint64_t n = 200000;
+  for (std::uint64_t k = 0; k < n; ++k) {
+    const auto [e, inserted] = m.find_or_insert(k * 7919, hash(k * 7919), [&] { return k * 7919; });
+    REQUIRE(inserted);
+    CHECK(e == k);
+    m[e].value = k + 1;
+  }
+  zhtext::detail::flat_map<std::uint64_t, std::uint64_t> copy = m;
+  copy[5].value = 0;  // the copy holds its own entries
+  CHECK(m[5].value == 6);
+  zhtext::detail::flat_map<std::uint64_t, std::uint64_t> moved = std::move(m);
+  std::uint64_t found = 0;
+  for (std::uint64_t k = 0; k < n; ++k) {
+    const std::size_t e = moved.find(k * 7919, hash(k * 7919));
+    const std::size_t c = copy.find(k * 7919, hash(k * 7919));
+    found += e == k && moved[e].value == k + 1 && c == k && copy[c].value == (k == 5 ? 0 : k + 1);
+  }
+  CHECK(found == n);
+  std::uint64_t sum = 0;
+  for (const auto& e : moved.entries()) sum += e.value;  // in insertion order
+  CHECK(sum == n * (n + 1) / 2);
+  moved.retain_if([](const auto& e) { return e.value % 2 == 0; });
+  CHECK(moved.size() == n / 2);
+  CHECK(moved.find(7919, hash(7919)) == 0);  // k = 1 (value 2) is now the first entry
+}
+
+TEST_CASE("growable_array: push_back of its own element while it grows", "[detail]") {
+  zhtext::detail::growable_array<std::uint64_t> a;
+  for (std::uint64_t i = 0; i < 300000; ++i) a.push_back(i == 0 ? 7 : a[i - 1] + 1);  // crosses 1 MiB
+  REQUIRE(a.size() == 300000);
+  CHECK(a[299999] == 7 + 299999);
+  while (a.size() != a.capacity()) a.push_back(a[0]);
+  a.push_back(a[0]);  // full: a[0] must be read before the storage moves
+  CHECK(a.back() == 7);
+  zhtext::detail::growable_array<std::uint64_t> b = a;
+  CHECK(b.size() == a.size());
+  CHECK(b.back() == 7);
+  a.release();
+  CHECK(a.empty());
+  CHECK(b[1] == 8);
 }
 
 TEST_CASE("flat_map::retain_if keeps the chosen entries in order, all found again", "[detail]") {

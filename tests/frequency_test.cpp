@@ -464,6 +464,22 @@ TEST_CASE("top(k) equals a full sort, ties by token bytes, whatever the insertio
   }
 }
 
+TEST_CASE("sorted rows with counts beyond 32 bits and keys alike in their first 8 bytes", "[frequency]") {
+  // The full sort takes 16-byte records (32-bit counts) unless a count needs more bits;
+  // ties of count and of the 8-byte key prefix are settled by the whole token.
+  const std::string tsv = "prefix__b\t4294967296\t1\nprefix__a\t4294967296\t1\nz\t4294967297\t1\n"
+                          "prefix__\t4294967295\t1\nprefix__a\t4294967295\t1\ny\t3\t1\nprefix__c\t3\t1\n";
+  const auto t = table::from_tsv(tsv);
+  REQUIRE(t);
+  const std::string want = "prefix__a\t8589934591\t2\nz\t4294967297\t1\nprefix__b\t4294967296\t1\n"
+                           "prefix__\t4294967295\t1\nprefix__c\t3\t1\ny\t3\t1\n";
+  CHECK(t->to_tsv() == want);
+  CHECK(t->to_tsv(4) == want.substr(0, want.find("prefix__c")));
+  table small;  // 32-bit counts: the same order rules
+  for (const char* tok : {"prefix__b", "prefix__", "prefix__a", "y", "prefix__a", "x"}) small.add(tok, 0);
+  CHECK(small.to_tsv() == "prefix__a\t2\t1\nprefix__\t1\t1\nprefix__b\t1\t1\nx\t1\t1\ny\t1\t1\n");
+}
+
 TEST_CASE("TSV: exact escaping of nasty tokens", "[frequency][tsv]") {
   table t;
   const std::vector<std::string> toks = {"a\tb", "x\ny", "back\\slash", "cr\r", std::string("nul\0", 4), "\x7F",

@@ -51,13 +51,21 @@ inputs=("$src/tests/data/convert_sample.txt" "$tmp/generated.txt" "$corpus"/*.tx
 # conversions one after the other, as for a directory), and one more through the block
 # engine with small blocks and two threads: cut at the sizes of opencc -i's outputs of
 # the inputs, each piece must be that output, byte for byte (and the runs end there).
+# opencc_each CONFIG FILE...: what `opencc -c CONFIG.json -i FILE` writes for each FILE,
+# one after the other, then a line break and a line of their sizes (run through lib.sh's
+# reference_output: the ASan/UBSan stage reuses the release stage's 14 x 22 runs).
+opencc_each() {
+  local c=$1 f sizes="" one
+  one=$(mktemp); shift
+  for f; do opencc -c "$c.json" -i "$f" > "$one"; sizes+=" $(wc -c < "$one")"; cat "$one"; done
+  rm -f "$one"
+  printf '\n%s\n' "$sizes"
+}
 lines=0 equal=0 same=0
 for c in $configs; do
-  : > "$tmp/want"; sizes=()
-  for f in "${inputs[@]}"; do
-    opencc -c "$c.json" -i "$f" -o "$tmp/want1"
-    sizes+=("$(wc -c < "$tmp/want1")"); cat "$tmp/want1" >> "$tmp/want"
-  done
+  reference_output opencc_each "$c" "${inputs[@]}" > "$tmp/want_sizes"
+  read -r -a sizes < <(tail -n 1 "$tmp/want_sizes")
+  head -c "$(IFS=+; echo $((${sizes[*]})))" "$tmp/want_sizes" > "$tmp/want"
   "$zh" convert --config "$c" "${inputs[@]}" > "$tmp/got"
   ZHTEXT_BLOCK_SIZE=4096 "$zh" convert --config "$c" --threads 2 "${inputs[@]}" > "$tmp/got2"
   # Per input: lines, lines equal, and "same" when the three pieces are equal and not empty.
@@ -90,7 +98,7 @@ check "14 configurations x ${#inputs[@]} inputs: files identical to opencc -i ($
 
 # Standard input (opencc reads it line by line), directories, several files.
 for c in t2s s2twp; do
-  same_file "stdin $c" <(opencc -c "$c.json" < "$tmp/generated.txt") \
+  same_file "stdin $c" <(reference_output --stdin "$tmp/generated.txt" opencc -c "$c.json") \
     <("$zh" convert --config "$c" < "$tmp/generated.txt")
 done
 same_file "a directory: its files in order" <(cat "$corpus"/*.txt | opencc -c s2hk.json) \
@@ -120,7 +128,7 @@ open(sys.argv[1], "w", encoding="utf-8").write(head + "他的头发很长\n" + "
 EOF
 "$zh" convert --config s2t "$tmp/straddle.txt" > "$tmp/got"
 check "piece end inside 头发: 頭發 as opencc -i writes" "頭發很長" "$(sed -n '10486p' "$tmp/got" | tail -c 13)"
-same_file "piece end inside a phrase: identical to opencc -i" <(opencc -c s2t.json -i "$tmp/straddle.txt") "$tmp/got"
+same_file "piece end inside a phrase: identical to opencc -i" <(reference_output opencc -c s2t.json -i "$tmp/straddle.txt") "$tmp/got"
 check "--whole-lines: 頭髮" "頭髮很長" "$("$zh" convert --config s2t --whole-lines "$tmp/straddle.txt" | sed -n '10486p' | tail -c 13)"
 "$py" - "$tmp/big.txt" "$tmp/generated.txt" "$corpus" <<'EOF'
 import os, random, sys
@@ -137,12 +145,12 @@ while size < 5 * 1048576:
 open(sys.argv[1], "w", encoding="utf-8").write("\n".join(out))
 EOF
 for c in s2t t2s s2twp; do
-  same_file "5 MiB file, $c: identical to opencc -i (pieces)" <(opencc -c "$c.json" -i "$tmp/big.txt") \
+  same_file "5 MiB file, $c: identical to opencc -i (pieces)" <(reference_output opencc -c "$c.json" -i "$tmp/big.txt") \
     <("$zh" convert --config "$c" --threads 2 "$tmp/big.txt")
 done
-same_file "5 MiB file, s2t, small blocks: identical to opencc -i" <(opencc -c s2t.json -i "$tmp/big.txt") \
+same_file "5 MiB file, s2t, small blocks: identical to opencc -i" <(reference_output opencc -c s2t.json -i "$tmp/big.txt") \
   <(ZHTEXT_BLOCK_SIZE=65536 "$zh" convert --config s2t --threads 2 "$tmp/big.txt")
-same_file "5 MiB on standard input: identical to opencc reading it" <(opencc -c s2t.json < "$tmp/big.txt") \
+same_file "5 MiB on standard input: identical to opencc reading it" <(reference_output --stdin "$tmp/big.txt" opencc -c s2t.json) \
   <("$zh" convert --config s2t < "$tmp/big.txt")
 
 # Malformed configurations and dictionaries: FILE:LINE: errors, exit 1.

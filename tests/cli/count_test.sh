@@ -64,17 +64,17 @@ printf '社区 社区\t居民\\路\r\n\n  \u3000 新闻　新闻新闻\nabc abc 
 files=("$tmp/a.txt" "$tmp/b.txt" "$tmp/c.txt")
 
 for mode in precise precise-nohmm full search; do
-  "$py" "$tmp/ref.py" words "$mode" per-file "${files[@]}" > "$tmp/want"
+  reference_output "$py" "$tmp/ref.py" words "$mode" per-file "${files[@]}" > "$tmp/want"
   "$zh" count --mode "$mode" "${files[@]}" > "$tmp/got"
   same_file "words --mode $mode, a document per file = Python jieba" "$tmp/want" "$tmp/got"
 done
-"$py" "$tmp/ref.py" words precise per-line "${files[@]}" > "$tmp/want"
+reference_output "$py" "$tmp/ref.py" words precise per-line "${files[@]}" > "$tmp/want"
 "$zh" count --per-line "${files[@]}" > "$tmp/got"
 same_file "words --per-line = Python jieba" "$tmp/want" "$tmp/got"
 for n in 1 2 3; do
-  "$py" "$tmp/ref.py" "ngram:$n" precise per-file "${files[@]}" > "$tmp/want"
+  reference_output "$py" "$tmp/ref.py" "ngram:$n" precise per-file "${files[@]}" > "$tmp/want"
   same_file "--tokens ngram:$n = reference" "$tmp/want" <("$zh" count --tokens "ngram:$n" "${files[@]}")
-  "$py" "$tmp/ref.py" "ngram:$n" precise per-line "${files[@]}" > "$tmp/want"
+  reference_output "$py" "$tmp/ref.py" "ngram:$n" precise per-line "${files[@]}" > "$tmp/want"
   same_file "--tokens ngram:$n --per-line = reference" "$tmp/want" <("$zh" count --per-line --tokens "ngram:$n" "${files[@]}")
 done
 check "--tokens chars = ngram:1" "$("$zh" count --tokens ngram:1 "${files[@]}")" "$("$zh" count --tokens chars "${files[@]}")"

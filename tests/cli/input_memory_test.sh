@@ -22,14 +22,16 @@
 # discover holds its text (one byte per byte of Han) and indexes it in passes of at
 # most 64 MiB (discover_options::index_memory): 122 MB on the long line, 49 MB on the
 # random Han (before: 604 MB and 63 MB, 33 bytes per character at once).
-# The sanitizer build runs the same on 10 MB (1 MiB of Han; discover: 4 MiB) and checks
-# only the output.
+# The sanitizer build runs the same on 4 MB (lines of 2 MiB, 1 MiB of Han; discover: 4
+# MiB) and checks only the output: there the run is a check for memory errors on every
+# shape of input, which a smaller input makes as well (10 MB before: 103 s of the ASan
+# stage, the longest test there).
 . "$(dirname "$0")/lib.sh"
 limit_kb=$((200 * 1024))
 nul_mb=100 line_mib=50 han_mib=4
 if [ "$sanitized" == yes ]; then
-  nul_mb=10 line_mib=5 han_mib=1
-  echo "NOTE: sanitizer build: 10 MB inputs, the RSS bound is not checked here (see the release build)"
+  nul_mb=4 line_mib=2 han_mib=1
+  echo "NOTE: sanitizer build: 4 MB inputs, the RSS bound is not checked here (see the release build)"
 fi
 head -c $((nul_mb * 1000 * 1000)) /dev/zero > "$tmp/nul"
 python3 - "$tmp/line" "$line_mib" <<'PY'
@@ -128,7 +130,7 @@ check "keywords --method textrank: 巡逻 among them" 1 "$hits"
 measured "discover, one long line" "$tmp/line" "$(hex "	$enders	")" "$zh" discover
 check "discover: 2 candidates (测体温, 逐户排查), once a sentence each" 2 "$hits"
 
-# A line of random letters and digits (50 MiB; 5 in the sanitizer build) is one block
+# A line of random letters and digits (50 MiB; 2 in the sanitizer build) is one block
 # whose route words are all single characters: jieba's token is the whole line. The
 # cutter emits it from the input bytes (engine.hpp, cutter::long_run) and keeps 4 bits
 # a character of the route: under the bound (before: segment 734 MB, pos 710 MB on
@@ -156,7 +158,7 @@ measured "keywords, one Latin run" "$tmp/latin" 0a "$zh" keywords --threads 1
 check "keywords: the line is the one keyword" "$latin 1" "$bytes $hits"
 measured "keywords --json --threads 2, one Latin run" "$tmp/latin" "$(hex '"weight":11.9547675029}]}')" "$zh" keywords --json --threads 2
 check "keywords --json: one keyword, the line (jieba's median IDF)" "$((latin + 57)) 1" "$bytes $hits"
-# A line of digits with '.' and '%' (50 MiB; 5 in the sanitizer build) is one block that
+# A line of digits with '.' and '%' (50 MiB; 2 in the sanitizer build) is one block that
 # jieba cannot cut: the reader reads it whole, its buffer outgrowing the block's. Grown
 # by realloc, the heap buffer was copied into a new mapping, the line held twice (segment
 # 126 MB); now the buffer moves into a mapping of its own that mremap grows (reader.cpp,
@@ -173,6 +175,19 @@ check "segment --threads 2: the tokens are the line's bytes" same \
   "$("$zh" segment --threads 2 < "$tmp/digits" | tr -d ' ' | cmp -s - "$tmp/digits" && echo same)"
 limit_kb=$((200 * 1024))
 rm -f "$tmp/digits"
+# A denser line of digits, '.' and '%' (16 MiB; 2 in the sanitizer build) cuts into
+# ~1.08M distinct words of ~12 bytes: count's table has just doubled its rows there.
+# A vector held the old rows and their copy at once (216 MB); the rows now grow in a
+# mapping that mremap moves (detail/containers/growable_array.hpp): under 200 MB. Every
+# distinct word is a row.
+python3 - "$tmp/dense" "$([ "$sanitized" == yes ] && echo 2 || echo 16)" <<'PY'
+import random, sys
+table = bytes(b"0123456789.%"[b % 12] for b in range(256))
+open(sys.argv[1], "wb").write(random.Random(14).randbytes(int(sys.argv[2]) << 20).translate(table) + b"\n")
+PY
+measured "count, one dense line of digits, '.' and '%'" "$tmp/dense" 0a "$zh" count --threads 1
+check "count: a row per distinct word" "$("$zh" segment --threads 2 < "$tmp/dense" | tr -s ' ' '\n' | LC_ALL=C sort -u | wc -l)" "$hits"
+rm -f "$tmp/dense"
 # sentences and match --mask write a long line in pieces (a sentence without line
 # breaks is normalized 1 MiB at a time, cut between two plain characters; the matcher
 # masks as it scans, holding the matched spans within the longest pattern's reach): at
@@ -205,7 +220,7 @@ measured "dedup --threads 2, random bytes (one document)" /dev/null 0a "$zh" ded
 check "dedup: no pair" 0 "$bytes"
 rm -f "$tmp/bytes"
 # A line of the Han characters U+9FA6..U+9FD5 (in no word of jieba's dictionary nor in
-# its HMM's tables; 50 MiB, 5 in the sanitizer build): one run of single-character
+# its HMM's tables; 50 MiB, 2 in the sanitizer build): one run of single-character
 # words, whose Viterbi reads the characters from the input and keeps 1 byte a character
 # (word_policy::unknown_han); every character is a token (before: segment 214 MB on
 # 8 MiB).
@@ -240,7 +255,7 @@ check "pos --threads 2: every other character x" "$((pos_chars / 2))" "$hits"
 measured "keywords --method textrank, one run of unknown Han ($pos_chars characters)" "$tmp/unknown_pos" 0a "$zh" keywords --threads 1 --method textrank
 rm -f "$tmp/unknown" "$tmp/unknown_pos"
 
-# A line of 1M distinct numbers (9 digits; 100k in the sanitizer build): count holds one
+# A line of 1M distinct numbers (9 digits; 40k in the sanitizer build): count holds one
 # table of them, about 90 bytes a row plus its bytes (before: 229 MB at one thread,
 # the block's table and the total it was appended to; a long line cut into blocks
 # held three copies: its parts, the file's merged table and the total).
@@ -319,5 +334,25 @@ PY
     "$("$zh" convert --config t2s --whole-lines "$tmp/trad" | cksum)"
   rm -f "$tmp/trad"
 fi
+
+# A line of invalid UTF-8 (encoded surrogates ED A0 80, three replacements each: 8 MiB;
+# 1 in the sanitizer build): the engine kept one edit (24 bytes) per replaced sequence
+# to map text positions back to the file, 270 MB here and minutes on 50 MiB; now an
+# edit per 16 replacements close together, the rest found again when asked
+# (engine.cpp, block::source_offset): under 120 MB. The offsets still count the file's bytes.
+limit_kb=$((120 * 1024))
+python3 -c 'import sys; open(sys.argv[1], "wb").write(b"\xed\xa0\x80" * ((int(sys.argv[2]) << 20) // 3))' \
+  "$tmp/surrogates" "$([ "$sanitized" == yes ] && echo 1 || echo 8)"
+surrogates=$(wc -c < "$tmp/surrogates")
+measured "normalize --threads 1, a line of encoded surrogates" "$tmp/surrogates" "$(hex �)" "$zh" normalize --threads 1 --quiet
+check "normalize: one U+FFFD per byte" "$surrogates" "$hits"
+measured "count --threads 2, a line of encoded surrogates" "$tmp/surrogates" "$(hex "�	$surrogates	1")" \
+  "$zh" count --threads 2 --quiet
+check "count: one U+FFFD per byte" 1 "$hits"
+check "segment --json: token i spans file bytes i..i+1 (first 3 and last)" \
+  '{"word":"�","start":0,"end":1},{"word":"�","start":1,"end":2},{"word":"�","start":2,"end":3}'" $((surrogates - 1)) $surrogates" \
+  "$(head -c $((3 << 10)) "$tmp/surrogates" | "$zh" segment --json --quiet | grep -o '{[^}]*}' | head -3 | paste -sd,) $("$zh" segment --json --threads 2 --quiet < "$tmp/surrogates" | tail -c 40 | grep -o '"start":[0-9]*,"end":[0-9]*' | tr -c '0-9\n' ' ' | awk '{print $1, $2}')"
+limit_kb=$((200 * 1024))
+rm -f "$tmp/surrogates"
 
 finish

@@ -6,9 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 text="$src/tests/data/segment_edge_cases.txt"
 
-# jieba.analyse's rows: python METHOD TOP PER_LINE ALLOW FILE...
-reference() {
-  "$py" - "$@" <<'PY'
+# jieba.analyse's rows: reference METHOD TOP PER_LINE ALLOW FILE... (IDF and STOP in the
+# environment: another IDF table, other stop words), through lib.sh's reference_output.
+cat > "$tmp/kw_ref.py" <<'PY'
 import sys, jieba, jieba.analyse
 jieba.setLogLevel(60)
 method, top, per_line, allow = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
@@ -30,7 +30,7 @@ for d, doc in enumerate(docs, 1):
     for r, (w, x) in enumerate(f(doc, topK=top, withWeight=True, **kwargs), 1):
         print("%d\t%d\t%s\t%.12g" % (d, r, w, x))
 PY
-}
+reference() { reference_output "$py" "$tmp/kw_ref.py" "$@"; }
 printf '经济发展是社区工作的重点。\n\n社区居民支持经济发展，经济繁荣。\n' > "$tmp/b.txt"
 
 check "tfidf tsv = extract_tags (file)" "$(reference tfidf 20 0 '' "$text")" "$("$zh" keywords --format tsv "$text")"

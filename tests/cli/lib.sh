@@ -12,7 +12,7 @@
 #   corpus  the news corpus directory ($ZHTEXT_CORPUS, else ../shared/corpus/news)
 #   sanitized  yes in a sanitizer build (ASan/UBSan or TSan: resident-set bounds are the release build's)
 # and offers check, same_file, require_corpus, max_rss, check_json_offsets,
-# check_random_bytes and finish (below).
+# check_random_bytes, reference_output and finish (below).
 set -uo pipefail
 zh=${ZHTEXT_CLI:?ZHTEXT_CLI must point at the zhtext program}
 src=${ZHTEXT_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -104,6 +104,76 @@ check_random_bytes() {
   else
     check "random bytes: --json stays valid JSON" 0 1
   fi
+}
+
+# reference_output [--stdin FILE] CMD [ARG...]: runs a reference program (opencc, Python
+# jieba through a script file, or a shell function that runs them) with FILE (else
+# /dev/null) on standard input and prints its standard output; its exit status is the
+# program's. The shell side of tests/reference_run.hpp: with $ZHTEXT_REFERENCE_CACHE set
+# (CTest sets it; scripts/test.sh gives its stages one directory, so the ASan/UBSan stage
+# reuses what the release stage computed) the output of a successful run is kept there
+# and reused, keyed by what determines it: the command's words (a function by its text),
+# a word naming a file by its contents (a folder by its files' names and contents), one
+# level down for the files that a file of up to 1 MiB names (a job list), the files named
+# by $IDF and $STOP (keywords' reference), and FILE. Only a successful run with some
+# output is kept. A command whose input cannot be keyed (a word naming a pipe, such as
+# <(...)) runs uncached. An entry is written under a temporary name and renamed (tests
+# run at the same time never read half of one). Not for a reference whose output names
+# its input files (their paths differ from stage to stage).
+reference_output() {
+  local input=/dev/null
+  if [ "$1" == --stdin ]; then input=$2; shift 2; fi
+  local cache=${ZHTEXT_REFERENCE_CACHE:-} key="" body=""
+  if declare -F "$1" > /dev/null; then body=$(declare -f "$1"); fi
+  [ -n "$cache" ] && key=$(ZHTEXT_REFERENCE_BODY=$body "$py" -c '
+import hashlib, os, re, stat, sys
+h = hashlib.sha256()
+def add(b):
+    h.update(len(b).to_bytes(8, "little")); h.update(b)
+def word(w, base, depth):
+    p = os.path.join(base, w)
+    if not w or not os.path.exists(p):
+        add(w.encode()); return
+    if os.path.isdir(p):
+        add(b"<dir>")
+        for d, dirs, files in os.walk(p):
+            dirs.sort()
+            for f in sorted(files):
+                add(os.path.relpath(os.path.join(d, f), p).encode()); add(open(os.path.join(d, f), "rb").read())
+        return
+    if not stat.S_ISREG(os.stat(p).st_mode):
+        sys.exit(1)  # a pipe, a device: not keyed
+    data = open(p, "rb").read()
+    add(b"<file>"); add(data)
+    if depth and len(data) <= 1 << 20:
+        for piece in re.split(rb"[\t\n\r \",:{}\[\]]", data):
+            if piece and os.path.exists(os.path.join(os.path.dirname(p), os.fsdecode(piece))):
+                word(os.fsdecode(piece), os.path.dirname(p), depth - 1)
+add(b"<null>") if sys.argv[1] == "/dev/null" else word(sys.argv[1], os.getcwd(), 0)
+for w in sys.argv[2:3]:
+    word(w, os.getcwd(), 0)
+for w in sys.argv[3:]:
+    word(w, os.getcwd(), 1)
+add(os.environ["ZHTEXT_REFERENCE_BODY"].encode())
+for v in ("IDF", "STOP"):
+    add(v.encode()); word(os.environ.get(v, ""), os.getcwd(), 0)
+print(h.hexdigest())
+' "$input" "$@")
+  if [ -z "$key" ]; then
+    "$@" < "$input"
+    return
+  fi
+  local entry="$cache/sh-$key.out" rc
+  if [ ! -f "$entry" ]; then
+    mkdir -p "$cache"
+    "$@" < "$input" > "$entry.$$"
+    rc=$?
+    # (not kept: a failure, and an empty output, which is what opencc gives, with exit
+    # status 0, when it cannot read its configuration)
+    if [ $rc -ne 0 ] || [ ! -s "$entry.$$" ]; then cat "$entry.$$"; rm -f "$entry.$$"; return $rc; fi
+    mv -f "$entry.$$" "$entry"
+  fi
+  cat "$entry"
 }
 
 # finish: the summary line; exits 1 if any check failed, else 0.

@@ -39,10 +39,10 @@ check "empty input" "" "$(printf '' | "$zh" pos)"
 for edge in "$src/tests/data/segment_edge_cases.txt" "$src/tests/data/pos_edge_cases.txt"; do
   name=$(basename "$edge" .txt)
   for mode in precise precise-nohmm; do
-    "$py" "$tmp/ref.py" "$mode" "$edge" > "$tmp/expected"
+    reference_output "$py" "$tmp/ref.py" "$mode" "$edge" > "$tmp/expected"
     "$zh" pos --mode "$mode" "$edge" > "$tmp/actual"
     same_file "$name: --mode $mode = jieba.posseg" "$tmp/expected" "$tmp/actual"
-    "$py" "$tmp/ref.py" "$mode" "$edge" "$src/tests/data/segment_userdict.txt" > "$tmp/expected"
+    reference_output "$py" "$tmp/ref.py" "$mode" "$edge" "$src/tests/data/segment_userdict.txt" > "$tmp/expected"
     "$zh" pos --mode "$mode" --user-dict "$src/tests/data/segment_userdict.txt" "$edge" > "$tmp/actual"
     same_file "$name: --mode $mode --user-dict = jieba.posseg after load_userdict" "$tmp/expected" "$tmp/actual"
   done
@@ -50,7 +50,7 @@ done
 corpus="$src/../shared/corpus/news"
 if [ -d "$corpus" ]; then
   : > "$tmp/expected"
-  for f in "$corpus"/*.txt; do "$py" "$tmp/ref.py" precise "$f" >> "$tmp/expected"; done
+  for f in "$corpus"/*.txt; do reference_output "$py" "$tmp/ref.py" precise "$f" >> "$tmp/expected"; done
   "$zh" pos "$corpus" > "$tmp/actual"
   same_file "the news corpus directory = jieba.posseg" "$tmp/expected" "$tmp/actual"
 fi

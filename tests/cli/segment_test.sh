@@ -36,11 +36,11 @@ check "empty input" "" "$(printf '' | "$zh" segment)"
 # The four modes and a user dictionary, on the project's edge-case text, against jieba.
 edge="$src/tests/data/segment_edge_cases.txt"
 for mode in precise precise-nohmm full search; do
-  "$py" "$tmp/ref.py" "$mode" "$edge" > "$tmp/expected_$mode"
+  reference_output "$py" "$tmp/ref.py" "$mode" "$edge" > "$tmp/expected_$mode"
   "$zh" segment --mode "$mode" "$edge" > "$tmp/actual_$mode"
   same_file "--mode $mode = jieba on the edge-case text" "$tmp/expected_$mode" "$tmp/actual_$mode"
 done
-"$py" "$tmp/ref.py" precise "$edge" "$src/tests/data/segment_userdict.txt" > "$tmp/expected_user"
+reference_output "$py" "$tmp/ref.py" precise "$edge" "$src/tests/data/segment_userdict.txt" > "$tmp/expected_user"
 "$zh" segment --user-dict "$src/tests/data/segment_userdict.txt" "$edge" > "$tmp/actual_user"
 same_file "--user-dict = jieba.load_userdict" "$tmp/expected_user" "$tmp/actual_user"
 

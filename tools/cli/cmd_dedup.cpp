@@ -29,7 +29,7 @@
 // --on-invalid error, stops the command before any row is printed or any index is
 // written.
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -287,29 +287,52 @@ void write_pair(const namer& names, cli::output_format f, std::size_t a, std::si
   r.raw("similarity", s).end();
 }
 
-// Runs work(begin, end, out) over documents [0, docs) in chunks of `chunk`, on
-// `threads` threads, and hands each chunk's output to write() in chunk order.
-template <class Work, class Write>
-void for_each_chunk(std::size_t docs, std::size_t chunk, unsigned threads, Work&& work, Write&& write) {
+// Runs work(begin, end, out, flush) over documents [0, docs) in chunks of `chunk`, on
+// `threads` threads, and writes each chunk's output in chunk order. work appends to
+// `out` and calls flush() when out has grown (flush waits until every earlier chunk is
+// written, then writes out and clears it), so memory is bounded by the chunks in
+// flight (at most 4 per thread), not by the pairs of a chunk: 4,000 near-identical
+// lines gave 7 million pairs, held whole before (413 MB).
+template <class Work>
+void for_each_chunk(std::size_t docs, std::size_t chunk, unsigned threads, Work&& work) {
   const std::size_t chunks = (docs + chunk - 1) / chunk;
-  const std::size_t wave = threads <= 1 ? 1 : std::size_t(4) * threads;
-  std::vector<std::string> outs(wave);
-  for (std::size_t first = 0; first < chunks; first += wave) {
-    const std::size_t n = std::min(wave, chunks - first);
-    std::atomic<std::size_t> next{0};
-    auto run = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-        const std::size_t c = first + i;
-        outs[i].clear();
-        work(c * chunk, std::min(docs, (c + 1) * chunk), outs[i]);
+  const std::size_t window = threads <= 1 ? 1 : std::size_t(4) * threads;
+  std::vector<std::string> outs(window);
+  std::vector<char> done(window, 0);
+  std::mutex m;
+  std::condition_variable cv;
+  std::size_t next = 0, turn = 0;  // the next chunk to claim; the chunk whose output is due
+  auto run = [&] {
+    for (;;) {
+      std::size_t c;
+      {
+        std::unique_lock<std::mutex> lock(m);
+        cv.wait(lock, [&] { return next >= chunks || next < turn + window; });
+        if (next >= chunks) return;
+        c = next++;
       }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < n; ++t) pool.emplace_back(run);
-    run();
-    for (std::thread& t : pool) t.join();
-    for (std::size_t i = 0; i < n; ++i) write(outs[i]);
-  }
+      std::string& out = outs[c % window];
+      auto flush = [&] {
+        std::unique_lock<std::mutex> lock(m);
+        cv.wait(lock, [&] { return turn == c; });  // the chunk before c is claimed and will end
+        cli::out(out);
+        out.clear();
+      };
+      work(c * chunk, std::min(docs, (c + 1) * chunk), out, flush);
+      std::lock_guard<std::mutex> lock(m);
+      done[c % window] = 1;
+      for (; turn < chunks && done[turn % window]; ++turn) {  // the finished chunks that are due
+        cli::out(outs[turn % window]);
+        outs[turn % window].clear();
+        done[turn % window] = 0;
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < chunks; ++t) pool.emplace_back(run);
+  run();
+  for (std::thread& t : pool) t.join();
 }
 
 // The pairs to report: the inputs' among themselves and, with --index, the inputs'
@@ -324,54 +347,66 @@ struct pair_source {
   }
 
   // emit(a, b, similarity) for the pairs whose first document is in [a_begin, a_end),
-  // in order: for each A, the inputs first, then the indexed documents.
+  // in order: for each A, the inputs first, then the indexed documents. Nothing is
+  // collected: with an index, one document A at a time.
   template <class Emit>
   void for_each(std::size_t a_begin, std::size_t a_end, Emit&& emit) const {
-    std::vector<zhtext::dedup_pair> mine, theirs;
-    own.for_each_pair([&](const zhtext::dedup_pair& p) { mine.push_back(p); }, {a_begin, a_end});
-    if (cross) cross->for_each_pair([&](const zhtext::dedup_pair& p) { theirs.push_back(p); }, {a_begin, a_end});
-    std::size_t i = 0, j = 0;
-    while (i < mine.size() || j < theirs.size()) {
-      if (j == theirs.size() || (i < mine.size() && mine[i].first <= theirs[j].first)) {
-        emit(mine[i].first, mine[i].second, mine[i].similarity);
-        ++i;
-      } else {
-        emit(theirs[j].first, base + theirs[j].second, theirs[j].similarity);
-        ++j;
-      }
+    auto mine = [&](const zhtext::dedup_pair& p) { emit(p.first, p.second, p.similarity); };
+    if (!cross) {
+      own.for_each_pair(mine, {a_begin, a_end});
+      return;
+    }
+    auto theirs = [&](const zhtext::dedup_pair& p) { emit(p.first, base + p.second, p.similarity); };
+    for (std::size_t a = a_begin; a < a_end; ++a) {
+      own.for_each_pair(mine, {a, a + 1});
+      cross->for_each_pair(theirs, {a, a + 1});
     }
   }
 };
+
+// Replaces `pairs` by as few as join the same groups of documents (a chain per group):
+// --clusters needs only who is joined with whom, not every pair.
+void keep_groups(std::vector<zhtext::dedup_pair>& pairs, std::size_t docs) {
+  const auto groups = zhtext::dedup_clusters(pairs, docs);
+  pairs.clear();
+  for (const auto& g : groups)
+    for (std::size_t i = 1; i < g.size(); ++i) pairs.push_back({g[0], g[i], 0, 0, 0});
+}
 
 int report(const cli::args& a, const settings& s, const namer& names) {
   const std::size_t docs = names.input_docs();
   const std::size_t chunk = s.per_line ? 8192 : 512;
   const unsigned threads = std::max(1u, a.threads());
+  constexpr std::size_t flush_bytes = std::size_t(1) << 20;
   const pair_source source(names);
   if (!s.clusters) {
-    for_each_chunk(
-        docs, chunk, threads,
-        [&](std::size_t begin, std::size_t end, std::string& out) {
-          std::string scratch;
-          source.for_each(begin, end, [&](std::size_t x, std::size_t y, double sim) {
-            write_pair(names, s.format, x, y, sim, out, scratch);
-          });
-        },
-        [](const std::string& out) { cli::out(out); });
+    for_each_chunk(docs, chunk, threads, [&](std::size_t begin, std::size_t end, std::string& out, auto&& flush) {
+      std::string scratch;
+      source.for_each(begin, end, [&](std::size_t x, std::size_t y, double sim) {
+        write_pair(names, s.format, x, y, sim, out, scratch);
+        if (out.size() >= flush_bytes) flush();
+      });
+    });
   } else {
     std::vector<std::vector<zhtext::dedup_pair>> parts((docs + chunk - 1) / chunk);
-    for_each_chunk(
-        docs, chunk, threads,
-        [&](std::size_t begin, std::size_t, std::string&) {
-          auto& v = parts[begin / chunk];
-          source.for_each(begin, std::min(docs, begin + chunk), [&](std::size_t x, std::size_t y, double sim) {
-            v.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y), sim, 0, 0});
-          });
-        },
-        [](const std::string&) {});
+    const std::size_t total = names.total();
+    for_each_chunk(docs, chunk, threads, [&](std::size_t begin, std::size_t end, std::string&, auto&&) {
+      auto& v = parts[begin / chunk];
+      std::size_t limit = std::size_t(1) << 16;
+      source.for_each(begin, end, [&](std::size_t x, std::size_t y, double sim) {
+        v.push_back({static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y), sim, 0, 0});
+        if (v.size() >= limit) {
+          keep_groups(v, total);
+          limit = std::max(limit, 2 * v.size());
+        }
+      });
+    });
     std::vector<zhtext::dedup_pair> pairs;
-    for (auto& v : parts) pairs.insert(pairs.end(), v.begin(), v.end());
-    const auto groups = zhtext::dedup_clusters(pairs, names.total());
+    for (auto& v : parts) {
+      pairs.insert(pairs.end(), v.begin(), v.end());
+      std::vector<zhtext::dedup_pair>().swap(v);
+    }
+    const auto groups = zhtext::dedup_clusters(pairs, total);
     std::string out, scratch;
     for (std::size_t g = 0; g < groups.size(); ++g) {
       for (const std::uint32_t d : groups[g]) {

@@ -57,7 +57,20 @@ std::uint64_t block::source_offset(std::size_t pos) const {
   const edit* e = std::upper_bound(edits, end, pos, [](std::size_t p, const edit& x) { return p < x.text_pos; });
   if (e == edits) return offset + pos;
   --e;
-  return offset + e->source_pos + (pos - e->text_pos);
+  if (pos - e->text_pos <= e->clean) return offset + e->source_pos + (pos - e->text_pos);
+  // The replacements after the edit's clean stretch that kept none (see edit): found
+  // again as prepare found them, each U+FFFD (3 bytes of text) standing for a maximal
+  // ill-formed subpart of the source; at most 15, less than 256 bytes apart. A window
+  // of pos - t + 3 bytes holds every character that starts before pos whole.
+  std::size_t t = e->text_pos + e->clean;
+  std::uint64_t s = e->source_pos + e->clean;
+  while (t < pos && s < source.size()) {
+    const zhtext::utf8_validation v = zhtext::validate_utf8(source.substr(s, pos - t + 3));
+    if (v.ok || pos < t + v.offset + zhtext::replacement_utf8.size()) break;
+    t += v.offset + zhtext::replacement_utf8.size();
+    s += v.offset + zhtext::validate_utf8(source.substr(s + v.offset, 4)).length;
+  }
+  return offset + s + (pos - t);
 }
 
 std::uint64_t block::lines_skipped(std::size_t pos) const {
@@ -196,7 +209,18 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
   std::size_t counted = 0;    // raw line breaks counted up to here
   std::uint64_t breaks = 0;   // ... and their number
   std::uint64_t skipped = 0;  // lines left out so far
+  std::size_t unkept = 0;     // replacements since the last edit kept (see block::edit)
+  const bool replace = policy == invalid_policy::replace;
+  if (replace) j.edits.push_back({0, 0, 0, 0});
   while (!v.ok) {
+    // The edit of the previous replacement (or the start): kept unless
+    // block::source_offset can find it again cheaply (a few replacements close
+    // together). Skipped lines keep theirs.
+    if (replace) {
+      j.edits.back().clean = v.offset;
+      if (j.edits.size() > 1 && ++unkept < 16 && v.offset < 256) j.edits.pop_back();
+      else unkept = 0;
+    }
     const std::size_t at = pos + v.offset;
     breaks += count_newlines(raw.data() + counted, at - counted);
     ++j.invalid_count;
@@ -209,13 +233,15 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
     } else {
       pos = skip_line(j, raw, pos, at, skipped, breaks, counted);
     }
-    j.edits.push_back({j.fixed.size(), pos, skipped});
+    j.edits.push_back({j.fixed.size(), pos, skipped, replace ? 0 : std::size_t(-1)});
     v = zhtext::validate_utf8(raw.substr(pos));
   }
+  if (replace) j.edits.back().clean = raw.size() - pos;
   j.fixed.append(raw, pos, raw.size() - pos);
   j.b.text = j.fixed;
   j.b.edits = j.edits.data();
   j.b.edit_count = j.edits.size();
+  j.b.source = raw;
 }
 
 }  // namespace

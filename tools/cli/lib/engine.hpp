@@ -156,13 +156,20 @@ struct block {
   /// skipped line): from text position `text_pos` on, text[p] is file byte
   /// offset + source_pos + (p - text_pos), on line first_line + (line breaks in
   /// text[0, p)) + lines_skipped.
+  /// With --on-invalid replace, not every replaced sequence has its edit: one is kept
+  /// at the start, after at most 16 replacements, before a stretch of 256 bytes or
+  /// more without one, and after the last; source_offset() finds the replacements in
+  /// between again in `source` (a flood of invalid bytes took 24 bytes of edits per
+  /// byte of input: 270 MB for an 8 MB line of encoded surrogates).
   struct edit {
     std::size_t text_pos;
     std::uint64_t source_pos;
     std::uint64_t lines_skipped;
+    std::size_t clean;  ///< bytes of text from text_pos on that hold no replacement
   };
   const edit* edits = nullptr;  ///< sorted by text_pos; none when text is the file's bytes
   std::size_t edit_count = 0;
+  std::string_view source;      ///< the block's bytes as read (where edits point), when edits
 
   /// Byte offset in the file of text position `pos` (pos at a character boundary,
   /// 0 <= pos <= text.size()). O(log edits).

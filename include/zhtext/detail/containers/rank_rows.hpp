@@ -3,8 +3,9 @@
 //
 // best_entries(map, k) returns the entry numbers of the best k entries, best first.
 // Cost: O(n log k) with a k-heap when k is small; when k is more than a quarter of
-// the table, one sort of (count, 8-byte key prefix, entry) records, whose integer
-// comparisons settle almost every pair without touching the keys. The order is a
+// the table, one sort of (8-byte key prefix, count, entry) records of 16 bytes (24 when
+// a count needs more than 32 bits), whose integer comparisons settle almost every
+// pair without touching the keys. The order is a
 // total order on distinct keys, so the result does not depend on insertion order.
 // Pure; thread-safe on a map nobody writes.
 #pragma once
@@ -34,6 +35,33 @@ std::uint64_t key_prefix(const Key& key) noexcept {
   }
 }
 
+/// Entry numbers of the `k` best entries of `map`, best first, by one (partial) sort
+/// of (8-byte key prefix, count, entry) records: integer comparisons settle almost
+/// every pair without touching the keys. Every count must fit in Narrow: with 32-bit
+/// counts a record is 16 bytes (24 with 64-bit ones; 3.2M rows: 51 MB instead of 77).
+template <class Narrow, class Key, class Value>
+std::vector<std::uint32_t> sorted_entries(const flat_map<Key, Value>& map, std::size_t k) {
+  struct sort_key {
+    std::uint64_t prefix;
+    Narrow count;
+    std::uint32_t index;
+  };
+  const auto n = static_cast<std::uint32_t>(map.size());
+  std::vector<sort_key> keys(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    keys[i] = sort_key{key_prefix(map[i].key), static_cast<Narrow>(map[i].value.count), i};
+  const auto key_better = [&map](const sort_key& a, const sort_key& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return map[a.index].key < map[b.index].key;
+  };
+  if (k == n) std::sort(keys.begin(), keys.end(), key_better);
+  else std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), key_better);
+  std::vector<std::uint32_t> out(k);
+  for (std::size_t i = 0; i < k; ++i) out[i] = keys[i].index;
+  return out;
+}
+
 /// Entry numbers of the `k` best entries of `map` (values with a `.count`), best first.
 template <class Key, class Value>
 std::vector<std::uint32_t> best_entries(const flat_map<Key, Value>& map, std::size_t k) {
@@ -48,24 +76,15 @@ std::vector<std::uint32_t> best_entries(const flat_map<Key, Value>& map, std::si
   if (k == 0) return heap;
   const auto n = static_cast<std::uint32_t>(map.size());
   if (k > n / 4) {  // most of the table: one sort is faster than a heap
-    using count_type = decltype(map[0].value.count);
-    struct sort_key {
-      count_type count;
-      std::uint64_t prefix;
-      std::uint32_t index;
-    };
-    std::vector<sort_key> keys(n);
-    for (std::uint32_t i = 0; i < n; ++i) keys[i] = sort_key{map[i].value.count, key_prefix(map[i].key), i};
-    const auto key_better = [&map](const sort_key& a, const sort_key& b) {
-      if (a.count != b.count) return a.count > b.count;
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      return map[a.index].key < map[b.index].key;
-    };
-    if (k == n) std::sort(keys.begin(), keys.end(), key_better);
-    else std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(k), keys.end(), key_better);
-    heap.resize(k);
-    for (std::size_t i = 0; i < k; ++i) heap[i] = keys[i].index;
-    return heap;
+    using count_type = std::remove_cv_t<std::remove_reference_t<decltype(map[0].value.count)>>;
+    if constexpr (sizeof(count_type) <= 4) {
+      return sorted_entries<std::uint32_t>(map, k);
+    } else {
+      count_type most = 0;
+      for (std::uint32_t i = 0; i < n; ++i) most = std::max(most, map[i].value.count);
+      if (most <= 0xFFFFFFFFu) return sorted_entries<std::uint32_t>(map, k);  // 16-byte sort keys
+      return sorted_entries<count_type>(map, k);
+    }
   }
   heap.reserve(k);
   for (std::uint32_t i = 0; i < n; ++i) {
