@@ -444,6 +444,15 @@ class dedup_index_builder {
     bands_ = detail::band_collectors(bd.bands);
   }
 
+  // After build() / build_candidates() moved the documents out: empty again.
+  void clear_documents() {
+    indexed_ = 0;
+    text_offsets_.assign(1, 0);
+    texts_.clear();
+    name_offsets_.assign(1, 0);
+    names_.clear();
+  }
+
   void push_bands(const std::uint32_t* keys, std::size_t doc) {
     ++indexed_;
     bands_.push(keys, static_cast<std::uint32_t>(doc));  // build() refuses more than 2^32 - 2 documents
@@ -697,11 +706,7 @@ inline result<dedup_index> dedup_index_builder::build() {
   bands_.sorted_into(entries.data());
   auto store = detail::dedup_store::from_arrays(params_, m, std::move(entries), std::move(text_offsets_), std::move(texts_),
                                                 std::move(name_offsets_), std::move(names_));
-  indexed_ = 0;
-  text_offsets_.assign(1, 0);
-  texts_.clear();
-  name_offsets_.assign(1, 0);
-  names_.clear();
+  clear_documents();
   return dedup_index(std::move(store));
 }
 
@@ -730,11 +735,7 @@ inline result<dedup_candidates> dedup_index_builder::build_candidates() {
   detail::big_u64s().swap(band);
   auto store = detail::dedup_store::from_runs(params_, m, std::move(runs), std::move(sizes), std::move(text_offsets_),
                                               std::move(texts_), std::move(name_offsets_), std::move(names_));
-  indexed_ = 0;
-  text_offsets_.assign(1, 0);
-  texts_.clear();
-  name_offsets_.assign(1, 0);
-  names_.clear();
+  clear_documents();
   return dedup_candidates(store, store, params_.threshold);
 }
 

@@ -169,23 +169,17 @@ class dedup_store {
                                                         big_u64s entries, std::vector<std::uint64_t> text_offsets,
                                                         big_string texts, std::vector<std::uint64_t> name_offsets,
                                                         big_string names) {
-    auto ptr = std::make_shared<dedup_store>();
-    dedup_store& s = *ptr;
-    s.params = params;
-    s.docs = text_offsets.size() - 1;
-    s.indexed = indexed;
-    s.own_entries_ = std::move(entries);
-    s.own_entries_.resize(params.bands * indexed);
-    for (std::size_t j = 0; j < params.bands; ++j) s.bands_.push_back(s.own_entries_.data() + j * indexed);
-    s.own_arrays(std::move(text_offsets), std::move(texts), std::move(name_offsets), std::move(names));
-    return ptr;
+    entries.resize(params.bands * indexed);
+    return from_runs(params, indexed, std::move(entries), {}, std::move(text_offsets), std::move(texts),
+                     std::move(name_offsets), std::move(names));
   }
 
   /// A store of the runs only, for pairs among its own documents (gather_hits and
   /// verify_hits with the store as both sides; never an image, never queried): band j
   /// holds the run_sizes[j] entries of its sorted band whose key another of its
   /// entries shares, one band after the other in `runs` (`runs` may be longer: the
-  /// rest is ignored). The pairs are those of the store of all the entries.
+  /// rest is ignored). The pairs are those of the store of all the entries. Empty
+  /// run_sizes: every band holds all its `indexed` entries (from_arrays).
   static std::shared_ptr<const dedup_store> from_runs(const dedup_params& params, std::size_t indexed, big_u64s runs,
                                                       std::vector<std::size_t> run_sizes,
                                                       std::vector<std::uint64_t> text_offsets, big_string texts,
@@ -197,11 +191,8 @@ class dedup_store {
     s.indexed = indexed;
     s.own_entries_ = std::move(runs);
     s.run_sizes_ = std::move(run_sizes);
-    std::size_t at = 0;
-    for (const std::size_t n : s.run_sizes_) {
+    for (std::size_t j = 0, at = 0; j < params.bands; at += s.band_size(j++))
       s.bands_.push_back(s.own_entries_.data() + at);
-      at += n;
-    }
     s.own_arrays(std::move(text_offsets), std::move(texts), std::move(name_offsets), std::move(names));
     return ptr;
   }
