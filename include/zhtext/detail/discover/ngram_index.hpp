@@ -30,7 +30,8 @@
 //
 // Cost: O(N) decoding per shard plus O(M (bits / 11 + 1)) for the radix sort of its M
 // positions and the refinement of repeated D-grams; memory 13 bytes per position of
-// the shard (key, position, run length), 26 at the peak of the sort, independent of
+// the shard (key, position, run length), 26 at the peak of the sort (29 while a run
+// of equal keys as long as the shard is sorted on its next characters), independent of
 // L and of the vocabulary, plus 0.7 MB of tables (0.3 MB more while the alphabet is
 // counted). Positions are 32-bit: the text must have fewer than 2^32 bytes. Built and
 // used by one thread.
@@ -465,6 +466,7 @@ class ngram_index {
       for (std::size_t i = lo; i < hi && !goes_on && hi - lo > 1; ++i) goes_on = runlen_[i] > start;
       if (goes_on) {
         tmp.clear();
+        tmp.reserve(hi - lo);  // (grown by push_back: up to 48 bytes a position at once)
         for (std::size_t i = lo; i < hi; ++i) tmp.push_back({key_at(sorted_[i], runlen_[i], start), sorted_[i], runlen_[i]});
         std::sort(tmp.begin(), tmp.end());
         for (std::size_t i = lo; i < hi; ++i) {
