@@ -38,8 +38,10 @@
 // tens of MB/s (see benchmarks/README.md). Memory: the index takes 26 bytes per
 // candidate character at its peak; above options.index_memory (64 MiB: 2.6 million
 // characters) the text is indexed in several passes, each on the n-grams whose first
-// character is in one range of characters, so memory stays at index_memory (more
-// only when one character alone has more occurrences) plus the table of the n-grams
+// character is in one range of characters (a character with more occurrences than a
+// pass holds is split on the characters that follow it, and occurrences alike on
+// max_length characters by ranges of offsets; an n-gram's statistics are then gathered
+// pass by pass), so memory stays at index_memory whatever the text, plus the table of the n-grams
 // that reach min_count, within options.table_memory (32 MiB), and 1 MB of tables; the
 // largest pass is checked against options.memory_limit before the index is
 // allocated. The result is the same for every index_memory; it is exact as long as
@@ -88,8 +90,8 @@ struct discover_options {
   /// a larger text is indexed in several passes, each on the n-grams whose first
   /// character falls in one range (same result; more time: the text is read again).
   std::size_t index_memory = std::size_t{64} << 20;
-  /// Bytes the index of one pass may take at most (one first character can exceed
-  /// index_memory); above: errc::limit_exceeded.
+  /// Bytes the index of one pass may take at most (with index_memory below 26 bytes
+  /// a pass still holds one position); above: errc::limit_exceeded.
   std::size_t memory_limit = std::size_t{4} << 30;
   /// Bytes the table of counted n-grams may take (about table_entry_bytes an n-gram
   /// of two characters or more that reaches min_count; the parts' counts that
