@@ -235,13 +235,12 @@ TEST_CASE("one character with more positions than a pass holds: passes split on 
   auto random_char = [&] { return static_cast<char32_t>(0x4E00 + rng() % 300); };
   const std::vector<std::string> phrases = random_phrases(rng, 20, 6, random_char);
   std::string text;
-  while (text.size() < 40000) {
-    const auto r = rng() % 6;
-    if (r < 2) text += phrases[rng() % phrases.size()];
-    else if (r < 3) zhtext::append_utf8(text, random_char());
-    else if (r < 4) text += "的\n";
-    else for (auto k = rng() % 41; k > 0; --k) text += "的";
-  }
+  const std::function<void()> phrase = [&] { text += phrases[rng() % phrases.size()]; },
+                              one = [&] { zhtext::append_utf8(text, random_char()); },
+                              line = [&] { text += "的\n"; },
+                              run = [&] { for (auto k = rng() % 41; k > 0; --k) text += "的"; };
+  const std::vector<std::function<void()>> pieces{phrase, phrase, one, line, run, run};
+  while (text.size() < 40000) pieces[rng() % pieces.size()]();
   const std::size_t per_position = zhtext::detail::ngram_index::bytes_per_position;
   for (std::size_t max_length : {2, 4, 8}) {
     zhtext::discover_options o;
