@@ -227,6 +227,46 @@ TEST_CASE("several passes over the text (index_memory) give exactly the result o
   CHECK(r.error().code == zhtext::errc::limit_exceeded);
 }
 
+TEST_CASE("one character with more positions than a pass holds: passes split on the next characters, then offsets", "[discover]") {
+  // Runs of 的 (up to 40: n-grams all alike on max_length characters) among phrases
+  // and lines of one 的: 的's positions are split by the next characters and by byte
+  // offsets, and n-grams such as 的的 span passes. The result is that of one pass.
+  std::mt19937_64 rng(15);
+  auto random_char = [&] { return static_cast<char32_t>(0x4E00 + rng() % 300); };
+  const std::vector<std::string> phrases = random_phrases(rng, 20, 6, random_char);
+  std::string text;
+  const std::function<void()> phrase = [&] { text += phrases[rng() % phrases.size()]; },
+                              one = [&] { zhtext::append_utf8(text, random_char()); },
+                              line = [&] { text += "的\n"; },
+                              run = [&] { for (auto k = rng() % 41; k > 0; --k) text += "的"; };
+  const std::vector<std::function<void()>> pieces{phrase, phrase, one, line, run, run};
+  while (text.size() < 40000) pieces[rng() % pieces.size()]();
+  const std::size_t per_position = zhtext::detail::ngram_index::bytes_per_position;
+  for (std::size_t max_length : {2, 4, 8}) {
+    zhtext::discover_options o;
+    o.min_count = 2;
+    o.min_cohesion = -100;
+    o.min_entropy = 0;
+    o.max_length = max_length;
+    o.edge_stop_words = nullptr;
+    auto one = zhtext::discover_words(text, o);
+    REQUIRE(one);
+    CHECK(std::any_of(one->begin(), one->end(), [](const auto& c) { return c.text == "的的"; }));
+    for (std::size_t positions : {50, 400, 3000}) {
+      zhtext::discover_stats stats;
+      o.index_memory = positions * per_position;
+      o.memory_limit = (std::size_t{1} << 20) + positions * per_position;  // every pass within its share
+      o.stats = &stats;
+      auto passes = zhtext::discover_words(text, o);
+      o.stats = nullptr;
+      REQUIRE(passes);
+      INFO("max_length " << max_length << ", index_memory " << o.index_memory);
+      CHECK(stats.passes > 3);
+      CHECK(identical(*one, *passes));
+    }
+  }
+}
+
 TEST_CASE("past table_memory the rarest n-grams are forgotten: each candidate true, cohesions lower bounds", "[discover]") {
   // Phrases of 2..6 characters among 400 random characters, repeated: many n-grams of
   // two characters or more reach min_count.

@@ -38,8 +38,10 @@
 // tens of MB/s (see benchmarks/README.md). Memory: the index takes 26 bytes per
 // candidate character at its peak; above options.index_memory (64 MiB: 2.6 million
 // characters) the text is indexed in several passes, each on the n-grams whose first
-// character is in one range of characters, so memory stays at index_memory (more
-// only when one character alone has more occurrences) plus the table of the n-grams
+// character is in one range of characters (a character with more occurrences than a
+// pass holds is split on the characters that follow it, and occurrences alike on
+// max_length characters by ranges of offsets; an n-gram's statistics are then gathered
+// pass by pass), so memory stays at index_memory whatever the text, plus the table of the n-grams
 // that reach min_count, within options.table_memory (32 MiB), and 1 MB of tables; the
 // largest pass is checked against options.memory_limit before the index is
 // allocated. The result is the same for every index_memory; it is exact as long as
@@ -88,8 +90,8 @@ struct discover_options {
   /// a larger text is indexed in several passes, each on the n-grams whose first
   /// character falls in one range (same result; more time: the text is read again).
   std::size_t index_memory = std::size_t{64} << 20;
-  /// Bytes the index of one pass may take at most (one first character can exceed
-  /// index_memory); above: errc::limit_exceeded.
+  /// Bytes the index of one pass may take at most (with index_memory below 26 bytes
+  /// a pass still holds one position); above: errc::limit_exceeded.
   std::size_t memory_limit = std::size_t{4} << 30;
   /// Bytes the table of counted n-grams may take (about table_entry_bytes an n-gram
   /// of two characters or more that reaches min_count; the parts' counts that
@@ -152,13 +154,10 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     return han_only ? is_han(c) : detail::is_word_char(c);
   });
   constexpr std::size_t per_position = detail::ngram_index::bytes_per_position;
-  const auto shards = alphabet.shards(std::max<std::size_t>(o.index_memory / per_position, 1));
+  const std::vector<detail::ngram_shard> shards = detail::plan_ngram_shards(
+      text, alphabet, o.max_length, std::max<std::size_t>(o.index_memory / per_position, 1));
   std::uint64_t largest = 0;
-  for (const auto& [first, last] : shards) {
-    std::uint64_t m = 0;
-    for (std::uint32_t id = first; id <= last; ++id) m += alphabet.positions_of(id);
-    largest = std::max(largest, m);
-  }
+  for (const detail::ngram_shard& s : shards) largest = std::max(largest, s.positions);
   const std::size_t need = static_cast<std::size_t>(largest) * per_position + (std::size_t{1} << 20);
   if (need > o.memory_limit)
     return make_error(errc::limit_exceeded, "discover_words: the index would take " + std::to_string(need >> 20) +
@@ -208,65 +207,134 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
   // One shard: its n-grams counted, then its candidates' statistics. With several
   // shards, cohesion is checked against its upper bound here and computed at the end.
   std::vector<word_candidate> out;
+  auto count_group = [&](std::string_view w, std::size_t n, std::size_t f) {  // into the table
+    if (f < o.min_count || n < 2 || n >= o.max_length) return;  // (n = max_length: a part of nothing)
+    if (counts.size() >= max_entries) forget_rarest();
+    const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
+    (void)inserted;
+    counts[i].value = static_cast<std::uint32_t>(f);
+    table_peak = std::max(table_peak, counts.size());
+  };
+  // A candidate w of f occurrences, if it passes: first_of() gives the byte offset of
+  // its first occurrence, right_of() and left_of() its branching entropies.
+  auto consider = [&](std::string_view w, std::size_t f, auto&& first_of, auto&& right_of, auto&& left_of) {
+    const double cohesion = cohesion_of(w, static_cast<double>(f), least);
+    if (cohesion < o.min_cohesion) return;
+    if (o.edge_stop_words != nullptr) {
+      std::size_t last = w.size() - 1;
+      while (detail::is_continuation(static_cast<unsigned char>(w[last]))) --last;
+      if (o.edge_stop_words->contains(w.substr(0, detail::ngram_index::char_size(static_cast<unsigned char>(w[0])))) ||
+          o.edge_stop_words->contains(w.substr(last)))
+        return;
+    }
+    if (detail::is_known_word(known, w)) return;
+    const double right = right_of();
+    if (right < o.min_entropy) return;
+    const double left = left_of();
+    if (left < o.min_entropy) return;
+    const std::size_t first = first_of();
+    word_candidate c;
+    c.text = text.substr(first, w.size());
+    c.offset = first;
+    c.count = f;
+    c.cohesion = cohesion;
+    c.left_entropy = left;
+    c.right_entropy = right;
+    out.push_back(c);
+  };
   struct group {
     std::uint32_t lo, hi, n;
   };
   std::vector<group> groups;
   std::vector<std::uint32_t> neighbours;
-  auto index_shard = [&](std::uint32_t first_id, std::uint32_t last_id) {
-    const detail::ngram_index idx(text, alphabet, o.max_length, first_id, last_id);
-    const std::vector<std::uint32_t>& sorted = idx.sorted();
-    groups.clear();
-    idx.for_each_group([&](std::size_t n, std::size_t lo, std::size_t hi) {
-      if (hi - lo < o.min_count || n < 2) return;
-      if (n < o.max_length) {  // a part of a longer candidate
-        if (counts.size() >= max_entries) forget_rarest();
-        const std::string_view w = idx.text(sorted[lo], n);
-        const auto [i, inserted] = counts.find_or_insert(w, detail::hash_bytes(w), [&] { return w; });
-        (void)inserted;
-        counts[i].value = static_cast<std::uint32_t>(hi - lo);
-        table_peak = std::max(table_peak, counts.size());
-      }
-      if (n >= o.min_length)
-        groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
-    });
-    for (const group& g : groups) {
-      const std::uint32_t p0 = sorted[g.lo];
-      const double f = static_cast<double>(g.hi - g.lo);
-      const std::string_view w = idx.text(p0, g.n);
-      const double cohesion = cohesion_of(w, f, least);
-      if (cohesion < o.min_cohesion) continue;
-      if (o.edge_stop_words != nullptr) {
-        std::size_t last = w.size() - 1;
-        while (detail::is_continuation(static_cast<unsigned char>(w[last]))) --last;
-        if (o.edge_stop_words->contains(w.substr(0, detail::ngram_index::char_size(static_cast<unsigned char>(w[0])))) ||
-            o.edge_stop_words->contains(w.substr(last)))
-          continue;
-      }
-      if (detail::is_known_word(known, w)) continue;
-      neighbours.clear();
-      for (std::uint32_t k = g.lo; k < g.hi; ++k) neighbours.push_back(idx.right_of(sorted[k], g.n));
-      const double right = detail::branching_entropy(neighbours);
-      if (right < o.min_entropy) continue;
-      neighbours.clear();
-      std::uint32_t first = p0;
-      for (std::uint32_t k = g.lo; k < g.hi; ++k) {
-        neighbours.push_back(idx.left_of(sorted[k]));
-        first = std::min(first, sorted[k]);
-      }
-      const double left = detail::branching_entropy(neighbours);
-      if (left < o.min_entropy) continue;
-      word_candidate c;
-      c.text = idx.text(first, g.n);
-      c.offset = idx.byte_offset(first);
-      c.count = g.hi - g.lo;
-      c.cohesion = cohesion;
-      c.left_entropy = left;
-      c.right_entropy = right;
-      out.push_back(c);
-    }
+  // An n-gram whose occurrences span shards (one character's positions split by the
+  // next ones or by offsets: plan_ngram_shards), gathered shard by shard.
+  struct spanning {
+    std::string_view w;
+    std::size_t count = 0;
+    std::uint32_t first = 0xFFFFFFFFu;
+    detail::neighbour_counts left, right;
   };
-  for (const auto& [first, last] : shards) index_shard(first, last);
+  std::vector<spanning> open(o.max_length + 1);  // [n]: the n-gram open at the end of the last shard
+  std::size_t open_lengths = 0;                  // open[1..open_lengths] are
+  std::uint32_t last_position = 0;               // the last position of the last shard
+  std::vector<spanning> closed;                  // spanning n-grams closed in this shard
+  auto close_spanning = [&](spanning& g) {
+    const std::size_t n = static_cast<std::size_t>(&g - open.data());
+    count_group(g.w, n, g.count);
+    if (g.count >= o.min_count && n >= o.min_length) closed.push_back(std::move(g));
+    g = spanning{};
+  };
+  auto consider_closed = [&] {
+    for (const spanning& g : closed)
+      consider(g.w, g.count, [&] { return g.first; }, [&] { return detail::branching_entropy(g.right); },
+               [&] { return detail::branching_entropy(g.left); });
+    closed.clear();
+  };
+  auto index_shard = [&](std::size_t k) {
+    const detail::ngram_index idx(text, alphabet, o.max_length, shards[k]);
+    const std::vector<std::uint32_t>& sorted = idx.sorted();
+    // Does an n-gram go on from the previous shard or into the next one (shards of one
+    // first character)?
+    auto same_first = [&](std::size_t a, std::size_t b) {
+      return !shards[a].prefix.empty() && !shards[b].prefix.empty() && shards[a].prefix[0] == shards[b].prefix[0];
+    };
+    std::size_t continued = 0;
+    if (open_lengths != 0) {
+      continued = idx.common_prefix(last_position, sorted[0]);
+      for (std::size_t n = continued + 1; n <= open_lengths; ++n) close_spanning(open[n]);
+      open_lengths = 0;  // (set again below by the n-grams that go on)
+    }
+    const bool goes_on = k + 1 < shards.size() && same_first(k, k + 1);
+    const std::size_t m = sorted.size();
+    groups.clear();
+    idx.for_each_group(
+        [&](std::size_t n, std::size_t lo, std::size_t hi) {
+          const bool from_previous = lo == 0 && n <= continued, to_next = hi == m && goes_on;
+          if (!from_previous && !to_next) {
+            if (hi - lo < o.min_count || n < 2) return;
+            count_group(idx.text(sorted[lo], n), n, hi - lo);
+            if (n >= o.min_length)
+              groups.push_back(group{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi), static_cast<std::uint32_t>(n)});
+            return;
+          }
+          spanning& g = open[n];
+          if (!from_previous) g.w = idx.text(sorted[lo], n);
+          g.count += hi - lo;
+          if (n >= 2 && n >= o.min_length) {
+            neighbours.clear();
+            for (std::size_t i = lo; i < hi; ++i) neighbours.push_back(idx.right_of(sorted[i], n));
+            detail::add_neighbours(g.right, neighbours);
+            neighbours.clear();
+            for (std::size_t i = lo; i < hi; ++i) neighbours.push_back(idx.left_of(sorted[i]));
+            detail::add_neighbours(g.left, neighbours);
+          }
+          for (std::size_t i = lo; i < hi; ++i) g.first = std::min(g.first, sorted[i]);
+          if (to_next) open_lengths = std::max(open_lengths, n);
+          else close_spanning(g);
+        },
+        continued);
+    if (goes_on) last_position = sorted[m - 1];
+    for (const group& g : groups) {
+      consider(
+          idx.text(sorted[g.lo], g.n), g.hi - g.lo,
+          [&] { return *std::min_element(sorted.begin() + g.lo, sorted.begin() + g.hi); },
+          [&] {
+            neighbours.clear();
+            for (std::uint32_t i = g.lo; i < g.hi; ++i) neighbours.push_back(idx.right_of(sorted[i], g.n));
+            return detail::branching_entropy(neighbours);
+          },
+          [&] {
+            neighbours.clear();
+            for (std::uint32_t i = g.lo; i < g.hi; ++i) neighbours.push_back(idx.left_of(sorted[i]));
+            return detail::branching_entropy(neighbours);
+          });
+    }
+    consider_closed();
+  };
+  for (std::size_t k = 0; k < shards.size(); ++k) index_shard(k);
+  for (std::size_t n = 1; n <= open_lengths; ++n) close_spanning(open[n]);
+  consider_closed();
   if (o.stats != nullptr) *o.stats = discover_stats{shards.size(), table_peak, forgotten_max};
   if (shards.size() > 1 || forgotten_max != 0) {  // every part is counted now: the exact cohesion
     // (a lower bound if parts were forgotten: such a part counts as the most it can have)

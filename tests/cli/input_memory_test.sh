@@ -318,6 +318,20 @@ head -c $((2 << 20)) "$tmp/han1000" > "$tmp/han1000_2"
 check "discover --table-memory 1: the results are said to be approximate" 1 \
   "$("$zh" discover --table-memory 1 < "$tmp/han1000_2" 2>&1 >/dev/null | grep -c 'results are approximate')"
 rm -f "$tmp/han1000" "$tmp/han1000_2"
+# A line of one character (16 MiB; 2 in the sanitizer build): its positions are more
+# than one pass of the index holds (index_memory) and all alike, so the passes split
+# them on the next characters, then by offsets (plan_ngram_shards); 的的 spans them
+# all. Before: one pass of all of them, 162 MB (509 on 50 MiB); after 105 (140).
+python3 - "$tmp/one" "$([ "$sanitized" == yes ] && echo 2 || echo 16)" <<'PY'
+import sys
+open(sys.argv[1], "w", encoding="utf-8").write("的" * ((int(sys.argv[2]) << 20) // 3))
+PY
+limit_kb=$((130 * 1024))
+pairs=$(( $(wc -c < "$tmp/one") / 3 - 1 ))
+measured "discover, a line of one character" "$tmp/one" "$(hex "的的	$pairs	")" \
+  "$zh" discover --min-entropy 0 --min-cohesion -100 --no-edge-filter --top 0
+check "discover: 的的 counted at every position but the last" 1 "$hits"
+rm -f "$tmp/one"
 limit_kb=$((80 * 1024))
 measured "keywords --method textrank, one run of random Han" "$tmp/han" 0a "$zh" keywords --threads 1 --method textrank
 # A line of random traditional characters, each a key of t2s's dictionaries (16 MiB; 2

@@ -34,23 +34,61 @@ bool is_known_word(const Known& known, std::string_view w) {
   else return known.count(typename Known::key_type(w)) != 0;
 }
 
-// Branching entropy of the neighbour symbols in v (sorted in place); each
-// ngram_index::boundary counts as a symbol of its own.
+// Adds to h the terms of k occurrences of neighbour `symbol` among `total`: one term
+// -p ln p for a character, one of p = 1 / total per occurrence for
+// ngram_index::boundary (each counts as a symbol of its own).
+inline void add_branching_terms(double& h, std::uint32_t symbol, std::uint64_t k, double total) {
+  if (symbol == ngram_index::boundary) {
+    for (std::uint64_t i = 0; i < k; ++i) h += std::log(total) / total;
+  } else {
+    const double p = static_cast<double>(k) / total;
+    h -= p * std::log(p);
+  }
+}
+
+// Branching entropy of the neighbour symbols in v (sorted in place).
 inline double branching_entropy(std::vector<std::uint32_t>& v) {
   std::sort(v.begin(), v.end());
   const double total = static_cast<double>(v.size());
   double h = 0;
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i + 1;
-    if (v[i] == ngram_index::boundary) {
-      h += std::log(total) / total;  // -p ln p with p = 1 / total
-    } else {
-      while (j < v.size() && v[j] == v[i]) ++j;
-      const double p = static_cast<double>(j - i) / total;
-      h -= p * std::log(p);
-    }
+    while (j < v.size() && v[j] == v[i]) ++j;
+    add_branching_terms(h, v[i], j - i, total);
     i = j;
   }
+  return h;
+}
+
+// Neighbour symbols and their occurrences, by symbol: the neighbours of an n-gram
+// whose occurrences span several passes of the index, gathered pass by pass.
+using neighbour_counts = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+
+// Adds the symbols of v (sorted in place) to `counts`.
+inline void add_neighbours(neighbour_counts& counts, std::vector<std::uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  neighbour_counts merged;
+  merged.reserve(counts.size() + 16);
+  std::size_t c = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i + 1;
+    while (j < v.size() && v[j] == v[i]) ++j;
+    for (; c < counts.size() && counts[c].first < v[i]; ++c) merged.push_back(counts[c]);
+    if (c < counts.size() && counts[c].first == v[i]) merged.emplace_back(v[i], counts[c++].second + (j - i));
+    else merged.emplace_back(v[i], j - i);
+    i = j;
+  }
+  for (; c < counts.size(); ++c) merged.push_back(counts[c]);
+  counts.swap(merged);
+}
+
+// Branching entropy of `counts`: that of the vector of all its symbols, to the bit.
+inline double branching_entropy(const neighbour_counts& counts) {
+  std::uint64_t n = 0;
+  for (const auto& e : counts) n += e.second;
+  const double total = static_cast<double>(n);
+  double h = 0;
+  for (const auto& [symbol, k] : counts) add_branching_terms(h, symbol, k, total);
   return h;
 }
 

@@ -30,7 +30,8 @@
 //
 // Cost: O(N) decoding per shard plus O(M (bits / 11 + 1)) for the radix sort of its M
 // positions and the refinement of repeated D-grams; memory 13 bytes per position of
-// the shard (key, position, run length), 26 at the peak of the sort, independent of
+// the shard (key, position, run length), 26 at the peak of the sort (29 while a run
+// of equal keys as long as the shard is sorted on its next characters), independent of
 // L and of the vocabulary, plus 0.7 MB of tables (0.3 MB more while the alphabet is
 // counted). Positions are 32-bit: the text must have fewer than 2^32 bytes. Built and
 // used by one thread.
@@ -156,18 +157,139 @@ class ngram_alphabet {
   std::uint64_t positions_ = 0;
 };
 
+/// The positions one pass of ngram_index indexes, an interval of the n-gram order:
+/// those whose first prefix.size() characters have the ids of `prefix`, whose next
+/// character has an id in [first_id, last_id] (0: the run of candidates ends there;
+/// no condition when the prefix is max_len long) and whose byte offset is in [begin,
+/// end). `positions` of them.
+struct ngram_shard {
+  std::vector<std::uint32_t> prefix;
+  std::uint32_t first_id = 0, last_id = 0xFFFFFFFFu;
+  std::uint32_t begin = 0, end = 0xFFFFFFFFu;
+  std::uint64_t positions = 0;
+};
+
+/// The last max_len candidate characters read: the window of a position.
+struct ngram_window {
+  const std::uint32_t* ids;  // ring of max_len ids
+  std::size_t head, size, run;  // oldest, ring size, candidates from the oldest on (<= size)
+  std::uint32_t id(std::size_t i) const noexcept {
+    if (i >= run) return 0;
+    const std::size_t at = head + i;
+    return ids[at < size ? at : at - size];
+  }
+  /// Is the window's position in `s`'s key range (not checking s.begin, s.end)?
+  bool in(const ngram_shard& s) const noexcept {
+    const std::size_t d = s.prefix.size();
+    for (std::size_t i = 0; i < d; ++i)
+      if (id(i) != s.prefix[i]) return false;
+    if (d >= size) return true;
+    const std::uint32_t next = id(d);
+    return next >= s.first_id && next <= s.last_id;
+  }
+};
+
+/// Calls f(offset, window) for each candidate position of `text` in text order, with
+/// the ids of its next max_len characters: one pass, a ring of max_len characters.
+template <class F>
+void for_each_ngram_window(std::string_view text, const ngram_alphabet& alphabet, std::size_t max_len, F&& f) {
+  const std::size_t L = max_len;
+  std::vector<std::uint32_t> ring_off(L), ring_id(L);
+  std::size_t head = 0, held = 0;  // the oldest held character and how many are held
+  auto emit = [&](std::size_t run) {  // the oldest held character, `run` candidates from it on
+    f(ring_off[head], ngram_window{ring_id.data(), head, L, run});
+    if (++head == L) head = 0;
+    --held;
+  };
+  const auto* s = bytes(text);
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const decoded d = decode_at(s + i, s + n);
+    const std::uint32_t id = d.error == utf8_errc::ok && d.value != replacement_character ? alphabet.id(d.value) : 0;
+    if (id != 0) {
+      const std::size_t at = head + held < L ? head + held : head + held - L;
+      ring_off[at] = static_cast<std::uint32_t>(i);
+      ring_id[at] = id;
+      if (++held == L) emit(L);
+    } else {
+      while (held > 0) emit(held);
+    }
+    i += d.size;
+  }
+  while (held > 0) emit(held);
+}
+
+/// The passes of the index over `text` for n-grams of up to max_len characters, in
+/// n-gram order, each of at most max_positions positions: ranges of first characters
+/// (alphabet.shards); a first character with more is split on its next characters
+/// (a pass over the text counts them), ..., and positions whose max_len characters
+/// are all alike by ranges of byte offsets. An n-gram may then span consecutive
+/// passes (see ngram_index::for_each_group).
+inline std::vector<ngram_shard> plan_ngram_shards(std::string_view text, const ngram_alphabet& alphabet,
+                                                  std::size_t max_len, std::uint64_t max_positions) {
+  std::vector<ngram_shard> out;
+  auto by_offset = [&](ngram_shard key) {  // key's positions, all alike: ranges of offsets
+    std::vector<std::uint32_t> starts;
+    std::uint64_t seen = 0;
+    for_each_ngram_window(text, alphabet, max_len, [&](std::uint32_t off, const ngram_window& w) {
+      if (w.in(key) && seen++ % max_positions == 0) starts.push_back(off);
+    });
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      ngram_shard s = key;
+      s.begin = starts[i];
+      s.end = i + 1 < starts.size() ? starts[i + 1] : 0xFFFFFFFFu;
+      s.positions = std::min<std::uint64_t>(max_positions, seen - i * max_positions);
+      out.push_back(std::move(s));
+    }
+  };
+  // The positions that start with `prefix` (more than max_positions), by next character.
+  auto split = [&](const std::vector<std::uint32_t>& prefix, auto&& self) -> void {
+    const std::size_t d = prefix.size();
+    if (d >= max_len) return by_offset(ngram_shard{prefix, 0, 0xFFFFFFFFu, 0, 0xFFFFFFFFu, 0});
+    std::vector<std::uint64_t> next(alphabet.sigma() + 1, 0);
+    const ngram_shard all{prefix, 0, 0xFFFFFFFFu, 0, 0xFFFFFFFFu, 0};
+    for_each_ngram_window(text, alphabet, max_len, [&](std::uint32_t, const ngram_window& w) {
+      if (w.in(all)) ++next[w.id(d)];
+    });
+    std::vector<ngram_shard> ranges;
+    for (std::uint32_t id = 0; id < next.size(); ++id) {
+      if (next[id] == 0) continue;
+      if (ranges.empty() || (ranges.back().positions != 0 && ranges.back().positions + next[id] > max_positions))
+        ranges.push_back(ngram_shard{prefix, id, id, 0, 0xFFFFFFFFu, 0});
+      ranges.back().last_id = id;
+      ranges.back().positions += next[id];
+    }
+    next = {};
+    for (ngram_shard& r : ranges) {
+      if (r.positions <= max_positions) out.push_back(std::move(r));
+      else if (r.first_id == 0) by_offset(r);  // runs that end after the prefix: all alike
+      else {
+        std::vector<std::uint32_t> longer = prefix;
+        longer.push_back(r.first_id);
+        self(longer, self);
+      }
+    }
+  };
+  for (const auto& [first, last] : alphabet.shards(max_positions)) {
+    std::uint64_t m = 0;
+    for (std::uint32_t id = first; id <= last; ++id) m += alphabet.positions_of(id);
+    if (first == last && m > max_positions) split({first}, split);
+    else out.push_back(ngram_shard{{}, first, last, 0, 0xFFFFFFFFu, m});
+  }
+  return out;
+}
+
 class ngram_index {
  public:
   /// Indexes the n-grams of 1..max_len code points (1 <= max_len <= 255) of `text`
-  /// made of the candidates of `alphabet` (built on the same text) whose first
-  /// character has an id in [first_id, last_id].
-  ngram_index(std::string_view text, const ngram_alphabet& alphabet, std::size_t max_len, std::uint32_t first_id,
-              std::uint32_t last_id)
+  /// made of the candidates of `alphabet` (built on the same text) that start at the
+  /// positions of `shard` (see plan_ngram_shards).
+  ngram_index(std::string_view text, const ngram_alphabet& alphabet, std::size_t max_len, const ngram_shard& shard)
       : text_(text), alphabet_(alphabet), max_len_(max_len) {
     bits_ = 1;
     while ((std::uint64_t{1} << bits_) <= alphabet.sigma()) ++bits_;  // ids 1..sigma and 0 fit
     digits_ = std::min<std::size_t>(64 / bits_, max_len_);
-    collect(first_id, last_id);
+    collect(shard);
     radix_sort(bits_ * digits_);
     for (std::size_t start = digits_; start < max_len_; start += digits_) refine(start);
   }
@@ -203,13 +325,17 @@ class ngram_index {
 
   /// Calls f(n, lo, hi) for each distinct n-gram (1 <= n <= max_len) of the shard
   /// whose occurrences are sorted()[lo, hi). A group is reported when it closes, so
-  /// an n-gram's extensions come before it.
+  /// an n-gram's extensions come before it. The n-grams of 1..`continued` characters
+  /// at sorted()[0] go on from the previous shard (their groups have lo = 0 and
+  /// those of the previous shard had hi = its size); a group with hi = sorted().size()
+  /// may go on in the next shard.
   template <class F>
-  void for_each_group(F&& f) const {
+  void for_each_group(F&& f, std::size_t continued = 0) const {
     const std::size_t m = sorted_.size();
     std::vector<std::int64_t> open(max_len_ + 1, -1);
+    for (std::size_t n = 1; n <= continued && m != 0; ++n) open[n] = 0;
     for (std::size_t j = 0; j <= m; ++j) {
-      const std::size_t l = (j == 0 || j == m) ? 0 : lcp(j - 1, j);
+      const std::size_t l = j == 0 ? continued : j == m ? 0 : lcp(j - 1, j);
       for (std::size_t n = max_len_; n > l; --n) {
         if (open[n] >= 0) {
           f(n, static_cast<std::size_t>(open[n]), j);
@@ -221,6 +347,22 @@ class ngram_index {
         for (std::size_t n = l + 1; n <= r; ++n) open[n] = static_cast<std::int64_t>(j);
       }
     }
+  }
+
+  /// Characters (at most max_len) shared by the n-grams at byte offsets p and q.
+  std::size_t common_prefix(std::uint32_t p, std::uint32_t q) const noexcept {
+    const auto* s = bytes(text_);
+    const std::size_t n = text_.size();
+    std::size_t k = 0;
+    for (; k < max_len_ && p < n && q < n; ++k) {
+      const decoded a = decode_at(s + p, s + n), b = decode_at(s + q, s + n);
+      if (a.error != utf8_errc::ok || b.error != utf8_errc::ok || a.value != b.value ||
+          candidate_or_boundary(a.value) == boundary)
+        break;
+      p += a.size;
+      q += b.size;
+    }
+    return k;
   }
 
   /// Bytes of the UTF-8 character whose lead byte is c (well-formed text).
@@ -246,44 +388,19 @@ class ngram_index {
 
   // The positions of the shard in text order with the key of their first digits_
   // characters and their run length (candidate characters from there, capped at
-  // max_len): one pass over the text with the last max_len candidates in a ring.
-  void collect(std::uint32_t first_id, std::uint32_t last_id) {
-    std::uint64_t m = 0;
-    for (std::uint32_t id = first_id; id <= last_id && id <= alphabet_.sigma(); ++id) m += alphabet_.positions_of(id);
-    keys_.reserve(m);
-    sorted_.reserve(m);
-    runlen_.reserve(m);
-    const std::size_t L = max_len_;
-    std::vector<std::uint32_t> ring_off(L), ring_id(L);
-    std::size_t head = 0, held = 0;  // the oldest held character and how many are held
-    auto emit = [&](std::size_t run) {  // the oldest held character, `run` candidates from it on
-      const std::uint32_t id0 = ring_id[head];
-      if (id0 >= first_id && id0 <= last_id) {
-        std::uint64_t k = 0;
-        for (std::size_t i = 0; i < digits_; ++i) k = (k << bits_) | (i < run ? ring_id[(head + i) % L] : 0);
-        keys_.push_back(k);
-        sorted_.push_back(ring_off[head]);
-        runlen_.push_back(static_cast<std::uint8_t>(run));
-      }
-      head = (head + 1) % L;
-      --held;
-    };
-    const auto* s = bytes(text_);
-    const std::size_t n = text_.size();
-    for (std::size_t i = 0; i < n;) {
-      const decoded d = decode_at(s + i, s + n);
-      const std::uint32_t id = d.error == utf8_errc::ok && d.value != replacement_character ? alphabet_.id(d.value) : 0;
-      if (id != 0) {
-        const std::size_t at = (head + held) % L;
-        ring_off[at] = static_cast<std::uint32_t>(i);
-        ring_id[at] = id;
-        if (++held == L) emit(L);
-      } else {
-        while (held > 0) emit(held);
-      }
-      i += d.size;
-    }
-    while (held > 0) emit(held);
+  // max_len): one pass over the text (for_each_ngram_window).
+  void collect(const ngram_shard& shard) {
+    keys_.reserve(shard.positions);
+    sorted_.reserve(shard.positions);
+    runlen_.reserve(shard.positions);
+    for_each_ngram_window(text_, alphabet_, max_len_, [&](std::uint32_t off, const ngram_window& w) {
+      if (off < shard.begin || off >= shard.end || !w.in(shard)) return;
+      std::uint64_t k = 0;
+      for (std::size_t i = 0; i < digits_; ++i) k = (k << bits_) | w.id(i);
+      keys_.push_back(k);
+      sorted_.push_back(off);
+      runlen_.push_back(static_cast<std::uint8_t>(w.run));
+    });
   }
 
   // The key of the digits_ characters from `start` on of the n-gram at p, whose run
@@ -349,6 +466,7 @@ class ngram_index {
       for (std::size_t i = lo; i < hi && !goes_on && hi - lo > 1; ++i) goes_on = runlen_[i] > start;
       if (goes_on) {
         tmp.clear();
+        tmp.reserve(hi - lo);  // (grown by push_back: up to 48 bytes a position at once)
         for (std::size_t i = lo; i < hi; ++i) tmp.push_back({key_at(sorted_[i], runlen_[i], start), sorted_[i], runlen_[i]});
         std::sort(tmp.begin(), tmp.end());
         for (std::size_t i = lo; i < hi; ++i) {
