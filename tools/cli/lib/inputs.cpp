@@ -262,8 +262,18 @@ int check_data_file(const args& a, const std::string& option, const std::string&
   struct stat st {};
   std::string head(encoding_sniff_bytes, '\0');
   ssize_t n = -1;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) n = ::read(fd, &head[0], head.size());
+  const bool stat_ok = ::fstat(fd, &st) == 0;
+  if (stat_ok && S_ISREG(st.st_mode)) n = ::read(fd, &head[0], head.size());
   ::close(fd);
+  // A device (/dev/zero, /dev/urandom, a terminal) or a socket never ends or blocks:
+  // the loaders read streams to their end, so refuse it here. Pipes stay welcome
+  // (--patterns <(...)); directories are the loaders' to report.
+  if (stat_ok && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode))) {
+    a.error("cannot read '" + path + "': " +
+            (S_ISCHR(st.st_mode) ? "a character device" : S_ISBLK(st.st_mode) ? "a block device" : "a socket") +
+            ", not a regular file");
+    return exit_io;
+  }
   if (n <= 0) return exit_ok;
   head.resize(static_cast<std::size_t>(n));
   if (bom != nullptr) *bom = zhtext::without_utf8_bom(head).size() != head.size();

@@ -68,8 +68,9 @@ std::string encoding_message(foreign_encoding e, std::string_view head, const st
 /// Checks a file the command reads besides its inputs (--stop-words, --idf,
 /// --patterns, --dict, --user-dict ...) with detect_encoding before it is loaded:
 /// prints "--OPTION: <encoding_message>" and returns exit_check_failed when it is not
-/// UTF-8 (as an input failing the check); exit_ok otherwise, also when the file cannot
-/// be read (its loader reports that). `bom`, when given, tells whether the file starts
+/// UTF-8 (as an input failing the check); "cannot read 'FILE': a character device, not
+/// a regular file" and exit_io for a device or socket (/dev/zero would be read without
+/// end); exit_ok otherwise, also when the file cannot be read (its loader reports that). `bom`, when given, tells whether the file starts
 /// with a UTF-8 BOM: the program drops it (zhtext::without_utf8_bom), as at the start
 /// of every input; zhtext's own loaders and jieba's dictionary loaders do, and the
 /// commands drop it before the loaders that keep it as jieba does (keywords --idf,
