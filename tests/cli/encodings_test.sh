@@ -98,7 +98,9 @@ printf 'caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la carte\n' > latin1.txt
 { cat utf8.txt; printf '坏\xff字节\n'; } > stray.txt
 head -c 5000 /dev/zero > nul.txt
 printf 'caf\xe9 ab cd ef gh ij kl mn op qr st uv wx yz\n' > latin1b.txt   # ASCII pairs read as UTF-16 are Han
-for f in latin1.txt latin1b.txt stray.txt nul.txt; do
+head -c 6000 /dev/zero | tr '\0' '\200' > cont.txt      # floods of one invalid sequence: one "Han" unit
+{ printf 'a'; for _ in $(seq 3000); do printf '\x81\xcc'; done; } > comb.txt   # in UTF-16 (U+8080, U+81CC)
+for f in latin1.txt latin1b.txt stray.txt nul.txt cont.txt comb.txt; do
   "$zh" segment "$f" > /dev/null 2> err; rc=$?
   check "$f is not taken for another encoding (exit 0, U+FFFD warnings only)" "0 0" "$rc $(grep -c iconv err)"
 done

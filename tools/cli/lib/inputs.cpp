@@ -124,23 +124,31 @@ bool nul_interleaved(std::string_view h, bool odd) {
 // punctuation; and a fifth of the bytes or more are not ASCII. Only asked of a head that
 // is not UTF-8 (ASCII text read as UTF-16 is "ideographs": U+6261 is "ab"); the last
 // test keeps out single-byte texts with a few accented letters, the 9 in 10 random bytes,
-// GB18030 and Big5 (their pairs read as U+A1xx-FExx, or Han a third of the time).
+// GB18030 and Big5 (their pairs read as U+A1xx-FExx, or Han a third of the time); and
+// 1 in 16 units or more (at least 2) are distinct, which floods of one invalid sequence
+// (80 80 ..., 61 81 CC 81 CC 81 ...: "Han" U+8080, U+81CC) are not.
 bool utf16_chinese(std::string_view h, bool le) {
   const auto* p = reinterpret_cast<const unsigned char*>(h.data());
   const std::size_t units = std::min<std::size_t>(h.size() / 2, 2048);
   if (units < 4) return false;
-  std::size_t text = 0, chinese = 0, high = 0;
+  std::size_t text = 0, chinese = 0, high = 0, distinct = 0;
+  std::vector<bool> seen(0x10000);
   for (std::size_t i = 0; i < units; ++i) {
     const unsigned a = p[2 * i], b = p[2 * i + 1];
     high += (a >= 0x80) + (b >= 0x80);
     const unsigned u = le ? (b << 8 | a) : (a << 8 | b);
+    if (!seen[u]) {
+      seen[u] = true;
+      ++distinct;
+    }
     const bool cjk = (u >= 0x3400 && u <= 0x9FFF) || (u >= 0x3000 && u <= 0x303F) || (u >= 0xFF00 && u <= 0xFFEF);
     const bool ascii = u < 0x80 && (u >= 0x20 || u == '\t' || u == '\n' || u == '\r');
     const bool other = (u >= 0x2000 && u <= 0x206F) || (u >= 0xD800 && u <= 0xDFFF);
     chinese += cjk;
     text += cjk || ascii || other;
   }
-  return 10 * text >= 9 * units && 2 * chinese >= units && 5 * high >= 2 * units;
+  return 10 * text >= 9 * units && 2 * chinese >= units && 5 * high >= 2 * units && distinct >= 2 &&
+         16 * distinct >= units;
 }
 
 // The head decodes cleanly as GB18030 and 4 of 5 of its non-ASCII characters are
