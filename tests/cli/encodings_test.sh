@@ -80,6 +80,9 @@ for e in UTF-16LE UTF-16BE; do
       "$rc $(wc -c < out) $(cat err)"
   done
 done
+for _ in $(seq 100); do cat utf8.txt; done | iconv -f UTF-8 -t UTF-16LE > rep16.txt   # 40 distinct characters
+check "UTF-16LE Chinese text without BOM, a line repeated: recognised" "1 1" \
+  "$("$zh" count rep16.txt > /dev/null 2> err; echo $?) $(grep -c 'rep16.txt is UTF-16LE text.*iconv -f UTF-16LE' err)"
 printf '社區居民今天參加了新聞發佈會。\n本報記者報導，這個街道舉辦了文化活動，他們說居民很高興。\n' > trad.txt
 iconv -f UTF-8 -t BIG5 trad.txt > big5.txt; printf '居民\n' > pat.txt
 for cmd in segment match validate; do

@@ -125,7 +125,7 @@ bool nul_interleaved(std::string_view h, bool odd) {
 // is not UTF-8 (ASCII text read as UTF-16 is "ideographs": U+6261 is "ab"); the last
 // test keeps out single-byte texts with a few accented letters, the 9 in 10 random bytes,
 // GB18030 and Big5 (their pairs read as U+A1xx-FExx, or Han a third of the time); and
-// 1 in 16 units or more (at least 2) are distinct, which floods of one invalid sequence
+// 16 units are distinct (or 1 in 16 of a short head, at least 2), which floods of one invalid sequence
 // (80 80 ..., 61 81 CC 81 CC 81 ...: "Han" U+8080, U+81CC) are not.
 bool utf16_chinese(std::string_view h, bool le) {
   const auto* p = reinterpret_cast<const unsigned char*>(h.data());
@@ -147,8 +147,8 @@ bool utf16_chinese(std::string_view h, bool le) {
     chinese += cjk;
     text += cjk || ascii || other;
   }
-  return 10 * text >= 9 * units && 2 * chinese >= units && 5 * high >= 2 * units && distinct >= 2 &&
-         16 * distinct >= units;
+  return 10 * text >= 9 * units && 2 * chinese >= units && 5 * high >= 2 * units &&
+         distinct >= std::min<std::size_t>(16, std::max<std::size_t>(2, units / 16));
 }
 
 // The head decodes cleanly as GB18030 and 4 of 5 of its non-ASCII characters are

@@ -55,7 +55,7 @@ inline constexpr std::size_t encoding_sniff_bytes = 4096;
 ///  - UTF-16 without a byte-order mark and without Latin letters (Chinese text), in a
 ///    head that is not UTF-8: read as UTF-16, 9 in 10 of its first code units (at least
 ///    4) are CJK ideographs, CJK/full-width/general punctuation or ASCII, half of them
-///    CJK, 1 in 16 distinct, and a fifth of its bytes or more are not ASCII (see
+///    CJK, 16 distinct (1 in 16 of fewer), and a fifth of its bytes or more are not ASCII (see
 ///    utf16_chinese in inputs.cpp).
 /// Anything else is foreign_encoding::none (UTF-8, or invalid UTF-8 that --on-invalid
 /// handles).
