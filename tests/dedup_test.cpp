@@ -368,6 +368,22 @@ TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "
   REQUIRE(from_cands.size() == a.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     CHECK((from_cands[i].first == a[i].first && from_cands[i].second == a[i].second && from_cands[i].similarity == a[i].similarity));
+  // Candidates straight from a builder (no index): the same pairs, documents and names.
+  {
+    auto direct_builder = zhtext::dedup_index_builder::create().value();
+    for (std::size_t i = 0; i < docs.size(); ++i) direct_builder.add(docs[i], "doc" + std::to_string(i));
+    auto direct = direct_builder.build_candidates();
+    REQUIRE(direct.ok());
+    CHECK(direct->documents() == docs.size());
+    CHECK(direct->name(cut1) == "doc" + std::to_string(cut1));
+    CHECK(direct->hits() == cands.hits());
+    std::vector<zhtext::dedup_pair> d;
+    direct->for_each_pair([&](const zhtext::dedup_pair& p) { d.push_back(p); });
+    REQUIRE(d.size() == a.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      CHECK((d[i].first == a[i].first && d[i].second == a[i].second && d[i].similarity == a[i].similarity));
+    CHECK(direct_builder.build().value().size() == 0);  // the builder was left empty
+  }
   // ... and between two indexes, as for_each_pair_with.
   auto with = s1.candidates_with(s3);
   REQUIRE(with.ok());

@@ -282,6 +282,149 @@ TEST_CASE("merging a table with itself doubles it", "[frequency]") {
   CHECK(t.find("乙").first == zhtext::first_position{0, 3});
 }
 
+TEST_CASE("merging a table into itself by move doubles it too", "[frequency]") {
+  table t;
+  t.add_document(zhtext::characters("甲乙甲"));
+  t.merge(std::move(t));  // NOLINT(bugprone-use-after-move): a self-merge keeps the rows
+  CHECK(t.count("甲") == 4);
+  CHECK(t.documents() == 2);
+  t.append(std::move(t));  // NOLINT(bugprone-use-after-move)
+  CHECK(t.count("甲") == 8);
+  CHECK(t.df("乙") == 4);
+  CHECK(t.documents() == 4);
+  CHECK(t.total() == 12);
+}
+
+TEST_CASE("merge and append saturate counts, documents and renumbered positions", "[frequency]") {
+  // Counts and dfs (64 and 32 bits), copied or moved in.
+  auto a = table::from_tsv("a\t18446744073709551615\t1\nb\t3\t2\n");
+  auto b = table::from_tsv("a\t5\t3\n");
+  REQUIRE(a);
+  REQUIRE(b);
+  a->merge(*b);
+  CHECK(a->count("a") == UINT64_MAX);
+  CHECK(a->df("a") == 4);
+  CHECK(a->total() == UINT64_MAX);
+  using table32 = zhtext::basic_frequency_table<std::string_view, std::uint32_t>;
+  auto c = table32::from_tsv("x\t4294967290\t4294967290\n");
+  auto d = table32::from_tsv("x\t10\t10\n");
+  REQUIRE(c);
+  REQUIRE(d);
+  table32 e;
+  e.merge(std::move(*c));
+  e.merge(std::move(*d));
+  CHECK(e.count("x") == 4294967295U);
+  CHECK(e.df("x") == 4294967295U);
+
+  // Documents: a table read from JSON claims 2^64 - 1 of them.
+  const std::string big_json =
+      "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":18446744073709551615,"
+      "\"first_document\":0,\"rows\":[{\"token\":\"甲\",\"count\":1,\"df\":1,\"first\":[3,0]}]}";
+  table one;
+  one.add_document(zhtext::characters("乙"));
+  for (bool move : {false, true}) {
+    auto big = table::from_json(big_json);
+    REQUIRE(big);
+    table small;
+    small.add_document(zhtext::characters("乙"));
+    if (move) big->merge(std::move(small));
+    else big->merge(small);
+    CHECK(big->documents() == UINT64_MAX);
+    CHECK(big->find("乙").first == zhtext::first_position{0, 0});
+    // Appended after the last document there is: the largest known index.
+    big->append(one);
+    CHECK(big->documents() == UINT64_MAX);
+    CHECK(big->count("乙") == 2);
+    CHECK(big->find("乙").first.known());
+    CHECK(big->find("乙").first.document == 0);
+  }
+  auto big = table::from_json(big_json);
+  REQUIRE(big);
+  table after;
+  after.add_document(zhtext::characters("丙"));
+  after.append(*big);  // base 1: its document 3 becomes 4
+  CHECK(after.find("甲").first.document == 4);
+  after.append(one);   // base 1 + (2^64 - 1) saturates: 乙 at the largest known index
+  CHECK(after.documents() == UINT64_MAX);
+  CHECK(after.find("乙").first.document == zhtext::first_position::unknown - 1);
+  CHECK(after.find("乙").first.known());
+  zhtext::frequency_options late;
+  late.first_document = UINT64_MAX - 3;
+  table empty_late(late);  // rows taken over (append by move), renumbered
+  empty_late.begin_document();
+  empty_late.begin_document();
+  auto moved = table::from_json(big_json);
+  REQUIRE(moved);
+  empty_late.append(std::move(*moved));
+  CHECK(empty_late.find("甲").first.document == zhtext::first_position::unknown - 1);
+  CHECK(empty_late.documents() == UINT64_MAX);
+
+  // A first position before its table's first document (inconsistent JSON) is
+  // renumbered to the first appended document.
+  auto odd = table::from_json(
+      "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":1,\"first_document\":5,"
+      "\"rows\":[{\"token\":\"丁\",\"count\":1,\"df\":1,\"first\":[2,7]}]}");
+  REQUIRE(odd);
+  table base;
+  base.add_document(zhtext::characters("甲"));
+  base.append(*odd);
+  CHECK(base.find("丁").first == zhtext::first_position{1, 7});
+}
+
+TEST_CASE("merge and append keep this table's options, whatever the other's", "[frequency]") {
+  auto stop = zhtext::stop_words::from_words(std::vector<std::string>{"的"});
+  REQUIRE(stop);
+  zhtext::frequency_options filtered;
+  filtered.stop_words = &*stop;
+  filtered.min_length = 2;
+  filtered.first_document = 10;
+  zhtext::frequency_options plain;
+  plain.first_document = 100;
+  const std::vector<std::string> words = {"的", "社区", "甲", "社区"};
+  table f(filtered), p(plain);
+  f.add_document(words);
+  p.add_document(words);
+  p.add_document(words);
+  CHECK(f.count("的") == 0);
+  CHECK(f.count("甲") == 0);
+  // The other's rows come in as they are: its filters are not applied, nor taken over.
+  table fm(filtered);
+  fm.merge(f);
+  fm.merge(p);
+  CHECK(fm.count("的") == 2);
+  CHECK(fm.count("甲") == 2);
+  CHECK(fm.count("社区") == 6);
+  CHECK(fm.options().stop_words == &*stop);
+  CHECK(fm.options().min_length == 2);
+  CHECK(fm.first_document() == 10);  // merge: the smaller of the tables that counted documents
+  fm.add_document(words);            // and it goes on filtering
+  CHECK(fm.count("的") == 2);
+  CHECK(fm.count("社区") == 8);
+  table pm(plain);
+  pm.merge(f);
+  CHECK(pm.options().stop_words == nullptr);
+  CHECK(pm.first_document() == 10);
+  pm.add_document(words);
+  CHECK(pm.count("的") == 1);
+  // append: the other's first_document is ignored, its documents follow this table's.
+  table fa(filtered);
+  fa.add_document(words);
+  fa.append(p);
+  CHECK(fa.first_document() == 10);
+  CHECK(fa.documents() == 3);
+  CHECK(fa.find("的").first == zhtext::first_position{11, 0});
+  CHECK(fa.count("的") == 2);
+  table p2(plain);  // taking p2's storage: the same, and this table's options stay
+  p2.add_document(words);
+  table moved_in(filtered);
+  moved_in.append(std::move(p2));
+  CHECK(moved_in.first_document() == 10);
+  CHECK(moved_in.find("的").first == zhtext::first_position{10, 0});
+  CHECK(moved_in.options().stop_words == &*stop);
+  moved_in.add_document(words);
+  CHECK(moved_in.count("的") == 1);
+}
+
 TEST_CASE("top(k) equals a full sort, ties by token bytes, whatever the insertion order", "[frequency]") {
   std::mt19937_64 rng(3);
   for (int round = 0; round < 100; ++round) {

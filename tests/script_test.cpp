@@ -180,15 +180,18 @@ namespace {
 
 // Every line of `text` through script_lines (batches of `batch` bytes) against
 // prepare() of the line alone: the same analysed text, the same map at every pair of
-// character boundaries, a view of the text's own bytes. Returns the lines checked.
+// character boundaries, a view of the text's own bytes. With `without_cr`, a CRLF
+// line is asked for without its CR (as `zhtext entities` does). Returns the lines checked.
 std::size_t check_lines(const zhtext::simplifier& s, const std::string& text, zhtext::text_script script,
-                        std::size_t batch) {
+                        std::size_t batch, bool without_cr = false) {
   zhtext::script_lines lines(s, script, batch);
   lines.reset(text);
   std::size_t n = 0;
   for (std::size_t b = 0; b <= text.size();) {
     std::size_t e = text.find('\n', b);
     if (e == std::string::npos) e = text.size();
+    const std::size_t next = e + 1;
+    if (without_cr && e > b && text[e - 1] == '\r') --e;
     const std::string_view piece = std::string_view(text).substr(b, e - b);
     const zhtext::script_text& got = lines.line(b, e);
     const zhtext::script_text want = s.prepare(piece, script);
@@ -207,8 +210,8 @@ std::size_t check_lines(const zhtext::simplifier& s, const std::string& text, zh
       }
     }
     ++n;
-    if (e == text.size()) break;
-    b = e + 1;
+    if (next > text.size()) break;
+    b = next;
   }
   return n;
 }
@@ -226,6 +229,14 @@ TEST_CASE("script: script_lines gives each line as prepare() gives it alone", "[
        {zhtext::text_script::traditional, zhtext::text_script::automatic, zhtext::text_script::simplified})
     for (std::size_t batch : {std::size_t(1), std::size_t(7), std::size_t(40), std::size_t(1) << 20})
       CHECK(check_lines(simp(), text, script, batch) == 11);
+  // CRLF lines without their CR (batched like the others), a CR that ends the text.
+  const std::string crlf = "這位老師傅\r\n这是简体\r\n\r\n頭䂎髮\r\n後來\n頭髮\r";
+  for (zhtext::text_script script :
+       {zhtext::text_script::traditional, zhtext::text_script::automatic, zhtext::text_script::simplified})
+    for (std::size_t batch : {std::size_t(1), std::size_t(7), std::size_t(1) << 20}) {
+      CHECK(check_lines(simp(), crlf, script, batch, true) == 6);
+      CHECK(check_lines(simp(), text, script, batch, true) == 11);
+    }
 
   // A t2s whose entries change length: through the offset map, line by line.
   zhtext_test::temp_dir dir("zhtext_script_lines");

@@ -29,7 +29,8 @@
 // Cost: shingling and signing are one pass over the text, O(code points + hashes);
 // an index stores per document its shingle text (about its size in UTF-8, less the
 // punctuation), 8 bytes per band (200 for the default 25 bands), 16 bytes of offsets
-// and its name. Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
+// and its name (builder.build_candidates() gives the pairs without the band entries
+// of documents whose keys no other shares). Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
 // shingles (a hash table of the first document's shingles, probed with the other's).
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
 // its data (copies are cheap), so any number of threads may query it; a builder is
@@ -286,6 +287,7 @@ struct dedup_match {
   std::uint64_t intersection = 0, union_size = 0;
 };
 
+class dedup_candidates;
 class dedup_index;
 class dedup_index_builder;
 
@@ -422,6 +424,16 @@ class dedup_index_builder {
   /// Cost: sorting b arrays of the indexed documents, O(b N log N).
   result<dedup_index> build();
 
+  /// The candidate pairs among the documents added (those build().candidates() would
+  /// give, verified to the same pairs), without an index: each band is sorted in
+  /// turn and only its runs of shared keys are kept, so memory stays that of the
+  /// builder (shingle texts, 4 * bands + 20 bytes a document) plus one band (8 bytes
+  /// a document) and the runs, where an index takes 8 * bands bytes a document more
+  /// (200 with 25 bands: 150 MB for 750,000 lines). For when the pairs are all that
+  /// is wanted (no image to save, no query). Leaves the builder empty. Errors: those
+  /// of build().
+  result<dedup_candidates> build_candidates();
+
  private:
   dedup_index_builder(const dedup_options& opt, lsh_bands bd)
       : options_(opt), mh_(std::make_shared<const detail::minhasher>(opt.hashes, opt.seed)), signer_(opt.shingle_size) {
@@ -474,9 +486,14 @@ class dedup_candidates {
   }
   /// (document, band) hits gathered: a measure of the verification's work.
   std::size_t hits() const noexcept { return hits_.size(); }
+  /// The documents of the first index (those the ranges of for_each_pair number).
+  std::size_t documents() const noexcept { return left_->docs; }
+  /// The name given to document `doc` (< documents()) of the first index.
+  std::string_view name(std::size_t doc) const noexcept { return left_->name(doc); }
 
  private:
   friend class dedup_index;
+  friend class dedup_index_builder;
   dedup_candidates(std::shared_ptr<const detail::dedup_store> left, std::shared_ptr<const detail::dedup_store> right,
                    double threshold)
       : left_(std::move(left)), right_(std::move(right)), threshold_(threshold),
@@ -686,6 +703,39 @@ inline result<dedup_index> dedup_index_builder::build() {
   name_offsets_.assign(1, 0);
   names_.clear();
   return dedup_index(std::move(store));
+}
+
+inline result<dedup_candidates> dedup_index_builder::build_candidates() {
+  if (open_) return make_error(errc::invalid_argument, "dedup index: a document given in pieces was not ended");
+  const std::size_t docs = size();
+  if (docs > detail::dedup_max_documents)
+    return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+  const std::size_t m = indexed_;
+  detail::big_u64s band(m);
+  // Room for every entry, written only as far as the runs go: the pages beyond are
+  // never touched (big_allocator does not zero), so they take no memory.
+  detail::big_u64s runs(params_.bands * m);
+  std::vector<std::size_t> sizes;
+  std::size_t at = 0;
+  for (std::size_t j = 0; j < params_.bands; ++j) {
+    bands_.sort_band(j, band.data());
+    const std::size_t begin = at;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::uint64_t key = band[i] >> 32;
+      if ((i > 0 && (band[i - 1] >> 32) == key) || (i + 1 < m && (band[i + 1] >> 32) == key)) runs[at++] = band[i];
+    }
+    sizes.push_back(at - begin);
+  }
+  bands_.clear();
+  detail::big_u64s().swap(band);
+  auto store = detail::dedup_store::from_runs(params_, m, std::move(runs), std::move(sizes), std::move(text_offsets_),
+                                              std::move(texts_), std::move(name_offsets_), std::move(names_));
+  indexed_ = 0;
+  text_offsets_.assign(1, 0);
+  texts_.clear();
+  name_offsets_.assign(1, 0);
+  names_.clear();
+  return dedup_candidates(store, store, params_.threshold);
 }
 
 inline dedup_batch dedup_index_builder::batch() const { return dedup_batch(params_, mh_); }

@@ -28,7 +28,7 @@
 //
 //   zhtext::discover_options opt;
 //   opt.min_count = 3;
-//   auto found = zhtext::discover_words(text, opt, known_words);   // result<vector<word_candidate>>
+//   auto found = zhtext::discover_words(text, opt, known_words);  // result<vector<word_candidate>>
 //   if (found) for (const auto& w : *found) std::cout << w.text << '\t' << w.score << '\n';
 //
 // Cost: one pass over the text to count its characters, then, per pass of the index
@@ -44,8 +44,8 @@
 // largest pass is checked against options.memory_limit before the index is
 // allocated. The result is the same for every index_memory; it is exact as long as
 // the table fits in table_memory (else the rarest n-grams are forgotten: see
-// discover_options::table_memory and discover_stats). Pure function; thread-safe (the result views the
-// input text, which must outlive it).
+// discover_options::table_memory and discover_stats). Pure function; thread-safe
+// (the result views the input text, which must outlive it).
 #pragma once
 
 #include <algorithm>

@@ -199,6 +199,15 @@ class basic_frequency_table {
   /// earlier, document counts add up, first_document becomes the smaller. Closes the
   /// current document. Equal to one-pass counting when the two tables counted
   /// disjoint documents under one global numbering (see the top of this header).
+  /// Defined in every case:
+  ///  - sums saturate at the largest Count (counts, dfs, total) and at the largest
+  ///    uint64 (documents) instead of wrapping;
+  ///  - a table merged (or appended) into itself doubles: every count, df and the
+  ///    documents (append numbers the copy's documents after the original's);
+  ///  - this table keeps its options: `other`'s filters are not applied to its rows
+  ///    (they were applied when it counted them), nor taken over, and only
+  ///    first_document is read from `other`'s options (merge: the smaller one of
+  ///    tables that counted documents; append: ignored, its documents are renumbered).
   void merge(const basic_frequency_table& other) { merge_impl(other, false); }
   /// merge(other), taking `other`'s storage instead of copying its rows when this
   /// table has no rows (the result is the same; `other` is left empty, its memory freed,
@@ -206,7 +215,10 @@ class basic_frequency_table {
   void merge(basic_frequency_table&& other) { merge_moved(other, false); }
 
   /// Like merge, but renumbers `other`'s documents to follow this table's: its first
-  /// document becomes first_document() + documents().
+  /// document becomes first_document() + documents(). A document index that would
+  /// pass the largest one a position can hold (first_position::unknown - 1) stays at
+  /// it; a first position before `other`'s first document (only a table read from
+  /// inconsistent JSON has one) goes to its first document.
   void append(const basic_frequency_table& other) { merge_impl(other, true); }
   /// append(other), taking `other`'s storage instead of copying its rows when this
   /// table has no rows (the result is the same; `other` is left empty, its memory freed,
@@ -406,6 +418,20 @@ class basic_frequency_table {
   static Count sat_add(Count a, Count b) noexcept {
     return a > std::numeric_limits<Count>::max() - b ? std::numeric_limits<Count>::max() : static_cast<Count>(a + b);
   }
+  static std::uint64_t sat_add64(std::uint64_t a, std::uint64_t b) noexcept {
+    return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max() : a + b;
+  }
+
+  // The index `other`'s document `d` gets when other's documents (the first one
+  // `other_first`) are renumbered from `base` (append): saturating at the largest
+  // known index; a position before other_first (inconsistent JSON) goes to base.
+  static std::uint64_t renumbered(std::uint64_t d, std::uint64_t other_first, std::uint64_t base) noexcept {
+    constexpr std::uint64_t last = first_position::unknown - 1;
+    const std::uint64_t rel = d > other_first ? d - other_first : 0;
+    return base >= last || rel > last - base ? last : base + rel;
+  }
+  // Where appended documents start: after this table's (saturating).
+  std::uint64_t append_base() const noexcept { return sat_add64(options_.first_document, documents_); }
 
   std::uint64_t current_document() const noexcept { return options_.first_document + documents_ - 1; }
 
@@ -510,18 +536,18 @@ class basic_frequency_table {
     }
     in_document_ = false;
     ++stamp_;
-    const std::uint64_t base = options_.first_document + documents_;
+    const std::uint64_t base = append_base();
     const std::uint64_t other_first = other.options_.first_document, other_docs = other.documents_;
     take_rows(other);
     if (renumber) {
       for (std::size_t i = 0; i < map_.size(); ++i) {
         first_position& f = map_[i].value.first;
-        if (f.known()) f.document = f.document - other_first + base;
+        if (f.known()) f.document = renumbered(f.document, other_first, base);
       }
     } else if (other_docs != 0) {
       options_.first_document = documents_ == 0 ? other_first : std::min(options_.first_document, other_first);
     }
-    documents_ += other_docs;
+    documents_ = sat_add64(documents_, other_docs);
     other.release();
   }
 
@@ -533,33 +559,30 @@ class basic_frequency_table {
   }
 
   void merge_impl(const basic_frequency_table& other, bool renumber) {
+    in_document_ = false;
+    ++stamp_;
+    const std::uint64_t base = append_base();
     if (this == &other) {  // merging a table with itself doubles it
       std::vector<row> rows;
       for_each([&](const row& r) { rows.push_back(r); });
-      const std::uint64_t docs = documents_;
-      in_document_ = false;
-      ++stamp_;
       for (const row& r : rows) {
         first_position f = r.first;
-        if (renumber && f.known()) f.document += docs;
+        if (renumber && f.known()) f.document = renumbered(f.document, options_.first_document, base);
         add_row(r.token, r.count, r.df, f, 0);
       }
-      documents_ += docs;
+      documents_ = sat_add64(documents_, documents_);
       return;
     }
-    in_document_ = false;
-    ++stamp_;
-    const std::uint64_t base = options_.first_document + documents_;
     for (std::size_t i = 0; i < other.map_.size(); ++i) {
       const auto& e = other.map_[i];
       first_position f = e.value.first;
-      if (renumber && f.known()) f.document = f.document - other.options_.first_document + base;
+      if (renumber && f.known()) f.document = renumbered(f.document, other.options_.first_document, base);
       add_row(e.key, e.value.count, e.value.df, f, 0);
     }
     if (!renumber && other.documents_ != 0)
       options_.first_document = documents_ == 0 ? other.options_.first_document
                                                 : std::min(options_.first_document, other.options_.first_document);
-    documents_ += other.documents_;
+    documents_ = sat_add64(documents_, other.documents_);
   }
 
   // The row numbers of the best `k` rows, best first (detail/containers/rank_rows.hpp).

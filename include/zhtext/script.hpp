@@ -426,11 +426,12 @@ class simplifier {
 ///   for (each line [b, e) of text, in order) zhtext::for_each_token(*seg, lines.line(b, e), f);
 ///
 /// Lines are asked for in increasing order. A piece that does not start after a '\n'
-/// (or at 0) and end before one (or at the end), a batch whose map is not the identity
-/// (characters whose byte length changed: rare), and every piece of a conversion that
-/// is not line_independent() (a crafted dictionary with a line feed in a key) is
-/// prepared alone, as prepare() does; else a line converts alike alone and in its
-/// batch. Memory: the batch's conversion, at most batch_size bytes plus one line.
+/// (or at 0) and end before one, before the "\r\n" of a CRLF line (the line without
+/// its CR) or at the end, a batch whose map is not the identity (characters whose
+/// byte length changed: rare), and every piece of a conversion that is not
+/// line_independent() (a crafted dictionary with a line feed in a key; with a
+/// carriage return in one, a line without its CR) is prepared alone, as prepare()
+/// does; else a line converts alike alone and in its batch. Memory: the batch's conversion, at most batch_size bytes plus one line.
 /// The result of line() views the text and this object's batch: valid until the next
 /// call of line() or reset(). Not shareable between threads (one per thread); reuses
 /// its buffers.
@@ -456,8 +457,8 @@ class script_lines {
       line_.assign(piece);
       return line_;
     }
-    const bool whole_lines = (begin == 0 || text_[begin - 1] == '\n') &&
-                             (end == text_.size() || text_[end] == '\n') && simp_->t2s().line_independent();
+    const bool whole_lines = (begin == 0 || text_[begin - 1] == '\n') && line_end_at(end) &&
+                             simp_->t2s().line_independent();
     if (whole_lines && (begin < batch_begin_ || end > batch_end_ || batch_end_ == batch_begin_)) {
       // The next batch: whole lines from `begin` to the first line end at or after
       // begin + batch_size (or the text's end).
@@ -485,6 +486,15 @@ class script_lines {
   }
 
  private:
+  // A line ends at `end`: the text ends there, a '\n' follows, or the CR of a CRLF line
+  // (or of the text's end) that no dictionary key holds (then the line converts alike
+  // without its CR).
+  bool line_end_at(std::size_t end) const noexcept {
+    if (end == text_.size() || text_[end] == '\n') return true;
+    return text_[end] == '\r' && (end + 1 == text_.size() || text_[end + 1] == '\n') &&
+           simp_->t2s().no_key_holds(U'\r');
+  }
+
   const simplifier* simp_;
   text_script script_;
   std::size_t batch_size_;

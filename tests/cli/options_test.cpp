@@ -1,12 +1,16 @@
 // options_test.cpp - the `zhtext` program's command-line layer (tools/cli/lib/options.hpp)
 // and record writer (output.hpp): what parse() accepts and returns, typed values with
 // their defaults and bounds, the common option groups, comma lists, and one record
-// written as TSV and as JSON Lines from the same calls.
+// written as TSV and as JSON Lines from the same calls, a field written in pieces, and
+// where the block engine cuts a long line (engine.hpp's cut_near).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "lib/engine.hpp"
 #include "lib/options.hpp"
 #include "lib/output.hpp"
 
@@ -129,4 +133,67 @@ TEST_CASE("record: the same calls give a TSV row or a JSON Lines object") {
   std::string bad;
   cli::record(bad, cli::output_format::tsv).str("t", std::string_view("x\xff\x01", 3)).end();
   CHECK(bad == "x\\xFF\\x01\n");
+}
+
+TEST_CASE("field_writer and append_field_in_pieces: the field record::str writes, in bounded pieces") {
+  // A value of ~200 KiB with characters of 1 to 4 bytes, quotes, tabs and line feeds.
+  std::string value;
+  while (value.size() < (200u << 10)) value += "说\"好\"\tab\n😀é";
+  for (cli::output_format f : {cli::output_format::tsv, cli::output_format::jsonl, cli::output_format::plain}) {
+    std::string whole;
+    if (f == cli::output_format::plain) whole = value;
+    else cli::record(whole, f).str("text", value);
+    if (f == cli::output_format::jsonl) whole.erase(0, std::string("{\"text\":").size());
+    std::string written, out;
+    std::size_t flushes = 0, most = 0;
+    cli::append_field_in_pieces(out, value, f, [&] {
+      most = std::max(most, out.size());
+      written += out;
+      out.clear();
+      ++flushes;
+    });
+    written += out;
+    CHECK(written == whole);
+    CHECK(flushes >= 2);  // written as it goes, not held whole
+    CHECK(most < (std::size_t(1) << 16) * 3);  // a piece escapes to at most ~2x (JSON: \" \t \n)
+    // Pieces added by hand, the way `sentences` adds normalized pieces.
+    std::string by_hand;
+    cli::field_writer w(by_hand, f);
+    w.add("说\"");
+    w.add("");
+    w.add("好\"\n");
+    w.end();
+    std::string one;
+    if (f == cli::output_format::plain) one = "说\"好\"\n";
+    else cli::record(one, f).str("t", "说\"好\"\n");
+    if (f == cli::output_format::jsonl) one.erase(0, std::string("{\"t\":").size());
+    CHECK(by_hand == one);
+  }
+  std::string empty;
+  cli::append_field_in_pieces(empty, "", cli::output_format::jsonl, [] {});
+  CHECK(empty == "\"\"");
+  // record::field then a field_writer: the record record::str writes.
+  for (cli::output_format f : {cli::output_format::tsv, cli::output_format::jsonl}) {
+    std::string a, b;
+    cli::record ra(a, f);
+    ra.num("n", 1).field("t");
+    cli::field_writer w(a, f);
+    w.add("甲\t");
+    w.add("乙\"");
+    w.end();
+    ra.end();
+    cli::record(b, f).num("n", 1).str("t", "甲\t乙\"").end();
+    CHECK(a == b);
+  }
+}
+
+TEST_CASE("cut_near: the last allowed place up to the limit, else the first after it") {
+  const std::string_view text = "ab,cdefg,hij,k";
+  auto after_comma = [](std::string_view t, std::size_t p) { return t[p - 1] == ','; };
+  CHECK(cli::cut_near(text, 0, 10, text.size(), after_comma) == 9);   // back from 10
+  CHECK(cli::cut_near(text, 0, 8, text.size(), after_comma) == 3);    // back from 8
+  CHECK(cli::cut_near(text, 3, 8, text.size(), after_comma) == 9);    // none in (3, 8]: ahead
+  CHECK(cli::cut_near(text, 3, 8, 8, after_comma) == std::string_view::npos);  // only back
+  CHECK(cli::cut_near(text, 9, 9, text.size(), after_comma) == 13);   // only ahead
+  CHECK(cli::cut_near(text, 13, 13, text.size(), after_comma) == std::string_view::npos);
 }

@@ -23,7 +23,9 @@
 // How: the inputs run on the block engine; each block's documents are shingled and
 // signed on a worker thread (zhtext::dedup_batch) and appended to one index in input
 // order (a line longer than the engine's maximum, or a file read in several blocks,
-// comes in pieces, whose shingle texts go into the index as they come); the pairs are then
+// comes in pieces, whose shingle texts go into the index as they come); without
+// --index and --save-index no index is made, only the runs of shared band keys
+// (dedup_index_builder::build_candidates: ~100 bytes a line less); the pairs are then
 // verified on --threads threads, chunk by chunk, and written in order, so the output
 // is the same for every --threads. An input that cannot be read, or fails
 // --on-invalid error, stops the command before any row is printed or any index is
@@ -251,11 +253,11 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
 
 // The documents rows name: the inputs (0 .. inputs-1), then an --index's documents.
 struct namer {
-  const zhtext::dedup_index* inputs = nullptr;
+  const zhtext::dedup_candidates* inputs = nullptr;  // the pairs among the inputs
   const zhtext::dedup_index* indexed = nullptr;
   std::string index_label;  // "FILE:" for the documents of --index
   bool per_line = false;
-  std::size_t input_docs() const { return inputs == nullptr ? 0 : inputs->size(); }
+  std::size_t input_docs() const { return inputs == nullptr ? 0 : inputs->documents(); }
   std::size_t total() const { return input_docs() + (indexed == nullptr ? 0 : indexed->size()); }
 
   // Appends document d as a field of `r`.
@@ -338,13 +340,11 @@ void for_each_chunk(std::size_t docs, std::size_t chunk, unsigned threads, Work&
 // The pairs to report: the inputs' among themselves and, with --index, the inputs'
 // against the indexed documents; candidates gathered once, verified chunk by chunk.
 struct pair_source {
-  zhtext::dedup_candidates own;
-  std::optional<zhtext::dedup_candidates> cross;
+  const zhtext::dedup_candidates& own;
+  const zhtext::dedup_candidates* cross;  // the inputs against --index's documents
   std::size_t base;  // the number of the first indexed document in rows
-  explicit pair_source(const namer& n) : own(n.inputs->candidates()), base(n.input_docs()) {
-    if (n.indexed != nullptr)  // the options agree: run_dedup built the inputs' index with the index's
-      cross.emplace(n.indexed->candidates_with(*n.inputs).value());
-  }
+  pair_source(const namer& n, const zhtext::dedup_candidates* cross_pairs)
+      : own(*n.inputs), cross(cross_pairs), base(n.input_docs()) {}
 
   // emit(a, b, similarity) for the pairs whose first document is in [a_begin, a_end),
   // in order: for each A, the inputs first, then the indexed documents. Nothing is
@@ -373,12 +373,12 @@ void keep_groups(std::vector<zhtext::dedup_pair>& pairs, std::size_t docs) {
     for (std::size_t i = 1; i < g.size(); ++i) pairs.push_back({g[0], g[i], 0, 0, 0});
 }
 
-int report(const cli::args& a, const settings& s, const namer& names) {
+int report(const cli::args& a, const settings& s, const namer& names, const zhtext::dedup_candidates* cross = nullptr) {
   const std::size_t docs = names.input_docs();
   const std::size_t chunk = s.per_line ? 8192 : 512;
   const unsigned threads = std::max(1u, a.threads());
   constexpr std::size_t flush_bytes = std::size_t(1) << 20;
-  const pair_source source(names);
+  const pair_source source(names, cross);
   if (!s.clusters) {
     for_each_chunk(docs, chunk, threads, [&](std::size_t begin, std::size_t end, std::string& out, auto&& flush) {
       std::string scratch;
@@ -453,7 +453,8 @@ int run_merge_index(const cli::args& a, const settings& s) {
     a.error(merged.error().message + " (shards must be indexed with the same --threshold and --shingle)");
     return cli::exit_usage;
   }
-  if (const int rc = report(a, s, namer{&*merged, nullptr, {}, false}); rc != cli::exit_ok) return rc;
+  const zhtext::dedup_candidates pairs = merged->candidates();
+  if (const int rc = report(a, s, namer{&pairs, nullptr, {}, false}); rc != cli::exit_ok) return rc;
   return save_index(a, s, *merged);
 }
 
@@ -486,13 +487,25 @@ int run_dedup(cli::args& a) {
     return cli::exit_usage;
   }
   if (const int rc = index_inputs(a, s, *builder); rc != cli::exit_ok) return rc;
+  if (!old && s.save_path.empty()) {  // the pairs are all that is wanted: no index, only its runs
+    auto pairs = builder->build_candidates();
+    if (!pairs) {
+      a.error(pairs.error().message);
+      return cli::exit_io;
+    }
+    return report(a, s, namer{&*pairs, nullptr, {}, s.per_line});
+  }
   auto index = builder->build();
   if (!index) {
     a.error(index.error().message);
     return cli::exit_io;
   }
-  namer names{&*index, old ? &*old : nullptr, s.index_path + ":", s.per_line};
-  if (const int rc = report(a, s, names); rc != cli::exit_ok) return rc;
+  const zhtext::dedup_candidates pairs = index->candidates();
+  std::optional<zhtext::dedup_candidates> cross;
+  if (old)  // the options agree: the inputs' index was built with the index's
+    cross.emplace(old->candidates_with(*index).value());
+  namer names{&pairs, old ? &*old : nullptr, s.index_path + ":", s.per_line};
+  if (const int rc = report(a, s, names, cross ? &*cross : nullptr); rc != cli::exit_ok) return rc;
   return save_index(a, s, *index);
 }
 

@@ -53,8 +53,8 @@ int run_entities(cli::args& a) {
   if (const int rc = cli::get_script(a, script); rc >= 0) return rc;
   return cli::run_blocks(a, cli::block_options{}, [&](const cli::block& b, cli::block_output& out) {
     thread_local zhtext::script_text st;
-    // --script: the block's lines converted a batch at a time, then searched one by one
-    // (a CRLF line, without its CR, is prepared alone: script_lines' lines end at a '\n').
+    // --script: the block's lines converted a batch at a time (CRLF lines without their
+    // CR too), then searched one by one.
     std::optional<zhtext::script_lines> lines = script.lines_of(b.text);
     cli::for_each_line(b, [&](const cli::text_line& l) {
       const std::uint64_t line_start = b.line_start_of(l.pos);

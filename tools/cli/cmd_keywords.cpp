@@ -41,34 +41,13 @@ struct ranked_keyword {
 };
 using keyword_list = std::vector<ranked_keyword>;
 
-// Writes `word` to stdout through `out` (the record being written), escaped as a TSV
-// field or as a JSON string (quotes included) or as it is (plain), in pieces of at most
-// 64 KiB flushed as they fill: a huge keyword is never copied whole.
+// Appends `word` to `out` (the record being written) as a field of `format`, writing
+// `out` to stdout whenever it holds 64 KiB: a huge keyword is never copied whole.
 void put_word(std::string& out, std::string_view word, cli::output_format format) {
-  constexpr std::size_t piece = std::size_t(1) << 16;
-  const bool json = format == cli::output_format::jsonl;
-  if (json) out += '"';
-  while (!word.empty()) {
-    std::size_t n = word.size() <= piece ? word.size() : zhtext::complete_prefix_length(word.substr(0, piece));
-    if (n == 0) n = std::min(word.size(), piece);  // not at a character boundary: never in valid UTF-8
-    const std::string_view part = word.substr(0, n);
-    if (json) {  // the string's characters without its quotes
-      const std::size_t at = out.size();
-      cli::append_json_string(out, part);
-      out.pop_back();
-      out.erase(at, 1);
-    } else if (format == cli::output_format::tsv) {
-      cli::append_tsv_field(out, part);
-    } else {
-      out += part;
-    }
-    word.remove_prefix(n);
-    if (out.size() >= piece) {
-      cli::out(out);
-      out.clear();
-    }
-  }
-  if (json) out += '"';
+  cli::append_field_in_pieces(out, word, format, [&] {
+    cli::out(out);
+    out.clear();
+  });
 }
 
 // Appends `text` to `out` keeping at most `keep` (> 0) characters of a run of those
@@ -236,7 +215,7 @@ class keyword_writer {
         if (s_.many) rec.str("file", source);
         rec.raw("doc", d)
             .num("rank", r + 1)
-            .raw("word", {});
+            .field("word");
         put_word(out, kws[r].word(), s_.format);
         rec.raw("weight", format_weight(kws[r].weight)).end();
       }

@@ -38,22 +38,33 @@ std::size_t piece_end(std::string_view text, std::size_t at) {
   return text.size();
 }
 
-// Appends `text` normalized with `flat`, every kept line break as a space. A long
-// sentence without line breaks (a huge line) is normalized in pieces of about 1 MiB,
-// each written through as it is done: memory does not grow with the sentence.
-void append_flat(std::string_view text, const zhtext::normalize_options& flat, cli::block_output& out) {
-  constexpr std::size_t piece = std::size_t(1) << 20;
-  const bool cuttable = text.size() > piece && text.find_first_of("\r\n") == std::string_view::npos;
+// Sentences longer than this are normalized and written in pieces (write_flat).
+constexpr std::size_t flat_piece = std::size_t(1) << 20;
+
+// `text` normalized with `flat`, every kept line break as a space.
+std::string flat_text(std::string_view text, const zhtext::normalize_options& flat) {
+  std::string s = zhtext::normalize_text(text, flat);
+  // A sentence that only never-mode keeps together may hold kept line breaks.
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+// Writes `text` normalized with `flat`, every kept line break as a space, as a field
+// of `field`'s format. A long sentence without line breaks (a huge line) is
+// normalized in pieces of about 1 MiB, each written through as it is done: memory
+// does not grow with the sentence, in any format.
+void write_flat(std::string_view text, const zhtext::normalize_options& flat, cli::block_output& out,
+                cli::output_format format) {
+  const bool cuttable = text.size() > flat_piece && text.find_first_of("\r\n") == std::string_view::npos;
+  cli::field_writer field(out.text(), format);
   std::size_t at = 0;
   do {
-    const std::size_t end = cuttable ? piece_end(text, at + piece) : text.size();
-    const std::size_t from = out.text().size();
-    out.text() += zhtext::normalize_text(text.substr(at, end - at), flat);
-    // A sentence that only never-mode keeps together may hold kept line breaks.
-    std::replace(out.text().begin() + static_cast<std::ptrdiff_t>(from), out.text().end(), '\n', ' ');
+    const std::size_t end = cuttable ? piece_end(text, at + flat_piece) : text.size();
+    field.add(flat_text(text.substr(at, end - at), flat));
     at = end;
     if (at < text.size()) out.record_done();  // written through once the block's output is over its limit
   } while (at < text.size());
+  field.end();
 }
 
 int run_sentences(cli::args& a) {
@@ -73,26 +84,26 @@ int run_sentences(cli::args& a) {
   bo.cut = cli::cut_at::paragraph;
   return cli::run_blocks(a, bo, [&](const cli::block& b, cli::block_output& out) {
     cli::line_counter lines(b);
-    std::string text;
     zhtext::for_each_sentence(b.text, [&](const zhtext::sentence& s) {
       const std::uint64_t begin = b.source_offset(s.offset);
       const std::uint64_t length = b.source_offset(s.offset + s.text.size()) - begin;
       if (format == cli::output_format::plain) {
         if (offsets) out.text() += std::to_string(begin) + '\t' + std::to_string(length) + '\t';
-        append_flat(s.text, flat, out);
+        write_flat(s.text, flat, out, format);
         out.text() += '\n';
       } else {
-        text = zhtext::normalize_text(s.text, flat);
-        // A sentence that only never-mode keeps together may hold kept line breaks.
-        for (char& c : text)
-          if (c == '\n') c = ' ';
-        cli::record(out.text(), format)
-            .str("file", b.file)
+        cli::record r(out.text(), format);
+        r.str("file", b.file)
             .num("line", lines.line_of(s.offset))
             .num("offset", begin)
-            .num("length", length)
-            .str("text", text)
-            .end();
+            .num("length", length);
+        if (s.text.size() <= flat_piece) {
+          r.str("text", flat_text(s.text, flat));  // the usual sentence: in one piece
+        } else {
+          r.field("text");
+          write_flat(s.text, flat, out, format);
+        }
+        r.end();
       }
       out.record_done();
     }, opt);

@@ -118,6 +118,21 @@ inline block_options cut_lines_where(std::function<bool(std::string_view, std::s
   return o;
 }
 
+/// Where a text may be cut near `limit` (from <= limit <= end <= text.size()): the
+/// last p in (from, limit] where cut_after(text, p) allows it, else the first p in
+/// (limit, end], else npos; the rule of block_options::cut_after, for the block
+/// reader's long lines and for pieces of a line (for_each_jieba_piece). With
+/// end == limit it only looks back, with from == limit only ahead. O(distance walked).
+template <class CutAfter>
+std::size_t cut_near(std::string_view text, std::size_t from, std::size_t limit, std::size_t end,
+                     CutAfter&& cut_after) {
+  for (std::size_t p = limit; p > from; --p)
+    if (cut_after(text, p)) return p;
+  for (std::size_t p = limit + 1; p <= end; ++p)
+    if (cut_after(text, p)) return p;
+  return std::string_view::npos;
+}
+
 /// For cut_after functions: true when a whole, well-formed UTF-8 character ends at
 /// byte p of `bytes` (0 < p <= bytes.size()), stored in `c`. It looks only at the
 /// bytes before p; a well-formed sequence is a character whatever precedes it.

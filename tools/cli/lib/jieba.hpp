@@ -118,12 +118,8 @@ template <class F>
 void for_each_jieba_piece(std::string_view text, F&& f, std::size_t size = std::size_t(64) << 10) {
   std::size_t begin = 0;
   while (text.size() - begin > size) {
-    std::size_t cut = 0;
-    for (std::size_t p = begin + size; p > begin && cut == 0; --p)
-      if (jieba_cut_after(text, p)) cut = p;
-    for (std::size_t p = begin + size + 1; p < text.size() && cut == 0; ++p)
-      if (jieba_cut_after(text, p)) cut = p;
-    if (cut == 0) break;
+    const std::size_t cut = cut_near(text, begin, begin + size, text.size() - 1, jieba_cut_after);
+    if (cut == std::string_view::npos) break;
     f(text.substr(begin, cut - begin), begin);
     begin = cut;
   }

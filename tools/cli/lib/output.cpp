@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include <zhtext/formats.hpp>
+#include <zhtext/utf8.hpp>
 
 namespace cli {
 
@@ -40,6 +41,12 @@ record& record::raw(std::string_view k, std::string_view value) {
 }
 
 void record::end() { out_ += json_ ? "}\n" : "\n"; }
+
+std::size_t field_piece_length(std::string_view value, std::size_t piece) {
+  if (value.size() <= piece) return value.size();
+  const std::size_t n = zhtext::complete_prefix_length(value.substr(0, piece));
+  return n != 0 ? n : piece;  // not at a character boundary: never in valid UTF-8
+}
 
 int flush_stdout(const args& a) {
   static bool reported = false;

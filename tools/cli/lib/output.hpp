@@ -49,6 +49,12 @@ class record {
   record& num(std::string_view key, std::uint64_t value) { return raw(key, std::to_string(value)); }
   /// A field written as it is: a formatted number, an ASCII word.
   record& raw(std::string_view key, std::string_view value);
+  /// A text field whose value the caller appends next, with a field_writer (a value
+  /// written in pieces).
+  record& field(std::string_view k) {
+    key(k);
+    return *this;
+  }
   /// Ends the record: "}\n" (JSON) or "\n".
   void end();
 
@@ -58,6 +64,62 @@ class record {
   bool json_;
   bool first_ = true;
 };
+
+/// One text field written in pieces, for a value too long to hold twice (a 50 MiB
+/// keyword or sentence): add() appends each piece escaped as record::str escapes the
+/// whole value (TSV: append_tsv_field; JSON: one string, its quotes once; plain: as
+/// it is), end() closes the field. Pieces must be cut at character boundaries (where
+/// the escaping of the whole would not look across them). Between pieces the caller
+/// may write `out` away and clear it.
+class field_writer {
+ public:
+  field_writer(std::string& out, output_format format) : out_(out), format_(format) {}
+  void add(std::string_view piece) {
+    if (format_ == output_format::tsv) {
+      append_tsv_field(out_, piece);
+    } else if (format_ == output_format::jsonl) {
+      // The piece as a JSON string without its closing quote; after the first piece,
+      // without its opening quote either.
+      const std::size_t at = out_.size();
+      append_json_string(out_, piece);
+      out_.pop_back();
+      if (open_) out_.erase(at, 1);
+      open_ = true;
+    } else {
+      out_ += piece;
+    }
+  }
+  void end() {
+    if (format_ != output_format::jsonl) return;
+    if (!open_) out_ += '"';
+    out_ += '"';
+  }
+
+ private:
+  std::string& out_;
+  output_format format_;
+  bool open_ = false;  // JSON: the opening quote is written
+};
+
+/// The length of the next piece of `value` that append_field_in_pieces writes: at most
+/// `piece` bytes, cut at a character boundary (a whole value when it is short).
+std::size_t field_piece_length(std::string_view value, std::size_t piece);
+
+/// Appends `value` to `out` as one field (field_writer) in pieces of at most 64 KiB,
+/// calling flush() (which writes `out` away and empties it) whenever `out` holds
+/// 64 KiB or more: memory does not grow with the value.
+template <class Flush>
+void append_field_in_pieces(std::string& out, std::string_view value, output_format format, Flush&& flush) {
+  constexpr std::size_t piece = std::size_t(1) << 16;
+  field_writer field(out, format);
+  while (!value.empty()) {
+    const std::size_t n = field_piece_length(value, piece);
+    field.add(value.substr(0, n));
+    value.remove_prefix(n);
+    if (out.size() >= piece) flush();
+  }
+  field.end();
+}
 
 /// Flushes stdout and reports a failed write (a full disk, a closed pipe with SIGPIPE
 /// ignored) as "cannot write to standard output: REASON", once per process however

@@ -320,21 +320,16 @@ std::size_t block_reader::forced_cut(const byte_buffer& out) const {
     if (const void* hit = std::memchr(p + from, '\n', max_ - from))
       return static_cast<std::size_t>(static_cast<const char*>(hit) - p) + 1;
   }
-  if (cut_after_ != nullptr) {
-    for (std::size_t i = max_; i > 0; --i)
-      if (cut_after_(out.view(), i)) return i;
-    return npos;
-  }
+  if (cut_after_ != nullptr) return cut_near(out.view(), 0, max_, max_, cut_after_);
   return zhtext::complete_prefix_length(std::string_view(p, max_));
 }
 
 // The first place in (scanned, limit] where cut_after_ allows a cut, or npos (then
 // `scanned` moves to limit).
 std::size_t block_reader::first_safe_cut(const byte_buffer& out, std::size_t& scanned, std::size_t limit) const {
-  for (std::size_t i = scanned + 1; i <= limit; ++i)
-    if (cut_after_(out.view(), i)) return i;
-  scanned = std::max(scanned, limit);
-  return npos;
+  const std::size_t cut = limit > scanned ? cut_near(out.view(), scanned, scanned, limit, cut_after_) : npos;
+  if (cut == npos) scanned = std::max(scanned, limit);
+  return cut;
 }
 
 std::size_t block_target(std::size_t target, std::size_t blocks, bool total_known, std::uint64_t total,

@@ -26,6 +26,11 @@
 // in some band, where those runs are (memory proportional to such collisions, not to
 // N * b), visits the documents in order, and verifies each distinct candidate once.
 // Between two indexes (a query), a merge-join of each band's sorted keys does the same.
+// A walk within one store reads only the runs: a store of runs (from_runs: what
+// dedup_index_builder::build_candidates makes) keeps only them, and the documents'
+// texts, so that pairs among many short documents (lines) need neither the 8 * b
+// bytes a document of band entries nor a copy of the keys (~100 B a line, 75 MB for
+// 750,000 lines of Han text).
 //
 // Thread safety: a store is immutable once made; the walks use their own scratch.
 #pragma once
@@ -85,24 +90,30 @@ class band_collectors {
   }
   /// Entries per band.
   std::size_t size() const noexcept { return count_; }
+  /// Writes band j's entries (key << 32 | document), sorted, to out[0, size()).
+  void sort_band(std::size_t j, std::uint64_t* out) const {
+    const std::vector<std::uint32_t*>& band = pieces_[j];
+    bucket_sort_to(
+        [&](auto&& f) {
+          const std::uint32_t* doc = docs_.data();
+          for (std::size_t p = 0; p < band.size(); ++p) {
+            const std::size_t n = p + 1 < band.size() ? piece_size : count_ - p * piece_size;
+            for (std::size_t i = 0; i < n; ++i) f((std::uint64_t{band[p][i]} << 32) | *doc++);
+          }
+        },
+        count_, out, [](std::uint64_t x) { return x; });
+  }
   /// Writes band j, sorted, to out[j * size(), (j + 1) * size()) for every j; then
   /// forgets the keys.
   void sorted_into(std::uint64_t* out) {
-    for (std::size_t j = 0; j < pieces_.size(); ++j) {
-      const std::vector<std::uint32_t*>& band = pieces_[j];
-      bucket_sort_to(
-          [&](auto&& f) {
-            const std::uint32_t* doc = docs_.data();
-            for (std::size_t p = 0; p < band.size(); ++p) {
-              const std::size_t n = p + 1 < band.size() ? piece_size : count_ - p * piece_size;
-              for (std::size_t i = 0; i < n; ++i) f((std::uint64_t{band[p][i]} << 32) | *doc++);
-            }
-          },
-          count_, out + j * count_, [](std::uint64_t x) { return x; });
-    }
+    for (std::size_t j = 0; j < pieces_.size(); ++j) sort_band(j, out + j * count_);
+    clear();
+  }
+  /// Forgets the keys (and frees their memory).
+  void clear() noexcept {
     for (auto& band : pieces_) band.clear();
     slabs_.clear();
-    docs_.clear();
+    std::vector<std::uint32_t>().swap(docs_);
     slab_used_ = slab_pieces;
     count_ = 0;
   }
@@ -146,8 +157,11 @@ class dedup_store {
   std::uint64_t name_offset(std::size_t doc) const noexcept { return name_offsets_[doc]; }
   std::string_view all_texts() const noexcept { return {texts_, static_cast<std::size_t>(text_offsets_[docs])}; }
   std::string_view all_names() const noexcept { return {names_, static_cast<std::size_t>(name_offsets_[docs])}; }
-  /// Band j's M entries, key << 32 | document, sorted.
+  /// Band j's entries, key << 32 | document, sorted: M of them (band_size(j)).
   const std::uint64_t* entries(std::size_t band) const noexcept { return bands_[band]; }
+  /// The entries of band j: M, or in a store of runs only those whose key another
+  /// document of the band shares.
+  std::size_t band_size(std::size_t band) const noexcept { return run_sizes_.empty() ? indexed : run_sizes_[band]; }
 
   /// A store owning its arrays: params.bands sorted bands of `indexed` entries each,
   /// one after the other in `entries`; offsets N + 1.
@@ -163,6 +177,39 @@ class dedup_store {
     s.own_entries_ = std::move(entries);
     s.own_entries_.resize(params.bands * indexed);
     for (std::size_t j = 0; j < params.bands; ++j) s.bands_.push_back(s.own_entries_.data() + j * indexed);
+    s.own_arrays(std::move(text_offsets), std::move(texts), std::move(name_offsets), std::move(names));
+    return ptr;
+  }
+
+  /// A store of the runs only, for pairs among its own documents (gather_hits and
+  /// verify_hits with the store as both sides; never an image, never queried): band j
+  /// holds the run_sizes[j] entries of its sorted band whose key another of its
+  /// entries shares, one band after the other in `runs` (`runs` may be longer: the
+  /// rest is ignored). The pairs are those of the store of all the entries.
+  static std::shared_ptr<const dedup_store> from_runs(const dedup_params& params, std::size_t indexed, big_u64s runs,
+                                                      std::vector<std::size_t> run_sizes,
+                                                      std::vector<std::uint64_t> text_offsets, big_string texts,
+                                                      std::vector<std::uint64_t> name_offsets, big_string names) {
+    auto ptr = std::make_shared<dedup_store>();
+    dedup_store& s = *ptr;
+    s.params = params;
+    s.docs = text_offsets.size() - 1;
+    s.indexed = indexed;
+    s.own_entries_ = std::move(runs);
+    s.run_sizes_ = std::move(run_sizes);
+    std::size_t at = 0;
+    for (const std::size_t n : s.run_sizes_) {
+      s.bands_.push_back(s.own_entries_.data() + at);
+      at += n;
+    }
+    s.own_arrays(std::move(text_offsets), std::move(texts), std::move(name_offsets), std::move(names));
+    return ptr;
+  }
+
+ private:
+  void own_arrays(std::vector<std::uint64_t> text_offsets, big_string texts, std::vector<std::uint64_t> name_offsets,
+                  big_string names) {
+    dedup_store& s = *this;
     s.own_text_offsets_ = std::move(text_offsets);
     s.own_texts_ = std::move(texts);
     s.own_name_offsets_ = std::move(name_offsets);
@@ -171,8 +218,9 @@ class dedup_store {
     s.texts_ = s.own_texts_.data();
     s.name_offsets_ = s.own_name_offsets_.data();
     s.names_ = s.own_names_.data();
-    return ptr;
   }
+
+ public:
 
   /// The image of this store (see the top of this file).
   aligned_bytes to_image() const {
@@ -314,6 +362,7 @@ class dedup_store {
 
   image_storage image_;  // a loaded image, or the arrays below
   big_u64s own_entries_;  // the bands, one after the other
+  std::vector<std::size_t> run_sizes_;  // a store of runs: the entries of each band
   std::vector<std::uint64_t> own_text_offsets_;
   big_string own_texts_;
   std::vector<std::uint64_t> own_name_offsets_;
@@ -358,16 +407,17 @@ inline std::vector<dedup_hit> gather_hits(const dedup_store& left, const dedup_s
     const std::uint64_t* re = right.entries(j);
     const auto band = static_cast<std::uint32_t>(j);
     if (self) {  // the documents after p in its run are the later ones with its key
-      for (std::size_t p = 0; p + 1 < left.indexed; ++p)
+      for (std::size_t p = 0, n = left.band_size(j); p + 1 < n; ++p)
         if ((le[p] >> 32) == (le[p + 1] >> 32) && in(le[p]))
           hits.push_back({static_cast<std::uint32_t>(le[p]), band, static_cast<std::uint32_t>(p + 1)});
       continue;
     }
     std::size_t r = 0;  // merge-join of the two sorted bands
-    for (std::size_t l = 0; l < left.indexed; ++l) {
+    const std::size_t ln = left.band_size(j), rn = right.band_size(j);
+    for (std::size_t l = 0; l < ln; ++l) {
       const std::uint64_t key = le[l] >> 32;
-      while (r < right.indexed && (re[r] >> 32) < key) ++r;
-      if (r < right.indexed && (re[r] >> 32) == key && in(le[l]))
+      while (r < rn && (re[r] >> 32) < key) ++r;
+      if (r < rn && (re[r] >> 32) == key && in(le[l]))
         hits.push_back({static_cast<std::uint32_t>(le[l]), band, static_cast<std::uint32_t>(r)});
     }
   }
@@ -397,7 +447,7 @@ void verify_hits(const dedup_store& left, const dedup_store& right, double thres
     for (; h != end && h->doc == a; ++h) {
       const std::uint64_t* re = right.entries(h->band);
       const std::uint64_t key = re[h->start] >> 32;
-      for (std::size_t q = h->start; q < right.indexed && (re[q] >> 32) == key; ++q)
+      for (std::size_t q = h->start, n = right.band_size(h->band); q < n && (re[q] >> 32) == key; ++q)
         cands.push_back(static_cast<std::uint32_t>(re[q]));
     }
     std::sort(cands.begin(), cands.end());
