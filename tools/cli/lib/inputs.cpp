@@ -151,9 +151,13 @@ bool utf16_chinese(std::string_view h, bool le) {
          distinct >= std::min<std::size_t>(16, std::max<std::size_t>(2, units / 16));
 }
 
-// The head decodes cleanly as GB18030 and 4 of 5 of its non-ASCII characters are
-// GB2312 Han or full-width symbols (see detect_encoding).
-bool looks_like_gb18030(std::string_view h) {
+// The head decodes cleanly as a double-byte Chinese encoding and 4 of 5 of its
+// non-ASCII characters are what Chinese text is made of (see detect_encoding).
+// GB18030 (`big5` false): 2 or 4 bytes, Chinese = GB2312 Han or full-width symbols.
+// Big5 (`big5` true; asked after GB18030 failed): lead 81-FE, trail 40-7E or A1-FE,
+// Chinese = a lead byte of Big5's symbols and Han (A1-F9); Big5 text has trail bytes
+// under A1 a third of the time, which GB2312's Han never have.
+bool looks_like_legacy_chinese(std::string_view h, bool big5) {
   std::size_t multi = 0, chinese = 0;
   const auto* p = reinterpret_cast<const unsigned char*>(h.data());
   const std::size_t n = h.size();
@@ -166,41 +170,20 @@ bool looks_like_gb18030(std::string_view h) {
     if (c == 0x80 || c == 0xFF) return false;
     if (i + 1 >= n) break;  // a character cut by the end of the head
     const unsigned t = p[i + 1];
-    if (t >= 0x30 && t <= 0x39) {  // four bytes: 81-FE 30-39 81-FE 30-39
+    if (big5) {
+      if (!((t >= 0x40 && t <= 0x7E) || (t >= 0xA1 && t <= 0xFE))) return false;
+      chinese += c >= 0xA1 && c <= 0xF9;
+    } else if (t >= 0x30 && t <= 0x39) {  // four bytes: 81-FE 30-39 81-FE 30-39
       if (i + 3 >= n) break;
       if (p[i + 2] < 0x81 || p[i + 2] == 0xFF || p[i + 3] < 0x30 || p[i + 3] > 0x39) return false;
       ++multi;
       i += 4;
       continue;
+    } else {
+      if (t < 0x40 || t == 0x7F || t == 0xFF) return false;
+      chinese += t >= 0xA1 && ((c >= 0xA1 && c <= 0xA9) || (c >= 0xB0 && c <= 0xF7));
     }
-    if (t < 0x40 || t == 0x7F || t == 0xFF) return false;
     ++multi;
-    if (t >= 0xA1 && ((c >= 0xA1 && c <= 0xA9) || (c >= 0xB0 && c <= 0xF7))) ++chinese;
-    i += 2;
-  }
-  return multi > 0 && 5 * chinese >= 4 * multi;
-}
-
-// The head decodes cleanly as Big5 (lead 81-FE, trail 40-7E or A1-FE) and 4 of 5 of its
-// double-byte characters have a lead byte of Big5's symbols and Han (A1-F9). Asked after
-// looks_like_gb18030 failed: Big5 text has trail bytes under A1 a third of the time,
-// which GB2312's Han never have.
-bool looks_like_big5(std::string_view h) {
-  std::size_t multi = 0, chinese = 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(h.data());
-  const std::size_t n = h.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (c == 0x80 || c == 0xFF) return false;
-    if (i + 1 >= n) break;  // a character cut by the end of the head
-    const unsigned t = p[i + 1];
-    if (!((t >= 0x40 && t <= 0x7E) || (t >= 0xA1 && t <= 0xFE))) return false;
-    ++multi;
-    chinese += c >= 0xA1 && c <= 0xF9;
     i += 2;
   }
   return multi > 0 && 5 * chinese >= 4 * multi;
@@ -233,8 +216,8 @@ foreign_encoding detect_encoding(std::string_view h) {
   if (utf16_chinese(h, false)) return foreign_encoding::utf16be;
   for (std::size_t i = 0; i < v.offset; ++i)
     if (static_cast<unsigned char>(h[i]) >= 0x80) return foreign_encoding::none;
-  if (looks_like_gb18030(h)) return foreign_encoding::gb18030;
-  return looks_like_big5(h) ? foreign_encoding::big5 : foreign_encoding::none;
+  if (looks_like_legacy_chinese(h, false)) return foreign_encoding::gb18030;
+  return looks_like_legacy_chinese(h, true) ? foreign_encoding::big5 : foreign_encoding::none;
 }
 
 std::string encoding_message(foreign_encoding e, std::string_view head, const std::string& name) {
