@@ -18,6 +18,24 @@ for cmd in segment pos count; do
   check "$cmd: an empty --dict is named" "3 zhtext $cmd: empty.txt: the dictionary's total frequency is 0 (no 'word freq' lines?)" "$rc $(cat err)"
 done
 
+# A data file that is a device is refused at once (it would be read without end: 640 MB
+# in 8 s before); a FIFO without a writer does not hang (read as empty, as the library's
+# mapped_file reads it); a pipe still works.
+for args in "match --patterns" "discover --dict" "count --stop-words" "keywords --idf" "segment --user-dict"; do
+  timeout 20 "$zh" $args /dev/zero a.txt > out 2> err; rc=$?
+  check "$args /dev/zero: exit 3 at once, the reason" \
+    "3 0 zhtext ${args%% *}: cannot read '/dev/zero': a character device, not a regular file" "$rc $(wc -c < out) $(cat err)"
+done
+mkfifo nowriter
+timeout 20 "$zh" match --patterns nowriter a.txt > out 2> err; rc=$?
+check "match --patterns FIFO without a writer: no hang, nothing found" "0 0" "$rc $(wc -c < out)"
+echo 居民 > pat1.txt
+check "match --patterns from a pipe: read as the file is (3 matches)" "3 $("$zh" match --patterns pat1.txt a.txt b.txt)" \
+  "$("$zh" match --patterns <(echo 居民) a.txt b.txt | grep -c 居民) $("$zh" match --patterns <(echo 居民) a.txt b.txt)"
+mkdir pdir
+"$zh" match --patterns pdir a.txt > /dev/null 2> err; rc=$?
+check "match --patterns DIR: the reason" "3 zhtext match: cannot read 'pdir': a directory, not a regular file" "$rc $(cat err)"
+
 # A closed pipe with SIGPIPE ignored: exit 3 and exactly one error line.
 "$py" -c '
 import random

@@ -69,11 +69,41 @@ iconv -f UTF-8 -t UTF-32 utf8.txt > utf32.txt
 "$zh" segment u16be_bom.txt utf32.txt 2> err > /dev/null; rc=$?
 check "UTF-16BE and UTF-32 with BOMs" "1 1 1" "$rc $(grep -c 'u16be_bom.txt is UTF-16BE.*iconv -f UTF-16 -t UTF-8' err) $(grep -c 'utf32.txt is UTF-32LE.*iconv -f UTF-32 -t UTF-8' err)"
 
+# UTF-16 without a byte-order mark and without Latin letters (no NUL bytes to see): the
+# byte pairs are Chinese characters; and Big5 (made with iconv from traditional text).
+for e in UTF-16LE UTF-16BE; do
+  iconv -f UTF-8 -t $e utf8.txt > cjk_$e.txt
+  for cmd in segment count normalize; do
+    "$zh" $cmd cjk_$e.txt > out 2> err; rc=$?
+    check "$cmd $e Chinese text without BOM: exit 1, nothing written, the fix" \
+      "1 0 zhtext $cmd: cjk_$e.txt is $e text, not UTF-8 (its byte pairs are Chinese characters in UTF-16); convert it first: iconv -f $e -t UTF-8 cjk_$e.txt > cjk_$e.txt.utf8" \
+      "$rc $(wc -c < out) $(cat err)"
+  done
+done
+for _ in $(seq 100); do cat utf8.txt; done | iconv -f UTF-8 -t UTF-16LE > rep16.txt   # 40 distinct characters
+check "UTF-16LE Chinese text without BOM, a line repeated: recognised" "1 1" \
+  "$("$zh" count rep16.txt > /dev/null 2> err; echo $?) $(grep -c 'rep16.txt is UTF-16LE text.*iconv -f UTF-16LE' err)"
+printf '社區居民今天參加了新聞發佈會。\n本報記者報導，這個街道舉辦了文化活動，他們說居民很高興。\n' > trad.txt
+iconv -f UTF-8 -t BIG5 trad.txt > big5.txt; printf '居民\n' > pat.txt
+for cmd in segment match validate; do
+  [ $cmd = match ] && set -- --patterns pat.txt || set --
+  "$zh" $cmd "$@" big5.txt > out 2> err; rc=$?
+  check "$cmd Big5 file: exit 1, the fix" "1 1" \
+    "$rc $(cat out err | grep -c 'big5.txt is Big5 text, not UTF-8 (its bytes are Chinese in Big5, not UTF-8); convert it first: iconv -f BIG5 -t UTF-8 big5.txt > big5.txt.utf8')"
+done
+iconv -f BIG5 -t UTF-8 big5.txt > big5.txt.utf8
+check "the Big5 fix works" "$("$zh" segment trad.txt)" "$("$zh" segment big5.txt.utf8)"
+check "--stop-words Big5: exit 1" "1 1" "$("$zh" count --stop-words big5.txt utf8.txt > /dev/null 2> err; echo $?) $(grep -c 'stop-words: big5.txt is Big5' err)"
+check "GB18030 is still GB18030, not Big5" "1" "$("$zh" validate gbk.txt | grep -c 'GB18030 (GBK)')"
+
 # Not mistaken: Latin-1, a UTF-8 text with one stray bad byte, a NUL flood, plain ASCII.
 printf 'caf\xe9 na\xefve r\xe9sum\xe9 \xe0 la carte\n' > latin1.txt
 { cat utf8.txt; printf '坏\xff字节\n'; } > stray.txt
 head -c 5000 /dev/zero > nul.txt
-for f in latin1.txt stray.txt nul.txt; do
+printf 'caf\xe9 ab cd ef gh ij kl mn op qr st uv wx yz\n' > latin1b.txt   # ASCII pairs read as UTF-16 are Han
+head -c 6000 /dev/zero | tr '\0' '\200' > cont.txt      # floods of one invalid sequence: one "Han" unit
+{ printf 'a'; for _ in $(seq 3000); do printf '\x81\xcc'; done; } > comb.txt   # in UTF-16 (U+8080, U+81CC)
+for f in latin1.txt latin1b.txt stray.txt nul.txt cont.txt comb.txt; do
   "$zh" segment "$f" > /dev/null 2> err; rc=$?
   check "$f is not taken for another encoding (exit 0, U+FFFD warnings only)" "0 0" "$rc $(grep -c iconv err)"
 done

@@ -154,9 +154,9 @@ int read_settings(const cli::args& a, settings& s) {
   // A file starting with a UTF-8 BOM is read here without it (the library keeps it in
   // the first word, as jieba does); the others go through the library's loaders.
   bool idf_bom = false, stop_bom = false;
-  if ((a.has("idf") && cli::check_data_file(a, "idf", a.get("idf"), &idf_bom) != cli::exit_ok) ||
-      (a.has("stop-words") && cli::check_data_file(a, "stop-words", a.get("stop-words"), &stop_bom) != cli::exit_ok))
-    return cli::exit_check_failed;
+  for (const auto& [option, bom] : {std::pair<const char*, bool*>{"idf", &idf_bom}, {"stop-words", &stop_bom}})
+    if (a.has(option))
+      if (const int rc = cli::check_data_file(a, option, a.get(option), bom); rc != cli::exit_ok) return rc;
   zhtext::keyword_extractor_options ko;
   ko.idf_path = idf_bom ? std::string() : a.get("idf");
   ko.stop_words_path = stop_bom ? std::string() : a.get("stop-words");

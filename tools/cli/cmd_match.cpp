@@ -20,10 +20,10 @@
 // piece boundary is not found.
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include <zhtext/file.hpp>
 #include <zhtext/match.hpp>
 
 #include "commands.hpp"
@@ -36,17 +36,20 @@ namespace cli::match {
 // Reads the pattern file into `b`; on error prints "FILE:LINE: message" and returns
 // the exit code.
 int read_patterns(const cli::args& a, const std::string& path, zhtext::matcher_builder& b) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    a.error("cannot open '" + path + "': " + std::strerror(errno));
+  if (const int rc = cli::check_data_file(a, "patterns", path); rc != cli::exit_ok) return rc;
+  // Never blocks on opening (a FIFO without a writer reads as empty); a directory or
+  // a device is an error naming the path (check_data_file, the loader).
+  auto file = zhtext::mapped_file::open(path);
+  if (!file) {
+    a.error(file.error().message);
     return cli::exit_io;
   }
-  if (const int rc = cli::check_data_file(a, "patterns", path); rc != cli::exit_ok) return rc;
-  std::size_t line_no = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_no == 1) line.erase(0, line.size() - zhtext::without_utf8_bom(line).size());
+  std::string_view rest = zhtext::without_utf8_bom(file->bytes());
+  for (std::size_t line_no = 1; !rest.empty(); ++line_no) {
+    const std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const auto r = b.add(line, static_cast<std::uint32_t>(line_no - 1));
     if (!r) {
       // The library says "pattern N: ..."; here the line is what the user sees.
@@ -59,10 +62,6 @@ int read_patterns(const cli::args& a, const std::string& path, zhtext::matcher_b
       a.error(path + ":" + std::to_string(line_no) + ": " + what);
       return cli::exit_usage;
     }
-  }
-  if (in.bad()) {
-    a.error("error reading '" + path + "'");
-    return cli::exit_io;
   }
   std::size_t duplicates = 0;
   for (const auto& [later, earlier] : b.duplicates())

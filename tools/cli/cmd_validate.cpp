@@ -1,7 +1,7 @@
 // zhtext validate [FILE|DIR...]: is the input UTF-8? Blocks are validated in
 // parallel; the first error of each input is reported and the rest of it skipped. An
 // input in another encoding (cli::detect_encoding on its first bytes: UTF-16/32,
-// GB18030) is reported as every command reports it, with the iconv command that
+// GB18030, Big5) is reported as every command reports it, with the iconv command that
 // converts it.
 #include <algorithm>
 #include <optional>
@@ -82,7 +82,7 @@ const cli::command cli::validate_command = {
     "  invalid UTF-8 at byte 17 (line 2): truncated sequence\n"
     "With several inputs, or a directory, each line starts with the input's name\n"
     "and \": \". An input in another encoding, recognised from its first bytes\n"
-    "(UTF-16 or UTF-32, with or without a byte-order mark; GB18030/GBK), is reported\n"
+    "(UTF-16 or UTF-32, with or without a byte-order mark; GB18030/GBK; Big5), is reported\n"
     "as every command reports it, with the command that converts it, e.g.\n"
     "  old.txt is GB18030 (GBK) or another legacy Chinese encoding text, not UTF-8\n"
     "  (...); convert it first: iconv -f GB18030 -t UTF-8 old.txt > old.txt.utf8\n"

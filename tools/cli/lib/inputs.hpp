@@ -30,7 +30,7 @@ std::vector<input> expand_inputs(const args& a, int& status);
 bool names_inputs(const args& a);
 
 /// A text encoding other than UTF-8, recognised from the first bytes of a file.
-enum class foreign_encoding { none, utf16le, utf16be, utf32le, utf32be, gb18030 };
+enum class foreign_encoding { none, utf16le, utf16be, utf32le, utf32be, gb18030, big5 };
 
 /// How many first bytes detect_encoding looks at.
 inline constexpr std::size_t encoding_sniff_bytes = 4096;
@@ -47,9 +47,16 @@ inline constexpr std::size_t encoding_sniff_bytes = 4096;
 ///    character cut by the end of the head allowed), and at least 4 of 5 of its
 ///    non-ASCII characters are GB2312 double-byte Han or full-width punctuation and
 ///    symbols (lead bytes A1-A9 and B0-F7, trail A1-FE), which is what Chinese text is
-///    made of. Big5 text, built the same way, is reported as GB18030 too (the message
-///    says "GB18030 or another legacy Chinese encoding"); Latin-1 and other single-byte
-///    texts fail the last test.
+///    made of. Latin-1 and other single-byte texts fail the last test;
+///  - Big5, when the GB18030 test fails: the same ASCII start, the head decodes cleanly
+///    as Big5, and 4 of 5 of its double-byte characters have a lead byte A1-F9 (Big5's
+///    symbols and Han; a short Big5 text can pass for GB18030, whose message says "or
+///    another legacy Chinese encoding");
+///  - UTF-16 without a byte-order mark and without Latin letters (Chinese text), in a
+///    head that is not UTF-8: read as UTF-16, 9 in 10 of its first code units (at least
+///    4) are CJK ideographs, CJK/full-width/general punctuation or ASCII, half of them
+///    CJK, 16 distinct (1 in 16 of fewer), and a fifth of its bytes or more are not ASCII (see
+///    utf16_chinese in inputs.cpp).
 /// Anything else is foreign_encoding::none (UTF-8, or invalid UTF-8 that --on-invalid
 /// handles).
 foreign_encoding detect_encoding(std::string_view head);
@@ -62,8 +69,9 @@ std::string encoding_message(foreign_encoding e, std::string_view head, const st
 /// Checks a file the command reads besides its inputs (--stop-words, --idf,
 /// --patterns, --dict, --user-dict ...) with detect_encoding before it is loaded:
 /// prints "--OPTION: <encoding_message>" and returns exit_check_failed when it is not
-/// UTF-8 (as an input failing the check); exit_ok otherwise, also when the file cannot
-/// be read (its loader reports that). `bom`, when given, tells whether the file starts
+/// UTF-8 (as an input failing the check); "cannot read 'FILE': a character device, not
+/// a regular file" and exit_io for a device or socket (/dev/zero would be read without
+/// end); exit_ok otherwise, also when the file cannot be read (its loader reports that). `bom`, when given, tells whether the file starts
 /// with a UTF-8 BOM: the program drops it (zhtext::without_utf8_bom), as at the start
 /// of every input; zhtext's own loaders and jieba's dictionary loaders do, and the
 /// commands drop it before the loaders that keep it as jieba does (keywords --idf,
