@@ -501,11 +501,12 @@ TEST_CASE("a document given in pieces cut anywhere indexes exactly as the whole"
   bytewise.end_document("none");
   whole.add({}, "none");
   CHECK(bytewise.build().value().to_image() == whole.build().value().to_image());
-  // A batch, or build(), while a document is open: refused.
+  // A batch, build() or build_candidates() while a document is open: refused.
   auto open = zhtext::dedup_index_builder::create().value();
   open.add_piece("\xE4\xB8");
   CHECK(open.add(open.batch()).error().code == zhtext::errc::invalid_argument);
   CHECK(open.build().error().code == zhtext::errc::invalid_argument);
+  CHECK(open.build_candidates().error().code == zhtext::errc::invalid_argument);
   open.add_piece("\xAD");
   CHECK(open.end_document() == 0);
   const auto one = open.build().value();

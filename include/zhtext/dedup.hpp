@@ -444,6 +444,14 @@ class dedup_index_builder {
     bands_ = detail::band_collectors(bd.bands);
   }
 
+  // What build() and build_candidates() refuse: an unended document, too many documents.
+  result<void> ready_to_build() const {
+    if (open_) return make_error(errc::invalid_argument, "dedup index: a document given in pieces was not ended");
+    if (size() > detail::dedup_max_documents)
+      return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+    return {};
+  }
+
   // After build() / build_candidates() moved the documents out: empty again.
   void clear_documents() {
     indexed_ = 0;
@@ -697,10 +705,7 @@ class dedup_index {
 };
 
 inline result<dedup_index> dedup_index_builder::build() {
-  if (open_) return make_error(errc::invalid_argument, "dedup index: a document given in pieces was not ended");
-  const std::size_t docs = size();
-  if (docs > detail::dedup_max_documents)
-    return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+  if (auto ready = ready_to_build(); !ready) return ready.error();
   const std::size_t m = indexed_;
   detail::big_u64s entries(params_.bands * m);
   bands_.sorted_into(entries.data());
@@ -711,10 +716,7 @@ inline result<dedup_index> dedup_index_builder::build() {
 }
 
 inline result<dedup_candidates> dedup_index_builder::build_candidates() {
-  if (open_) return make_error(errc::invalid_argument, "dedup index: a document given in pieces was not ended");
-  const std::size_t docs = size();
-  if (docs > detail::dedup_max_documents)
-    return make_error(errc::limit_exceeded, "dedup index: more than " + std::to_string(detail::dedup_max_documents) + " documents");
+  if (auto ready = ready_to_build(); !ready) return ready.error();
   const std::size_t m = indexed_;
   detail::big_u64s band(m);
   // Room for every entry, written only as far as the runs go: the pages beyond are
