@@ -9,10 +9,11 @@
 //    first < second < size(), at or above the threshold, with the exact similarity
 //    shingle_similarity() gives (intersection / union); identical documents with
 //    shingles always pair (their signatures are equal); for_each_pair over two ranges
-//    gives pairs(); the image loads back to the same pairs; two halves indexed apart
-//    and merged give the same pairs; query() of an indexed document finds it;
-//    clusters(1) puts each document in exactly one group; the documents added in
-//    pieces (add_piece/end_document) give add()'s index, byte for byte.
+//    gives pairs(), and so does build_candidates() (no index); the image loads back
+//    to the same pairs; two halves indexed apart and merged give the same pairs;
+//    query() of an indexed document finds it; clusters(1) puts each document in
+//    exactly one group; the documents added in pieces (add_piece/end_document) give
+//    add()'s index, byte for byte.
 //  - mode 1, images: dedup_index::from_image on the bytes (size and checksum fields
 //    rewritten when bit 1 is set, restamp_image): refused with errc::corrupt_data, or
 //    an index whose pairs, queries and clusters stay in range.
@@ -142,6 +143,14 @@ void documents(std::uint8_t flags, std::string_view rest) {
   index->for_each_pair([&](const zhtext::dedup_pair& p) { ranged.push_back(p); }, {0, cut});
   index->for_each_pair([&](const zhtext::dedup_pair& p) { ranged.push_back(p); }, {cut, docs.size()});
   FUZZ_CHECK(same_pairs(ranged, pairs), "pairs over two ranges of first documents differ from pairs()");
+  // The pairs without an index (build_candidates: only the runs of shared band keys).
+  auto direct = zhtext::dedup_index_builder::create(opt);
+  for (std::size_t i = 0; i < docs.size(); ++i) direct->add(docs[i], "d" + std::to_string(i));
+  auto candidates = direct->build_candidates();
+  FUZZ_CHECK(candidates.ok() && candidates->documents() == docs.size(), "build_candidates failed or lost documents");
+  std::vector<zhtext::dedup_pair> direct_pairs;
+  candidates->for_each_pair([&](const zhtext::dedup_pair& p) { direct_pairs.push_back(p); });
+  FUZZ_CHECK(same_pairs(direct_pairs, pairs), "build_candidates gives other pairs than the index");
 
   auto back = zhtext::dedup_index::from_image(index->to_image());
   FUZZ_CHECK(back.ok(), "an index image does not load back: " + back.error().message);
