@@ -79,11 +79,12 @@ inline std::int64_t python_int(double x) noexcept {
   return (x >= 0 && x < 9.2e18) ? static_cast<std::int64_t>(x) : 0;
 }
 
-/// Cuts `text` in precise mode with a lexicon, collecting the token strings.
-inline void cut_plain_tokens(const lexicon& lx, std::string_view text, bool hmm, cut_scratch& sc,
-                             std::vector<std::string_view>& out) {
-  out.clear();
-  auto sink = [&](const cut_piece& p) { out.push_back(p.text); };
+/// Cuts `text` in precise mode with a lexicon, calling f(token string) for each token
+/// in order (nothing is collected: a 50 MiB word of one-character tokens costs no
+/// memory per token).
+template <class F>
+void cut_plain_tokens(const lexicon& lx, std::string_view text, bool hmm, cut_scratch& sc, F&& f) {
+  auto sink = [&](const cut_piece& p) { f(p.text); };
   const word_policy policy{engine_mode::precise};
   cutter<word_policy, decltype(sink)> c(lx, policy, hmm, sc, text, sink);
   c.run();
@@ -125,8 +126,8 @@ class segment_editor {
     const lexicon lx = lex();
     const double ftotal = static_cast<double>(next_.total);
     double p = 1.0;
-    cut_plain_tokens(lx, word, false, scratch_, tokens_);
-    for (std::string_view t : tokens_) p *= static_cast<double>(get(lx, t, 1)) / ftotal;
+    cut_plain_tokens(lx, word, false, scratch_,
+                     [&](std::string_view t) { p *= static_cast<double>(get(lx, t, 1)) / ftotal; });
     const std::int64_t f = std::max(python_int(p * static_cast<double>(next_.total)) + 1, get(lx, word, 1));
     if (tune) {
       auto r = add_word(word, f, {});
@@ -210,7 +211,6 @@ class segment_editor {
   std::shared_ptr<user_words> user_;
   std::shared_ptr<word_set> force_;
   cut_scratch scratch_;
-  std::vector<std::string_view> tokens_;
 };
 
 }  // namespace zhtext::detail

@@ -2,24 +2,35 @@
 // (jieba's add_word / del_word / suggest_freq(tune=True) / load_userdict), kept beside
 // the immutable dictionary image instead of inside it.
 //
-// A trie over code points: nodes in a vector, edges in a hash map keyed by
-// (node << 21 | code point), and a 64 Ki-bit filter of first characters so that the
-// segmenter skips the overlay with one bit test at positions where no user word starts.
-// A node's `freq` is -1 when it is only a prefix (jieba's FREQ holds it with 0 and it
-// is not an entry here); an entry with freq 0 is a deleted word. An entry overrides the
-// dictionary's frequency for the same string; a tag, once given, is kept when a later
-// change gives none (jieba's user_word_tag_tab).
-// Cost: O(length) per lookup step or insertion; ~60 bytes per node.
+// A trie over code points, lean because a user dictionary is hostile input (one word
+// may be 50 MiB long) and jieba takes any word, so no length cap is needed:
+//  - nodes are numbered in creation order; label_[n] holds node n's code point (21
+//    bits) and a bit telling that its parent is node n - 1 (a "chained" node: the
+//    nodes a new word appends are chained, so a word's new tail costs no edge);
+//    entry_[n] is 0, or 1 + the number of its entry (frequency, log, tag) in nodes_;
+//  - the other edges are in a hash map keyed by (parent << 21 | code point);
+//  - a 64 Ki-bit filter of first characters lets the segmenter skip the overlay with
+//    one bit test at positions where no user word starts.
+// A node that is not an entry is only a prefix (jieba's FREQ holds it with 0); an
+// entry with freq 0 is a deleted word. An entry overrides the dictionary's frequency
+// for the same string; a tag, once given, is kept when a later change gives none
+// (jieba's user_word_tag_tab).
+// Cost: O(length) per lookup step or insertion; 8 bytes a node (a 50 MiB word of Han
+// characters: 140 MB, grown without a second copy), 16-32 more for a node reached by
+// an edge of the map (a word branching off an earlier one), 24 an entry.
 // Thread safety: the segmenter copies it before changing it and publishes the copy
 // (copy-on-write), so a published user_words is never modified: share freely.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "../containers/flat_map.hpp"
+#include "../containers/growable_array.hpp"
 #include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 
@@ -34,22 +45,34 @@ class user_words {
     std::uint32_t tag = 0;   ///< index into tags(); 0 = none
   };
 
-  user_words() : nodes_(1), first_(1024, 0), tags_(1) {}
+  user_words() : first_(1024, 0), tags_(1) {
+    label_.push_back(0);
+    entry_.push_back(0);
+  }
 
-  std::size_t entries() const noexcept { return entries_; }
+  std::size_t entries() const noexcept { return nodes_.size(); }
   /// Nodes, the root included; node numbers are below this and never change.
-  std::size_t nodes() const noexcept { return nodes_.size(); }
-  bool empty() const noexcept { return nodes_.size() == 1; }
+  std::size_t nodes() const noexcept { return label_.size(); }
+  bool empty() const noexcept { return label_.size() == 1; }
 
   /// Might a user word start with cp? (false means certainly not)
   bool may_start(char32_t cp) const noexcept { return (first_[(cp >> 6) & 1023] >> (cp & 63)) & 1; }
   /// The child of node n by cp, or none.
   std::uint32_t child(std::uint32_t n, char32_t cp) const {
-    const auto it = edges_.find(key(n, cp));
-    return it == edges_.end() ? none : it->second;
+    const std::size_t m = std::size_t{n} + 1;
+    if (m < label_.size() && label_[m] == (cp | chained_bit)) return static_cast<std::uint32_t>(m);
+    if (edges_.empty()) return none;
+    const std::uint64_t k = key(n, cp);
+    const std::size_t e = edges_.find(k, key_hash<std::uint64_t>()(k));
+    return e == edges_.npos ? none : edges_[e].value;
   }
-  const node& at(std::uint32_t n) const noexcept { return nodes_[n]; }
-  std::string_view tag(std::uint32_t n) const noexcept { return tags_[nodes_[n].tag]; }
+  /// Node n's entry, or a node of frequency -1 when n is only a prefix.
+  const node& at(std::uint32_t n) const noexcept {
+    static const node prefix{};
+    const std::uint32_t e = entry_[n];
+    return e == 0 ? prefix : nodes_[e - 1];
+  }
+  std::string_view tag(std::uint32_t n) const noexcept { return tags_[at(n).tag]; }
 
   /// The node of a string (decoded; must be valid UTF-8), or none.
   std::uint32_t find(std::string_view word) const {
@@ -66,37 +89,65 @@ class user_words {
   void set(std::string_view word, std::int64_t freq, std::string_view tag) {
     std::uint32_t n = 0;
     bool first = true;
+    bool grown = false;
     for (const code_point& c : code_point_range(word)) {
       if (first) first_[(c.value >> 6) & 1023] |= std::uint64_t{1} << (c.value & 63);
       first = false;
-      auto [it, inserted] = edges_.try_emplace(key(n, c.value), static_cast<std::uint32_t>(nodes_.size()));
-      if (inserted) nodes_.emplace_back();
-      n = it->second;
+      const std::uint32_t m = child(n, c.value);
+      if (m != none) {
+        n = m;
+        continue;
+      }
+      if (!grown) {  // room for the rest of the word at once (a long word: no doubling)
+        grown = true;
+        const std::size_t need = label_.size() + code_points_from(word, c.offset);
+        if (need > label_.capacity()) {
+          label_.reserve(std::max(need, label_.capacity() + label_.capacity() / 2));
+          entry_.reserve(label_.capacity());
+        }
+      }
+      const auto fresh = static_cast<std::uint32_t>(label_.size());
+      if (fresh == n + 1) {
+        label_.push_back(static_cast<std::uint32_t>(c.value) | chained_bit);
+      } else {
+        label_.push_back(static_cast<std::uint32_t>(c.value));
+        const std::uint64_t k = key(n, c.value);
+        edges_[edges_.find_or_insert(k, key_hash<std::uint64_t>()(k), [&] { return k; }).first].value = fresh;
+      }
+      entry_.push_back(0);
+      n = fresh;
     }
-    node& nd = nodes_[n];
-    if (nd.freq < 0) ++entries_;
+    if (entry_[n] == 0) {
+      nodes_.push_back(node{});
+      entry_[n] = static_cast<std::uint32_t>(nodes_.size());
+    }
+    node& nd = nodes_[entry_[n] - 1];
     nd.freq = freq;
     nd.log_freq = freq > 0 ? natural_log(static_cast<double>(freq)) : 0.0;
     if (!tag.empty()) {
-      std::uint32_t t = 0;
-      for (std::uint32_t i = 1; i < tags_.size(); ++i)
-        if (tags_[i] == tag) t = i;
-      if (t == 0) {
-        t = static_cast<std::uint32_t>(tags_.size());
-        tags_.emplace_back(tag);
-      }
-      nd.tag = t;
+      auto [it, inserted] = tag_index_.try_emplace(std::string(tag), static_cast<std::uint32_t>(tags_.size()));
+      if (inserted) tags_.emplace_back(tag);
+      nd.tag = it->second;
     }
   }
 
  private:
+  static constexpr std::uint32_t chained_bit = 1u << 31;  // the parent is the previous node
   static std::uint64_t key(std::uint32_t n, char32_t cp) noexcept { return (std::uint64_t{n} << 21) | cp; }
+  // The code points of word from byte `from` on.
+  static std::size_t code_points_from(std::string_view word, std::size_t from) noexcept {
+    std::size_t k = 0;
+    for (std::size_t i = from; i < word.size(); ++i) k += (static_cast<unsigned char>(word[i]) & 0xC0) != 0x80;
+    return k;
+  }
 
-  std::vector<node> nodes_;
-  std::unordered_map<std::uint64_t, std::uint32_t> edges_;
+  growable_array<std::uint32_t> label_;  // per node: code point | chained_bit
+  growable_array<std::uint32_t> entry_;  // per node: 0, or 1 + its entry in nodes_
+  growable_array<node> nodes_;           // the entries
+  flat_map<std::uint64_t, std::uint32_t> edges_;  // the edges to nodes that are not chained
   std::vector<std::uint64_t> first_;  // bit (cp mod 65536)
   std::vector<std::string> tags_;
-  std::size_t entries_ = 0;
+  std::map<std::string, std::uint32_t, std::less<>> tag_index_;  // tag -> its index in tags_
 };
 
 }  // namespace zhtext::detail

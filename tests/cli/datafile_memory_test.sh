@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# datafile_memory_test.sh - a data file holding one huge line (issue 14): a user
+# dictionary whose one word is 16 MiB of Han characters, with a frequency, and one
+# whose one word is 8 MiB of NUL, without one (jieba then suggests its frequency by
+# cutting it: 8 M one-character tokens). jieba takes any word, so nothing is refused:
+# the user-word trie (detail/segment/user_words.hpp) costs 8 bytes a character of a
+# word's new tail and suggest_freq multiplies as it cuts, so each run stays under 200
+# MB peak resident set, one worker thread (release build; before: 29 bytes a byte of
+# the Han word, 480 MB at 16 MiB, 1.5 GB at 50 MiB; 90 bytes a NUL, 750 MB at 8 MiB,
+# 4.7 GB at 50 MiB). The line after the long one is read too: 社区党员 becomes one word
+# tagged nz. (Cutting a 16 MiB line of Han with such a word is another matter: the
+# text's line is held whole, see input_memory_test.sh.) The sanitizer build runs the
+# same on 1 MiB and checks only the output.
+. "$(dirname "$0")/lib.sh"
+limit_kb=$((200 * 1024))
+han_mib=16 nul_mib=8
+if [ "$sanitized" == yes ]; then
+  han_mib=1 nul_mib=1
+  echo "NOTE: sanitizer build: 1 MiB words, the RSS bound is not checked here (see the release build)"
+fi
+python3 - "$tmp" "$han_mib" "$nul_mib" <<'PY'
+import random, sys
+d, han, nul = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+r = random.Random(14)
+w = "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(han * 1024 * 1024 // 3))
+open(d + "/han.dict", "w", encoding="utf-8").write(w + " 3 nz\n社区党员 1000000000000000 nz\n")
+open(d + "/nul.dict", "wb").write(b"\0" * (nul * 1024 * 1024) + b"\n")
+PY
+printf '社区党员\n' > "$tmp/short.txt"
+
+# rss NAME EXPECTED CMD...: runs CMD (stdout to $tmp/out), checks that it succeeds under
+# the bound and that its output is EXPECTED.
+rss() {
+  local name=$1 want=$2 kb
+  shift 2
+  kb=$(python3 -c '
+import resource, subprocess, sys
+with open(sys.argv[1], "wb") as o:
+    r = subprocess.run(sys.argv[2:], stdout=o)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else "exit_%d" % r.returncode)
+' "$tmp/out" "$@")
+  if [ "$sanitized" == yes ]; then
+    case "$kb" in [0-9]*) check "$name (ran; max RSS $kb KB, not bounded)" yes yes ;; *) check "$name: ran" "a number of KB" "$kb" ;; esac
+  elif [ "$kb" -lt "$limit_kb" ] 2>/dev/null; then
+    check "$name (max RSS $kb KB)" yes yes
+  else
+    check "$name: max RSS under $limit_kb KB" "< $limit_kb" "$kb"
+  fi
+  check "$name: output" "$want" "$(cat "$tmp/out")"
+}
+rss "segment --user-dict, a ${han_mib} MiB word" "社区党员" "$zh" segment --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
+rss "pos --user-dict, a ${han_mib} MiB word" "社区党员/nz" "$zh" pos --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
+rss "segment --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区  党员" \
+  "$zh" segment --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
+rss "pos --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区/n  党员/n" \
+  "$zh" pos --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
+finish
