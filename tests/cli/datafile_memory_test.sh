@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# datafile_memory_test.sh - a data file holding one huge line (issue 14): a user
+# datafile_memory_test.sh - hostile data files (issue 14). A data file holding one huge line: a user
 # dictionary whose one word is 16 MiB of Han characters, with a frequency, and one
 # whose one word is 8 MiB of NUL, without one (jieba then suggests its frequency by
 # cutting it: 8 M one-character tokens). jieba takes any word, so nothing is refused:
@@ -54,4 +54,32 @@ rss "segment --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区  �
   "$zh" segment --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
 rss "pos --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区/n  党员/n" \
   "$zh" pos --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
+
+# 100,000 words with as many distinct tags (4 lowercase letters each): a tag was found
+# by a linear search of the tags so far (50 CPU-s here, quadratic); now by a map (0.4
+# s). Bound: 10 CPU-s.
+python3 - "$tmp/tags.dict" <<'PY'
+import itertools, string, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i, t in zip(range(100000), itertools.product(string.ascii_lowercase, repeat=4)):
+        f.write("词%d 3 %s\n" % (i, "".join(t)))
+    f.write("社区党员 1000000000000000 zz\n")
+PY
+cpu=$(python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, timeout=600)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(int(u.ru_utime + u.ru_stime) if r.returncode == 0 else "exit_%d" % r.returncode)
+' "$zh" pos --threads 1 --user-dict "$tmp/tags.dict" "$tmp/short.txt")
+if [ "$cpu" -le 10 ] 2>/dev/null; then check "pos --user-dict, 100,000 distinct tags ($cpu CPU-s)" yes yes
+else check "pos --user-dict, 100,000 distinct tags: CPU-s at most 10" "<= 10" "$cpu"; fi
+check "pos --user-dict, 100,000 distinct tags: output" "社区党员/zz" "$("$zh" pos --threads 1 --user-dict "$tmp/tags.dict" "$tmp/short.txt")"
+
+# A malformed line is quoted in the error with its control bytes escaped (\xHH, as a
+# TSV field is), so a NUL flood makes a one-line, NUL-free message (before: 60 raw NUL
+# bytes in it).
+head -c 1000 /dev/zero > "$tmp/nul.main"
+"$zh" segment --dict "$tmp/nul.main" "$tmp/short.txt" > /dev/null 2> "$tmp/err"
+check "--dict, a NUL line: one line, no NUL, escaped" "1 0 1" \
+  "$(wc -l < "$tmp/err") $(tr -cd '\000' < "$tmp/err" | wc -c) $(grep -c ':1: .*"\\x00\\x00.*\.\.\."' "$tmp/err")"
 finish

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "../formats/tsv.hpp"
 #include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
@@ -81,10 +82,14 @@ inline std::string parse_frequency(std::string_view s, std::int64_t& out, bool a
   return {};
 }
 
-/// Quotes a line for an error message: at most 60 bytes, ill-formed UTF-8 repaired.
+/// Quotes a line for an error message: at most 60 bytes, escaped as a TSV field is
+/// (formats/tsv.hpp: control bytes such as NUL as \xHH, ill-formed UTF-8 too), so the
+/// message stays one printable line.
 inline std::string quote_line(std::string_view line) {
   std::string_view shown = line.substr(0, complete_prefix_length(line.substr(0, 60)));
-  std::string q = "\"" + repair_utf8(shown) + (shown.size() < line.size() ? "...\"" : "\"");
+  std::string q = "\"";
+  append_tsv_escaped(q, shown);
+  q += shown.size() < line.size() ? "...\"" : "\"";
   return q;
 }
 

@@ -24,7 +24,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,9 +124,19 @@ class user_words {
     nd.freq = freq;
     nd.log_freq = freq > 0 ? natural_log(static_cast<double>(freq)) : 0.0;
     if (!tag.empty()) {
-      auto [it, inserted] = tag_index_.try_emplace(std::string(tag), static_cast<std::uint32_t>(tags_.size()));
-      if (inserted) tags_.emplace_back(tag);
-      nd.tag = it->second;
+      // tag_index_ maps a hash of the tag to its index; a key taken by another tag
+      // (a collision) sends the search on to the next key.
+      for (std::uint64_t k = hash_bytes(tag);; ++k) {
+        const auto [e, inserted] = tag_index_.find_or_insert(k, key_hash<std::uint64_t>()(k), [&] { return k; });
+        if (inserted) {
+          tag_index_[e].value = static_cast<std::uint32_t>(tags_.size());
+          tags_.emplace_back(tag);
+        }
+        if (tags_[tag_index_[e].value] == tag) {
+          nd.tag = tag_index_[e].value;
+          break;
+        }
+      }
     }
   }
 
@@ -147,7 +156,7 @@ class user_words {
   flat_map<std::uint64_t, std::uint32_t> edges_;  // the edges to nodes that are not chained
   std::vector<std::uint64_t> first_;  // bit (cp mod 65536)
   std::vector<std::string> tags_;
-  std::map<std::string, std::uint32_t, std::less<>> tag_index_;  // tag -> its index in tags_
+  flat_map<std::uint64_t, std::uint32_t> tag_index_;  // hash of a tag (+ collisions) -> its index in tags_
 };
 
 }  // namespace zhtext::detail
