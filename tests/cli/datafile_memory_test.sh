@@ -39,13 +39,7 @@ with open(sys.argv[1], "wb") as o:
     r = subprocess.run(sys.argv[2:], stdout=o)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else "exit_%d" % r.returncode)
 ' "$tmp/out" "$@")
-  if [ "$sanitized" == yes ]; then
-    case "$kb" in [0-9]*) check "$name (ran; max RSS $kb KB, not bounded)" yes yes ;; *) check "$name: ran" "a number of KB" "$kb" ;; esac
-  elif [ "$kb" -lt "$limit_kb" ] 2>/dev/null; then
-    check "$name (max RSS $kb KB)" yes yes
-  else
-    check "$name: max RSS under $limit_kb KB" "< $limit_kb" "$kb"
-  fi
+  check_rss "$name" "$kb"
   check "$name: output" "$want" "$(cat "$tmp/out")"
 }
 rss "segment --user-dict, a ${han_mib} MiB word" "社区党员" "$zh" segment --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"

@@ -69,6 +69,18 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
 ' "$@"
 }
 
+# check_rss NAME KB: a check that a run's peak RSS KB (from max_rss, or "exit N") is under
+# $limit_kb KB; in a sanitizer build only that it ran (the bounds are the release build's).
+check_rss() {
+  if [ "$sanitized" == yes ]; then
+    case "$2" in [0-9]*) check "$1 (ran; max RSS $2 KB, not bounded)" yes yes ;; *) check "$1: ran" "a number of KB" "$2" ;; esac
+  elif [ "$2" -lt "$limit_kb" ] 2>/dev/null; then
+    check "$1 (max RSS $2 KB)" yes yes
+  else
+    check "$1: max RSS under $limit_kb KB" "< $limit_kb" "$2"
+  fi
+}
+
 # check_json_offsets INPUT JSON PLAIN [tagged]: one check that the --json output JSON
 # (an array per line of INPUT) lists the words of the plain output PLAIN (words joined
 # by two spaces; word/tag with `tagged`), and that each word's start and end slice it

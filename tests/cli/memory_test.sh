@@ -23,22 +23,13 @@ with open(sys.argv[1], "wb") as f:
 PY
 echo "input: $(wc -c < "$tmp/big.txt") bytes, limit ${limit_kb} KB"
 
-small() {  # small NAME KB
-  if [ "$sanitized" == yes ]; then
-    case "$2" in [0-9]*) check "$1 (ran; max RSS $2 KB under ASan)" yes yes ;; *) check "$1: ran" "a number of KB" "$2" ;; esac
-  elif [ "$2" -lt "$limit_kb" ] 2>/dev/null; then
-    check "$1 (max RSS $2 KB)" yes yes
-  else
-    check "$1: max RSS under $limit_kb KB" "< $limit_kb" "$2"
-  fi
-}
-small "normalize --threads 4" "$(max_rss "$zh" normalize --threads 4 "$tmp/big.txt")"
-small "sentences --format tsv --threads 4" "$(max_rss "$zh" sentences --format tsv --threads 4 "$tmp/big.txt")"
-small "validate --threads 4" "$(max_rss "$zh" validate --threads 4 "$tmp/big.txt")"
+check_rss "normalize --threads 4" "$(max_rss "$zh" normalize --threads 4 "$tmp/big.txt")"
+check_rss "sentences --format tsv --threads 4" "$(max_rss "$zh" sentences --format tsv --threads 4 "$tmp/big.txt")"
+check_rss "validate --threads 4" "$(max_rss "$zh" validate --threads 4 "$tmp/big.txt")"
 # From a pipe with --on-invalid error (validated first: the pipe is spooled to a
 # temporary file, not to memory), to a slow reader (output blocks, so reading must
 # stop too).
-small "normalize --on-invalid error --threads 4, pipe in, slow reader" \
+check_rss "normalize --on-invalid error --threads 4, pipe in, slow reader" \
   "$(max_rss sh -c "cat '$tmp/big.txt' | '$zh' normalize --on-invalid error --threads 4 | { sleep 1; cat > /dev/null; }")"
 # The sanity of the measurement itself: reading everything at once is not small.
 if [ "$sanitized" == no ]; then
