@@ -62,11 +62,7 @@ run_suite() {  # run_suite BUILD_DIR TARGETS CMAKE_ARGS...: TARGETS "" builds ev
 # once per run, by the first stage that needs them, and reused by the next.
 reference_cache=$PWD/build/reference-cache
 rm -rf "$reference_cache"
-# CMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF: pybind11_add_module links the Python module
-# with LTO (-flto) unless the variable is set; the tests do not need it, and its link
-# took ~71 CPU-s of the stage. A user's build of the module keeps pybind11's default.
-stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release -DZHTEXT_REFERENCE_CACHE="$reference_cache" \
-  -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF
+stage release run_suite build/release "" -DCMAKE_BUILD_TYPE=Release -DZHTEXT_REFERENCE_CACHE="$reference_cache"
 # Without the examples (ZHTEXT_BUILD_EXAMPLES=OFF): the demo and the tour only print what
 # the library computes, and their tests (demo, tour: the output checked) run in the
 # release stage; every library function they call runs under the sanitizers in the Catch2
