@@ -30,7 +30,7 @@
 //
 // Cost: counting a token is one hash of its bytes and one probe of an open-addressing
 // table (detail/containers/flat_map.hpp); a new token also copies its bytes into an arena. Memory
-// per distinct token: its bytes + ~56 bytes of entry + 16 to 32 bytes of index (Count
+// per distinct token: its bytes + ~56 bytes of entry + 8 to 16 bytes of index (Count
 // = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
 // Thread safety: const member functions may run concurrently; counting and merging
 // need exclusive access (count per thread, then merge). Movable, not copyable.
