@@ -636,6 +636,34 @@ TEST_CASE("to_json(limit) keeps the first rows, documents and first_document", "
   CHECK(t.to_json(99) == t.to_json());
 }
 
+TEST_CASE("for_each_top and write_json stream what top and to_json return", "[frequency][json]") {
+  table t;
+  std::vector<std::string> words;  // 5003 rows of counts 2 and 3: JSON of ~200 KB
+  for (int i = 0; i < 12000; ++i) words.push_back(std::to_string(i * 7919 % 5003));
+  t.add_document(words);
+  REQUIRE(t.size() == 5003);
+  for (const std::size_t k : {std::size_t(0), std::size_t(5), t.size() / 2, t.size(), t.size() + 1}) {
+    const auto rows = t.top(k);
+    std::size_t seen = 0;
+    bool same = true;
+    t.for_each_top(k, [&](const table::row& r) {
+      same = same && seen < rows.size() && rows[seen].token == r.token && rows[seen].count == r.count &&
+             rows[seen].df == r.df && rows[seen].first == r.first;
+      ++seen;
+    });
+    CHECK(same);
+    CHECK(seen == rows.size());
+    std::string json;
+    std::size_t pieces = 0;
+    t.write_json([&](std::string_view piece) {
+      json += piece;
+      ++pieces;
+    }, k);
+    CHECK(json == t.to_json(k));
+    if (k >= t.size()) CHECK(pieces > 1);  // in pieces of about 64 KiB, not one string
+  }
+}
+
 TEST_CASE("add_row: a document counted in pieces folds back into one", "[frequency]") {
   // One document, "甲乙甲丙" + "乙甲", counted as two pieces (two documents of their own).
   table piece1, piece2;

@@ -30,7 +30,7 @@
 //
 // Cost: counting a token is one hash of its bytes and one probe of an open-addressing
 // table (detail/containers/flat_map.hpp); a new token also copies its bytes into an arena. Memory
-// per distinct token: its bytes + ~56 bytes of entry + 16 to 32 bytes of index (Count
+// per distinct token: its bytes + ~56 bytes of entry + 8 to 16 bytes of index (Count
 // = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
 // Thread safety: const member functions may run concurrently; counting and merging
 // need exclusive access (count per thread, then merge). Movable, not copyable.
@@ -290,8 +290,16 @@ class basic_frequency_table {
   /// ascending; numbers for integer keys). O(n log k).
   std::vector<row> top(std::size_t k) const {
     std::vector<row> out;
-    for (std::uint32_t i : top_indices(k)) out.push_back(to_row(i));
+    for_each_top(k, [&](const row& r) { out.push_back(r); });
     return out;
+  }
+  /// Calls f(const row&) for the rows of top(k), in that order, without a list of
+  /// them: the memory is the sort's alone (16 bytes a row when k is more than a
+  /// quarter of the table, see detail/containers/rank_rows.hpp; top(k) adds 48 a row).
+  /// O(n log k).
+  template <class F>
+  void for_each_top(std::size_t k, F&& f) const {
+    detail::for_each_best(map_, k, [&](std::uint32_t i) { f(to_row(i)); });
   }
   /// All rows in the order of top(): count descending, then token ascending.
   std::vector<row> sorted() const { return top(map_.size()); }
@@ -309,7 +317,7 @@ class basic_frequency_table {
   template <class Sink>
   void write_tsv(Sink&& sink, std::size_t limit = static_cast<std::size_t>(-1)) const {
     std::string buf;
-    for (std::uint32_t i : top_indices(limit)) {
+    detail::for_each_best(map_, limit, [&](std::uint32_t i) {
       const auto& e = map_[i];
       if constexpr (string_keys) detail::append_tsv_escaped(buf, e.key);
       else detail::append_unsigned(buf, e.key);
@@ -322,7 +330,7 @@ class basic_frequency_table {
         sink(std::string_view(buf));
         buf.clear();
       }
-    }
+    });
     if (!buf.empty()) sink(std::string_view(buf));
   }
   std::string to_tsv(std::size_t limit = static_cast<std::size_t>(-1)) const {
@@ -370,21 +378,33 @@ class basic_frequency_table {
   /// not well-formed UTF-8 is written as `token_hex` (lower-case hex of its bytes)
   /// instead. `first` ([document, byte offset]) is omitted when unknown. With
   /// `limit`, only the first `limit` rows (documents and first_document unchanged).
-  std::string to_json(std::size_t limit = static_cast<std::size_t>(-1)) const {
-    std::string out = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":";
-    detail::append_unsigned(out, documents_);
-    out += ",\"first_document\":";
-    detail::append_unsigned(out, options_.first_document);
-    out += ",\"rows\":[\n";
+  /// Calls `sink(std::string_view)` with pieces of about 64 KiB.
+  template <class Sink>
+  void write_json(Sink&& sink, std::size_t limit = static_cast<std::size_t>(-1)) const {
+    std::string buf = "{\"format\":\"zhtext-frequency\",\"version\":1,\"documents\":";
+    detail::append_unsigned(buf, documents_);
+    buf += ",\"first_document\":";
+    detail::append_unsigned(buf, options_.first_document);
+    buf += ",\"rows\":[\n";
     bool first_row = true;
-    for (std::uint32_t i : top_indices(std::min(limit, map_.size()))) {
-      if (!first_row) out += ",\n";
+    detail::for_each_best(map_, limit, [&](std::uint32_t i) {
+      if (!first_row) buf += ",\n";
       first_row = false;
       const auto& e = map_[i];
-      detail::append_json_row(out, e.key, e.value.count, e.value.df, e.value.first.document, e.value.first.offset,
+      detail::append_json_row(buf, e.key, e.value.count, e.value.df, e.value.first.document, e.value.first.offset,
                               e.value.first.known());
-    }
-    out += "\n]}\n";
+      if (buf.size() >= (1 << 16)) {
+        sink(std::string_view(buf));
+        buf.clear();
+      }
+    });
+    buf += "\n]}\n";
+    sink(std::string_view(buf));
+  }
+  /// write_json's text as one string.
+  std::string to_json(std::size_t limit = static_cast<std::size_t>(-1)) const {
+    std::string out;
+    write_json([&](std::string_view s) { out.append(s); }, limit);
     return out;
   }
 
@@ -584,9 +604,6 @@ class basic_frequency_table {
                                                 : std::min(options_.first_document, other.options_.first_document);
     documents_ = sat_add64(documents_, other.documents_);
   }
-
-  // The row numbers of the best `k` rows, best first (detail/containers/rank_rows.hpp).
-  std::vector<std::uint32_t> top_indices(std::size_t k) const { return detail::best_entries(map_, k); }
 
   frequency_options options_;
   bool filtering_ = false;

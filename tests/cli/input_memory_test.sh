@@ -185,9 +185,30 @@ import random, sys
 table = bytes(b"0123456789.%"[b % 12] for b in range(256))
 open(sys.argv[1], "wb").write(random.Random(14).randbytes(int(sys.argv[2]) << 20).translate(table) + b"\n")
 PY
+# count --json and --format json stream the sorted rows (frequency_table::for_each_top,
+# write_json; before: 274 and 295 MB, top()'s rows or the whole JSON text beside the
+# table), and keywords --top 0 ranks the line as it writes it (before: 299 MB, a list
+# of 56-byte keywords of every distinct word). The index of their tables has 4-byte
+# slots (flat_map.hpp; before: 8, with a hash tag): count and its JSON under 145 MB
+# (before: 156 MB, after: 135), keywords under 105 (111 before, 96 after), --top 0
+# under 130 (299 before, 113 after).
+limit_kb=$((145 * 1024))
+"$zh" segment --threads 2 < "$tmp/dense" | tr -s ' ' '\n' | LC_ALL=C sort -u > "$tmp/dense_words"
+rows=$(wc -l < "$tmp/dense_words")
 measured "count, one dense line of digits, '.' and '%'" "$tmp/dense" 0a "$zh" count --threads 1
-check "count: a row per distinct word" "$("$zh" segment --threads 2 < "$tmp/dense" | tr -s ' ' '\n' | LC_ALL=C sort -u | wc -l)" "$hits"
-rm -f "$tmp/dense"
+check "count: a row per distinct word" "$rows" "$hits"
+measured "count --json, one dense line" "$tmp/dense" 0a "$zh" count --threads 1 --json
+check "count --json: a row per distinct word" "$rows" "$hits"
+measured "count --format json, one dense line" "$tmp/dense" 0a "$zh" count --threads 1 --format json
+check "count --format json: a row per distinct word, a line before and after them" "$((rows + 2))" "$hits"
+limit_kb=$((130 * 1024))
+measured "keywords --top 0 --json, one dense line" "$tmp/dense" "$(hex '"word":')" "$zh" keywords --threads 1 --top 0 --json
+check "keywords --top 0: every distinct word of two or more characters" "$(awk 'length >= 2' "$tmp/dense_words" | wc -l)" "$hits"
+limit_kb=$((105 * 1024))
+measured "keywords --json, one dense line" "$tmp/dense" "$(hex '"word":')" "$zh" keywords --threads 1 --json
+check "keywords: 20 of them" 20 "$hits"
+limit_kb=$((200 * 1024))
+rm -f "$tmp/dense" "$tmp/dense_words"
 # sentences and match --mask write a long line in pieces (a sentence without line
 # breaks is normalized 1 MiB at a time, cut between two plain characters; the matcher
 # masks as it scans, holding the matched spans within the longest pattern's reach): at

@@ -298,7 +298,7 @@ int write_chart(const cli::args& a, const settings& s, const zhtext::frequency_t
 }
 
 void write_table(const settings& s, const zhtext::frequency_table& total) {
-  if (s.format == out_format::json) cli::out(total.to_json(s.top));
+  if (s.format == out_format::json) total.write_json([](std::string_view v) { cli::out(v); }, s.top);
   else cli::write_frequency_table(total, s.format == out_format::jsonl, s.top);
 }
 

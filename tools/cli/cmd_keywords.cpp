@@ -4,6 +4,9 @@
 // on a worker thread; per file, a file that fits one block (1 MiB) is processed on a
 // worker thread, a larger one is gathered (TF-IDF: without the characters that cannot
 // change its keywords, see append_gathered) and processed when its last block arrives.
+// A document of more than 1 MiB whose list may be long (--top 0 or above 4096) is
+// ranked on the calling thread as it is written, its keywords written as they come
+// (settings::rank_when_written): no list of millions of keywords is held.
 // Output is in input order and the same for every --threads.
 #include <sys/stat.h>
 
@@ -86,7 +89,12 @@ const std::size_t textrank_gathered_run = zhtext::textrank_options().span - 1;
 // What map gives consume for one block: the keywords of its documents, or (a part of
 // a file larger than one block, whole-file mode) the text to gather.
 struct block_result {
-  std::vector<keyword_list> documents;
+  struct document {
+    keyword_list keywords;
+    std::string_view text;  // ranked when written (settings::rank_when_written): its text in the block
+    bool later = false;
+  };
+  std::vector<document> documents;
   std::string text;
 };
 
@@ -106,6 +114,13 @@ struct settings {
   std::optional<zhtext::keyword_extractor> kw;
   cli::script_choice script;
 
+  // A document whose keyword list may be long (every keyword, or a long top list, of
+  // a large text) is ranked when it is written, its keywords written as they come:
+  // a list of every distinct word of a 50 MiB line was 3.2M keywords of 56 bytes.
+  bool rank_when_written(std::string_view text) const {
+    return (top == 0 || top > 4096) && text.size() > (std::size_t(1) << 20);
+  }
+
   keyword_list extract(std::string_view original) const {
     thread_local zhtext::script_text text;
     return extract(script.prepare(original, text));
@@ -117,10 +132,20 @@ struct settings {
       return std::less_equal<const char*>()(original.data(), w.data()) &&
              std::less_equal<const char*>()(w.data() + w.size(), original.data() + original.size());
     };
-    auto add = [&](const zhtext::keyword& k) {
+    for_each_keyword(text, [&](const zhtext::keyword& k) {
       if (inside(k.word)) out.push_back({k.word, {}, k.weight});
       else out.push_back({{}, std::string(k.word), k.weight});
-    };
+    });
+    return out;
+  }
+  // Calls add(const zhtext::keyword&) for the keywords of `text`, best first.
+  template <class F>
+  void for_each_keyword(std::string_view original, F&& add) const {
+    thread_local zhtext::script_text text;
+    for_each_keyword(script.prepare(original, text), add);
+  }
+  template <class F>
+  void for_each_keyword(const zhtext::script_text& text, F&& add) const {
     if (textrank) {
       zhtext::textrank_options o;
       o.top = top;
@@ -132,7 +157,6 @@ struct settings {
       o.allow_pos = allow_pos;
       zhtext::for_each_tfidf(*kw, text, add, o);
     }
-    return out;
   }
 };
 
@@ -201,46 +225,60 @@ class keyword_writer {
   keyword_writer(const settings& s, bool chart) : s_(s), chart_wanted_(chart) {}
 
   void write(const keyword_list& kws, std::string_view source) {
-    const std::string d = std::to_string(++doc_);
+    begin(source);
+    for (const ranked_keyword& k : kws) put(k.word(), k.weight);
+    end();
+  }
+
+  // A document written as its keywords come: begin, put each, best first, then end.
+  void begin(std::string_view source) {
+    doc_text_ = std::to_string(++doc_);
+    rank_ = 0;
+    source_ = source;
+    charting_ = !charted_;
     if (!charted_) {
       charted_ = true;
-      if (chart_wanted_)
-        for (const ranked_keyword& k : kws) chart_.emplace_back(std::string(k.word()), k.weight);
       chart_source_ = source == "<stdin>" ? std::string("stdin") : std::string(source.substr(source.rfind('/') + 1));
     }
-    std::string out;
-    if (s_.format == cli::output_format::tsv) {
-      for (std::size_t r = 0; r < kws.size(); ++r) {
-        cli::record rec(out, cli::output_format::tsv);
-        if (s_.many) rec.str("file", source);
-        rec.raw("doc", d)
-            .num("rank", r + 1)
-            .field("word");
-        put_word(out, kws[r].word(), s_.format);
-        rec.raw("weight", format_weight(kws[r].weight)).end();
-      }
-    } else if (s_.format == cli::output_format::jsonl) {
-      out += "{\"doc\":" + d;
+    if (s_.format == cli::output_format::jsonl) {
+      out_ += "{\"doc\":" + doc_text_;
       if (s_.many) {
-        out += ",\"file\":";
-        cli::append_json_string(out, source);
+        out_ += ",\"file\":";
+        cli::append_json_string(out_, source);
       }
-      out += ",\"keywords\":[";
-      for (std::size_t r = 0; r < kws.size(); ++r) {
-        out += r ? ",{\"word\":" : "{\"word\":";
-        put_word(out, kws[r].word(), s_.format);
-        out += ",\"weight\":" + format_weight(kws[r].weight) + '}';
-      }
-      out += "]}\n";
-    } else {
-      for (std::size_t r = 0; r < kws.size(); ++r) {
-        if (r) out += "  ";
-        put_word(out, kws[r].word(), s_.format);
-        if (s_.with_weight) out += ':' + format_weight(kws[r].weight);
-      }
-      out += '\n';
+      out_ += ",\"keywords\":[";
     }
-    cli::out(out);
+  }
+  void put(std::string_view word, double weight) {
+    if (charting_ && chart_wanted_) chart_.emplace_back(std::string(word), weight);
+    const std::size_t r = rank_++;
+    if (s_.format == cli::output_format::tsv) {
+      cli::record rec(out_, cli::output_format::tsv);
+      if (s_.many) rec.str("file", source_);
+      rec.raw("doc", doc_text_)
+          .num("rank", r + 1)
+          .field("word");
+      put_word(out_, word, s_.format);
+      rec.raw("weight", format_weight(weight)).end();
+    } else if (s_.format == cli::output_format::jsonl) {
+      out_ += r ? ",{\"word\":" : "{\"word\":";
+      put_word(out_, word, s_.format);
+      out_ += ",\"weight\":" + format_weight(weight) + '}';
+    } else {
+      if (r) out_ += "  ";
+      put_word(out_, word, s_.format);
+      if (s_.with_weight) out_ += ':' + format_weight(weight);
+    }
+    if (out_.size() >= (1 << 16)) {
+      cli::out(out_);
+      out_.clear();
+    }
+  }
+  void end() {
+    if (s_.format == cli::output_format::jsonl) out_ += "]}\n";
+    else if (s_.format != cli::output_format::tsv) out_ += '\n';
+    cli::out(out_);
+    out_.clear();
   }
 
   // The bar chart of the first document's keywords.
@@ -258,6 +296,11 @@ class keyword_writer {
   const settings& s_;
   bool chart_wanted_;
   std::uint64_t doc_ = 0;
+  std::string doc_text_;     // the document being written: its number,
+  std::string_view source_;  // its file,
+  std::size_t rank_ = 0;     // the keywords written of it
+  bool charting_ = false;    // and whether it is the chart's
+  std::string out_;
   bool charted_ = false;
   std::vector<std::pair<std::string, double>> chart_;
   std::string chart_source_;
@@ -270,6 +313,12 @@ int run_keywords(cli::args& a) {
   keyword_writer writer(s, a.has("svg"));
   std::string gathered;  // a multi-block file, whole-file mode
   auto whole_file = [](const cli::block& b) { return b.index == 0 && b.last; };
+  // Ranks a document on this thread, writing its keywords as they come (no list).
+  auto write_ranked = [&](std::string_view text, std::string_view file) {
+    writer.begin(file);
+    s.for_each_keyword(text, [&](const zhtext::keyword& k) { writer.put(k.word, k.weight); });
+    writer.end();
+  };
   const int rc = cli::run_blocks(
       a, s.per_line ? cli::whole_lines() : cli::cut_lines_where(cli::jieba_cut_after),  // gathered: any cut will do
       [&](const cli::block& b) {
@@ -277,10 +326,12 @@ int run_keywords(cli::args& a) {
         if (s.per_line) {  // --script: the block's lines converted a batch at a time
           std::optional<zhtext::script_lines> lines = s.script.lines_of(b.text);
           cli::for_each_line(b, [&](const cli::text_line& l) {
-            r.documents.push_back(lines ? s.extract(lines->line(l.pos, l.pos + l.text.size())) : s.extract(l.text));
+            if (s.rank_when_written(l.text)) r.documents.push_back({{}, l.text, true});
+            else r.documents.push_back({lines ? s.extract(lines->line(l.pos, l.pos + l.text.size())) : s.extract(l.text), {}, false});
           });
         } else if (whole_file(b)) {
-          r.documents.push_back(s.extract(b.text));
+          if (s.rank_when_written(b.text)) r.documents.push_back({{}, b.text, true});
+          else r.documents.push_back({s.extract(b.text), {}, false});
         } else if (s.script.active()) {
           r.text.assign(b.text);
         } else {
@@ -289,7 +340,10 @@ int run_keywords(cli::args& a) {
         return r;
       },
       [&](const cli::block& b, block_result&& r) {
-        for (const keyword_list& k : r.documents) writer.write(k, b.file);
+        for (const block_result::document& d : r.documents) {
+          if (d.later) write_ranked(d.text, b.file);
+          else writer.write(d.keywords, b.file);
+        }
         if (s.per_line || whole_file(b)) return;
         if (b.index == 0) {  // room for the whole file at once (no doubling: 50 MB of text peaked at 150)
           gathered.clear();
@@ -299,7 +353,7 @@ int run_keywords(cli::args& a) {
         }
         gathered += r.text;
         if (b.last) {
-          writer.write(s.extract(gathered), b.file);
+          write_ranked(gathered, b.file);
           gathered.clear();
           gathered.shrink_to_fit();
         }

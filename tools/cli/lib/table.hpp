@@ -19,13 +19,13 @@ inline void write_frequency_table(const zhtext::frequency_table& t, bool jsonl, 
     return;
   }
   std::string buf;
-  for (const auto& r : t.top(top)) {
+  t.for_each_top(top, [&](const zhtext::frequency_table::row& r) {  // no list of the rows
     record(buf, output_format::jsonl).str("token", r.token).num("count", r.count).num("df", r.df).end();
     if (buf.size() >= (1 << 16)) {
       out(buf);
       buf.clear();
     }
-  }
+  });
   out(buf);
 }
 
