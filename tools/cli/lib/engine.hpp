@@ -133,10 +133,14 @@ std::size_t cut_near(std::string_view text, std::size_t from, std::size_t limit,
   return std::string_view::npos;
 }
 
-/// For cut_after functions: true when a whole, well-formed UTF-8 character ends at
-/// byte p of `bytes` (0 < p <= bytes.size()), stored in `c`. It looks only at the
-/// bytes before p; a well-formed sequence is a character whatever precedes it.
-bool char_before(std::string_view bytes, std::size_t p, char32_t& c);
+/// For cut_after functions: true when a character of the repaired text (--on-invalid
+/// replace) ends at byte p of `bytes` (0 < p <= bytes.size()), stored in `c`: a whole,
+/// well-formed UTF-8 character, or an ill-formed byte that becomes U+FFFD whatever
+/// follows it (a stray continuation byte, C0, C1, F5..FF; not a lead byte or a
+/// truncated sequence that the next bytes may complete: false there). It looks only
+/// at the bytes before p; cutting at p changes neither the repaired text nor the
+/// replacements found (so a line of invalid bytes is cut like one of U+FFFD).
+bool repaired_char_before(std::string_view bytes, std::size_t p, char32_t& c);
 
 /// A piece of one input handed to a command. Valid during the call that receives it.
 struct block {
