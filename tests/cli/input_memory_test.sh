@@ -396,4 +396,20 @@ check "segment --json: token i spans file bytes i..i+1 (first 3 and last)" \
 limit_kb=$((200 * 1024))
 rm -f "$tmp/surrogates"
 
+# A line of overlong encodings (C0 80, two U+FFFD: the repaired text is 3 times the line;
+# 24 MiB, 4 in the sanitizer build). The cut rules of the engine accept a cut after a
+# byte that becomes U+FFFD whatever follows (engine.hpp, repaired_char_before), the
+# repaired text is reserved at its size, a line's 16 MiB blocks are processed one at a
+# time, and sentences normalizes a sentence of U+FFFD in pieces: at 2 threads under
+# 200 MB (before: segment 266 MB here, 485 on 50 MiB; sentences 285, 520 on 50 MiB).
+python3 -c 'import sys; open(sys.argv[1], "wb").write(b"\xc0\x80" * ((int(sys.argv[2]) << 20) // 2) + b"\n")' \
+  "$tmp/overlong" "$([ "$sanitized" == yes ] && echo 4 || echo 24)"
+fffd=$(($(wc -c < "$tmp/overlong") - 1))
+measured "segment --threads 2, a line of overlong C0 80" "$tmp/overlong" "$(hex �)" "$zh" segment --threads 2 --quiet
+check "segment: one token per byte, one line" "$fffd $((5 * fffd - 1))" "$hits $bytes"
+measured "sentences --threads 2, a line of overlong C0 80" "$tmp/overlong" "$(hex �)" "$zh" sentences --threads 2 --quiet
+pieces=$(((fffd + (16 << 20) - 1) / (16 << 20)))  # the engine hands sentences a line in 16 MiB blocks
+check "sentences: every U+FFFD, one sentence a 16 MiB piece" "$fffd $((3 * fffd + pieces))" "$hits $bytes"
+rm -f "$tmp/overlong"
+
 finish

@@ -104,7 +104,7 @@ int run_convert(cli::args& a) {
   // converted in order on the calling thread by `stream` (see streamed()).
   const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t ch;
-    return cli::char_before(bytes, p, ch);
+    return cli::repaired_char_before(bytes, p, ch);
   });
   zhtext::convert_stream stream(c);
   bool stream_open = false;  // the stream holds the start of a line cut into blocks

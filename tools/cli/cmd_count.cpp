@@ -220,11 +220,11 @@ void count_block(const settings& s, const cli::block& b, zhtext::frequency_table
 // which no n-gram holds.
 bool after_char(std::string_view s, std::size_t p) {
   char32_t c;
-  return cli::char_before(s, p, c);
+  return cli::repaired_char_before(s, p, c);
 }
 bool after_space(std::string_view s, std::size_t p) {
   char32_t c;
-  return cli::char_before(s, p, c) && zhtext::is_space(c);
+  return cli::repaired_char_before(s, p, c) && zhtext::is_space(c);
 }
 
 // How the inputs are cut: whole lines, except that a long line is cut where no token

@@ -144,7 +144,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
   // shingle text of a piece never depends on the bytes of the next.
   const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t c;
-    return cli::char_before(bytes, p, c);
+    return cli::repaired_char_before(bytes, p, c);
   });
   std::uint64_t bytes = 0;  // the shingle texts take about the input's size
   for (const std::string& p : a.positional()) {

@@ -103,7 +103,7 @@ int run_discover(cli::args& a) {
   // cut, which change nothing (each is a boundary, as the one they join).
   const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t c;
-    return cli::char_before(bytes, p, c);
+    return cli::repaired_char_before(bytes, p, c);
   });
   const int rc = cli::run_blocks(
       a, bo,

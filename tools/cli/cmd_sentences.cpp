@@ -16,9 +16,11 @@ namespace cli::sentences {
 
 // True when normalization (the `flat` options below) leaves `c` as it is and never
 // looks past it: an ASCII graphic character or a CJK ideograph (no space, control,
-// format character or line break).
+// format character or line break), or U+FFFD (a symbol it keeps: a huge line of
+// invalid UTF-8 is one sentence of them, normalized in pieces too).
 bool plain_char(char32_t c) {
-  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF);
+  return (c >= 0x21 && c <= 0x7E) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         c == zhtext::replacement_character;
 }
 
 // The end of the first piece of `text` at or after `at`: a position between two plain

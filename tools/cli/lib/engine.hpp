@@ -18,13 +18,17 @@
 // inputs' total size is known up front, so are the last ones (a quarter of what is
 // left, at least 64 KiB), so that the workers finish together.
 //
-// Memory stays bounded: at most threads+2 blocks are in flight, each block_size bytes
+// Memory stays bounded: at most threads+2 blocks are in flight (and no more than 16 MiB
+// of input unless one block alone is larger: the 16 MiB pieces of a long line are
+// processed one at a time), each block_size bytes
 // plus at most one line (or paragraph), and each holding at most 8 * block_size bytes
 // of output: a block's output past that is written as soon as every block before it
 // has been written (the oldest block in flight always writes straight through, so the
 // run always progresses). A paragraph longer than max_block_size is cut at a line end,
 // a longer line at a UTF-8 character boundary (or where block_options::cut_after says
-// a cut changes nothing), and the next block says so (block::continues). Every input gives at least one block (an empty input gives one
+// a cut changes nothing), and the next block says so (block::continues). A byte of
+// invalid UTF-8 that --on-invalid replace turns into U+FFFD whatever follows it is a
+// character boundary there (repaired_char_before). Every input gives at least one block (an empty input gives one
 // empty block; a block may be empty after --on-invalid skip), so a consumer sees
 // every file and its last block (block::last).
 //
@@ -133,10 +137,14 @@ std::size_t cut_near(std::string_view text, std::size_t from, std::size_t limit,
   return std::string_view::npos;
 }
 
-/// For cut_after functions: true when a whole, well-formed UTF-8 character ends at
-/// byte p of `bytes` (0 < p <= bytes.size()), stored in `c`. It looks only at the
-/// bytes before p; a well-formed sequence is a character whatever precedes it.
-bool char_before(std::string_view bytes, std::size_t p, char32_t& c);
+/// For cut_after functions: true when a character of the repaired text (--on-invalid
+/// replace) ends at byte p of `bytes` (0 < p <= bytes.size()), stored in `c`: a whole,
+/// well-formed UTF-8 character, or an ill-formed byte that becomes U+FFFD whatever
+/// follows it (a stray continuation byte, C0, C1, F5..FF; not a lead byte or a
+/// truncated sequence that the next bytes may complete: false there). It looks only
+/// at the bytes before p; cutting at p changes neither the repaired text nor the
+/// replacements found (so a line of invalid bytes is cut like one of U+FFFD).
+bool repaired_char_before(std::string_view bytes, std::size_t p, char32_t& c);
 
 /// A piece of one input handed to a command. Valid during the call that receives it.
 struct block {

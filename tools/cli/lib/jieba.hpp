@@ -103,10 +103,12 @@ inline bool blank_token(std::string_view t) {
 /// else and cuts the text between blocks into single characters ("\r\n" aside), so
 /// no token crosses such a place and cutting there changes no token, tag or offset;
 /// and the character is a token of its own that is not blank, so a line cut there
-/// always has a token written before the cut (token_line relies on it).
+/// always has a token written before the cut (token_line relies on it). An invalid byte
+/// that the repair turns into U+FFFD (repaired_char_before) is such a character, so a
+/// line of invalid UTF-8 is cut as its repaired text would be.
 inline bool jieba_cut_after(std::string_view s, std::size_t p) {
   char32_t c;
-  return char_before(s, p, c) && zhtext::is_jieba_break(c);
+  return repaired_char_before(s, p, c) && zhtext::is_jieba_break(c);
 }
 
 /// Calls f(piece, offset) for consecutive pieces of `text` that together are the text,

@@ -137,6 +137,9 @@ class block_reader {
   bool next(byte_buffer& out, bool& continues, bool& last);
 
   const std::string& error() const { return error_; }
+  /// The last block was cut inside a line (or paragraph) for size: the next one
+  /// continues it.
+  bool inside_cut_line() const { return continues_next_; }
   /// The target size of the blocks from the next one on (see block_target).
   void set_target(std::size_t target) { target_ = target; }
   /// What a block of this target size usually needs (the cut follows within a read).
