@@ -2,6 +2,7 @@
 // the value structures, the three API shapes, and bad input.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -377,6 +378,28 @@ TEST_CASE("bad input: invalid UTF-8, NUL, controls never join an entity", "[enti
   std::string brackets;
   for (int k = 0; k < 100000; ++k) brackets += "（记者 ";
   CHECK(rows(brackets).empty());
+}
+
+TEST_CASE("a long run of mixed numerals is read in bounded pieces: linear time", "[entities][bad_input]") {
+  // 1一2二3三4四...: the scanner tries a number at every change between Arabic and
+  // Chinese numerals; each try read the rest of the run (quadratic: 64 KiB took 166 s,
+  // a megabyte hours). A run of more atoms than a numeral holds is malformed, so the
+  // lexer now stops there. 32 KiB: before, tens of seconds; now a fraction of one.
+  std::string mixed;
+  while (mixed.size() < (32u << 10)) mixed += "1一2二3三4四";
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(rows(mixed).empty());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  INFO("32 KiB of mixed numerals took " << seconds << " s");
+  CHECK(seconds < 10.0);
+  // Where few atoms are left, a try reads a number, as before: 4 + 四名 at the end.
+  CHECK(rows(mixed + "名") == std::vector<std::string>{"quantity|四名|4 名"});
+  // An ordinal claims its whole run, however long (the scan resumes after it): the
+  // run's tail after 41 numerals (十五名) is no quantity of its own.
+  std::string ordinal = "第";
+  for (int k = 0; k < 40; ++k) ordinal += "一";
+  CHECK(rows(ordinal + "三十五名工人").empty());
+  CHECK(rows(ordinal + "三十五名，300名") == std::vector<std::string>{"quantity|300名|300 名"});
 }
 
 TEST_CASE("fuzz: any bytes give ordered, valid, non-overlapping entities", "[entities][fuzz]") {

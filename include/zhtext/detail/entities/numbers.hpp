@@ -110,7 +110,7 @@ class entity_numbers : public entity_text {
       const std::size_t k = space(after(i));
       if (!starts_number(k)) return;
       numeral_run run;
-      lex(k, run);
+      lex(k, run, true, false, true);  // claimed to its end: the scan resumes after it
       std::size_t e = run.end;
       const std::size_t u = space(e);
       if (const lex_entry* w = word(u, lex_tag::unit)) e = u + w->word.size();

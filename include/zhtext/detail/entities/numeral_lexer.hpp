@@ -133,6 +133,11 @@ struct numeral_atom {
 struct numeral_lex_options {
   bool ranges = false;        ///< 六七 / 十五六 / 几十 / 数千 become a range slot
   bool dian_anywhere = false; ///< 点 is a decimal point anywhere (inside 百分之…)
+  /// Stop once the run has more atoms than numeral_run::capacity (it is malformed
+  /// then, whatever follows): `end` is where lexing stopped and `cut_short` is set. A
+  /// scanner that lexes at every character of a long run of mixed numerals (1一2二…)
+  /// so reads a bounded stretch each time instead of the rest of the run.
+  bool stop_past_capacity = false;
 };
 
 /// A lexed run of numeral characters starting at a given byte. Only atoms[0, count)
@@ -144,6 +149,7 @@ struct numeral_run {
   std::size_t count = 0;
   std::size_t end = 0;            ///< byte just after the run
   bool too_long = false;          ///< more atoms than `capacity`
+  bool cut_short = false;         ///< stopped past capacity (stop_past_capacity): the run goes on after `end`
   bool arabic_overflow = false;   ///< an Arabic number with too many digits
   bool has_range = false;
   bool chinese = false;           ///< has a Chinese digit or unit
@@ -214,12 +220,16 @@ inline std::size_t lex_arabic(const unsigned char* p, std::size_t n, std::size_t
 inline void lex_numeral_run(const unsigned char* p, std::size_t n, std::size_t i, const numeral_lex_options& opt,
                             numeral_run& run) noexcept {
   run.count = 0;
-  run.too_long = run.arabic_overflow = run.has_range = run.chinese = run.arabic = false;
+  run.too_long = run.cut_short = run.arabic_overflow = run.has_range = run.chinese = run.arabic = false;
   auto push = [&](const numeral_atom& a) {
     if (run.count < numeral_run::capacity) run.atoms[run.count++] = a;
     else run.too_long = true;
   };
   while (i < n) {
+    if (run.too_long && opt.stop_past_capacity) {
+      run.cut_short = true;
+      break;
+    }
     const decoded d = decode_cp(p, n, i);
     if (d.error != utf8_errc::ok) break;
     const char32_t c = d.value;

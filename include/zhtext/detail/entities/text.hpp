@@ -118,10 +118,15 @@ class entity_text {
       return !is_alnum_like(prev(prev_start(i)));
     return true;
   }
-  void lex(std::size_t j, numeral_run& run, bool ranges = true, bool dian = false) const noexcept {
+  /// Lexes the numeral run at j. Unless `whole`, a run of more atoms than
+  /// numeral_run::capacity (malformed) is read only that far (run.cut_short), which
+  /// keeps the scan linear on a long run of mixed numerals: only a claim that spans
+  /// the run (an ordinal) needs its end.
+  void lex(std::size_t j, numeral_run& run, bool ranges = true, bool dian = false, bool whole = false) const noexcept {
     numeral_lex_options o;
     o.ranges = ranges;
     o.dian_anywhere = dian;
+    o.stop_past_capacity = !whole;
     lex_numeral_run(p_, n_, j, o, run);
   }
   /// Reads an integer 0..max at j (Arabic with at most `max_digits` digits, or a Chinese
