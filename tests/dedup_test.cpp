@@ -327,6 +327,53 @@ TEST_CASE("documents without shingles pair with nothing", "[dedup][pairs]") {
   CHECK(idx.query("，").empty());
 }
 
+TEST_CASE("runs of empty texts and names: every document keeps its text, name and number", "[dedup][offsets]") {
+  // Empty texts and names are stored as a bit each (detail/dedup/doc_offsets.hpp):
+  // runs across blocks of 64 documents, from the builder, from batches, in images and
+  // merged, give back exactly what was added.
+  std::vector<std::string> texts, names;
+  for (std::size_t d = 0; d < 700; ++d) {
+    const bool text = d % 67 == 5 || d % 130 < 3 || (d >= 200 && d < 260), name = d % 3 == 0 || d > 600;
+    texts.push_back(text ? "社区新闻" + std::to_string(d % 7) + "发布会" : (d % 2 ? "" : "，"));
+    names.push_back(name ? "n" + std::to_string(d) : "");
+  }
+  auto b = zhtext::dedup_index_builder::create().value();
+  zhtext::dedup_batch batch = b.batch();
+  for (std::size_t d = 0; d < 700; ++d) {
+    if (d < 300) {
+      CHECK(b.add(texts[d], names[d]) == d);
+      continue;
+    }
+    batch.add(texts[d], names[d]);
+    if (d % 100 == 99 || d == 699) {
+      b.add(batch).value();
+      batch.clear();
+    }
+  }
+  REQUIRE(b.size() == 700);
+  const zhtext::dedup_index idx = b.build().value();
+  const auto loaded = zhtext::dedup_index::from_image(idx.to_image()).value();
+  for (const zhtext::dedup_index* x : {&idx, &loaded}) {
+    REQUIRE(x->size() == 700);
+    for (std::size_t d = 0; d < 700; ++d) {
+      CHECK(x->shingle_text(d) == zhtext::shingle_text(texts[d]));
+      CHECK(x->name(d) == names[d]);
+    }
+  }
+  const auto pairs = idx.pairs(), loaded_pairs = loaded.pairs();
+  CHECK(pairs.size() > 100);
+  REQUIRE(loaded_pairs.size() == pairs.size());
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    CHECK(std::tie(loaded_pairs[i].first, loaded_pairs[i].second) == std::tie(pairs[i].first, pairs[i].second));
+  auto half = [&](std::size_t from, std::size_t to) {
+    auto h = zhtext::dedup_index_builder::create().value();
+    for (std::size_t d = from; d < to; ++d) h.add(texts[d], names[d]);
+    return h.build().value();
+  };
+  const zhtext::dedup_index h1 = half(0, 333), h2 = half(333, 700);
+  CHECK(zhtext::dedup_index::merge({&h1, &h2}).value().to_image() == idx.to_image());
+}
+
 TEST_CASE("merged shards give exactly the index, and the pairs, of one index", "[dedup][merge]") {
   const std::vector<std::string> docs = generated_corpus(46, 60, 3);
   const zhtext::dedup_index whole = build(docs);

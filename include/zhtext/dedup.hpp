@@ -29,7 +29,7 @@
 // Cost: shingling and signing are one pass over the text, O(code points + hashes);
 // an index stores per document its shingle text (about its size in UTF-8, less the
 // punctuation), 8 bytes per band (200 for the default 25 bands), 16 bytes of offsets
-// and its name (builder.build_candidates() gives the pairs without the band entries
+// (an empty shingle text or name: a bit instead of 8 bytes) and its name (builder.build_candidates() gives the pairs without the band entries
 // of documents whose keys no other shares). Pairs cost O(b * N) plus, per candidate pair, O(m) expected for m
 // shingles (a hash table of the first document's shingles, probed with the other's).
 // Thread safety: the free functions are pure; a dedup_index is immutable and shares
@@ -60,6 +60,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/dedup/doc_offsets.hpp"
 #include "detail/dedup/document.hpp"
 #include "detail/dedup/exact_jaccard.hpp"
 #include "detail/dedup/index_store.hpp"
@@ -301,7 +302,8 @@ class dedup_index_builder;
 ///   builder.add(batch).value();                    // the calling thread, in input order
 ///
 /// Cost per add(): that of dedup_index_builder::add; memory: the shingle texts, the
-/// names and 4 * bands bytes per document.
+/// names and 4 * bands bytes per document with shingles, 16 bytes per other document
+/// (a bit for an empty shingle text or name).
 class dedup_batch {
  public:
   /// Prepares a document (any bytes) with an optional name, as dedup_index_builder::add
@@ -312,7 +314,7 @@ class dedup_batch {
     const bool any = detail::sign_document(*mh_, params_.shingle_size, {params_.bands, params_.rows}, scratch_, text,
                                            texts_, keys_.data() + old);
     if (!any) keys_.resize(old);
-    signed_.push_back(any ? 1 : 0);
+    signed_.push_back(any);
     text_ends_.push_back(texts_.size());
     names_.append(name.data(), name.size());
     name_ends_.push_back(names_.size());
@@ -340,16 +342,17 @@ class dedup_batch {
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
   detail::big_string texts_, names_;
-  std::vector<std::uint64_t> text_ends_, name_ends_;  // per document, relative to this batch
-  std::vector<std::uint32_t> keys_;                    // bands keys per document with shingles
-  std::vector<std::uint8_t> signed_;                   // 1: the document has shingles
+  detail::doc_offsets text_ends_, name_ends_;  // relative to this batch; an empty one costs a bit
+  std::vector<std::uint32_t> keys_;            // bands keys per document with shingles
+  std::vector<bool> signed_;                   // true: the document has shingles
 };
 
 /// Adds documents, then build()s an immutable dedup_index. One thread at a time.
 ///
 /// Cost per add(): one pass over the text (shingles, signature, band keys) and a copy
-/// of its shingle text; memory grows by about the shingle text plus 4 * bands + 4
-/// bytes (build() makes the 8 * bands bytes of band entries a document).
+/// of its shingle text; memory grows by about the shingle text plus 4 * bands + 20
+/// bytes, or about 2 bits for a document with an empty shingle text and name (a
+/// blank line); build() makes the 8 * bands bytes of band entries a document.
 class dedup_index_builder {
  public:
   /// A builder with options `opt`. Errors: those of check_dedup_options.
@@ -386,7 +389,7 @@ class dedup_index_builder {
   std::size_t end_document(std::string_view name = {}) {
     if (!open_) signer_.begin(*mh_, scratch_);
     open_ = false;
-    const std::size_t doc = text_offsets_.size() - 1;
+    const std::size_t doc = text_offsets_.size();
     const bool any = signer_.finish(*mh_, scratch_, {params_.bands, params_.rows}, texts_, band_keys_.data());
     text_offsets_.push_back(texts_.size());
     names_.append(name.data(), name.size());
@@ -410,12 +413,12 @@ class dedup_index_builder {
   /// fine): their shingle texts and offsets are then stored without regrowing.
   void reserve(std::size_t documents, std::size_t bytes) {
     texts_.reserve(texts_.size() + bytes);
-    text_offsets_.reserve(text_offsets_.size() + documents);
-    name_offsets_.reserve(name_offsets_.size() + documents);
+    text_offsets_.reserve(documents);
+    name_offsets_.reserve(documents);
   }
 
   /// Documents added so far (a document given in pieces counts once ended).
-  std::size_t size() const noexcept { return text_offsets_.size() - 1; }
+  std::size_t size() const noexcept { return text_offsets_.size(); }
   const dedup_options& options() const noexcept { return options_; }
 
   /// The index of the documents added; leaves the builder empty (ready for new
@@ -455,9 +458,9 @@ class dedup_index_builder {
   // After build() / build_candidates() moved the documents out: empty again.
   void clear_documents() {
     indexed_ = 0;
-    text_offsets_.assign(1, 0);
+    text_offsets_ = {};
     texts_.clear();
-    name_offsets_.assign(1, 0);
+    name_offsets_ = {};
     names_.clear();
   }
 
@@ -475,9 +478,9 @@ class dedup_index_builder {
   std::vector<std::uint32_t> band_keys_;             // one document's
   detail::band_collectors bands_;                    // per band: the keys; the documents
   std::size_t indexed_ = 0;                          // documents with shingles
-  std::vector<std::uint64_t> text_offsets_{0};
+  detail::doc_offsets text_offsets_;                 // an empty text or name costs a bit
   detail::big_string texts_;
-  std::vector<std::uint64_t> name_offsets_{0};
+  detail::doc_offsets name_offsets_;
   detail::big_string names_;
 };
 
@@ -687,7 +690,7 @@ class dedup_index {
   static std::shared_ptr<const detail::dedup_store> empty_store(const dedup_options& opt) {
     const lsh_bands bd = lsh_banding(opt.threshold, opt.hashes);
     return detail::dedup_store::from_arrays({opt.shingle_size, opt.hashes, bd.bands, bd.rows, opt.seed, opt.threshold}, 0,
-                                            {}, {0}, {}, {0}, {});
+                                            {}, {}, {}, {}, {});
   }
   static result<dedup_index> open(detail::image_storage storage, const std::string& name) {
     auto s = detail::dedup_store::from_image(std::move(storage), name);
@@ -753,9 +756,9 @@ inline result<std::size_t> dedup_index_builder::add(const dedup_batch& batch) {
   const std::uint64_t text_base = text_offsets_.back(), name_base = name_offsets_.back();
   const std::uint32_t* keys = batch.keys_.data();
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    text_offsets_.push_back(text_base + batch.text_ends_[i]);
-    name_offsets_.push_back(name_base + batch.name_ends_[i]);
-    if (batch.signed_[i] != 0) {
+    text_offsets_.push_back(text_base + batch.text_ends_[i + 1]);
+    name_offsets_.push_back(name_base + batch.name_ends_[i + 1]);
+    if (batch.signed_[i]) {
       push_bands(keys, first + i);
       keys += params_.bands;
     }
@@ -806,9 +809,9 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
     if (docs > detail::dedup_max_documents)
       return make_error(errc::limit_exceeded, "dedup merge: more than " + std::to_string(detail::dedup_max_documents) + " documents");
   }
-  std::vector<std::uint64_t> text_offsets{0}, name_offsets{0};
-  text_offsets.reserve(docs + 1);
-  name_offsets.reserve(docs + 1);
+  detail::doc_offsets text_offsets, name_offsets;
+  text_offsets.reserve(docs);
+  name_offsets.reserve(docs);
   detail::big_string texts, names;
   texts.reserve(text_bytes);
   names.reserve(name_bytes);

@@ -11,7 +11,8 @@
 // rolled from its text and probed against the other's (exact_jaccard.hpp). They take
 // about 3 bytes per Han character, against 8 bytes per shingle for 64-bit shingle hashes, and unlike
 // hashes they compare exactly. Per document the bands add 8 * b bytes (200 for the
-// default 25 bands), and the offsets 16.
+// default 25 bands), and the offsets 16 (held in memory as doc_offsets.hpp: an empty
+// text or name takes a bit; an image stores every offset, u64[N + 1]).
 //
 // Image (detail/storage/image.hpp container, kind "dedupidx", version 1), 6 sections:
 //   0  parameters: u64 shingle size, hashes, bands, rows, seed, threshold (IEEE-754
@@ -49,6 +50,7 @@
 #include "../storage/image.hpp"
 #include "big_allocator.hpp"
 #include "bucket_sort.hpp"
+#include "doc_offsets.hpp"
 #include "exact_jaccard.hpp"
 #include "minhash.hpp"
 
@@ -148,15 +150,22 @@ class dedup_store {
   dedup_store& operator=(const dedup_store&) = delete;
 
   std::string_view text(std::size_t doc) const noexcept {
-    return {texts_ + text_offsets_[doc], static_cast<std::size_t>(text_offsets_[doc + 1] - text_offsets_[doc])};
+    const std::uint64_t b = text_offset(doc);
+    return {texts_ + b, static_cast<std::size_t>(text_offset(doc + 1) - b)};
   }
   std::string_view name(std::size_t doc) const noexcept {
-    return {names_ + name_offsets_[doc], static_cast<std::size_t>(name_offsets_[doc + 1] - name_offsets_[doc])};
+    const std::uint64_t b = name_offset(doc);
+    return {names_ + b, static_cast<std::size_t>(name_offset(doc + 1) - b)};
   }
-  std::uint64_t text_offset(std::size_t doc) const noexcept { return text_offsets_[doc]; }
-  std::uint64_t name_offset(std::size_t doc) const noexcept { return name_offsets_[doc]; }
-  std::string_view all_texts() const noexcept { return {texts_, static_cast<std::size_t>(text_offsets_[docs])}; }
-  std::string_view all_names() const noexcept { return {names_, static_cast<std::size_t>(name_offsets_[docs])}; }
+  /// Offset doc (0 .. docs) of the texts: an image's array, or the compact offsets.
+  std::uint64_t text_offset(std::size_t doc) const noexcept {
+    return text_offsets_ != nullptr ? text_offsets_[doc] : own_text_offsets_[doc];
+  }
+  std::uint64_t name_offset(std::size_t doc) const noexcept {
+    return name_offsets_ != nullptr ? name_offsets_[doc] : own_name_offsets_[doc];
+  }
+  std::string_view all_texts() const noexcept { return {texts_, static_cast<std::size_t>(text_offset(docs))}; }
+  std::string_view all_names() const noexcept { return {names_, static_cast<std::size_t>(name_offset(docs))}; }
   /// Band j's entries, key << 32 | document, sorted: M of them (band_size(j)).
   const std::uint64_t* entries(std::size_t band) const noexcept { return bands_[band]; }
   /// The entries of band j: M, or in a store of runs only those whose key another
@@ -164,10 +173,10 @@ class dedup_store {
   std::size_t band_size(std::size_t band) const noexcept { return run_sizes_.empty() ? indexed : run_sizes_[band]; }
 
   /// A store owning its arrays: params.bands sorted bands of `indexed` entries each,
-  /// one after the other in `entries`; offsets N + 1.
+  /// one after the other in `entries`; offsets of N documents.
   static std::shared_ptr<const dedup_store> from_arrays(const dedup_params& params, std::size_t indexed,
-                                                        big_u64s entries, std::vector<std::uint64_t> text_offsets,
-                                                        big_string texts, std::vector<std::uint64_t> name_offsets,
+                                                        big_u64s entries, doc_offsets text_offsets,
+                                                        big_string texts, doc_offsets name_offsets,
                                                         big_string names) {
     entries.resize(params.bands * indexed);
     return from_runs(params, indexed, std::move(entries), {}, std::move(text_offsets), std::move(texts),
@@ -182,12 +191,12 @@ class dedup_store {
   /// run_sizes: every band holds all its `indexed` entries (from_arrays).
   static std::shared_ptr<const dedup_store> from_runs(const dedup_params& params, std::size_t indexed, big_u64s runs,
                                                       std::vector<std::size_t> run_sizes,
-                                                      std::vector<std::uint64_t> text_offsets, big_string texts,
-                                                      std::vector<std::uint64_t> name_offsets, big_string names) {
+                                                      doc_offsets text_offsets, big_string texts,
+                                                      doc_offsets name_offsets, big_string names) {
     auto ptr = std::make_shared<dedup_store>();
     dedup_store& s = *ptr;
     s.params = params;
-    s.docs = text_offsets.size() - 1;
+    s.docs = text_offsets.size();
     s.indexed = indexed;
     s.own_entries_ = std::move(runs);
     s.run_sizes_ = std::move(run_sizes);
@@ -198,16 +207,13 @@ class dedup_store {
   }
 
  private:
-  void own_arrays(std::vector<std::uint64_t> text_offsets, big_string texts, std::vector<std::uint64_t> name_offsets,
-                  big_string names) {
+  void own_arrays(doc_offsets text_offsets, big_string texts, doc_offsets name_offsets, big_string names) {
     dedup_store& s = *this;
     s.own_text_offsets_ = std::move(text_offsets);
     s.own_texts_ = std::move(texts);
     s.own_name_offsets_ = std::move(name_offsets);
     s.own_names_ = std::move(names);
-    s.text_offsets_ = s.own_text_offsets_.data();
     s.texts_ = s.own_texts_.data();
-    s.name_offsets_ = s.own_name_offsets_.data();
     s.names_ = s.own_names_.data();
   }
 
@@ -223,10 +229,11 @@ class dedup_store {
     all.reserve(params.bands * indexed);
     for (const std::uint64_t* b : bands_) all.insert(all.end(), b, b + indexed);
     w.add_view(all.data(), all.size() * 8);
-    w.add_view(text_offsets_, (docs + 1) * 8);
-    w.add_view(texts_, text_offsets_[docs]);
-    w.add_view(name_offsets_, (docs + 1) * 8);
-    w.add_view(names_, name_offsets_[docs]);
+    const offset_arrays off(*this);
+    w.add_view(off.texts, (docs + 1) * 8);
+    w.add_view(texts_, text_offset(docs));
+    w.add_view(off.names, (docs + 1) * 8);
+    w.add_view(names_, name_offset(docs));
     return w.finish();
   }
 
@@ -242,9 +249,10 @@ class dedup_store {
       const void* data;
       std::size_t size;
     };
+    const offset_arrays off(*this);
     std::vector<std::vector<piece>> sections = {
-        {{head, sizeof head}}, {}, {{text_offsets_, (docs + 1) * 8}}, {{texts_, static_cast<std::size_t>(text_offsets_[docs])}},
-        {{name_offsets_, (docs + 1) * 8}}, {{names_, static_cast<std::size_t>(name_offsets_[docs])}}};
+        {{head, sizeof head}}, {}, {{off.texts, (docs + 1) * 8}}, {{texts_, static_cast<std::size_t>(text_offset(docs))}},
+        {{off.names, (docs + 1) * 8}}, {{names_, static_cast<std::size_t>(name_offset(docs))}}};
     for (const std::uint64_t* b : bands_) sections[1].push_back({b, indexed * 8});
     auto align = [](std::size_t n) { return (n + image_alignment - 1) / image_alignment * image_alignment; };
     const std::size_t n = sections.size();
@@ -345,8 +353,21 @@ class dedup_store {
     return true;
   }
 
+  // The offsets as an image stores them, u64[docs + 1]: the image's own, or expanded
+  // from the compact ones for the time of writing an image.
+  struct offset_arrays {
+    std::vector<std::uint64_t> own_texts, own_names;
+    const std::uint64_t *texts, *names;
+    explicit offset_arrays(const dedup_store& s) {
+      if (s.text_offsets_ == nullptr) own_texts = s.own_text_offsets_.expanded();
+      if (s.name_offsets_ == nullptr) own_names = s.own_name_offsets_.expanded();
+      texts = s.text_offsets_ != nullptr ? s.text_offsets_ : own_texts.data();
+      names = s.name_offsets_ != nullptr ? s.name_offsets_ : own_names.data();
+    }
+  };
+
   std::vector<const std::uint64_t*> bands_;
-  const std::uint64_t* text_offsets_ = nullptr;
+  const std::uint64_t* text_offsets_ = nullptr;  // an image's; null: own_text_offsets_
   const char* texts_ = nullptr;
   const std::uint64_t* name_offsets_ = nullptr;
   const char* names_ = nullptr;
@@ -354,9 +375,9 @@ class dedup_store {
   image_storage image_;  // a loaded image, or the arrays below
   big_u64s own_entries_;  // the bands, one after the other
   std::vector<std::size_t> run_sizes_;  // a store of runs: the entries of each band
-  std::vector<std::uint64_t> own_text_offsets_;
+  doc_offsets own_text_offsets_;  // when text_offsets_ is null (not an image)
   big_string own_texts_;
-  std::vector<std::uint64_t> own_name_offsets_;
+  doc_offsets own_name_offsets_;
   big_string own_names_;
 };
 

@@ -44,20 +44,11 @@
 #include <utility>
 #include <vector>
 
+#include "../platform/math.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 
 namespace zhtext::detail {
-
-inline std::uint32_t popcount64(std::uint64_t x) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return static_cast<std::uint32_t>(__builtin_popcountll(x));
-#else
-  std::uint32_t c = 0;
-  for (; x != 0; x &= x - 1) ++c;
-  return c;
-#endif
-}
 
 inline int leading_zeros64(std::uint64_t x) noexcept {  // x != 0
 #if defined(__GNUC__) || defined(__clang__)

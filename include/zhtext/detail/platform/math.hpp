@@ -7,9 +7,12 @@
 // __builtin_log(x): the builtin that std::log(double) itself is (libstdc++ and libc++
 // declare std::log(double) as ::log, which both compilers treat as __builtin_log), so
 // it calls the same libm function or folds the same constant: results are identical
-// to std::log. Elsewhere it is std::log.
-// Thread safety: a pure function.
+// to std::log. Elsewhere it is std::log. Also popcount64 (the bits set in a word), for
+// the rank bitmaps of discover/ngram_index.hpp and dedup/doc_offsets.hpp.
+// Thread safety: pure functions.
 #pragma once
+
+#include <cstdint>
 
 #if !defined(__GNUC__) && !defined(__clang__)
 #include <cmath>
@@ -23,6 +26,17 @@ inline double natural_log(double x) noexcept {
   return __builtin_log(x);
 #else
   return std::log(x);
+#endif
+}
+
+/// The bits set in x.
+inline std::uint32_t popcount64(std::uint64_t x) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<std::uint32_t>(__builtin_popcountll(x));
+#else
+  std::uint32_t c = 0;
+  for (; x != 0; x &= x - 1) ++c;
+  return c;
 #endif
 }
 
