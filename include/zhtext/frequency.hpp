@@ -435,11 +435,11 @@ class basic_frequency_table {
     first_position first;
   };
 
-  static Count sat_add(Count a, Count b) noexcept {
-    return a > std::numeric_limits<Count>::max() - b ? std::numeric_limits<Count>::max() : static_cast<Count>(a + b);
-  }
-  static std::uint64_t sat_add64(std::uint64_t a, std::uint64_t b) noexcept {
-    return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max() : a + b;
+  // a + b, or the largest T when it would wrap (counts, dfs, the total: Count;
+  // documents: uint64). b takes a's type (a non-deduced parameter: sat_add(df, 1)).
+  template <class T>
+  static T sat_add(T a, std::common_type_t<T> b) noexcept {
+    return a > std::numeric_limits<T>::max() - b ? std::numeric_limits<T>::max() : static_cast<T>(a + b);
   }
 
   // The index `other`'s document `d` gets when other's documents (the first one
@@ -451,7 +451,7 @@ class basic_frequency_table {
     return base >= last || rel > last - base ? last : base + rel;
   }
   // Where appended documents start: after this table's (saturating).
-  std::uint64_t append_base() const noexcept { return sat_add64(options_.first_document, documents_); }
+  std::uint64_t append_base() const noexcept { return sat_add(options_.first_document, documents_); }
 
   std::uint64_t current_document() const noexcept { return options_.first_document + documents_ - 1; }
 
@@ -567,7 +567,7 @@ class basic_frequency_table {
     } else if (other_docs != 0) {
       options_.first_document = documents_ == 0 ? other_first : std::min(options_.first_document, other_first);
     }
-    documents_ = sat_add64(documents_, other_docs);
+    documents_ = sat_add(documents_, other_docs);
     other.release();
   }
 
@@ -590,7 +590,7 @@ class basic_frequency_table {
         if (renumber && f.known()) f.document = renumbered(f.document, options_.first_document, base);
         add_row(r.token, r.count, r.df, f, 0);
       }
-      documents_ = sat_add64(documents_, documents_);
+      documents_ = sat_add(documents_, documents_);
       return;
     }
     for (std::size_t i = 0; i < other.map_.size(); ++i) {
@@ -602,7 +602,7 @@ class basic_frequency_table {
     if (!renumber && other.documents_ != 0)
       options_.first_document = documents_ == 0 ? other.options_.first_document
                                                 : std::min(options_.first_document, other.options_.first_document);
-    documents_ = sat_add64(documents_, other.documents_);
+    documents_ = sat_add(documents_, other.documents_);
   }
 
   frequency_options options_;

@@ -99,7 +99,7 @@ class user_words {
       }
       if (!grown) {  // room for the rest of the word at once (a long word: no doubling)
         grown = true;
-        const std::size_t need = label_.size() + code_points_from(word, c.offset);
+        const std::size_t need = label_.size() + count_code_points_using(best_utf8_kernel(), word.substr(c.offset));
         if (need > label_.capacity()) {
           label_.reserve(std::max(need, label_.capacity() + label_.capacity() / 2));
           entry_.reserve(label_.capacity());
@@ -143,12 +143,6 @@ class user_words {
  private:
   static constexpr std::uint32_t chained_bit = 1u << 31;  // the parent is the previous node
   static std::uint64_t key(std::uint32_t n, char32_t cp) noexcept { return (std::uint64_t{n} << 21) | cp; }
-  // The code points of word from byte `from` on.
-  static std::size_t code_points_from(std::string_view word, std::size_t from) noexcept {
-    std::size_t k = 0;
-    for (std::size_t i = from; i < word.size(); ++i) k += (static_cast<unsigned char>(word[i]) & 0xC0) != 0x80;
-    return k;
-  }
 
   growable_array<std::uint32_t> label_;  // per node: code point | chained_bit
   growable_array<std::uint32_t> entry_;  // per node: 0, or 1 + its entry in nodes_
