@@ -132,12 +132,17 @@ class flat_map {
   const entry& operator[](std::size_t i) const noexcept { return entries_[i]; }
 
   /// The entry number of `key` (whose hash is `h`), or npos.
-  std::size_t find(const Key& key, std::uint64_t h) const noexcept {
+  std::size_t find(const Key& key, std::uint64_t h) const noexcept { return find(key, h, same_key{}); }
+  /// find(key, h) in a map whose stored keys stand for other keys: `key_of(stored)`
+  /// gives the key a stored key stands for (e.g. a string_arena ref -> its bytes), of
+  /// the type of `key`.
+  template <class Q, class KeyOf>
+  std::size_t find(const Q& key, std::uint64_t h, const KeyOf& key_of) const noexcept {
     if (slots_.empty()) return npos;
     for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
       const std::uint32_t s = slots_[i];
       if (s == 0) return npos;
-      if (keys_equal(entries_[s - 1].key, key)) return s - 1;
+      if (keys_equal(key_of(entries_[s - 1].key), key)) return s - 1;
     }
   }
 
@@ -153,12 +158,18 @@ class flat_map {
   /// (aborts when built without exceptions).
   template <class MakeKey>
   std::pair<std::size_t, bool> find_or_insert(const Key& key, std::uint64_t h, MakeKey&& make_key) {
-    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    return find_or_insert(key, h, make_key, same_key{});
+  }
+  /// find_or_insert(key, h, make_key) with stored keys that stand for others (see find).
+  template <class Q, class MakeKey, class KeyOf>
+  std::pair<std::size_t, bool> find_or_insert(const Q& key, std::uint64_t h, MakeKey&& make_key,
+                                              const KeyOf& key_of) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow(key_of);
     std::size_t i = static_cast<std::size_t>(h) & mask_;
     for (;; i = (i + 1) & mask_) {
       const std::uint32_t s = slots_[i];
       if (s == 0) break;
-      if (keys_equal(entries_[s - 1].key, key)) return {s - 1, false};
+      if (keys_equal(key_of(entries_[s - 1].key), key)) return {s - 1, false};
     }
     if (entries_.size() >= 0xFFFFFFFEu)
       throw_or_abort(std::length_error("zhtext: more than 2^32 - 2 distinct keys"));
@@ -171,8 +182,8 @@ class flat_map {
   void reserve(std::size_t n) {
     entries_.reserve(n);
     std::size_t cap = slots_.empty() ? 16 : slots_.size();
-    while (cap < n * 2) cap *= 2;
-    if (cap != slots_.size()) rehash(cap);
+    while (cap < std::max(n, entries_.size()) * 2) cap *= 2;
+    if (cap != slots_.size()) rehash(cap, same_key{});
   }
 
   /// Removes every entry; keeps the memory. The index keeps its size too (a map
@@ -197,8 +208,15 @@ class flat_map {
       if (keep(static_cast<const entry&>(entries_[e]))) entries_[kept++] = std::move(entries_[e]);
     entries_.truncate(kept);
     std::fill(slots_.begin(), slots_.end(), std::uint32_t(0));
-    const key_hash<Key> hash;
-    for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(entries_[e].key), e);
+    place_all(same_key{});
+  }
+
+  /// Frees the index and keeps the entries, for a map that is only read by entry
+  /// number from now on: find finds nothing until the next insert (or reserve)
+  /// rebuilds the index. (keywords: 3.2M words, 34 MB freed before they are ranked.)
+  void release_index() noexcept {
+    std::vector<std::uint32_t>().swap(slots_);
+    mask_ = 0;
   }
 
   /// Bytes held by the entries and the index (not the key bytes of string keys).
@@ -207,14 +225,30 @@ class flat_map {
   }
 
  private:
-  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+  struct same_key {
+    const Key& operator()(const Key& k) const noexcept { return k; }
+  };
 
-  void rehash(std::size_t cap) {
+  template <class KeyOf>
+  void grow(const KeyOf& key_of) {
+    std::size_t cap = slots_.empty() ? 16 : slots_.size() * 2;
+    while (cap < (entries_.size() + 1) * 2) cap *= 2;  // (after release_index)
+    rehash(cap, key_of);
+  }
+
+  template <class KeyOf>
+  void rehash(std::size_t cap, const KeyOf& key_of) {
     std::vector<std::uint32_t>().swap(slots_);  // the old index is not read: free it first
     slots_.assign(cap, 0);
     mask_ = cap - 1;
-    const key_hash<Key> hash;
-    for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(entries_[e].key), e);
+    place_all(key_of);
+  }
+  // Puts every entry in an empty index.
+  template <class KeyOf>
+  void place_all(const KeyOf& key_of) noexcept {
+    using view = std::decay_t<decltype(key_of(std::declval<const Key&>()))>;
+    const key_hash<view> hash;
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(key_of(entries_[e].key)), e);
   }
   // Puts entry e, whose key hashes to h, in the first free slot of its probe sequence.
   void place(std::uint64_t h, std::size_t e) noexcept {
