@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "chars.hpp"
+#include "detail/platform/linkage.hpp"  // ZHTEXT_NOINLINE
 #include "detail/containers/flat_map.hpp"
 #include "detail/formats/frequency_io.hpp"
 #include "detail/containers/rank_rows.hpp"
@@ -510,7 +511,6 @@ class basic_frequency_table {
   bool mark(std::size_t i) {  // true: not marked before
     const std::size_t w = i / 64;
     const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-    if (w >= seen_.size()) seen_.resize(w + 1);
     if ((seen_[w] & bit) != 0) return false;
     seen_[w] |= bit;
     if (unmark_every_) return true;
@@ -606,6 +606,7 @@ class basic_frequency_table {
   // The entry of `token`, made if new.
   std::size_t entry_of(Key token) {
     const std::uint64_t h = detail::key_hash<Key>{}(token);
+    if (seen_.size() * 64 <= map_.size()) seen_.push_back(0);  // a bit for a new row (mark), made first
     return map_.find_or_insert(token, h, [&]() -> stored_key {
       if constexpr (string_keys) return arena_.store_ref(token);
       else return token;
@@ -616,13 +617,20 @@ class basic_frequency_table {
     if (per_document) df = mark(i) ? 1 : 0;
     stats& s = map_[i].value;
     if (s.document != wide_row && count <= narrow_max - s.count && df <= narrow_max - s.df) {
-      if (!(first < narrow_first(s)) || fits(first)) {
+      const bool earlier = s.document == no_position || first.document < s.document ||
+                           (first.document == s.document && first.offset < s.offset);  // first < narrow_first(s)
+      if (!earlier || fits(first)) {
         s.count += static_cast<std::uint32_t>(count);
         s.df += static_cast<std::uint32_t>(df);
-        if (first < narrow_first(s)) set_first(s, first);
+        if (earlier) set_first(s, first);
         return;
       }
     }
+    count_wide(i, count, df, first);
+  }
+  // count_at for a row whose numbers outgrow (or have outgrown) 32 bits: out of line,
+  // so that the common case stays small enough to be inlined where tokens are counted.
+  ZHTEXT_NOINLINE void count_wide(std::size_t i, Count count, Count df, const first_position& first) {
     const row r = to_row(i);
     put(i, sat_add(r.count, count), sat_add(r.df, df), first < r.first ? first : r.first);
   }
@@ -636,7 +644,7 @@ class basic_frequency_table {
     arena_ = std::move(other.arena_);
     by_id_.clear();
     other.by_id_.clear();
-    seen_.clear();
+    seen_.assign((map_.size() + 63) / 64, 0);
     seen_rows_.clear();
     unmark_every_ = false;
     total_ = 0;
@@ -704,7 +712,7 @@ class basic_frequency_table {
   detail::flat_map<stored_key, stats> map_;
   detail::flat_map<std::uint32_t, wide_stats> wide_;  // entry -> its numbers, for rows that are too wide
   detail::flat_map<std::uint32_t, std::uint32_t> by_id_;  // word id -> entry + 1, 0: filtered out (add with an id)
-  std::vector<std::uint64_t> seen_;        // bit per row: counted in the current document
+  std::vector<std::uint64_t> seen_;        // bit per row: counted in the current document (a word per 64 rows or more)
   std::vector<std::uint32_t> seen_rows_;   // the rows marked, while at most seen_.size() of them
   bool unmark_every_ = false;              // more were marked: clear every bit
   std::uint64_t documents_ = 0;

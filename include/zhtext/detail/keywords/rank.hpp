@@ -38,7 +38,10 @@
 // view and two 32-bit numbers) and 2 to 4 index slots of 4 bytes, nothing more for a
 // top k <= 64 (measured: 54.5 bytes a word at peak for 1M and 4M distinct words with
 // 8-byte slots, against 105 with a separate item list; 4-byte slots: keywords on a
-// 50 MiB line of 3.2M distinct words 262 -> 197 MB); per distinct word with an id in the document,
+// 50 MiB line of 3.2M distinct words 262 -> 197 MB); a longer top list (or all: top
+// 0) frees the index once the words are counted and ranks 8 bytes a word (a kept item
+// and its rank; the weight takes the place of count and number in the map entry:
+// --top 0 on that line 246 -> 197 MB); per distinct word with an id in the document,
 // 24 bytes; TextRank O(1) entries per distinct word and pair. The id map holds at most
 // one entry per word id of the segmenter, and a slot of 4 bytes for every possible id
 // (an array of ~2.6 MB for jieba's dictionary, whose pages are backed by memory only
