@@ -5,11 +5,11 @@
 #      named string must compile (so the failure is the temporary, nothing else).
 #   2. result<T>::value() on an error in a build without exceptions prints the error
 #      (code and message) and aborts.
-#   3. (issue 13, compile time) kw.tfidf(text) and kw.for_each_tfidf(text, f), without
-#      options, do not reach the POS cutter: compiled in compiled mode
-#      (-DZHTEXT_SEPARATE_COMPILATION, where keyword_extractor::tagged_candidates, the
-#      POS path's entry, is only declared), the object does not call it. (One -O0
-#      compile of the hot templates, ~6 CPU-s.)
+#   3. (issue 13, compile time) kw.tfidf(text), kw.for_each_tfidf(text, f) and
+#      zhtext::for_each_tfidf(kw, st, f), without options, do not reach the POS
+#      cutter: compiled in compiled mode (-DZHTEXT_SEPARATE_COMPILATION, where
+#      keyword_extractor::tagged_candidates, the POS path's entry, is only declared),
+#      the object does not call it. (One -O0 compile of the hot templates, ~6 CPU-s.)
 # tests/temporaries_test.cpp checks every view-returning call at compile time.
 set -uo pipefail
 src=${ZHTEXT_SOURCE_DIR:?ZHTEXT_SOURCE_DIR must point at the source tree}
@@ -63,16 +63,19 @@ check "... and prints the error: $(head -c 200 "$tmp/abort.err")" $?
 
 cat > "$tmp/pos_free.cpp" <<'EOF'
 #include <zhtext/keywords.hpp>
+#include <zhtext/script.hpp>
 #include <cstddef>
 #include <string_view>
-std::size_t keywords_without_options(const zhtext::keyword_extractor& kw, std::string_view text) {
+std::size_t keywords_without_options(const zhtext::keyword_extractor& kw, std::string_view text,
+                                     const zhtext::script_text& st) {
   std::size_t n = kw.tfidf(text).size();
   kw.for_each_tfidf(text, [&](const zhtext::keyword&) { ++n; });
+  zhtext::for_each_tfidf(kw, st, [&](const zhtext::keyword&) { ++n; });
   return n;
 }
 EOF
 "$cxx" "${flags[@]}" -O0 -DZHTEXT_SEPARATE_COMPILATION -c -o "$tmp/pos_free.o" "$tmp/pos_free.cpp" 2> "$tmp/pos_free.err"
-check "tfidf(text) and for_each_tfidf(text, f) compile in compiled mode" $?
+check "tfidf(text), for_each_tfidf(text, f), for_each_tfidf(kw, st, f) compile in compiled mode" $?
 undefined=$(nm -u -C "$tmp/pos_free.o" 2> /dev/null)
 grep -q "zhtext::detail::" <<< "$undefined$(nm -C "$tmp/pos_free.o" 2> /dev/null)"
 check "... nm reads the object" $?
