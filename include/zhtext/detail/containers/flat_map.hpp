@@ -8,7 +8,10 @@
 // miss. (64-bit slots that also held 32 bits of the hash spared those compares but
 // took 67 MB for 3.2M keys, a fifth of a table's memory.) String keys are
 // `std::string_view`s whose bytes the owner keeps (see ../containers/string_arena.hpp), integer
-// keys are stored inline.
+// keys are stored inline; a stored key may also stand for bytes the owner keeps (a
+// string_arena ref, or an offset and a size into one buffer: 8 bytes, not a view's 16),
+// looked up by those bytes through a `key_of` projection (find and find_or_insert with
+// key_of: the frequency table's tokens, the stop-word lists).
 //
 // Cost: expected O(1) lookups and inserts (load factor <= 1/2; growth doubles the
 // index and re-inserts the entries, amortised O(1)); 4 bytes per slot, 8 to 16 per
