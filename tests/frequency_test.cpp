@@ -157,6 +157,44 @@ TEST_CASE("counting equals a straightforward reference (fuzz)", "[frequency]") {
   });
 }
 
+TEST_CASE("counting at the edges of a row's 32-bit numbers equals the reference (fuzz)", "[frequency]") {
+  // A row keeps count, df and first position in 32 bits while they fit, and the
+  // token path counts in place only then: documents that cross 2^32 - 2, offsets that
+  // cross 2^32 - 1, offsets out of order in a document, a df above the count (add_row)
+  // and Count types narrower than 32 bits must give what 64-bit fields give.
+  std::mt19937_64 rng(41);
+  for (int round = 0; round < 200; ++round) {
+    auto docs = random_docs(rng, 1 + rng() % 8);
+    const std::uint64_t offset_base = (round % 2) ? 0xFFFFFFF0u : 0;
+    for (auto& d : docs) {
+      for (auto& tok : d) tok.second += offset_base;
+      std::shuffle(d.begin(), d.end(), rng);
+    }
+    zhtext::frequency_options o;
+    o.first_document = (round % 4 < 2) ? 0xFFFFFFFBu : round;
+    table t(o);
+    count_into(t, docs, 0, docs.size());
+    CHECK(same(rows_of(t), reference(docs, o.first_document)));
+  }
+  table t;
+  t.add_row({"a", 1, 5, {}});  // df above the count: kept as given, then counted on
+  t.begin_document();
+  t.add(std::string_view("a"), 9);
+  t.add(std::string_view("a"), 4);
+  CHECK(t.find("a").count == 3);
+  CHECK(t.find("a").df == 6);
+  CHECK(t.find("a").first == zhtext::first_position{0, 4});
+  zhtext::basic_frequency_table<std::string_view, std::uint16_t> t16;
+  t16.begin_document();
+  for (int i = 0; i < 70000; ++i) t16.add(std::string_view(i % 2 ? "x" : "y"), 70000 - i);
+  CHECK(t16.count("x") == 35000);
+  CHECK(t16.total() == 65535);  // saturated
+  for (int i = 0; i < 40000; ++i) t16.add(std::string_view("x"), i);
+  CHECK(t16.count("x") == 65535);
+  CHECK(t16.df("x") == 1);
+  CHECK(t16.find("x").first == zhtext::first_position{0, 0});
+}
+
 TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[frequency]") {
   const std::vector<std::string_view> words = {"我们", "的", "核酸检测", "The", "COVID", "，", "...", "a", "社区", "1号楼", "\xFF"};
   // A table with the options `set` makes, counting `words` as one document.

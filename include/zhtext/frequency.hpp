@@ -142,7 +142,11 @@ class basic_frequency_table {
     unmark_all();
     in_document_ = true;
     doc_bytes_ = 0;
-    return current_document();
+    const std::uint64_t doc = current_document();
+    const bool narrow_doc = doc <= max_narrow_document;
+    doc_key_ = narrow_doc ? doc << 32 : 0;
+    doc_room_ = narrow_doc ? std::uint64_t{1} << 32 : 0;
+    return doc;
   }
 
   /// Counts every token of `tokens` in a new document; returns the document's index.
@@ -181,7 +185,7 @@ class basic_frequency_table {
       row = static_cast<std::uint32_t>(entry_of(token) + 1);
     if (row == 0) return;
     if (!in_document_) begin_document();
-    count_at(row - 1, 1, 0, first_position{current_document(), offset}, true);
+    count_token(row - 1, offset);
   }
 
   /// Adds one row counted elsewhere (as add_tsv adds a line): `r.count` occurrences
@@ -437,25 +441,27 @@ class basic_frequency_table {
 
  private:
   // A row as stored: a key (string keys: a string_arena ref of 8 bytes, its bytes in
-  // the arena) and 16 bytes of numbers, a 32-bit count, df, first document and first
-  // offset (before: 48 bytes; 3.2M rows: 103 MB less). A row whose numbers do not all
-  // fit (a count or df past 2^32 - 1 or past the largest Count, a document past 2^32 -
-  // 3, an offset past 2^32 - 1) keeps them all, exactly, in `wide_` (document ==
-  // wide_row) from then on: every result is that of 64-bit fields.
+  // the arena) and 16 bytes of numbers, a 32-bit count and df and the first position
+  // as one 64-bit number, document << 32 | offset, that compares as positions do
+  // (before: 48 bytes; 3.2M rows: 103 MB less). A row whose numbers do not all fit (a
+  // count past narrow_max, 2^32 - 2 or the largest Count, a df past its count, a
+  // document past 2^32 - 2, an offset past 2^32 - 1) keeps them all, exactly, in `wide_`
+  // (count == wide_row) from then on: every result is that of 64-bit fields. So a row
+  // with count < narrow_max takes one more token in 32 bits (count_token).
   struct stats {
-    std::uint32_t count = 0;
-    std::uint32_t df = 0;
-    std::uint32_t document = no_position;  // the first position; or no_position, or wide_row
-    std::uint32_t offset = 0;
+    std::uint32_t count = 0;  // or wide_row
+    std::uint32_t df = 0;     // <= count
+    std::uint64_t first = no_position;  // document << 32 | offset, or no_position (after every other)
   };
   struct wide_stats {
     Count count;
     Count df;
     first_position first;
   };
-  static constexpr std::uint32_t no_position = 0xFFFFFFFFu, wide_row = 0xFFFFFFFEu;
+  static constexpr std::uint64_t no_position = ~std::uint64_t{0}, max_narrow_document = 0xFFFFFFFEu;
+  static constexpr std::uint32_t wide_row = 0xFFFFFFFFu;
   static constexpr std::uint32_t narrow_max =
-      static_cast<std::uint32_t>(std::min<std::uint64_t>(0xFFFFFFFFu, std::numeric_limits<Count>::max()));
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(wide_row - 1, std::numeric_limits<Count>::max()));
   using stored_key = std::conditional_t<string_keys, detail::string_arena::ref, Key>;
 
   // What a stored key stands for (see flat_map::find).
@@ -470,31 +476,31 @@ class basic_frequency_table {
   }
   Count count_at(std::size_t i) const noexcept {
     const stats& s = map_[i].value;
-    return s.document == wide_row ? wide(i).count : s.count;
+    return s.count == wide_row ? wide(i).count : s.count;
   }
   static first_position narrow_first(const stats& s) noexcept {
-    return s.document == no_position ? first_position{} : first_position{s.document, s.offset};
+    return s.first == no_position ? first_position{} : first_position{s.first >> 32, s.first & 0xFFFFFFFFu};
   }
-  static bool fits(const first_position& f) noexcept {
-    return f == first_position{} || (f.document < wide_row && f.offset <= 0xFFFFFFFFu);
+  static bool fits(std::uint64_t document, std::uint64_t offset) noexcept {
+    return document <= max_narrow_document && offset <= 0xFFFFFFFFu;
   }
-  static void set_first(stats& s, const first_position& f) noexcept {  // f fits
-    s.document = f.known() ? static_cast<std::uint32_t>(f.document) : no_position;
-    s.offset = f.known() ? static_cast<std::uint32_t>(f.offset) : 0;
+  static bool fits(const first_position& f) noexcept { return f == first_position{} || fits(f.document, f.offset); }
+  static std::uint64_t narrow(const first_position& f) noexcept {  // f fits
+    return f.known() ? f.document << 32 | f.offset : no_position;
   }
   // Sets row i's numbers: in the row when they fit (and it is not wide), else in wide_.
   void put(std::size_t i, Count count, Count df, const first_position& first) {
     stats& s = map_[i].value;
-    if (s.document != wide_row && count <= narrow_max && df <= narrow_max && fits(first)) {
+    if (s.count != wide_row && count <= narrow_max && df <= count && fits(first)) {
       s.count = static_cast<std::uint32_t>(count);
       s.df = static_cast<std::uint32_t>(df);
-      set_first(s, first);
+      s.first = narrow(first);
       return;
     }
     const auto k = static_cast<std::uint32_t>(i);
     wide_[wide_.find_or_insert(k, detail::key_hash<std::uint32_t>{}(k), [&] { return k; }).first].value =
         wide_stats{count, df, first};
-    s.document = wide_row;
+    s.count = wide_row;
   }
 
   template <class F>
@@ -508,15 +514,17 @@ class basic_frequency_table {
   // marked, to unmark them at the next document. The list stops at one row per 64 of
   // the table (then every bit is cleared: no more work than unmarking the list), so
   // this costs ~0.2 bytes a row, and O(1) per row counted.
-  bool mark(std::size_t i) {  // true: not marked before
-    const std::size_t w = i / 64;
+  ZHTEXT_ALWAYS_INLINE bool mark(std::size_t i) {  // true: not marked before
+    std::uint64_t& word = seen_[i / 64];
     const std::uint64_t bit = std::uint64_t{1} << (i % 64);
-    if ((seen_[w] & bit) != 0) return false;
-    seen_[w] |= bit;
-    if (unmark_every_) return true;
+    if ((word & bit) != 0) return false;
+    word |= bit;
+    if (!unmark_every_) list_marked(i);
+    return true;
+  }
+  ZHTEXT_NOINLINE void list_marked(std::size_t i) {
     if (seen_rows_.size() < seen_.size()) seen_rows_.push_back(static_cast<std::uint32_t>(i));
     else unmark_every_ = true;
-    return true;
   }
   void unmark_all() noexcept {
     if (unmark_every_) std::fill(seen_.begin(), seen_.end(), std::uint64_t{0});
@@ -548,7 +556,8 @@ class basic_frequency_table {
 
   row to_row(std::size_t i) const noexcept {
     const stats& s = map_[i].value;
-    if (s.document != wide_row) return row{key_at(i), s.count, s.df, narrow_first(s)};
+    if (s.count != wide_row)
+      return row{key_at(i), static_cast<Count>(s.count), static_cast<Count>(s.df), narrow_first(s)};
     const wide_stats& w = wide(i);
     return row{key_at(i), w.count, w.df, w.first};
   }
@@ -595,7 +604,7 @@ class basic_frequency_table {
       if (filtering_ && !detail::token_passes(options_, token, tag)) return;
     }
     if (!in_document_) begin_document();
-    add_row(token, 1, 0, first_position{current_document(), offset}, true);
+    count_token(entry_of(token), offset);
   }
 
   // Adds `count` occurrences; per_document: df counts the current document once,
@@ -606,8 +615,8 @@ class basic_frequency_table {
   // The entry of `token`, made if new.
   std::size_t entry_of(Key token) {
     const std::uint64_t h = detail::key_hash<Key>{}(token);
-    if (seen_.size() * 64 <= map_.size()) seen_.push_back(0);  // a bit for a new row (mark), made first
     return map_.find_or_insert(token, h, [&]() -> stored_key {
+      if (seen_.size() * 64 <= map_.size()) seen_.push_back(0);  // a bit for the new row (mark), made first
       if constexpr (string_keys) return arena_.store_ref(token);
       else return token;
     }, key_of()).first;
@@ -616,17 +625,27 @@ class basic_frequency_table {
     total_ = sat_add(total_, count);
     if (per_document) df = mark(i) ? 1 : 0;
     stats& s = map_[i].value;
-    if (s.document != wide_row && count <= narrow_max - s.count && df <= narrow_max - s.df) {
-      const bool earlier = s.document == no_position || first.document < s.document ||
-                           (first.document == s.document && first.offset < s.offset);  // first < narrow_first(s)
-      if (!earlier || fits(first)) {
-        s.count += static_cast<std::uint32_t>(count);
-        s.df += static_cast<std::uint32_t>(df);
-        if (earlier) set_first(s, first);
-        return;
-      }
+    if (s.count != wide_row && count <= narrow_max - s.count && df <= narrow_max - s.df &&
+        s.df + df <= s.count + count && fits(first)) {
+      s.count += static_cast<std::uint32_t>(count);
+      s.df += static_cast<std::uint32_t>(df);
+      s.first = std::min(s.first, narrow(first));
+      return;
     }
     count_wide(i, count, df, first);
+  }
+  // count_at(i, 1, 0, {current_document(), offset}, true): one token of the current
+  // document, at `offset`; its common case (a row and position of 32-bit numbers) inline.
+  ZHTEXT_ALWAYS_INLINE void count_token(std::size_t i, std::uint64_t offset) {
+    stats& s = map_[i].value;
+    if (s.count < narrow_max && offset < doc_room_) {  // (a narrow row, df <= count: room for both)
+      total_ = sat_add(total_, Count{1});
+      ++s.count;
+      if (mark(i)) ++s.df;
+      s.first = std::min(s.first, doc_key_ | offset);
+      return;
+    }
+    count_at(i, 1, 0, first_position{current_document(), offset}, true);
   }
   // count_at for a row whose numbers outgrow (or have outgrown) 32 bits: out of line,
   // so that the common case stays small enough to be inlined where tokens are counted.
@@ -717,6 +736,8 @@ class basic_frequency_table {
   bool unmark_every_ = false;              // more were marked: clear every bit
   std::uint64_t documents_ = 0;
   std::uint64_t doc_bytes_ = 0;
+  std::uint64_t doc_key_ = 0;   // the current document << 32, if it fits a row (see stats)
+  std::uint64_t doc_room_ = 0;  // offsets below it fit a row: 2^32, or 0 if the document does not
   bool in_document_ = false;
   Count total_ = 0;
 };

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "../../result.hpp"          // throw_or_abort
+#include "../platform/linkage.hpp"  // ZHTEXT_NOINLINE
 #include "../storage/checksum.hpp"  // rotl64, mix64
 #include "growable_array.hpp"
 
@@ -233,7 +234,7 @@ class flat_map {
   };
 
   template <class KeyOf>
-  void grow(const KeyOf& key_of) {
+  ZHTEXT_NOINLINE void grow(const KeyOf& key_of) {  // (out of line: find_or_insert stays small)
     std::size_t cap = slots_.empty() ? 16 : slots_.size() * 2;
     while (cap < (entries_.size() + 1) * 2) cap *= 2;  // (after release_index)
     rehash(cap, key_of);
