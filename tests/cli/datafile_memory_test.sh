@@ -50,11 +50,11 @@ rss "pos --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区/n  党�
   "$zh" pos --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
 
 # A main dictionary (--dict) of 8 MiB of random 2-4 character Han words with a
-# frequency (700k lines), and 社区党员 with a huge one: compiling it into the
-# double-array trie cost ~370 bytes a line (250 MB peak: 40-byte entries in doubled
-# vectors, the labels copied three times, a 32-byte job queue per node of the widest
-# level, the units copied twice into the image); now ~110 (90 MB), bound 200 MB. Its
-# own cache directory, so the image is built. (~3 s; the sanitizer build: 1 MiB.)
+# frequency (699k lines), and 社区党员 with a huge one. Compiling it into the
+# double-array trie took 242 MB (dictionary::parse alone; ~350 bytes a line: 40-byte
+# entries in doubled vectors, the labels copied three times, a 32-byte job queue per
+# node of the widest level, the units copied twice into the image); now 95 MB. Bound
+# 200 MB. Its own cache directory, so the image is built (~6 CPU-s; sanitizer: 1 MiB).
 main_mib=8
 [ "$sanitized" == yes ] && main_mib=1
 python3 - "$tmp/words.main" "$main_mib" <<'PY'
