@@ -30,7 +30,6 @@
 #include <numeric>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -38,6 +37,7 @@
 #include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "../containers/double_array.hpp"
+#include "../containers/flat_map.hpp"
 #include "../containers/growable_array.hpp"
 #include "../storage/image.hpp"
 
@@ -176,7 +176,8 @@ class dict_source {
     end_.push_back(static_cast<std::uint32_t>(chars_.size()));
     freq_.push_back(freq);
     std::uint32_t t = 0;  // 0: no tag
-    if (!tag.empty()) t = tag_ids_.emplace(tag, static_cast<std::uint32_t>(tag_ids_.size() + 1)).first->second;
+    if (!tag.empty())
+      t = static_cast<std::uint32_t>(tag_ids_.find_or_insert(tag, hash_bytes(tag), [&] { return tag; }).first + 1);
     tag_.push_back(t);
     return true;
   }
@@ -190,7 +191,7 @@ class dict_source {
   growable_array<std::uint32_t> end_;    // per word: one past its last character in chars_
   growable_array<std::int64_t> freq_;    // per word
   growable_array<std::uint32_t> tag_;    // per word: 0, or its tag's number in tag_ids_
-  std::unordered_map<std::string_view, std::uint32_t> tag_ids_;
+  flat_map<std::string_view, char> tag_ids_;  // the distinct tags: a tag's number is its entry number + 1
 };
 
 /// Compiles the words of `src` (in file order; a later duplicate overrides an earlier
@@ -264,8 +265,8 @@ inline result<aligned_bytes> compile_dictionary(dict_source& src, std::int64_t t
   // The tags the kept words use, sorted with the string sort the loaders share; then
   // each tag number's index among them (+ 1).
   std::vector<std::string_view> tag_of_id(src.tag_ids_.size() + 1);
-  for (const auto& [t, id] : src.tag_ids_) tag_of_id[id] = t;
-  std::unordered_map<std::string_view, std::uint32_t>().swap(src.tag_ids_);
+  for (std::size_t e = 0; e < src.tag_ids_.size(); ++e) tag_of_id[e + 1] = src.tag_ids_[e].key;
+  src.tag_ids_ = flat_map<std::string_view, char>();
   std::vector<std::uint32_t> tag_index(tag_of_id.size(), 0);
   for (std::uint32_t w : unique) tag_index[src.tag_[w]] = 1;
   tag_index[0] = 0;  // no tag
