@@ -22,6 +22,11 @@
 //   10-11 emissions u32[K], f64[K]   every emission of a character of that range, keyed
 //                                    (char - U+4E00) << 16 | state, sorted
 //
+// Opening an image also derives, in memory, each state's predecessors (N x W bit-set
+// words: the states whose transition to it is not -inf; 8 KB for jieba's model) and
+// whether every number is a log probability (<= 0, not NaN), for the tagger's Viterbi
+// (detail/segment/pos_policy.hpp, score_pruned): O(N^2 + emissions) at each load.
+//
 // States are numbered in Python's tuple order (position string, then tag string), so
 // "the larger state" of jieba's max((prob, state)) ties is the larger number. Checked
 // at build time, since jieba's Viterbi would raise on them: every state has a start

@@ -1,5 +1,6 @@
 // zhtext/detail/segment/pos_view.hpp - the tables of jieba.posseg's HMM as the POS
-// tagger reads them: pointers into a zhtext::pos_model's image.
+// tagger reads them: pointers into a zhtext::pos_model's image, and a few facts the
+// model derives from it when it opens it (predecessor bit sets, bounds).
 //
 // pos_model (pos_model.hpp, which documents the image's sections) parses, compiles,
 // caches and checks the image, and hands the tagger (pos_policy.hpp, on the cutter of
