@@ -31,6 +31,7 @@
 #include "lib/engine.hpp"
 #include "lib/inputs.hpp"
 #include "lib/jieba.hpp"
+#include "lib/ngrams.hpp"
 #include "lib/output.hpp"
 #include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
@@ -57,7 +58,7 @@ struct tokenizer {
 
   // `prepared`, with --script: the line prepared for analysis (script_choice::lines_of),
   // else it is prepared here. `repair` (n-grams): the line holds invalid UTF-8, read as
-  // U+FFFD (cli::block::repair).
+  // U+FFFD a piece at a time (cli::block::repair).
   template <class F>
   void operator()(std::optional<zhtext::segmenter::session>& session, std::string_view line, F&& f,
                   const zhtext::script_text* prepared = nullptr, bool repair = false) const {
@@ -82,8 +83,8 @@ struct tokenizer {
       else cli::for_each_jieba_piece(line, words_of);  // bounded state, the same words
       return;
     }
-    if (repair) {  // repaired a piece at a time: never a repaired copy of a long line
-      zhtext::for_each_repaired_char_ngram(line, n, [&](const zhtext::ngram& g) { f(g.text, g.offset, zhtext::word_id::none); }, ngram);
+    if (repair) {  // never a repaired copy of a long line
+      cli::for_each_repaired_ngram(line, n, ngram, [&](std::string_view g, std::size_t at) { f(g, at, zhtext::word_id::none); });
       return;
     }
     for (const zhtext::ngram& g : zhtext::char_ngrams(line, n, ngram))  // ngram.space_breaks
