@@ -168,41 +168,27 @@ class keyword_extractor {
   /// jieba's filter and the IDF lookup once per distinct word without a word id, once
   /// per thread for a word with one. No allocation per word once warm.
   template <class F>
-  void for_each_tfidf(std::string_view text, F&& f, const tfidf_options& opt = {}) const {
-    const keyword_stop_words& stop = *stop_;
-    const idf_table& idf = *idf_;
-    const auto state = detail::segment_access::state(tagger_->get_segmenter());
-    const detail::lexicon& lx = state->lex();
-    const std::uint64_t owner[2] = {serial_, state->lineage};
-    detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
-      detail::rank_tfidf(
-          s, owner, lx.id_bound(),
-          [&](auto&& sink) {
-            // The tokens of two or more characters, with their word ids: a single
-            // character never passes jieba's filter.
-            if (opt.allow_pos.empty()) {
-              auto each = [&](const detail::cut_piece& p) {
-                if (p.id != detail::no_word || detail::may_have_two_characters(p.text)) sink(p.text, p.id);
-              };
-              detail::with_thread_scratch<detail::cut_scratch>([&](detail::cut_scratch& scratch) {
-                detail::run_cutter<detail::id_mode::long_words>(lx, detail::word_policy{}, true, scratch, text, each);
-              });
-            } else {
-              using sink_t = std::remove_reference_t<decltype(sink)>;
-              tagged_candidates(*tagger_, lx, text, opt.allow_pos,
-                                [](void* c, std::string_view w, std::uint32_t id) { (*static_cast<sink_t*>(c))(w, id); },
-                                const_cast<void*>(static_cast<const void*>(&sink)));
-            }
-          },
-          [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, opt.top,
-          [&](std::string_view w, double weight) { f(keyword{w, weight}); });
-    });
+  void for_each_tfidf(std::string_view text, F&& f, const tfidf_options& opt) const {
+    ranked_tfidf<true>(text, f, opt.top, opt.allow_pos);
+  }
+  /// for_each_tfidf(text, f, tfidf_options{}): the top 20 of jieba.cut(text)'s words.
+  /// The same keywords; a program that never passes allow_pos does not compile the
+  /// POS cutter this way (about a tenth of a keyword program's code, header-only).
+  template <class F>
+  void for_each_tfidf(std::string_view text, F&& f) const {
+    ranked_tfidf<false>(text, f, tfidf_options{}.top, {});
   }
 
   /// extract_tags(text, topK, withWeight=True, allowPOS): the keywords, best first.
-  std::vector<keyword> tfidf(std::string_view text, const tfidf_options& opt = {}) const {
+  std::vector<keyword> tfidf(std::string_view text, const tfidf_options& opt) const {
     std::vector<keyword> out;
     for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); }, opt);
+    return out;
+  }
+  /// tfidf(text, tfidf_options{}): the same keywords, without compiling the POS path.
+  std::vector<keyword> tfidf(std::string_view text) const {
+    std::vector<keyword> out;
+    for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); });
     return out;
   }
   /// Deleted: the keywords would view the temporary std::string (use a named string).
@@ -239,6 +225,41 @@ class keyword_extractor {
   std::vector<keyword> textrank(S&&, const textrank_options& = {}) const = delete;
 
  private:
+  // extract_tags over jieba.cut's words when allow_pos is empty, over jieba.posseg's
+  // words whose tag allow_pos lists when it is not. MayPos false: allow_pos is empty
+  // (the calls without options), and the POS cutter is not reached, so not compiled.
+  template <bool MayPos, class F>
+  void ranked_tfidf(std::string_view text, F& f, std::size_t top, const std::vector<std::string>& allow_pos) const {
+    const keyword_stop_words& stop = *stop_;
+    const idf_table& idf = *idf_;
+    const auto state = detail::segment_access::state(tagger_->get_segmenter());
+    const detail::lexicon& lx = state->lex();
+    const std::uint64_t owner[2] = {serial_, state->lineage};
+    detail::with_thread_scratch<detail::keyword_scratch>([&](detail::keyword_scratch& s) {
+      detail::rank_tfidf(
+          s, owner, lx.id_bound(),
+          [&](auto&& sink) {
+            // The tokens of two or more characters, with their word ids: a single
+            // character never passes jieba's filter.
+            if (!MayPos || allow_pos.empty()) {
+              auto each = [&](const detail::cut_piece& p) {
+                if (p.id != detail::no_word || detail::may_have_two_characters(p.text)) sink(p.text, p.id);
+              };
+              detail::with_thread_scratch<detail::cut_scratch>([&](detail::cut_scratch& scratch) {
+                detail::run_cutter<detail::id_mode::long_words>(lx, detail::word_policy{}, true, scratch, text, each);
+              });
+            } else if constexpr (MayPos) {
+              using sink_t = std::remove_reference_t<decltype(sink)>;
+              tagged_candidates(*tagger_, lx, text, allow_pos,
+                                [](void* c, std::string_view w, std::uint32_t id) { (*static_cast<sink_t*>(c))(w, id); },
+                                const_cast<void*>(static_cast<const void*>(&sink)));
+            }
+          },
+          [&](std::string_view w) { return detail::keyword_candidate(w, stop, s.lower); }, idf, top,
+          [&](std::string_view w, double weight) { f(keyword{w, weight}); });
+    });
+  }
+
   // TF-IDF's words with allow_pos: jieba.posseg's words that may have two characters
   // and whose tag is allowed, with their word ids, to sink(context, word, id). Not a
   // template over the sink: the POS cutter is compiled once (in zhtext::compiled in

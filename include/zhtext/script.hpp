@@ -552,8 +552,14 @@ void for_each_tagged_token(const pos_tagger& tagger, const script_text& st, F&& 
 /// keyword_extractor::for_each_tfidf ranked on st.analysed(); each keyword in the
 /// spelling of its first occurrence in st.original().
 template <class F>
-void for_each_tfidf(const keyword_extractor& kw, const script_text& st, F&& f, const tfidf_options& opt = {}) {
+void for_each_tfidf(const keyword_extractor& kw, const script_text& st, F&& f, const tfidf_options& opt) {
   kw.for_each_tfidf(st.analysed(), [&](const keyword& k) { f(keyword{st.original_of(k.word), k.weight}); }, opt);
+}
+/// for_each_tfidf(kw, st, f, tfidf_options{}): the same keywords, without compiling the
+/// POS cutter (keyword_extractor::for_each_tfidf(text, f)).
+template <class F>
+void for_each_tfidf(const keyword_extractor& kw, const script_text& st, F&& f) {
+  kw.for_each_tfidf(st.analysed(), [&](const keyword& k) { f(keyword{st.original_of(k.word), k.weight}); });
 }
 
 /// keyword_extractor::for_each_textrank ranked on st.analysed(); each keyword in the

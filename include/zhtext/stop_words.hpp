@@ -15,13 +15,15 @@
 //   if (!mine) std::cerr << mine.error().message << '\n';   // "my_stopwords.txt:3: ..."
 //
 // Cost: `contains` is one hash lookup, O(length of the token); memory is the words'
-// bytes plus ~40 bytes per word. Thread safety: immutable after construction, so
+// bytes plus 20 to 28 bytes per word (a 12-byte entry, its 8 or 16 bytes of index). Thread safety: immutable after construction, so
 // any number of threads may call `contains` concurrently; `builtin()` is built once,
 // on first use, thread-safely. Movable, not copyable.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +33,37 @@
 #include "detail/platform/linkage.hpp"
 #include "detail/storage/mapped_file.hpp"
 #include "detail/data/stopwords.hpp"
-#include "detail/containers/string_arena.hpp"
+#include "detail/containers/growable_array.hpp"
 #include "result.hpp"
 #include "utf8.hpp"
 
 namespace zhtext {
+namespace detail {
+
+/// A word of a stop-word list: its bytes in the list's one buffer (8 bytes, where a
+/// string_view and a block of an arena took 16 and more).
+struct word_ref {
+  std::uint32_t offset, size;
+};
+
+/// The words of a list: their bytes, one after another, in one buffer that grows
+/// without holding its old and new storage at once (growable_array).
+class word_bytes {
+ public:
+  std::string_view operator()(word_ref r) const noexcept { return {bytes_.data() + r.offset, r.size}; }
+  /// Appends `w`; throws std::length_error past 4 GiB of words (aborts without exceptions).
+  word_ref store(std::string_view w) {
+    if (bytes_.size() + w.size() > 0xFFFFFFFFu) throw_or_abort(std::length_error("zhtext: more than 4 GiB of stop words"));
+    const word_ref r{static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(w.size())};
+    bytes_.append(w.data(), w.size());
+    return r;
+  }
+
+ private:
+  growable_array<char> bytes_;
+};
+
+}  // namespace detail
 
 class stop_words {
  public:
@@ -85,8 +113,8 @@ class stop_words {
   /// A new list holding the words of both.
   stop_words merged_with(const stop_words& other) const {
     stop_words sw;
-    for (const auto& e : map_.entries()) sw.insert(e.key);
-    for (const auto& e : other.map_.entries()) sw.insert(e.key);
+    for (const auto& e : map_.entries()) sw.insert(bytes_(e.key));
+    for (const auto& e : other.map_.entries()) sw.insert(other.bytes_(e.key));
     return sw;
   }
 
@@ -96,14 +124,14 @@ class stop_words {
     if (token.empty() || token.size() > max_size_) return false;
     bool upper = false;
     for (char c : token) upper |= (c >= 'A' && c <= 'Z');
-    if (!upper) return map_.find(token, detail::hash_bytes(token)) != map_.npos;
+    if (!upper) return map_.find_bytes(token, detail::hash_bytes(token), bytes_) != map_.npos;
     char buf[256];  // max_size_ <= 255 is guaranteed by add()
     for (std::size_t i = 0; i < token.size(); ++i) {
       const char c = token[i];
       buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
     const std::string_view folded(buf, token.size());
-    return map_.find(folded, detail::hash_bytes(folded)) != map_.npos;
+    return map_.find_bytes(folded, detail::hash_bytes(folded), bytes_) != map_.npos;
   }
 
   std::size_t size() const noexcept { return map_.size(); }
@@ -113,7 +141,7 @@ class stop_words {
   std::vector<std::string_view> words() const {
     std::vector<std::string_view> out;
     out.reserve(map_.size());
-    for (const auto& e : map_.entries()) out.push_back(e.key);
+    for (const auto& e : map_.entries()) out.push_back(bytes_(e.key));
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -150,12 +178,12 @@ class stop_words {
   }
 
   void insert(std::string_view w) {
-    map_.find_or_insert(w, detail::hash_bytes(w), [&] { return arena_.store(w); });
+    map_.find_or_insert_bytes(w, detail::hash_bytes(w), bytes_, [&] { return bytes_.store(w); });
     max_size_ = std::max(max_size_, w.size());
   }
 
-  detail::string_arena arena_;
-  detail::flat_map<std::string_view, char> map_;
+  detail::word_bytes bytes_;
+  detail::flat_map<detail::word_ref, char> map_;
   std::size_t max_size_ = 0;
 };
 
@@ -204,7 +232,7 @@ class keyword_stop_words {
 
   /// Adds one word, as it is (jieba stores the lines of a stop-word file unchanged).
   void add(std::string_view word) {
-    words_.find_or_insert(word, detail::hash_bytes(word), [&] { return arena_.store(word); });
+    words_.find_or_insert_bytes(word, detail::hash_bytes(word), bytes_, [&] { return bytes_.store(word); });
     if (word.size() < 64) lengths_ |= std::uint64_t{1} << word.size();
     else long_words_ = true;
   }
@@ -222,7 +250,7 @@ class keyword_stop_words {
   /// True if `word` is in the set, exactly.
   bool contains(std::string_view word) const noexcept {
     if (word.size() < 64 ? ((lengths_ >> word.size()) & 1) == 0 : !long_words_) return false;
-    return words_.find(word, detail::hash_bytes(word)) != words_.npos;
+    return words_.find_bytes(word, detail::hash_bytes(word), bytes_) != words_.npos;
   }
   /// jieba's test `word.lower() in stop_words`; `buffer` holds the lower-cased copy.
   bool matches(std::string_view word, std::string& buffer) const {
@@ -233,8 +261,8 @@ class keyword_stop_words {
   std::size_t size() const noexcept { return words_.size(); }
 
  private:
-  detail::string_arena arena_;
-  detail::flat_map<std::string_view, char> words_;
+  detail::word_bytes bytes_;
+  detail::flat_map<detail::word_ref, char> words_;
   std::uint64_t lengths_ = 0;  // bit n: some word has n bytes
   bool long_words_ = false;    // some word has 64 bytes or more
 };

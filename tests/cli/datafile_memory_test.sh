@@ -69,6 +69,53 @@ if [ "$cpu" -le 10 ] 2>/dev/null; then check "pos --user-dict, 100,000 distinct 
 else check "pos --user-dict, 100,000 distinct tags: CPU-s at most 10" "<= 10" "$cpu"; fi
 check "pos --user-dict, 100,000 distinct tags: output" "社区党员/zz" "$("$zh" pos --threads 1 --user-dict "$tmp/tags.dict" "$tmp/short.txt")"
 
+# Lists of millions of short entries (16 MiB each; sanitizer build: 1 MiB, output
+# only): the loaders hold the final table and the input, not a map of views plus copies
+# of it. Each list ends with the entries the output depends on. Peak RSS, main -> now:
+# - keywords --idf, 1.2M 'word weight' lines: 239 -> 87 MB (the image's own tables are
+#   built as the file is read and freed as they are copied into the image; bound 150 MB)
+# - count --stop-words, 1.2M words: 85 -> 60 MB (a word is 8 bytes of offset and size
+#   into one buffer, its entry 12 bytes, was 24; bound 72 MB)
+# - keywords --stop-words, same list: 113 -> 88 MB (bound 100 MB)
+# - match --patterns, one line of 17 MiB of NUL (17M characters, over the 16M a pattern
+#   may have): 170 -> 21 MB, same error (its length is counted before it is folded into
+#   4 bytes a character; bound 60 MB)
+# About 20 CPU-s in all for the whole file on a busy machine (the lists are made by Python).
+list_mib=16 nul_mib=17
+[ "$sanitized" == yes ] && list_mib=1 nul_mib=17
+python3 - "$tmp" "$list_mib" <<'PY2'
+import random, sys
+d, mib = sys.argv[1], int(sys.argv[2])
+r = random.Random(16)
+idf, words, size = [], [], 0
+while size < mib * 1024 * 1024:
+    w = "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(r.randint(2, 4)))
+    idf.append("%s %d\n" % (w, r.randint(1, 20)))
+    words.append(w + "\n")
+    size += len(words[-1].encode()) + 3
+open(d + "/list.idf", "w", encoding="utf-8").write("".join(idf) + "党员 100\n社区 1\n")
+open(d + "/list.stop", "w", encoding="utf-8").write("".join(words) + "社区\n")
+PY2
+printf '社区党员，社区党员。\n' > "$tmp/two.txt"
+limit_kb=$((150 * 1024))
+rss "keywords --idf, ${list_mib} MiB of short lines" "党员  社区" "$zh" keywords --idf "$tmp/list.idf" "$tmp/two.txt"
+limit_kb=$((72 * 1024))
+rss "count --stop-words, ${list_mib} MiB of short words" "$(printf '党员\t2\t1\n。\t1\t1\n，\t1\t1')" \
+  "$zh" count --threads 1 --stop-words "$tmp/list.stop" "$tmp/two.txt"
+limit_kb=$((100 * 1024))
+rss "keywords --stop-words, ${list_mib} MiB of short words" "党员" \
+  "$zh" keywords --stop-words "$tmp/list.stop" "$tmp/two.txt"
+head -c $((nul_mib * 1024 * 1024)) /dev/zero > "$tmp/nul.patterns"
+limit_kb=$((60 * 1024))
+kb=$(python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
+' "$tmp/err" "$zh" match --patterns "$tmp/nul.patterns" "$tmp/two.txt")
+check_rss "match --patterns, a line of ${nul_mib} MiB of NUL (exit 2)" "$kb"
+check "match --patterns, a line of ${nul_mib} MiB of NUL: error" "zhtext match: $tmp/nul.patterns:1: pattern is too long" "$(cat "$tmp/err")"
+rm -f "$tmp/list.idf" "$tmp/list.stop" "$tmp/nul.patterns"
+
 # A malformed line is quoted in the error with its control bytes escaped (\xHH, as a
 # TSV field is), so a NUL flood makes a one-line, NUL-free message (before: 60 raw NUL
 # bytes in it).

@@ -8,7 +8,9 @@
 // miss. (64-bit slots that also held 32 bits of the hash spared those compares but
 // took 67 MB for 3.2M keys, a fifth of a table's memory.) String keys are
 // `std::string_view`s whose bytes the owner keeps (see ../containers/string_arena.hpp), integer
-// keys are stored inline.
+// keys are stored inline; a key may also stand for bytes the owner keeps (an offset and
+// a size into one buffer: 8 bytes, not a view's 16), looked up by those bytes
+// (find_bytes, find_or_insert_bytes: the stop-word lists).
 //
 // Cost: expected O(1) lookups and inserts (load factor <= 1/2; growth doubles the
 // index and re-inserts the entries, amortised O(1)); 4 bytes per slot, 8 to 16 per
@@ -133,12 +135,7 @@ class flat_map {
 
   /// The entry number of `key` (whose hash is `h`), or npos.
   std::size_t find(const Key& key, std::uint64_t h) const noexcept {
-    if (slots_.empty()) return npos;
-    for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
-      const std::uint32_t s = slots_[i];
-      if (s == 0) return npos;
-      if (keys_equal(entries_[s - 1].key, key)) return s - 1;
-    }
+    return find_if(h, [&](const Key& k) { return keys_equal(k, key); });
   }
 
   /// Asks the CPU to fetch the index slot where a lookup of hash `h` starts (for
@@ -153,18 +150,28 @@ class flat_map {
   /// (aborts when built without exceptions).
   template <class MakeKey>
   std::pair<std::size_t, bool> find_or_insert(const Key& key, std::uint64_t h, MakeKey&& make_key) {
-    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-    std::size_t i = static_cast<std::size_t>(h) & mask_;
-    for (;; i = (i + 1) & mask_) {
-      const std::uint32_t s = slots_[i];
-      if (s == 0) break;
-      if (keys_equal(entries_[s - 1].key, key)) return {s - 1, false};
-    }
-    if (entries_.size() >= 0xFFFFFFFEu)
-      throw_or_abort(std::length_error("zhtext: more than 2^32 - 2 distinct keys"));
-    entries_.push_back(entry{make_key(), Value{}});
-    slots_[i] = static_cast<std::uint32_t>(entries_.size());
-    return {entries_.size() - 1, true};
+    return find_or_insert_if(
+        h, [&](const Key& k) { return keys_equal(k, key); }, key_hash<Key>(), std::forward<MakeKey>(make_key));
+  }
+
+  // Keys that stand for bytes kept elsewhere: a map whose Key is, say, an offset and a
+  // size into one buffer (8 bytes; a string_view is 16) looks its keys up by their
+  // bytes. `bytes_of(const Key&) -> std::string_view` gives the bytes a stored key
+  // stands for; `h` is hash_bytes(bytes).
+
+  /// find() by bytes (see above).
+  template <class BytesOf>
+  std::size_t find_bytes(std::string_view bytes, std::uint64_t h, const BytesOf& bytes_of) const noexcept {
+    return find_if(h, [&](const Key& k) { return bytes_equal(bytes_of(k), bytes); });
+  }
+  /// find_or_insert() by bytes (see above): `make_key()` stores the bytes and returns
+  /// the new key (bytes_of must not yet see them change: it is called before make_key).
+  template <class BytesOf, class MakeKey>
+  std::pair<std::size_t, bool> find_or_insert_bytes(std::string_view bytes, std::uint64_t h, const BytesOf& bytes_of,
+                                                    MakeKey&& make_key) {
+    return find_or_insert_if(
+        h, [&](const Key& k) { return bytes_equal(bytes_of(k), bytes); },
+        [&](const Key& k) { return hash_bytes(bytes_of(k)); }, std::forward<MakeKey>(make_key));
   }
 
   /// Makes room for `n` entries without growing the index again.
@@ -207,13 +214,38 @@ class flat_map {
   }
 
  private:
-  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+  template <class Equal>
+  std::size_t find_if(std::uint64_t h, const Equal& equal) const noexcept {
+    if (slots_.empty()) return npos;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) return npos;
+      if (equal(entries_[s - 1].key)) return s - 1;
+    }
+  }
+  // `hash(const Key&)` hashes the stored keys when the index grows.
+  template <class Equal, class Hash, class MakeKey>
+  std::pair<std::size_t, bool> find_or_insert_if(std::uint64_t h, const Equal& equal, const Hash& hash,
+                                                 MakeKey&& make_key) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2, hash);
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const std::uint32_t s = slots_[i];
+      if (s == 0) break;
+      if (equal(entries_[s - 1].key)) return {s - 1, false};
+    }
+    if (entries_.size() >= 0xFFFFFFFEu)
+      throw_or_abort(std::length_error("zhtext: more than 2^32 - 2 distinct keys"));
+    entries_.push_back(entry{make_key(), Value{}});
+    slots_[i] = static_cast<std::uint32_t>(entries_.size());
+    return {entries_.size() - 1, true};
+  }
 
-  void rehash(std::size_t cap) {
+  template <class Hash = key_hash<Key>>
+  void rehash(std::size_t cap, const Hash& hash = Hash()) {
     std::vector<std::uint32_t>().swap(slots_);  // the old index is not read: free it first
     slots_.assign(cap, 0);
     mask_ = cap - 1;
-    const key_hash<Key> hash;
     for (std::size_t e = 0; e < entries_.size(); ++e) place(hash(entries_[e].key), e);
   }
   // Puts entry e, whose key hashes to h, in the first free slot of its probe sequence.

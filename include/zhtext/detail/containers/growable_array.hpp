@@ -82,6 +82,12 @@ class growable_array {
     std::memcpy(static_cast<void*>(data_ + size_), &v, sizeof(T));
     ++size_;
   }
+  /// Appends the `n` elements at `p` (which must not point into this array).
+  void append(const T* p, std::size_t n) {
+    if (n > capacity_ - size_) grow(size_ + n);
+    if (n != 0) std::memcpy(static_cast<void*>(data_ + size_), p, n * sizeof(T));
+    size_ += n;
+  }
   /// Makes room for `n` elements.
   void reserve(std::size_t n) {
     if (n > capacity_) grow(n);

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -33,6 +34,7 @@
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
@@ -66,20 +68,32 @@ constexpr bool host_is_little_endian() noexcept {
 #endif
 }
 
-/// Owned image bytes, 64-byte aligned (a vector of 64-byte blocks).
+/// Owned image bytes, 64-byte aligned. Movable, not copyable.
 struct aligned_bytes {
   struct alignas(image_alignment) block {
     unsigned char b[image_alignment];
   };
-  std::vector<block> blocks;
+  std::unique_ptr<block[]> blocks;
   std::size_t size = 0;
   bool empty() const noexcept { return size == 0; }
-  unsigned char* data() noexcept { return blocks.empty() ? nullptr : blocks.front().b; }
-  const unsigned char* data() const noexcept { return blocks.empty() ? nullptr : blocks.front().b; }
+  unsigned char* data() noexcept { return blocks ? blocks[0].b : nullptr; }
+  const unsigned char* data() const noexcept { return blocks ? blocks[0].b : nullptr; }
+  /// `n` zero bytes (the old contents are dropped).
   void resize(std::size_t n) {
-    blocks.assign((n + image_alignment - 1) / image_alignment, block{});
+    allocate(n);
+    if (n != 0) std::memset(data(), 0, rounded(n));
+  }
+  /// `n` bytes of unspecified contents (the old contents are dropped): the caller
+  /// writes each byte. A large block is mapped by the allocator, so its pages take
+  /// memory only once written (an image is never resident twice while it is filled
+  /// from sections that are freed as they are copied).
+  void allocate(std::size_t n) {
+    blocks.reset();
+    size = 0;
+    if (n != 0) blocks.reset(new block[rounded(n) / image_alignment]);  // default-initialised: not written
     size = n;
   }
+  static std::size_t rounded(std::size_t n) noexcept { return (n + image_alignment - 1) / image_alignment * image_alignment; }
   std::string_view view() const noexcept {
     return {reinterpret_cast<const char*>(data()), size};
   }
@@ -104,7 +118,18 @@ class image_writer {
   void add_array(const std::vector<T>& v) {
     add(v.data(), v.size() * sizeof(T));
   }
+  /// Adds the elements of `v` (a std::vector or growable_array of trivially copyable
+  /// values) as a section without copying them now: finish() copies them into the image
+  /// and then frees `v` (leaves it empty), so a large section is never held twice. `v`
+  /// must stay unchanged until finish().
+  template <class Container>
+  void add_taken(Container& v) {
+    sections_.push_back({reinterpret_cast<const unsigned char*>(v.data()), v.size() * sizeof(*v.data()), &v,
+                         [](void* c) { Container().swap(*static_cast<Container*>(c)); }});
+  }
 
+  /// The image. Each byte is written once (the image's pages take memory as the
+  /// sections are copied in); sections added by add_taken are freed as they are copied.
   aligned_bytes finish() const {
     const std::size_t n = sections_.size();
     std::size_t pos = align(image_fixed_header + 16 * n);
@@ -114,10 +139,10 @@ class image_writer {
       pos = align(pos + s.size);
     }
     aligned_bytes out;
-    out.resize(pos);
+    out.allocate(pos);
     unsigned char* p = out.data();
+    std::memset(p, 0, n != 0 ? offsets[0] : pos);  // the header, its section table and padding
     std::memcpy(p, "ZHTXIMG1", 8);
-    std::memset(p + 8, 0, 8);
     std::memcpy(p + 8, kind_.data(), kind_.size() < 8 ? kind_.size() : 8);
     put_u32(p + 16, version_);
     put_u32(p + 20, static_cast<std::uint32_t>(n));
@@ -126,13 +151,40 @@ class image_writer {
     for (std::size_t i = 0; i < n; ++i) {
       put_u64(p + image_fixed_header + 16 * i, offsets[i]);
       put_u64(p + image_fixed_header + 16 * i + 8, sections_[i].size);
-      if (sections_[i].size != 0) std::memcpy(p + offsets[i], sections_[i].data, sections_[i].size);
+      copy_section(p + offsets[i], sections_[i]);
+      const std::size_t end = offsets[i] + sections_[i].size;
+      std::memset(p + end, 0, (i + 1 < n ? offsets[i + 1] : pos) - end);  // padding
+      if (sections_[i].release != nullptr) sections_[i].release(sections_[i].owner);
     }
     put_u64(p + 32, checksum64(p + 40, pos - 40));
     return out;
   }
 
  private:
+  struct section_view;
+  // Copies a section into the image. A taken one goes 1 MiB at a time, each piece's
+  // pages given back once copied (its container is freed next anyway): the image fills
+  // as its source empties, so even the largest section is not held twice.
+  static void copy_section(unsigned char* to, const section_view& s) {
+    if (s.size == 0) return;
+    if (s.release == nullptr) {
+      std::memcpy(to, s.data, s.size);
+      return;
+    }
+    constexpr std::size_t piece = std::size_t{1} << 20;
+    for (std::size_t at = 0; at < s.size; at += piece) {
+      const std::size_t n = s.size - at < piece ? s.size - at : piece;
+      std::memcpy(to + at, s.data + at, n);
+#if defined(__linux__)
+      // The whole pages of [s.data, s.data + at + n) not given back yet: never a page
+      // the allocator shares with the section's neighbours.
+      const std::uintptr_t page = 4096, b = reinterpret_cast<std::uintptr_t>(s.data);
+      const std::uintptr_t first = (b + page - 1) / page * page, done = (b + at) / page * page;
+      const std::uintptr_t lo = done > first ? done : first, hi = (b + at + n) / page * page;
+      if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);  // a hint: failure costs memory
+#endif
+    }
+  }
   static std::size_t align(std::size_t n) { return (n + image_alignment - 1) / image_alignment * image_alignment; }
   std::string kind_;
   std::uint32_t version_;
@@ -140,6 +192,8 @@ class image_writer {
   struct section_view {
     const unsigned char* data;
     std::size_t size;
+    void* owner = nullptr;                 // add_taken's container,
+    void (*release)(void*) = nullptr;      // freed by this once copied
   };
   std::vector<std::vector<unsigned char>> owned_;  // copies made by add() (their buffers never move)
   std::vector<section_view> sections_;
@@ -357,8 +411,11 @@ class image_storage {
 /// Copies `bytes` into 64-byte-aligned storage.
 inline aligned_bytes copy_aligned(std::string_view bytes) {
   aligned_bytes b;
-  b.resize(bytes.size());
-  if (!bytes.empty()) std::memcpy(b.data(), bytes.data(), bytes.size());
+  b.allocate(bytes.size());
+  if (!bytes.empty()) {
+    std::memcpy(b.data(), bytes.data(), bytes.size());
+    std::memset(b.data() + bytes.size(), 0, aligned_bytes::rounded(bytes.size()) - bytes.size());
+  }
   return b;
 }
 
