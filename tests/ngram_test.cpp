@@ -94,3 +94,36 @@ TEST_CASE("n-grams agree with a sliding window over decoded code points (fuzz)",
     }
   }
 }
+
+TEST_CASE("for_each_repaired_char_ngram: the n-grams of repair_utf8(text), offsets in text", "[ngram]") {
+  // Texts past the 64 KiB pieces it repairs at a time, with sequences (valid and
+  // ill-formed) across every piece boundary: the reference n-grams are those of the
+  // raw text (one character per maximal subpart), each repaired, at the same offsets.
+  zhtext_test::byte_fuzzer fuzz(20261207);
+  std::vector<std::string> texts = {std::string(200000, '\x80'), std::string("\xC0\x80") + std::string(70000, 'a'), ""};
+  for (int i = 0; i < 60000; ++i) texts[2] += "\xC0\x80";
+  for (std::size_t shift = 0; shift < 4; ++shift) {  // a 4-byte character, then a truncated one, across 65536
+    std::string s(65536 - shift, 'x');
+    s += "\xF0\x9F\x98\x80\xF0\x9F\x98 \xE4\xB8\xAD\xE4\xB8\xAD";
+    texts.push_back(s + std::string(100, '\xE4'));
+  }
+  std::string mixed;
+  while (mixed.size() < 150000) mixed += fuzz.next(200);
+  texts.push_back(mixed);
+  for (const std::string& s : texts) {
+    for (std::size_t n : {1, 2, 3, 5, 17}) {
+      for (int mode = 0; mode < 4; ++mode) {
+        INFO("size " << s.size() << " n " << n << " mode " << mode);
+        zhtext::char_ngram_options o;
+        o.han_only = (mode & 1) != 0;
+        o.space_breaks = (mode & 2) != 0;
+        std::vector<std::pair<std::string, std::size_t>> expected, got;
+        for (const zhtext::ngram& g : reference(s, n, o.han_only, o.space_breaks))
+          expected.emplace_back(zhtext::repair_utf8(g.text), g.offset);
+        zhtext::for_each_repaired_char_ngram(s, n, [&](const zhtext::ngram& g) { got.emplace_back(std::string(g.text), g.offset); }, o);
+        CHECK(got.size() == expected.size());
+        CHECK(got == expected);
+      }
+    }
+  }
+}

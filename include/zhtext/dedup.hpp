@@ -419,6 +419,9 @@ class dedup_index_builder {
 
   /// Documents added so far (a document given in pieces counts once ended).
   std::size_t size() const noexcept { return text_offsets_.size(); }
+  /// Bytes of the shingle texts added so far, those of an open document's pieces
+  /// included (what the index stores of them; see reserve()).
+  std::size_t text_bytes() const noexcept { return texts_.size(); }
   const dedup_options& options() const noexcept { return options_; }
 
   /// The index of the documents added; leaves the builder empty (ready for new

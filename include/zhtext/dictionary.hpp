@@ -99,9 +99,10 @@ class dictionary : public detail::compiled_image<dictionary> {
   }
 
   static result<dictionary> parse_impl(std::string_view text, const std::string& name, std::uint64_t fingerprint) {
-    std::vector<detail::dict_source_entry> entries;
+    detail::dict_source words;
     std::int64_t total = 0;
     std::string failure;
+    errc failure_code = errc::parse_error;
     detail::for_each_text_line(text, [&](std::string_view line, std::size_t number) {
       detail::dict_line parsed;
       bool blank = false;
@@ -112,12 +113,16 @@ class dictionary : public detail::compiled_image<dictionary> {
         return false;
       }
       if (blank) return true;
-      entries.push_back({parsed.word, parsed.freq, parsed.tag});
+      if (!words.add(parsed.word, parsed.freq, parsed.tag)) {
+        failure = name + ":" + std::to_string(number) + ": more than 2^32 - 2 characters in the words";
+        failure_code = errc::limit_exceeded;
+        return false;
+      }
       total += parsed.freq;
       return true;
     });
-    if (!failure.empty()) return make_error(errc::parse_error, failure);
-    auto bytes = detail::compile_dictionary(entries, total, fingerprint);
+    if (!failure.empty()) return make_error(failure_code, failure);
+    auto bytes = detail::compile_dictionary(words, total, fingerprint);
     if (!bytes) return make_error(bytes.error().code, name + ": " + bytes.error().message);
     return from_built(std::move(*bytes));
   }

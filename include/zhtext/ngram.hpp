@@ -58,6 +58,18 @@ void for_each_char_ngram(std::string_view text, std::size_t n, F&& f, const char
   detail::for_each_item(detail::char_ngram_cursor(text, n, options.han_only, options.space_breaks), f);
 }
 
+/// Calls `f(const ngram&)` for each n-gram of repair_utf8(text), in order: what
+/// for_each_char_ngram gives on the repaired text, without making the repaired copy.
+/// The text is repaired 64 KiB at a time, so memory stays under 200 KiB whatever its
+/// size (a 50 MiB line of ill-formed bytes repairs to 150 MiB). Each n-gram's `.text`
+/// holds repaired bytes (valid UTF-8, U+FFFD for each maximal ill-formed subpart) in a
+/// buffer valid only during the call; its `.offset` is the byte offset in `text`
+/// where it begins. O(size of the text), whatever n is.
+template <class F>
+void for_each_repaired_char_ngram(std::string_view text, std::size_t n, F&& f, const char_ngram_options& options = {}) {
+  detail::for_each_repaired_ngram(text, n, options.han_only, options.space_breaks, f);
+}
+
 /// The n-grams of `text` in a vector.
 inline std::vector<ngram> char_ngram_vector(std::string_view text, std::size_t n,
                                             const char_ngram_options& options = {}) {

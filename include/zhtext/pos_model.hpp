@@ -22,6 +22,11 @@
 //   10-11 emissions u32[K], f64[K]   every emission of a character of that range, keyed
 //                                    (char - U+4E00) << 16 | state, sorted
 //
+// Opening an image also derives, in memory, each state's predecessors (N x W bit-set
+// words: the states whose transition to it is not -inf; 8 KB for jieba's model) and
+// whether every number is a log probability (<= 0, not NaN), for the tagger's Viterbi
+// (detail/segment/pos_policy.hpp, score_pruned): O(N^2 + emissions) at each load.
+//
 // States are numbered in Python's tuple order (position string, then tag string), so
 // "the larger state" of jieba's max((prob, state)) ties is the larger number. Checked
 // at build time, since jieba's Viterbi would raise on them: every state has a start
@@ -192,7 +197,39 @@ class pos_model : public detail::compiled_image<pos_model> {
       for (std::uint32_t i = tables_.char_index_[c]; i < tables_.char_index_[c + 1] && !ok; ++i) ok = has_successors(tables_.cs_states_[i]);
       if (!ok) return bad("bad POS character states");
     }
+    derive(cs_count);
     return {};
+  }
+
+  // The tables the Viterbi derives from the image (pos_view's pred_, log_probs_,
+  // trans_min_, trans_max_): O(N^2 + emissions), once per model.
+  void derive(std::uint32_t cs_count) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const std::uint32_t n = tables_.n_, w = tables_.w_;
+    auto log_prob = [](double x) { return x <= 0; };  // -inf too; not NaN
+    bool logs = log_prob(min_float);
+    for (std::uint32_t s = 0; s < n; ++s) logs = logs && log_prob(tables_.start_[s]);
+    for (std::uint32_t i = 0; i < cs_count; ++i) logs = logs && log_prob(tables_.cs_emit_[i]);
+    for (std::uint32_t i = 0; i < tables_.k_; ++i) logs = logs && log_prob(tables_.emit_vals_[i]);
+    pred_.assign(std::size_t{n} * w, 0);
+    double lo = inf, hi = -inf;
+    bool finite = true;  // no transition is NaN or +inf
+    for (std::uint32_t y0 = 0; y0 < n; ++y0)
+      for (std::uint32_t y = 0; y < n; ++y) {
+        const double x = tables_.trans_row(y0)[y];
+        if (x == -inf) continue;
+        pred_[std::size_t{y} * w + y0 / 64] |= std::uint64_t{1} << (y0 % 64);
+        logs = logs && log_prob(x);
+        finite = finite && x == x && x != inf;
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+      }
+    if (lo > hi) lo = hi = 0;  // no transition at all (adopt_image refuses such a model)
+    if (!finite) lo = hi = std::numeric_limits<double>::quiet_NaN();
+    tables_.pred_ = pred_.data();
+    tables_.log_probs_ = logs;
+    tables_.trans_min_ = lo;
+    tables_.trans_max_ = hi;
   }
 
   static result<pos_model> parse_impl(const std::string_view* texts, const std::string* names,
@@ -233,6 +270,7 @@ class pos_model : public detail::compiled_image<pos_model> {
   }
 
   detail::pos_view tables_;
+  std::vector<std::uint64_t> pred_;  // tables_.pred_ (derive); a move keeps its buffer
 };
 
 // The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).

@@ -49,6 +49,27 @@ rss "segment --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区  �
 rss "pos --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区/n  党员/n" \
   "$zh" pos --threads 1 --user-dict "$tmp/nul.dict" "$tmp/short.txt"
 
+# A main dictionary (--dict) of 8 MiB of random 2-4 character Han words with a
+# frequency (699k lines), and 社区党员 with a huge one. Compiling it into the
+# double-array trie took 242 MB (dictionary::parse alone; ~350 bytes a line: 40-byte
+# entries in doubled vectors, the labels copied three times, a 32-byte job queue per
+# node of the widest level, the units copied twice into the image); now 95 MB. Bound
+# 200 MB. Its own cache directory, so the image is built (~6 CPU-s; sanitizer: 1 MiB).
+main_mib=8
+[ "$sanitized" == yes ] && main_mib=1
+python3 - "$tmp/words.main" "$main_mib" <<'PY'
+import random, sys
+r, n, out, size = random.Random(14), int(sys.argv[2]) * 1024 * 1024, [], 0
+while size < n:
+    line = "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(r.randint(2, 4))) + " %d\n" % r.randint(1, 9)
+    out.append(line)
+    size += len(line.encode())
+out.append("社区党员 1000000000000000 nz\n")
+open(sys.argv[1], "w", encoding="utf-8").write("".join(out))
+PY
+ZHTEXT_CACHE_DIR=$tmp/cache rss "segment --dict, ${main_mib} MiB of random words" "社区党员" \
+  "$zh" segment --threads 1 --dict "$tmp/words.main" "$tmp/short.txt"
+
 # 100,000 words with as many distinct tags (4 lowercase letters each): a tag was found
 # by a linear search of the tags so far (50 CPU-s here, quadratic); now by a map (0.4
 # s). Bound: 10 CPU-s.

@@ -412,6 +412,19 @@ check "segment: one token per byte, one line" "$fffd $((5 * fffd - 1))" "$hits $
 measured "sentences --threads 2, a line of overlong C0 80" "$tmp/overlong" "$(hex �)" "$zh" sentences --threads 2 --quiet
 pieces=$(((fffd + (16 << 20) - 1) / (16 << 20)))  # the engine hands sentences a line in 16 MiB blocks
 check "sentences: every U+FFFD, one sentence a 16 MiB piece" "$fffd $((3 * fffd + pieces))" "$hits $bytes"
+# count --tokens ngram:2 holds the line whole (a bigram may hold U+FFFD) and dedup makes
+# it one document: they read the invalid bytes as U+FFFD without a repaired copy of the
+# line (block_options::repair_in_pieces; zhtext::for_each_repaired_char_ngram repairs
+# 64 KiB at a time, dedup's shingles read U+FFFD themselves), and dedup adds a long line's
+# pieces as the engine hands them over: count 32 MB, dedup 114 MB (its 72 MiB shingle text)
+# at 2 threads (before: 216 and 290 MB here, 376 and 470 on 50 MiB). 2.5 CPU-s.
+limit_kb=$((130 * 1024))
+measured "count --tokens ngram:2 --threads 2, a line of overlong C0 80" /dev/null "$(hex "��	$((fffd - 1))	1")" \
+  "$zh" count --tokens ngram:2 --threads 2 --quiet "$tmp/overlong"
+check "count --tokens ngram:2: one row, every pair of U+FFFD" "1 $((6 + 1 + ${#fffd} + 3))" "$hits $bytes"
+measured "dedup --threads 2, a line of overlong C0 80" /dev/null 0a "$zh" dedup --threads 2 --quiet "$tmp/overlong"
+check "dedup: one document, no pair" 0 "$bytes"
+limit_kb=$((200 * 1024))
 rm -f "$tmp/overlong"
 
 finish

@@ -31,6 +31,7 @@
 #include "lib/engine.hpp"
 #include "lib/inputs.hpp"
 #include "lib/jieba.hpp"
+#include "lib/ngrams.hpp"
 #include "lib/output.hpp"
 #include "lib/script.hpp"
 #include "lib/svg_chart.hpp"
@@ -56,10 +57,11 @@ struct tokenizer {
   }
 
   // `prepared`, with --script: the line prepared for analysis (script_choice::lines_of),
-  // else it is prepared here.
+  // else it is prepared here. `repair` (n-grams): the line holds invalid UTF-8, read as
+  // U+FFFD a piece at a time (cli::block::repair).
   template <class F>
   void operator()(std::optional<zhtext::segmenter::session>& session, std::string_view line, F&& f,
-                  const zhtext::script_text* prepared = nullptr) const {
+                  const zhtext::script_text* prepared = nullptr, bool repair = false) const {
     if (session) {
       if (script.active()) {  // words in their original spelling: no word ids
         thread_local zhtext::script_text own;
@@ -79,6 +81,10 @@ struct tokenizer {
       };
       if (cut.mode == zhtext::cut_mode::full) words_of(line, 0);
       else cli::for_each_jieba_piece(line, words_of);  // bounded state, the same words
+      return;
+    }
+    if (repair) {  // never a repaired copy of a long line
+      cli::for_each_repaired_ngram(line, n, ngram, [&](std::string_view g, std::size_t at) { f(g, at, zhtext::word_id::none); });
       return;
     }
     for (const zhtext::ngram& g : zhtext::char_ngrams(line, n, ngram))  // ngram.space_breaks
@@ -211,7 +217,7 @@ void count_block(const settings& s, const cli::block& b, zhtext::frequency_table
     s.tk(session, l.text, [&](std::string_view token, std::size_t at, zhtext::word_id id) {
       // a word id: no re-hashing, no re-filtering
       if (!s.content_words || !is_number(token)) t.add(token, source(l.pos + at) - base, id);
-    }, lines ? &lines->line(l.pos, l.pos + l.text.size()) : nullptr);
+    }, lines ? &lines->line(l.pos, l.pos + l.text.size()) : nullptr, b.repair);
   });
 }
 
@@ -229,10 +235,14 @@ bool after_space(std::string_view s, std::size_t p) {
 
 // How the inputs are cut: whole lines, except that a long line is cut where no token
 // can cross the cut; with --per-line (a line is a document) lines stay whole.
+// Character n-grams read invalid UTF-8 repaired a piece at a time (repair_in_pieces):
+// a line may be held whole (ngram:2 holds U+FFFD pairs), and its repaired copy would be
+// up to 3 times its size.
 cli::block_options blocks(const settings& s) {
-  if (s.per_line) return cli::whole_lines();
-  if (s.words) return cli::jieba_blocks(s.tk.cut.mode == zhtext::cut_mode::full || s.tk.script.active());
-  return cli::cut_lines_where(s.tk.n == 1 ? after_char : after_space);
+  if (s.words) return s.per_line ? cli::whole_lines() : cli::jieba_blocks(s.tk.cut.mode == zhtext::cut_mode::full || s.tk.script.active());
+  cli::block_options o = s.per_line ? cli::whole_lines() : cli::cut_lines_where(s.tk.n == 1 ? after_char : after_space);
+  o.repair_in_pieces = true;
+  return o;
 }
 
 // The table of all inputs; the exit code of the run.

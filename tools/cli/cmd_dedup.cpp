@@ -105,15 +105,17 @@ bool may_write_index(const cli::args& a, const std::string& path) {
 }
 
 // One block's documents, prepared on a worker. A line longer than the engine's
-// maximum block comes in pieces over several blocks (cut between characters, so the
-// shingle texts of the pieces, concatenated, are the line's); so does a file read in
-// several blocks. Of such pieces only their shingle texts are kept, never the raw
-// bytes: a flood of removed characters (NUL, spaces) takes no memory.
+// maximum block comes in pieces over several blocks (cut between characters); so does
+// a file read in several blocks. Such pieces are views of the block, whose text lives
+// until it is consumed: the calling thread adds them to the builder (add_piece), which
+// keeps only their shingle text, so a flood of removed characters (NUL, spaces) takes
+// no memory, and invalid UTF-8 (read as the block's bytes, block_options::
+// repair_in_pieces; shingles read it as U+FFFD) is never held repaired beside them.
 struct prepared {
   zhtext::dedup_batch batch;     // the documents that begin and end in this block
   std::uint64_t batch_first = 1; // --per-line: the file's line number of batch's first document
-  std::string head, tail;        // shingle texts: of the piece continuing an earlier block's
-                                 // line (or file), and of the last line's piece going on
+  std::string_view head, tail;   // of the block's text: the piece continuing an earlier
+                                 // block's line (or file), and the last line's piece going on
   bool has_head = false, head_ends = false, has_tail = false;
   bool whole = false;            // the batch holds the whole file
 };
@@ -142,10 +144,11 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
   // its pieces' shingle texts go in as they arrive (add_piece), never held whole.
   // Lines longer than the engine's maximum are cut between two characters: the
   // shingle text of a piece never depends on the bytes of the next.
-  const cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
+  cli::block_options bo = cli::cut_lines_where([](std::string_view bytes, std::size_t p) {
     char32_t c;
     return cli::repaired_char_before(bytes, p, c);
   });
+  bo.repair_in_pieces = true;  // a text shingles as its repair_utf8 does
   std::uint64_t bytes = 0;  // the shingle texts take about the input's size
   for (const std::string& p : a.positional()) {
     struct stat st {};
@@ -155,10 +158,10 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
   // More when the blocks so far shingle to more than their size (ill-formed bytes: 3
   // bytes of U+FFFD each): reserved early, growing the texts copies little, where
   // growing them by doubling late would hold the old and the new copy at once.
-  std::uint64_t reserved = bytes, seen_source = 0, seen_text = 0;
-  auto plan = [&](const cli::block& b, std::size_t text_bytes) {
+  std::uint64_t reserved = bytes, seen_source = 0;
+  auto plan = [&](const cli::block& b) {  // after the block's texts were added
     seen_source += b.source_size;
-    seen_text += text_bytes;
+    const std::uint64_t seen_text = builder.text_bytes();
     if (seen_text <= seen_source || seen_source >= bytes) return;
     const auto expected = static_cast<std::uint64_t>(static_cast<double>(seen_text) / static_cast<double>(seen_source) *
                                                      static_cast<double>(bytes) * 1.0625);
@@ -176,6 +179,42 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
     name += std::to_string(line);
     return name;
   };
+  // The calling thread, in input order: a block's documents and pieces into the builder.
+  auto add_block = [&](const cli::block& b, prepared& p) {
+    std::string name;
+    if (!s.per_line) {
+      if (p.whole) {
+        builder.add(p.batch).value();
+        give_back(p.batch);
+        return;
+      }
+      builder.add_piece(p.head);
+      if (b.last) builder.end_document(b.file);
+      return;
+    }
+    if (b.index == 0) next_line = 1;
+    auto fill_to = [&](std::uint64_t line) {  // empty documents for lines left out before `line`
+      zhtext::dedup_batch gap = builder.batch();
+      for (; next_line < line; ++next_line) gap.add({}, name_line(name, b.file, next_line));
+      if (!gap.empty()) builder.add(gap).value();
+    };
+    if (p.has_head) {  // next_line is the number of the line it continues
+      builder.add_piece(p.head);
+      if (!p.head_ends) return;  // the whole block is a piece of that line
+      builder.end_document(name_line(name, b.file, next_line));
+      ++next_line;
+    }
+    fill_to(p.batch_first);
+    builder.add(p.batch).value();
+    next_line = p.batch_first + p.batch.size();
+    give_back(p.batch);
+    if (p.has_tail) builder.add_piece(p.tail);  // line next_line, to be continued
+    if (b.last) {  // lines skipped at the end of the file still count
+      const std::uint64_t after = b.line_of(b.text.size());
+      const bool open_line = !b.text.empty() && b.text.back() != '\n';
+      fill_to((open_line ? after : after - 1) + 1);
+    }
+  };
   return cli::run_blocks(
       a, bo,
       [&](const cli::block& b) {  // worker threads: reads only s and empty_batch, takes from the pool
@@ -186,7 +225,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
             p.whole = true;
           } else {
             p.has_head = true;
-            p.head = zhtext::shingle_text(b.text);
+            p.head = b.text;
           }
           return p;
         }
@@ -197,7 +236,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
           if (continued) {  // the line began in an earlier block
             p.has_head = true;
             p.head_ends = !goes_on;
-            p.head = zhtext::shingle_text(l.text);
+            p.head = l.text;
             p.batch_first = l.number + 1;
             expected = l.number + 1;
             return;
@@ -206,7 +245,7 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
           ++expected;
           if (goes_on) {
             p.has_tail = true;
-            p.tail = zhtext::shingle_text(l.text);
+            p.tail = l.text;
             return;
           }
           p.batch.add(l.text, name_line(name, b.file, l.number));
@@ -214,40 +253,8 @@ int index_inputs(const cli::args& a, const settings& s, zhtext::dedup_index_buil
         return p;
       },
       [&](const cli::block& b, prepared&& p) {
-        plan(b, p.head.size() + p.tail.size() + p.batch.text_bytes());
-        std::string name;
-        if (!s.per_line) {
-          if (p.whole) {
-            builder.add(p.batch).value();
-            give_back(p.batch);
-            return;
-          }
-          builder.add_piece(p.head);  // a shingle text shingles as its text
-          if (b.last) builder.end_document(b.file);
-          return;
-        }
-        if (b.index == 0) next_line = 1;
-        auto fill_to = [&](std::uint64_t line) {  // empty documents for lines left out before `line`
-          zhtext::dedup_batch gap = builder.batch();
-          for (; next_line < line; ++next_line) gap.add({}, name_line(name, b.file, next_line));
-          if (!gap.empty()) builder.add(gap).value();
-        };
-        if (p.has_head) {  // next_line is the number of the line it continues
-          builder.add_piece(p.head);
-          if (!p.head_ends) return;  // the whole block is a piece of that line
-          builder.end_document(name_line(name, b.file, next_line));
-          ++next_line;
-        }
-        fill_to(p.batch_first);
-        builder.add(p.batch).value();
-        next_line = p.batch_first + p.batch.size();
-        give_back(p.batch);
-        if (p.has_tail) builder.add_piece(p.tail);  // line next_line, to be continued
-        if (b.last) {  // lines skipped at the end of the file still count
-          const std::uint64_t after = b.line_of(b.text.size());
-          const bool open_line = !b.text.empty() && b.text.back() != '\n';
-          fill_to((open_line ? after : after - 1) + 1);
-        }
+        add_block(b, p);
+        plan(b);
       });
 }
 

@@ -205,6 +205,7 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
   j.b.text = raw;
   j.b.edits = nullptr;
   j.b.edit_count = 0;
+  j.b.repair = false;
   if (opt.raw) return;
   zhtext::utf8_validation v = zhtext::validate_utf8(raw);
   if (v.ok) return;
@@ -218,7 +219,9 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
   std::uint64_t skipped = 0;  // lines left out so far
   std::size_t unkept = 0;     // replacements since the last edit kept (see block::edit)
   const bool replace = policy == invalid_policy::replace;
-  if (replace) {
+  // The command reads the invalid bytes as U+FFFD itself: only the warnings are made.
+  const bool copy = !(replace && opt.repair_in_pieces);
+  if (replace && copy) {
     // The repaired text at its exact size, counted first: a line of invalid bytes
     // repairs to up to 3 times its size, and a string doubling up to that held the old
     // and the new copy at once (up to 6 times the block; 485 MB peak for `segment` on
@@ -235,7 +238,7 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
     // The edit of the previous replacement (or the start): kept unless
     // block::source_offset can find it again cheaply (a few replacements close
     // together). Skipped lines keep theirs.
-    if (replace) {
+    if (replace && copy) {
       j.edits.back().clean = v.offset;
       if (j.edits.size() > 1 && ++unkept < 16 && v.offset < 256) j.edits.pop_back();
       else unkept = 0;
@@ -245,15 +248,21 @@ void prepare(job& j, const block_options& opt, invalid_policy policy) {
     ++j.invalid_count;
     if (j.invalid.size() < warnings_per_file) j.invalid.push_back({j.b.first_line + breaks, j.b.offset + at, v.kind});
     counted = at;
-    if (policy == invalid_policy::replace) {
+    if (!copy) {
+      pos = at + v.length;
+    } else if (replace) {
       j.fixed.append(raw, pos, at - pos);
       j.fixed += zhtext::replacement_utf8;
       pos = at + v.length;
     } else {
       pos = skip_line(j, raw, pos, at, skipped, breaks, counted);
     }
-    j.edits.push_back({j.fixed.size(), pos, skipped, replace ? 0 : std::size_t(-1)});
+    if (copy) j.edits.push_back({j.fixed.size(), pos, skipped, replace ? 0 : std::size_t(-1)});
     v = zhtext::validate_utf8(raw.substr(pos));
+  }
+  if (!copy) {
+    j.b.repair = true;
+    return;
   }
   if (replace) j.edits.back().clean = raw.size() - pos;
   j.fixed.append(raw, pos, raw.size() - pos);

@@ -30,7 +30,8 @@
 // invalid UTF-8 that --on-invalid replace turns into U+FFFD whatever follows it is a
 // character boundary there (repaired_char_before). Every input gives at least one block (an empty input gives one
 // empty block; a block may be empty after --on-invalid skip), so a consumer sees
-// every file and its last block (block::last).
+// every file and its last block (block::last). A command that reads invalid UTF-8 as
+// U+FFFD itself gets such a block as read (block_options::repair_in_pieces).
 //
 // Invalid UTF-8 (--on-invalid, for commands that accept it):
 //  - replace (default): each maximal ill-formed subpart becomes U+FFFD in the block's
@@ -99,6 +100,14 @@ struct block_options {
   /// Under --on-invalid skip lines are not cut (a line with invalid UTF-8 is left out
   /// whole).
   std::function<bool(std::string_view bytes, std::size_t p)> cut_after;
+  /// The command reads invalid UTF-8 as zhtext reads it, one U+FFFD per maximal
+  /// ill-formed subpart, without a repaired copy (dedup's shingles; character n-grams
+  /// through zhtext::for_each_repaired_char_ngram, which repairs a piece at a time):
+  /// under --on-invalid replace a block holding invalid UTF-8 is then handed over as
+  /// read, with block::repair set, instead of beside its repaired copy (up to 3 times
+  /// its size: a 50 MiB line held 200 MiB). The warnings are the same; --on-invalid
+  /// skip and error do not change.
+  bool repair_in_pieces = false;
 };
 
 /// Lines are never cut (a block holds whole lines however long): for commands whose
@@ -159,6 +168,10 @@ struct block {
   std::uint64_t source_size = 0;  ///< bytes of the file this block covers
   bool last = true;             ///< the input's last block
   bool continues = false;       ///< text[0] continues a line/paragraph cut for size
+  /// block_options::repair_in_pieces: text is the block's bytes as read and holds
+  /// invalid UTF-8, which the command reads as --on-invalid replace would repair it
+  /// (positions in text are those of the file: no edits).
+  bool repair = false;
 
   /// One point where text and file positions diverge (a replaced sequence, a
   /// skipped line): from text position `text_pos` on, text[p] is file byte

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "growable_array.hpp"
+
 namespace zhtext::detail {
 
 struct da_unit {
@@ -49,8 +51,16 @@ struct da_view {
   std::uint32_t value(std::uint32_t s) const noexcept { return units[s].value; }
 };
 
+/// One key given to da_builder: its labels and the value its node gets.
+struct da_key {
+  const std::uint32_t* labels = nullptr;
+  std::size_t size = 0;
+  std::uint32_t value = 0;
+};
+
 /// Builds a double array from keys given in increasing lexicographic order, without
-/// duplicates. Key i is labels[starts[i] .. starts[i+1]) and gets values[i].
+/// duplicates: add_sorted(n, key_at) makes the trie (key_at(i) -> da_key, i < n), after
+/// which the caller may free its keys; build() places it and returns the units.
 ///
 /// Placement is first-fit decreasing: a node's base only decides where its children
 /// go, so bases can be chosen in any order and indices assigned afterwards. Nodes with
@@ -59,55 +69,93 @@ struct da_view {
 /// 64 candidates at a time on a bit set of used cells. With jieba's dictionary this
 /// fills 75% of the cells (498k nodes in 663k cells), where the usual
 /// parent-before-child placement fills 45%; the build takes about a second.
+///
+/// Memory (keys and dictionaries are hostile input): the trie is made level by level
+/// from the sorted keys (a node's children are the distinct next labels of the keys
+/// through it, so the nodes come out in breadth-first order with no queue), held as
+/// 12 bytes a node (label, child count then first child, value) in arrays that grow
+/// without copies; placement adds 4 bytes a node (base) and 4 a cell (free-cell
+/// links), freed before the units (12 bytes a cell) are made. A key costs 8 bytes
+/// while the trie is made. (Before: ~80 bytes a node, a queue of 32 bytes a node of
+/// the widest level, and vectors grown by doubling.)
 class da_builder {
  public:
-  std::vector<da_unit> build(const std::vector<std::uint32_t>& labels, const std::vector<std::size_t>& starts,
-                             const std::vector<std::uint32_t>& values) {
-    // 1. The trie, breadth first: node i's children are nodes first[i] .. first[i] + count[i].
-    std::vector<std::uint32_t> label_of{0}, value_of{0}, count{0};
-    std::vector<std::size_t> first{0};
-    struct job {
-      std::size_t node, lo, hi, depth;
-    };
-    const std::size_t keys = starts.empty() ? 0 : starts.size() - 1;
-    // A first-in first-out queue in one vector: the consumed front is dropped when it is
-    // more than half of it (memory stays within twice the widest level of the trie).
-    std::vector<job> queue{{0, 0, keys, 0}};
-    for (std::size_t head = 0; head < queue.size();) {
-      const job j = queue[head++];
-      if (head >= 4096 && head * 2 >= queue.size()) {
-        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
-        head = 0;
-      }
-      std::size_t lo = j.lo;
-      if (lo < j.hi && starts[lo + 1] - starts[lo] == j.depth) {  // the key that ends here
-        value_of[j.node] = values[lo];
-        ++lo;
-      }
-      first[j.node] = label_of.size();
-      for (std::size_t k = lo; k < j.hi;) {
-        const std::uint32_t c = labels[starts[k] + j.depth];
-        std::size_t e = k + 1;
-        while (e < j.hi && labels[starts[e] + j.depth] == c) ++e;
-        queue.push_back({label_of.size(), k, e, j.depth + 1});
-        label_of.push_back(c);
-        value_of.push_back(0);
-        count.push_back(0);
-        first.push_back(0);
-        ++count[j.node];
-        k = e;
-      }
+  /// Makes the trie of keys key_at(0) < key_at(1) < ... < key_at(n - 1).
+  template <class KeyAt>
+  void add_sorted(std::size_t n, KeyAt key_at) {
+    label_.clear();
+    count_.clear();
+    value_.clear();
+    label_.push_back(0);
+    count_.push_back(0);
+    value_.push_back(0);
+    // Level d's nodes are the distinct d-label prefixes of the keys, in key order:
+    // exactly the order a breadth-first walk numbers them in. `active` holds the keys
+    // longer than d - 1 with the node of their (d - 1)-label prefix.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> active;
+    if (n >= no_node) {
+      too_large_ = true;
+      return;
     }
-    const std::size_t nodes = label_of.size();
+    active.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const da_key key = key_at(k);
+      if (key.size == 0) value_[0] = key.value;  // only the first key can be empty
+      else active.emplace_back(static_cast<std::uint32_t>(k), 0u);
+    }
+    for (std::size_t d = 0; !active.empty(); ++d) {
+      std::size_t kept = 0;
+      std::uint32_t parent = no_node, label = 0, node = 0;
+      for (const auto& [k, p] : active) {
+        const da_key key = key_at(k);
+        const std::uint32_t c = key.labels[d];
+        if (p != parent || c != label) {
+          if (label_.size() >= no_node - 1) {
+            too_large_ = true;
+            return;
+          }
+          parent = p;
+          label = c;
+          node = static_cast<std::uint32_t>(label_.size());
+          label_.push_back(c);
+          count_.push_back(0);
+          value_.push_back(0);
+          ++count_[p];
+        }
+        if (key.size == d + 1) value_[node] = key.value;
+        else active[kept++] = {k, node};
+      }
+      active.resize(kept);
+    }
+  }
 
-    // 2. Bases, most children first.
-    // (~count, node) pairs in plain ascending order: counts descending, ties by node.
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> by_count;
-    for (std::size_t i = 0; i < nodes; ++i)
-      if (count[i] != 0) by_count.emplace_back(~std::uint64_t{count[i]}, i);
-    std::sort(by_count.begin(), by_count.end());
-    std::vector<std::size_t> order;
-    for (const auto& c : by_count) order.push_back(static_cast<std::size_t>(c.second));
+  /// Places the trie of add_sorted() and returns its units; empty when it needs more
+  /// than 32-bit indices (the caller reports it).
+  std::vector<da_unit> build() {
+    if (too_large_) return {};
+    const std::size_t nodes = label_.size();
+    // count_[i] becomes the first child of node i; count_[nodes] the end.
+    std::uint32_t max_count = 0, at = 1;
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const std::uint32_t c = count_[i];
+      max_count = std::max(max_count, c);
+      count_[i] = at;
+      at += c;
+    }
+    count_.push_back(at);
+    auto children = [&](std::size_t i) { return count_[i + 1] - count_[i]; };
+
+    // 1. Bases, most children first, ties by node (a counting sort).
+    std::vector<std::uint32_t> order;
+    {
+      std::vector<std::uint32_t> slot(std::size_t{max_count} + 2, 0);
+      for (std::size_t i = 0; i < nodes; ++i)
+        if (children(i) != 0) ++slot[max_count - children(i) + 1];
+      for (std::size_t c = 1; c < slot.size(); ++c) slot[c] += slot[c - 1];
+      order.resize(slot.back());
+      for (std::size_t i = 0; i < nodes; ++i)
+        if (children(i) != 0) order[slot[max_count - children(i)]++] = static_cast<std::uint32_t>(i);
+    }
     used_.assign(1024, 0);
     used_[0] = 1;  // cell 0 is the root
     cells_ = 1;
@@ -116,36 +164,42 @@ class da_builder {
     skip_[0] = 1;
     std::vector<std::uint32_t> base(nodes, 0);
     std::size_t run_k = 0, from = 0;
-    for (std::size_t node : order) {
-      const std::uint32_t* ls = label_of.data() + first[node];
+    for (const std::uint32_t node : order) {
+      std::uint32_t* ls = label_.data() + count_[node];
+      const std::size_t k = children(node);
       // Nodes with few children come in long runs of equal counts; each starts looking
       // where the previous one of its run was placed, instead of crossing the full
       // front of the array again (nodes with many children get an exact first fit:
       // they decide the array's size).
-      if (count[node] != run_k) {
-        run_k = count[node];
+      if (k != run_k) {
+        run_k = k;
         from = 0;
       }
-      const std::uint32_t b = find_base(ls, count[node], run_k < 32 ? from : 0);
+      const std::uint32_t b = find_base(ls, k, run_k < 32 || cells_ >= exact_fit_cells ? from : 0);
       from = b;
       base[node] = b;
-      for (std::uint32_t i = 0; i < count[node]; ++i) take(std::size_t{b} + ls[i]);
+      for (std::size_t i = 0; i < k; ++i) {
+        take(std::size_t{b} + ls[i]);
+        ls[i] += b;  // the child's label is not needed any more: it becomes its cell
+      }
     }
+    std::vector<std::uint64_t>().swap(used_);
+    std::vector<std::uint32_t>().swap(skip_);
+    std::vector<std::uint32_t>().swap(order);
 
-    // 3. Indices, top down, and the units.
+    // 2. The units (label_ now holds each node's cell; the root's is 0).
     if (cells_ >= no_node) return {};  // more than 32-bit indices: the caller reports it
     std::vector<da_unit> units(cells_, da_unit{0, free_cell, 0});
     units[0].check = free_cell - 1;  // the root: a check no node can have
-    std::vector<std::uint32_t> index(nodes, 0);
     for (std::size_t i = 0; i < nodes; ++i) {
-      const std::uint32_t at = index[i];
-      units[at].base = base[i];
-      units[at].value = value_of[i];
-      for (std::size_t c = first[i]; c < first[i] + count[i]; ++c) {
-        index[c] = base[i] + label_of[c];
-        units[index[c]].check = at;
-      }
+      const std::uint32_t cell = i == 0 ? 0 : label_[i];
+      units[cell].base = base[i];
+      units[cell].value = value_[i];
+      for (std::size_t c = count_[i]; c < count_[i + 1]; ++c) units[label_[c]].check = cell;
     }
+    label_.release();
+    count_.release();
+    value_.release();
     return units;
   }
 
@@ -206,11 +260,25 @@ class da_builder {
       b = next_free(b + ls[0]) - ls[0];
       std::uint64_t ok = ~std::uint64_t{0};
       for (std::size_t i = 0; i < k && ok != 0; ++i) ok &= ~bits_at(b + ls[i]);
-      if (ok != 0) return static_cast<std::uint32_t>(b + lowest_bit(ok));
+      if (ok != 0) {
+        return static_cast<std::uint32_t>(b + lowest_bit(ok));
+      }
       b += 64;
     }
   }
 
+  // Once the array has this many cells (jieba's dictionary has 663k in all, OpenCC's
+  // largest configuration 400k), nodes with many children also start looking where
+  // the previous one of their run was placed: a hostile trie with thousands of nodes
+  // of hundreds of children each (50 MiB of random words: 20k of them) would
+  // otherwise make each of them cross the whole array, quadratic. Real dictionaries
+  // never reach it, so their images are exactly what they were.
+  static constexpr std::size_t exact_fit_cells = std::size_t{1} << 20;
+
+  growable_array<std::uint32_t> label_;  // per node: its label, then (placed) its cell
+  growable_array<std::uint32_t> count_;  // per node: its child count, then its first child
+  growable_array<std::uint32_t> value_;  // per node
+  bool too_large_ = false;
   std::vector<std::uint64_t> used_;
   std::vector<std::uint32_t> skip_;  // skip_[t] == t: free; else a cell after t to try
   std::size_t cells_ = 1;  // one past the last used cell

@@ -320,15 +320,16 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   std::vector<std::uint32_t> order(keys.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), label_less);
-  std::vector<std::uint32_t> flat, placeholder;
+  std::vector<std::uint32_t> flat;
   std::vector<std::size_t> starts{0};
   for (std::uint32_t k : order) {
     flat.insert(flat.end(), labels.begin() + static_cast<std::ptrdiff_t>(key_start[k]),
                 labels.begin() + static_cast<std::ptrdiff_t>(key_start[k + 1]));
     starts.push_back(flat.size());
-    placeholder.push_back(1);
   }
-  std::vector<da_unit> trie = da_builder().build(flat, starts, placeholder);
+  da_builder builder;
+  builder.add_sorted(order.size(), [&](std::size_t i) { return da_key{flat.data() + starts[i], starts[i + 1] - starts[i], 1}; });
+  std::vector<da_unit> trie = builder.build();
   if (trie.empty() || units.size() + trie.size() >= 0xFFFFFFF0u)
     return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tries");
 

@@ -30,12 +30,15 @@
 #include <numeric>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../../result.hpp"
 #include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "../containers/double_array.hpp"
+#include "../containers/flat_map.hpp"
+#include "../containers/growable_array.hpp"
 #include "../storage/image.hpp"
 
 namespace zhtext::detail {
@@ -150,33 +153,62 @@ inline result<dict_view> make_dict_view(const image_contents& img, const std::st
   return v;
 }
 
-/// One word of a dictionary being compiled (views into the source text).
-struct dict_source_entry {
-  std::string_view word;
-  std::int64_t freq = 0;
-  std::string_view tag;
+/// The words of a dictionary being compiled, in file order, held compactly because a
+/// dictionary file is hostile input: 4 bytes a character (its code point, later its
+/// label) and 16 a word (where it ends, its frequency, its tag's number), in arrays
+/// that grow without copies. Tags are views: the text they point into must outlive
+/// compile_dictionary(). (Before: 40 bytes a word in a vector grown by doubling, and
+/// the characters copied three times over.)
+class dict_source {
+ public:
+  /// Adds a word (non-empty, valid UTF-8). Returns false, adding nothing, when the
+  /// words would pass 2^32 - 2 characters in all (32-bit positions; the trie's cells
+  /// are 32-bit too).
+  bool add(std::string_view word, std::int64_t freq, std::string_view tag) {
+    const std::size_t before = chars_.size();
+    for (const code_point& c : code_point_range(word)) {
+      if (chars_.size() >= 0xFFFFFFFEu) {
+        chars_.truncate(before);
+        return false;
+      }
+      chars_.push_back(static_cast<std::uint32_t>(c.value));
+    }
+    end_.push_back(static_cast<std::uint32_t>(chars_.size()));
+    freq_.push_back(freq);
+    std::uint32_t t = 0;  // 0: no tag
+    if (!tag.empty())
+      t = static_cast<std::uint32_t>(tag_ids_.find_or_insert(tag, hash_bytes(tag), [&] { return tag; }).first + 1);
+    tag_.push_back(t);
+    return true;
+  }
+  std::size_t size() const noexcept { return end_.size(); }
+
+ private:
+  friend result<aligned_bytes> compile_dictionary(dict_source&, std::int64_t, std::uint64_t);
+  std::uint32_t begin(std::size_t w) const noexcept { return w == 0 ? 0 : end_[w - 1]; }
+
+  growable_array<std::uint32_t> chars_;  // code points; compile_dictionary() makes them labels
+  growable_array<std::uint32_t> end_;    // per word: one past its last character in chars_
+  growable_array<std::int64_t> freq_;    // per word
+  growable_array<std::uint32_t> tag_;    // per word: 0, or its tag's number in tag_ids_
+  flat_map<std::string_view, char> tag_ids_;  // the distinct tags: a tag's number is its entry number + 1
 };
 
-/// Compiles dictionary entries (in file order; a later duplicate overrides an earlier
-/// one, while `total` counts both, as jieba does) into an image.
-inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_entry>& entries, std::int64_t total,
-                                                std::uint64_t fingerprint) {
+/// Compiles the words of `src` (in file order; a later duplicate overrides an earlier
+/// one, while `total` counts both, as jieba does) into an image. Consumes `src`.
+/// Memory: the trie is made from the words, which are then freed (da_builder), so the
+/// peak is about the words, or the trie under construction and the image's units.
+inline result<aligned_bytes> compile_dictionary(dict_source& src, std::int64_t total, std::uint64_t fingerprint) {
+  const std::size_t words = src.size();
+  growable_array<std::uint32_t>& chars = src.chars_;
   // Characters, ranked by frequency of occurrence (ties by code point).
-  std::vector<char32_t> cps;
-  std::vector<std::size_t> cp_start{0};
-  cps.reserve(entries.size() * 3);
-  std::vector<std::uint64_t> char_count(0x110000, 0);
-  for (const dict_source_entry& e : entries) {
-    for (const code_point& c : code_point_range(e.word)) {
-      cps.push_back(c.value);
-      ++char_count[c.value];
-    }
-    cp_start.push_back(cps.size());
-  }
+  std::vector<std::uint32_t> char_count(0x110000, 0);  // at most 2^32 - 2 characters in all
+  for (const std::uint32_t c : chars) ++char_count[c];
   // (~count, code point) pairs in plain ascending order: counts descending, ties by code point.
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranked;
   for (char32_t c = 0; c < 0x110000; ++c)
-    if (char_count[c] != 0) ranked.emplace_back(~char_count[c], c);
+    if (char_count[c] != 0) ranked.emplace_back(~std::uint64_t{char_count[c]}, c);
+  std::vector<std::uint32_t>().swap(char_count);
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::uint16_t> top(char_top_size, 0);
   std::vector<std::uint32_t> pages(256, 0);  // page 0: all zeros
@@ -192,70 +224,98 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
     if (top[cp >> 8] == 0) new_page(cp >> 8);
     pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)] = static_cast<std::uint32_t>(i + 1);
   }
-  std::vector<std::uint32_t> labels(cps.size());
-  for (std::size_t i = 0; i < cps.size(); ++i) labels[i] = pages[std::size_t{top[cps[i] >> 8]} * 256 + (cps[i] & 0xFF)];
+  const auto alphabet = static_cast<std::uint32_t>(ranked.size());
+  std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(ranked);
+  for (std::uint32_t& c : chars) c = pages[std::size_t{top[c >> 8]} * 256 + (c & 0xFF)];  // labels, in place
+  auto key = [&](std::size_t w) {
+    return std::pair<const std::uint32_t*, const std::uint32_t*>(chars.data() + src.begin(w), chars.data() + src.end_[w]);
+  };
 
   // Keys in label order; of equal keys the last entry wins. Equal keys are ordered by
   // entry (what a stable sort would give) with a plain sort: no stable sort's merge
   // machinery in every program that loads a dictionary.
   auto key_compare = [&](std::size_t a, std::size_t b) {  // <0, 0, >0
-    const std::uint32_t *x = labels.data() + cp_start[a], *x_end = labels.data() + cp_start[a + 1];
-    const std::uint32_t *y = labels.data() + cp_start[b], *y_end = labels.data() + cp_start[b + 1];
+    auto [x, x_end] = key(a);
+    auto [y, y_end] = key(b);
     for (; x != x_end && y != y_end; ++x, ++y)
       if (*x != *y) return *x < *y ? -1 : 1;
     return (x == x_end ? 0 : 1) - (y == y_end ? 0 : 1);
   };
-  std::vector<std::size_t> order(entries.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+  std::vector<std::uint32_t> unique(words);  // word numbers: below 2^32 - 2, as characters are
+  std::iota(unique.begin(), unique.end(), 0u);
+  std::sort(unique.begin(), unique.end(), [&](std::uint32_t a, std::uint32_t b) {
     const int c = key_compare(a, b);
     return c < 0 || (c == 0 && a < b);
   });
-  std::vector<std::size_t> unique;
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i + 1 < order.size() && key_compare(order[i], order[i + 1]) == 0) continue;  // a later equal key follows
-    unique.push_back(order[i]);
+  std::size_t n_unique = 0;
+  for (std::size_t i = 0; i < words; ++i) {
+    if (i + 1 < words && key_compare(unique[i], unique[i + 1]) == 0) continue;  // a later equal key follows
+    unique[n_unique++] = unique[i];
   }
+  unique.resize(n_unique);
+  unique.shrink_to_fit();
 
   // Frequency classes and tags.
   std::vector<std::uint64_t> freqs{0, 0};  // class 0 unused, class 1 = frequency 0
-  for (std::size_t k : unique)
-    if (entries[k].freq > 0) freqs.push_back(static_cast<std::uint64_t>(entries[k].freq));
+  for (std::uint32_t w : unique)
+    if (src.freq_[w] > 0) freqs.push_back(static_cast<std::uint64_t>(src.freq_[w]));
   std::sort(freqs.begin() + 2, freqs.end());
   freqs.erase(std::unique(freqs.begin() + 2, freqs.end()), freqs.end());
-  std::vector<std::string> tag_names;  // sorted with the string sort the loaders share
-  for (std::size_t k : unique)
-    if (!entries[k].tag.empty() && (tag_names.empty() || tag_names.back() != entries[k].tag))
-      tag_names.emplace_back(entries[k].tag);
+  freqs.shrink_to_fit();
+  // The tags the kept words use, sorted with the string sort the loaders share; then
+  // each tag number's index among them (+ 1).
+  std::vector<std::string_view> tag_of_id(src.tag_ids_.size() + 1);
+  for (std::size_t e = 0; e < src.tag_ids_.size(); ++e) tag_of_id[e + 1] = src.tag_ids_[e].key;
+  src.tag_ids_ = flat_map<std::string_view, char>();
+  std::vector<std::uint32_t> tag_index(tag_of_id.size(), 0);
+  for (std::uint32_t w : unique) tag_index[src.tag_[w]] = 1;
+  tag_index[0] = 0;  // no tag
+  std::vector<std::string_view> tag_names;
+  for (std::size_t id = 1; id < tag_of_id.size(); ++id)
+    if (tag_index[id] != 0) tag_names.push_back(tag_of_id[id]);
   std::sort(tag_names.begin(), tag_names.end());
-  tag_names.erase(std::unique(tag_names.begin(), tag_names.end()), tag_names.end());
   if (tag_names.size() > 0xFFFE) return make_error(errc::limit_exceeded, "more than 65534 distinct tags");
+  for (std::size_t id = 1; id < tag_of_id.size(); ++id)
+    if (tag_index[id] != 0)
+      tag_index[id] = static_cast<std::uint32_t>(
+          std::lower_bound(tag_names.begin(), tag_names.end(), tag_of_id[id]) - tag_names.begin() + 1);
+  std::vector<std::string_view>().swap(tag_of_id);
 
-  std::vector<std::uint32_t> flat, values;
-  std::vector<std::size_t> starts{0};
-  for (std::size_t k : unique) {
-    flat.insert(flat.end(), labels.begin() + static_cast<std::ptrdiff_t>(cp_start[k]),
-                labels.begin() + static_cast<std::ptrdiff_t>(cp_start[k + 1]));
-    starts.push_back(flat.size());
-    const std::int64_t f = entries[k].freq;
-    values.push_back(f == 0 ? 1u
-                            : static_cast<std::uint32_t>(
-                                  std::lower_bound(freqs.begin() + 2, freqs.end(), static_cast<std::uint64_t>(f)) -
-                                  freqs.begin()));
+  // The trie: word i of `unique` is key i; its node's value is i + 1 until the units
+  // are made, then its frequency class. Each kept word's class and tag index wait in
+  // `word_class` and `word_tag`; the rest of `src` is freed before placement.
+  std::vector<std::uint32_t> word_class(n_unique);
+  std::vector<std::uint16_t> word_tag(n_unique);
+  for (std::size_t i = 0; i < n_unique; ++i) {
+    const std::int64_t f = src.freq_[unique[i]];
+    word_class[i] = f == 0 ? 1u
+                           : static_cast<std::uint32_t>(std::lower_bound(freqs.begin() + 2, freqs.end(),
+                                                                         static_cast<std::uint64_t>(f)) -
+                                                        freqs.begin());
+    word_tag[i] = static_cast<std::uint16_t>(tag_index[src.tag_[unique[i]]]);
   }
-  std::vector<da_unit> units = da_builder().build(flat, starts, values);
+  std::vector<std::uint32_t>().swap(tag_index);
+  src.freq_.release();
+  src.tag_.release();
+  da_builder builder;
+  builder.add_sorted(n_unique, [&](std::size_t i) {
+    const auto [b, e] = key(unique[i]);
+    return da_key{b, static_cast<std::size_t>(e - b), static_cast<std::uint32_t>(i + 1)};
+  });
+  chars.release();
+  src.end_.release();
+  std::vector<std::uint32_t>().swap(unique);
+  std::vector<da_unit> units = builder.build();
   if (units.empty()) return make_error(errc::limit_exceeded, "dictionary too large for a 32-bit trie");
 
   std::vector<std::uint16_t> unit_tags(units.size(), 0);
-  da_view view{units.data(), static_cast<std::uint32_t>(units.size())};
-  for (std::size_t i = 0; i < unique.size(); ++i) {
-    const std::string_view tag = entries[unique[i]].tag;
-    if (tag.empty()) continue;
-    std::uint32_t node = 0;
-    for (std::size_t p = starts[i]; p < starts[i + 1]; ++p) node = view.child(node, flat[p]);
-    unit_tags[node] = static_cast<std::uint16_t>(
-        std::lower_bound(tag_names.begin(), tag_names.end(), tag) - tag_names.begin() + 1);
-  }
+  for (std::size_t t = 0; t < units.size(); ++t)
+    if (const std::uint32_t v = units[t].value; v != 0) {
+      units[t].value = word_class[v - 1];
+      unit_tags[t] = word_tag[v - 1];
+    }
+  std::vector<std::uint32_t>().swap(word_class);
+  std::vector<std::uint16_t>().swap(word_tag);
   std::size_t n_classes = 2;
   while (n_classes < freqs.size()) n_classes *= 2;
   std::vector<freq_class> classes(n_classes);
@@ -263,27 +323,27 @@ inline result<aligned_bytes> compile_dictionary(const std::vector<dict_source_en
     classes[i] = {freqs[i], natural_log(static_cast<double>(freqs[i]))};
   std::vector<std::uint32_t> tag_offsets{0};
   std::string tag_bytes;
-  for (const std::string& t : tag_names) {
+  for (const std::string_view t : tag_names) {
     tag_bytes += t;
     tag_offsets.push_back(static_cast<std::uint32_t>(tag_bytes.size()));
   }
 
   dict_meta meta;
   meta.total = static_cast<std::uint64_t>(total);
-  meta.words = unique.size();
-  meta.alphabet = static_cast<std::uint32_t>(ranked.size());
+  meta.words = n_unique;
+  meta.alphabet = alphabet;
   meta.units = static_cast<std::uint32_t>(units.size());
   meta.classes = static_cast<std::uint32_t>(classes.size());
   meta.tags = static_cast<std::uint32_t>(tag_names.size());
   meta.pages = n_pages;
   image_writer w(dict_image_kind, dict_image_version, fingerprint);
   w.add(&meta, sizeof meta);
-  w.add_array(top);
-  w.add_array(pages);
-  w.add_array(units);
-  w.add_array(classes);
-  w.add_array(unit_tags);
-  w.add_array(tag_offsets);
+  w.add_view(top.data(), top.size() * sizeof top[0]);
+  w.add_view(pages.data(), pages.size() * sizeof pages[0]);
+  w.add_view(units.data(), units.size() * sizeof units[0]);  // views: copied once, into the image
+  w.add_view(classes.data(), classes.size() * sizeof classes[0]);
+  w.add_view(unit_tags.data(), unit_tags.size() * sizeof unit_tags[0]);
+  w.add_view(tag_offsets.data(), tag_offsets.size() * sizeof tag_offsets[0]);
   w.add(tag_bytes.data(), tag_bytes.size());
   return w.finish();
 }

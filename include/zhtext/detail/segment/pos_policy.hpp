@@ -28,8 +28,10 @@
 //    a substring of the input).
 //
 // Cost: the cut as in segmentation; the Viterbi costs O(|candidates| * |predecessors|)
-// per character (typically ~10 x 10; 256 x 128 for a character the model does not
-// know), except at "absorbed" steps (inside a run of characters the model does not
+// per character (typically ~10 x 10; 53 x 51 for 中; 256 x 128 for a character the
+// model does not know), of which only the pairs with a transition are scored when the
+// model's numbers are log probabilities (score_pruned: ~420 of the 2700 for 中), except
+// at "absorbed" steps (inside a run of characters the model does not
 // know, see score_absorbed): O(|predecessors| log |predecessors|) and a few probes per
 // candidate; it keeps 4 bytes per candidate state per character, up to 32 MB: a run
 // with more is cut from checkpoints (see segment_len) in three passes, holding a segment
@@ -102,8 +104,11 @@ struct pos_viterbi_scratch {
   std::vector<std::uint16_t> count;      // per place in values: where its entries go in order
   std::vector<std::uint16_t> claimed_states;   // the states of order when first_pred was last computed
   std::vector<std::uint64_t> claimed_expect;   // and the successors it was computed for
-  const double* bounds_of = nullptr; // the transition table trans_min/trans_max describe
-  double trans_min = 0, trans_max = 0;  // over its entries that are not -inf (NaN if any is NaN or +inf)
+  const double* claimed_of = nullptr;          // and the transition table of the model it was computed for
+  // Pruned steps (see pos_policy::score_pruned), per state of the previous entries:
+  std::vector<std::uint64_t> prev_bits;  // the states of prev
+  std::vector<double> state_v;           // their scores
+  std::vector<std::uint16_t> state_entry;  // their entries
 };
 
 /// Reusable buffers of one tagging thread.
@@ -235,29 +240,6 @@ struct pos_policy {
   static constexpr std::size_t few_values_max = 16;  // above: order_absorbed sorts
   static constexpr std::uint16_t none_entry = 0xFFFF;
 
-  // The smallest and largest transition of the model that is not -inf (missing).
-  void set_transition_bounds() const noexcept {
-    const pos_view& m = model;
-    const std::uint32_t N = m.states();
-    vs.claimed_states.clear();  // first_pred was another model's
-    double lo = 0, hi = 0;
-    bool any = false;
-    for (std::uint32_t y0 = 0; y0 < N; ++y0)
-      for (std::uint32_t y = 0; y < N; ++y) {
-        const double x = m.trans_row(y0)[y];
-        if (x == -std::numeric_limits<double>::infinity()) continue;
-        if (!(x == x) || x == std::numeric_limits<double>::infinity()) {  // never absorbed
-          lo = hi = std::numeric_limits<double>::quiet_NaN();
-          vs.trans_min = lo, vs.trans_max = hi, vs.bounds_of = m.trans_row(0);
-          return;
-        }
-        lo = any ? std::min(lo, x) : x;
-        hi = any ? std::max(hi, x) : x;
-        any = true;
-      }
-    vs.trans_min = lo, vs.trans_max = hi, vs.bounds_of = m.trans_row(0);
-  }
-
   // Sorts the previous entries (vs.prev, scores vs.v, states from `pb` in vs.state)
   // best first, marks the runs of equal scores, and gives every state of `expect` the
   // place in that order of its first predecessor.
@@ -317,9 +299,10 @@ struct pos_policy {
     const std::uint32_t W = m.set_words();
     // first_pred depends only on the states in order and on expect: a step that repeats
     // the previous one (over a run of unknown characters, most do) keeps it.
-    bool same = vs.claimed_expect == vs.expect && vs.claimed_states.size() == P;
+    bool same = vs.claimed_of == m.trans_row(0) && vs.claimed_expect == vs.expect && vs.claimed_states.size() == P;
     for (std::size_t k = 0; same && k < P; ++k) same = vs.claimed_states[k] == st[pb + order[k]];
     if (same) return;
+    vs.claimed_of = m.trans_row(0);
     vs.claimed_expect = vs.expect;
     vs.claimed_states.resize(P);
     for (std::size_t k = 0; k < P; ++k) vs.claimed_states[k] = st[pb + order[k]];
@@ -357,6 +340,36 @@ struct pos_policy {
     if (next < order.size() && v[order[next]] + e == best) return false;  // rounds to a tie
     vs.state.push_back(y);
     vs.back.push_back(pi);
+    vs.next_v.push_back(best);
+    return true;
+  }
+
+  // Pruned steps. When the model's numbers are log probabilities (pos_view::log_probs:
+  // none is NaN or above 0), no score is NaN, so the plain loop of advance() takes the
+  // largest (score, state) pair, whatever the order of the predecessors; and a
+  // predecessor whose transition to y is -inf scores -inf. So when the best over the
+  // others is above -inf, it is the plain loop's best: it is found over the bits of
+  // predecessors(y) & prev_bits (on the jieba model ~8 in 50 pairs), in increasing
+  // state order, a tie going to the later (larger) state. The same doubles are
+  // compared: (V + trans) + emit. Returns false when the plain loop must decide (every
+  // pair is -inf: then ties among all the predecessors decide).
+  bool score_pruned(std::uint16_t y, double e) const {
+    const pos_view& m = model;
+    const std::uint32_t W = m.set_words(), N = m.states();
+    const std::uint64_t* pred = m.predecessors(y);
+    const double* trans = m.trans_ + y;  // trans[y0 * N] is y0's transition to y
+    const double* sv = vs.state_v.data();
+    double best = -std::numeric_limits<double>::infinity();
+    std::uint32_t best_s = 0;
+    for (std::uint32_t k = 0; k < W; ++k)
+      for (std::uint64_t bits = pred[k] & vs.prev_bits[k]; bits != 0; bits &= bits - 1) {
+        const std::uint32_t y0 = k * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits));
+        const double x = (sv[y0] + trans[std::size_t{y0} * N]) + e;
+        if (x >= best) best = x, best_s = y0;
+      }
+    if (best == -std::numeric_limits<double>::infinity()) return false;
+    vs.state.push_back(y);
+    vs.back.push_back(vs.state_entry[best_s]);
     vs.next_v.push_back(best);
     return true;
   }
@@ -424,12 +437,26 @@ struct pos_policy {
     const std::uint32_t pb = vs.begin[vs.begin.size() - 2], pe = vs.begin.back();
     prev.clear();
     expect.assign(W, 0);
+    bool pruned = m.log_probs();
+    if (pruned) {
+      vs.prev_bits.assign(W, 0);
+      vs.state_v.resize(m.states());
+      vs.state_entry.resize(m.states());
+    }
     for (std::uint32_t i = pb; i < pe; ++i) {
       const std::uint16_t s = st[i];
       if (!m.has_successors(s)) continue;
       prev.push_back(static_cast<std::uint16_t>(i - pb));
       const std::uint64_t* su = m.successors(s);
       for (std::uint32_t k = 0; k < W; ++k) expect[k] |= su[k];
+      if (pruned) {
+        // A state twice at a position (a character listing it twice in an image):
+        // the plain loop's first-entry rule decides between its entries.
+        pruned = !((vs.prev_bits[s / 64] >> (s % 64)) & 1);
+        vs.prev_bits[s / 64] |= std::uint64_t{1} << (s % 64);
+        vs.state_v[s] = v[i - pb];
+        vs.state_entry[s] = static_cast<std::uint16_t>(i - pb);
+      }
     }
     nv.clear();
     // Absorbed scores (see the comment above viterbi()): every predecessor's score
@@ -437,11 +464,12 @@ struct pos_policy {
     bool absorbed = prev.size() >= absorbed_min_predecessors;
     for (std::size_t k = 0; absorbed && k < prev.size(); ++k) {
       const double x = v[prev[k]];
-      absorbed = x + vs.trans_min == x && x + vs.trans_max == x;
+      absorbed = x + m.trans_min_ == x && x + m.trans_max_ == x;
     }
     if (absorbed) order_absorbed(pb);
     auto score = [&](std::uint16_t y, double e) {
       if (absorbed && score_absorbed(y, e, pb)) return;
+      if (pruned && score_pruned(y, e)) return;
       // max over predecessors of ((V + trans) + emit, predecessor): ties go to the
       // larger state; the entries of a position are not sorted, so compare states.
       double best = 0;
@@ -537,7 +565,6 @@ struct pos_policy {
   template <class Cp, class Word>
   void viterbi(std::size_t len, Cp&& cp, Word&& word) const {
     const pos_view& m = model;
-    if (vs.bounds_of != m.trans_row(0)) set_transition_bounds();
     path_cut pc;
     first_position(cp(0));
     bool whole = true;  // the arrays hold every position

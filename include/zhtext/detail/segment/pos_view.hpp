@@ -1,5 +1,6 @@
 // zhtext/detail/segment/pos_view.hpp - the tables of jieba.posseg's HMM as the POS
-// tagger reads them: pointers into a zhtext::pos_model's image.
+// tagger reads them: pointers into a zhtext::pos_model's image, and a few facts the
+// model derives from it when it opens it (predecessor bit sets, bounds).
 //
 // pos_model (pos_model.hpp, which documents the image's sections) parses, compiles,
 // caches and checks the image, and hands the tagger (pos_policy.hpp, on the cutter of
@@ -36,6 +37,13 @@ struct pos_view {
   const double* cs_emit_ = nullptr;
   const std::uint32_t* emit_keys_ = nullptr;     ///< k_ sorted keys (char - first_char) << 16 | state
   const double* emit_vals_ = nullptr;
+  // Derived when the image is opened (pos_model::derive), not stored in it:
+  const std::uint64_t* pred_ = nullptr;  ///< n_ x w_ bit-set words: per state, the states whose transition to it is not -inf
+  /// Every start, transition and emission (and min_float) is <= 0 or -inf, never NaN:
+  /// then no score is NaN or +inf, and a pair whose transition is -inf scores -inf.
+  bool log_probs_ = false;
+  /// The smallest and largest transition that is not -inf (NaN if one is NaN or +inf).
+  double trans_min_ = 0, trans_max_ = 0;
 
   std::uint32_t states() const noexcept { return n_; }
   std::uint32_t set_words() const noexcept { return w_; }
@@ -62,6 +70,9 @@ struct pos_view {
   double start(std::uint32_t s) const noexcept { return start_[s]; }
   const double* trans_row(std::uint32_t from) const noexcept { return trans_ + std::size_t{from} * n_; }
   const std::uint64_t* successors(std::uint32_t from) const noexcept { return succ_ + std::size_t{from} * w_; }
+  /// The bit set of the states whose transition to `to` is not -inf.
+  const std::uint64_t* predecessors(std::uint32_t to) const noexcept { return pred_ + std::size_t{to} * w_; }
+  bool log_probs() const noexcept { return log_probs_; }
 
   /// char_state_tab's states of cp as [begin, end) indices into char_state()/char_emit();
   /// precondition: cp in [first_char, last_char].

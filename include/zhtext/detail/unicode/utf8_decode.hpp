@@ -305,11 +305,11 @@ inline std::size_t count_code_points_using(utf8_kernel k, std::string_view s) no
   return count;
 }
 
-inline std::string repair_utf8_using(utf8_kernel k, std::string_view s) {
+/// Appends repair_utf8(s) to `out` (the one repair loop: repair_utf8, and the pieces
+/// of for_each_repaired_char_ngram in ngram.hpp).
+inline void append_repaired_utf8_using(utf8_kernel k, std::string_view s, std::string& out) {
   const unsigned char* p = bytes(s);
   const std::size_t n = s.size();
-  std::string out;
-  out.reserve(n);
   std::size_t count = 0, i = 0;
   std::size_t bad = scan_valid_using<false>(k, p, n, 0, count);
   while (true) {
@@ -319,6 +319,12 @@ inline std::string repair_utf8_using(utf8_kernel k, std::string_view s) {
     i = bad + decode_at(p + bad, p + n).size;
     bad = scan_after_error<false>(k, p, n, i, count);
   }
+}
+
+inline std::string repair_utf8_using(utf8_kernel k, std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_repaired_utf8_using(k, s, out);
   return out;
 }
 
