@@ -157,6 +157,44 @@ TEST_CASE("counting equals a straightforward reference (fuzz)", "[frequency]") {
   });
 }
 
+TEST_CASE("counting at the edges of a row's 32-bit numbers equals the reference (fuzz)", "[frequency]") {
+  // A row keeps count, df and first position in 32 bits while they fit, and the
+  // token path counts in place only then: documents that cross 2^32 - 2, offsets that
+  // cross 2^32 - 1, offsets out of order in a document, a df above the count (add_row)
+  // and Count types narrower than 32 bits must give what 64-bit fields give.
+  std::mt19937_64 rng(41);
+  for (int round = 0; round < 200; ++round) {
+    auto docs = random_docs(rng, 1 + rng() % 8);
+    const std::uint64_t offset_base = (round % 2) ? 0xFFFFFFF0u : 0;
+    for (auto& d : docs) {
+      for (auto& tok : d) tok.second += offset_base;
+      std::shuffle(d.begin(), d.end(), rng);
+    }
+    zhtext::frequency_options o;
+    o.first_document = (round % 4 < 2) ? 0xFFFFFFFBu : round;
+    table t(o);
+    count_into(t, docs, 0, docs.size());
+    CHECK(same(rows_of(t), reference(docs, o.first_document)));
+  }
+  table t;
+  t.add_row({"a", 1, 5, {}});  // df above the count: kept as given, then counted on
+  t.begin_document();
+  t.add(std::string_view("a"), 9);
+  t.add(std::string_view("a"), 4);
+  CHECK(t.find("a").count == 3);
+  CHECK(t.find("a").df == 6);
+  CHECK(t.find("a").first == zhtext::first_position{0, 4});
+  zhtext::basic_frequency_table<std::string_view, std::uint16_t> t16;
+  t16.begin_document();
+  for (int i = 0; i < 70000; ++i) t16.add(std::string_view(i % 2 ? "x" : "y"), 70000 - i);
+  CHECK(t16.count("x") == 35000);
+  CHECK(t16.total() == 65535);  // saturated
+  for (int i = 0; i < 40000; ++i) t16.add(std::string_view("x"), i);
+  CHECK(t16.count("x") == 65535);
+  CHECK(t16.df("x") == 1);
+  CHECK(t16.find("x").first == zhtext::first_position{0, 0});
+}
+
 TEST_CASE("filters: stop words, minimum length, Han only, punctuation, POS", "[frequency]") {
   const std::vector<std::string_view> words = {"我们", "的", "核酸检测", "The", "COVID", "，", "...", "a", "社区", "1号楼", "\xFF"};
   // A table with the options `set` makes, counting `words` as one document.
@@ -478,6 +516,42 @@ TEST_CASE("sorted rows with counts beyond 32 bits and keys alike in their first 
   table small;  // 32-bit counts: the same order rules
   for (const char* tok : {"prefix__b", "prefix__", "prefix__a", "y", "prefix__a", "x"}) small.add(tok, 0);
   CHECK(small.to_tsv() == "prefix__a\t2\t1\nprefix__\t1\t1\nprefix__b\t1\t1\nx\t1\t1\ny\t1\t1\n");
+}
+
+TEST_CASE("a million distinct tokens: compact rows, sorted in runs", "[frequency]") {
+  // A row is 24 bytes (an 8-byte reference to its token, 32-bit count, df and first
+  // position; main: 56) and the full sort of more than 2^19 rows goes by sorted runs of
+  // 2^18, merged. memory_bytes a row, with the index and the token bytes (1M tokens
+  // of 12 bytes, 2M index slots, room for 2^20 rows): main 79.8, here 46.3.
+  constexpr std::size_t n = 1000000;
+  table t;
+  std::vector<std::pair<std::uint64_t, std::string>> all;
+  std::mt19937_64 rng(11);
+  t.begin_document();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string tok = "tok" + std::to_string(rng() % 1000000000);
+    tok.resize(12, '.');
+    const std::uint64_t c = 1 + rng() % 3;  // ties everywhere, across runs
+    for (std::uint64_t k = 0; k < c; ++k) t.add(tok, i);
+    all.emplace_back(c, tok);
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::vector<std::pair<std::uint64_t, std::string>> merged;  // repeated tokens summed
+  for (const auto& r : all) {
+    if (!merged.empty() && merged.back().second == r.second) merged.back().first += r.first;
+    else merged.push_back(r);
+  }
+  REQUIRE(t.size() == merged.size());
+  CHECK(static_cast<double>(t.memory_bytes()) / static_cast<double>(t.size()) < 56);
+  std::stable_sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::size_t i = 0, wrong = 0;
+  t.for_each_top(n, [&](const table::row& r) {
+    if (r.token != merged[i].second || r.count != merged[i].first || r.df != 1) ++wrong;
+    ++i;
+  });
+  CHECK(i == merged.size());
+  CHECK(wrong == 0);
+  CHECK(t.find(merged[7].second).first.document == 0);
 }
 
 TEST_CASE("TSV: exact escaping of nasty tokens", "[frequency][tsv]") {

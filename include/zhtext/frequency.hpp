@@ -30,8 +30,10 @@
 //
 // Cost: counting a token is one hash of its bytes and one probe of an open-addressing
 // table (detail/containers/flat_map.hpp); a new token also copies its bytes into an arena. Memory
-// per distinct token: its bytes + ~56 bytes of entry + 8 to 16 bytes of index (Count
-// = uint64). top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
+// per distinct token: its bytes + 24 bytes of row (an 8-byte reference to the bytes and
+// 32-bit count, df, first document and offset; a row whose numbers need more bits keeps
+// them exactly in a side table) + 8 to 16 bytes of index + a bit for the document being
+// counted. top(k) is O(n log k), sorted output O(n log n). Counts saturate at the largest Count instead of wrapping.
 // Thread safety: const member functions may run concurrently; counting and merging
 // need exclusive access (count per thread, then merge). Movable, not copyable.
 #pragma once
@@ -48,6 +50,7 @@
 #include <vector>
 
 #include "chars.hpp"
+#include "detail/platform/linkage.hpp"  // ZHTEXT_NOINLINE
 #include "detail/containers/flat_map.hpp"
 #include "detail/formats/frequency_io.hpp"
 #include "detail/containers/rank_rows.hpp"
@@ -136,10 +139,14 @@ class basic_frequency_table {
   /// documents before it). Tokens added next belong to it.
   std::uint64_t begin_document() noexcept {
     ++documents_;
-    ++stamp_;
+    unmark_all();
     in_document_ = true;
     doc_bytes_ = 0;
-    return current_document();
+    const std::uint64_t doc = current_document();
+    const bool narrow_doc = doc <= max_narrow_document;
+    doc_key_ = narrow_doc ? doc << 32 : 0;
+    doc_room_ = narrow_doc ? std::uint64_t{1} << 32 : 0;
+    return doc;
   }
 
   /// Counts every token of `tokens` in a new document; returns the document's index.
@@ -178,7 +185,7 @@ class basic_frequency_table {
       row = static_cast<std::uint32_t>(entry_of(token) + 1);
     if (row == 0) return;
     if (!in_document_) begin_document();
-    count_at(row - 1, 1, 0, first_position{current_document(), offset}, stamp_);
+    count_token(row - 1, offset);
   }
 
   /// Adds one row counted elsewhere (as add_tsv adds a line): `r.count` occurrences
@@ -192,7 +199,7 @@ class basic_frequency_table {
       if (r.token.empty()) return;
     }
     in_document_ = false;
-    add_row(r.token, r.count, r.df, r.first, 0);
+    add_row(r.token, r.count, r.df, r.first, false);
   }
 
   /// Adds `other`'s rows: counts and dfs are summed, first positions take the
@@ -238,14 +245,13 @@ class basic_frequency_table {
     if (this == &other || map_.empty()) {
       if (this != &other) take_rows(other);
       for (std::size_t i = 0; i < map_.size(); ++i) {
-        stats& st = map_[i].value;
-        st.df = 1;
-        st.first.document = doc;
+        const row r = to_row(i);
+        put(i, r.count, 1, first_position{doc, r.first.offset});
       }
     } else {
       for (std::size_t i = 0; i < other.map_.size(); ++i) {
-        const auto& e = other.map_[i];
-        add_row(e.key, e.value.count, 1, first_position{doc, e.value.first.offset}, 0);
+        const row r = other.to_row(i);
+        add_row(r.token, r.count, 1, first_position{doc, r.first.offset}, false);
       }
     }
     if (this != &other) other.release();
@@ -255,8 +261,12 @@ class basic_frequency_table {
   /// Removes every row and document; keeps the options.
   void clear() noexcept {
     map_.clear();
+    wide_.clear();
     by_id_.clear();
     arena_.clear();
+    seen_.clear();
+    seen_rows_.clear();
+    unmark_every_ = false;
     documents_ = 0;
     total_ = 0;
     in_document_ = false;
@@ -273,7 +283,7 @@ class basic_frequency_table {
 
   /// The row of `token`, or a row with count 0 if it was never counted.
   row find(Key token) const noexcept {
-    const std::size_t i = map_.find(token, detail::key_hash<Key>{}(token));
+    const std::size_t i = map_.find(token, detail::key_hash<Key>{}(token), key_of());
     return i == map_.npos ? row{token, 0, 0, {}} : to_row(i);
   }
   Count count(Key token) const noexcept { return find(token).count; }
@@ -299,13 +309,16 @@ class basic_frequency_table {
   /// O(n log k).
   template <class F>
   void for_each_top(std::size_t k, F&& f) const {
-    detail::for_each_best(map_, k, [&](std::uint32_t i) { f(to_row(i)); });
+    for_each_best(k, [&](std::size_t i) { f(to_row(i)); });
   }
   /// All rows in the order of top(): count descending, then token ascending.
   std::vector<row> sorted() const { return top(map_.size()); }
 
   /// Bytes of memory the table holds.
-  std::size_t memory_bytes() const noexcept { return map_.memory_bytes() + arena_.memory_bytes(); }
+  std::size_t memory_bytes() const noexcept {
+    return map_.memory_bytes() + wide_.memory_bytes() + by_id_.memory_bytes() + arena_.memory_bytes() +
+           seen_.capacity() * sizeof(std::uint64_t) + seen_rows_.capacity() * sizeof(std::uint32_t);
+  }
 
   // ---- serialisation -----------------------------------------------------------
 
@@ -317,14 +330,14 @@ class basic_frequency_table {
   template <class Sink>
   void write_tsv(Sink&& sink, std::size_t limit = static_cast<std::size_t>(-1)) const {
     std::string buf;
-    detail::for_each_best(map_, limit, [&](std::uint32_t i) {
-      const auto& e = map_[i];
-      if constexpr (string_keys) detail::append_tsv_escaped(buf, e.key);
-      else detail::append_unsigned(buf, e.key);
+    for_each_best(limit, [&](std::size_t i) {
+      const row r = to_row(i);
+      if constexpr (string_keys) detail::append_tsv_escaped(buf, r.token);
+      else detail::append_unsigned(buf, r.token);
       buf += '\t';
-      detail::append_unsigned(buf, e.value.count);
+      detail::append_unsigned(buf, r.count);
       buf += '\t';
-      detail::append_unsigned(buf, e.value.df);
+      detail::append_unsigned(buf, r.df);
       buf += '\n';
       if (buf.size() >= (1 << 16)) {
         sink(std::string_view(buf));
@@ -358,7 +371,7 @@ class basic_frequency_table {
       detail::tsv_row<Key, Count> r;
       if (const char* err = detail::parse_tsv_row(line, scratch, r))
         return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line_no) + ": " + err);
-      add_row(r.token, r.count, r.df, first_position{}, 0);
+      add_row(r.token, r.count, r.df, first_position{}, false);
     }
     return {};
   }
@@ -387,12 +400,11 @@ class basic_frequency_table {
     detail::append_unsigned(buf, options_.first_document);
     buf += ",\"rows\":[\n";
     bool first_row = true;
-    detail::for_each_best(map_, limit, [&](std::uint32_t i) {
+    for_each_best(limit, [&](std::size_t i) {
       if (!first_row) buf += ",\n";
       first_row = false;
-      const auto& e = map_[i];
-      detail::append_json_row(buf, e.key, e.value.count, e.value.df, e.value.first.document, e.value.first.offset,
-                              e.value.first.known());
+      const row r = to_row(i);
+      detail::append_json_row(buf, r.token, r.count, r.df, r.first.document, r.first.offset, r.first.known());
       if (buf.size() >= (1 << 16)) {
         sink(std::string_view(buf));
         buf.clear();
@@ -418,7 +430,7 @@ class basic_frequency_table {
     std::uint64_t documents = 0, first_doc = 0;
     const bool ok = reader.read([&](const detail::tsv_row<Key, Count>& r, std::uint64_t fd, std::uint64_t fo) {
       const std::size_t before = t.map_.size();
-      t.add_row(r.token, r.count, r.df, first_position{fd, fo}, 0);
+      t.add_row(r.token, r.count, r.df, first_position{fd, fo}, false);
       return t.map_.size() != before;  // false: repeated token
     }, documents, first_doc);
     if (!ok) return reader.make_error();
@@ -428,12 +440,99 @@ class basic_frequency_table {
   }
 
  private:
+  // A row as stored: a key (string keys: a string_arena ref of 8 bytes, its bytes in
+  // the arena) and 16 bytes of numbers, a 32-bit count and df and the first position
+  // as one 64-bit number, document << 32 | offset, that compares as positions do
+  // (before: 48 bytes; 3.2M rows: 103 MB less). A row whose numbers do not all fit (a
+  // count past narrow_max, 2^32 - 2 or the largest Count, a df past its count, a
+  // document past 2^32 - 2, an offset past 2^32 - 1) keeps them all, exactly, in `wide_`
+  // (count == wide_row) from then on: every result is that of 64-bit fields. So a row
+  // with count < narrow_max takes one more token in 32 bits (count_token).
   struct stats {
-    Count count = 0;
-    Count df = 0;
-    std::uint64_t stamp = 0;  // the document generation that last counted this token
+    std::uint32_t count = 0;  // or wide_row
+    std::uint32_t df = 0;     // <= count
+    std::uint64_t first = no_position;  // document << 32 | offset, or no_position (after every other)
+  };
+  struct wide_stats {
+    Count count;
+    Count df;
     first_position first;
   };
+  static constexpr std::uint64_t no_position = ~std::uint64_t{0}, max_narrow_document = 0xFFFFFFFEu;
+  static constexpr std::uint32_t wide_row = 0xFFFFFFFFu;
+  static constexpr std::uint32_t narrow_max =
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(wide_row - 1, std::numeric_limits<Count>::max()));
+  using stored_key = std::conditional_t<string_keys, detail::string_arena::ref, Key>;
+
+  // What a stored key stands for (see flat_map::find).
+  auto key_of() const noexcept {
+    if constexpr (string_keys) return [this](detail::string_arena::ref r) { return arena_.view(r); };
+    else return [](Key k) { return k; };
+  }
+  Key key_at(std::size_t i) const noexcept { return key_of()(map_[i].key); }
+  const wide_stats& wide(std::size_t i) const noexcept {
+    const auto k = static_cast<std::uint32_t>(i);
+    return wide_[wide_.find(k, detail::key_hash<std::uint32_t>{}(k))].value;
+  }
+  Count count_at(std::size_t i) const noexcept {
+    const stats& s = map_[i].value;
+    return s.count == wide_row ? wide(i).count : s.count;
+  }
+  static first_position narrow_first(const stats& s) noexcept {
+    return s.first == no_position ? first_position{} : first_position{s.first >> 32, s.first & 0xFFFFFFFFu};
+  }
+  static bool fits(std::uint64_t document, std::uint64_t offset) noexcept {
+    return document <= max_narrow_document && offset <= 0xFFFFFFFFu;
+  }
+  static bool fits(const first_position& f) noexcept { return f == first_position{} || fits(f.document, f.offset); }
+  static std::uint64_t narrow(const first_position& f) noexcept {  // f fits
+    return f.known() ? f.document << 32 | f.offset : no_position;
+  }
+  // Sets row i's numbers: in the row when they fit (and it is not wide), else in wide_.
+  void put(std::size_t i, Count count, Count df, const first_position& first) {
+    stats& s = map_[i].value;
+    if (s.count != wide_row && count <= narrow_max && df <= count && fits(first)) {
+      s.count = static_cast<std::uint32_t>(count);
+      s.df = static_cast<std::uint32_t>(df);
+      s.first = narrow(first);
+      return;
+    }
+    const auto k = static_cast<std::uint32_t>(i);
+    wide_[wide_.find_or_insert(k, detail::key_hash<std::uint32_t>{}(k), [&] { return k; }).first].value =
+        wide_stats{count, df, first};
+    s.count = wide_row;
+  }
+
+  template <class F>
+  void for_each_best(std::size_t k, F&& f) const {
+    detail::for_each_best(
+        map_.size(), k, [this](std::size_t i) { return count_at(i); }, [this](std::size_t i) { return key_at(i); },
+        f);
+  }
+
+  // The rows counted in the current document (for df): a bit a row, and the rows
+  // marked, to unmark them at the next document. The list stops at one row per 64 of
+  // the table (then every bit is cleared: no more work than unmarking the list), so
+  // this costs ~0.2 bytes a row, and O(1) per row counted.
+  ZHTEXT_ALWAYS_INLINE bool mark(std::size_t i) {  // true: not marked before
+    std::uint64_t& word = seen_[i / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if ((word & bit) != 0) return false;
+    word |= bit;
+    if (!unmark_every_) list_marked(i);
+    return true;
+  }
+  ZHTEXT_NOINLINE void list_marked(std::size_t i) {
+    if (seen_rows_.size() < seen_.size()) seen_rows_.push_back(static_cast<std::uint32_t>(i));
+    else unmark_every_ = true;
+  }
+  void unmark_all() noexcept {
+    if (unmark_every_) std::fill(seen_.begin(), seen_.end(), std::uint64_t{0});
+    else
+      for (const std::uint32_t i : seen_rows_) seen_[i / 64] = 0;  // (every marked row is listed)
+    seen_rows_.clear();
+    unmark_every_ = false;
+  }
 
   // a + b, or the largest T when it would wrap (counts, dfs, the total: Count;
   // documents: uint64). b takes a's type (a non-deduced parameter: sat_add(df, 1)).
@@ -456,8 +555,11 @@ class basic_frequency_table {
   std::uint64_t current_document() const noexcept { return options_.first_document + documents_ - 1; }
 
   row to_row(std::size_t i) const noexcept {
-    const auto& e = map_[i];
-    return row{e.key, e.value.count, e.value.df, e.value.first};
+    const stats& s = map_[i].value;
+    if (s.count != wide_row)
+      return row{key_at(i), static_cast<Count>(s.count), static_cast<Count>(s.df), narrow_first(s)};
+    const wide_stats& w = wide(i);
+    return row{key_at(i), w.count, w.df, w.first};
   }
 
   template <class Item>
@@ -502,50 +604,70 @@ class basic_frequency_table {
       if (filtering_ && !detail::token_passes(options_, token, tag)) return;
     }
     if (!in_document_) begin_document();
-    add_row(token, 1, 0, first_position{current_document(), offset}, stamp_);
+    count_token(entry_of(token), offset);
   }
 
-  // Adds `count` occurrences; with stamp != 0, df counts the current document once,
+  // Adds `count` occurrences; per_document: df counts the current document once,
   // else `df` is added as given.
-  void add_row(Key token, Count count, Count df, first_position first, std::uint64_t stamp) {
-    count_at(entry_of(token), count, df, first, stamp);
+  void add_row(Key token, Count count, Count df, first_position first, bool per_document) {
+    count_at(entry_of(token), count, df, first, per_document);
   }
   // The entry of `token`, made if new.
   std::size_t entry_of(Key token) {
     const std::uint64_t h = detail::key_hash<Key>{}(token);
-    return map_.find_or_insert(token, h, [&] {
-      if constexpr (string_keys) return arena_.store(token);
+    return map_.find_or_insert(token, h, [&]() -> stored_key {
+      if (seen_.size() * 64 <= map_.size()) seen_.push_back(0);  // a bit for the new row (mark), made first
+      if constexpr (string_keys) return arena_.store_ref(token);
       else return token;
-    }).first;
+    }, key_of()).first;
   }
-  void count_at(std::size_t i, Count count, Count df, first_position first, std::uint64_t stamp) {
-    stats& s = map_[i].value;
-    s.count = sat_add(s.count, count);
+  void count_at(std::size_t i, Count count, Count df, const first_position& first, bool per_document) {
     total_ = sat_add(total_, count);
-    if (stamp != 0) {
-      if (s.stamp != stamp) {
-        s.stamp = stamp;
-        s.df = sat_add(s.df, 1);
-      }
-    } else {
-      s.df = sat_add(s.df, df);
+    if (per_document) df = mark(i) ? 1 : 0;
+    stats& s = map_[i].value;
+    if (s.count != wide_row && count <= narrow_max - s.count && df <= narrow_max - s.df &&
+        s.df + df <= s.count + count && fits(first)) {
+      s.count += static_cast<std::uint32_t>(count);
+      s.df += static_cast<std::uint32_t>(df);
+      s.first = std::min(s.first, narrow(first));
+      return;
     }
-    if (first < s.first) s.first = first;
+    count_wide(i, count, df, first);
+  }
+  // count_at(i, 1, 0, {current_document(), offset}, true): one token of the current
+  // document, at `offset`; its common case (a row and position of 32-bit numbers) inline.
+  ZHTEXT_ALWAYS_INLINE void count_token(std::size_t i, std::uint64_t offset) {
+    stats& s = map_[i].value;
+    if (s.count < narrow_max && offset < doc_room_) {  // (a narrow row, df <= count: room for both)
+      total_ = sat_add(total_, Count{1});
+      ++s.count;
+      if (mark(i)) ++s.df;
+      s.first = std::min(s.first, doc_key_ | offset);
+      return;
+    }
+    count_at(i, 1, 0, first_position{current_document(), offset}, true);
+  }
+  // count_at for a row whose numbers outgrow (or have outgrown) 32 bits: out of line,
+  // so that the common case stays small enough to be inlined where tokens are counted.
+  ZHTEXT_NOINLINE void count_wide(std::size_t i, Count count, Count df, const first_position& first) {
+    const row r = to_row(i);
+    put(i, sat_add(r.count, count), sat_add(r.df, df), first < r.first ? first : r.first);
   }
 
   // Takes other's rows and storage (this table has none); the ids other knew are
-  // dropped (they are found again by their text). Resets the stamps: this table's
-  // document stamps must not match other's.
+  // dropped (they are found again by their text). Unmarks every row: this table's
+  // marks must not apply to other's rows.
   void take_rows(basic_frequency_table& other) {
     map_ = std::exchange(other.map_, {});
+    wide_ = std::exchange(other.wide_, {});
     arena_ = std::move(other.arena_);
     by_id_.clear();
     other.by_id_.clear();
+    seen_.assign((map_.size() + 63) / 64, 0);
+    seen_rows_.clear();
+    unmark_every_ = false;
     total_ = 0;
-    for (std::size_t i = 0; i < map_.size(); ++i) {
-      map_[i].value.stamp = 0;  // stamps of documents are >= 1
-      total_ = sat_add(total_, map_[i].value.count);
-    }
+    for (std::size_t i = 0; i < map_.size(); ++i) total_ = sat_add(total_, count_at(i));
   }
 
   void merge_moved(basic_frequency_table& other, bool renumber) {
@@ -555,14 +677,13 @@ class basic_frequency_table {
       return;
     }
     in_document_ = false;
-    ++stamp_;
     const std::uint64_t base = append_base();
     const std::uint64_t other_first = other.options_.first_document, other_docs = other.documents_;
     take_rows(other);
     if (renumber) {
       for (std::size_t i = 0; i < map_.size(); ++i) {
-        first_position& f = map_[i].value.first;
-        if (f.known()) f.document = renumbered(f.document, other_first, base);
+        row r = to_row(i);
+        if (r.first.known()) put(i, r.count, r.df, {renumbered(r.first.document, other_first, base), r.first.offset});
       }
     } else if (other_docs != 0) {
       options_.first_document = documents_ == 0 ? other_first : std::min(options_.first_document, other_first);
@@ -580,7 +701,6 @@ class basic_frequency_table {
 
   void merge_impl(const basic_frequency_table& other, bool renumber) {
     in_document_ = false;
-    ++stamp_;
     const std::uint64_t base = append_base();
     if (this == &other) {  // merging a table with itself doubles it
       std::vector<row> rows;
@@ -588,16 +708,16 @@ class basic_frequency_table {
       for (const row& r : rows) {
         first_position f = r.first;
         if (renumber && f.known()) f.document = renumbered(f.document, options_.first_document, base);
-        add_row(r.token, r.count, r.df, f, 0);
+        add_row(r.token, r.count, r.df, f, false);
       }
       documents_ = sat_add(documents_, documents_);
       return;
     }
     for (std::size_t i = 0; i < other.map_.size(); ++i) {
-      const auto& e = other.map_[i];
-      first_position f = e.value.first;
+      const row r = other.to_row(i);
+      first_position f = r.first;
       if (renumber && f.known()) f.document = renumbered(f.document, other.options_.first_document, base);
-      add_row(e.key, e.value.count, e.value.df, f, 0);
+      add_row(r.token, r.count, r.df, f, false);
     }
     if (!renumber && other.documents_ != 0)
       options_.first_document = documents_ == 0 ? other.options_.first_document
@@ -608,11 +728,16 @@ class basic_frequency_table {
   frequency_options options_;
   bool filtering_ = false;
   detail::string_arena arena_;
-  detail::flat_map<Key, stats> map_;
+  detail::flat_map<stored_key, stats> map_;
+  detail::flat_map<std::uint32_t, wide_stats> wide_;  // entry -> its numbers, for rows that are too wide
   detail::flat_map<std::uint32_t, std::uint32_t> by_id_;  // word id -> entry + 1, 0: filtered out (add with an id)
+  std::vector<std::uint64_t> seen_;        // bit per row: counted in the current document (a word per 64 rows or more)
+  std::vector<std::uint32_t> seen_rows_;   // the rows marked, while at most seen_.size() of them
+  bool unmark_every_ = false;              // more were marked: clear every bit
   std::uint64_t documents_ = 0;
-  std::uint64_t stamp_ = 0;
   std::uint64_t doc_bytes_ = 0;
+  std::uint64_t doc_key_ = 0;   // the current document << 32, if it fits a row (see stats)
+  std::uint64_t doc_room_ = 0;  // offsets below it fit a row: 2^32, or 0 if the document does not
   bool in_document_ = false;
   Count total_ = 0;
 };

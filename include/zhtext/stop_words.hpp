@@ -124,14 +124,14 @@ class stop_words {
     if (token.empty() || token.size() > max_size_) return false;
     bool upper = false;
     for (char c : token) upper |= (c >= 'A' && c <= 'Z');
-    if (!upper) return map_.find_bytes(token, detail::hash_bytes(token), bytes_) != map_.npos;
+    if (!upper) return map_.find(token, detail::hash_bytes(token), bytes_) != map_.npos;
     char buf[256];  // max_size_ <= 255 is guaranteed by add()
     for (std::size_t i = 0; i < token.size(); ++i) {
       const char c = token[i];
       buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
     const std::string_view folded(buf, token.size());
-    return map_.find_bytes(folded, detail::hash_bytes(folded), bytes_) != map_.npos;
+    return map_.find(folded, detail::hash_bytes(folded), bytes_) != map_.npos;
   }
 
   std::size_t size() const noexcept { return map_.size(); }
@@ -178,7 +178,7 @@ class stop_words {
   }
 
   void insert(std::string_view w) {
-    map_.find_or_insert_bytes(w, detail::hash_bytes(w), bytes_, [&] { return bytes_.store(w); });
+    map_.find_or_insert(w, detail::hash_bytes(w), [&] { return bytes_.store(w); }, bytes_);
     max_size_ = std::max(max_size_, w.size());
   }
 
@@ -232,7 +232,7 @@ class keyword_stop_words {
 
   /// Adds one word, as it is (jieba stores the lines of a stop-word file unchanged).
   void add(std::string_view word) {
-    words_.find_or_insert_bytes(word, detail::hash_bytes(word), bytes_, [&] { return bytes_.store(word); });
+    words_.find_or_insert(word, detail::hash_bytes(word), [&] { return bytes_.store(word); }, bytes_);
     if (word.size() < 64) lengths_ |= std::uint64_t{1} << word.size();
     else long_words_ = true;
   }
@@ -250,7 +250,7 @@ class keyword_stop_words {
   /// True if `word` is in the set, exactly.
   bool contains(std::string_view word) const noexcept {
     if (word.size() < 64 ? ((lengths_ >> word.size()) & 1) == 0 : !long_words_) return false;
-    return words_.find_bytes(word, detail::hash_bytes(word), bytes_) != words_.npos;
+    return words_.find(word, detail::hash_bytes(word), bytes_) != words_.npos;
   }
   /// jieba's test `word.lower() in stop_words`; `buffer` holds the lower-cased copy.
   bool matches(std::string_view word, std::string& buffer) const {

@@ -38,7 +38,10 @@
 // view and two 32-bit numbers) and 2 to 4 index slots of 4 bytes, nothing more for a
 // top k <= 64 (measured: 54.5 bytes a word at peak for 1M and 4M distinct words with
 // 8-byte slots, against 105 with a separate item list; 4-byte slots: keywords on a
-// 50 MiB line of 3.2M distinct words 262 -> 197 MB); per distinct word with an id in the document,
+// 50 MiB line of 3.2M distinct words 262 -> 197 MB); a longer top list (or all: top
+// 0) frees the index once the words are counted and ranks 8 bytes a word (a kept item
+// and its rank; the weight takes the place of count and number in the map entry:
+// --top 0 on that line 246 -> 197 MB); per distinct word with an id in the document,
 // 24 bytes; TextRank O(1) entries per distinct word and pair. The id map holds at most
 // one entry per word id of the segmenter, and a slot of 4 bytes for every possible id
 // (an array of ~2.6 MB for jieba's dictionary, whose pages are backed by memory only
@@ -50,6 +53,7 @@
 #include <cfloat>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -67,7 +71,7 @@ inline constexpr std::uint32_t no_id = 0xFFFFFFFFu;
 /// segmenter: see keyword_scratch::id_owner).
 struct id_word {
   std::uint64_t document = 0;  // the document that counted it last
-  double count = 0;            // its count in that document
+  double count = 0;            // its count in that document (long top lists: its weight, once weighted)
   double idf = 0;              // its IDF when accepted
   std::int8_t accepted = -1;   // jieba's filter: -1 not asked yet, 0 no, 1 yes
 };
@@ -78,6 +82,17 @@ struct tfidf_count {
   std::uint32_t count;  // occurrences; 0 once jieba's filter has dropped the word
   std::uint32_t first;  // its number among the document's distinct words (with and without id)
 };
+// A long top list (or every word) is ranked with each word's weight in place of its
+// count and number, which are not read again (3.2M words: no 26 MB array of weights).
+inline void set_weight(tfidf_count& c, double w) noexcept {
+  static_assert(sizeof(tfidf_count) == sizeof(double), "the weight takes the place of count and first");
+  std::memcpy(&c, &w, sizeof w);
+}
+inline double weight_of(const tfidf_count& c) noexcept {
+  double w;
+  std::memcpy(&w, &c, sizeof w);
+  return w;
+}
 
 /// A distinct word with a word id in the document TF-IDF ranks (its count is in its
 /// id_word until the document is counted).
@@ -110,7 +125,6 @@ struct keyword_scratch {
   std::vector<std::uint32_t> edge_to;          // edge -> other node
   std::vector<double> edge_weight;             // edge -> weight
   std::vector<double> rank, out_sum;           // node -> ws, outSum
-  std::vector<double> weights;                 // TF-IDF with a long top list: weight of each kept word
   std::vector<std::uint32_t> sweep;            // TextRank: nodes in code-point order of words; TF-IDF: kept words
   std::vector<std::uint32_t> order;            // ranked items
   std::vector<std::pair<double, std::uint32_t>> best;  // a short top list: (weight, item), best first
@@ -270,39 +284,33 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
   const bool short_list = top != 0 && top <= short_top;
   s.best.clear();
   auto& kept = s.sweep;
-  auto& weights = s.weights;
   if (!short_list) {
+    words.release_index();  // (read by entry from here on: its memory goes to the ranking)
     kept.resize(distinct);
-    weights.resize(distinct);
   }
   std::size_t n = 0, next_word = 0, next_id = 0;
   for (std::uint32_t k = 0; k < distinct; ++k) {
-    double count, w_idf;
+    double weight;
     std::uint32_t item;
     if (next_word < n_words && words[next_word].value.first == k) {
       const std::size_t e = next_word++;
       const std::uint64_t h = hashes[e % ahead];
       fetch(e + ahead);  // (into the slot of e's hash)
-      const auto& x = words[e];
+      auto& x = words[e];
       if (x.value.count == 0) continue;
-      count = x.value.count;
-      w_idf = idf.idf(x.key, h);
+      weight = x.value.count * (idf.idf(x.key, h) / total);
       item = static_cast<std::uint32_t>(e);
+      if (!short_list) set_weight(x.value, weight);
     } else {
       const std::size_t i = next_id++;
-      const id_word& x = s.by_id[id_items[i].entry];
+      id_word& x = s.by_id[id_items[i].entry];
       if (x.accepted == 0) continue;
-      count = x.count;
-      w_idf = x.idf;
+      weight = x.count * (x.idf / total);
       item = id_bit | static_cast<std::uint32_t>(i);
+      if (!short_list) x.count = weight;
     }
-    const double weight = count * (w_idf / total);
-    if (short_list) {
-      offer_top(s.best, top, weight, item);
-    } else {
-      kept[n] = item;
-      weights[n++] = weight;
-    }
+    if (short_list) offer_top(s.best, top, weight, item);
+    else kept[n++] = item;
   }
   auto word_of = [&](std::uint32_t item) {
     return (item & id_bit) != 0 ? id_items[item & ~id_bit].word : words[item].key;
@@ -311,8 +319,11 @@ void rank_tfidf(keyword_scratch& s, const std::uint64_t (&owner)[2], std::uint32
     for (const auto& b : s.best) f(word_of(b.second), b.first);
     return;
   }
-  rank_order(n, top, [&](std::uint32_t k) { return weights[k]; }, s);
-  for (std::uint32_t k : s.order) f(word_of(kept[k]), weights[k]);
+  auto weight = [&](std::uint32_t item) {
+    return (item & id_bit) != 0 ? s.by_id[id_items[item & ~id_bit].entry].count : weight_of(words[item].value);
+  };
+  rank_order(n, top, [&](std::uint32_t k) { return weight(kept[k]); }, s);
+  for (std::uint32_t k : s.order) f(word_of(kept[k]), weight(kept[k]));
 }
 
 /// TextRank: `produce(sink)` calls sink(word, passes) for every token of the text in
