@@ -28,9 +28,6 @@ class char_ngram_cursor {
   char_ngram_cursor(std::string_view s, std::size_t n, bool han_only, bool space_breaks) noexcept
       : s_(s), n_(n), han_only_(han_only), space_breaks_(space_breaks) {}
 
-  // Always inlined: called per n-gram, and with two callers (the range's iterators and
-  // for_each_repaired_ngram) GCC kept it out of line in `zhtext count`'s loop (+5 %
-  // instructions for --tokens ngram:2 on the corpus).
   bool next(text_span& out) noexcept {
     if (n_ == 0) return false;
     if (count_ == n_) {  // drop the window's first character (its size was noted when it entered)
