@@ -80,6 +80,11 @@ std::uint64_t block::source_offset(std::size_t pos) const {
   return offset + s + (pos - t);
 }
 
+void block::release_before(std::size_t pos) const {
+  if (storage != nullptr)
+    storage->discard_front(static_cast<std::size_t>(text.data() - storage->data()) + std::min(pos, text.size()));
+}
+
 std::uint64_t block::lines_skipped(std::size_t pos) const {
   const edit* end = edits + edit_count;
   const edit* e = std::upper_bound(edits, end, pos, [](std::size_t p, const edit& x) { return p < x.text_pos; });
@@ -477,6 +482,7 @@ void engine::process(job& j, std::size_t worker) {
   try {
     prepare(j, opt_, policy_);
     j.b.worker = worker;
+    j.b.storage = j.b.text.data() == j.raw.data() ? &j.raw : nullptr;  // not a repaired copy
     if (!j.changed) cb_.map(j.b, static_cast<std::size_t>(&j - jobs_.data()), j.out);
   } catch (...) {
     j.failure = std::current_exception();
