@@ -309,10 +309,12 @@ inline result<aligned_bytes> compile_dictionary(dict_source& src, std::int64_t t
   chars.release();
   src.end_.release();
   std::vector<std::uint32_t>().swap(unique);
-  std::vector<da_unit> units = builder.build();
+  growable_array<da_unit> units;  // memory only where written (a sparse trie leaves most cells free)
+  builder.build_into(units);
   if (units.empty()) return make_error(errc::limit_exceeded, "dictionary too large for a 32-bit trie");
 
-  std::vector<std::uint16_t> unit_tags(units.size(), 0);
+  growable_array<std::uint16_t> unit_tags;  // likewise: mostly zeros
+  unit_tags.resize_zeroed(units.size());
   for (std::size_t t = 0; t < units.size(); ++t)
     if (const std::uint32_t v = units[t].value; v != 0) {
       units[t].value = word_class[v - 1];
