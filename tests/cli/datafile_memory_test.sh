@@ -144,4 +144,25 @@ head -c 1000 /dev/zero > "$tmp/nul.main"
 "$zh" segment --dict "$tmp/nul.main" "$tmp/short.txt" > /dev/null 2> "$tmp/err"
 check "--dict, a NUL line: one line, no NUL, escaped" "1 0 1" \
   "$(wc -l < "$tmp/err") $(tr -cd '\000' < "$tmp/err" | wc -c) $(grep -c ':1: .*"\\x00\\x00.*\.\.\."' "$tmp/err")"
+
+# (dictmem) A main dictionary (--dict) whose one word is 8 MiB of random Han
+# characters (2.8M characters, a chain of 2.8M single-child trie nodes), then 社区党员
+# with a huge frequency. The double array held its units beside the node arrays and
+# the image they were copied into, and placed the chain with holes (70 % full); now
+# the units are written as the node arrays are given back, taken into the image as
+# they are copied, and past the 1 Mi-cell layout switch a single child takes the first
+# free cell (100 % full). Peak RSS 136 -> 75 MB (50 MiB: 715 -> 409 MB). Bound 100 MB.
+# Its own cache directory, so the image is built (~1 CPU-s; sanitizer: 1 MiB, output only).
+chain_mib=8
+[ "$sanitized" == yes ] && chain_mib=1
+python3 - "$tmp/chain.main" "$chain_mib" <<'PY'
+import random, sys
+r = random.Random(14)
+w = "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(int(sys.argv[2]) * 1024 * 1024 // 3))
+open(sys.argv[1], "w", encoding="utf-8").write(w + " 3 nz\n社区党员 1000000000000000 nz\n")
+PY
+limit_kb=$((100 * 1024))
+ZHTEXT_CACHE_DIR=$tmp/cache-chain rss "segment --dict, one word of ${chain_mib} MiB" "社区党员" \
+  "$zh" segment --threads 1 --dict "$tmp/chain.main" "$tmp/short.txt"
+rm -rf "$tmp/chain.main" "$tmp/cache-chain"
 finish
