@@ -585,6 +585,8 @@ TEST_CASE("max_mem: a build that would pass the budget fails with a clear error"
   CHECK(m.error().code == zhtext::errc::limit_exceeded);
   CHECK_THAT(m.error().message, Catch::StartsWith("matcher build: 1 patterns need more than ") &&
                                     Catch::Contains("over max_mem (1048576 bytes)"));
+  // Stopped before the trie, its states counted exactly (sorted prefixes): one per character + the root.
+  CHECK_THAT(m.error().message, Catch::Contains("(40001 automaton states)"));
   // The same with room builds, and its estimate stays within the budget.
   zhtext::match_options room;
   room.max_mem = 64 << 20;

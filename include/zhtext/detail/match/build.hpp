@@ -119,138 +119,93 @@ inline std::vector<char32_t> match_preimages(char32_t f, bool fold_case, bool fo
   return out;
 }
 
-/// Calls `f(char32_t)` for each code point of `text` (valid UTF-8) folded as
-/// configured, ignorable ones (`ignorable`, folded) left out: the pattern the automaton
-/// spells.
-template <class F>
-void match_for_each_folded(std::string_view text, bool fold_case, bool fold_width_on, std::u32string_view ignorable,
-                           F&& f) {
-  const unsigned char* p = bytes(text);
-  const unsigned char* const end = p + text.size();
-  while (p < end) {
-    const decoded d = decode_at(p, end);
-    p += d.size;
-    const char32_t c = match_fold(d.value, fold_case, fold_width_on);
-    if (ignorable.empty() || ignorable.find(c) == std::u32string_view::npos) f(c);
-  }
-}
-
 /// UTF-8 bytes of code point `c`.
 constexpr std::uint32_t match_utf8_size(char32_t c) noexcept { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
-/// The patterns as a matcher_builder keeps them: their texts in one buffer, their
-/// payloads in another, an 8-byte end offset each, ids only once one differs from the
-/// pattern's index, and an index of the distinct folded forms (4 bytes a slot, load
-/// <= 1/2) that finds duplicates without holding the folded forms: a folded form is
-/// made again from the text when it is compared or hashed (byte-exact options: it is
-/// the text). Before: two strings, a u32string and a hash node per pattern, ~220
-/// bytes for a 3-character pattern; now 8 + its bytes + 8 to 16 (5.24M patterns of 2-4
-/// Han characters: 723 MB -> see tools/cli/cmd_match.cpp). memory_bytes() is what it
-/// holds, counted exactly (the arrays grow in place, growable_array.hpp: their resident
-/// bytes are their sizes), and bytes_after() what it will hold after one more pattern,
-/// so a caller checks its budget before anything is allocated.
-/// Not thread-safe for writes; const member functions may run concurrently.
+/// The patterns as a matcher_builder keeps them (issue 14: was ~220 bytes a short one):
+/// the texts in one buffer, an 8-byte end each, payloads and ids only once used, and an
+/// index of the distinct folded forms (4-byte slots, load <= 1/2) that folds a text
+/// again to compare it (byte-exact options: the text is its folded form). The arrays
+/// grow in place (growable_array.hpp), so memory_bytes() is exact, and bytes_after()
+/// says what one more pattern will take before anything is allocated.
 class match_pattern_list {
  public:
   match_pattern_list() = default;
   match_pattern_list(bool fold_case, bool fold_width_on, std::u32string ignorable)
       : fold_case_(fold_case), fold_width_(fold_width_on), ignorable_(std::move(ignorable)) {}
-
   std::size_t size() const noexcept { return text_end_.size(); }
   bool empty() const noexcept { return text_end_.empty(); }
-  bool fold_case() const noexcept { return fold_case_; }
-  bool fold_width() const noexcept { return fold_width_; }
   const std::u32string& ignorable() const noexcept { return ignorable_; }
-  /// Whether a pattern's folded form is its text (no folding, no ignorables).
   bool byte_exact() const noexcept { return !fold_case_ && !fold_width_ && ignorable_.empty(); }
-
-  std::string_view text(std::size_t i) const noexcept {
-    const std::uint64_t b = i == 0 ? 0 : text_end_[i - 1];
-    return {texts_.data() + b, static_cast<std::size_t>(text_end_[i] - b)};
-  }
-  std::string_view payload(std::size_t i) const noexcept {
-    if (i >= payload_end_.size()) return {};
-    const std::uint64_t b = i == 0 ? 0 : payload_end_[i - 1];
-    return {payloads_.data() + b, static_cast<std::size_t>(payload_end_[i] - b)};
-  }
+  std::string_view text(std::size_t i) const noexcept { return piece(texts_, text_end_, i); }
+  std::string_view payload(std::size_t i) const noexcept { return piece(payloads_, payload_end_, i); }
   std::uint32_t id(std::size_t i) const noexcept { return ids_.empty() ? static_cast<std::uint32_t>(i) : ids_[i]; }
-  /// Index of the earlier pattern `i` duplicates (equal after folding), or match_none.
+  /// Index of the earlier pattern `i` equals after folding, or match_none.
   std::uint32_t duplicate_of(std::size_t i) const noexcept {
     const auto it = std::lower_bound(duplicates_.begin(), duplicates_.end(), std::make_pair(std::uint32_t(i), 0u));
     return it != duplicates_.end() && it->first == i ? it->second : match_none;
   }
   /// (later, earlier) index pairs of patterns equal after folding, by `later`.
   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
-  /// Bytes of all texts and of all payloads.
   std::size_t text_bytes() const noexcept { return texts_.size() + payloads_.size(); }
-
-  /// Calls f(char32_t) for each code point of pattern text `text`, folded, ignorables left out.
+  /// Calls f(char32_t) for each code point of `text` (valid UTF-8), folded, ignorables left out.
   template <class F>
   void for_each_folded(std::string_view text, F&& f) const {
-    match_for_each_folded(text, fold_case_, fold_width_, ignorable_, f);
+    for (const unsigned char *p = bytes(text), *end = p + text.size(); p < end;) {
+      const decoded d = decode_at(p, end);
+      p += d.size;
+      const char32_t c = match_fold(d.value, fold_case_, fold_width_);
+      if (ignorable_.empty() || ignorable_.find(c) == std::u32string::npos) f(c);
+    }
   }
-  /// The folded form of pattern text `text` in UTF-8: `text` itself when byte_exact(),
-  /// else made in `scratch`.
+  /// `text` folded, in UTF-8: itself when byte_exact(), else made in `scratch`.
   std::string_view folded_utf8(std::string_view text, std::string& scratch) const {
     if (byte_exact()) return text;
     scratch.clear();
     for_each_folded(text, [&](char32_t c) { append_utf8(scratch, c); });
     return scratch;
   }
-
-  /// Bytes held (exact for the arrays; the slack of small ones and of `duplicates` counted).
   std::size_t memory_bytes() const noexcept {
     return texts_.size() + payloads_.size() + 8 * (text_end_.size() + payload_end_.size()) + 4 * ids_.size() +
-           4 * slots_.capacity() + sizeof(duplicates_[0]) * duplicates_.capacity() + scratch_.capacity() +
-           other_.capacity();
+           4 * slots_.capacity() + 8 * duplicates_.capacity() + scratch_.capacity() + other_.capacity();
   }
-  /// memory_bytes() once a pattern with these sizes and id is added (a duplicate or not:
-  /// the larger), before anything is allocated for it.
+  /// memory_bytes() once a pattern of these sizes and id is added (the larger of a
+  /// duplicate or not; a vector that doubles holds both sizes).
   std::size_t bytes_after(std::size_t text_size, std::size_t payload_size, std::uint32_t pattern_id) const noexcept {
     const std::size_t n = size();
-    std::size_t b = memory_bytes() + text_size + payload_size + 8;
+    std::size_t b = memory_bytes() + text_size + payload_size + 8 + (byte_exact() ? 0 : 8 * text_size);
     if (payload_size != 0 || !payload_end_.empty()) b += 8 * (n + 1 - payload_end_.size());
     if (pattern_id != n || !ids_.empty()) b += 4 * (n + 1 - ids_.size());
     if ((distinct_ + 1) * 2 > slots_.size()) b += 4 * (next_slots() - slots_.size());
-    if (duplicates_.size() == duplicates_.capacity())
-      b += sizeof(duplicates_[0]) * std::max<std::size_t>(1, duplicates_.capacity());  // (doubling: both held)
-    if (!byte_exact()) b += 2 * 4 * text_size;  // the folded forms compared (at most 4 bytes a character)
-    return b;
+    return b + (duplicates_.size() == duplicates_.capacity() ? 8 * std::max<std::size_t>(1, duplicates_.size()) : 0);
   }
-
-  /// Adds a pattern (valid UTF-8 whose folded form is not empty). Returns the index of
-  /// the earlier pattern with the same folded form (the new one is then a duplicate of
-  /// it and is added only when `keep_duplicate`), or match_none.
+  /// Adds a pattern (valid UTF-8, not folded to nothing); returns the earlier pattern
+  /// it duplicates (it is then added only if `keep_duplicate`), or match_none.
   std::uint32_t add(std::string_view text, std::uint32_t pattern_id, std::string_view payload, bool keep_duplicate) {
-    const std::uint32_t index = static_cast<std::uint32_t>(size());
+    const auto index = static_cast<std::uint32_t>(size());
     if ((distinct_ + 1) * 2 > slots_.size()) rehash(next_slots());
     const std::string_view folded = folded_utf8(text, scratch_);
-    const std::uint64_t h = hash_bytes(folded);
-    std::size_t i = static_cast<std::size_t>(h) & (slots_.size() - 1);
+    std::size_t i = static_cast<std::size_t>(hash_bytes(folded)) & (slots_.size() - 1);
     for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
       const std::uint32_t j = slots_[i] - 1;
-      if (bytes_equal(folded_utf8(this->text(j), other_), folded)) {
-        if (!keep_duplicate) return j;
+      if (!bytes_equal(folded_utf8(this->text(j), other_), folded)) continue;
+      if (keep_duplicate) {
         duplicates_.emplace_back(index, j);
         push(text, pattern_id, payload);
-        return j;
       }
+      return j;
     }
     slots_[i] = index + 1;
     ++distinct_;
     push(text, pattern_id, payload);
     return match_none;
   }
-
   /// Removes the patterns from index `n` on.
   void truncate(std::size_t n) {
     if (n >= size()) return;
     texts_.truncate(n == 0 ? 0 : text_end_[n - 1]);
     text_end_.truncate(n);
-    if (payload_end_.size() > n) {
-      payloads_.truncate(n == 0 ? 0 : payload_end_[n - 1]);
-      payload_end_.truncate(n);
-    }
+    if (payload_end_.size() > n) payloads_.truncate(n == 0 ? 0 : payload_end_[n - 1]), payload_end_.truncate(n);
     if (ids_.size() > n) ids_.truncate(n);
     while (!duplicates_.empty() && duplicates_.back().first >= n) duplicates_.pop_back();
     distinct_ = n - duplicates_.size();
@@ -258,6 +213,12 @@ class match_pattern_list {
   }
 
  private:
+  template <class T>
+  static std::string_view piece(const growable_array<char>& b, const growable_array<T>& end, std::size_t i) noexcept {
+    if (i >= end.size()) return {};
+    const std::uint64_t from = i == 0 ? 0 : end[i - 1];
+    return {b.data() + from, static_cast<std::size_t>(end[i] - from)};
+  }
   std::size_t next_slots() const noexcept {
     std::size_t cap = slots_.empty() ? 16 : slots_.size();
     while (cap < (distinct_ + 1) * 2) cap *= 2;
@@ -267,13 +228,13 @@ class match_pattern_list {
     const std::size_t n = size();
     texts_.append(text.data(), text.size());
     text_end_.push_back(texts_.size());
-    if (!payload.empty() || !payload_end_.empty()) {
-      while (payload_end_.size() < n) payload_end_.push_back(0);  // (the first payload: none before)
+    if (!payload.empty() || !payload_end_.empty()) {  // (the first payload: none before it)
+      while (payload_end_.size() < n) payload_end_.push_back(0);
       payloads_.append(payload.data(), payload.size());
       payload_end_.push_back(payloads_.size());
     }
-    if (pattern_id != n || !ids_.empty()) {
-      while (ids_.size() < n) ids_.push_back(static_cast<std::uint32_t>(ids_.size()));  // (the first other id)
+    if (pattern_id != n || !ids_.empty()) {  // (the first other id: the index before it)
+      while (ids_.size() < n) ids_.push_back(static_cast<std::uint32_t>(ids_.size()));
       ids_.push_back(pattern_id);
     }
   }
@@ -281,12 +242,8 @@ class match_pattern_list {
   void rehash(std::size_t cap) {
     std::vector<std::uint32_t>().swap(slots_);
     slots_.assign(cap, 0);
-    std::size_t d = 0;  // the duplicates are skipped in order
-    for (std::size_t j = 0; j < size(); ++j) {
-      if (d < duplicates_.size() && duplicates_[d].first == j) {
-        ++d;
-        continue;
-      }
+    for (std::size_t j = 0, d = 0; j < size(); ++j) {
+      if (d < duplicates_.size() && duplicates_[d].first == j && ++d) continue;
       std::size_t i = static_cast<std::size_t>(hash_bytes(folded_utf8(text(j), scratch_))) & (cap - 1);
       while (slots_[i] != 0) i = (i + 1) & (cap - 1);
       slots_[i] = static_cast<std::uint32_t>(j + 1);
@@ -294,15 +251,14 @@ class match_pattern_list {
   }
 
   bool fold_case_ = false, fold_width_ = false;
-  std::u32string ignorable_;                 // folded
+  std::u32string ignorable_;  // folded
   growable_array<char> texts_, payloads_;
-  growable_array<std::uint64_t> text_end_;
-  growable_array<std::uint64_t> payload_end_;  // empty until a payload is not
-  growable_array<std::uint32_t> ids_;          // empty while every id is its index
-  std::vector<std::uint32_t> slots_;           // index of the distinct patterns: pattern + 1, 0 empty
+  growable_array<std::uint64_t> text_end_, payload_end_;  // payload_end_, ids_: empty until used
+  growable_array<std::uint32_t> ids_;
+  std::vector<std::uint32_t> slots_;  // pattern + 1, 0 empty
   std::size_t distinct_ = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates_;
-  std::string scratch_, other_;              // folded forms being compared
+  std::string scratch_, other_;  // folded forms being compared
 };
 
 struct match_build_options {
@@ -429,13 +385,11 @@ inline aligned_bytes compile_matcher(const match_pattern_list& patterns, const m
   const std::size_t class_bytes = 4 * (ascii.size() + index2.size() + index3.size() + blocks.size()) +
                                   8 * astral.size() + 96 * by_freq.size();
 
-  // The budget, checked before the trie is built: the checks below, with the trie's
-  // states S counted first. Each is at least floor_bytes(S) (N >= S slots), so a build
-  // whose floor passes max_mem would stop later, after allocating up to max_mem (5.24M
-  // patterns of 2-4 Han characters: now stops here, 194 MB peak for the whole program).
-  // S is at most 1 + the distinct patterns' characters; when that might not fit, it is
-  // counted exactly (the distinct prefixes: the folded forms sorted, 4 bytes a pattern)
-  // unless even 1 + the distinct patterns, a lower bound, does not fit.
+  // The budget before the trie: every check below is at least floor_bytes(S) (N >= S
+  // slots), so a build whose floor passes max_mem stops here, not after allocating (5.24M
+  // patterns: 194 MB peak). S <= 1 + the distinct characters; when that might not fit, S
+  // is counted (the distinct prefixes of the sorted folded forms) unless even its lower
+  // bound, 1 + the distinct patterns, does not fit.
   const std::size_t distinct = n - patterns.duplicates().size();
   auto floor_bytes = [&](std::size_t states) {
     const std::size_t out = states * match_slot_bytes + 4 * std::size_t{K} + patterns.text_bytes() +
@@ -449,27 +403,19 @@ inline aligned_bytes compile_matcher(const match_pattern_list& patterns, const m
       std::vector<std::uint32_t> sorted;
       sorted.reserve(distinct);
       for_each_distinct([&](std::uint32_t i) { sorted.push_back(i); });
-      std::string a, b;
+      std::string a, b, prev;
       std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
         return patterns.folded_utf8(patterns.text(x), a) < patterns.folded_utf8(patterns.text(y), b);
       });
-      states = 1;
-      std::string prev;
-      for (std::uint32_t i : sorted) {
+      for (std::uint32_t i : sorted) {  // the characters not shared whole with the one before
         const std::string_view f = patterns.folded_utf8(patterns.text(i), a);
         std::size_t common = 0;
         while (common < f.size() && common < prev.size() && f[common] == prev[common]) ++common;
-        // New states: the characters of f after those it shares whole with prev.
-        std::size_t chars = 0, shared = 0;
-        for (std::size_t k = 0; k < f.size(); ++k)
-          if (!is_continuation(static_cast<unsigned char>(f[k]))) {
-            ++chars;
-            shared += k < common ? 1 : 0;
-          }
-        if (common < f.size() && is_continuation(static_cast<unsigned char>(f[common]))) --shared;
-        states += chars - shared;
+        for (std::size_t k = 0; k < f.size(); ++k) states += !is_continuation(static_cast<unsigned char>(f[k])) && k >= common;
+        states += common < f.size() && is_continuation(static_cast<unsigned char>(f[common]));
         prev.assign(f.data(), f.size());
       }
+      states -= distinct;
     }
     st.states = states;
     st.states_at_least = !count;
