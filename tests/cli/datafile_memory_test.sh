@@ -42,6 +42,15 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
   check_rss "$name" "$kb"
   check "$name: output" "$want" "$(cat "$tmp/out")"
 }
+# rss_exit2 CMD...: the peak RSS (KB) of CMD, which must exit 2 (else exit_N); its
+# stderr to $tmp/err.
+rss_exit2() {
+  python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
+' "$tmp/err" "$@"
+}
 rss "segment --user-dict, a ${han_mib} MiB word" "社区党员" "$zh" segment --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
 rss "pos --user-dict, a ${han_mib} MiB word" "社区党员/nz" "$zh" pos --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
 rss "segment --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区  党员" \
@@ -128,11 +137,7 @@ rss "keywords --stop-words, ${list_mib} MiB of short words" "党员" \
   "$zh" keywords --stop-words "$tmp/list.stop" "$tmp/two.txt"
 head -c $((nul_mib * 1024 * 1024)) /dev/zero > "$tmp/nul.patterns"
 limit_kb=$((60 * 1024))
-kb=$(python3 -c '
-import resource, subprocess, sys
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
-' "$tmp/err" "$zh" match --patterns "$tmp/nul.patterns" "$tmp/two.txt")
+kb=$(rss_exit2 "$zh" match --patterns "$tmp/nul.patterns" "$tmp/two.txt")
 check_rss "match --patterns, a line of ${nul_mib} MiB of NUL (exit 2)" "$kb"
 check "match --patterns, a line of ${nul_mib} MiB of NUL: error" "zhtext match: $tmp/nul.patterns:1: pattern is too long" "$(cat "$tmp/err")"
 rm -f "$tmp/list.idf" "$tmp/list.stop" "$tmp/nul.patterns"
@@ -171,11 +176,7 @@ PY3
 printf '\xff\n' >> "$tmp/pat.list"
 pat_lines=$(wc -l < "$tmp/pat.list")
 limit_kb=$((100 * 1024))
-kb=$(python3 -c '
-import resource, subprocess, sys
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
-' "$tmp/err" "$zh" match --patterns "$tmp/pat.list" "$tmp/two.txt")
+kb=$(rss_exit2 "$zh" match --patterns "$tmp/pat.list" "$tmp/two.txt")
 check_rss "match --patterns, ${pat_mib} MiB of short patterns, a bad last line (exit 2)" "$kb"
 check "match --patterns, ${pat_mib} MiB of short patterns, a bad last line: error" \
   "zhtext match: $tmp/pat.list:$pat_lines: invalid UTF-8 at byte 0 (invalid byte)" "$(cat "$tmp/err")"
