@@ -51,7 +51,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -64,6 +63,7 @@
 #include "detail/containers/flat_map.hpp"
 #include "detail/discover/candidates.hpp"
 #include "detail/discover/ngram_index.hpp"
+#include "detail/platform/math.hpp"
 #include "result.hpp"
 #include "stop_words.hpp"
 #include "utf8.hpp"
@@ -198,7 +198,7 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     for (std::size_t i = 1; i < cuts.size(); ++i) {
       const double fa = count_of(w.substr(0, cuts[i]), missing(f));
       const double fb = count_of(w.substr(cuts[i]), missing(f));
-      cohesion = std::min(cohesion, std::log(f * total / (fa * fb)));
+      cohesion = std::min(cohesion, detail::natural_log(f * total / (fa * fb)));
     }
     return cohesion;
   };
@@ -349,7 +349,7 @@ result<std::vector<word_candidate>> discover_words(std::string_view text, const 
     out.resize(kept);
   }
   for (word_candidate& c : out)
-    c.score = std::log(static_cast<double>(c.count)) * c.cohesion * std::min(c.left_entropy, c.right_entropy);
+    c.score = detail::natural_log(static_cast<double>(c.count)) * c.cohesion * std::min(c.left_entropy, c.right_entropy);
   const auto better = [](const word_candidate& a, const word_candidate& b) {
     return a.score != b.score ? a.score > b.score : a.text < b.text;
   };

@@ -44,12 +44,12 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
+#include "../platform/math.hpp"
 #include "../storage/checksum.hpp"
 
 namespace zhtext::detail {
@@ -62,7 +62,7 @@ constexpr std::uint64_t minhash_seed_key(std::uint64_t seed) noexcept { return m
 /// P[candidate] = 1 - (1 - s^rows)^bands for a pair of similarity s.
 inline double lsh_probability(double s, std::size_t bands, std::size_t rows) noexcept {
   if (bands == 0 || rows == 0) return 0;
-  return 1 - std::pow(1 - std::pow(s, static_cast<double>(rows)), static_cast<double>(bands));
+  return 1 - power(1 - power(s, static_cast<double>(rows)), static_cast<double>(bands));
 }
 
 struct banding {

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "../platform/math.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "ngram_index.hpp"
@@ -39,10 +39,10 @@ bool is_known_word(const Known& known, std::string_view w) {
 // ngram_index::boundary (each counts as a symbol of its own).
 inline void add_branching_terms(double& h, std::uint32_t symbol, std::uint64_t k, double total) {
   if (symbol == ngram_index::boundary) {
-    for (std::uint64_t i = 0; i < k; ++i) h += std::log(total) / total;
+    for (std::uint64_t i = 0; i < k; ++i) h += natural_log(total) / total;
   } else {
     const double p = static_cast<double>(k) / total;
-    h -= p * std::log(p);
+    h -= p * natural_log(p);
   }
 }
 

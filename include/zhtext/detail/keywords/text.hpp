@@ -11,13 +11,13 @@
 #pragma once
 
 #include <charconv>
-#include <cmath>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <system_error>
 
 #include "../../result.hpp"
+#include "../platform/math.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 
@@ -195,7 +195,7 @@ inline bool parse_py_float(std::string_view s, double& out) noexcept {
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
   // Out of range: Python gives inf (or 0 for tiny numbers); an IDF of inf is no use.
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return false;
+  if (ec != std::errc() || end != s.data() + s.size() || !is_finite(v)) return false;
   out = negative ? -v : v;
   return true;
 }

@@ -1,13 +1,17 @@
-// zhtext/detail/platform/math.hpp - the natural logarithm of the segmentation path
-// (log frequencies of the dictionary, user words and total) without <cmath>.
+// zhtext/detail/platform/math.hpp - the few functions of <cmath> the library uses, without
+// <cmath>: the natural logarithm (log frequencies of the dictionary, user words and total;
+// discover's entropies and cohesion), a power (dedup's LSH probability) and a finiteness
+// test (IDF numbers).
 //
 // Why: with g++ 12 and C++17, <cmath> is ~10,000 preprocessed lines (the special
 // functions of C++17 come with it), an eighth of what <zhtext/segment.hpp> would cost
-// its users to compile, for one function. With GCC and Clang, natural_log(x) is
+// its users to compile, for three functions. With GCC and Clang, natural_log(x) is
 // __builtin_log(x): the builtin that std::log(double) itself is (libstdc++ and libc++
 // declare std::log(double) as ::log, which both compilers treat as __builtin_log), so
 // it calls the same libm function or folds the same constant: results are identical
-// to std::log. Elsewhere it is std::log. Also popcount64 (the bits set in a word), for
+// to std::log. power is __builtin_pow (std::pow(double, double)) and is_finite
+// __builtin_isfinite (std::isfinite(double)), for the same reason. Elsewhere they are
+// the <cmath> functions. Also popcount64 (the bits set in a word), for
 // the rank bitmaps of discover/ngram_index.hpp and dedup/doc_offsets.hpp.
 // Thread safety: pure functions.
 #pragma once
@@ -26,6 +30,24 @@ inline double natural_log(double x) noexcept {
   return __builtin_log(x);
 #else
   return std::log(x);
+#endif
+}
+
+/// pow(x, y), as std::pow(double, double).
+inline double power(double x, double y) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_pow(x, y);
+#else
+  return std::pow(x, y);
+#endif
+}
+
+/// Whether x is neither infinite nor NaN, as std::isfinite(double).
+inline bool is_finite(double x) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_isfinite(x);
+#else
+  return std::isfinite(x);
 #endif
 }
 
