@@ -19,6 +19,8 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${2:-${ZHTEXT_CORPUS:-$src/../shared/corpus/news}}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/rows"
+home=$PWD
 
 # Patterns for `match`, written for the project.
 printf '%s\n' 社区 居民 口罩 志愿者 党员 书屋 疫情 防控 服务 核酸检测 社区居民 新冠 A B ab 12 > "$tmp/patterns.txt"
@@ -47,16 +49,39 @@ input_sha_of() {
 }
 
 # run CASE INPUT -- ARGS...: one row; ARGS may name $tmp/out.* files the program writes.
-# The program runs in INPUT's directory and is given its base name.
+# The program runs in INPUT's directory and is given its base name. A run starts one
+# process, the program: its exit code, stdout and files are kept in $tmp/rows, and one
+# Python process fingerprints them all at the end (rows below); before, ~10 processes a
+# case (subshells, cat, sha256sum, cut) took most of the script's CPU time.
+rows=()
 run() {
   local name=$1 input=$2; shift 3
-  rm -f "$tmp"/out.*
-  local rc=0
-  (cd "$(dirname "$input")" && "$zh" "$@" --quiet "$(basename "$input")" > "$tmp/stdout" 2> /dev/null) || rc=$?
-  local sha out_sha
-  out_sha=$( { echo "exit $rc"; cat "$tmp/stdout"; for f in "$tmp"/out.*; do if [ -e "$f" ]; then echo "file $(basename "$f")"; cat "$f"; fi; done; } | sha256sum | cut -d' ' -f1)
+  local dir=${input%/*} n=${#rows[@]} f rc=0
+  cd "${dir:-/}" || return 1
+  "$zh" "$@" --quiet "${input##*/}" > "$tmp/rows/$n.stdout" 2> /dev/null || rc=$?
+  cd "$home" || return 1
+  for f in "$tmp"/out.*; do if [ -e "$f" ]; then mv "$f" "$tmp/rows/$n.file.${f##*/}"; fi; done
   input_sha_of "$input"
-  printf '%s\t%s\t%s\n' "$name" "$sha" "$out_sha"
+  rows+=("$name"$'\t'"$sha"$'\t'"$rc")
+}
+
+# print_rows: prints every row, `CASE<TAB>INPUT_SHA256<TAB>RESULT_SHA256`, RESULT_SHA256 that of
+# "exit RC\n", the program's stdout, and for each file it wrote "file NAME\n" and the file.
+print_rows() {
+  printf '%s\n' "${rows[@]}" | python3 -c '
+import hashlib, os, sys
+d = sys.argv[1]
+files = sorted(os.listdir(d))
+for n, line in enumerate(sys.stdin.read().splitlines()):
+    name, sha, rc = line.rsplit("\t", 2)
+    h = hashlib.sha256(b"exit %s\n" % rc.encode())
+    h.update(open(os.path.join(d, "%d.stdout" % n), "rb").read())
+    for f in files:
+        if f.startswith("%d.file." % n):
+            h.update(b"file %s\n" % f[len("%d.file." % n):].encode())
+            h.update(open(os.path.join(d, f), "rb").read())
+    print("%s\t%s\t%s" % (name, sha, h.hexdigest()))
+' "$tmp/rows"
 }
 
 cases() {
@@ -100,12 +125,10 @@ cases() {
   run "discover --all-chars --top 20" "$in" -- discover --all-chars --top 20
   # merge reads tables: the per-line count of the input, fed back.
   (cd "$(dirname "$in")" && "$zh" count --per-line --quiet "$(basename "$in")" > "$tmp/table.tsv" 2> /dev/null) || true
-  local rc=0
-  "$zh" merge --top 50 < "$tmp/table.tsv" > "$tmp/stdout" 2> /dev/null || rc=$?
-  local sha
+  local rc=0 n=${#rows[@]}
+  "$zh" merge --top 50 < "$tmp/table.tsv" > "$tmp/rows/$n.stdout" 2> /dev/null || rc=$?
   input_sha_of "$in"
-  printf '%s\t%s\t%s\n' "merge --top 50 (of count --per-line)" "$sha" \
-    "$( { echo "exit $rc"; cat "$tmp/stdout"; } | sha256sum | cut -d' ' -f1)"
+  rows+=("merge --top 50 (of count --per-line)"$'\t'"$sha"$'\t'"$rc")
 }
 
 cases "$src/examples/data/sample_news.txt"
@@ -115,3 +138,4 @@ if ls "$corpus"/*.txt > /dev/null 2>&1; then
   cases "$(cd "$corpus" && pwd)"
   for f in "$corpus"/*.txt; do cases "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"; done
 fi
+print_rows

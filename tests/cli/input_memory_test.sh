@@ -257,7 +257,12 @@ python3 - "$tmp/unknown" "$line_mib" <<'PY'
 import random, sys
 chars = [chr(c).encode() for c in range(0x9FA6, 0x9FD6)]
 n = (int(sys.argv[2]) << 20) // 3
-open(sys.argv[1], "wb").write(b"".join(chars[b % 48] for b in random.Random(15).randbytes(n)) + b"\n")
+picks = random.Random(15).randbytes(n)
+out = bytearray(3 * n + 1)  # chars[b % 48] for each b of picks, a byte of them at a time
+for i in range(3):          # (the same bytes as a join of 17M pieces: 1.5 CPU-s instead of 7.6)
+    out[i:3 * n:3] = picks.translate(bytes(chars[b % 48][i] for b in range(256)))
+out[-1:] = b"\n"
+open(sys.argv[1], "wb").write(out)
 PY
 unknown=$(( ($(wc -c < "$tmp/unknown") - 1) / 3 ))
 measured "segment, one run of unknown Han" "$tmp/unknown" 0a "$zh" segment --threads 1
