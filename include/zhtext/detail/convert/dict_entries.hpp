@@ -1,38 +1,91 @@
 // zhtext/detail/convert/dict_entries.hpp - the entries of one OpenCC dictionary, as its
-// readers (dict_text.hpp for the text format, ocd2.hpp for the binary one) return
+// readers (opencc_text.hpp for the text format, ocd2.hpp for the binary one) return
 // them to the compiler (convert_image.hpp).
 //
 // OpenCC converts with the first value of an entry only (DictEntry::GetDefault), and an
 // entry without values (possible in .ocd2 files) converts to its key; so an entry here
-// is a key and the one value conversion uses. Keys are non-empty and, like values,
-// well-formed UTF-8 (the readers check). Owns its bytes; movable.
+// is a key and the one value conversion uses. Keys are non-empty, distinct and, like
+// values, well-formed UTF-8 (the readers check).
+//
+// Memory (dictionaries are hostile input): an entry is 12 bytes - where its key starts
+// in the dictionary's bytes, the key's size and the value's size; the value starts
+// value_gap bytes after the key. A text dictionary's bytes are its file, which the
+// caller keeps (a line is KEY TAB VALUE...: value_gap 1); an .ocd2 dictionary's are
+// copied into `bytes`, each key followed by its value (value_gap 0). The entries sit in
+// a flat_map by key, in the order they were added, whose index finds a key added twice
+// while the dictionary is read and is freed by done(). (Before: each key and value
+// copied, 16 bytes an entry, and a std::unordered_map of the keys: ~150 bytes a line.)
+// Movable.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
+
+#include "../containers/flat_map.hpp"
 
 namespace zhtext::detail {
 
-struct opencc_dict {
-  struct entry {
-    std::uint32_t key_begin, key_size, value_begin, value_size;
+class opencc_dict {
+ public:
+  /// A key: where its bytes start in source() and how many there are.
+  struct key_ref {
+    std::uint32_t begin, size;
   };
-  std::string bytes;           ///< keys and values, concatenated
-  std::vector<entry> entries;  ///< in the file's order
+  /// An entry: its key and (`value`) its value's size.
+  using entry = flat_map<key_ref, std::uint32_t>::entry;
 
-  void add(std::string_view key, std::string_view value) {
-    const auto kb = static_cast<std::uint32_t>(bytes.size());
-    bytes += key;
-    const auto vb = static_cast<std::uint32_t>(bytes.size());
-    bytes += value;
-    entries.push_back({kb, static_cast<std::uint32_t>(key.size()), vb, static_cast<std::uint32_t>(value.size())});
-  }
-  std::string_view key(const entry& e) const noexcept { return std::string_view(bytes).substr(e.key_begin, e.key_size); }
+  /// A dictionary whose entries point into `text` (a text dictionary's file), which
+  /// must outlive it, with values `value_gap` bytes after their keys.
+  opencc_dict(std::string_view text, std::uint32_t value_gap) : text_(text), value_gap_(value_gap), borrowed_(true) {}
+  /// A dictionary that owns its bytes (add()).
+  opencc_dict() = default;
+
+  const growable_array<entry>& entries() const noexcept { return table_.entries(); }
+  std::string_view source() const noexcept { return borrowed_ ? text_ : std::string_view(bytes_); }
+  std::string_view key(const entry& e) const noexcept { return source().substr(e.key.begin, e.key.size); }
   std::string_view value(const entry& e) const noexcept {
-    return std::string_view(bytes).substr(e.value_begin, e.value_size);
+    return source().substr(std::size_t{e.key.begin} + e.key.size + value_gap_, e.value);
   }
+
+  /// Adds the entry whose key is source()[k.begin, +k.size) and whose value has
+  /// `value_size` bytes, unless the key is already there. Returns the number of the
+  /// key's entry and whether it is new. (A borrowing dictionary.)
+  std::pair<std::size_t, bool> insert(key_ref k, std::uint32_t value_size) {
+    const std::string_view key = source().substr(k.begin, k.size);
+    const auto [at, fresh] = table_.find_or_insert(key, hash_bytes(key), [&] { return k; }, key_of());
+    if (fresh) table_[at].value = value_size;
+    return {at, fresh};
+  }
+  /// Adds a copy of key -> value, unless the key is already there (an owning
+  /// dictionary). The caller keeps bytes() under 4 GiB.
+  void add(std::string_view key, std::string_view value) {
+    const auto begin = static_cast<std::uint32_t>(bytes_.size());
+    const auto [at, fresh] = table_.find_or_insert(key, hash_bytes(key), [&] {
+      bytes_ += key;
+      bytes_ += value;
+      return key_ref{begin, static_cast<std::uint32_t>(key.size())};
+    }, key_of());
+    if (fresh) table_[at].value = static_cast<std::uint32_t>(value.size());
+  }
+  /// Bytes owned (add()).
+  std::size_t owned_bytes() const noexcept { return bytes_.size(); }
+  /// Frees the index that finds keys: entries can be read, no more added.
+  void done() noexcept { table_.release_index(); }
+
+ private:
+  struct key_of_t {
+    const opencc_dict* d;
+    std::string_view operator()(const key_ref& k) const noexcept { return d->source().substr(k.begin, k.size); }
+  };
+  key_of_t key_of() const noexcept { return {this}; }
+
+  std::string bytes_;
+  std::string_view text_;
+  std::uint32_t value_gap_ = 0;
+  bool borrowed_ = false;
+  flat_map<key_ref, std::uint32_t> table_;
 };
 
 /// Longest key OpenCC dictionaries may hold here, in bytes (OpenCC's own are at most
