@@ -319,8 +319,11 @@ struct value_pool {
 ///
 /// Memory (the dictionaries are hostile input): besides the trie and the results,
 /// 4 bytes a character of the keys (their labels) and 8 a key (where its labels start;
-/// its place in label order), freed before the trie's units join `units` (which take
-/// the first trie as it is, without a copy). Keys are numbered g in group order (the
+/// its place in label order) while the keys are sorted and the trie made; the labels
+/// go before the builder places the trie (the answers are then found reading the keys
+/// again), the rest before the results are made; `units` takes the first trie as it
+/// is, without a copy. (Before: ~200 bytes a key in hash maps, key records and copies
+/// of the labels, and 4 bytes a trie cell.) Keys are numbered g in group order (the
 /// first dictionary's entries in its order, then the second's...); sorting them by
 /// label and g puts a key held by several dictionaries first where the group finds it.
 inline result<matcher_entry> compile_matcher(const convert_source& src, const std::vector<std::uint32_t>& list,
@@ -395,36 +398,18 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   }
   auto result_of = [&](std::uint32_t g) { return rank.empty() ? g + 1 : rank[g]; };
 
-  // Results: 0 (no match), then one per unique key, in g order.
   matcher_entry entry;
-  entry.result_begin = static_cast<std::uint32_t>(results.size());
-  results.reserve(results.size() + n + 1);
-  results.push_back({});
   single_char = true;
-  {
-    std::uint32_t g = 0;
-    for (std::size_t o = 0; o < list.size(); ++o) {
-      const opencc_dict& dict = *src.dicts[list[o]];
-      for (const opencc_dict::entry& e : dict.entries()) {
-        const std::uint32_t k = g++;
-        if (result_of(k) == 0) continue;
-        const std::size_t chars = key_chars(k);
-        entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(chars));
-        const std::string_view key = dict.key(e), value = dict.value(e);
-        const std::uint32_t vb = pool.add(value);
-        if (pool.bytes.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
-        std::uint32_t flags = key == value ? std::uint32_t{match_result::same} : 0u;
-        if (o < segmentation) flags |= match_result::segmentation;
-        else if (chars != 1) single_char = false;
-        results.push_back({static_cast<std::uint32_t>(key.size()), vb, static_cast<std::uint32_t>(value.size()), flags});
-      }
-    }
+  for (std::uint32_t g : order) {
+    entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(key_chars(g)));
+    if (position_of(g) >= segmentation && key_chars(g) != 1) single_char = false;
   }
-  if (results.size() - entry.result_begin >= leaf_bit)
-    return make_error(errc::limit_exceeded, "too many keys for one matcher");
 
+  // The trie; the labels are freed before it is placed (the walk below reads the keys again).
   da_builder builder;
   builder.add_sorted(n, [&](std::size_t i) { return da_key{key_labels(order[i]), key_chars(order[i]), 1}; });
+  labels.release();
+  std::vector<std::uint32_t>().swap(start);
   std::vector<da_unit> trie = builder.build();
   if (trie.empty() || units.size() + trie.size() >= 0xFFFFFFF0u)
     return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tries");
@@ -438,34 +423,54 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   };
   std::vector<state> path{{0, UINT32_MAX, 0}};  // path[d]: the node at depth d
   const da_view view{trie.data(), static_cast<std::uint32_t>(trie.size())};
+  std::vector<std::uint32_t> key, prev;  // the labels of this key and of the one before
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t k = order[i];
-    const std::uint32_t* key = key_labels(k);
-    const std::size_t depth = key_chars(k);
+    const std::uint32_t position = position_of(k);
+    const opencc_dict& dict = *src.dicts[list[position]];
+    key.clear();
+    for (const code_point& c : code_point_range(dict.key(dict.entries()[k - first[position]])))
+      key.push_back(abc.label(c.value));
+    const std::size_t depth = key.size();
     std::size_t shared = 0;  // labels shared with the previous key: nodes already computed
-    if (i > 0) {
-      const std::uint32_t* prev = key_labels(order[i - 1]);
-      const std::size_t prev_depth = key_chars(order[i - 1]);
-      while (shared < std::min(prev_depth, depth) && prev[shared] == key[shared]) ++shared;
-    }
+    while (i > 0 && shared < std::min(prev.size(), depth) && prev[shared] == key[shared]) ++shared;
     path.resize(shared + 1);
     for (std::size_t d = shared; d < depth; ++d) {
       state s = path.back();
       s.node = view.child(s.node, key[d]);
-      if (d + 1 == depth) {
-        const std::uint32_t position = position_of(k);
-        if (position <= s.position) {
-          s.position = position;
-          s.result = result_of(k);
-        }
+      if (d + 1 == depth && position <= s.position) {
+        s.position = position;
+        s.result = result_of(k);
       }
       trie[s.node].value = s.result;
       path.push_back(s);
     }
+    key.swap(prev);
   }
-  labels.release();
-  std::vector<std::uint32_t>().swap(start);
   std::vector<std::uint32_t>().swap(order);
+
+  // Results: 0 (no match), then one per unique key, in g order.
+  entry.result_begin = static_cast<std::uint32_t>(results.size());
+  results.reserve(results.size() + n + 1);
+  results.push_back({});
+  {
+    std::uint32_t g = 0;
+    for (std::size_t o = 0; o < list.size(); ++o) {
+      const opencc_dict& dict = *src.dicts[list[o]];
+      for (const opencc_dict::entry& e : dict.entries()) {
+        if (result_of(g++) == 0) continue;
+        const std::string_view key_bytes = dict.key(e), value = dict.value(e);
+        const std::uint32_t vb = pool.add(value);
+        if (pool.bytes.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
+        std::uint32_t flags = key_bytes == value ? std::uint32_t{match_result::same} : 0u;
+        if (o < segmentation) flags |= match_result::segmentation;
+        results.push_back(
+            {static_cast<std::uint32_t>(key_bytes.size()), vb, static_cast<std::uint32_t>(value.size()), flags});
+      }
+    }
+  }
+  if (results.size() - entry.result_begin >= leaf_bit)
+    return make_error(errc::limit_exceeded, "too many keys for one matcher");
   std::vector<std::uint32_t>().swap(rank);
   {
     std::vector<bool> has_children(trie.size(), false);
