@@ -256,23 +256,14 @@ struct alphabet {
   explicit alphabet(const convert_source& src) {
     std::vector<std::pair<char32_t, std::uint64_t>> ranked;
     {
-      // How often each code point occurs in the keys (keys are well-formed: < 0x110000),
-      // in pages of 256 code points made as they are met (page_of[cp >> 8] - 1).
-      std::vector<std::uint32_t> page_of(convert_char_top_size, 0);
-      std::vector<std::uint64_t> count;
+      flat_map<std::uint32_t, std::uint64_t> count;  // how often each code point occurs in the keys
       for (const opencc_dict* d : src.dicts)
         for (const opencc_dict::entry& e : d->entries())
           for (const code_point& c : code_point_range(d->key(e))) {
-            std::uint32_t& page = page_of[c.value >> 8];
-            if (page == 0) {
-              count.resize(count.size() + 256, 0);
-              page = static_cast<std::uint32_t>(count.size() / 256);
-            }
-            ++count[std::size_t{page - 1} * 256 + (c.value & 0xFF)];
+            const std::uint32_t cp = c.value;
+            ++count[count.find_or_insert(cp, key_hash<std::uint32_t>{}(cp), [&] { return cp; }).first].value;
           }
-      for (char32_t cp = 0; cp < 0x110000; ++cp)
-        if (page_of[cp >> 8] != 0 && count[std::size_t{page_of[cp >> 8] - 1} * 256 + (cp & 0xFF)] != 0)
-          ranked.emplace_back(cp, count[std::size_t{page_of[cp >> 8] - 1} * 256 + (cp & 0xFF)]);
+      for (const auto& e : count.entries()) ranked.emplace_back(e.key, e.value);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -338,22 +329,22 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
     return static_cast<std::uint32_t>(std::upper_bound(first.begin(), first.end(), std::size_t{g}) - first.begin() - 1);
   };
 
+  auto for_each_key = [&](auto&& f) {  // f(position, dictionary, entry) for each key, in g order
+    for (std::uint32_t o = 0; o < list.size(); ++o)
+      for (const opencc_dict::entry& e : src.dicts[list[o]]->entries()) f(o, *src.dicts[list[o]], e);
+  };
   // Key g's labels are labels[start[g], start[g + 1]).
   growable_array<std::uint32_t> labels;
   std::vector<std::uint32_t> start(total + 1);
-  {
-    std::size_t g = 0;
-    for (std::uint32_t d : list) {
-      const opencc_dict& dict = *src.dicts[d];
-      for (const opencc_dict::entry& e : dict.entries()) {
-        start[g++] = static_cast<std::uint32_t>(labels.size());
-        for (const code_point& c : code_point_range(dict.key(e))) labels.push_back(abc.label(c.value));
-        if (labels.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
-      }
-    }
-    start[total] = static_cast<std::uint32_t>(labels.size());
-  }
-  auto key_labels = [&](std::uint32_t g) { return labels.data() + start[g]; };
+  std::uint32_t next = 0;  // the key for_each_key is at
+  for_each_key([&](std::uint32_t, const opencc_dict& dict, const opencc_dict::entry& e) {
+    start[next++] = static_cast<std::uint32_t>(labels.size());
+    if (labels.size() < 0xFFFFFFF0u)
+      for (const code_point& c : code_point_range(dict.key(e))) labels.push_back(abc.label(c.value));
+  });
+  if (labels.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
+  start[total] = static_cast<std::uint32_t>(labels.size());
+  auto key_labels = [&](std::uint32_t k) -> const std::uint32_t* { return labels.data() + start[k]; };
   auto key_chars = [&](std::uint32_t g) { return std::size_t{start[g + 1] - start[g]}; };
 
   // The keys in label order, equal keys by g: sorted by their first label (a counting
@@ -365,12 +356,10 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
     for (std::uint32_t g = 0; g < total; ++g) ++end[key_labels(g)[0] + 1];
     for (std::size_t l = 1; l < end.size(); ++l) end[l] += end[l - 1];
     for (std::uint32_t g = 0; g < total; ++g) order[end[key_labels(g)[0]]++] = g;
-    auto rest_less = [&](std::uint32_t a, std::uint32_t b) {
-      const std::uint32_t *pa = key_labels(a) + 1, *pb = key_labels(b) + 1;
+    auto rest_less = [&](std::uint32_t a, std::uint32_t b) {  // a prefix first; equal keys by g
       const std::uint32_t *ea = key_labels(a) + key_chars(a), *eb = key_labels(b) + key_chars(b);
-      for (; pa != ea && pb != eb; ++pa, ++pb)
-        if (*pa != *pb) return *pa < *pb;
-      return pa == ea && (pb != eb || a < b);  // a prefix first; equal keys by g
+      const auto m = std::mismatch(key_labels(a) + 1, ea, key_labels(b) + 1, eb);
+      return m.first == ea ? m.second != eb || a < b : m.second != eb && *m.first < *m.second;
     };
     std::size_t b = 0;
     for (std::size_t l = 0; l + 1 < end.size(); ++l) {
@@ -453,22 +442,15 @@ inline result<matcher_entry> compile_matcher(const convert_source& src, const st
   entry.result_begin = static_cast<std::uint32_t>(results.size());
   results.reserve(results.size() + n + 1);
   results.push_back({});
-  {
-    std::uint32_t g = 0;
-    for (std::size_t o = 0; o < list.size(); ++o) {
-      const opencc_dict& dict = *src.dicts[list[o]];
-      for (const opencc_dict::entry& e : dict.entries()) {
-        if (result_of(g++) == 0) continue;
-        const std::string_view key_bytes = dict.key(e), value = dict.value(e);
-        const std::uint32_t vb = pool.add(value);
-        if (pool.bytes.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
-        std::uint32_t flags = key_bytes == value ? std::uint32_t{match_result::same} : 0u;
-        if (o < segmentation) flags |= match_result::segmentation;
-        results.push_back(
-            {static_cast<std::uint32_t>(key_bytes.size()), vb, static_cast<std::uint32_t>(value.size()), flags});
-      }
-    }
-  }
+  next = 0;
+  for_each_key([&](std::uint32_t o, const opencc_dict& dict, const opencc_dict::entry& e) {
+    if (result_of(next++) == 0) return;
+    const std::string_view key_bytes = dict.key(e), value = dict.value(e);
+    std::uint32_t flags = key_bytes == value ? std::uint32_t{match_result::same} : 0u;
+    if (o < segmentation) flags |= match_result::segmentation;
+    results.push_back({static_cast<std::uint32_t>(key_bytes.size()), pool.add(value),
+                       static_cast<std::uint32_t>(value.size()), flags});
+  });
   if (results.size() - entry.result_begin >= leaf_bit)
     return make_error(errc::limit_exceeded, "too many keys for one matcher");
   std::vector<std::uint32_t>().swap(rank);

@@ -29,61 +29,49 @@ namespace zhtext::detail {
 
 class opencc_dict {
  public:
-  /// A key: where its bytes start in source() and how many there are.
-  struct key_ref {
+  struct key_ref {  // where a key starts in source(), and its size
     std::uint32_t begin, size;
   };
-  /// An entry: its key and (`value`) its value's size.
-  using entry = flat_map<key_ref, std::uint32_t>::entry;
+  using entry = flat_map<key_ref, std::uint32_t>::entry;  ///< a key, and (`value`) its value's size
 
-  /// A dictionary whose entries point into `text` (a text dictionary's file), which
-  /// must outlive it, with values `value_gap` bytes after their keys.
-  opencc_dict(std::string_view text, std::uint32_t value_gap) : text_(text), value_gap_(value_gap), borrowed_(true) {}
-  /// A dictionary that owns its bytes (add()).
-  opencc_dict() = default;
+  /// Entries in `text` (which must outlive them), each value `value_gap` bytes after its key.
+  opencc_dict(std::string_view text, std::uint32_t value_gap) : text_(text), gap_(value_gap), borrowed_(true) {}
+  opencc_dict() = default;  ///< a dictionary that owns its bytes (add())
 
   const growable_array<entry>& entries() const noexcept { return table_.entries(); }
   std::string_view source() const noexcept { return borrowed_ ? text_ : std::string_view(bytes_); }
   std::string_view key(const entry& e) const noexcept { return source().substr(e.key.begin, e.key.size); }
   std::string_view value(const entry& e) const noexcept {
-    return source().substr(std::size_t{e.key.begin} + e.key.size + value_gap_, e.value);
+    return source().substr(std::size_t{e.key.begin} + e.key.size + gap_, e.value);
   }
-
-  /// Adds the entry whose key is source()[k.begin, +k.size) and whose value has
-  /// `value_size` bytes, unless the key is already there. Returns the number of the
-  /// key's entry and whether it is new. (A borrowing dictionary.)
+  /// Adds key k (in source()) with a value of `value_size` bytes unless k is there (a
+  /// borrowing dictionary): the number of k's entry and whether it is new.
   std::pair<std::size_t, bool> insert(key_ref k, std::uint32_t value_size) {
-    const std::string_view key = source().substr(k.begin, k.size);
-    const auto [at, fresh] = table_.find_or_insert(key, hash_bytes(key), [&] { return k; }, key_of());
-    if (fresh) table_[at].value = value_size;
-    return {at, fresh};
+    return put(source().substr(k.begin, k.size), value_size, [&] { return k; });
   }
-  /// Adds a copy of key -> value, unless the key is already there (an owning
-  /// dictionary). The caller keeps bytes() under 4 GiB.
+  /// Adds a copy of key -> value unless the key is there (an owning dictionary; the
+  /// caller keeps owned_bytes() under 4 GiB).
   void add(std::string_view key, std::string_view value) {
-    const auto begin = static_cast<std::uint32_t>(bytes_.size());
-    const auto [at, fresh] = table_.find_or_insert(key, hash_bytes(key), [&] {
-      bytes_ += key;
-      bytes_ += value;
-      return key_ref{begin, static_cast<std::uint32_t>(key.size())};
-    }, key_of());
-    if (fresh) table_[at].value = static_cast<std::uint32_t>(value.size());
+    put(key, static_cast<std::uint32_t>(value.size()), [&] {
+      const key_ref k{static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(key.size())};
+      (bytes_ += key) += value;
+      return k;
+    });
   }
-  /// Bytes owned (add()).
   std::size_t owned_bytes() const noexcept { return bytes_.size(); }
-  /// Frees the index that finds keys: entries can be read, no more added.
-  void done() noexcept { table_.release_index(); }
+  void done() noexcept { table_.release_index(); }  ///< frees the index: no more adding
 
  private:
-  struct key_of_t {
-    const opencc_dict* d;
-    std::string_view operator()(const key_ref& k) const noexcept { return d->source().substr(k.begin, k.size); }
-  };
-  key_of_t key_of() const noexcept { return {this}; }
-
+  template <class MakeKey>
+  std::pair<std::size_t, bool> put(std::string_view key, std::uint32_t value_size, MakeKey&& make_key) {
+    auto key_of = [this](const key_ref& k) { return source().substr(k.begin, k.size); };
+    const auto r = table_.find_or_insert(key, hash_bytes(key), make_key, key_of);
+    if (r.second) table_[r.first].value = value_size;
+    return r;
+  }
   std::string bytes_;
   std::string_view text_;
-  std::uint32_t value_gap_ = 0;
+  std::uint32_t gap_ = 0;
   bool borrowed_ = false;
   flat_map<key_ref, std::uint32_t> table_;
 };
