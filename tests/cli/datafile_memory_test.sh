@@ -149,9 +149,9 @@ check "--dict, a NUL line: one line, no NUL, escaped" "1 0 1" \
 # distinct random keys of two Han characters, each with two values of one), named by
 # both the segmentation and the step, and 社区党员 -> 社區黨員. The entries point into
 # the mapped file (12 bytes a line) and the compiler keeps no hash map of std::string
-# or per-key records: main 60 MB, now 23 MB (the image is 7 MB, its trie from the
+# or per-key records: main 60 MB, now 22 MB (the image is 7 MB, its trie from the
 # shared builder); bound 40 MB. Own cache directory, so the image is built (0.3 CPU-s;
-# sanitizer: 512 KiB, output only). 50 MiB: 1958 -> 772 MB (the image: 507 MB).
+# sanitizer: 512 KiB, output only). 50 MiB: 1958 -> 660 MB (the image: 507 MB).
 conv_kib=2048
 [ "$sanitized" == yes ] && conv_kib=512
 python3 - "$tmp/big.txt" "$conv_kib" <<'PY3'
