@@ -341,7 +341,7 @@ class dedup_batch {
   detail::dedup_params params_;
   std::shared_ptr<const detail::minhasher> mh_;
   detail::minhash_scratch scratch_;
-  detail::big_string texts_, names_;
+  detail::big_chars texts_, names_;
   detail::doc_offsets text_ends_, name_ends_;  // relative to this batch; an empty one costs a bit
   std::vector<std::uint32_t> keys_;            // bands keys per document with shingles
   std::vector<bool> signed_;                   // true: the document has shingles
@@ -482,9 +482,9 @@ class dedup_index_builder {
   detail::band_collectors bands_;                    // per band: the keys; the documents
   std::size_t indexed_ = 0;                          // documents with shingles
   detail::doc_offsets text_offsets_;                 // an empty text or name costs a bit
-  detail::big_string texts_;
+  detail::big_chars texts_;
   detail::doc_offsets name_offsets_;
-  detail::big_string names_;
+  detail::big_chars names_;
 };
 
 /// The candidate pairs of an index (or of a newer index against it), gathered once,
@@ -815,7 +815,7 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
   detail::doc_offsets text_offsets, name_offsets;
   text_offsets.reserve(docs);
   name_offsets.reserve(docs);
-  detail::big_string texts, names;
+  detail::big_chars texts, names;
   texts.reserve(text_bytes);
   names.reserve(name_bytes);
   for (const dedup_index* x : parts) {
@@ -825,8 +825,8 @@ inline result<dedup_index> dedup_index::merge(const std::vector<const dedup_inde
       text_offsets.push_back(text_base + s.text_offset(d));
       name_offsets.push_back(name_base + s.name_offset(d));
     }
-    texts += s.all_texts();
-    names += s.all_names();
+    texts.append(s.all_texts().data(), s.all_texts().size());
+    names.append(s.all_names().data(), s.all_names().size());
   }
   // Each band: the parts' sorted runs, document numbers shifted, merged pairwise.
   detail::big_u64s entries;

@@ -80,6 +80,11 @@ std::uint64_t block::source_offset(std::size_t pos) const {
   return offset + s + (pos - t);
 }
 
+void block::release_before(std::size_t pos) const {
+  if (storage != nullptr)
+    storage->discard_front(static_cast<std::size_t>(text.data() - storage->data()) + std::min(pos, text.size()));
+}
+
 std::uint64_t block::lines_skipped(std::size_t pos) const {
   const edit* end = edits + edit_count;
   const edit* e = std::upper_bound(edits, end, pos, [](std::size_t p, const edit& x) { return p < x.text_pos; });
@@ -477,6 +482,7 @@ void engine::process(job& j, std::size_t worker) {
   try {
     prepare(j, opt_, policy_);
     j.b.worker = worker;
+    j.b.storage = j.b.text.data() == j.raw.data() ? &j.raw : nullptr;  // not a repaired copy
     if (!j.changed) cb_.map(j.b, static_cast<std::size_t>(&j - jobs_.data()), j.out);
   } catch (...) {
     j.failure = std::current_exception();
@@ -641,8 +647,11 @@ void engine::consume_front() {
   // needs (a line longer than that comes in pieces of that size: freeing the buffer
   // after every piece and growing it again step by step left the freed steps resident,
   // 180 MB for one thread on 100 MB of NUL); a larger one (a line that could not be
-  // cut) is released.
-  const std::size_t keep = std::min<std::size_t>(2 * max_, std::size_t(32) << 20);
+  // cut) is released. Where lines are never cut (whole_lines) a long line's buffer is
+  // released too: every slot kept one of up to 32 MiB, and long lines are processed one
+  // at a time (in_flight_limit_), so the others sat idle (count --per-line, 2 threads,
+  // lines of 20 MiB: 267 MB, 190 at 1 thread).
+  const std::size_t keep = max_ <= std::size_t(16) << 20 ? 2 * max_ : 0;
   if (j.raw.capacity() > std::max(keep, 4 * block_reader::usual_capacity(target_))) j.raw.release();
   if (j.fixed.capacity() > 4 * target_) std::string().swap(j.fixed);
   free_slots_.push_back(slot);

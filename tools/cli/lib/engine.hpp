@@ -155,6 +155,10 @@ std::size_t cut_near(std::string_view text, std::size_t from, std::size_t limit,
 /// replacements found (so a line of invalid bytes is cut like one of U+FFFD).
 bool repaired_char_before(std::string_view bytes, std::size_t p, char32_t& c);
 
+namespace detail {
+class byte_buffer;
+}  // namespace detail
+
 /// A piece of one input handed to a command. Valid during the call that receives it.
 struct block {
   std::string_view file;        ///< the input's name ("<stdin>" for standard input)
@@ -200,6 +204,16 @@ struct block {
   /// 1-based line number in the file of text position `pos`. O(pos); use a
   /// line_counter for many positions, or for_each_line.
   std::uint64_t line_of(std::size_t pos) const;
+  /// Gives the memory of text[0, pos) back to the system where it can: a line longer
+  /// than the maximum block, read whole into a buffer of its own (none when text is a
+  /// repaired copy or an ordinary block). For a command that reads a long line once,
+  /// front to back, keeping nothing of it: it promises never to read text before `pos`
+  /// again (nor does the engine), those bytes then reading as zeros. On its worker
+  /// thread, during the call that received the block. count's words on a 50 MiB line of
+  /// 3.2M distinct words held the whole line beside the table to the end: 224 MB.
+  void release_before(std::size_t pos) const;
+  detail::byte_buffer* storage = nullptr;  ///< (engine) the buffer text was read into
+
   /// Byte offset in the file where the line starting at text position `pos` begins
   /// (`pos` at the start of a line of text, or 0: then the line may have begun in an
   /// earlier block, see continues).

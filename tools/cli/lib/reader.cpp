@@ -176,6 +176,16 @@ void byte_buffer::release() noexcept {
   mapped_ = false;
 }
 
+void byte_buffer::discard_front(std::size_t n) noexcept {
+#if ZHTEXT_CLI_MREMAP
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  n = std::min(n, size_) / page * page;  // the mapping starts at a page
+  if (mapped_ && n != 0) ::madvise(data_, n, MADV_DONTNEED);
+#else
+  (void)n;
+#endif
+}
+
 void byte_buffer::grow(std::size_t cap) {
   constexpr std::size_t huge = std::size_t(2) << 20;
   char* p;

@@ -102,6 +102,10 @@ class byte_buffer {
   }
   /// Frees the storage (size and capacity 0).
   void release() noexcept;
+  /// The bytes before `n` are not read again: when the buffer is a mapping of its own
+  /// (a long line's, see grow), the whole pages among them go back to the system and
+  /// read as zeros from then on; otherwise nothing happens. Size and capacity stay.
+  void discard_front(std::size_t n) noexcept;
   /// Room for n more bytes after size(); commit(k) then adds the k written there.
   char* reserve_more(std::size_t n) {
     if (n > capacity_ - size_) grow(std::max(size_ + n, capacity_ + capacity_ / 2));

@@ -1,5 +1,5 @@
-// zhtext/detail/dedup/big_allocator.hpp - the allocator of an index's large arrays
-// (shingle texts, names, band entries and the builder's band keys): operator new,
+// zhtext/detail/dedup/big_allocator.hpp - the storage of an index's large arrays.
+// Band entries and the builder's band keys use big_allocator: operator new,
 // except that it default-initialises, so a vector of integers made or resized with it
 // is not zeroed first (its values are about to be written: an index of 300,000 lines
 // has 60 MB of band entries; zeroing them cost ~5 % of `zhtext dedup --per-line`).
@@ -13,10 +13,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <new>
-#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "../containers/growable_array.hpp"
 
 namespace zhtext::detail {
 
@@ -54,8 +55,13 @@ struct big_allocator {
   friend bool operator!=(const big_allocator&, const big_allocator&) noexcept { return false; }
 };
 
-/// Shingle texts and names of many documents.
-using big_string = std::basic_string<char, std::char_traits<char>, big_allocator<char>>;
+/// Shingle texts and names of many documents: bytes that grow without holding their
+/// old and new storage at once (growable_array: from 1 MiB on a mapping that mremap
+/// grows). A document read from standard input has no size known up front: its
+/// shingle text grew by doubling in a std::string, the old and the new copy held
+/// together (150 MiB of U+FFFD for a 50 MiB line of C0 80: `zhtext dedup` peaked at
+/// 328 MB).
+using big_chars = growable_array<char>;
 /// Band entries (key << 32 | document); resize() leaves new values unset.
 using big_u64s = std::vector<std::uint64_t, big_allocator<std::uint64_t>>;
 

@@ -176,8 +176,8 @@ class dedup_store {
   /// one after the other in `entries`; offsets of N documents.
   static std::shared_ptr<const dedup_store> from_arrays(const dedup_params& params, std::size_t indexed,
                                                         big_u64s entries, doc_offsets text_offsets,
-                                                        big_string texts, doc_offsets name_offsets,
-                                                        big_string names) {
+                                                        big_chars texts, doc_offsets name_offsets,
+                                                        big_chars names) {
     entries.resize(params.bands * indexed);
     return from_runs(params, indexed, std::move(entries), {}, std::move(text_offsets), std::move(texts),
                      std::move(name_offsets), std::move(names));
@@ -191,8 +191,8 @@ class dedup_store {
   /// run_sizes: every band holds all its `indexed` entries (from_arrays).
   static std::shared_ptr<const dedup_store> from_runs(const dedup_params& params, std::size_t indexed, big_u64s runs,
                                                       std::vector<std::size_t> run_sizes,
-                                                      doc_offsets text_offsets, big_string texts,
-                                                      doc_offsets name_offsets, big_string names) {
+                                                      doc_offsets text_offsets, big_chars texts,
+                                                      doc_offsets name_offsets, big_chars names) {
     auto ptr = std::make_shared<dedup_store>();
     dedup_store& s = *ptr;
     s.params = params;
@@ -207,7 +207,7 @@ class dedup_store {
   }
 
  private:
-  void own_arrays(doc_offsets text_offsets, big_string texts, doc_offsets name_offsets, big_string names) {
+  void own_arrays(doc_offsets text_offsets, big_chars texts, doc_offsets name_offsets, big_chars names) {
     dedup_store& s = *this;
     s.own_text_offsets_ = std::move(text_offsets);
     s.own_texts_ = std::move(texts);
@@ -376,9 +376,9 @@ class dedup_store {
   big_u64s own_entries_;  // the bands, one after the other
   std::vector<std::size_t> run_sizes_;  // a store of runs: the entries of each band
   doc_offsets own_text_offsets_;  // when text_offsets_ is null (not an image)
-  big_string own_texts_;
+  big_chars own_texts_;
   doc_offsets own_name_offsets_;
-  big_string own_names_;
+  big_chars own_names_;
 };
 
 /// Verifies candidates `cands` (sorted, distinct documents of `right`) against the
