@@ -93,7 +93,7 @@ inline std::vector<std::string> config_keys(const std::string& name) {
   for (const auto* d : refs) {
     auto dict = zhtext::detail::read_ocd2(zhtext_test::read_file(d->path), d->path);
     REQUIRE(dict);
-    for (const auto& e : dict->entries) {
+    for (const auto& e : dict->entries()) {
       keys.emplace_back(dict->key(e));
       keys.emplace_back(dict->value(e));  // values of one step are the keys of the next
     }

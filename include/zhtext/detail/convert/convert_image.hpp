@@ -41,21 +41,23 @@
 // and well-formed UTF-8, every key length >= 1. The converter still clamps a match to
 // what it walked and bounds every read by the text's end, so a crafted image with a
 // valid checksum gives wrong output at worst, never an out-of-bounds read.
-// Cost: ~12 bytes per trie cell + 16 per key (s2t: 4.9 MB; t2s: 0.5 MB).
+// Cost: ~12 bytes per trie cell + 16 per key (s2t: 4.9 MB; t2s: 0.5 MB). Compiling
+// holds the image's tables, the dictionaries' entries and, per matcher, 4 bytes a key
+// character and 8 a key (see compile_matcher).
 // Thread safety: convert_view is read-only; share it freely.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <numeric>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "../../result.hpp"
 #include "../containers/double_array.hpp"
+#include "../containers/flat_map.hpp"
+#include "../containers/growable_array.hpp"
 #include "../storage/image.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "dict_entries.hpp"
@@ -252,11 +254,17 @@ struct alphabet {
   std::uint32_t label(char32_t cp) const noexcept { return pages[std::size_t{top[cp >> 8]} * 256 + (cp & 0xFF)]; }
 
   explicit alphabet(const convert_source& src) {
-    std::unordered_map<char32_t, std::uint64_t> count;
-    for (const opencc_dict* d : src.dicts)
-      for (const opencc_dict::entry& e : d->entries)
-        for (const code_point& c : code_point_range(d->key(e))) ++count[c.value];
-    std::vector<std::pair<char32_t, std::uint64_t>> ranked(count.begin(), count.end());
+    std::vector<std::pair<char32_t, std::uint64_t>> ranked;
+    {
+      flat_map<std::uint32_t, std::uint64_t> count;  // how often each code point occurs in the keys
+      for (const opencc_dict* d : src.dicts)
+        for (const opencc_dict::entry& e : d->entries())
+          for (const code_point& c : code_point_range(d->key(e))) {
+            const std::uint32_t cp = c.value;
+            ++count[count.find_or_insert(cp, key_hash<std::uint32_t>{}(cp), [&] { return cp; }).first].value;
+          }
+      for (const auto& e : count.entries()) ranked.emplace_back(e.key, e.value);
+    }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -273,134 +281,204 @@ struct alphabet {
   }
 };
 
-/// Deduplicated value bytes.
+/// The values' bytes, each distinct value once, in the order they were first added.
+/// A value is found again by a flat_map of (offset, size) references into `bytes`.
 struct value_pool {
+  struct ref {
+    std::uint32_t begin, size;
+  };
   std::string bytes;
-  std::unordered_map<std::string, std::uint32_t> at;
+  flat_map<ref, bool> at;
+
   std::uint32_t add(std::string_view v) {
-    const auto [it, fresh] = at.emplace(std::string(v), static_cast<std::uint32_t>(bytes.size()));
-    if (fresh) bytes += v;
-    return it->second;
+    auto key_of = [this](const ref& r) { return std::string_view(bytes).substr(r.begin, r.size); };
+    const auto found = at.find_or_insert(v, hash_bytes(v), [&] {
+      const ref r{static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(v.size())};
+      bytes += v;
+      return r;
+    }, key_of);
+    return at[found.first].key.begin;
   }
+  /// Frees the index: the bytes stay.
+  void done() { at = flat_map<ref, bool>(); }
 };
 
 /// Compiles the matcher of dictionaries `list` (group order): its trie units and
 /// results, appended to `units` and `results`. Keys first found in the first
 /// `segmentation` dictionaries are flagged match_result::segmentation; `single_char`
 /// tells whether all the others are one character long.
+///
+/// Memory (the dictionaries are hostile input): besides the trie and the results,
+/// 4 bytes a character of the keys (their labels) and 8 a key (where its labels start;
+/// its place in label order) while the keys are sorted and the trie made; the labels
+/// go before the builder places the trie (the answers are then found reading the keys
+/// again), the rest before the results are made; `units` takes the first trie as it
+/// is, without a copy. (Before: ~200 bytes a key in hash maps, key records and copies
+/// of the labels, and 4 bytes a trie cell.) Keys are numbered g in group order (the
+/// first dictionary's entries in its order, then the second's...); sorting them by
+/// label and g puts a key held by several dictionaries first where the group finds it.
 inline result<matcher_entry> compile_matcher(const convert_source& src, const std::vector<std::uint32_t>& list,
                                              std::size_t segmentation, const alphabet& abc, value_pool& pool,
-                                             std::vector<da_unit>& units, std::vector<match_result>& results,
+                                             std::vector<da_unit>& units, growable_array<match_result>& results,
                                              bool& single_char) {
-  // Unique keys, each with its value in the first dictionary (group order) holding it.
-  struct key_info {
-    std::string_view key, value;
-    std::uint32_t order;
+  std::vector<std::size_t> first{0};  // key g is in the dictionary of list position o when first[o] <= g < first[o + 1]
+  for (std::uint32_t d : list) first.push_back(first.back() + src.dicts[d]->entries().size());
+  const std::size_t total = first.back();
+  if (total >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "too many keys for one matcher");
+  auto position_of = [&](std::uint32_t g) {
+    return static_cast<std::uint32_t>(std::upper_bound(first.begin(), first.end(), std::size_t{g}) - first.begin() - 1);
   };
-  std::vector<key_info> keys;
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  for (std::uint32_t order = 0; order < list.size(); ++order) {
-    const opencc_dict& d = *src.dicts[list[order]];
-    for (const opencc_dict::entry& e : d.entries)
-      if (index.emplace(d.key(e), static_cast<std::uint32_t>(keys.size())).second)
-        keys.push_back({d.key(e), d.value(e), order});
-  }
-  std::vector<std::uint32_t> labels;
-  std::vector<std::size_t> key_start{0};
-  for (const key_info& k : keys) {
-    for (const code_point& c : code_point_range(k.key)) labels.push_back(abc.label(c.value));
-    key_start.push_back(labels.size());
-  }
-  auto label_less = [&](std::uint32_t a, std::uint32_t b) {
-    return std::lexicographical_compare(labels.begin() + static_cast<std::ptrdiff_t>(key_start[a]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[a + 1]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[b]),
-                                        labels.begin() + static_cast<std::ptrdiff_t>(key_start[b + 1]));
+
+  auto for_each_key = [&](auto&& f) {  // f(position, dictionary, entry) for each key, in g order
+    for (std::uint32_t o = 0; o < list.size(); ++o)
+      for (const opencc_dict::entry& e : src.dicts[list[o]]->entries()) f(o, *src.dicts[list[o]], e);
   };
-  std::vector<std::uint32_t> order(keys.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), label_less);
-  std::vector<std::uint32_t> flat;
-  std::vector<std::size_t> starts{0};
-  for (std::uint32_t k : order) {
-    flat.insert(flat.end(), labels.begin() + static_cast<std::ptrdiff_t>(key_start[k]),
-                labels.begin() + static_cast<std::ptrdiff_t>(key_start[k + 1]));
-    starts.push_back(flat.size());
+  // Key g's labels are labels[start[g], start[g + 1]).
+  growable_array<std::uint32_t> labels;
+  std::vector<std::uint32_t> start(total + 1);
+  std::uint32_t next = 0;  // the key for_each_key is at
+  for_each_key([&](std::uint32_t, const opencc_dict& dict, const opencc_dict::entry& e) {
+    start[next++] = static_cast<std::uint32_t>(labels.size());
+    if (labels.size() < 0xFFFFFFF0u)
+      for (const code_point& c : code_point_range(dict.key(e))) labels.push_back(abc.label(c.value));
+  });
+  if (labels.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, "dictionaries too large");
+  start[total] = static_cast<std::uint32_t>(labels.size());
+  auto key_labels = [&](std::uint32_t k) -> const std::uint32_t* { return labels.data() + start[k]; };
+  auto key_chars = [&](std::uint32_t g) { return std::size_t{start[g + 1] - start[g]}; };
+
+  // The keys in label order, equal keys by g: sorted by their first label (a counting
+  // sort, stable), then each run of one first label by the rest (runs are short and
+  // stay in cache).
+  std::vector<std::uint32_t> order(total);
+  {
+    std::vector<std::uint32_t> end(std::size_t{abc.size} + 2, 0);  // labels are 1..abc.size
+    for (std::uint32_t g = 0; g < total; ++g) ++end[key_labels(g)[0] + 1];
+    for (std::size_t l = 1; l < end.size(); ++l) end[l] += end[l - 1];
+    for (std::uint32_t g = 0; g < total; ++g) order[end[key_labels(g)[0]]++] = g;
+    auto rest_less = [&](std::uint32_t a, std::uint32_t b) {  // a prefix first; equal keys by g
+      const std::uint32_t *ea = key_labels(a) + key_chars(a), *eb = key_labels(b) + key_chars(b);
+      const auto m = std::mismatch(key_labels(a) + 1, ea, key_labels(b) + 1, eb);
+      return m.first == ea ? m.second != eb || a < b : m.second != eb && *m.first < *m.second;
+    };
+    std::size_t b = 0;
+    for (std::size_t l = 0; l + 1 < end.size(); ++l) {
+      const std::size_t e = end[l];  // label l's run: [b, e)
+      if (e - b > 1) std::sort(order.begin() + static_cast<std::ptrdiff_t>(b), order.begin() + static_cast<std::ptrdiff_t>(e), rest_less);
+      b = e;
+    }
   }
+  // Unique keys: each key's first in g order (the first the group finds it in).
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < total; ++i) {
+    const std::uint32_t g = order[i];
+    if (n == 0 || !std::equal(key_labels(g), key_labels(g) + key_chars(g), key_labels(order[n - 1]),
+                              key_labels(order[n - 1]) + key_chars(order[n - 1])))
+      order[n++] = g;
+  }
+  order.resize(n);
+  // Result of key g (0: a key found earlier in the group): g + 1 unless keys were dropped.
+  std::vector<std::uint32_t> rank;
+  if (n < total) {
+    rank.assign(total, 0);
+    for (std::uint32_t g : order) rank[g] = 1;
+    std::uint32_t r = 0;
+    for (std::uint32_t& x : rank) x = x != 0 ? ++r : 0;
+  }
+  auto result_of = [&](std::uint32_t g) { return rank.empty() ? g + 1 : rank[g]; };
+
+  matcher_entry entry;
+  single_char = true;
+  for (std::uint32_t g : order) {
+    entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(key_chars(g)));
+    if (position_of(g) >= segmentation && key_chars(g) != 1) single_char = false;
+  }
+
+  // The trie; the labels are freed before it is placed (the walk below reads the keys again).
   da_builder builder;
-  builder.add_sorted(order.size(), [&](std::size_t i) { return da_key{flat.data() + starts[i], starts[i + 1] - starts[i], 1}; });
+  builder.add_sorted(n, [&](std::size_t i) { return da_key{key_labels(order[i]), key_chars(order[i]), 1}; });
+  labels.release();
+  std::vector<std::uint32_t>().swap(start);
   std::vector<da_unit> trie = builder.build();
   if (trie.empty() || units.size() + trie.size() >= 0xFFFFFFF0u)
     return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tries");
 
-  // Results: one per key, then each node's answer, carried down every path:
-  // (group order of the answer's dictionary, result index).
-  matcher_entry entry;
-  entry.result_begin = static_cast<std::uint32_t>(results.size());
-  results.push_back({});
-  std::vector<std::uint32_t> result_of(keys.size());
-  single_char = true;
-  for (std::uint32_t k = 0; k < keys.size(); ++k) {
-    entry.max_key_chars = std::max(entry.max_key_chars, static_cast<std::uint32_t>(key_start[k + 1] - key_start[k]));
-    result_of[k] = static_cast<std::uint32_t>(results.size() - entry.result_begin);
-    const std::uint32_t vb = pool.add(keys[k].value);
-    std::uint32_t flags = keys[k].key == keys[k].value ? std::uint32_t{match_result::same} : 0u;
-    if (keys[k].order < segmentation) flags |= match_result::segmentation;
-    else if (key_start[k + 1] - key_start[k] != 1) single_char = false;
-    results.push_back({static_cast<std::uint32_t>(keys[k].key.size()), vb,
-                       static_cast<std::uint32_t>(keys[k].value.size()), flags});
-  }
+  // Each node's answer, carried down every path: (group position of the answer's
+  // dictionary, result). Keys come in label order, so the nodes a key adds below the
+  // labels it shares with the key before are new: only the last ends a key.
   for (da_unit& u : trie) u.value = 0;
   struct state {
-    std::uint32_t node, order, result;
+    std::uint32_t node, position, result;
   };
   std::vector<state> path{{0, UINT32_MAX, 0}};  // path[d]: the node at depth d
-  std::vector<std::uint32_t> key_at(trie.size(), UINT32_MAX);
   const da_view view{trie.data(), static_cast<std::uint32_t>(trie.size())};
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const std::size_t depth = starts[i + 1] - starts[i];
+  std::vector<std::uint32_t> key, prev;  // the labels of this key and of the one before
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t k = order[i];
+    const std::uint32_t position = position_of(k);
+    const opencc_dict& dict = *src.dicts[list[position]];
+    key.clear();
+    for (const code_point& c : code_point_range(dict.key(dict.entries()[k - first[position]])))
+      key.push_back(abc.label(c.value));
+    const std::size_t depth = key.size();
     std::size_t shared = 0;  // labels shared with the previous key: nodes already computed
-    if (i > 0) {
-      const std::size_t prev = starts[i] - starts[i - 1];
-      while (shared < std::min(prev, depth) && flat[starts[i - 1] + shared] == flat[starts[i] + shared]) ++shared;
-    }
+    while (i > 0 && shared < std::min(prev.size(), depth) && prev[shared] == key[shared]) ++shared;
     path.resize(shared + 1);
     for (std::size_t d = shared; d < depth; ++d) {
       state s = path.back();
-      s.node = view.child(s.node, flat[starts[i] + d]);
-      const std::uint32_t k = d + 1 == depth ? order[i] : key_at[s.node];
-      if (k != UINT32_MAX && keys[k].order <= s.order) {
-        s.order = keys[k].order;
-        s.result = result_of[k];
+      s.node = view.child(s.node, key[d]);
+      if (d + 1 == depth && position <= s.position) {
+        s.position = position;
+        s.result = result_of(k);
       }
-      if (d + 1 == depth) key_at[s.node] = order[i];
       trie[s.node].value = s.result;
       path.push_back(s);
     }
+    key.swap(prev);
   }
-  std::vector<bool> has_children(trie.size(), false);
-  for (std::size_t t = 1; t < trie.size(); ++t)
-    if (trie[t].check < trie.size()) has_children[trie[t].check] = true;
-  for (std::size_t t = 0; t < trie.size(); ++t)
-    if ((t == 0 || trie[t].check < trie.size()) && !has_children[t]) trie[t].value |= leaf_bit;
+  std::vector<std::uint32_t>().swap(order);
+
+  // Results: 0 (no match), then one per unique key, in g order.
+  entry.result_begin = static_cast<std::uint32_t>(results.size());
+  results.reserve(results.size() + n + 1);
+  results.push_back({});
+  next = 0;
+  for_each_key([&](std::uint32_t o, const opencc_dict& dict, const opencc_dict::entry& e) {
+    if (result_of(next++) == 0) return;
+    const std::string_view key_bytes = dict.key(e), value = dict.value(e);
+    std::uint32_t flags = key_bytes == value ? std::uint32_t{match_result::same} : 0u;
+    if (o < segmentation) flags |= match_result::segmentation;
+    results.push_back({static_cast<std::uint32_t>(key_bytes.size()), pool.add(value),
+                       static_cast<std::uint32_t>(value.size()), flags});
+  });
   if (results.size() - entry.result_begin >= leaf_bit)
     return make_error(errc::limit_exceeded, "too many keys for one matcher");
+  std::vector<std::uint32_t>().swap(rank);
+  {
+    std::vector<bool> has_children(trie.size(), false);
+    for (std::size_t t = 1; t < trie.size(); ++t)
+      if (trie[t].check < trie.size()) has_children[trie[t].check] = true;
+    for (std::size_t t = 0; t < trie.size(); ++t)
+      if ((t == 0 || trie[t].check < trie.size()) && !has_children[t]) trie[t].value |= leaf_bit;
+  }
   entry.unit_begin = static_cast<std::uint32_t>(units.size());
   entry.unit_count = static_cast<std::uint32_t>(trie.size());
   entry.result_count = static_cast<std::uint32_t>(results.size() - entry.result_begin);
-  units.insert(units.end(), trie.begin(), trie.end());
+  if (units.empty()) units = std::move(trie);
+  else units.insert(units.end(), trie.begin(), trie.end());
   return entry;
 }
 
 }  // namespace convert_compile
 
 /// Compiles a configuration's dictionaries into an image (see the top of this file).
-/// Errors: errc::limit_exceeded.
+/// The large tables (trie units, results, values) are moved into the image, each
+/// freed as it is copied in. Errors: errc::limit_exceeded.
 inline result<aligned_bytes> compile_converter(const convert_source& src, std::uint64_t fingerprint) {
   const convert_compile::alphabet abc(src);
   convert_compile::value_pool pool;
   std::vector<da_unit> units;
-  std::vector<match_result> results;
+  growable_array<match_result> results;
   std::vector<matcher_entry> entries;
   const std::vector<std::uint32_t>& seg = src.matchers[0];
   const bool fused = src.matchers.size() > 1 && src.matchers[1].size() >= seg.size() &&
@@ -423,6 +501,7 @@ inline result<aligned_bytes> compile_converter(const convert_source& src, std::u
     }
     if (k == 1) single_walk = fused && single_char;
   }
+  pool.done();
   pool.bytes.append(convert_value_padding, '\0');
   if (pool.bytes.size() >= 0xFFFFFFF0u || results.size() >= 0xFFFFFFF0u)
     return make_error(errc::limit_exceeded, "dictionaries too large for 32-bit tables");
@@ -440,7 +519,7 @@ inline result<aligned_bytes> compile_converter(const convert_source& src, std::u
   meta.same_characters = 1;
   for (std::size_t k = 1; k < src.matchers.size() && meta.same_characters; ++k)
     for (std::uint32_t d : src.matchers[k])
-      for (const opencc_dict::entry& e : src.dicts[d]->entries)
+      for (const opencc_dict::entry& e : src.dicts[d]->entries())
         if (characters(src.dicts[d]->key(e)) != characters(src.dicts[d]->value(e))) meta.same_characters = 0;
   meta.units = units.size();
   meta.results = results.size();
@@ -451,9 +530,9 @@ inline result<aligned_bytes> compile_converter(const convert_source& src, std::u
   w.add(head.data(), head.size());
   w.add_array(abc.top);
   w.add_array(abc.pages);
-  w.add_array(units);
-  w.add_array(results);
-  w.add(pool.bytes.data(), pool.bytes.size());
+  w.add_taken(units);
+  w.add_taken(results);
+  w.add_taken(pool.bytes);
   w.add(src.name.data(), src.name.size());
   return w.finish();
 }

@@ -335,18 +335,20 @@ result<void> read_ocd2_entries(std::string_view file, const std::string& name, O
 }
 
 /// Reads an .ocd2 dictionary into the entries conversion uses: each key with its first
-/// value (an entry without values converts to its key, as in OpenCC). Errors: as
+/// value (an entry without values converts to its key, as in OpenCC; a key read twice,
+/// which a real .ocd2 cannot hold, keeps its first entry, as the compiler did). Errors: as
 /// read_ocd2_entries().
 inline result<opencc_dict> read_ocd2(std::string_view file, const std::string& name) {
   opencc_dict out;
   bool too_large = false;
   auto r = read_ocd2_entries(file, name, [&](std::string_view key, const std::vector<std::string_view>& values) {
     const std::string_view value = values.empty() ? key : values.front();
-    if (out.bytes.size() + key.size() + value.size() >= 0xFFFFFFF0u) too_large = true;
+    if (out.owned_bytes() + key.size() + value.size() >= 0xFFFFFFF0u) too_large = true;
     else out.add(key, value);
   });
   if (!r) return r.error();
   if (too_large) return make_error(errc::limit_exceeded, name + ": more than 4 GiB of keys and values");
+  out.done();
   return out;
 }
 
