@@ -18,38 +18,27 @@
 
 #include <cstdint>
 
-#if !defined(__GNUC__) && !defined(__clang__)
+// ZHTEXT_DETAIL_MATH(f): the compiler's builtin for <cmath>'s f, or std::f (undefined
+// again at the end of this header).
+#if defined(__GNUC__) || defined(__clang__)
+#define ZHTEXT_DETAIL_MATH(f) __builtin_##f
+#else
 #include <cmath>
+#define ZHTEXT_DETAIL_MATH(f) std::f
 #endif
 
 namespace zhtext::detail {
 
 /// log(x), as std::log(double).
-inline double natural_log(double x) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return __builtin_log(x);
-#else
-  return std::log(x);
-#endif
-}
+inline double natural_log(double x) noexcept { return ZHTEXT_DETAIL_MATH(log)(x); }
 
 /// pow(x, y), as std::pow(double, double).
-inline double power(double x, double y) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return __builtin_pow(x, y);
-#else
-  return std::pow(x, y);
-#endif
-}
+inline double power(double x, double y) noexcept { return ZHTEXT_DETAIL_MATH(pow)(x, y); }
 
 /// Whether x is neither infinite nor NaN, as std::isfinite(double).
-inline bool is_finite(double x) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return __builtin_isfinite(x);
-#else
-  return std::isfinite(x);
-#endif
-}
+inline bool is_finite(double x) noexcept { return ZHTEXT_DETAIL_MATH(isfinite)(x); }
+
+#undef ZHTEXT_DETAIL_MATH
 
 /// The bits set in x.
 inline std::uint32_t popcount64(std::uint64_t x) noexcept {
