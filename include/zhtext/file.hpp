@@ -46,6 +46,11 @@ class mapped_file {
   const char* data() const noexcept { return file_.data(); }
   std::size_t size() const noexcept { return file_.size(); }
   bool empty() const noexcept { return file_.size() == 0; }
+  /// For a reader that goes through the file once, front to back: gives the memory of
+  /// the bytes before `offset` back to the system (whole 2 MiB steps), so a large file
+  /// is not held whole beside what is made of it. Those bytes must not be read again
+  /// (they may read as zeros); a stream's copy is kept whole.
+  void discard_before(std::size_t offset) noexcept { file_.discard_before(offset); }
 
  private:
   detail::mapped_file file_;

@@ -180,17 +180,11 @@ class keyword_extractor {
   }
 
   /// extract_tags(text, topK, withWeight=True, allowPOS): the keywords, best first.
-  std::vector<keyword> tfidf(std::string_view text, const tfidf_options& opt) const {
-    std::vector<keyword> out;
-    for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); }, opt);
-    return out;
-  }
+  /// (In compiled mode this and the other vector-returning extractions are compiled
+  /// once, in zhtext::compiled: one call per text, the same code and speed.)
+  std::vector<keyword> tfidf(std::string_view text, const tfidf_options& opt) const;
   /// tfidf(text, tfidf_options{}): the same keywords, without compiling the POS path.
-  std::vector<keyword> tfidf(std::string_view text) const {
-    std::vector<keyword> out;
-    for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); });
-    return out;
-  }
+  std::vector<keyword> tfidf(std::string_view text) const;
   /// Deleted: the keywords would view the temporary std::string (use a named string).
   template <class S, detail::if_temporary_string<S> = 0>
   std::vector<keyword> tfidf(S&&, const tfidf_options& = {}) const = delete;
@@ -215,11 +209,7 @@ class keyword_extractor {
   }
 
   /// textrank(text, topK, withWeight=True, allowPOS): the keywords, best first.
-  std::vector<keyword> textrank(std::string_view text, const textrank_options& opt = {}) const {
-    std::vector<keyword> out;
-    for_each_textrank(text, [&](const keyword& k) { out.push_back(k); }, opt);
-    return out;
-  }
+  std::vector<keyword> textrank(std::string_view text, const textrank_options& opt = {}) const;
   /// Deleted: the keywords would view the temporary std::string (use a named string).
   template <class S, detail::if_temporary_string<S> = 0>
   std::vector<keyword> textrank(S&&, const textrank_options& = {}) const = delete;
@@ -274,8 +264,27 @@ class keyword_extractor {
   std::uint64_t serial_;  // names this setup of IDF and stop words (see detail/keywords/rank.hpp)
 };
 
-// The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
+// The loaders and the vector-returning extractions: inline, or compiled once into
+// zhtext::compiled (detail/platform/linkage.hpp).
 #if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL std::vector<keyword> keyword_extractor::tfidf(std::string_view text, const tfidf_options& opt) const {
+  std::vector<keyword> out;
+  for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); }, opt);
+  return out;
+}
+
+ZHTEXT_DECL std::vector<keyword> keyword_extractor::tfidf(std::string_view text) const {
+  std::vector<keyword> out;
+  for_each_tfidf(text, [&](const keyword& k) { out.push_back(k); });
+  return out;
+}
+
+ZHTEXT_DECL std::vector<keyword> keyword_extractor::textrank(std::string_view text, const textrank_options& opt) const {
+  std::vector<keyword> out;
+  for_each_textrank(text, [&](const keyword& k) { out.push_back(k); }, opt);
+  return out;
+}
+
 ZHTEXT_DECL result<keyword_extractor> keyword_extractor::load(const keyword_extractor_options& opt) {
   auto tagger = pos_tagger::load(opt.segmenter);
   if (!tagger) return tagger.error();

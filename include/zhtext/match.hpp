@@ -30,7 +30,6 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -223,10 +222,12 @@ class matcher_builder {
     if (!v.ok)
       error_ = make_error(errc::invalid_utf8, "ignorable characters: invalid UTF-8 at byte " +
                                                   std::to_string(v.offset) + " (" + to_string(v.kind) + ")");
+    std::u32string ignorable;
     for (const code_point& cp : code_points(options_.ignorable)) {
       const char32_t f = detail::match_fold(cp.value, options_.fold_case, options_.fold_width);
-      if (ignorable_.find(f) == std::u32string::npos) ignorable_ += f;
+      if (ignorable.find(f) == std::u32string::npos) ignorable += f;
     }
+    patterns_ = detail::match_pattern_list(options_.fold_case, options_.fold_width, std::move(ignorable));
   }
 
   /// Adds `pattern` (UTF-8) with a user `id` and optional `payload` (any bytes);
@@ -236,47 +237,27 @@ class matcher_builder {
   /// reject_duplicates is set. Messages start with "pattern N".
   result<std::uint32_t> add(std::string_view pattern, std::uint32_t id, std::string_view payload = {}) {
     const std::uint32_t index = static_cast<std::uint32_t>(patterns_.size());
-    const std::string who = "pattern " + std::to_string(index);
+    auto who = [&] { return "pattern " + std::to_string(index); };
     if (!error_.message.empty()) return error_;
-    if (patterns_.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, who + ": too many patterns");
+    if (patterns_.size() >= 0xFFFFFFF0u) return make_error(errc::limit_exceeded, who() + ": too many patterns");
     const auto v = validate_utf8(pattern);
     if (!v.ok)
-      return make_error(errc::invalid_utf8, who + ": invalid UTF-8 at byte " + std::to_string(v.offset) + " (" +
+      return make_error(errc::invalid_utf8, who() + ": invalid UTF-8 at byte " + std::to_string(v.offset) + " (" +
                                                 to_string(v.kind) + ")");
-    if (pattern.empty()) return make_error(errc::invalid_argument, who + " is empty");
-    // The folded form is counted before it is made: a pattern too long for it is
-    // refused without holding 4 bytes a character of it (a 50 MiB line: 420 MB).
-    auto kept = [&](char32_t c) {
-      return ignorable_.find(detail::match_fold(c, options_.fold_case, options_.fold_width)) == std::u32string::npos;
-    };
+    if (pattern.empty()) return make_error(errc::invalid_argument, who() + " is empty");
+    // The folded form is counted, never held (a 50 MiB line: 420 MB at 4 bytes a character).
     std::size_t folded_size = 0;
-    for (const code_point& cp : code_points(pattern)) folded_size += kept(cp.value) ? 1 : 0;
-    if (folded_size == 0) return make_error(errc::invalid_argument, who + " has only ignorable characters");
+    patterns_.for_each_folded(pattern, [&](char32_t) { ++folded_size; });
+    if (folded_size == 0) return make_error(errc::invalid_argument, who() + " has only ignorable characters");
     if (pattern.size() > 0xFFFFFFF0u || payload.size() > 0xFFFFFFF0u || folded_size > (1u << 24))
-      return make_error(errc::limit_exceeded, who + " is too long");
-    detail::match_source s;
-    s.folded.reserve(folded_size);
-    for (const code_point& cp : code_points(pattern))
-      if (kept(cp.value)) s.folded += detail::match_fold(cp.value, options_.fold_case, options_.fold_width);
-    // The copy: the pattern's text, payload and folded form, its entry in seen_ (key,
-    // hash node and bucket) and in patterns_ (with vector slack).
-    const std::size_t bytes = 2 * sizeof(detail::match_source) + 96 + pattern.size() + payload.size() +
-                              8 * s.folded.size();
-    if (stored_bytes_ + bytes > options_.max_mem)
-      return make_error(errc::limit_exceeded, who + ": the patterns need more than max_mem (" +
+      return make_error(errc::limit_exceeded, who() + " is too long");
+    // Exactly what the list will hold with it, checked before it is allocated.
+    if (patterns_.bytes_after(pattern.size(), payload.size(), id) > options_.max_mem)
+      return make_error(errc::limit_exceeded, who() + ": the patterns need more than max_mem (" +
                                                   std::to_string(options_.max_mem) + " bytes)");
-    const auto [it, fresh] = seen_.emplace(s.folded, index);
-    if (!fresh) {
-      if (options_.reject_duplicates)
-        return make_error(errc::invalid_argument, who + " duplicates pattern " + std::to_string(it->second));
-      s.duplicate_of = it->second;
-      duplicates_.emplace_back(index, it->second);
-    }
-    s.text = std::string(pattern);
-    s.payload = std::string(payload);
-    s.id = id;
-    patterns_.push_back(std::move(s));
-    stored_bytes_ += bytes;
+    const std::uint32_t earlier = patterns_.add(pattern, id, payload, !options_.reject_duplicates);
+    if (earlier != detail::match_none && options_.reject_duplicates)
+      return make_error(errc::invalid_argument, who() + " duplicates pattern " + std::to_string(earlier));
     return index;
   }
   /// Adds `pattern` with id = its index.
@@ -303,8 +284,11 @@ class matcher_builder {
       if (!pattern.empty() && pattern.back() == '\r') pattern.remove_suffix(1);
       const std::size_t index = patterns_.size();
       const auto r = add(pattern, static_cast<std::uint32_t>(line - 1));
-      if (r) continue;
-      forget_from(before);
+      if (r) {
+        if ((line & 0xFFFF) == 0) f->discard_before(static_cast<std::size_t>(rest.data() - f->data()));  // (copied)
+        continue;
+      }
+      patterns_.truncate(before);
       // add() says "pattern N ..."; in a file the line is what the reader sees.
       std::string what = r.error().message;
       const std::string prefix = "pattern " + std::to_string(index);
@@ -320,7 +304,9 @@ class matcher_builder {
   /// Patterns added so far.
   std::size_t size() const noexcept { return patterns_.size(); }
   /// (later, earlier) index pairs of patterns equal after folding; the later is never reported.
-  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept {
+    return patterns_.duplicates();
+  }
 
   /// Compiles the automaton. Cost: see detail/match/build.hpp. Errors: the builder's
   /// option error (invalid UTF-8 in `ignorable`), errc::limit_exceeded (too large, or
@@ -328,22 +314,25 @@ class matcher_builder {
   result<matcher> build() const {
     if (!error_.message.empty()) return error_;
     std::size_t total = 0;
-    for (const auto& p : patterns_) total += p.folded.size();
+    for (std::size_t i = 0; i < patterns_.size() && total <= 0x3FFFFFFFu; ++i)
+      patterns_.for_each_folded(patterns_.text(i), [&](char32_t) { ++total; });
     if (total > 0x3FFFFFFFu) return make_error(errc::limit_exceeded, "patterns too large for one automaton");
     detail::match_build_options o;
     o.fold_case = options_.fold_case;
     o.fold_width = options_.fold_width;
-    o.ignorable = ignorable_;
+    o.ignorable = patterns_.ignorable();
     o.inherit_limit = inherit_limit_;
     o.prefilter = prefilter_;
-    o.max_mem = options_.max_mem - std::min(options_.max_mem, stored_bytes_);
+    const std::size_t stored = patterns_.memory_bytes();
+    o.max_mem = options_.max_mem - std::min(options_.max_mem, stored);
     detail::match_build_stats stats;
     detail::aligned_bytes image = detail::compile_matcher(patterns_, o, &stats);
     if (stats.over_budget)
       return make_error(errc::limit_exceeded,
                         "matcher build: " + std::to_string(patterns_.size()) + " patterns need more than " +
-                            detail::match_mebibytes(stored_bytes_ + stats.peak_bytes) + " (" +
-                            std::to_string(stats.states) + " automaton states), over max_mem (" +
+                            detail::match_mebibytes(stored + stats.peak_bytes) + " (" +
+                            (stats.states_at_least ? "at least " : "") + std::to_string(stats.states) +
+                            " automaton states), over max_mem (" +
                             std::to_string(options_.max_mem) + " bytes)");
     return matcher::from_built(std::move(image));
   }
@@ -356,21 +345,9 @@ class matcher_builder {
   }
 
  private:
-  // Removes the patterns from index `n` on (add_file's all-or-nothing).
-  void forget_from(std::size_t n) {
-    for (std::size_t i = n; i < patterns_.size(); ++i)
-      if (patterns_[i].duplicate_of == detail::match_none) seen_.erase(patterns_[i].folded);
-    patterns_.resize(n);
-    while (!duplicates_.empty() && duplicates_.back().first >= n) duplicates_.pop_back();
-  }
-
   match_options options_;
-  std::u32string ignorable_;
   zhtext::error error_{errc::invalid_argument, ""};
-  std::vector<detail::match_source> patterns_;
-  std::unordered_map<std::u32string, std::uint32_t> seen_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates_;
-  std::size_t stored_bytes_ = 0;  // estimate of what patterns_ and seen_ hold (max_mem)
+  detail::match_pattern_list patterns_;  // with the folded ignorable characters
   std::uint32_t inherit_limit_ = 16;
   bool prefilter_ = true;
 };

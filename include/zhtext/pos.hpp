@@ -187,21 +187,15 @@ class pos_tagger {
   }
 
   /// The tokens as a vector (jieba.posseg.lcut with views).
-  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true) const {
-    std::vector<tagged_token> out;
-    for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
-    return out;
-  }
+  /// (In compiled mode this, tagged_strings and the session's tagged_token_vector are
+  /// compiled once, in zhtext::compiled: one call per text, the same code and speed.)
+  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true) const;
   /// Deleted: the tokens would view the temporary std::string.
   template <class S, detail::if_temporary_string<S> = 0>
   std::vector<tagged_token> tagged_token_vector(S&&, bool = true) const = delete;
 
   /// (word, tag) string pairs, as jieba.posseg.lcut gives them.
-  std::vector<std::pair<std::string, std::string>> tagged_strings(std::string_view text, bool hmm = true) const {
-    std::vector<std::pair<std::string, std::string>> out;
-    for_each_tagged_token(text, [&](const tagged_token& t) { out.emplace_back(t.text, t.tag); }, hmm);
-    return out;
-  }
+  std::vector<std::pair<std::string, std::string>> tagged_strings(std::string_view text, bool hmm = true) const;
 
   /// jieba.add_word(word, freq, tag) on the segmenter (see segmenter::add_word).
   result<void> add_word(std::string_view word, std::optional<std::int64_t> freq = std::nullopt, std::string_view tag = {}) {
@@ -290,11 +284,7 @@ class pos_tagger::session {
   }
 
   /// pos_tagger::tagged_token_vector with this session's state and scratch.
-  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true) {
-    std::vector<tagged_token> out;
-    for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
-    return out;
-  }
+  std::vector<tagged_token> tagged_token_vector(std::string_view text, bool hmm = true);
 
   /// The segmenter session this one cuts with (its state; its word ids).
   const segmenter::session& words() const noexcept { return words_; }
@@ -304,5 +294,27 @@ class pos_tagger::session {
   segmenter::session words_;
   detail::scratch_slot<detail::pos_scratch> scratch_;
 };
+
+// The vector-returning taggings: inline, or compiled once into zhtext::compiled.
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL std::vector<tagged_token> pos_tagger::tagged_token_vector(std::string_view text, bool hmm) const {
+  std::vector<tagged_token> out;
+  for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
+  return out;
+}
+
+ZHTEXT_DECL std::vector<std::pair<std::string, std::string>> pos_tagger::tagged_strings(std::string_view text,
+                                                                                      bool hmm) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for_each_tagged_token(text, [&](const tagged_token& t) { out.emplace_back(t.text, t.tag); }, hmm);
+  return out;
+}
+
+ZHTEXT_DECL std::vector<tagged_token> pos_tagger::session::tagged_token_vector(std::string_view text, bool hmm) {
+  std::vector<tagged_token> out;
+  for_each_tagged_token(text, [&](const tagged_token& t) { out.push_back(t); }, hmm);
+  return out;
+}
+#endif
 
 }  // namespace zhtext

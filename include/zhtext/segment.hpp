@@ -186,13 +186,9 @@ struct token_fill {
   cut_options opt;
   cut_scratch scratch;
 
-  std::size_t operator()(std::string_view text, std::size_t pos, std::vector<token>& out) {
-    auto sink = [&out](const cut_piece& p) { out.push_back(token{p.text, p.offset}); };
-    const word_policy policy{to_engine_mode(opt.mode)};
-    cutter<word_policy, decltype(sink)> c(snap->lex(), policy, opt.hmm, scratch, text, sink);
-    while (out.empty() && pos < text.size()) pos = c.step(pos);
-    return pos;
-  }
+  // Cuts the unit at `pos` (one call per unit; compiled once in zhtext::compiled in
+  // compiled mode, after segmenter).
+  std::size_t operator()(std::string_view text, std::size_t pos, std::vector<token>& out);
 };
 
 /// What the library's own headers (pos.hpp, keywords.hpp, segment_parallel.hpp) take
@@ -264,21 +260,15 @@ class segmenter {
   /// The tokens as a vector (views into `text`). Full mode's glued Latin tokens (see
   /// token) cannot view `text`: theirs view copies kept by this thread until its next
   /// full-mode token_vector call (word_strings gives owned words).
-  std::vector<token> token_vector(std::string_view text, cut_options opt = {}) const {
-    detail::token_collector c(text, opt);
-    for_each_token(text, c, opt);
-    return std::move(c.out);
-  }
+  /// (In compiled mode this, word_strings and the other vector-returning cuts are
+  /// compiled once, in zhtext::compiled: one call per text, the same code and speed.)
+  std::vector<token> token_vector(std::string_view text, cut_options opt = {}) const;
   /// Deleted: the tokens would view the temporary std::string (use a named string).
   template <class S, detail::if_temporary_string<S> = 0>
   std::vector<token> token_vector(S&&, cut_options = {}) const = delete;
 
   /// jieba.lcut / lcut_for_search: the tokens as strings.
-  std::vector<std::string> word_strings(std::string_view text, cut_options opt = {}) const {
-    std::vector<std::string> out;
-    for_each_token(text, [&](const token& t) { out.emplace_back(t.text); }, opt);
-    return out;
-  }
+  std::vector<std::string> word_strings(std::string_view text, cut_options opt = {}) const;
 
   // ---- words: jieba's add_word & co ------------------------------------------------
 
@@ -498,11 +488,7 @@ class segmenter::session {
 
   /// segmenter::token_vector with this session's state and scratch (glued tokens: the
   /// same thread-kept copies).
-  std::vector<token> token_vector(std::string_view text, cut_options opt = {}) {
-    detail::token_collector c(text, opt);
-    for_each_token(text, c, opt);
-    return std::move(c.out);
-  }
+  std::vector<token> token_vector(std::string_view text, cut_options opt = {});
 
   /// segmenter::find_word_id and word_id_bound for this session's state.
   word_id find_word_id(std::string_view word) const { return static_cast<word_id>(state_->lex().id_of_string(word)); }
@@ -517,6 +503,36 @@ class segmenter::session {
 inline token_range segmenter::tokens(std::string_view text, cut_options opt) const {
   return token_range({text, detail::token_fill{snapshot(), opt, {}}});
 }
+
+// The vector-returning cuts and the lazy range's unit: inline, or compiled once into
+// zhtext::compiled.
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL std::size_t detail::token_fill::operator()(std::string_view text, std::size_t pos, std::vector<token>& out) {
+  auto sink = [&out](const detail::cut_piece& p) { out.push_back(token{p.text, p.offset}); };
+  const detail::word_policy policy{detail::to_engine_mode(opt.mode)};
+  detail::cutter<detail::word_policy, decltype(sink)> c(snap->lex(), policy, opt.hmm, scratch, text, sink);
+  while (out.empty() && pos < text.size()) pos = c.step(pos);
+  return pos;
+}
+
+ZHTEXT_DECL std::vector<token> segmenter::token_vector(std::string_view text, cut_options opt) const {
+  detail::token_collector c(text, opt);
+  for_each_token(text, c, opt);
+  return std::move(c.out);
+}
+
+ZHTEXT_DECL std::vector<std::string> segmenter::word_strings(std::string_view text, cut_options opt) const {
+  std::vector<std::string> out;
+  for_each_token(text, [&](const token& t) { out.emplace_back(t.text); }, opt);
+  return out;
+}
+
+ZHTEXT_DECL std::vector<token> segmenter::session::token_vector(std::string_view text, cut_options opt) {
+  detail::token_collector c(text, opt);
+  for_each_token(text, c, opt);
+  return std::move(c.out);
+}
+#endif
 
 namespace detail {
 struct segment_access {

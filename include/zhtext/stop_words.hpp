@@ -161,6 +161,25 @@ class stop_words {
     return s;
   }
 
+  // parse(), giving back to `file` (if not null; `text` is its bytes) the lines read,
+  // whose words are copied: the list is not held whole beside its words (5.24M words,
+  // 50 MiB: 229 -> 180 MB).
+  static result<stop_words> parse_lines(std::string_view text, std::string_view name, detail::mapped_file* file) {
+    stop_words sw;
+    text = without_utf8_bom(text);
+    std::size_t line_no = 0;
+    while (!text.empty()) {
+      if ((++line_no & 0xFFFF) == 0 && file != nullptr)  // (the lines before this one are done)
+        file->discard_before(static_cast<std::size_t>(text.data() - file->data()));
+      const std::size_t nl = text.find('\n');
+      const std::string_view line = trim(text.substr(0, nl));
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      if (auto r = sw.add(line, name, line_no); !r) return r.error();
+    }
+    return sw;
+  }
+
   result<void> add(std::string_view w, std::string_view name, std::size_t line) {
     auto fail = [&](const char* what) {
       return make_error(errc::parse_error, std::string(name) + ":" + std::to_string(line) + ": " + what);
@@ -190,24 +209,13 @@ class stop_words {
 // The loaders: inline, or compiled once into zhtext::compiled (detail/platform/linkage.hpp).
 #if ZHTEXT_DEFINITIONS
 ZHTEXT_DECL result<stop_words> stop_words::parse(std::string_view text, std::string_view name) {
-  stop_words sw;
-  text = without_utf8_bom(text);
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    ++line_no;
-    const std::size_t nl = text.find('\n');
-    const std::string_view line = trim(text.substr(0, nl));
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (line.empty() || line[0] == '#') continue;
-    if (auto r = sw.add(line, name, line_no); !r) return r.error();
-  }
-  return sw;
+  return parse_lines(text, name, nullptr);
 }
 
 ZHTEXT_DECL result<stop_words> stop_words::load(const std::string& path) {
   auto file = detail::mapped_file::open(path);
   if (!file) return file.error();
-  return parse(file->bytes(), path);
+  return parse_lines(file->bytes(), path, &*file);
 }
 #endif
 
@@ -261,6 +269,19 @@ class keyword_stop_words {
   std::size_t size() const noexcept { return words_.size(); }
 
  private:
+  // add_text, giving back to `file` (if not null; `text` is its bytes) the lines added,
+  // which are copied: the file is not held whole beside the set (5.24M words, 50 MiB:
+  // 257 -> 208 MB).
+  result<void> add_lines(std::string_view text, std::string_view name, detail::mapped_file* file) {
+    const utf8_validation v = validate_utf8(text);
+    if (!v.ok) return detail::invalid_utf8_line_error(name, text, v.offset);
+    detail::py_splitlines(text, [&](std::string_view line, std::size_t n) {
+      add(line);
+      if (file != nullptr && (n & 0xFFFF) == 0) file->discard_before(static_cast<std::size_t>(line.data() - file->data()));
+    });
+    return {};
+  }
+
   detail::word_bytes bytes_;
   detail::flat_map<detail::word_ref, char> words_;
   std::uint64_t lengths_ = 0;  // bit n: some word has n bytes
@@ -277,16 +298,13 @@ ZHTEXT_DECL keyword_stop_words keyword_stop_words::jieba() {
 }
 
 ZHTEXT_DECL result<void> keyword_stop_words::add_text(std::string_view text, std::string_view name) {
-  const utf8_validation v = validate_utf8(text);
-  if (!v.ok) return detail::invalid_utf8_line_error(name, text, v.offset);
-  detail::py_splitlines(text, [&](std::string_view line, std::size_t) { add(line); });
-  return {};
+  return add_lines(text, name, nullptr);
 }
 
 ZHTEXT_DECL result<void> keyword_stop_words::add_file(const std::string& path) {
   auto f = detail::mapped_file::open(path);
   if (!f) return f.error();
-  return add_text(f->bytes(), path);
+  return add_lines(f->bytes(), path, &*f);
 }
 #endif
 

@@ -42,6 +42,15 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 
   check_rss "$name" "$kb"
   check "$name: output" "$want" "$(cat "$tmp/out")"
 }
+# rss_exit2 CMD...: the peak RSS (KB) of CMD, which must exit 2 (else exit_N); its
+# stderr to $tmp/err.
+rss_exit2() {
+  python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
+' "$tmp/err" "$@"
+}
 rss "segment --user-dict, a ${han_mib} MiB word" "社区党员" "$zh" segment --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
 rss "pos --user-dict, a ${han_mib} MiB word" "社区党员/nz" "$zh" pos --threads 1 --user-dict "$tmp/han.dict" "$tmp/short.txt"
 rss "segment --user-dict, ${nul_mib} MiB of NUL without a frequency" "社区  党员" \
@@ -128,11 +137,7 @@ rss "keywords --stop-words, ${list_mib} MiB of short words" "党员" \
   "$zh" keywords --stop-words "$tmp/list.stop" "$tmp/two.txt"
 head -c $((nul_mib * 1024 * 1024)) /dev/zero > "$tmp/nul.patterns"
 limit_kb=$((60 * 1024))
-kb=$(python3 -c '
-import resource, subprocess, sys
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 2 else "exit_%d" % r.returncode)
-' "$tmp/err" "$zh" match --patterns "$tmp/nul.patterns" "$tmp/two.txt")
+kb=$(rss_exit2 "$zh" match --patterns "$tmp/nul.patterns" "$tmp/two.txt")
 check_rss "match --patterns, a line of ${nul_mib} MiB of NUL (exit 2)" "$kb"
 check "match --patterns, a line of ${nul_mib} MiB of NUL: error" "zhtext match: $tmp/nul.patterns:1: pattern is too long" "$(cat "$tmp/err")"
 rm -f "$tmp/list.idf" "$tmp/list.stop" "$tmp/nul.patterns"
@@ -144,4 +149,62 @@ head -c 1000 /dev/zero > "$tmp/nul.main"
 "$zh" segment --dict "$tmp/nul.main" "$tmp/short.txt" > /dev/null 2> "$tmp/err"
 check "--dict, a NUL line: one line, no NUL, escaped" "1 0 1" \
   "$(wc -l < "$tmp/err") $(tr -cd '\000' < "$tmp/err" | wc -c) $(grep -c ':1: .*"\\x00\\x00.*\.\.\."' "$tmp/err")"
+
+# (dictmem) A main dictionary (--dict) whose one word is 8 MiB of random Han
+# characters (2.8M characters, a chain of 2.8M single-child trie nodes), then 社区党员
+# with a huge frequency. The double array held its units beside the node arrays and
+# the image they were copied into, and placed the chain with holes (70 % full); now
+# the units are written as the node arrays are given back, taken into the image as
+# they are copied, and past the 1 Mi-cell layout switch a single child takes the first
+# free cell (100 % full). Peak RSS 136 -> 75 MB (50 MiB: 715 -> 409 MB). Bound 100 MB.
+# Its own cache directory, so the image is built (~1 CPU-s; sanitizer: 1 MiB, output only).
+chain_mib=8
+[ "$sanitized" == yes ] && chain_mib=1
+python3 - "$tmp/chain.main" "$chain_mib" <<'PY'
+import random, sys
+r = random.Random(14)
+w = "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(int(sys.argv[2]) * 1024 * 1024 // 3))
+open(sys.argv[1], "w", encoding="utf-8").write(w + " 3 nz\n社区党员 1000000000000000 nz\n")
+PY
+limit_kb=$((100 * 1024))
+ZHTEXT_CACHE_DIR=$tmp/cache-chain rss "segment --dict, one word of ${chain_mib} MiB" "社区党员" \
+  "$zh" segment --threads 1 --dict "$tmp/chain.main" "$tmp/short.txt"
+rm -rf "$tmp/chain.main" "$tmp/cache-chain"
+
+# Lists read once, front to back (issue 14, patternmem): the loaders keep their own copy
+# and give the lines read back as they go (mapped_file::discard_before), and a pattern
+# list is lean (its bytes, an 8-byte end and 8 to 16 bytes of index a pattern; was two
+# strings, a u32string and a hash node, ~220 bytes). Lines "词N" (fast to make), peak
+# RSS main -> now:
+# - match --patterns, 8 MiB (770k patterns) and a last line of invalid UTF-8 (exit 2,
+#   the list held whole before the error): 242 -> 30 MB, same error; bound 100 MB
+#   (0.3 CPU-s)
+# - keywords --stop-words, 24 MiB (2.3M words): 145 -> 122 MB; bound 133 MB (2.8 CPU-s)
+# Sanitizer build: 1 MiB, errors and output only.
+pat_mib=8 kstop_mib=24
+[ "$sanitized" == yes ] && pat_mib=1 kstop_mib=1
+python3 - "$tmp" "$pat_mib" "$kstop_mib" <<'PY3'
+import sys
+d = sys.argv[1]
+for name, mib in (("pat", int(sys.argv[2])), ("kstop", int(sys.argv[3]))):
+    out, size, i = [], 0, 0
+    while size < mib * 1024 * 1024:
+        w = "词%d\n" % (i * 7919 % 10000019)
+        out.append(w)
+        size += len(w.encode())
+        i += 1
+    open(d + "/" + name + ".list", "w", encoding="utf-8").write("".join(out) + "社区\n")
+PY3
+printf '\xff\n' >> "$tmp/pat.list"
+pat_lines=$(wc -l < "$tmp/pat.list")
+limit_kb=$((100 * 1024))
+kb=$(rss_exit2 "$zh" match --patterns "$tmp/pat.list" "$tmp/two.txt")
+check_rss "match --patterns, ${pat_mib} MiB of short patterns, a bad last line (exit 2)" "$kb"
+check "match --patterns, ${pat_mib} MiB of short patterns, a bad last line: error" \
+  "zhtext match: $tmp/pat.list:$pat_lines: invalid UTF-8 at byte 0 (invalid byte)" "$(cat "$tmp/err")"
+limit_kb=$((133 * 1024))
+rss "keywords --stop-words, ${kstop_mib} MiB of short words" "党员" \
+  "$zh" keywords --stop-words "$tmp/kstop.list" "$tmp/two.txt"
+rm -f "$tmp/pat.list" "$tmp/kstop.list"
+
 finish

@@ -51,6 +51,9 @@ int read_patterns(const cli::args& a, const std::string& path, zhtext::matcher_b
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const auto r = b.add(line, static_cast<std::uint32_t>(line_no - 1));
+    // The builder holds its copy: the lines read are given back (the file is not held
+    // whole beside the patterns: 50 MB less on a 50 MiB list).
+    if ((line_no & 0xFFFF) == 0) file->discard_before(static_cast<std::size_t>(rest.data() - file->data()));
     if (!r) {
       // The library says "pattern N: ..."; here the line is what the user sees.
       std::string what = r.error().message;

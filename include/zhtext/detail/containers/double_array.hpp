@@ -132,7 +132,19 @@ class da_builder {
   /// Places the trie of add_sorted() and returns its units; empty when it needs more
   /// than 32-bit indices (the caller reports it).
   std::vector<da_unit> build() {
-    if (too_large_) return {};
+    std::vector<da_unit> units;
+    build_into(units);
+    return units;
+  }
+
+  /// build() into `units` (a std::vector or growable_array of da_unit, left empty when
+  /// the trie needs more than 32-bit indices). A growable_array's units take memory as
+  /// they are written, while the trie's own arrays are given back behind the pass
+  /// that writes them: the two are not held whole at once.
+  template <class Units>
+  void build_into(Units& units) {
+    units = Units();
+    if (too_large_) return;
     const std::size_t nodes = label_.size();
     // count_[i] becomes the first child of node i; count_[nodes] the end.
     std::uint32_t max_count = 0, at = 1;
@@ -145,16 +157,18 @@ class da_builder {
     count_.push_back(at);
     auto children = [&](std::size_t i) { return count_[i + 1] - count_[i]; };
 
-    // 1. Bases, most children first, ties by node (a counting sort).
+    // 1. Bases, most children first, ties by node (a counting sort of the nodes with
+    // two children or more; those with one, usually the most, then follow in node
+    // order straight from the count_ array, not from a list of 4 bytes a node).
     std::vector<std::uint32_t> order;
     {
       std::vector<std::uint32_t> slot(std::size_t{max_count} + 2, 0);
       for (std::size_t i = 0; i < nodes; ++i)
-        if (children(i) != 0) ++slot[max_count - children(i) + 1];
+        if (children(i) > 1) ++slot[max_count - children(i) + 1];
       for (std::size_t c = 1; c < slot.size(); ++c) slot[c] += slot[c - 1];
       order.resize(slot.back());
       for (std::size_t i = 0; i < nodes; ++i)
-        if (children(i) != 0) order[slot[max_count - children(i)]++] = static_cast<std::uint32_t>(i);
+        if (children(i) > 1) order[slot[max_count - children(i)]++] = static_cast<std::uint32_t>(i);
     }
     used_.assign(1024, 0);
     used_[0] = 1;  // cell 0 is the root
@@ -162,9 +176,10 @@ class da_builder {
     skip_.clear();
     grow_skip(1024);
     skip_[0] = 1;
-    std::vector<std::uint32_t> base(nodes, 0);
+    growable_array<std::uint32_t> base;
+    base.resize_zeroed(nodes);
     std::size_t run_k = 0, from = 0;
-    for (const std::uint32_t node : order) {
+    auto place = [&](std::size_t node) {
       std::uint32_t* ls = label_.data() + count_[node];
       const std::size_t k = children(node);
       // Nodes with few children come in long runs of equal counts; each starts looking
@@ -175,35 +190,60 @@ class da_builder {
         run_k = k;
         from = 0;
       }
-      const std::uint32_t b = find_base(ls, k, run_k < 32 || cells_ >= exact_fit_cells ? from : 0);
+      // Past the layout switch, a single child takes the first free cell at or after
+      // its label (exact first fit, one find in the skip list): a long chain of
+      // single children then fills the array densely (one 50 MiB word: 16.7M nodes in
+      // 16.7M cells instead of 23.8M when each started after the previous one).
+      const bool past_switch = cells_ >= exact_fit_cells;
+      const std::size_t start = k == 1 && past_switch ? 0 : run_k < 32 || past_switch ? from : 0;
+      const std::uint32_t b = find_base(ls, k, start);
       from = b;
       base[node] = b;
       for (std::size_t i = 0; i < k; ++i) {
         take(std::size_t{b} + ls[i]);
         ls[i] += b;  // the child's label is not needed any more: it becomes its cell
       }
-    }
-    std::vector<std::uint64_t>().swap(used_);
-    std::vector<std::uint32_t>().swap(skip_);
+    };
+    for (const std::uint32_t node : order) place(node);
     std::vector<std::uint32_t>().swap(order);
+    for (std::size_t i = 0; i < nodes; ++i)
+      if (children(i) == 1) place(i);
+    skip_.release();
 
-    // 2. The units (label_ now holds each node's cell; the root's is 0).
-    if (cells_ >= no_node) return {};  // more than 32-bit indices: the caller reports it
-    std::vector<da_unit> units(cells_, da_unit{0, free_cell, 0});
-    units[0].check = free_cell - 1;  // the root: a check no node can have
+    // 2. The units (label_ now holds each node's cell; the root's is 0). Nodes come in
+    // breadth-first order, so a node's children follow it: once node i is written, the
+    // node arrays' entries before i are never read again, and are given back as the
+    // pass goes. The used bit set (1 bit a cell) then marks the free cells.
+    if (cells_ >= no_node) {  // more than 32-bit indices: the caller reports it
+      std::vector<std::uint64_t>().swap(used_);
+      return;
+    }
+    resize_units(units, cells_);  // zeros
     for (std::size_t i = 0; i < nodes; ++i) {
       const std::uint32_t cell = i == 0 ? 0 : label_[i];
       units[cell].base = base[i];
       units[cell].value = value_[i];
       for (std::size_t c = count_[i]; c < count_[i + 1]; ++c) units[label_[c]].check = cell;
+      if ((i & 0xFFFFF) == 0xFFFFF) {  // every 1 Mi nodes
+        label_.discard_prefix(i);
+        count_.discard_prefix(i);
+        value_.discard_prefix(i);
+        base.discard_prefix(i);
+      }
     }
     label_.release();
     count_.release();
     value_.release();
-    return units;
+    base.release();
+    for (std::size_t t = 1; t < cells_; ++t)
+      if (((used_[t >> 6] >> (t & 63)) & 1) == 0) units[t].check = free_cell;
+    units[0].check = free_cell - 1;  // the root: a check no node can have
+    std::vector<std::uint64_t>().swap(used_);
   }
 
  private:
+  static void resize_units(std::vector<da_unit>& u, std::size_t n) { u.resize(n); }
+  static void resize_units(growable_array<da_unit>& u, std::size_t n) { u.resize_zeroed(n); }
   static unsigned lowest_bit(std::uint64_t x) noexcept {  // x != 0
 #if defined(__GNUC__) || defined(__clang__)
     return static_cast<unsigned>(__builtin_ctzll(x));
@@ -227,9 +267,10 @@ class da_builder {
     skip_[t] = static_cast<std::uint32_t>(t + 1);
   }
   void grow_skip(std::size_t n) {
-    const std::size_t old = skip_.size();
-    skip_.resize(std::max(n, 2 * old));
-    for (std::size_t i = old; i < skip_.size(); ++i) skip_[i] = static_cast<std::uint32_t>(i);
+    // A growable_array: no old and new copies at once, and only the cells asked for (an
+    // eighth more) are written, not twice the array.
+    const std::size_t want = std::max(n, skip_.size() + skip_.size() / 8);
+    for (std::size_t i = skip_.size(); i < want; ++i) skip_.push_back(static_cast<std::uint32_t>(i));
   }
   // The first free cell >= x: union-find over "next cell to try" with path halving.
   std::size_t next_free(std::size_t x) {
@@ -280,7 +321,7 @@ class da_builder {
   growable_array<std::uint32_t> value_;  // per node
   bool too_large_ = false;
   std::vector<std::uint64_t> used_;
-  std::vector<std::uint32_t> skip_;  // skip_[t] == t: free; else a cell after t to try
+  growable_array<std::uint32_t> skip_;  // skip_[t] == t: free; else a cell after t to try
   std::size_t cells_ = 1;  // one past the last used cell
 };
 

@@ -92,6 +92,27 @@ class growable_array {
   void reserve(std::size_t n) {
     if (n > capacity_) grow(n);
   }
+  /// Makes the array `n` long (n >= size()), the new elements zero. The pages a large
+  /// array gets by growing are fresh, so they take memory only once written.
+  void resize_zeroed(std::size_t n) {
+    const std::size_t old_capacity = capacity_;
+    if (n > capacity_) grow(n);
+    const std::size_t dirty = mapped_ && old_capacity < n ? old_capacity : n;  // fresh mapped pages are zero
+    if (dirty > size_) std::memset(static_cast<void*>(data_ + size_), 0, (dirty - size_) * sizeof(T));
+    size_ = n;
+  }
+  /// Gives back the memory of the first `n` elements, which the caller will not read
+  /// again (they then hold unspecified values): the whole pages they fill, when the
+  /// array is a mapping of its own (elsewhere nothing happens).
+  void discard_prefix(std::size_t n) noexcept {
+#if ZHTEXT_GROWABLE_MREMAP
+    constexpr std::size_t page_bytes = 4096;
+    if (mapped_ && n * sizeof(T) >= page_bytes)
+      ::madvise(static_cast<void*>(data_), n * sizeof(T) / page_bytes * page_bytes, MADV_DONTNEED);  // a hint
+#else
+    (void)n;
+#endif
+  }
   /// Keeps the first `n` elements (n <= size()).
   void truncate(std::size_t n) noexcept { size_ = n; }
   /// Removes every element; keeps the storage.

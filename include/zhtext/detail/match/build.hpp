@@ -42,9 +42,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "../containers/flat_map.hpp"  // hash_bytes, bytes_equal
+#include "../containers/growable_array.hpp"
 #include "../unicode/char_classes.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "image.hpp"
@@ -116,13 +119,146 @@ inline std::vector<char32_t> match_preimages(char32_t f, bool fold_case, bool fo
   return out;
 }
 
-/// One pattern as the builder keeps it.
-struct match_source {
-  std::string text;
-  std::string payload;
-  std::uint32_t id = 0;
-  std::u32string folded;                       ///< folded, ignorables removed
-  std::uint32_t duplicate_of = match_none;
+/// UTF-8 bytes of code point `c`.
+constexpr std::uint32_t match_utf8_size(char32_t c) noexcept { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+/// The patterns as a matcher_builder keeps them (issue 14: was ~220 bytes a short one):
+/// the texts in one buffer, an 8-byte end each, payloads and ids only once used, and an
+/// index of the distinct folded forms (4-byte slots, load <= 1/2) that folds a text
+/// again to compare it (byte-exact options: the text is its folded form). The arrays
+/// grow in place (growable_array.hpp), so memory_bytes() is exact, and bytes_after()
+/// says what one more pattern will take before anything is allocated.
+class match_pattern_list {
+ public:
+  match_pattern_list() = default;
+  match_pattern_list(bool fold_case, bool fold_width_on, std::u32string ignorable)
+      : fold_case_(fold_case), fold_width_(fold_width_on), ignorable_(std::move(ignorable)) {}
+  std::size_t size() const noexcept { return text_end_.size(); }
+  bool empty() const noexcept { return text_end_.empty(); }
+  const std::u32string& ignorable() const noexcept { return ignorable_; }
+  bool byte_exact() const noexcept { return !fold_case_ && !fold_width_ && ignorable_.empty(); }
+  std::string_view text(std::size_t i) const noexcept { return piece(texts_, text_end_, i); }
+  std::string_view payload(std::size_t i) const noexcept { return piece(payloads_, payload_end_, i); }
+  std::uint32_t id(std::size_t i) const noexcept { return ids_.empty() ? static_cast<std::uint32_t>(i) : ids_[i]; }
+  /// Index of the earlier pattern `i` equals after folding, or match_none.
+  std::uint32_t duplicate_of(std::size_t i) const noexcept {
+    const auto it = std::lower_bound(duplicates_.begin(), duplicates_.end(), std::make_pair(std::uint32_t(i), 0u));
+    return it != duplicates_.end() && it->first == i ? it->second : match_none;
+  }
+  /// (later, earlier) index pairs of patterns equal after folding, by `later`.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates() const noexcept { return duplicates_; }
+  std::size_t text_bytes() const noexcept { return texts_.size() + payloads_.size(); }
+  /// Calls f(char32_t) for each code point of `text` (valid UTF-8), folded, ignorables left out.
+  template <class F>
+  void for_each_folded(std::string_view text, F&& f) const {
+    for (const unsigned char *p = bytes(text), *end = p + text.size(); p < end;) {
+      const decoded d = decode_at(p, end);
+      p += d.size;
+      const char32_t c = match_fold(d.value, fold_case_, fold_width_);
+      if (ignorable_.empty() || ignorable_.find(c) == std::u32string::npos) f(c);
+    }
+  }
+  /// `text` folded, in UTF-8: itself when byte_exact(), else made in `scratch`.
+  std::string_view folded_utf8(std::string_view text, std::string& scratch) const {
+    if (byte_exact()) return text;
+    scratch.clear();
+    for_each_folded(text, [&](char32_t c) { append_utf8(scratch, c); });
+    return scratch;
+  }
+  std::size_t memory_bytes() const noexcept {
+    return texts_.size() + payloads_.size() + 8 * (text_end_.size() + payload_end_.size()) + 4 * ids_.size() +
+           4 * slots_.capacity() + 8 * duplicates_.capacity() + scratch_.capacity() + other_.capacity();
+  }
+  /// memory_bytes() once a pattern of these sizes and id is added (the larger of a
+  /// duplicate or not; a vector that doubles holds both sizes).
+  std::size_t bytes_after(std::size_t text_size, std::size_t payload_size, std::uint32_t pattern_id) const noexcept {
+    const std::size_t n = size();
+    std::size_t b = memory_bytes() + text_size + payload_size + 8 + (byte_exact() ? 0 : 8 * text_size);
+    if (payload_size != 0 || !payload_end_.empty()) b += 8 * (n + 1 - payload_end_.size());
+    if (pattern_id != n || !ids_.empty()) b += 4 * (n + 1 - ids_.size());
+    if ((distinct_ + 1) * 2 > slots_.size()) b += 4 * (next_slots() - slots_.size());
+    return b + (duplicates_.size() == duplicates_.capacity() ? 8 * std::max<std::size_t>(1, duplicates_.size()) : 0);
+  }
+  /// Adds a pattern (valid UTF-8, not folded to nothing); returns the earlier pattern
+  /// it duplicates (it is then added only if `keep_duplicate`), or match_none.
+  std::uint32_t add(std::string_view text, std::uint32_t pattern_id, std::string_view payload, bool keep_duplicate) {
+    const auto index = static_cast<std::uint32_t>(size());
+    if ((distinct_ + 1) * 2 > slots_.size()) rehash(next_slots());
+    const std::string_view folded = folded_utf8(text, scratch_);
+    std::size_t i = static_cast<std::size_t>(hash_bytes(folded)) & (slots_.size() - 1);
+    for (; slots_[i] != 0; i = (i + 1) & (slots_.size() - 1)) {
+      const std::uint32_t j = slots_[i] - 1;
+      if (!bytes_equal(folded_utf8(this->text(j), other_), folded)) continue;
+      if (keep_duplicate) {
+        duplicates_.emplace_back(index, j);
+        push(text, pattern_id, payload);
+      }
+      return j;
+    }
+    slots_[i] = index + 1;
+    ++distinct_;
+    push(text, pattern_id, payload);
+    return match_none;
+  }
+  /// Removes the patterns from index `n` on.
+  void truncate(std::size_t n) {
+    if (n >= size()) return;
+    texts_.truncate(n == 0 ? 0 : text_end_[n - 1]);
+    text_end_.truncate(n);
+    if (payload_end_.size() > n) payloads_.truncate(n == 0 ? 0 : payload_end_[n - 1]), payload_end_.truncate(n);
+    if (ids_.size() > n) ids_.truncate(n);
+    while (!duplicates_.empty() && duplicates_.back().first >= n) duplicates_.pop_back();
+    distinct_ = n - duplicates_.size();
+    if (!slots_.empty()) rehash(slots_.size());
+  }
+
+ private:
+  template <class T>
+  static std::string_view piece(const growable_array<char>& b, const growable_array<T>& end, std::size_t i) noexcept {
+    if (i >= end.size()) return {};
+    const std::uint64_t from = i == 0 ? 0 : end[i - 1];
+    return {b.data() + from, static_cast<std::size_t>(end[i] - from)};
+  }
+  std::size_t next_slots() const noexcept {
+    std::size_t cap = slots_.empty() ? 16 : slots_.size();
+    while (cap < (distinct_ + 1) * 2) cap *= 2;
+    return cap;
+  }
+  void push(std::string_view text, std::uint32_t pattern_id, std::string_view payload) {
+    const std::size_t n = size();
+    texts_.append(text.data(), text.size());
+    text_end_.push_back(texts_.size());
+    if (!payload.empty() || !payload_end_.empty()) {  // (the first payload: none before it)
+      while (payload_end_.size() < n) payload_end_.push_back(0);
+      payloads_.append(payload.data(), payload.size());
+      payload_end_.push_back(payloads_.size());
+    }
+    if (pattern_id != n || !ids_.empty()) {  // (the first other id: the index before it)
+      while (ids_.size() < n) ids_.push_back(static_cast<std::uint32_t>(ids_.size()));
+      ids_.push_back(pattern_id);
+    }
+  }
+  // A new index of `cap` slots holding the distinct patterns (the old one freed first).
+  void rehash(std::size_t cap) {
+    std::vector<std::uint32_t>().swap(slots_);
+    slots_.assign(cap, 0);
+    for (std::size_t j = 0, d = 0; j < size(); ++j) {
+      if (d < duplicates_.size() && duplicates_[d].first == j && ++d) continue;
+      std::size_t i = static_cast<std::size_t>(hash_bytes(folded_utf8(text(j), scratch_))) & (cap - 1);
+      while (slots_[i] != 0) i = (i + 1) & (cap - 1);
+      slots_[i] = static_cast<std::uint32_t>(j + 1);
+    }
+  }
+
+  bool fold_case_ = false, fold_width_ = false;
+  std::u32string ignorable_;  // folded
+  growable_array<char> texts_, payloads_;
+  growable_array<std::uint64_t> text_end_, payload_end_;  // payload_end_, ids_: empty until used
+  growable_array<std::uint32_t> ids_;
+  std::vector<std::uint32_t> slots_;  // pattern + 1, 0 empty
+  std::size_t distinct_ = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates_;
+  std::string scratch_, other_;  // folded forms being compared
 };
 
 struct match_build_options {
@@ -142,6 +278,7 @@ struct match_build_stats {
   std::size_t slots = 0;               ///< double-array slots
   std::uint64_t placement_probes = 0;  ///< 64-base windows tested while placing states
   std::size_t peak_bytes = 0;          ///< estimated peak of the build's allocations
+  bool states_at_least = false;        ///< stopped before the trie: `states` is a lower bound
   bool over_budget = false;            ///< stopped (empty image): the estimate passed max_mem
 };
 
@@ -177,7 +314,7 @@ std::string take_bytes(std::vector<T>& v) {
 /// Compiles `patterns` into an image (see the file comment for the steps). When the
 /// memory estimate would pass opt.max_mem, stops early and returns an empty image
 /// with stats->over_budget set (`stats` may be null only with an unlimited budget).
-inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, const match_build_options& opt,
+inline aligned_bytes compile_matcher(const match_pattern_list& patterns, const match_build_options& opt,
                                      match_build_stats* stats = nullptr) {
   match_build_stats local;
   match_build_stats& st = stats != nullptr ? *stats : local;
@@ -189,11 +326,25 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
     st.over_budget = bytes > opt.max_mem;
     return st.over_budget;
   };
+  const std::size_t n = patterns.size();
+  // Calls f(i) for each pattern i that is not a duplicate, in order.
+  auto for_each_distinct = [&](auto&& f) {
+    const auto& dup = patterns.duplicates();
+    std::size_t d = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (d < dup.size() && dup[d].first == i) ++d;
+      else f(i);
+    }
+  };
   // --- 1. classes -------------------------------------------------------------
   std::unordered_map<char32_t, std::uint64_t> freq;
-  for (const match_source& p : patterns)
-    if (p.duplicate_of == match_none)
-      for (char32_t c : p.folded) ++freq[c];
+  std::size_t distinct_chars = 0;  // the trie has at most this many states + 1
+  for_each_distinct([&](std::uint32_t i) {
+    patterns.for_each_folded(patterns.text(i), [&](char32_t c) {
+      ++freq[c];
+      ++distinct_chars;
+    });
+  });
   std::vector<std::pair<std::uint64_t, char32_t>> by_freq;
   by_freq.reserve(freq.size());
   for (const auto& [c, f] : freq) by_freq.emplace_back(f, c);
@@ -234,24 +385,66 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
   const std::size_t class_bytes = 4 * (ascii.size() + index2.size() + index3.size() + blocks.size()) +
                                   8 * astral.size() + 96 * by_freq.size();
 
+  // The budget before the trie: every check below is at least floor_bytes(S) (N >= S
+  // slots), so a build whose floor passes max_mem stops here, not after allocating (5.24M
+  // patterns: 194 MB peak). S <= 1 + the distinct characters; when that might not fit, S
+  // is counted (the distinct prefixes of the sorted folded forms) unless even its lower
+  // bound, 1 + the distinct patterns, does not fit.
+  const std::size_t distinct = n - patterns.duplicates().size();
+  auto floor_bytes = [&](std::size_t states) {
+    const std::size_t out = states * match_slot_bytes + 4 * std::size_t{K} + patterns.text_bytes() +
+                            n * sizeof(match_pattern) + class_bytes;
+    return std::max(class_bytes + states * match_trie_state_bytes, class_bytes + states * match_state_bytes + 2 * out);
+  };
+  if (floor_bytes(distinct_chars + 1) > opt.max_mem) {
+    std::size_t states = distinct + 1;
+    const bool count = floor_bytes(states) <= opt.max_mem && class_bytes + 4 * distinct <= opt.max_mem;
+    if (count) {
+      std::vector<std::uint32_t> sorted;
+      sorted.reserve(distinct);
+      for_each_distinct([&](std::uint32_t i) { sorted.push_back(i); });
+      std::string a, b, prev;
+      std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return patterns.folded_utf8(patterns.text(x), a) < patterns.folded_utf8(patterns.text(y), b);
+      });
+      for (std::uint32_t i : sorted) {  // the characters not shared whole with the one before
+        const std::string_view f = patterns.folded_utf8(patterns.text(i), a);
+        std::size_t common = 0;
+        while (common < f.size() && common < prev.size() && f[common] == prev[common]) ++common;
+        for (std::size_t k = 0; k < f.size(); ++k) states += !is_continuation(static_cast<unsigned char>(f[k])) && k >= common;
+        states += common < f.size() && is_continuation(static_cast<unsigned char>(f[common]));
+        prev.assign(f.data(), f.size());
+      }
+      states -= distinct;
+    }
+    st.states = states;
+    st.states_at_least = !count;
+    if (over(floor_bytes(states))) return {};
+    st.states_at_least = false;
+  }
+
   // --- 2. trie ------------------------------------------------------------------
   std::vector<std::uint32_t> own_of{match_none};  // by trie node
   std::unordered_map<std::uint64_t, std::uint32_t> edge;
   std::vector<std::uint64_t> edges;  // (parent << 32 | class), child listed separately
   std::vector<std::uint32_t> edge_child;
   std::uint32_t max_chars = 0, max_bytes = 0, min_bytes = 0xFFFFFFFFu;
-  for (std::uint32_t i = 0; i < patterns.size(); ++i) {
-    const match_source& p = patterns[i];
-    if (p.duplicate_of != match_none) continue;
+  bool stopped = false;
+  for_each_distinct([&](std::uint32_t i) {
+    if (stopped) return;
     std::uint32_t s = 0;
-    for (char32_t ch : p.folded) {
+    patterns.for_each_folded(patterns.text(i), [&](char32_t ch) {
+      if (stopped) return;
       const std::uint64_t key = (std::uint64_t{s} << 32) | cls[ch];
       auto it = edge.find(key);
       if (it == edge.end()) {
         const std::uint32_t x = static_cast<std::uint32_t>(own_of.size());
         if ((x & 0xFFFF) == 0) {
           st.states = x;
-          if (over(class_bytes + std::size_t{x} * match_trie_state_bytes)) return {};
+          if (over(class_bytes + std::size_t{x} * match_trie_state_bytes)) {
+            stopped = true;
+            return;
+          }
         }
         own_of.push_back(match_none);
         it = edge.emplace(key, x).first;
@@ -259,14 +452,24 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
         edge_child.push_back(x);
       }
       s = it->second;
-    }
-    if (own_of[s] == match_none) own_of[s] = i;
-  }
-  for (const match_source& p : patterns) {
-    std::string utf8 = to_utf8(p.folded);
-    max_chars = std::max(max_chars, static_cast<std::uint32_t>(p.folded.size()));
-    max_bytes = std::max(max_bytes, static_cast<std::uint32_t>(utf8.size()));
-    min_bytes = std::min(min_bytes, static_cast<std::uint32_t>(utf8.size()));
+    });
+    if (!stopped && own_of[s] == match_none) own_of[s] = i;
+  });
+  if (stopped) return {};
+  // Each pattern's folded length in characters and UTF-8 bytes (the pattern table's).
+  auto folded_size = [&](std::uint32_t i) {
+    std::pair<std::uint32_t, std::uint32_t> cb{0, 0};
+    patterns.for_each_folded(patterns.text(i), [&](char32_t c) {
+      ++cb.first;
+      cb.second += match_utf8_size(c);
+    });
+    return cb;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto [chars, utf8_bytes] = folded_size(i);
+    max_chars = std::max(max_chars, chars);
+    max_bytes = std::max(max_bytes, utf8_bytes);
+    min_bytes = std::min(min_bytes, utf8_bytes);
   }
   if (patterns.empty()) min_bytes = 0;
   const std::size_t S = own_of.size();
@@ -434,15 +637,14 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
   st.slots = N;
   // The tables, then their bytes in sections (each table freed once copied), then the
   // image: at most two copies of the output at once, beside the working arrays.
-  std::size_t text_bytes = 0;
-  for (const match_source& p : patterns) text_bytes += p.text.size() + p.payload.size();
+  const std::size_t text_bytes = patterns.text_bytes();
   // The prefilter's bitmap (step 5): 256 bits per key rounded up to a power of two,
   // 2 keys per pattern (64 with case variants), at most 2^20 bits.
   const bool may_filter = opt.prefilter && !opt.fold_width && !has_ign && min_bytes >= 5 && !patterns.empty();
   const std::size_t filter_bytes =
-      !may_filter ? 0 : std::min<std::size_t>(std::size_t{1} << 17, patterns.size() * (opt.fold_case ? 4096 : 128) + 512);
-  const std::size_t out_bytes = N * match_slot_bytes + 4 * std::size_t{K} + text_bytes +
-                                patterns.size() * sizeof(match_pattern) + class_bytes + filter_bytes;
+      !may_filter ? 0 : std::min<std::size_t>(std::size_t{1} << 17, n * (opt.fold_case ? 4096 : 128) + 512);
+  const std::size_t out_bytes = N * match_slot_bytes + 4 * std::size_t{K} + text_bytes + n * sizeof(match_pattern) +
+                                class_bytes + filter_bytes;
   if (over(work_bytes + 2 * out_bytes)) return {};
   std::vector<match_slot> slots(N, match_slot{match_none, 0});
   std::vector<std::uint8_t> flags(N, 0);
@@ -467,9 +669,10 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
     window = std::min<std::uint32_t>(5, min_bytes - 1);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;  // (first 4 bytes, 5th byte or 0)
     bool too_many = false;
-    for (const match_source& p : patterns) {
-      if (p.duplicate_of != match_none) continue;
-      const std::string head_bytes = to_utf8(p.folded).substr(0, window + 1);
+    std::string folded;
+    for (std::uint32_t i = 0; i < n && !too_many; ++i) {
+      if (patterns.duplicate_of(i) != match_none) continue;
+      const std::string head_bytes(patterns.folded_utf8(patterns.text(i), folded).substr(0, window + 1));
       std::vector<std::string> variants{head_bytes};
       if (opt.fold_case)
         for (std::size_t i = 0; i < head_bytes.size(); ++i)
@@ -485,10 +688,7 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
           const auto* b = reinterpret_cast<const unsigned char*>(v.data()) + off;
           keys.emplace_back(load_u32(b), window == 5 ? b[4] : 0u);
         }
-      if (keys.size() > match_filter_max_keys) {
-        too_many = true;
-        break;
-      }
+      too_many = keys.size() > match_filter_max_keys;
     }
     if (!too_many) {
       filter_bits = 12;
@@ -505,20 +705,21 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
 
   // --- pattern table and blob ----------------------------------------------------
   std::string blob;
+  blob.reserve(text_bytes);
   std::vector<match_pattern> table;
-  table.reserve(patterns.size());
-  for (const match_source& p : patterns) {
+  table.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::string_view text = patterns.text(i), payload = patterns.payload(i);
     match_pattern e{};
-    e.bytes = static_cast<std::uint32_t>(to_utf8(p.folded).size());
-    e.chars = static_cast<std::uint32_t>(p.folded.size());
-    e.id = p.id;
-    e.duplicate_of = p.duplicate_of;
+    std::tie(e.chars, e.bytes) = folded_size(i);
+    e.id = patterns.id(i);
+    e.duplicate_of = patterns.duplicate_of(i);
     e.text_offset = blob.size();
-    e.text_size = static_cast<std::uint32_t>(p.text.size());
-    blob += p.text;
+    e.text_size = static_cast<std::uint32_t>(text.size());
+    blob += text;
     e.payload_offset = blob.size();
-    e.payload_size = static_cast<std::uint32_t>(p.payload.size());
-    blob += p.payload;
+    e.payload_size = static_cast<std::uint32_t>(payload.size());
+    blob += payload;
     table.push_back(e);
   }
 
@@ -533,7 +734,7 @@ inline aligned_bytes compile_matcher(const std::vector<match_source>& patterns, 
   m.min_bytes = min_bytes;
   m.filter_bits = filter_bits;
   m.filter_window = window;
-  m.pattern_count = static_cast<std::uint32_t>(patterns.size());
+  m.pattern_count = static_cast<std::uint32_t>(n);
   m.slot_count = N;
   m.block_count = blocks.size() / 64;
   m.astral_count = astral.size();

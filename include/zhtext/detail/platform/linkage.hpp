@@ -5,14 +5,20 @@
 // Header-only (nothing defined): every function is inline in the headers, as always.
 //
 // ZHTEXT_SEPARATE_COMPILATION defined (CMake's zhtext::compiled sets it, pkg-config's
-// zhtext-compiled.pc too): the headers only DECLARE the cold entry points marked
-// ZHTEXT_DECL (dictionary/hmm_model/pos_model/idf_table parse, load, load_default;
-// segmenter::load, pos_tagger::load, keyword_extractor::load, keyword_stop_words's
-// jieba/add_text/add_file, mapped_file::open, and the POS path of TF-IDF,
-// keyword_extractor::tagged_candidates); src/zhtext.cpp, compiled once into
-// libzhtext_compiled.a, defines them. A program then compiles none of the loaders'
-// code (the POS literal parser, the dictionary compiler, the image cache, ...), only
-// the hot cutting and ranking templates it uses, which stay inline either way. The
+// zhtext-compiled.pc too): the headers only DECLARE the entry points marked
+// ZHTEXT_DECL: the cold ones (dictionary/hmm_model/pos_model/idf_table parse, load,
+// load_default; segmenter::load, pos_tagger::load, keyword_extractor::load,
+// keyword_stop_words's jieba/add_text/add_file, mapped_file::open, the POS path of
+// TF-IDF, keyword_extractor::tagged_candidates, the segmenter's editing:
+// segment_editor's suggest_freq and add_user_dictionary) and the non-template calls
+// made once per text (keyword_extractor's tfidf and textrank, segmenter's and its
+// session's token_vector and word_strings, pos_tagger's and its session's
+// tagged_token_vector and tagged_strings, the lazy token range's unit cut,
+// token_fill); src/zhtext.cpp, compiled once into libzhtext_compiled.a, defines them.
+// A program then compiles none of the loaders' code (the POS literal parser, the
+// dictionary compiler, the image cache, ...) and no cutter or ranking it does not
+// call itself: only the templates it instantiates with its own callbacks
+// (for_each_token, for_each_tfidf, ...), which stay inline either way. The
 // macro must be the same in every translation unit of a program (a PUBLIC compile
 // definition of zhtext::compiled sees to that); mixing the modes breaks the one
 // definition rule.

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "../../result.hpp"
+#include "../platform/linkage.hpp"
 #include "../platform/math.hpp"
 #include "../unicode/utf8_decode.hpp"
 #include "dict_text.hpp"
@@ -120,21 +121,10 @@ class segment_editor {
     return {};
   }
 
-  /// jieba's suggest_freq(word) for a word that should be kept whole.
-  result<std::int64_t> suggest_freq(std::string_view word, bool tune) {
-    if (!is_valid_utf8(word)) return make_error(errc::invalid_utf8, "suggest_freq: word is not valid UTF-8");
-    const lexicon lx = lex();
-    const double ftotal = static_cast<double>(next_.total);
-    double p = 1.0;
-    cut_plain_tokens(lx, word, false, scratch_,
-                     [&](std::string_view t) { p *= static_cast<double>(get(lx, t, 1)) / ftotal; });
-    const std::int64_t f = std::max(python_int(p * static_cast<double>(next_.total)) + 1, get(lx, word, 1));
-    if (tune) {
-      auto r = add_word(word, f, {});
-      if (!r) return r.error();
-    }
-    return f;
-  }
+  /// jieba's suggest_freq(word) for a word that should be kept whole. (This and
+  /// add_user_dictionary, which cut and parse, are compiled once in zhtext::compiled
+  /// in compiled mode, after the class.)
+  result<std::int64_t> suggest_freq(std::string_view word, bool tune);
 
   /// jieba's suggest_freq((s1, s2, ...)) for a word that should be cut into `segments`.
   result<std::int64_t> suggest_freq(const std::vector<std::string_view>& segments, bool tune) {
@@ -157,28 +147,7 @@ class segment_editor {
 
   /// jieba's load_userdict on the text of a user dictionary; `name` for file:line
   /// errors. Stops at the first error (the caller then publishes nothing).
-  result<void> add_user_dictionary(std::string_view text, const std::string& name) {
-    std::string failure;
-    errc code = errc::parse_error;
-    for_each_text_line(text, [&](std::string_view line, std::size_t number) {
-      dict_line parsed;
-      bool blank = false;
-      std::string why = parse_userdict_line(line, parsed, blank);
-      if (why.empty() && !blank) {
-        auto r = add_word(parsed.word, parsed.has_freq ? std::optional<std::int64_t>(parsed.freq) : std::nullopt,
-                          parsed.tag);
-        if (!r) {
-          why = r.error().message;
-          code = r.error().code;
-        }
-      }
-      if (why.empty()) return true;
-      failure = name + ":" + std::to_string(number) + ": " + why;
-      return false;
-    });
-    if (!failure.empty()) return make_error(code == errc::invalid_utf8 ? errc::parse_error : code, failure);
-    return {};
-  }
+  result<void> add_user_dictionary(std::string_view text, const std::string& name);
 
   /// The state with every edit applied.
   std::shared_ptr<const segment_state> finish() {
@@ -212,5 +181,47 @@ class segment_editor {
   std::shared_ptr<word_set> force_;
   cut_scratch scratch_;
 };
+
+// The editor's cutting and parsing: inline, or compiled once into zhtext::compiled
+// (../platform/linkage.hpp).
+#if ZHTEXT_DEFINITIONS
+ZHTEXT_DECL result<std::int64_t> segment_editor::suggest_freq(std::string_view word, bool tune) {
+  if (!is_valid_utf8(word)) return make_error(errc::invalid_utf8, "suggest_freq: word is not valid UTF-8");
+  const lexicon lx = lex();
+  const double ftotal = static_cast<double>(next_.total);
+  double p = 1.0;
+  cut_plain_tokens(lx, word, false, scratch_,
+                   [&](std::string_view t) { p *= static_cast<double>(get(lx, t, 1)) / ftotal; });
+  const std::int64_t f = std::max(python_int(p * static_cast<double>(next_.total)) + 1, get(lx, word, 1));
+  if (tune) {
+    auto r = add_word(word, f, {});
+    if (!r) return r.error();
+  }
+  return f;
+}
+
+ZHTEXT_DECL result<void> segment_editor::add_user_dictionary(std::string_view text, const std::string& name) {
+  std::string failure;
+  errc code = errc::parse_error;
+  for_each_text_line(text, [&](std::string_view line, std::size_t number) {
+    dict_line parsed;
+    bool blank = false;
+    std::string why = parse_userdict_line(line, parsed, blank);
+    if (why.empty() && !blank) {
+      auto r = add_word(parsed.word, parsed.has_freq ? std::optional<std::int64_t>(parsed.freq) : std::nullopt,
+                        parsed.tag);
+      if (!r) {
+        why = r.error().message;
+        code = r.error().code;
+      }
+    }
+    if (why.empty()) return true;
+    failure = name + ":" + std::to_string(number) + ": " + why;
+    return false;
+  });
+  if (!failure.empty()) return make_error(code == errc::invalid_utf8 ? errc::parse_error : code, failure);
+  return {};
+}
+#endif
 
 }  // namespace zhtext::detail

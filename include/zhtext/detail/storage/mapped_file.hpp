@@ -87,6 +87,7 @@ class mapped_file {
       base_ = std::exchange(o.base_, nullptr);
       base_size_ = std::exchange(o.base_size_, 0);
       size_ = std::exchange(o.size_, 0);
+      discarded_ = std::exchange(o.discarded_, 0);
       copy_ = std::move(o.copy_);
       o.copy_.clear();
     }
@@ -127,6 +128,24 @@ class mapped_file {
   }
   const char* data() const noexcept { return bytes().data(); }
   std::size_t size() const noexcept { return bytes().size(); }
+
+  /// Gives the memory of the bytes before `offset` back to the system, in whole 2 MiB
+  /// steps: for a loader that reads a large file once, front to back, and keeps what
+  /// it makes of it, so the file and its result are not held whole at once (a 50 MiB
+  /// list of 5.24M patterns: 50 MB less at the peak). Those bytes must not be read
+  /// again: a copy read into memory then reads as zeros (a file mapped in place is read
+  /// again from the file). A stream read to its end, and systems without madvise, keep
+  /// them.
+  void discard_before(std::size_t offset) noexcept {
+#if defined(ZHTEXT_HAVE_MMAP) && defined(MADV_DONTNEED)
+    const std::size_t end = (offset < size_ ? offset : size_) / huge_page * huge_page;
+    if (map_ == nullptr || end <= discarded_) return;
+    ::madvise(static_cast<char*>(map_) + discarded_, end - discarded_, MADV_DONTNEED);  // a hint
+    discarded_ = end;
+#else
+    (void)offset;
+#endif
+  }
 
  private:
   static constexpr std::size_t huge_page = std::size_t(2) << 20;
@@ -243,12 +262,13 @@ class mapped_file {
     else if (map_ != nullptr) ::munmap(map_, size_);
 #endif
     map_ = base_ = nullptr;
-    size_ = base_size_ = 0;
+    size_ = base_size_ = discarded_ = 0;
   }
   void* map_ = nullptr;  // the bytes (mapped file, or inside base_)
   std::size_t size_ = 0;
   void* base_ = nullptr;  // anonymous memory the bytes were read into, if so
   std::size_t base_size_ = 0;
+  std::size_t discarded_ = 0;  // bytes from the start given back (discard_before)
   std::string copy_;
 };
 
