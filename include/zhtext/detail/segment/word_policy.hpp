@@ -233,13 +233,12 @@ struct word_policy {
   template <bool User, class C>
   std::size_t cut_full(C& c, std::size_t to, bool start, bool last) const {
     cut_scratch& sc = c.scratch();
-    if (start) {
-      sc.full_end = 0;  // jieba's old_j = -1
-      sc.full_eng = false;
-    }
+    // The state in locals while cutting (in the scratch: +0.15 % instructions on text).
+    std::size_t old_end = start ? 0 : sc.full_end;  // jieba's old_j = -1
+    bool eng = start ? false : sc.full_eng;
     for (std::size_t k = 0; k < to; ++k) {
-      if (sc.full_eng && !is_jieba_eng(c.cp(k))) {
-        sc.full_eng = false;
+      if (eng && !is_jieba_eng(c.cp(k))) {
+        eng = false;
         flush_latin(c);
       }
       std::size_t count = 0, first = k;
@@ -247,43 +246,50 @@ struct word_policy {
       c.template dag<User>(k, [&](std::size_t j, double) {
         if (count++ == 0) first = j;
       }, &ran_off);
-      if (ran_off && !last) return k;
+      if (ran_off && !last) {
+        sc.full_end = old_end;
+        sc.full_eng = eng;
+        return k;
+      }
       if (count == 0) count = 1;  // the character alone
-      const bool after = c.offset(k) >= sc.full_end;  // jieba: k > old_j
+      const bool after = c.offset(k) >= old_end;  // jieba: k > old_j
       if (count == 1 && after) {
         if (is_jieba_eng(c.cp(k))) {  // jieba's re_eng.match(word): the first character
-          latin_piece(c, c.offset(k), c.offset(first + 1));
+          latin_piece(c, eng, c.offset(k), c.offset(first + 1));
+          eng = true;
         } else {
           c.emit_chars(k, first + 1, c.id_of(k, first + 1));
         }
-        sc.full_end = c.offset(first + 1);
+        old_end = c.offset(first + 1);
       } else if (count == 1) {
         if (first > k) {
           c.emit_chars(k, first + 1, c.id_of(k, first + 1));
-          sc.full_end = c.offset(first + 1);
+          old_end = c.offset(first + 1);
         }
       } else {
         c.template dag<User>(k, [&](std::size_t j, double) {
           if (j > k) {
             c.emit_chars(k, j + 1, c.id_of(k, j + 1));
-            sc.full_end = c.offset(j + 1);
+            old_end = c.offset(j + 1);
           }
         });
       }
     }
-    if (last && sc.full_eng) {
-      sc.full_eng = false;
+    if (last && eng) {
+      eng = false;
       flush_latin(c);
     }
+    sc.full_end = old_end;
+    sc.full_eng = eng;
     return to;
   }
 
-  // Adds the input bytes [b, e) to the Latin buffer (jieba's buf).
+  // Adds the input bytes [b, e) to the Latin buffer (jieba's buf), which is empty
+  // unless `eng`.
   template <class C>
-  void latin_piece(C& c, std::size_t b, std::size_t e) const {
+  void latin_piece(C& c, bool eng, std::size_t b, std::size_t e) const {
     cut_scratch& sc = c.scratch();
-    if (!sc.full_eng) {
-      sc.full_eng = true;
+    if (!eng) {
       sc.latin_b = b;
       sc.latin_glued.clear();
     } else if (b != sc.latin_e || !sc.latin_glued.empty()) {  // not contiguous: glue the bytes
