@@ -445,4 +445,26 @@ check "dedup (standard input): one document, no pair" 0 "$bytes"
 limit_kb=$((200 * 1024))
 rm -f "$tmp/overlong"
 
+
+# Full mode cuts a long block a window of characters at a time (cutter::cut_whole): a
+# line of 4 MiB of one letter (one token, the line) and one of 3 MiB of Han stay under
+# 64 MB at 2 threads (before: the whole block's arrays, 40 bytes a character doubling,
+# and 16 bytes a Latin piece: segment 443 MB, count 122 MB here; 3.5 GB on six 20 MiB
+# lines of one letter). 0.3 CPU-s.
+limit_kb=$((64 * 1024))
+python3 -c 'import sys; open(sys.argv[1], "wb").write(b"a" * (int(sys.argv[2]) << 20) + b"\n")' \
+  "$tmp/letters" "$([ "$sanitized" == yes ] && echo 1 || echo 4)"
+measured "segment --mode full --threads 2, a line of one letter" "$tmp/letters" 0a \
+  "$zh" segment --mode full --threads 2 --quiet
+check "segment --mode full: the line is one token" "1 $(wc -c < "$tmp/letters")" "$hits $bytes"
+phrase=中华人民共和国
+reps=$([ "$sanitized" == yes ] && echo 20000 || echo 150000)  # 3 MiB (sanitizer: 0.4 MiB)
+python3 -c 'import sys; open(sys.argv[1], "wb").write(sys.argv[2].encode() * int(sys.argv[3]) + b"\n")' \
+  "$tmp/fullhan" "$phrase" "$reps"
+measured "count --mode full --threads 2, a line of Han" /dev/null "$(hex "$phrase	$reps	1
+")" "$zh" count --mode full --threads 2 --quiet "$tmp/fullhan"
+check "count --mode full: the row of $phrase, once a repeat" 1 "$hits"
+limit_kb=$((200 * 1024))
+rm -f "$tmp/letters" "$tmp/fullhan"
+
 finish

@@ -28,8 +28,10 @@
 // the cutter `c`:
 //   static constexpr bool block_ascii(unsigned c)  ASCII characters that belong to blocks
 //   bool has_hmm(const lexicon&)  whether unknown() can run (else the cut is HMM=False)
-//   bool cuts_whole_blocks()   whether whole_block() cuts blocks (they are then held whole)
-//   bool whole_block(c)        cut the block in c itself (full mode); false: route + walk
+//   bool cuts_whole_blocks()   whether whole_block() cuts blocks (else: route + walk)
+//   size_t whole_block(c, to, start, last)  cut the characters [0, to) of the block in c
+//                              itself (full mode), a window of it (see cutter::cut_whole);
+//                              returns where it stopped
 //   void word(c, a, b, id)     a word [a, b) of the block found by the route (or a
 //                              character of a buffer); id: its word id when asked for
 //   void latin_run(c, b, e)    without HMM: single ASCII letters/digits glued, the
@@ -58,8 +60,9 @@
 // 32768 of them; a run of more than 36864 single-character words is cut piece by
 // piece, see cutter::long_run, except its runs of Han characters with HMM, which the
 // Viterbi takes whole: finalseg's with 1 byte a character, posseg's from checkpoints,
-// ~1.3 bytes a character), unless the policy cuts whole blocks (full mode) or a
-// dictionary word of more than 4096 characters matches it: those are held whole.
+// ~1.3 bytes a character), unless a dictionary word of more than 4096 characters
+// matches it: that block is held whole. A policy that cuts blocks itself (full mode)
+// holds a window of 32768 characters and the 4096 after it (cutter::cut_whole).
 // Thread safety: a cutter uses one cut_scratch; the lexicon it reads is immutable.
 #pragma once
 
@@ -277,15 +280,15 @@ class cutter {
   std::size_t step(std::size_t pos) {
     if (!sc_.glued.empty()) sc_.glued.clear();
     const bool whole = policy_.cuts_whole_blocks();
-    std::size_t k = fill(pos, 0, whole ? unlimited : window + 1);
+    std::size_t k = fill(pos, 0, whole ? window + lookahead : window + 1);
     if (k == 0) return policy_.between(*this, pos);
-    if (!whole && k > window) {
+    if (whole) return cut_whole(k);
+    if (k > window) {
       const std::size_t end = long_block(pos);
       if (end != pos) return end;
       k = fill(pos, 0, unlimited);  // a word longer than the lookahead: the block whole
     }
     n_chars_ = k;
-    if (policy_.whole_block(*this)) return sc_.offs[k];
     constexpr bool route_ids = Ids != id_mode::none;
     sc_.route_val[k] = 0.0;
     if (lx_.user == nullptr) block_route<false, route_ids>(lx_, sc_, k, k);
@@ -343,10 +346,11 @@ class cutter {
     if (Ids == id_mode::long_words && decode_at(p_ + b, p_ + e).size == e - b) return no_word;  // one character
     return lx_.id_of_string(s_.substr(b, e - b));
   }
-  /// The DAG at character k (see block_dag); User: whether lex().user is set.
+  /// The DAG at character k (see block_dag); User: whether lex().user is set. Sets
+  /// *ran_off when a trie walk still matched at the last held character.
   template <bool User, class F>
-  bool dag(std::size_t k, F&& f) {
-    return block_dag<User>(lx_, sc_, n_chars_, k, std::forward<F>(f));
+  bool dag(std::size_t k, F&& f, bool* ran_off = nullptr) {
+    return block_dag<User>(lx_, sc_, n_chars_, k, std::forward<F>(f), ran_off);
   }
 
   /// Whether a block starts at byte i (i < text size).
@@ -459,6 +463,31 @@ class cutter {
     }
     offs[k] = i;
     return k - at;
+  }
+
+  // The block whose first k characters fill() put in the arrays (at most window +
+  // lookahead), cut by the policy itself (full mode), a window of characters at a time:
+  // the arrays hold the window and at least `lookahead` characters after it (or the
+  // block's end), so the DAG of each character of the window is whole unless a trie walk
+  // still matches at the last held character. The policy stops at such a character; the
+  // next window starts there, holding twice as many after it if it is the window's
+  // first. Holds the arrays of window + lookahead characters, not of the whole block
+  // (40 bytes a character), except around a word of more than `lookahead` characters.
+  // Returns the block's end.
+  std::size_t cut_whole(std::size_t k) {
+    std::size_t extra = lookahead;
+    bool start = true;
+    for (;;) {
+      const bool last = k < window + extra;  // fill() stopped at the block's end
+      const std::size_t to = last ? k : window;
+      n_chars_ = k;
+      const std::size_t done = policy_.whole_block(*this, to, start, last);
+      const std::size_t b = sc_.offs[done];
+      if (last && done == to) return b;
+      start = start && done == 0;
+      extra = done == 0 ? 2 * extra : lookahead;
+      k = fill(b, 0, window + extra);
+    }
   }
 
   // A block of more than `window` characters at pos, cut exactly as the whole block

@@ -179,7 +179,14 @@ struct cut_scratch {
   std::vector<std::pair<std::size_t, std::size_t>> route_longer;  // (character, length) of its words of 15 or more
   std::vector<std::uint8_t> back;  // finalseg's Viterbi: back pointers, then states, 1 byte per character
   std::vector<std::pair<std::size_t, double>> cands;  // DAG of one position (user-word path)
-  std::vector<std::pair<std::size_t, std::size_t>> pieces;  // full mode's Latin buffer
+  // Full mode's cut of the current block (word_policy::cut_full), which goes on from one
+  // window of its characters to the next: the byte end of the last word emitted (jieba's
+  // old_j), and the Latin buffer: its bytes [latin_b, latin_e) while its pieces are
+  // contiguous, else the pieces glued in latin_glued (never longer than the block).
+  std::size_t full_end = 0;
+  bool full_eng = false;
+  std::size_t latin_b = 0, latin_e = 0;
+  std::string latin_glued;
   std::deque<std::string> glued;  // full mode's non-contiguous Latin tokens
 
   // The per-character arrays hold n_chars + 1 entries of the current block; they only

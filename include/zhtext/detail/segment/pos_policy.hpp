@@ -133,8 +133,8 @@ struct pos_policy {
   }
   static constexpr bool cuts_whole_blocks() noexcept { return false; }
   template <class C>
-  bool whole_block(C&) const {
-    return false;
+  std::size_t whole_block(C&, std::size_t to, bool, bool) const {
+    return to;  // never called
   }
   template <class C>
   void word(C& c, std::size_t a, std::size_t b, std::uint32_t id) const {
