@@ -49,6 +49,12 @@ n = int(sys.argv[2]) * 1024 * 1024 // 3
 open(sys.argv[1], "w", encoding="utf-8").write("".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(n)) + "\n")
 PY
 }
+# repeated FILE MIB HEX [END_HEX]: the bytes HEX repeated to fill MIB MiB (whole
+# repeats), then the bytes END_HEX (none by default).
+repeated() {
+  python3 -c 'import sys; b = bytes.fromhex(sys.argv[3]); open(sys.argv[1], "wb").write(b * ((int(sys.argv[2]) << 20) // len(b)) + bytes.fromhex(sys.argv[4]))' \
+    "$1" "$2" "$3" "${4-}"
+}
 random_han "$tmp/han" "$han_mib"
 # discover finds candidates in 4 MiB of random Han (pairs that recur by chance), none
 # in 1 MiB: its case always takes the 4 MiB line.
@@ -389,8 +395,7 @@ fi
 # edit per 16 replacements close together, the rest found again when asked
 # (engine.cpp, block::source_offset): under 120 MB. The offsets still count the file's bytes.
 limit_kb=$((120 * 1024))
-python3 -c 'import sys; open(sys.argv[1], "wb").write(b"\xed\xa0\x80" * ((int(sys.argv[2]) << 20) // 3))' \
-  "$tmp/surrogates" "$([ "$sanitized" == yes ] && echo 1 || echo 8)"
+repeated "$tmp/surrogates" "$([ "$sanitized" == yes ] && echo 1 || echo 8)" eda080
 surrogates=$(wc -c < "$tmp/surrogates")
 measured "normalize --threads 1, a line of encoded surrogates" "$tmp/surrogates" "$(hex �)" "$zh" normalize --threads 1 --quiet
 check "normalize: one U+FFFD per byte" "$surrogates" "$hits"
@@ -409,8 +414,7 @@ rm -f "$tmp/surrogates"
 # repaired text is reserved at its size, a line's 16 MiB blocks are processed one at a
 # time, and sentences normalizes a sentence of U+FFFD in pieces: at 2 threads under
 # 200 MB (before: segment 266 MB here, 485 on 50 MiB; sentences 285, 520 on 50 MiB).
-python3 -c 'import sys; open(sys.argv[1], "wb").write(b"\xc0\x80" * ((int(sys.argv[2]) << 20) // 2) + b"\n")' \
-  "$tmp/overlong" "$([ "$sanitized" == yes ] && echo 4 || echo 24)"
+repeated "$tmp/overlong" "$([ "$sanitized" == yes ] && echo 4 || echo 24)" c080 0a
 fffd=$(($(wc -c < "$tmp/overlong") - 1))
 measured "segment --threads 2, a line of overlong C0 80" "$tmp/overlong" "$(hex �)" "$zh" segment --threads 2 --quiet
 check "segment: one token per byte, one line" "$fffd $((5 * fffd - 1))" "$hits $bytes"
@@ -438,8 +442,7 @@ rm -f "$tmp/overlong"
 # mremap moves (detail/dedup/big_allocator.hpp, big_chars): under 80 MB at 2 threads
 # (before: 111 MB here, 328 on 50 MiB; now 53 and 178). 0.4 CPU-s.
 limit_kb=$((80 * 1024))
-python3 -c 'import sys; open(sys.argv[1], "wb").write(b"\xc0\x80" * ((int(sys.argv[2]) << 20) // 2) + b"\n")' \
-  "$tmp/overlong" "$([ "$sanitized" == yes ] && echo 2 || echo 11)"
+repeated "$tmp/overlong" "$([ "$sanitized" == yes ] && echo 2 || echo 11)" c080 0a
 measured "dedup --threads 2, a line of overlong C0 80 on standard input" "$tmp/overlong" 0a "$zh" dedup --threads 2 --quiet
 check "dedup (standard input): one document, no pair" 0 "$bytes"
 limit_kb=$((200 * 1024))
@@ -452,8 +455,7 @@ rm -f "$tmp/overlong"
 # and 16 bytes a Latin piece: segment 443 MB, count 122 MB here; 3.5 GB on six 20 MiB
 # lines of one letter). 0.3 CPU-s.
 limit_kb=$((64 * 1024))
-python3 -c 'import sys; open(sys.argv[1], "wb").write(b"a" * (int(sys.argv[2]) << 20) + b"\n")' \
-  "$tmp/letters" "$([ "$sanitized" == yes ] && echo 1 || echo 4)"
+repeated "$tmp/letters" "$([ "$sanitized" == yes ] && echo 1 || echo 4)" 61 0a
 measured "segment --mode full --threads 2, a line of one letter" "$tmp/letters" 0a \
   "$zh" segment --mode full --threads 2 --quiet
 check "segment --mode full: the line is one token" "1 $(wc -c < "$tmp/letters")" "$hits $bytes"
